@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../platform/errors';
+import { ACTIONS, POLICY, authorize, can, tenantFilter, type Action, type Actor, type MaybeActor, type PolicyResource } from './policy';
+
+const OWN_AGS = '06439';
+const OTHER_AGS = '06533';
+
+/**
+ * Expected grants, written out by hand from the brief (not derived from POLICY):
+ * 'all' = any record, 'own' = own district only, 'self' = own personal records only, '-' = none.
+ */
+type Grant = 'all' | 'own' | 'self' | '-';
+const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Grant; rp: Grant; admin: Grant }> = {
+  'portal.read': { anonymous: true, hmsi: 'all', district: 'all', rp: 'all', admin: 'all' },
+  'agreement.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'agreement.create': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'agreement.edit': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
+  'agreement.transition': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
+  'agreement.signLand': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'agreement.signDistrict': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'agreement.publish': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'agreement.amend': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'project.propose': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
+  'project.edit': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
+  'template.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'allocation.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'allocation.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'import.run': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'user.manage': { anonymous: false, hmsi: '-', district: '-', rp: '-', admin: 'all' },
+  'masterdata.edit': { anonymous: false, hmsi: '-', district: '-', rp: '-', admin: 'all' },
+  'audit.read': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: 'all' },
+  'apiToken.manage': { anonymous: false, hmsi: 'self', district: 'self', rp: 'self', admin: 'all' },
+};
+
+/** A status in which the action makes sense, so this table tests roles and tenancy only. */
+const FITTING_STATUS: Partial<Record<Action, PolicyResource['status']>> = {
+  'agreement.edit': 'in_abstimmung',
+  'project.propose': 'entwurf',
+  'project.edit': 'entwurf',
+  'agreement.signLand': 'zur_unterschrift',
+  'agreement.signDistrict': 'zur_unterschrift',
+  'agreement.publish': 'unterzeichnet',
+  'agreement.amend': 'veroeffentlicht',
+};
+
+const actors: Record<'hmsi' | 'district' | 'rp' | 'admin', Actor> = {
+  hmsi: { userId: 'u-hmsi', role: 'hmsi' },
+  district: { userId: 'u-district', role: 'district', ags: OWN_AGS },
+  rp: { userId: 'u-rp', role: 'rp' },
+  admin: { userId: 'u-admin', role: 'admin' },
+};
+
+function resourceFor(action: Action, actor: Actor, tenancy: 'own' | 'other'): PolicyResource {
+  const own = tenancy === 'own';
+  return {
+    ags: own ? OWN_AGS : OTHER_AGS,
+    status: FITTING_STATUS[action],
+    ownerUserId: own ? actor.userId : 'someone-else',
+  };
+}
+
+type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHENTICATED';
+
+function expectedOutcome(action: Action, role: keyof typeof actors, tenancy: 'own' | 'other'): Outcome {
+  const grant = EXPECTED[action][role];
+  // Another district's record is invisible to a district user, whatever it asks for (except the public portal).
+  if (role === 'district' && tenancy === 'other' && action !== 'portal.read') return 'NOT_FOUND';
+  if (grant === '-') return 'FORBIDDEN';
+  if (grant === 'self' && tenancy === 'other') return 'NOT_FOUND';
+  return 'ok';
+}
+
+function outcomeOf(actor: MaybeActor, action: Action, resource?: PolicyResource): Outcome | string {
+  try {
+    authorize(actor, action, resource);
+    return 'ok';
+  } catch (error) {
+    if (error instanceof AppError) return error.code;
+    throw error;
+  }
+}
+
+const cases = ACTIONS.flatMap((action) =>
+  (['hmsi', 'district', 'rp', 'admin'] as const).flatMap((role) =>
+    (['own', 'other'] as const).map((tenancy) => ({ action, role, tenancy, expected: expectedOutcome(action, role, tenancy) })),
+  ),
+);
+
+describe('policy table – every action × role × own/other', () => {
+  it('the expectation covers every action of the policy', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual([...ACTIONS].sort());
+    expect(Object.keys(POLICY).sort()).toEqual([...ACTIONS].sort());
+  });
+
+  it.each(cases)('$role $action on $tenancy record → $expected', ({ action, role, tenancy, expected }) => {
+    const actor = actors[role];
+    const resource = resourceFor(action, actor, tenancy);
+    expect(outcomeOf(actor, action, resource)).toBe(expected);
+    expect(can(actor, action, resource)).toBe(expected === 'ok');
+  });
+
+  it.each(ACTIONS.map((action) => ({ action, expected: EXPECTED[action].anonymous ? 'ok' : 'UNAUTHENTICATED' })))(
+    'anonymous $action → $expected',
+    ({ action, expected }) => {
+      expect(outcomeOf(null, action, { ags: OWN_AGS, status: FITTING_STATUS[action] })).toBe(expected);
+      expect(can(null, action)).toBe(expected === 'ok');
+    },
+  );
+
+  it.each(ACTIONS.flatMap((action) => (['hmsi', 'district', 'rp', 'admin'] as const).map((role) => ({ action, role }))))(
+    '$role $action without a record follows the role grant',
+    ({ action, role }) => {
+      expect(can(actors[role], action)).toBe(EXPECTED[action][role] !== '-');
+    },
+  );
+});
+
+describe('policy – statuses and special records', () => {
+  const district = actors.district;
+
+  it.each([
+    ['agreement.edit', 'entwurf', true],
+    ['agreement.edit', 'in_abstimmung', true],
+    ['agreement.edit', 'zur_unterschrift', false],
+    ['agreement.edit', 'unterzeichnet', false],
+    ['agreement.edit', 'veroeffentlicht', false],
+    ['project.propose', 'in_abstimmung', true],
+    ['project.propose', 'zur_unterschrift', false],
+    ['agreement.signDistrict', 'in_abstimmung', false],
+    ['agreement.signDistrict', 'zur_unterschrift', true],
+  ] as const)('district %s in %s → %s', (action, status, expected) => {
+    expect(can(district, action, { ags: OWN_AGS, status })).toBe(expected);
+  });
+
+  it('refuses editing a frozen agreement with FORBIDDEN and a German reason, also for the HMSI', () => {
+    expect(() => authorize(actors.hmsi, 'agreement.edit', { ags: OWN_AGS, status: 'zur_unterschrift' })).toThrowError(
+      'In diesem Status ist das nicht möglich.',
+    );
+  });
+
+  it('answers NOT_FOUND – not FORBIDDEN – for a foreign record even when the role lacks the action entirely', () => {
+    expect(outcomeOf(district, 'agreement.publish', { ags: OTHER_AGS, status: 'unterzeichnet' })).toBe('NOT_FOUND');
+    expect(outcomeOf(district, 'agreement.publish', { ags: OWN_AGS, status: 'unterzeichnet' })).toBe('FORBIDDEN');
+  });
+
+  it('treats a Land-wide record (ags null) as not visible for a district user', () => {
+    expect(outcomeOf(district, 'allocation.read', { ags: null })).toBe('NOT_FOUND');
+  });
+
+  it('restricts list queries to the own AGS for district users only', () => {
+    expect(tenantFilter(district)).toBe(OWN_AGS);
+    expect(tenantFilter(actors.rp)).toBeNull();
+  });
+});

@@ -1,0 +1,148 @@
+import { AppError } from '../../platform/errors';
+import type { AgreementStatus } from '../agreements/status';
+
+/**
+ * Who may do what. ONE table (`POLICY`) declares every permission; `can` and `authorize` only read
+ * it. The UI calls `can` to hide buttons, the server calls `authorize` before every change.
+ */
+
+export const ROLES = ['hmsi', 'district', 'rp', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  hmsi: 'HMSI (Fachreferat)',
+  district: 'Gebietskörperschaft (AQB-Koordination)',
+  rp: 'Regierungspräsidium Kassel',
+  admin: 'Administration',
+};
+
+/** A signed-in user. A district user is bound to exactly one AGS; nobody else is. */
+export type Actor =
+  | { userId: string; role: 'district'; ags: string }
+  | { userId: string; role: 'hmsi' | 'rp' | 'admin' };
+
+/** `null` is the anonymous visitor of the public portal. */
+export type MaybeActor = Actor | null;
+
+export const ACTIONS = [
+  'portal.read',
+  'agreement.read',
+  'agreement.create',
+  'agreement.edit',
+  'agreement.transition',
+  'agreement.signLand',
+  'agreement.signDistrict',
+  'agreement.publish',
+  'agreement.amend',
+  'project.propose',
+  'project.edit',
+  'template.edit',
+  'allocation.read',
+  'allocation.edit',
+  'import.run',
+  'user.manage',
+  'masterdata.edit',
+  'audit.read',
+  'apiToken.manage',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/**
+ * What the record under consideration looks like, as far as the policy cares. `ags` is the owning
+ * district (null for Land-wide records), `ownerUserId` the owner of a personal record (API token).
+ */
+export interface PolicyResource {
+  ags?: string | null;
+  status?: AgreementStatus;
+  ownerUserId?: string;
+}
+
+/**
+ * `all` – every record; `own` – only records of the actor's own district (AGS);
+ * `self` – only the actor's own personal records (e.g. own API tokens).
+ */
+export type Scope = 'all' | 'own' | 'self';
+
+interface Rule {
+  anonymous?: true;
+  roles: Partial<Record<Role, Scope>>;
+  /** The record must be in one of these statuses (only checked when the resource carries a status). */
+  statuses?: readonly AgreementStatus[];
+}
+
+const EDITABLE: readonly AgreementStatus[] = ['entwurf', 'in_abstimmung'];
+
+/** The one policy table. A role missing from `roles` has no permission for the action. */
+export const POLICY: Record<Action, Rule> = {
+  'portal.read': { anonymous: true, roles: { hmsi: 'all', district: 'all', rp: 'all', admin: 'all' } },
+  'agreement.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'agreement.create': { roles: { hmsi: 'all' } },
+  'agreement.edit': { roles: { hmsi: 'all', district: 'own' }, statuses: EDITABLE },
+  // The status graph (status.ts) decides which transition each role may make; this only gates access.
+  'agreement.transition': { roles: { hmsi: 'all', district: 'own' } },
+  'agreement.signLand': { roles: { hmsi: 'all' }, statuses: ['zur_unterschrift'] },
+  'agreement.signDistrict': { roles: { district: 'own' }, statuses: ['zur_unterschrift'] },
+  'agreement.publish': { roles: { hmsi: 'all' }, statuses: ['unterzeichnet'] },
+  'agreement.amend': { roles: { hmsi: 'all' }, statuses: ['veroeffentlicht'] },
+  'project.propose': { roles: { hmsi: 'all', district: 'own' }, statuses: EDITABLE },
+  'project.edit': { roles: { hmsi: 'all', district: 'own' }, statuses: EDITABLE },
+  'template.edit': { roles: { hmsi: 'all' } },
+  'allocation.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'allocation.edit': { roles: { hmsi: 'all' } },
+  'import.run': { roles: { hmsi: 'all' } },
+  'user.manage': { roles: { admin: 'all' } },
+  'masterdata.edit': { roles: { admin: 'all' } },
+  'audit.read': { roles: { hmsi: 'all', admin: 'all' } },
+  'apiToken.manage': { roles: { hmsi: 'self', district: 'self', rp: 'self', admin: 'all' } },
+};
+
+type Decision = { allowed: true } | { allowed: false; code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND'; message?: string };
+
+/** A district actor looking at another district's record – or another user's personal record. */
+function isForeign(actor: Actor, resource: PolicyResource | undefined): boolean {
+  if (!resource) return false;
+  if (actor.role === 'district' && resource.ags !== undefined && resource.ags !== actor.ags) return true;
+  return false;
+}
+
+function decide(actor: MaybeActor, action: Action, resource?: PolicyResource): Decision {
+  const rule = POLICY[action];
+  if (actor === null) {
+    return rule.anonymous ? { allowed: true } : { allowed: false, code: 'UNAUTHENTICATED' };
+  }
+  // Tenancy first: a foreign record answers 404 whatever the action, so ids reveal nothing.
+  if (isForeign(actor, resource) && action !== 'portal.read') return { allowed: false, code: 'NOT_FOUND' };
+
+  const scope = rule.roles[actor.role];
+  if (!scope) return { allowed: false, code: 'FORBIDDEN' };
+  if (scope === 'self' && resource?.ownerUserId !== undefined && resource.ownerUserId !== actor.userId) {
+    return { allowed: false, code: 'NOT_FOUND' };
+  }
+  if (scope === 'own' && actor.role === 'district' && resource?.ags === null) {
+    // A Land-wide record (no AGS) is never "own" for a district user.
+    return { allowed: false, code: 'NOT_FOUND' };
+  }
+  if (rule.statuses && resource?.status !== undefined && !rule.statuses.includes(resource.status)) {
+    return { allowed: false, code: 'FORBIDDEN', message: 'In diesem Status ist das nicht möglich.' };
+  }
+  return { allowed: true };
+}
+
+/** True when the actor may perform the action (on the resource, when given). Never throws. */
+export function can(actor: MaybeActor, action: Action, resource?: PolicyResource): boolean {
+  return decide(actor, action, resource).allowed;
+}
+
+/**
+ * Throws unless the actor may perform the action: NOT_FOUND for another district's (or user's)
+ * record, UNAUTHENTICATED for the anonymous visitor, FORBIDDEN otherwise.
+ */
+export function authorize(actor: MaybeActor, action: Action, resource?: PolicyResource): void {
+  const decision = decide(actor, action, resource);
+  if (!decision.allowed) throw new AppError(decision.code, decision.message);
+}
+
+/** The AGS a query must be restricted to for list views: the district's own, or null for "all". */
+export function tenantFilter(actor: Actor): string | null {
+  return actor.role === 'district' ? actor.ags : null;
+}
