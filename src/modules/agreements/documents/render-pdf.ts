@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { compileTypstPdf } from '../../../platform/documents/typst';
+import type { AgreementDocument } from './model';
+
+let layout: string | undefined;
+
+function agreementLayout(): string {
+  layout ??= readFileSync(new URL('./agreement.typ', import.meta.url), 'utf8');
+  return layout;
+}
+
+/**
+ * Tagged PDF/UA-1 (A4, German, Fira Sans, "Seite x von y") via Typst; the document travels as
+ * JSON data, never as markup. Throws AppError('RENDER_FAILED') on Typst diagnostics.
+ */
+export async function renderPdf(doc: AgreementDocument): Promise<Uint8Array> {
+  return compileTypstPdf(agreementLayout(), doc, { title: doc.title });
+}
