@@ -1,0 +1,72 @@
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { Hono } from 'hono';
+import { overviewRoutes } from '../modules/overview/routes';
+import type { AppDatabase } from '../platform/db/client';
+import { AppError, ERROR_CODES, isAppError } from '../platform/errors';
+import { securityHeaders } from '../platform/http/security-headers';
+import { staticFiles } from '../platform/http/static-files';
+import { logger } from '../platform/logger';
+import { ErrorPage } from '../ui/error-page';
+
+const require = createRequire(import.meta.url);
+const here = dirname(fileURLToPath(import.meta.url));
+const kernDist = resolve(dirname(require.resolve('@kern-ux/native/package.json')), 'dist');
+
+export interface AppOptions {
+  database: AppDatabase;
+}
+
+function wantsJson(path: string, accept: string | undefined): boolean {
+  return path.startsWith('/api/') || (accept?.includes('application/json') === true && !accept.includes('text/html'));
+}
+
+/** Composes the web application: middleware, static assets, health checks, module routes, error pages. */
+export function createApp({ database }: AppOptions) {
+  const app = new Hono();
+  app.use('*', securityHeaders());
+  app.use('/assets/kern/*', staticFiles('/assets/kern/', kernDist));
+  app.use('/assets/*', staticFiles('/assets/', resolve(here, 'assets')));
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/readyz', async (c) => {
+    try {
+      await database.ping(2000);
+      return c.json({ status: 'bereit' });
+    } catch {
+      return c.json({ status: 'nicht bereit', message: 'Die Datenbank antwortet nicht.' }, 503);
+    }
+  });
+
+  app.route('/', overviewRoutes({ database }));
+
+  app.notFound((c) => {
+    const message = 'Die angeforderte Seite gibt es nicht. Bitte prüfen Sie die Adresse.';
+    if (wantsJson(c.req.path, c.req.header('accept'))) return c.json({ error: { code: 'NOT_FOUND', message } }, 404);
+    return c.html(<ErrorPage status={404} title="Seite nicht gefunden" message={message} />, 404);
+  });
+
+  app.onError((error, c) => {
+    const appError = isAppError(error) ? error : toAppError(error);
+    if (appError.status >= 500) logger.error('request failed', { path: c.req.path, code: appError.code, error: String(error), stack: (error as Error).stack });
+    const status = appError.status as 400;
+    if (wantsJson(c.req.path, c.req.header('accept'))) {
+      return c.json({ error: { code: appError.code, message: appError.message, issues: appError.issues } }, status);
+    }
+    const title = appError.status === 404 ? 'Nicht gefunden' : appError.status === 503 ? 'Vorübergehend nicht verfügbar' : 'Es ist ein Fehler aufgetreten';
+    return c.html(<ErrorPage status={appError.status} title={title} message={appError.message} issues={appError.issues} />, status);
+  });
+
+  return app;
+}
+
+/** Unknown errors become INTERNAL; a lost database connection becomes DATABASE_UNAVAILABLE. */
+function toAppError(error: unknown): AppError {
+  const code = (error as { code?: string } | null)?.code;
+  const message = String((error as Error | null)?.message ?? '');
+  if (code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message)) {
+    return new AppError('DATABASE_UNAVAILABLE', 'Die Datenbank ist zurzeit nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut.');
+  }
+  return new AppError('INTERNAL', `${ERROR_CODES.INTERNAL.message} Bitte versuchen Sie es später erneut.`, { cause: error });
+}

@@ -1,0 +1,72 @@
+import { loadConfig } from '../../platform/env';
+import { setLogLevel } from '../../platform/logger';
+import { describeFatal } from '../main-errors';
+import { openRuntime, type Runtime } from '../runtime';
+import { prepareDatabase } from '../setup-database';
+import type { CliContext, CliIo, Command } from './command';
+import { dbCommands } from './db-commands';
+import { districtCommands } from './district-commands';
+
+/** Every CLI command; later issues append theirs here. */
+export const COMMANDS: Command[] = [...dbCommands, ...districtCommands];
+
+function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.usage.length));
+  return [
+    'AQB-Steuerung – Kommandozeile',
+    '',
+    'Aufruf: aqb <befehl> [optionen]',
+    '',
+    'Befehle:',
+    ...COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.summary}`),
+    '',
+    'Umgebung: DATABASE_URL (file:./data/aqb | memory:// | postgres://…), AQB_DEMO (0/1)',
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI with arguments; returns the exit code. Exported for in-process tests. */
+export async function runCli(argv: string[], io: CliIo, env: Record<string, string | undefined> = process.env): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    io.out(helpText());
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.path.every((word, i) => argv[i] === word));
+  if (!command) {
+    io.err(`Unbekannter Befehl: ${argv.join(' ')}\n\n${helpText()}`);
+    return 2;
+  }
+  const args = argv.slice(command.path.length);
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(`${command.usage}\n\n${command.summary}\n`);
+    return 0;
+  }
+  let runtime: Runtime | undefined;
+  try {
+    const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
+    setLogLevel(config.logLevel);
+    const ctx: CliContext = {
+      config,
+      io,
+      async runtime() {
+        if (!runtime) {
+          runtime = await openRuntime(config);
+          // The in-memory database starts empty: migrate and seed it so every command works without a server.
+          if (config.database.kind === 'pglite-memory') await prepareDatabase(runtime.database, { demo: false });
+        }
+        return runtime;
+      },
+    };
+    return await command.run(args, ctx);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' || code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+      io.err(`Ungültige Option: ${(error as Error).message}\nAufruf: ${command.usage}\n`);
+      return 2;
+    }
+    io.err(`${describeFatal(error)}\n`);
+    return 1;
+  } finally {
+    await runtime?.close();
+  }
+}

@@ -1,0 +1,34 @@
+import { type AppDatabase, openDatabase } from '../platform/db/client';
+import { acquireDataDirLock, type DataDirLock } from '../platform/db/lock';
+import type { Config } from '../platform/env';
+
+export interface Runtime {
+  database: AppDatabase;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured database, holding the data-directory lock on the embedded database so a
+ * second process refuses instead of silently losing writes. The lock is taken before PGlite
+ * touches the directory.
+ */
+export async function openRuntime(config: Config): Promise<Runtime> {
+  let lock: DataDirLock | undefined;
+  if (config.database.kind === 'pglite-file') lock = acquireDataDirLock(config.database.dataDir);
+  try {
+    const database = await openDatabase(config.database);
+    return {
+      database,
+      async close() {
+        try {
+          await database.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+}

@@ -1,0 +1,48 @@
+import { serve } from '@hono/node-server';
+import { loadConfig } from '../platform/env';
+import { logger, setLogLevel } from '../platform/logger';
+import { createApp } from './app';
+import { describeFatal } from './main-errors';
+import { openRuntime } from './runtime';
+import { prepareDatabase } from './setup-database';
+
+/** `npm start`: configuration → lock → database (migrate + seed) → HTTP server. */
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = loadConfig();
+  setLogLevel(config.logLevel);
+  const runtime = await openRuntime(config);
+  let shuttingDown = false;
+  try {
+    await prepareDatabase(runtime.database, { demo: config.demo });
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+  const app = createApp({ database: runtime.database });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const ms = Math.round(performance.now() - startedAt);
+    logger.info('AQB-Steuerung läuft', { url: `http://localhost:${info.port}/`, database: config.database.kind, demo: config.demo, startupMs: ms });
+    process.stdout.write(`AQB-Steuerung läuft auf http://localhost:${info.port}/ (Datenbank: ${config.database.kind}${config.demo ? ', mit Demodaten' : ''}, Start in ${ms} ms)\n`);
+  });
+  server.on('error', async (error) => {
+    process.stderr.write(`${describeFatal(error)}\n`);
+    await runtime.close();
+    process.exit(1);
+  });
+  const shutdown = async (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info('Beende AQB-Steuerung', { signal });
+    server.close();
+    await runtime.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((error) => {
+  process.stderr.write(`${describeFatal(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+import { boolean, char, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { budgetYears } from '../budget-years/tables';
+import { districts } from '../districts/tables';
+
+/** One Zielvereinbarung per district and AQB year; its content lives in versions. */
+export const agreements = pgTable(
+  'agreements',
+  {
+    id: serial('id').primaryKey(),
+    year: integer('year')
+      .notNull()
+      .references(() => budgetYears.year),
+    ags: char('ags', { length: 5 })
+      .notNull()
+      .references(() => districts.ags),
+    status: text('status', { enum: ['entwurf', 'in_abstimmung', 'zur_unterschrift', 'unterzeichnet', 'veroeffentlicht'] })
+      .notNull()
+      .default('entwurf'),
+    currentVersion: integer('current_version').notNull().default(1),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('agreements_year_ags').on(t.year, t.ags)],
+);
+
+/** Every saved state of an agreement, as interchange JSON (aqb.zielvereinbarung/1). */
+export const agreementVersions = pgTable(
+  'agreement_versions',
+  {
+    id: serial('id').primaryKey(),
+    agreementId: integer('agreement_id')
+      .notNull()
+      .references(() => agreements.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    content: jsonb('content').notNull(),
+    /** Where this state came from: seed, demo, edit, import. */
+    source: text('source').notNull(),
+    templateVersionId: integer('template_version_id'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('agreement_versions_agreement_version').on(t.agreementId, t.version)],
+);

@@ -1,0 +1,94 @@
+import { formatEuro } from '../../../platform/format';
+import { Page } from '../../../ui/layout';
+import { AGREEMENT_STATUS_LABELS } from '../../agreements/status-labels';
+import type { OverviewYear } from '../service';
+
+function StatusCell({ status }: { status: OverviewYear['rows'][number]['status'] }) {
+  return <>{status ? AGREEMENT_STATUS_LABELS[status] : 'Keine Zielvereinbarung'}</>;
+}
+
+function YearTable({ year }: { year: OverviewYear }) {
+  const captionId = `tabelle-${year.year}`;
+  const published = year.countByStatus.veroeffentlicht ?? 0;
+  return (
+    <section aria-labelledby={`jahr-${year.year}`} class="kern-stack-sm">
+      <h2 class="kern-heading-medium" id={`jahr-${year.year}`}>
+        AQB-Jahr {year.year}
+      </h2>
+      <p class="kern-body">
+        Zugewiesen insgesamt: <strong>{formatEuro(year.allocatedSumCents)}</strong>
+        {year.landesbudgetCents !== null ? <> von {formatEuro(year.landesbudgetCents)} Landesbudget</> : null}. Veröffentlichte
+        Zielvereinbarungen: {published} von {year.rows.length}.
+      </p>
+      <div class="table-region" role="region" aria-labelledby={captionId} tabindex={0}>
+        <table class="kern-table kern-table--striped">
+          <caption class="kern-title" id={captionId}>
+            Gebietskörperschaften im AQB-Jahr {year.year}
+          </caption>
+          <thead>
+            <tr class="kern-table__row">
+              <th scope="col" class="kern-table__header">
+                Gebietskörperschaft
+              </th>
+              <th scope="col" class="kern-table__header">
+                Regierungsbezirk
+              </th>
+              <th scope="col" class="kern-table__header kern-table__header--numeric">
+                Zugewiesener Betrag
+              </th>
+              <th scope="col" class="kern-table__header">
+                Status der Zielvereinbarung
+              </th>
+            </tr>
+          </thead>
+          <tbody class="kern-table__body">
+            {year.rows.map((row) => (
+              <tr class="kern-table__row" data-ags={row.ags}>
+                <th scope="row" class="kern-table__header">
+                  {row.name}
+                  {row.isDemo ? <span class="demo-marker"> (Demodaten)</span> : null}
+                </th>
+                <td class="kern-table__cell">{row.regierungsbezirk}</td>
+                <td class="kern-table__cell kern-table__cell--numeric">
+                  {row.allocationCents === null ? 'nicht festgelegt' : formatEuro(row.allocationCents)}
+                </td>
+                <td class="kern-table__cell">
+                  <StatusCell status={row.status} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+          <tfoot class="kern-table__footer">
+            <tr class="kern-table__row">
+              <th scope="row" class="kern-table__header">
+                Summe ({year.rows.length} Gebietskörperschaften)
+              </th>
+              <td class="kern-table__cell"></td>
+              <td class="kern-table__cell kern-table__cell--numeric">{formatEuro(year.allocatedSumCents)}</td>
+              <td class="kern-table__cell">{published} veröffentlicht</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** The Landesübersicht: one table per AQB year with the 26 districts and sums. */
+export function OverviewPage({ years }: { years: OverviewYear[] }) {
+  const demo = years.some((y) => y.hasDemo);
+  return (
+    <Page title="Landesübersicht" demo={demo} currentPath="/">
+      <h1 class="kern-heading-large">Landesübersicht</h1>
+      <p class="kern-body">
+        Zuweisungen und Zielvereinbarungen des Ausbildungs- und Qualifizierungsbudgets für die 21 Landkreise und 5 kreisfreien
+        Städte Hessens.
+      </p>
+      {years.length === 0 ? (
+        <p class="kern-body">Es ist noch kein AQB-Jahr angelegt.</p>
+      ) : (
+        years.map((year) => <YearTable year={year} />)
+      )}
+    </Page>
+  );
+}

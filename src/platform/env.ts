@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/**
+ * The whole configuration, parsed once at start-up. A bad value stops the process with a German
+ * message naming the variable (see formatConfigError).
+ */
+const DatabaseUrlSchema = z
+  .string()
+  .trim()
+  .min(1, 'darf nicht leer sein')
+  .refine(
+    (value) => value === 'memory://' || value.startsWith('file:') || /^postgres(ql)?:\/\/.+/.test(value),
+    'erwartet "file:./pfad" (eingebettete Datenbank), "memory://" oder "postgres://…"',
+  );
+
+const EnvSchema = z.object({
+  PORT: z.coerce
+    .number({ error: 'muss eine Zahl sein' })
+    .int('muss eine ganze Zahl sein')
+    .min(1, 'muss zwischen 1 und 65535 liegen')
+    .max(65535, 'muss zwischen 1 und 65535 liegen')
+    .default(3000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  DATABASE_URL: DatabaseUrlSchema.default('file:./data/aqb'),
+  AQB_DEMO: z.enum(['0', '1'], { error: 'erlaubt sind 0 (aus) und 1 (an)' }).optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'erlaubt sind debug, info, warn, error, silent' }).default('info'),
+});
+
+export type DatabaseTarget =
+  | { kind: 'pglite-file'; url: string; dataDir: string }
+  | { kind: 'pglite-memory'; url: string }
+  | { kind: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  /** Demo data on: default on for the embedded database, off for PostgreSQL. */
+  demo: boolean;
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: { variable: string; message: string }[]) {
+    super(problems.map((p) => `${p.variable}: ${p.message}`).join('; '));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses `DATABASE_URL` into a target. `file:./data/aqb` → PGlite directory `./data/aqb`. */
+export function parseDatabaseTarget(url: string): DatabaseTarget {
+  if (url === 'memory://') return { kind: 'pglite-memory', url };
+  if (url.startsWith('file:')) {
+    const path = url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
+    return { kind: 'pglite-file', url, dataDir: path || './data/aqb' };
+  }
+  return { kind: 'postgres', url };
+}
+
+/** Reads the configuration from an environment map; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const blankToUndefined = (value: string | undefined) => (value === undefined || value.trim() === '' ? undefined : value);
+  const result = EnvSchema.safeParse({
+    PORT: blankToUndefined(env.PORT),
+    HOST: blankToUndefined(env.HOST),
+    DATABASE_URL: blankToUndefined(env.DATABASE_URL),
+    AQB_DEMO: blankToUndefined(env.AQB_DEMO),
+    LOG_LEVEL: blankToUndefined(env.LOG_LEVEL),
+  });
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
+  }
+  const database = parseDatabaseTarget(result.data.DATABASE_URL);
+  const demo = result.data.AQB_DEMO === undefined ? database.kind !== 'postgres' : result.data.AQB_DEMO === '1';
+  return { port: result.data.PORT, host: result.data.HOST, database, demo, logLevel: result.data.LOG_LEVEL };
+}
+
+/** The German start-up message for a configuration error. */
+export function formatConfigError(error: ConfigError): string {
+  const lines = error.problems.map((p) => `  – ${p.variable}: ${p.message}`);
+  return ['AQB-Steuerung startet nicht: die Konfiguration ist ungültig.', ...lines].join('\n');
+}

@@ -1,0 +1,97 @@
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
+
+export interface NavItem {
+  href: string;
+  label: string;
+}
+
+export interface PageProps {
+  title: string;
+  children?: Child;
+  /** Shows the "Demodaten" banner: set whenever the page displays any demo record. */
+  demo?: boolean;
+  /** Path of the current page, to mark the active navigation entry. */
+  currentPath?: string;
+  nav?: NavItem[];
+}
+
+const DEFAULT_NAV: NavItem[] = [{ href: '/', label: 'Landesübersicht' }];
+
+/** The banner every page showing demo data carries. */
+export function DemoBanner() {
+  return (
+    <div class="kern-alert kern-alert--warning demo-banner" role="note" aria-label="Hinweis auf Demodaten">
+      <div class="kern-alert__header">
+        <span class="kern-icon kern-icon--warning" aria-hidden="true"></span>
+        <p class="kern-title">Demodaten</p>
+      </div>
+      <div class="kern-alert__body">
+        <p class="kern-body">
+          Diese Seite zeigt erfundene Demodaten neben den echten Stammdaten. Echt sind nur die 26
+          Gebietskörperschaften und die veröffentlichten Zielvereinbarungen des Rheingau-Taunus-Kreises
+          2024 und des Landkreises Limburg-Weilburg 2025.
+        </p>
+      </div>
+    </div>
+  );
+}
+
+/** The page shell: skip link, header, navigation, main landmark, footer. */
+export function Page(props: PageProps) {
+  const nav = props.nav ?? DEFAULT_NAV;
+  return (
+    <>
+      {raw('<!DOCTYPE html>')}
+      <html lang="de">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${props.title} – AQB-Steuerung`}</title>
+        <link rel="stylesheet" href="/assets/kern/fonts/fira-sans.css" />
+        <link rel="stylesheet" href="/assets/kern/kern.min.css" />
+        <link rel="stylesheet" href="/assets/app.css" />
+      </head>
+      <body class="kern-light">
+        <a class="skip-link" href="#inhalt">
+          Zum Inhalt springen
+        </a>
+        <header class="site-header">
+          <div class="kern-container">
+            <p class="site-title">
+              <a href="/" class="site-title__link">
+                AQB-Steuerung
+              </a>
+              <span class="site-title__sub">Ausbildungs- und Qualifizierungsbudget Hessen</span>
+            </p>
+            <nav aria-label="Hauptnavigation">
+              <ul class="site-nav">
+                {nav.map((item) => (
+                  <li>
+                    <a class="kern-link" href={item.href} aria-current={props.currentPath === item.href ? 'page' : undefined}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          </div>
+        </header>
+        <main id="inhalt" tabindex={-1}>
+          <div class="kern-container kern-stack-lg">
+            {props.demo ? <DemoBanner /> : null}
+            {props.children}
+          </div>
+        </main>
+        <footer class="site-footer">
+          <div class="kern-container">
+            <p class="kern-body kern-body--small">
+              AQB-Steuerung – Hessisches Ministerium für Arbeit, Integration, Jugend und Soziales
+            </p>
+          </div>
+        </footer>
+      </body>
+    </html>
+    </>
+  );
+}
