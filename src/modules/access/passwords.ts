@@ -1,0 +1,120 @@
+import { randomInt } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { hash, parseOptions, verify, type Options } from '@node-rs/argon2';
+
+/**
+ * Password hashing (argon2id), the password policy and one-time passwords for new accounts.
+ * Passwords are NFC-normalised first, so "ä" typed as one or two code points verifies alike.
+ */
+
+/**
+ * OWASP Password Storage Cheat Sheet, argon2id minimum: m = 19 MiB, t = 2, p = 1.
+ * `algorithm: 2` is Argon2id; the package's const enum cannot be imported under isolatedModules.
+ */
+export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 } as const satisfies Options;
+
+export const MIN_PASSWORD_LENGTH = 12;
+/** Upper bound so nobody can make the server hash megabytes per login attempt. */
+export const MAX_PASSWORD_LENGTH = 256;
+
+/** Hashes a password as an argon2id PHC string (salt included). */
+export async function hashPassword(password: string): Promise<string> {
+  return hash(password.normalize('NFC'), ARGON2_OPTIONS);
+}
+
+/** True when the password matches the stored hash; false for a wrong password or an unreadable hash. */
+export async function verifyPassword(storedHash: string, password: string): Promise<boolean> {
+  if (password.length > MAX_PASSWORD_LENGTH * 4) return false;
+  try {
+    return await verify(storedHash, password.normalize('NFC'));
+  } catch {
+    return false;
+  }
+}
+
+/** True when a stored hash uses weaker (or other) parameters than today's; rehash after a successful login. */
+export function needsRehash(storedHash: string): boolean {
+  try {
+    const parsed = parseOptions(storedHash);
+    return (
+      parsed.algorithm !== ARGON2_OPTIONS.algorithm ||
+      parsed.memoryCost < ARGON2_OPTIONS.memoryCost ||
+      parsed.timeCost < ARGON2_OPTIONS.timeCost ||
+      parsed.outputLen < ARGON2_OPTIONS.outputLen
+    );
+  } catch {
+    return true;
+  }
+}
+
+let commonPasswords: Set<string> | undefined;
+
+/** The shipped list, lowercase; loaded once on first use. */
+export function loadCommonPasswords(): ReadonlySet<string> {
+  commonPasswords ??= new Set(
+    readFileSync(new URL('./data/common-passwords.txt', import.meta.url), 'utf8')
+      .split('\n')
+      .map((line) => line.trim().toLowerCase())
+      .filter((line) => line !== '' && !line.startsWith('#')),
+  );
+  return commonPasswords;
+}
+
+function isCommon(password: string): boolean {
+  const list = loadCommonPasswords();
+  const lower = password.toLocaleLowerCase('de-DE');
+  if (list.has(lower)) return true;
+  // "Passwort2025!" or "fussball123456" reach 12 characters by padding a listed word with digits and symbols.
+  const core = lower.replace(/[^\p{L}]+$/u, '').replace(/^[^\p{L}]+/u, '');
+  return core !== lower && core.length > 0 && list.has(core);
+}
+
+/** Parts of a name or e-mail local part long enough to matter ("anna.schmidt" → anna, schmidt, anna.schmidt). */
+function personalParts(value: string | undefined): string[] {
+  if (!value) return [];
+  const lower = value.toLocaleLowerCase('de-DE').trim();
+  const parts = lower.split(/[\s.\-_+@]+/u);
+  return [lower, ...parts].filter((part) => [...part].length >= 3);
+}
+
+/**
+ * Checks a new password against the policy and returns German messages, empty when it is fine:
+ * at least 12 characters, not a common password, not containing the e-mail local part or the name.
+ */
+export function validatePasswordPolicy(password: string, user: { email?: string; name?: string } = {}): string[] {
+  const messages: string[] = [];
+  const normalized = password.normalize('NFC');
+  const length = [...normalized].length;
+  if (length < MIN_PASSWORD_LENGTH) messages.push(`Das Passwort muss mindestens ${MIN_PASSWORD_LENGTH} Zeichen lang sein.`);
+  if (length > MAX_PASSWORD_LENGTH) messages.push(`Das Passwort darf höchstens ${MAX_PASSWORD_LENGTH} Zeichen lang sein.`);
+  if (normalized.trim() !== '' && isCommon(normalized)) {
+    messages.push('Dieses Passwort ist zu verbreitet und leicht zu erraten. Bitte wählen Sie ein anderes.');
+  }
+
+  const lower = normalized.toLocaleLowerCase('de-DE');
+  const localPart = user.email?.split('@')[0];
+  if (personalParts(localPart).some((part) => lower.includes(part))) {
+    messages.push('Das Passwort darf Ihre E-Mail-Adresse nicht enthalten.');
+  }
+  if (personalParts(user.name).some((part) => lower.includes(part))) {
+    messages.push('Das Passwort darf Ihren Namen nicht enthalten.');
+  }
+  return messages;
+}
+
+// No 0/O, 1/l/I: the password is read off a letter or a screen and typed in by hand.
+const READABLE_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/**
+ * A one-time password for a new or reset account: 20 random characters from an unambiguous
+ * alphabet in groups of five ("k7mq2-…"), ≈ 99 bits of entropy.
+ */
+export function generateOneTimePassword(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 4; g++) {
+    let group = '';
+    for (let i = 0; i < 5; i++) group += READABLE_ALPHABET[randomInt(READABLE_ALPHABET.length)];
+    groups.push(group);
+  }
+  return groups.join('-');
+}

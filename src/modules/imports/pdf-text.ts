@@ -1,0 +1,156 @@
+import { getDocumentProxy } from 'unpdf';
+
+/**
+ * Text of a PDF, line by line, rebuilt from PDF.js text items instead of unpdf's `extractText`:
+ * Typst wraps hyphens in ActualText spans that PDF.js reports as empty marked content, so
+ * `extractText` turns "Rheingau-Taunus-Kreis" into "Rheingau Taunus Kreis". Here an empty span
+ * becomes a hyphen again, hyphenated line ends are re-joined and wrapped list items (indented
+ * continuation lines) are joined to their bullet.
+ */
+
+interface PdfLine {
+  text: string;
+  x: number;
+  y: number;
+  size: number;
+  page: number;
+  endsWithHiddenHyphen: boolean;
+}
+
+interface TextItemLike {
+  str: string;
+  hasEOL: boolean;
+  transform: number[];
+  width: number;
+  height: number;
+}
+
+interface MarkedItemLike {
+  type: string;
+  id?: string | null;
+}
+
+const BULLET_START = /^[•\-–*·▪◦‣∙●○■]\s+/u;
+const CONJUNCTION_START = /^(?:und|oder|bzw\.|sowie|bis)\s/u;
+
+async function readLines(bytes: Uint8Array): Promise<{ lines: PdfLine[]; pages: number }> {
+  // PDF.js takes ownership of (detaches) the buffer it is given; work on a copy.
+  const document = await getDocumentProxy(new Uint8Array(bytes));
+  const lines: PdfLine[] = [];
+  try {
+    for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
+      const page = await document.getPage(pageNumber);
+      const content = await page.getTextContent({ includeMarkedContent: true } as Parameters<typeof page.getTextContent>[0]);
+      let current: PdfLine | null = null;
+      let hiddenGlyph = false;
+      let previousWasBegin = false;
+      const flush = () => {
+        if (current && current.text.trim() !== '') lines.push(current);
+        current = null;
+      };
+      for (const raw of content.items as Array<TextItemLike | MarkedItemLike>) {
+        if ('type' in raw) {
+          // begin followed directly by end = an ActualText span whose glyph PDF.js dropped.
+          if (raw.type === 'endMarkedContent' && previousWasBegin) hiddenGlyph = true;
+          previousWasBegin = raw.type === 'beginMarkedContent' || raw.type === 'beginMarkedContentProps';
+          continue;
+        }
+        previousWasBegin = false;
+        const item = raw as TextItemLike;
+        const x = item.transform[4] ?? 0;
+        const y = item.transform[5] ?? 0;
+        const size = Math.abs(item.transform[3] ?? item.height) || item.height || 10;
+        if (current !== null && Math.abs((current as PdfLine).y - y) > size * 0.5 && item.str !== '') {
+          if (hiddenGlyph) (current as PdfLine).endsWithHiddenHyphen = true;
+          hiddenGlyph = false;
+          flush();
+        }
+        if (item.str === '') {
+          if (item.hasEOL) {
+            if (hiddenGlyph && current) (current as PdfLine).endsWithHiddenHyphen = true;
+            hiddenGlyph = false;
+            flush();
+          }
+          continue;
+        }
+        if (current === null) current = { text: '', x, y, size, page: pageNumber, endsWithHiddenHyphen: false };
+        let text = item.str;
+        if (hiddenGlyph) {
+          // A space item standing in for the lost hyphen is as wide as a hyphen; wider means "- ".
+          if (/^\s+$/.test(text)) text = item.width > size * 0.45 ? '- ' : '-';
+          else text = `-${text}`;
+          hiddenGlyph = false;
+        }
+        (current as PdfLine).text += text;
+        if (item.hasEOL) flush();
+      }
+      if (hiddenGlyph && current) (current as PdfLine).endsWithHiddenHyphen = true;
+      flush();
+      page.cleanup();
+    }
+    return { lines, pages: document.numPages };
+  } finally {
+    await document.destroy();
+  }
+}
+
+/** Joins lines broken by hyphenation or inside a list item; keeps paragraph gaps as blank lines. */
+function joinLines(lines: PdfLine[]): string {
+  const out: string[] = [];
+  let previous: PdfLine | null = null;
+  // x of the text after the bullet marker of the list item being continued, if any.
+  let itemTextX: number | null = null;
+  let bulletX: number | null = null;
+  for (const line of lines) {
+    const text = line.text.replace(/\s+/g, ' ').trim();
+    const last = out.length - 1;
+    if (previous && out[last] !== undefined) {
+      const prevText = out[last]!;
+      const samePage = previous.page === line.page;
+      const gap = previous.y - line.y;
+      const isNewParagraph = samePage && gap > previous.size * 1.9;
+      const hyphenEnd = previous.endsWithHiddenHyphen || /\p{L}-$/u.test(prevText);
+      const base = previous.endsWithHiddenHyphen ? prevText : prevText.replace(/-$/, '');
+      const isListContinuation =
+        itemTextX !== null && bulletX !== null && !BULLET_START.test(text) && line.x >= itemTextX - 1.5 && line.x > bulletX + 2 && !isNewParagraph;
+      if (!isNewParagraph && hyphenEnd && /^\p{Ll}/u.test(text)) {
+        out[last] = CONJUNCTION_START.test(text) ? `${base}- ${text}` : `${base}${text}`;
+        previous = line;
+        continue;
+      }
+      if (!isNewParagraph && hyphenEnd && /^[\p{Lu}\d]/u.test(text) && (isListContinuation || itemTextX === null)) {
+        out[last] = `${base}-${text}`;
+        previous = line;
+        continue;
+      }
+      if (!isNewParagraph && /\p{L}\/$/u.test(prevText) && /^\p{L}/u.test(text)) {
+        out[last] = `${prevText}${text}`;
+        previous = line;
+        continue;
+      }
+      if (isListContinuation) {
+        out[last] = `${prevText} ${text}`;
+        previous = line;
+        continue;
+      }
+      if (isNewParagraph || !samePage) out.push('');
+    }
+    itemTextX = null;
+    bulletX = null;
+    const bullet = BULLET_START.exec(text);
+    if (bullet) {
+      bulletX = line.x;
+      // The text x is not reported per item reliably; approximate it from the marker width.
+      itemTextX = line.x + line.size * 0.6;
+    }
+    out.push(text);
+    previous = line;
+  }
+  return out.join('\n');
+}
+
+/** Reads the text of a PDF; throws the PDF.js error (PasswordException, InvalidPDFException) as is. */
+export async function readPdfText(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
+  const { lines, pages } = await readLines(bytes);
+  return { text: joinLines(lines), pages };
+}
