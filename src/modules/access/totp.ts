@@ -43,7 +43,8 @@ export async function verifyTotp(
       epochTolerance: TOTP_PERIOD_SECONDS,
       ...(options.afterTimeStep === undefined ? {} : { afterTimeStep: options.afterTimeStep }),
     });
-    return result.valid ? { valid: true, timeStep: result.timeStep } : { valid: false };
+    // The functional API's result type also covers HOTP, which has no timeStep.
+    return result.valid && 'timeStep' in result ? { valid: true, timeStep: result.timeStep } : { valid: false };
   } catch {
     // Malformed secret and the like: a failed login, not a server error.
     return { valid: false };
