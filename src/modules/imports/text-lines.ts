@@ -55,6 +55,8 @@ export function toLines(input: string): TextLine[] {
     let text = line.replace(/\s+/g, ' ').trim();
     let isMarkedHeading = false;
     if (isMarkdown) {
+      // A trailing backslash is a Markdown hard line break, not text.
+      text = text.replace(/(?<!\\)\\$/, '').trimEnd();
       const heading = /^#{1,6}\s+(.*?)(?:\s+#+)?$/.exec(text);
       if (heading) {
         text = heading[1]!;
