@@ -49,7 +49,7 @@ export function createApp({ database }: AppOptions) {
 
   app.onError((error, c) => {
     const appError = isAppError(error) ? error : toAppError(error);
-    if (appError.status >= 500) logger.error('request failed', { path: c.req.path, code: appError.code, error: String(error), stack: (error as Error).stack });
+    if (appError.status >= 500 && appError.code !== 'DATABASE_UNAVAILABLE') logger.error('request failed', { path: c.req.path, code: appError.code, error: String(error), stack: (error as Error).stack });
     const status = appError.status as 400;
     if (wantsJson(c.req.path, c.req.header('accept'))) {
       return c.json({ error: { code: appError.code, message: appError.message, issues: appError.issues } }, status);
@@ -61,11 +61,20 @@ export function createApp({ database }: AppOptions) {
   return app;
 }
 
+/** Whether an error (or one it wraps, as Drizzle's "Failed query" does) means the database is unreachable. */
+function isConnectionError(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: string }).code;
+    const message = String((current as Error).message ?? '');
+    if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === '57P01' || code === '57P03' || code === 'DATABASE_UNAVAILABLE') return true;
+    if (/Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect|PGlite is closed/i.test(message)) return true;
+  }
+  return false;
+}
+
 /** Unknown errors become INTERNAL; a lost database connection becomes DATABASE_UNAVAILABLE. */
 function toAppError(error: unknown): AppError {
-  const code = (error as { code?: string } | null)?.code;
-  const message = String((error as Error | null)?.message ?? '');
-  if (code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || /Connection terminated|connect ECONNREFUSED|timeout exceeded when trying to connect/i.test(message)) {
+  if (isConnectionError(error)) {
     return new AppError('DATABASE_UNAVAILABLE', 'Die Datenbank ist zurzeit nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut.');
   }
   return new AppError('INTERNAL', `${ERROR_CODES.INTERNAL.message} Bitte versuchen Sie es später erneut.`, { cause: error });
