@@ -18,6 +18,8 @@ describe('parseEuroInput', () => {
     ['0', 0],
     ['0,07', 7],
     ['787.100', 78_710_000],
+    ['1.000,- €', 100_000],
+    ['895.210,--', 89_521_000],
   ])('accepts %s', (text, cents) => {
     expect(parseEuroInput(text)).toEqual({ ok: true, cents });
   });

@@ -21,6 +21,8 @@ export function parseEuroInput(text: string): EuroInputResult {
   // Spaces of every kind (incl. the narrow no-break space Intl uses) are only grouping or padding.
   let value = text.replace(/[\u00a0\u202f\u2007]/g, ' ').trim();
   value = value.replace(/\s*(€|eur|euro)$/i, '').trim();
+  // "1.000,-" / "1.000,--" is the customary German way to write whole euros.
+  value = value.replace(/,-{1,2}$/, '');
   if (value === '') return fail('Bitte geben Sie einen Betrag ein.');
   if (/^[-−–]/.test(value)) return fail('Der Betrag darf nicht negativ sein.');
   if (/^\+/.test(value)) return fail('Bitte geben Sie den Betrag ohne Vorzeichen ein.');
