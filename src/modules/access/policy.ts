@@ -98,7 +98,7 @@ export const POLICY: Record<Action, Rule> = {
 
 type Decision = { allowed: true } | { allowed: false; code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND'; message?: string };
 
-/** A district actor looking at another district's record – or another user's personal record. */
+/** A district actor looking at another district's record (a record without `ags` is not district-bound). */
 function isForeign(actor: Actor, resource: PolicyResource | undefined): boolean {
   if (!resource) return false;
   if (actor.role === 'district' && resource.ags !== undefined && resource.ags !== actor.ags) return true;
