@@ -87,7 +87,8 @@ export function parseSignatureBlocks(lines: TextLine[]): SignatureBlock[] {
     const stop = Math.min(placeDates[k + 1]?.lineIndex ?? lines.length, start.endIndex + 15);
     const body = lines
       .slice(start.endIndex + 1, stop)
-      .map((line) => line.text.replace(/^[_.\s]+$/, '').trim())
+      // Emphasis marks survive in text that is otherwise not Markdown ("*Heike Hofmann*" as image text).
+      .map((line) => line.text.replace(/^[_.\s]+$/, '').replace(/^([*_]{1,2})(\S(?:.*\S)?)\1$/u, '$2').trim())
       .filter((text) => text !== '' && !/^(?:\(?unterschrift\)?|siegel|l\.\s?s\.)$/i.test(text));
     // The scanned signature often carries the name as image text: "*Heike Hofmann*" then "Heike Hofmann".
     const deduped = body.filter((text, index) => index === 0 || text !== body[index - 1]);
