@@ -31,7 +31,7 @@ function getCompiler(): NodeCompiler {
 }
 
 export interface TypstPdfOptions {
-  /** Document title (required by PDF/UA-1); readable in the source as `sys.inputs.title`. */
+  /** Document title (required by PDF/UA-1); set by the wrapper, readable as `sys.inputs.title`. */
   title: string;
 }
 
@@ -55,7 +55,9 @@ export async function compileTypstPdf(mainSource: string, data: unknown, options
   // without interleaving, so concurrent callers cannot see each other's shadow data.
   try {
     typst.mapShadow(join(WORKSPACE, TYPST_DATA_PATH), Buffer.from(JSON.stringify(data), 'utf8'));
-    const result = typst.compile({ mainFileContent: mainSource, inputs: { title: options.title } });
+    // The title line is fixed text (no data in it): every document gets the title PDF/UA-1 demands.
+    const source = `#set document(title: sys.inputs.title)\n${mainSource}`;
+    const result = typst.compile({ mainFileContent: source, inputs: { title: options.title } });
     const document = result.result;
     if (result.hasError() || !document) {
       const error = result.takeDiagnostics() ?? result.takeError();

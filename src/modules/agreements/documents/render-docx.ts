@@ -40,7 +40,8 @@ export async function renderDocx(doc: AgreementDocument): Promise<Uint8Array> {
       new Paragraph({
         heading: HeadingLevel.HEADING_2,
         // A no-break space keeps "§" and its number together; the line break mirrors the print layout.
-        children: [new TextRun(section.label.replace(' ', '\u00a0')), new TextRun({ text: section.heading, break: 1 })],
+        // The trailing space keeps "§ 1" and the heading apart for text extractors that drop breaks.
+        children: [new TextRun(`${section.label.replace(' ', '\u00a0')} `), new TextRun({ text: section.heading, break: 1 })],
       }),
     );
     if (section.subheading) children.push(new Paragraph({ heading: HeadingLevel.HEADING_3, children: [new TextRun(section.subheading)] }));
