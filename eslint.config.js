@@ -38,7 +38,8 @@ export default tseslint.config(
   },
   {
     files: ['src/modules/**'],
-    ignores: ['src/modules/overview/**'],
+    // Tests sit beside the code but may set up the whole application (seeding, app.request).
+    ignores: ['src/modules/overview/**', 'src/**/*.test.ts', 'src/**/*.test.tsx'],
     rules: {
       'no-restricted-imports': layer(
         'Ein Modul nutzt andere Module nur über deren service.ts/schema.ts, nie deren Tabellen, und nie app/.',
@@ -54,6 +55,7 @@ export default tseslint.config(
   {
     // Report read models (the Landesübersicht) join several modules' tables on purpose; see docs/decisions/0005.
     files: ['src/modules/overview/**'],
+    ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
     rules: { 'no-restricted-imports': layer('Module dürfen app/ nicht importieren.', ['**/app/**']) },
   },
 );

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { REAL_AGREEMENTS } from './reference-data';
 import { type AgreementInterchange, AgreementInterchangeSchema } from './schema';
-import type { AgreementStatus } from './status-labels';
+import type { AgreementStatus } from './status';
 import { agreements, agreementVersions } from './tables';
 
 export interface NewAgreement {

@@ -1,5 +1,6 @@
 import { boolean, char, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { budgetYears } from '../budget-years/tables';
+import { AGREEMENT_STATUSES } from './status';
 import { districts } from '../districts/tables';
 
 /** One Zielvereinbarung per district and AQB year; its content lives in versions. */
@@ -13,7 +14,7 @@ export const agreements = pgTable(
     ags: char('ags', { length: 5 })
       .notNull()
       .references(() => districts.ags),
-    status: text('status', { enum: ['entwurf', 'in_abstimmung', 'zur_unterschrift', 'unterzeichnet', 'veroeffentlicht'] })
+    status: text('status', { enum: AGREEMENT_STATUSES })
       .notNull()
       .default('entwurf'),
     currentVersion: integer('current_version').notNull().default(1),

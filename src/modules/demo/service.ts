@@ -1,7 +1,7 @@
 import { findAllocationsForYear, insertDemoAllocations, removeDemoAllocations } from '../allocations/service';
 import { insertAgreementIfMissing, removeDemoAgreements } from '../agreements/service';
 import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, type Measure } from '../agreements/schema';
-import type { AgreementStatus } from '../agreements/status-labels';
+import type { AgreementStatus } from '../agreements/status';
 import { findBudgetYears } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
 import type { District } from '../districts/schema';

@@ -4,7 +4,7 @@ import { agreements, agreementVersions } from '../agreements/tables';
 import { allocations } from '../allocations/tables';
 import { findBudgetYears } from '../budget-years/service';
 import { districts } from '../districts/tables';
-import type { AgreementStatus } from '../agreements/status-labels';
+import type { AgreementStatus } from '../agreements/status';
 
 export interface OverviewRow {
   ags: string;

@@ -1,6 +1,6 @@
 import { formatEuro } from '../../../platform/format';
 import { Page } from '../../../ui/layout';
-import { AGREEMENT_STATUS_LABELS } from '../../agreements/status-labels';
+import { AGREEMENT_STATUS_LABELS } from '../../agreements/status';
 import type { OverviewYear } from '../service';
 
 function StatusCell({ status }: { status: OverviewYear['rows'][number]['status'] }) {
