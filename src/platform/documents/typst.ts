@@ -18,6 +18,10 @@ export const TYPST_DATA_PATH = '/data.json';
 const FONT_FILES = ['400Regular', '400Regular_Italic', '600SemiBold', '700Bold', '700Bold_Italic'];
 
 let compiler: NodeCompiler | undefined;
+let compilesSinceEviction = 0;
+/** Typst memoises globally; without eviction a long-running server would keep every document's layout. */
+const EVICT_EVERY = 50;
+const EVICT_MAX_AGE = 10;
 
 function loadFonts(): Buffer[] {
   const require = createRequire(import.meta.url);
@@ -71,5 +75,9 @@ export async function compileTypstPdf(mainSource: string, data: unknown, options
     throw new AppError('RENDER_FAILED', undefined, { cause: error, details: { diagnostics: String(error) } });
   } finally {
     typst.unmapShadow(join(WORKSPACE, TYPST_DATA_PATH));
+    if (++compilesSinceEviction >= EVICT_EVERY) {
+      compilesSinceEviction = 0;
+      typst.evictCache(EVICT_MAX_AGE);
+    }
   }
 }
