@@ -2,7 +2,12 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
+import { agreementDocumentRoutes } from '../modules/agreements/document-routes';
+import { budgetYearRoutes } from '../modules/budget-years/routes';
+import { importRoutes } from '../modules/imports/routes';
 import { overviewRoutes } from '../modules/overview/routes';
+import { templateRoutes } from '../modules/templates/routes';
+import { csrfProtection } from '../platform/http/csrf';
 import type { AppDatabase } from '../platform/db/client';
 import { AppError, ERROR_CODES, isAppError } from '../platform/errors';
 import { securityHeaders } from '../platform/http/security-headers';
@@ -39,7 +44,13 @@ export function createApp({ database }: AppOptions) {
     }
   });
 
-  app.route('/', overviewRoutes({ database }));
+  app.use('*', csrfProtection());
+  const deps = { database };
+  app.route('/', overviewRoutes(deps));
+  app.route('/', agreementDocumentRoutes(deps));
+  app.route('/', templateRoutes(deps));
+  app.route('/', importRoutes(deps));
+  app.route('/', budgetYearRoutes(deps));
 
   app.notFound((c) => {
     const message = 'Die angeforderte Seite gibt es nicht. Bitte prüfen Sie die Adresse.';

@@ -6,9 +6,12 @@ import { prepareDatabase } from '../setup-database';
 import type { CliContext, CliIo, Command } from './command';
 import { dbCommands } from './db-commands';
 import { districtCommands } from './district-commands';
+import { allocateCommands } from './allocate-command';
+import { importCommands } from './import-command';
+import { renderCommands } from './render-command';
 
 /** Every CLI command; later issues append theirs here. */
-export const COMMANDS: Command[] = [...dbCommands, ...districtCommands];
+export const COMMANDS: Command[] = [...dbCommands, ...districtCommands, ...renderCommands, ...importCommands, ...allocateCommands];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

@@ -1,0 +1,4 @@
+import type { Command } from './command';
+
+/** Not built yet. */
+export const importCommands: Command[] = [];

@@ -1,0 +1,172 @@
+import type { Child } from 'hono/jsx';
+
+/** Field errors keyed by field name; the message is shown next to the field and in the summary. */
+export type FieldErrors = Record<string, string | undefined>;
+
+export function CsrfField({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+const idFor = (name: string) => `feld-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+/** Error summary at the top of a form, linking to each field (WCAG 3.3.1). */
+export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels?: Record<string, string> }) {
+  const entries = Object.entries(errors).filter((e): e is [string, string] => Boolean(e[1]));
+  if (entries.length === 0) return null;
+  return (
+    <div class="kern-alert kern-alert--danger" role="alert" tabindex={-1} id="fehler">
+      <div class="kern-alert__header">
+        <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
+        <h2 class="kern-title">Bitte prüfen Sie Ihre Eingaben</h2>
+      </div>
+      <div class="kern-alert__body">
+        <ul class="kern-list kern-list--bullet">
+          {entries.map(([name, message]) => (
+            <li>
+              <a class="kern-link" href={`#${idFor(name)}`}>
+                {labels?.[name] ? `${labels[name]}: ` : ''}
+                {message}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+interface FieldProps {
+  name: string;
+  label: string;
+  value?: string | number | null;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+}
+
+function FieldMessages({ name, error, hint }: { name: string; error?: string; hint?: string }) {
+  return (
+    <>
+      {hint ? (
+        <p class="kern-hint" id={`${idFor(name)}-hinweis`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p class="kern-error" id={`${idFor(name)}-fehler`}>
+          <span class="kern-icon kern-icon--danger" aria-hidden="true"></span>
+          <span>{error}</span>
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function describedBy(name: string, error?: string, hint?: string): string | undefined {
+  const ids = [hint ? `${idFor(name)}-hinweis` : '', error ? `${idFor(name)}-fehler` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+/** A labelled text input with hint and error linked by aria-describedby. */
+export function TextField(props: FieldProps & { type?: string; autocomplete?: string; inputmode?: string; maxlength?: number }) {
+  const id = idFor(props.name);
+  return (
+    <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>
+        {props.label}
+        {props.required ? null : <span class="kern-label__optional"> – optional</span>}
+      </label>
+      <FieldMessages name={props.name} error={props.error} hint={props.hint} />
+      <input
+        class={`kern-form-input__input${props.error ? ' kern-form-input__input--error' : ''}`}
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        inputmode={props.inputmode as 'text'}
+        maxlength={props.maxlength}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, props.error, props.hint)}
+      />
+    </div>
+  );
+}
+
+/** A labelled multi-line input. */
+export function TextArea(props: FieldProps & { rows?: number; maxlength?: number }) {
+  const id = idFor(props.name);
+  return (
+    <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>
+        {props.label}
+        {props.required ? null : <span class="kern-label__optional"> – optional</span>}
+      </label>
+      <FieldMessages name={props.name} error={props.error} hint={props.hint} />
+      <textarea
+        class={`kern-form-input__input${props.error ? ' kern-form-input__input--error' : ''}`}
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 4}
+        required={props.required}
+        maxlength={props.maxlength}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy(props.name, props.error, props.hint)}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </div>
+  );
+}
+
+/** A labelled select. */
+export function SelectField(props: FieldProps & { options: { value: string; label: string }[] }) {
+  const id = idFor(props.name);
+  return (
+    <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
+      <label class="kern-label" for={id}>
+        {props.label}
+        {props.required ? null : <span class="kern-label__optional"> – optional</span>}
+      </label>
+      <FieldMessages name={props.name} error={props.error} hint={props.hint} />
+      <div class="kern-form-input__select-wrapper">
+        <select
+          class="kern-form-input__select"
+          id={id}
+          name={props.name}
+          required={props.required}
+          aria-invalid={props.error ? 'true' : undefined}
+          aria-describedby={describedBy(props.name, props.error, props.hint)}
+        >
+          {props.options.map((o) => (
+            <option value={o.value} selected={String(props.value ?? '') === o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      </div>
+    </div>
+  );
+}
+
+export function SubmitButton({ children, variant = 'primary', name, value }: { children: Child; variant?: 'primary' | 'secondary' | 'tertiary'; name?: string; value?: string }) {
+  return (
+    <button class={`kern-btn kern-btn--${variant}`} type="submit" name={name} value={value}>
+      <span class="kern-label">{children}</span>
+    </button>
+  );
+}
+
+/** A success or info notice after a redirect (e.g. "Gespeichert."). */
+export function Notice({ kind = 'success', title, children }: { kind?: 'success' | 'info' | 'warning' | 'danger'; title: string; children?: Child }) {
+  return (
+    <div class={`kern-alert kern-alert--${kind}`} role={kind === 'danger' ? 'alert' : 'status'}>
+      <div class="kern-alert__header">
+        <span class={`kern-icon kern-icon--${kind === 'danger' ? 'danger' : kind}`} aria-hidden="true"></span>
+        <p class="kern-title">{title}</p>
+      </div>
+      {children ? <div class="kern-alert__body">{children}</div> : null}
+    </div>
+  );
+}
