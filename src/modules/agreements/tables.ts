@@ -1,4 +1,5 @@
 import { boolean, char, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bytea } from '../../platform/db/types';
 import { budgetYears } from '../budget-years/tables';
 import { AGREEMENT_STATUSES } from './status';
 import { districts } from '../districts/tables';
@@ -43,4 +44,26 @@ export const agreementVersions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique('agreement_versions_agreement_version').on(t.agreementId, t.version)],
+);
+
+/**
+ * A publication freezes one version: the rendered PDF bytes and their SHA-256 never change.
+ * The public portal serves exactly these bytes. A Nachtrag is published as a new row.
+ */
+export const agreementPublications = pgTable(
+  'agreement_publications',
+  {
+    id: serial('id').primaryKey(),
+    agreementId: integer('agreement_id')
+      .notNull()
+      .references(() => agreements.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    pdf: bytea('pdf').notNull(),
+    sha256: char('sha256', { length: 64 }).notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+    /** User id of the publisher; null for seeded publications. */
+    publishedBy: integer('published_by'),
+    isDemo: boolean('is_demo').notNull().default(false),
+  },
+  (t) => [unique('agreement_publications_agreement_version').on(t.agreementId, t.version)],
 );
