@@ -282,3 +282,29 @@ describe('errors', () => {
     });
   });
 });
+
+describe('robustness against PDF line wrapping and other layouts', () => {
+  it('does not take a wrapped sentence starting with "§ 5 vereinbarten" for the § 5 heading', () => {
+    const body = 'Das HMSI und der Landkreis Fulda setzen ihre Kompetenzen dafür ein, dass die in\n§ 5 vereinbarten Ziele erreicht werden.\n\nUnterjährige Abweichungen von den in\n§ 4 genannten Haushaltsmitteln werden berücksichtigt.';
+    const { agreement } = parseOk(doc({ body }));
+    expect(agreement.measures.map((m) => m.projects.length)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('skips page numbers inside the project list', () => {
+    const measures = '1. Ausbildungsvorbereitung\n- A\nSeite 2 von 3\n- B\n2. Ausbildung\n- C\n3\n3. Qualifizierung\n4. Weiterbildung Personal';
+    expect(parseOk(doc({ measures })).agreement.measures.map((m) => m.projects.map((p) => p.title))).toEqual([['A', 'B'], ['C'], [], []]);
+  });
+
+  it('reads Word bullets exported as private-use characters', () => {
+    const measures = '1. Ausbildungsvorbereitung\n\uF0B7 A\n\uF0B7\tB\n2. Ausbildung\n3. Qualifizierung\n4. Weiterbildung Personal';
+    expect(parseOk(doc({ measures })).agreement.measures[0]!.projects).toEqual([{ title: 'A' }, { title: 'B' }]);
+  });
+
+  it('assigns the blocks by role when the district signs first and a Staatssekretär signs for the Land', () => {
+    const signatures = 'Fulda, den 3.7.2025\nBernd Woide\nLandrat\n\nWiesbaden, den 9.7.2025\nManfred Pentz\nStaatssekretär';
+    expect(parseOk(doc({ signatures })).agreement.signatures).toEqual({
+      land: { place: 'Wiesbaden', date: '2025-07-09', name: 'Manfred Pentz', title: 'Staatssekretär' },
+      district: { place: 'Fulda', date: '2025-07-03', name: 'Bernd Woide', title: 'Landrat' },
+    });
+  });
+});

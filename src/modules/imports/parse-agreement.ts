@@ -107,12 +107,23 @@ function indexOfLine(lines: TextLine[], from: number, test: (line: TextLine) => 
   return -1;
 }
 
-const PARAGRAPH_RE = (n: number) => new RegExp(`^§\\s*${n}(?:\\s|$|\\.)`);
+/**
+ * The number of a "§ n" heading line, or null. A PDF line may also start with a reference inside a
+ * sentence ("§ 5 vereinbarten Ziele erreicht werden."): such lines go on in lower case or end like a
+ * sentence and are no heading.
+ */
+function sectionNumber(text: string): number | null {
+  const match = /^§\s*(\d{1,2})\.?(?:\s+(.*))?$/u.exec(text);
+  if (!match) return null;
+  const rest = match[2] ?? '';
+  if (rest !== '' && (!/^\p{Lu}/u.test(rest) || /[.,;]$/.test(rest) || rest.length > 80)) return null;
+  return Number(match[1]);
+}
 
 function sectionRange(lines: TextLine[], n: number): [number, number] | null {
-  const start = indexOfLine(lines, 0, (line) => PARAGRAPH_RE(n).test(line.text));
+  const start = indexOfLine(lines, 0, (line) => sectionNumber(line.text) === n);
   if (start < 0) return null;
-  const next = indexOfLine(lines, start + 1, (line) => /^§\s*\d+(?:\s|$|\.)/.test(line.text));
+  const next = indexOfLine(lines, start + 1, (line) => sectionNumber(line.text) !== null);
   return [start, next < 0 ? lines.length : next];
 }
 
@@ -260,8 +271,11 @@ function measureRegion(lines: TextLine[]): [number, number] {
 // Sentences that follow the project list in the template; they end a list even without a blank line.
 const AFTER_LIST = /^(?:Die Förderung der aufgeführten|Die Förderung erfolgt|Die Maßnahmen werden|Unterjährige Abweichungen)/u;
 
+// Page numbers and running footers of PDFs ("2", "Seite 2 von 4", "- 3 -").
+const PAGE_NUMBER = /^(?:[-–]\s*)?(?:Seite\s+)?\d{1,3}(?:\s*(?:von|\/)\s*\d{1,3})?(?:\s*[-–])?$/iu;
+
 function looksLikeParagraph(text: string): boolean {
-  if (AFTER_LIST.test(text) || /^§\s*\d/.test(text)) return true;
+  if (AFTER_LIST.test(text) || sectionNumber(text) !== null) return true;
   const wordCount = text.split(/\s+/).length;
   return wordCount >= 8 && /[.:;]$/.test(text);
 }
@@ -286,6 +300,7 @@ function parseMeasures(lines: TextLine[], warnings: ParseWarning[]): Measure[] {
       lastProject = null;
       continue;
     }
+    if (PAGE_NUMBER.test(text)) continue;
     if (current !== null && headingOpen && line.bullet === null && continuesHeading(current, heading, text)) {
       heading += ` ${text}`;
       continue;
@@ -310,7 +325,7 @@ function parseMeasures(lines: TextLine[], warnings: ParseWarning[]): Measure[] {
     }
     if (looksLikeParagraph(text) || line.isMarkedHeading) {
       lastProject = null;
-      if (AFTER_LIST.test(text) || /^§\s*\d/.test(text)) current = null;
+      if (AFTER_LIST.test(text) || sectionNumber(text) !== null) current = null;
       continue;
     }
     if (lastProject && hasBullets) {
@@ -422,8 +437,9 @@ function parseUnsafe(text: string, ctx: ParseContext): ParseResult {
   let landBlock = blocks.find((block) => block.isLand);
   let districtBlock = blocks.find((block) => !block.isLand && block !== landBlock);
   if (!landBlock && blocks.length >= 2) {
-    // No ministry words at all: the template prints the Land's block first.
-    landBlock = blocks[0];
+    // No ministry words at all: the block without a district head's title is the Land's; if both
+    // look alike, the template prints the Land's block first.
+    landBlock = blocks.find((block) => !block.isDistrictHead) ?? blocks[0];
     districtBlock = blocks.find((block) => block !== landBlock);
   }
   for (const [block, side] of [

@@ -6,6 +6,8 @@ export interface SignatureBlock {
   /** Line of the "Ort, den Datum" line. */
   line: number;
   isLand: boolean;
+  /** The title is that of a district head (Landrat, Oberbürgermeisterin, Kreisbeigeordnete …). */
+  isDistrictHead: boolean;
   problem: string | null;
 }
 
@@ -21,6 +23,8 @@ const DATE_ONLY = new RegExp(String.raw`^(?:(?:den|am)\s+)?${DATE}\s*$`, 'u');
 
 const TITLE_WORD =
   /(?:minister|landr[aä]t|bürgermeister|buergermeister|beigeordnete|dezernent|staatssekretär|präsident|kreisausschuss|magistrat|stadtr[aä]t|vorsitzende|i\.\s?v\.|in vertretung)/iu;
+const UNSIGNED_LINE = /^(?:Ort\s*(?:,|und)?\s*(?:den\s*)?Datum|_{5,}|\.{8,})/iu;
+const DISTRICT_HEAD = /(?:landr[aä]t|bürgermeister|kreisbeigeordnete|stadtr[aä]t|dezernent)/iu;
 const INSTITUTION = /^(?:hessisches?|ministerium|für\s|jugend\s|des\s|der\s|dem\s|landkreis|kreis|stadt|\p{L}+stadt\s)/iu;
 
 function toIso(day: string, month: string | undefined, monthName: string | undefined, year: string): string | null {
@@ -85,15 +89,19 @@ export function parseSignatureBlocks(lines: TextLine[]): SignatureBlock[] {
   for (let k = 0; k < placeDates.length; k++) {
     const start = placeDates[k]!;
     const stop = Math.min(placeDates[k + 1]?.lineIndex ?? lines.length, start.endIndex + 15);
+    // An unsigned block ("Ort, Datum" above a signature rule) ends the block before it.
+    let end = start.endIndex + 1;
+    while (end < stop && !UNSIGNED_LINE.test(lines[end]!.text)) end++;
     const body = lines
-      .slice(start.endIndex + 1, stop)
+      .slice(start.endIndex + 1, end)
       // Emphasis marks survive in text that is otherwise not Markdown ("*Heike Hofmann*" as image text).
       .map((line) => line.text.replace(/^[_.\s]+$/, '').replace(/^([*_]{1,2})(\S(?:.*\S)?)\1$/u, '$2').trim())
       .filter((text) => text !== '' && !/^(?:\(?unterschrift\)?|siegel|l\.\s?s\.)$/i.test(text));
     // The scanned signature often carries the name as image text: "*Heike Hofmann*" then "Heike Hofmann".
     const deduped = body.filter((text, index) => index === 0 || text !== body[index - 1]);
     const blockText = deduped.join(' ');
-    const isLand = /minist/i.test(blockText);
+    // "Staatsministerin", "Hessisches Ministerium", a Staatssekretär signing for the minister.
+    const isLand = /minist|staatssekretär|Land Hessen/iu.test(blockText) && !DISTRICT_HEAD.test(blockText);
 
     let name: string | null = null;
     let title: string | null = null;
@@ -124,6 +132,7 @@ export function parseSignatureBlocks(lines: TextLine[]): SignatureBlock[] {
             : null;
     const valid = problem === null && name !== null && title !== null && date !== null && name.length <= 200 && start.place.length <= 200;
     blocks.push({
+      isDistrictHead: DISTRICT_HEAD.test(blockText),
       signature: valid ? { place: start.place, date: date!, name: name!, title: title!.slice(0, 200) } : null,
       line: lines[start.lineIndex]!.no,
       isLand,

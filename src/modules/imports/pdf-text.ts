@@ -28,6 +28,7 @@ interface TextItemLike {
 interface MarkedItemLike {
   type: string;
   id?: string | null;
+  tag?: string;
 }
 
 const BULLET_START = /^[•\-–*·▪◦‣∙●○■]\s+/u;
@@ -50,9 +51,10 @@ async function readLines(bytes: Uint8Array): Promise<{ lines: PdfLine[]; pages: 
       };
       for (const raw of content.items as Array<TextItemLike | MarkedItemLike>) {
         if ('type' in raw) {
-          // begin followed directly by end = an ActualText span whose glyph PDF.js dropped.
+          // A Span with properties followed directly by its end = an ActualText span whose glyph
+          // PDF.js dropped. Empty Artifacts are drawings (signature rules), not text.
           if (raw.type === 'endMarkedContent' && previousWasBegin) hiddenGlyph = true;
-          previousWasBegin = raw.type === 'beginMarkedContent' || raw.type === 'beginMarkedContentProps';
+          previousWasBegin = raw.type === 'beginMarkedContentProps' && raw.tag === 'Span';
           continue;
         }
         previousWasBegin = false;
@@ -108,7 +110,8 @@ function joinLines(lines: PdfLine[]): string {
       const prevText = out[last]!;
       const samePage = previous.page === line.page;
       const gap = previous.y - line.y;
-      const isNewParagraph = samePage && gap > previous.size * 1.9;
+      // A large gap, or a jump up / sideways (the next column, e.g. signature blocks side by side).
+      const isNewParagraph = samePage && (gap > previous.size * 1.9 || gap < -previous.size * 0.5);
       const hyphenEnd = previous.endsWithHiddenHyphen || /\p{L}-$/u.test(prevText);
       const base = previous.endsWithHiddenHyphen ? prevText : prevText.replace(/-$/, '');
       const isListContinuation =

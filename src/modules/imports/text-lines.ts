@@ -14,7 +14,8 @@ export interface TextLine {
   isMarkedHeading: boolean;
 }
 
-const SIMPLE_BULLET = /^[-•*–—·▪◦‣∙●○■□➢➤►]\s+/u;
+// Word exports bullets as Symbol/Wingdings private-use characters (U+F0B7, U+F0A7, U+F0D8).
+const SIMPLE_BULLET = /^(?:[-•*–—·▪◦‣∙●○■□➢➤►]\s+|[\uF0A7\uF0B7\uF0D8\uF076\uF0FC]\s*)/u;
 
 /** Normalises line ends, removes BOM, soft hyphens, zero-width characters and odd spaces. */
 export function normaliseRawText(text: string): string {
