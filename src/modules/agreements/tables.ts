@@ -20,6 +20,9 @@ export const agreements = pgTable(
       .default('entwurf'),
     currentVersion: integer('current_version').notNull().default(1),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** User ids of who recorded each signature (the signatures themselves live in the version content). */
+    landSignatureRecordedBy: text('land_signature_recorded_by'),
+    districtSignatureRecordedBy: text('district_signature_recorded_by'),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -40,6 +43,12 @@ export const agreementVersions = pgTable(
     /** Where this state came from: seed, demo, edit, import. */
     source: text('source').notNull(),
     templateVersionId: integer('template_version_id'),
+    /** The agreement status this version was saved in (null for versions from before the workflow). */
+    status: text('status', { enum: AGREEMENT_STATUSES }),
+    /** User id of who saved this version; null for seeded versions. */
+    createdBy: text('created_by'),
+    /** For a Nachtrag: the published version it amends. */
+    amendsVersion: integer('amends_version'),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
