@@ -38,7 +38,7 @@ const LABEL_WORDS: Record<MeasureTypeCode, Set<string>> = {
   4: new Set(words(`${MEASURE_LABELS[4]} ${EXTRA_WORDS[4]}`)),
 };
 
-const NUMBERING = /^(?:maßnahmenart\s*)?\(?([1-4])\s*[.):]\s*/i;
+const NUMBERING = /^(?:maßnahmenart\s*)?\(?([1-4])\s*(?:[.):]|\s[–-])\s*/i;
 
 export interface HeadingMatch {
   type: MeasureTypeCode;

@@ -308,3 +308,32 @@ describe('robustness against PDF line wrapping and other layouts', () => {
     });
   });
 });
+
+describe('more layouts', () => {
+  it('reads a one-line title with the year and the district', () => {
+    const text = doc({ title: '', year: 'Zielvereinbarung 2026 zwischen dem Hessischen Ministerium für Arbeit, Integration, Jugend und Soziales und der Stadt Kassel' })
+      .replace(/^2025$/m, '')
+      .replace(/Landkreis Fulda|Landkreises Fulda/g, 'Stadt Kassel');
+    const { agreement } = parseOk(text.replace(/\b2025\b/g, ''));
+    expect(agreement.year).toBe(2026);
+    expect(agreement.district.ags).toBe('06611');
+  });
+
+  it.each([
+    ['in Höhe von 787 100 Euro', 78_710_000],
+    ['in Höhe von 1 140 300,50 €', 114_030_050],
+    ['im Jahr 2025\n787.100 Euro', 78_710_000],
+  ])('space-grouped and line-separated amounts: %s', (amount, cents) => {
+    expect(parseOk(doc({ amount })).agreement.amountCents).toBe(cents);
+  });
+
+  it('reads numbered project lists and "Maßnahmenart 2 – …" headings', () => {
+    const measures = 'Maßnahmenart 1 – Ausbildungsvorbereitung\n1. Erstes Projekt\n2) Zweites Projekt\nMaßnahmenart 2: Ausbildung\na) Drittes Projekt\n3. Qualifizierung\n4. Weiterbildung Personal';
+    expect(parseOk(doc({ measures })).agreement.measures.map((m) => m.projects.map((p) => p.title))).toEqual([
+      ['Erstes Projekt', 'Zweites Projekt'],
+      ['Drittes Projekt'],
+      [],
+      [],
+    ]);
+  });
+});

@@ -137,7 +137,7 @@ function findYear(lines: TextLine[], joined: JoinedText): { year: number; line: 
     }
   }
   const votes = new Map<number, { count: number; index: number }>();
-  const regex = /(?:Qualifizierungsbudgets?|Budgets?|im Jahr|Haushaltsjahr|AQB)\s+((?:20|21)\d{2})(?!\d)/giu;
+  const regex = /(?:Zielvereinbarung(?:\s+für\s+(?:das\s+)?(?:Jahr\s+)?)?|Qualifizierungsbudgets?|Budgets?|im Jahr|Haushaltsjahr|AQB)\s+((?:20|21)\d{2})(?!\d)/giu;
   for (const match of joined.text.matchAll(regex)) {
     const year = Number(match[1]);
     const vote = votes.get(year) ?? { count: 0, index: match.index };
@@ -172,7 +172,10 @@ function resolveDistrict(
   const mentions = matcher.findMentions(joined.text);
   const preambleIndex = indexOfLine(lines, 0, (line) => /^(?:Präambel|§\s*1)\b/i.test(line.text));
   const headerEnd = preambleIndex >= 0 ? joined.starts[preambleIndex]! : Math.min(joined.text.length, 1500);
-  const titleMatch = /(?:^|\n)\s*und\s+(?:dem|der|des)\s/iu.exec(joined.text.slice(0, headerEnd));
+  // "und dem/der …" on its own line, or inside a one-line title after "zwischen".
+  const header = joined.text.slice(0, headerEnd);
+  const titleMatch =
+    /(?:^|\n)\s*und\s+(?:dem|der|des)\s/iu.exec(header) ?? /zwischen[\s\S]{0,200}?\sund\s+(?:dem|der)\s/iu.exec(header);
   let chosen: string | undefined;
   if (titleMatch) {
     const from = titleMatch.index;
@@ -271,6 +274,9 @@ function measureRegion(lines: TextLine[]): [number, number] {
 // Sentences that follow the project list in the template; they end a list even without a blank line.
 const AFTER_LIST = /^(?:Die Förderung der aufgeführten|Die Förderung erfolgt|Die Maßnahmen werden|Unterjährige Abweichungen)/u;
 
+// Projects given as a numbered list ("1. Projekt", "a) Projekt", "(2) Projekt") inside a Maßnahmenart.
+const NUMBERED_ITEM = /^(?:\d{1,2}[.)]|[a-z]\)|\(\d{1,2}\))\s+(?=\S)/u;
+
 // Page numbers and running footers of PDFs ("2", "Seite 2 von 4", "- 3 -").
 const PAGE_NUMBER = /^(?:[-–]\s*)?(?:Seite\s+)?\d{1,3}(?:\s*(?:von|\/)\s*\d{1,3})?(?:\s*[-–])?$/iu;
 
@@ -287,7 +293,7 @@ function looksLikeParagraph(text: string): boolean {
 function parseMeasures(lines: TextLine[], warnings: ParseWarning[]): Measure[] {
   const measures: Measure[] = ([1, 2, 3, 4] as const).map((type) => ({ type, projects: [] }));
   const [from, to] = measureRegion(lines);
-  const hasBullets = lines.slice(from, to).some((line) => line.bullet !== null);
+  const hasBullets = lines.slice(from, to).some((line) => line.bullet !== null || (NUMBERED_ITEM.test(line.text) && !matchMeasureHeading(line.text)));
   let current: MeasureTypeCode | null = null;
   let heading = '';
   let headingOpen = false;
@@ -318,8 +324,10 @@ function parseMeasures(lines: TextLine[], warnings: ParseWarning[]): Measure[] {
       }
     }
     if (current === null) continue;
-    if (line.bullet !== null) {
-      lastProject = { title: line.bullet };
+    const numbered = line.bullet === null ? NUMBERED_ITEM.exec(text) : null;
+    const itemText = line.bullet ?? (numbered ? text.slice(numbered[0].length) : null);
+    if (itemText !== null) {
+      lastProject = { title: itemText };
       measures[current - 1]!.projects.push(lastProject);
       continue;
     }

@@ -4,14 +4,14 @@ export interface FoundAmount {
   index: number;
 }
 
-// Thousands are separated by "." only: a space as separator would glue a preceding year to the
-// amount ("im Jahr 2024 787.100 Euro" once line breaks are gone).
-const NUMBER = String.raw`(\d{1,3}(?:\.\d{3})+|\d{1,12})(?:,(\d{1,2}|-{1,2}|–))?`;
+// Thousands are separated by "." or by single spaces (a non-breaking space becomes one). Line
+// breaks never separate digit groups, so "im Jahr 2024\n787.100 Euro" stays two numbers.
+const NUMBER = String.raw`(\d{1,3}(?:\.\d{3})+|\d{1,3}(?: \d{3})+(?=[ ,]*(?:,|Euro|EUR|€))|\d{1,12})(?:,(\d{1,2}|-{1,2}|–))?`;
 const AFTER = new RegExp(String.raw`(?<![\d.,])${NUMBER}\s*(?:Euro|EUR|€)(?![\p{L}])`, 'gu');
 const BEFORE = new RegExp(String.raw`(?:€|EUR)\s*${NUMBER}(?![\d.,]*\d)`, 'gu');
 
 function toCents(whole: string, fraction: string | undefined): number | null {
-  const euros = Number(whole.replace(/\./g, ''));
+  const euros = Number(whole.replace(/[. ]/g, ''));
   if (!Number.isSafeInteger(euros)) return null;
   let cents = 0;
   if (fraction && /^\d+$/.test(fraction)) cents = fraction.length === 1 ? Number(fraction) * 10 : Number(fraction);

@@ -61,6 +61,7 @@ interface CompiledPattern {
 function probeOf(name: string): string {
   return name
     .split(/[\s-]+/)
+    .filter((part) => !/^(?:kreis|stadt)$/i.test(part))
     .reduce((longest, part) => (part.length > longest.length ? part : longest), '')
     .toLowerCase();
 }
@@ -119,7 +120,10 @@ export function createDistrictMatcher(districts: District[], nonRecipientCities:
         // in a window around its probe word makes parsing ~4× faster. Windows start at whitespace
         // so the start-of-word lookbehind still holds.
         for (let at = lower.indexOf(probe); at >= 0; at = lower.indexOf(probe, at + probe.length)) {
-          const from = Math.max(0, text.lastIndexOf(' ', Math.max(0, at - 45)), text.lastIndexOf('\n', Math.max(0, at - 45)));
+          let from = Math.max(0, at - 45);
+          // Back to a word start, but only a few characters: lastIndexOf over the whole text would
+          // make many occurrences quadratic.
+          for (let k = 0; k < 40 && from > 0 && !/\s/.test(text[from - 1]!); k++) from--;
           const to = Math.min(text.length, at + probe.length + 60);
           const window = text.slice(from, to);
           regex.lastIndex = 0;
