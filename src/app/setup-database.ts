@@ -5,6 +5,7 @@ import { REAL_YEARS, seedBudgetYears } from '../modules/budget-years/service';
 import { seedCatalogs, seedMeasureTypeLabels } from '../modules/catalogs/service';
 import { removeDemo, seedDemo } from '../modules/demo/service';
 import { seedDistricts } from '../modules/districts/service';
+import { seedPortal } from '../modules/portal/service';
 
 /**
  * Seeds the master data (districts, Maßnahmenarten, Rechtskreise, years, the real allocations and
@@ -19,6 +20,8 @@ export async function seedMasterData(database: AppDatabase): Promise<void> {
     for (const { year } of REAL_YEARS) await seedMeasureTypeLabels(tx, year);
     await seedRealAllocations(tx);
     await seedRealAgreements(tx);
+    // Freezes the PDFs of the seeded published agreements.
+    await seedPortal(tx);
   });
 }
 

@@ -4,6 +4,7 @@ import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, type Measure } from '..
 import type { AgreementStatus } from '../agreements/status';
 import { findBudgetYears } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
+import { publishMissingPublications } from '../portal/service';
 import type { District } from '../districts/schema';
 import type { Executor } from '../../platform/db/client';
 import { DEMO_LANDESBUDGET_CENTS, DEMO_PEOPLE, DEMO_PROJECTS, DEMO_WEIGHTS } from './data';
@@ -93,6 +94,8 @@ export async function seedDemo(tx: Executor): Promise<void> {
       });
     }
   }
+  // Published demo agreements get their frozen PDF (is_demo) like the real ones.
+  await publishMissingPublications(tx);
 }
 
 /** Removes every demo-flagged record (AQB_DEMO=0). Real records are untouched. */

@@ -1,0 +1,419 @@
+import { createHash } from 'node:crypto';
+import { and, asc, count, desc, eq, isNull, max, type SQL, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Executor } from '../../platform/db/client';
+import { AppError, unwrapZod } from '../../platform/errors';
+import { composeAgreement, defaultTemplate, renderPdf, type YearTemplateContent, YearTemplateContentSchema } from '../agreements/documents';
+import { type AgreementInterchange, AgreementInterchangeSchema } from '../agreements/schema';
+import { agreementPublications, agreements, agreementVersions } from '../agreements/tables';
+import { findBudgetYears } from '../budget-years/service';
+import { getDistrict } from '../districts/service';
+import { districts } from '../districts/tables';
+import { agreementTemplates } from '../templates/tables';
+import { portalFeedback, portalPages, portalSettings } from './tables';
+
+/*
+ * The portal's read model: it joins agreements, versions, publications, districts and templates
+ * read-only (docs/decisions/0005). The portal shows only PUBLISHED agreements: status
+ * 'veroeffentlicht' and at least one row in agreement_publications; the newest publication wins.
+ */
+
+/** The newest publication of an agreement (a Nachtrag is published as a new row). */
+const isLatestPublication = sql`${agreementPublications.version} = (select max(p2.version) from agreement_publications p2 where p2.agreement_id = ${agreementPublications.agreementId})`;
+
+const publishedColumns = {
+  agreementId: agreements.id,
+  year: agreements.year,
+  ags: agreements.ags,
+  districtName: districts.officialName,
+  regierungsbezirk: districts.regierungsbezirk,
+  isDemo: agreements.isDemo,
+  version: agreementPublications.version,
+  sha256: agreementPublications.sha256,
+  publishedAt: agreementPublications.publishedAt,
+  content: agreementVersions.content,
+};
+
+function publishedQuery(db: Executor, where: SQL | undefined) {
+  return db
+    .select(publishedColumns)
+    .from(agreements)
+    .innerJoin(districts, eq(districts.ags, agreements.ags))
+    .innerJoin(agreementPublications, and(eq(agreementPublications.agreementId, agreements.id), isLatestPublication))
+    .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreementPublications.version)))
+    .where(and(eq(agreements.status, 'veroeffentlicht'), where));
+}
+
+export interface PublishedAgreement {
+  agreementId: number;
+  year: number;
+  ags: string;
+  districtName: string;
+  regierungsbezirk: string;
+  isDemo: boolean;
+  version: number;
+  sha256: string;
+  publishedAt: Date;
+  content: AgreementInterchange;
+}
+
+type PublishedRow = { [K in keyof typeof publishedColumns]: unknown };
+
+function toPublished(row: PublishedRow): PublishedAgreement {
+  return {
+    agreementId: Number(row.agreementId),
+    year: Number(row.year),
+    ags: String(row.ags),
+    districtName: String(row.districtName),
+    regierungsbezirk: String(row.regierungsbezirk),
+    isDemo: Boolean(row.isDemo),
+    version: Number(row.version),
+    sha256: String(row.sha256),
+    publishedAt: new Date(row.publishedAt as Date),
+    content: AgreementInterchangeSchema.parse(row.content),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// List: filters, German full-text search, sorting, pagination
+
+export const SORT_OPTIONS = {
+  'jahr-ab': 'Jahr, neueste zuerst',
+  'jahr-auf': 'Jahr, älteste zuerst',
+  name: 'Gebietskörperschaft A–Z',
+  'betrag-ab': 'Betrag, höchster zuerst',
+  'betrag-auf': 'Betrag, niedrigster zuerst',
+} as const;
+export type SortKey = keyof typeof SORT_OPTIONS;
+export const PAGE_SIZE = 20;
+/** Longer search input is cut: nobody types more, and it keeps the query cheap. */
+export const MAX_QUERY_LENGTH = 200;
+
+export interface ListFilter {
+  year?: number;
+  ags?: string;
+  regierungsbezirk?: 'Darmstadt' | 'Gießen' | 'Kassel';
+  measureType?: 1 | 2 | 3 | 4;
+  q?: string;
+  sort: SortKey;
+  page: number;
+}
+
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? undefined : v), schema.optional()).catch(undefined);
+
+/** Query string → filter. Invalid values are ignored (a bookmarked URL never turns into an error page). */
+export const ListFilterSchema = z.object({
+  jahr: optional(z.coerce.number().int().min(2000).max(2100)),
+  gk: optional(z.string().regex(/^06\d{3}$/)),
+  rb: optional(z.enum(['Darmstadt', 'Gießen', 'Kassel'])),
+  massnahme: optional(z.coerce.number().int().min(1).max(4)),
+  q: optional(z.string().transform((v) => v.trim().slice(0, MAX_QUERY_LENGTH))),
+  sort: z.enum(Object.keys(SORT_OPTIONS) as [SortKey, ...SortKey[]]).catch('jahr-ab'),
+  seite: z.coerce.number().int().min(1).max(10_000).catch(1),
+});
+
+export function parseListFilter(query: Record<string, string | undefined>): ListFilter {
+  const parsed = ListFilterSchema.parse({ sort: 'jahr-ab', seite: 1, ...query });
+  return {
+    year: parsed.jahr,
+    ags: parsed.gk,
+    regierungsbezirk: parsed.rb,
+    measureType: parsed.massnahme as ListFilter['measureType'],
+    q: parsed.q === '' ? undefined : parsed.q,
+    sort: parsed.sort,
+    page: parsed.seite,
+  };
+}
+
+const searchDocument = sql`to_tsvector('german', ${districts.officialName} || ' ' || coalesce((select string_agg(p->>'title', ' ') from jsonb_array_elements(${agreementVersions.content}->'measures') m, jsonb_array_elements(m->'projects') p), ''))`;
+const amountExpr = sql`((${agreementVersions.content}->>'amountCents')::bigint)`;
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function filterConditions(filter: ListFilter): SQL | undefined {
+  const conditions: SQL[] = [];
+  if (filter.year !== undefined) conditions.push(eq(agreements.year, filter.year));
+  if (filter.ags) conditions.push(eq(agreements.ags, filter.ags));
+  if (filter.regierungsbezirk) conditions.push(eq(districts.regierungsbezirk, filter.regierungsbezirk));
+  if (filter.measureType) {
+    conditions.push(
+      sql`exists (select 1 from jsonb_array_elements(${agreementVersions.content}->'measures') m where (m->>'type')::int = ${filter.measureType} and jsonb_array_length(m->'projects') > 0)`,
+    );
+  }
+  if (filter.q) {
+    // German stemming ("Ausbildungen" finds "Ausbildung"); websearch syntax never raises on odd
+    // input. The ILIKE catches partial district names ("Limb").
+    conditions.push(sql`(${searchDocument} @@ websearch_to_tsquery('german', ${filter.q}) or ${districts.officialName} ilike ${likePattern(filter.q)})`);
+  }
+  return conditions.length ? and(...conditions) : undefined;
+}
+
+function orderFor(sort: SortKey): SQL[] {
+  switch (sort) {
+    case 'jahr-auf':
+      return [asc(agreements.year), asc(districts.officialName)];
+    case 'name':
+      return [asc(districts.officialName), desc(agreements.year)];
+    case 'betrag-ab':
+      return [sql`${amountExpr} desc`, asc(districts.officialName)];
+    case 'betrag-auf':
+      return [sql`${amountExpr} asc`, asc(districts.officialName)];
+    default:
+      return [desc(agreements.year), asc(districts.officialName)];
+  }
+}
+
+/** One page of published agreements matching the filter, and the total number of matches. */
+export async function findPublishedAgreements(db: Executor, filter: ListFilter): Promise<{ rows: PublishedAgreement[]; total: number }> {
+  const where = filterConditions(filter);
+  const [totalRow] = await db
+    .select({ total: count() })
+    .from(agreements)
+    .innerJoin(districts, eq(districts.ags, agreements.ags))
+    .innerJoin(agreementPublications, and(eq(agreementPublications.agreementId, agreements.id), isLatestPublication))
+    .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreementPublications.version)))
+    .where(and(eq(agreements.status, 'veroeffentlicht'), where));
+  const rows = await publishedQuery(db, where)
+    .orderBy(...orderFor(filter.sort))
+    .limit(PAGE_SIZE)
+    .offset((filter.page - 1) * PAGE_SIZE);
+  return { rows: rows.map(toPublished), total: Number(totalRow?.total ?? 0) };
+}
+
+/** Every published agreement (newest publication each), optionally of one year; ordered by year and AGS. */
+export async function findAllPublished(db: Executor, year?: number): Promise<PublishedAgreement[]> {
+  const rows = await publishedQuery(db, year === undefined ? undefined : eq(agreements.year, year)).orderBy(asc(agreements.year), asc(agreements.ags));
+  return rows.map(toPublished);
+}
+
+/** The published agreement of a district in a year; throws a German NOT_FOUND otherwise. */
+export async function getPublishedAgreement(db: Executor, year: number, ags: string): Promise<PublishedAgreement> {
+  const [row] = await publishedQuery(db, and(eq(agreements.year, year), eq(agreements.ags, ags)));
+  if (!row) {
+    throw new AppError('NOT_FOUND', `Für diese Gebietskörperschaft ist im AQB-Jahr ${year} keine veröffentlichte Zielvereinbarung vorhanden.`);
+  }
+  return toPublished(row);
+}
+
+/** The frozen PDF bytes of the newest publication, exactly as stored. Throws NOT_FOUND. */
+export async function getPublishedPdf(db: Executor, year: number, ags: string): Promise<{ pdf: Uint8Array; sha256: string; publishedAt: Date; isDemo: boolean }> {
+  const [row] = await db
+    .select({ pdf: agreementPublications.pdf, sha256: agreementPublications.sha256, publishedAt: agreementPublications.publishedAt, isDemo: agreementPublications.isDemo })
+    .from(agreements)
+    .innerJoin(agreementPublications, and(eq(agreementPublications.agreementId, agreements.id), isLatestPublication))
+    .where(and(eq(agreements.status, 'veroeffentlicht'), eq(agreements.year, year), eq(agreements.ags, ags)));
+  if (!row) throw new AppError('NOT_FOUND', `Für diese Gebietskörperschaft ist im AQB-Jahr ${year} keine veröffentlichte Zielvereinbarung vorhanden.`);
+  return row;
+}
+
+/** The year template a version was rendered from, or the default template of the year. */
+export async function getTemplateForVersion(db: Executor, agreementId: number, version: number, year: number): Promise<YearTemplateContent> {
+  const [row] = await db
+    .select({ content: agreementTemplates.content })
+    .from(agreementVersions)
+    .innerJoin(agreementTemplates, eq(agreementTemplates.id, agreementVersions.templateVersionId))
+    .where(and(eq(agreementVersions.agreementId, agreementId), eq(agreementVersions.version, version)));
+  if (row) return YearTemplateContentSchema.parse(row.content);
+  return defaultTemplate(year);
+}
+
+/**
+ * A cheap fingerprint of everything published (count, newest id and date): the page cache
+ * compares it on each request, so it stays correct even if a publisher forgets to invalidate.
+ */
+export async function getPublicationStamp(db: Executor): Promise<{ stamp: string; lastModified: Date | null }> {
+  const [row] = await db
+    .select({ n: count(), maxId: max(agreementPublications.id), maxAt: max(agreementPublications.publishedAt) })
+    .from(agreementPublications);
+  const [pages] = await db.select({ n: count(), maxAt: max(portalPages.updatedAt) }).from(portalPages);
+  const [status] = await db.select({ n: count() }).from(agreements).where(eq(agreements.status, 'veroeffentlicht'));
+  const maxAt = row?.maxAt ? new Date(row.maxAt) : null;
+  const pagesAt = pages?.maxAt ? new Date(pages.maxAt) : null;
+  const lastModified = [maxAt, pagesAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
+  return {
+    stamp: [row?.n, row?.maxId, maxAt?.toISOString(), status?.n, pages?.n, pagesAt?.toISOString()].join('|'),
+    lastModified,
+  };
+}
+
+/** Years that exist as AQB years (for 404 on unknown years). */
+export async function findKnownYears(db: Executor): Promise<number[]> {
+  return (await findBudgetYears(db)).map((y) => y.year);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeding the frozen publications of seeded published agreements
+
+/**
+ * Freezes a publication (PDF bytes + SHA-256) for every agreement with status 'veroeffentlicht'
+ * that has none yet: the real ones (seedMasterData) and the demo ones (seedDemo, is_demo copied).
+ * Idempotent; agreements of years without a template are skipped. Returns the number created.
+ */
+export async function publishMissingPublications(tx: Executor): Promise<number> {
+  const missing = await tx
+    .select({
+      id: agreements.id,
+      year: agreements.year,
+      ags: agreements.ags,
+      version: agreements.currentVersion,
+      publishedAt: agreements.publishedAt,
+      isDemo: agreements.isDemo,
+      content: agreementVersions.content,
+    })
+    .from(agreements)
+    .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreements.currentVersion)))
+    .leftJoin(agreementPublications, eq(agreementPublications.agreementId, agreements.id))
+    .where(and(eq(agreements.status, 'veroeffentlicht'), isNull(agreementPublications.id)))
+    .orderBy(asc(agreements.id));
+  let created = 0;
+  for (const row of missing) {
+    let template: YearTemplateContent;
+    try {
+      template = await getTemplateForVersion(tx, row.id, row.version, row.year);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'TEMPLATE_MISSING') continue;
+      throw error;
+    }
+    const district = await getDistrict(tx, row.ags);
+    const doc = composeAgreement({ agreement: AgreementInterchangeSchema.parse(row.content), district, template });
+    const pdf = await renderPdf(doc);
+    const inserted = await tx
+      .insert(agreementPublications)
+      .values({
+        agreementId: row.id,
+        version: row.version,
+        pdf,
+        sha256: sha256Hex(pdf),
+        publishedAt: row.publishedAt ?? new Date(),
+        isDemo: row.isDemo,
+      })
+      .onConflictDoNothing()
+      .returning({ id: agreementPublications.id });
+    created += inserted.length;
+  }
+  return created;
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editable pages (Impressum, Datenschutz)
+
+export const PAGE_SLUGS = ['impressum', 'datenschutz'] as const;
+export type PageSlug = (typeof PAGE_SLUGS)[number];
+
+const DEFAULT_PAGES: Record<PageSlug, { title: string; body: string }> = {
+  impressum: {
+    title: 'Impressum',
+    body: [
+      'Herausgeber',
+      'Hessisches Ministerium für Arbeit, Integration, Jugend und Soziales\nSonnenberger Straße 2/2a\n65193 Wiesbaden',
+      'Vertreten durch die Staatsministerin.',
+      'Verantwortlich für den Inhalt: Referat Ausbildungs- und Qualifizierungsbudget (Anschrift wie oben).',
+      'Dieser Text ist eine Vorlage. Eine Administratorin oder ein Administrator ersetzt ihn durch das verbindliche Impressum.',
+    ].join('\n\n'),
+  },
+  datenschutz: {
+    title: 'Datenschutzerklärung',
+    body: [
+      'Das Portal „Arbeitswelt Hessen“ zeigt veröffentlichte Zielvereinbarungen. Für das Lesen ist keine Anmeldung nötig.',
+      'Der Server speichert ein technisch notwendiges Cookie zum Schutz von Formularen (aqb-csrf). Es enthält keine personenbezogenen Daten und wird nicht ausgewertet.',
+      'Wenn Sie uns über das Rückmeldeformular zur Barrierefreiheit schreiben, speichern wir Ihre Nachricht und, falls angegeben, Ihre Kontaktangabe, um Ihnen zu antworten (Art. 6 Abs. 1 lit. e DSGVO). Wir geben diese Angaben nicht weiter.',
+      'Dieser Text ist eine Vorlage. Eine Administratorin oder ein Administrator ersetzt ihn durch die verbindliche Datenschutzerklärung.',
+    ].join('\n\n'),
+  },
+};
+
+/** Inserts the template texts of Impressum and Datenschutz where missing; edits are kept. */
+export async function seedPortalPages(tx: Executor): Promise<void> {
+  for (const slug of PAGE_SLUGS) {
+    await tx.insert(portalPages).values({ slug, ...DEFAULT_PAGES[slug] }).onConflictDoNothing();
+  }
+}
+
+export interface PortalPageContent {
+  slug: PageSlug;
+  title: string;
+  body: string;
+  updatedAt: Date;
+}
+
+/** An editable page; falls back to the template text when the row is missing. */
+export async function getPortalPage(db: Executor, slug: PageSlug): Promise<PortalPageContent> {
+  const [row] = await db.select().from(portalPages).where(eq(portalPages.slug, slug));
+  return row ?? { slug, ...DEFAULT_PAGES[slug], updatedAt: new Date(0) };
+}
+
+export const PortalPageInputSchema = z.object({
+  title: z.string().trim().min(1, 'Bitte geben Sie einen Titel ein.').max(200, 'Höchstens 200 Zeichen'),
+  body: z.string().trim().min(1, 'Bitte geben Sie einen Text ein.').max(50_000, 'Höchstens 50.000 Zeichen'),
+});
+
+/** Saves an editable page (upsert). Throws VALIDATION_FAILED with German field messages. */
+export async function updatePortalPage(db: Executor, slug: PageSlug, input: unknown, userId: number | null): Promise<void> {
+  const data = unwrapZod(PortalPageInputSchema.safeParse(input));
+  await db
+    .insert(portalPages)
+    .values({ slug, ...data, updatedBy: userId, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: portalPages.slug, set: { ...data, updatedBy: userId, updatedAt: new Date() } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open-data licence setting
+
+export const LICENCES = {
+  'dl-de/by-2-0': { label: 'Datenlizenz Deutschland – Namensnennung – Version 2.0', uri: 'http://dcat-ap.de/def/licenses/dl-by-de/2.0' },
+  'dl-de/zero-2-0': { label: 'Datenlizenz Deutschland – Zero – Version 2.0', uri: 'http://dcat-ap.de/def/licenses/dl-zero-de/2.0' },
+  'cc-by/4.0': { label: 'Creative Commons Namensnennung 4.0 International', uri: 'http://dcat-ap.de/def/licenses/cc-by/4.0' },
+} as const;
+export type LicenceId = keyof typeof LICENCES;
+export const DEFAULT_LICENCE: LicenceId = 'dl-de/by-2-0';
+const LICENCE_KEY = 'opendata.licence';
+const LicenceIdSchema = z.enum(Object.keys(LICENCES) as [LicenceId, ...LicenceId[]], { error: 'Bitte wählen Sie eine der angebotenen Lizenzen.' });
+
+/** The licence of the open data (default dl-de/by-2-0). */
+export async function getOpenDataLicence(db: Executor): Promise<LicenceId> {
+  const [row] = await db.select({ value: portalSettings.value }).from(portalSettings).where(eq(portalSettings.key, LICENCE_KEY));
+  const parsed = LicenceIdSchema.safeParse(row?.value);
+  return parsed.success ? parsed.data : DEFAULT_LICENCE;
+}
+
+/** Sets the open-data licence; throws VALIDATION_FAILED for an unknown licence. */
+export async function setOpenDataLicence(db: Executor, licence: unknown): Promise<void> {
+  const value = unwrapZod(LicenceIdSchema.safeParse(licence));
+  await db
+    .insert(portalSettings)
+    .values({ key: LICENCE_KEY, value, updatedAt: new Date() })
+    .onConflictDoUpdate({ target: portalSettings.key, set: { value, updatedAt: new Date() } });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility feedback
+
+export const FeedbackSchema = z.object({
+  message: z.string().trim().min(1, 'Bitte beschreiben Sie das Problem.').max(5000, 'Höchstens 5.000 Zeichen'),
+  contact: z.string().trim().max(200, 'Höchstens 200 Zeichen').optional().transform((v) => (v ? v : null)),
+  pageUrl: z.string().trim().max(500, 'Höchstens 500 Zeichen').optional().transform((v) => (v ? v : null)),
+});
+
+/** Stores a feedback message; throws VALIDATION_FAILED with German field messages. */
+export async function saveFeedback(db: Executor, input: unknown): Promise<number> {
+  const data = unwrapZod(FeedbackSchema.safeParse(input));
+  const [row] = await db.insert(portalFeedback).values(data).returning({ id: portalFeedback.id });
+  return row!.id;
+}
+
+/** Stored feedback messages, newest first. */
+export async function findFeedback(db: Executor) {
+  return db.select().from(portalFeedback).orderBy(desc(portalFeedback.createdAt), desc(portalFeedback.id));
+}
+
+/** Seeds what the portal needs on every start: the page texts and the frozen seeded publications. */
+export async function seedPortal(tx: Executor): Promise<void> {
+  await seedPortalPages(tx);
+  await publishMissingPublications(tx);
+}
