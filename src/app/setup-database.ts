@@ -6,6 +6,7 @@ import { seedCatalogs, seedMeasureTypeLabels } from '../modules/catalogs/service
 import { removeDemo, seedDemo } from '../modules/demo/service';
 import { seedDistricts } from '../modules/districts/service';
 import { seedPortal } from '../modules/portal/service';
+import { seedTemplates } from '../modules/templates/service';
 
 /**
  * Seeds the master data (districts, Maßnahmenarten, Rechtskreise, years, the real allocations and
@@ -20,7 +21,8 @@ export async function seedMasterData(database: AppDatabase): Promise<void> {
     for (const { year } of REAL_YEARS) await seedMeasureTypeLabels(tx, year);
     await seedRealAllocations(tx);
     await seedRealAgreements(tx);
-    // Freezes the PDFs of the seeded published agreements.
+    await seedTemplates(tx);
+    // Last: freezes the PDFs of the seeded published agreements with their recorded template.
     await seedPortal(tx);
   });
 }

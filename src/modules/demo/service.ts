@@ -5,6 +5,7 @@ import type { AgreementStatus } from '../agreements/status';
 import { findBudgetYears } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
 import { publishMissingPublications } from '../portal/service';
+import { recordTemplateOnSeededAgreements } from '../templates/service';
 import type { District } from '../districts/schema';
 import type { Executor } from '../../platform/db/client';
 import { DEMO_LANDESBUDGET_CENTS, DEMO_PEOPLE, DEMO_PROJECTS, DEMO_WEIGHTS } from './data';
@@ -94,6 +95,8 @@ export async function seedDemo(tx: Executor): Promise<void> {
       });
     }
   }
+  // Demo agreements were "rendered" from the year's current template: record it like for real ones.
+  await recordTemplateOnSeededAgreements(tx, ['demo']);
   // Published demo agreements get their frozen PDF (is_demo) like the real ones.
   await publishMissingPublications(tx);
 }

@@ -2,7 +2,7 @@ export { composeAgreement, type ComposeInput } from './compose';
 export type { AgreementDocument, DocumentBlock, DocumentSection, SignatureBlock } from './model';
 export { fillTemplateText, listPlaceholders, type PlaceholderValues, validateTemplateText } from './placeholders';
 export { renderDocx } from './render-docx';
-export { renderHtml } from './render-html';
+export { type HtmlOptions, renderHtml, renderStandaloneHtml } from './render-html';
 export { renderMarkdown } from './render-markdown';
 export { renderPdf } from './render-pdf';
 export { renderText, SIGNATURE_RULE } from './render-text';
