@@ -182,3 +182,72 @@ export async function recordAgreementVersion(
     ...(previous ? { previous } : {}),
   };
 }
+
+/** What `recordAgreementVersion` did. `previous` is the content the new version replaced (absent for a new agreement). */
+export interface RecordedAgreementVersion {
+  agreementId: number;
+  version: number;
+  isNewAgreement: boolean;
+  /** True when `content` equalled the current version: nothing was written (only with `skipIfUnchanged`). */
+  isUnchanged: boolean;
+  previous?: AgreementInterchange;
+}
+
+/**
+ * Stores a new state of an agreement (importer, later editors). Creates the agreement when the
+ * district has none for the year – in `unterzeichnet` when both signatures are present (a signed
+ * document was imported), else `entwurf` – or appends version n+1 and moves `current_version`,
+ * leaving the status as it is (a published agreement keeps its frozen publication). Never
+ * overwrites a version. With `skipIfUnchanged`, content equal to the current version writes nothing.
+ * Call inside a transaction; the agreement row is locked while appending.
+ */
+export async function recordAgreementVersion(
+  tx: Executor,
+  input: AgreementInterchange,
+  options: { source: string; createdBy?: string | null; skipIfUnchanged?: boolean },
+): Promise<RecordedAgreementVersion> {
+  const content = AgreementInterchangeSchema.parse(input);
+  const [existing] = await tx
+    .select({ id: agreements.id, status: agreements.status, currentVersion: agreements.currentVersion })
+    .from(agreements)
+    .where(and(eq(agreements.year, content.year), eq(agreements.ags, content.district.ags)))
+    .for('update');
+  if (!existing) {
+    const status: AgreementStatus = content.signatures.land && content.signatures.district ? 'unterzeichnet' : 'entwurf';
+    const [created] = await tx
+      .insert(agreements)
+      .values({ year: content.year, ags: content.district.ags, status, currentVersion: 1, isDemo: false })
+      .returning({ id: agreements.id });
+    await tx
+      .insert(agreementVersions)
+      .values({ agreementId: created!.id, version: 1, content, source: options.source, status, createdBy: options.createdBy ?? null });
+    return { agreementId: created!.id, version: 1, isNewAgreement: true, isUnchanged: false };
+  }
+  const [current] = await tx
+    .select({ content: agreementVersions.content })
+    .from(agreementVersions)
+    .where(and(eq(agreementVersions.agreementId, existing.id), eq(agreementVersions.version, existing.currentVersion)));
+  const previous = current ? AgreementInterchangeSchema.parse(current.content) : undefined;
+  if (options.skipIfUnchanged && previous && JSON.stringify(previous) === JSON.stringify(content)) {
+    return { agreementId: existing.id, version: existing.currentVersion, isNewAgreement: false, isUnchanged: true, previous };
+  }
+  // A later draft (e.g. an open Nachtrag) may already hold a number above current_version.
+  const numbers = await tx.select({ version: agreementVersions.version }).from(agreementVersions).where(eq(agreementVersions.agreementId, existing.id));
+  const version = Math.max(existing.currentVersion, ...numbers.map((row) => row.version)) + 1;
+  await tx.insert(agreementVersions).values({
+    agreementId: existing.id,
+    version,
+    content,
+    source: options.source,
+    status: existing.status,
+    createdBy: options.createdBy ?? null,
+  });
+  await tx.update(agreements).set({ currentVersion: version, updatedAt: new Date() }).where(eq(agreements.id, existing.id));
+  return {
+    agreementId: existing.id,
+    version,
+    isNewAgreement: false,
+    isUnchanged: false,
+    ...(previous ? { previous } : {}),
+  };
+}
