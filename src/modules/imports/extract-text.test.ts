@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeAgreement, defaultTemplate, renderDocx, renderPdf } from '../agreements/documents/index';
 import { loadShippedDistricts } from '../districts/master-data';
-import { MAX_IMPORT_FILE_BYTES, extractText, repairHyphenatedNames } from './extract-text';
+import { MAX_IMPORT_FILE_BYTES, extractText, htmlToLines, repairHyphenatedNames } from './extract-text';
 import { buildSampleAgreement } from './testing/sample-agreements';
 
 const districts = loadShippedDistricts();
@@ -120,5 +120,14 @@ describe('repairHyphenatedNames', () => {
     expect(repairHyphenatedNames('dem Landkreis Limburg Weilburg und dem Rheingau Taunus\nKreis', districts)).toBe(
       'dem Landkreis Limburg-Weilburg und dem Rheingau-Taunus-Kreis',
     );
+  });
+});
+
+describe('htmlToLines (DOCX via mammoth HTML)', () => {
+  it('keeps Word numbering of ordered lists, bullets of unordered lists and headings', () => {
+    const html =
+      '<h2>§ 5</h2><p>Ziele &amp; Projekte</p><ol><li>Ausbildungsvorbereitung<ul><li>Projekt „Zukunft“</li><li>Projekt &quot;X&quot;</li></ul></li><li>Ausbildung</li></ol>';
+    const lines = htmlToLines(html).split('\n').filter((line) => line !== '');
+    expect(lines).toEqual(['## § 5', 'Ziele & Projekte', '1. Ausbildungsvorbereitung', '- Projekt „Zukunft“', '- Projekt "X"', '2. Ausbildung']);
   });
 });

@@ -157,16 +157,31 @@ function decodeEntities(value: string): string {
 }
 
 /**
- * mammoth's HTML keeps what its raw text loses: list items and headings. Each block becomes a line,
+ * (Exported for tests.) mammoth's HTML keeps what its raw text loses: list items and headings. Each block becomes a line,
  * list items get "- ", headings "#", so the parser sees the same structure as in Markdown.
  */
-function htmlToLines(html: string): string {
+export function htmlToLines(html: string): string {
+  // Ordered lists keep their numbers: Word numbers the Maßnahmenarten "1." – "4." automatically.
+  const counters: Array<number | null> = [];
+  const withMarkers = html.replace(/<(\/?)(ol|ul|li)\b[^>]*>/gi, (_all, closing: string, tag: string) => {
+    const name = tag.toLowerCase();
+    if (name === 'ol' || name === 'ul') {
+      if (closing) counters.pop();
+      else counters.push(name === 'ol' ? 0 : null);
+      return '\n';
+    }
+    if (closing) return '\n';
+    const top = counters.length - 1;
+    const counter = counters[top];
+    if (counter === null || counter === undefined) return '\n- ';
+    counters[top] = counter + 1;
+    return `\n${counter + 1}. `;
+  });
   return decodeEntities(
-    html
+    withMarkers
       .replace(/<br\s*\/?>/gi, '\n')
-      .replace(/<li[^>]*>/gi, '\n- ')
       .replace(/<h([1-6])[^>]*>/gi, (_all, level: string) => `\n\n${'#'.repeat(Number(level))} `)
-      .replace(/<\/(?:p|h[1-6]|li|ul|ol|table|tr)>/gi, '\n')
+      .replace(/<\/(?:p|h[1-6]|table|tr)>/gi, '\n')
       .replace(/<(?:td|th)[^>]*>/gi, ' ')
       .replace(/<p[^>]*>/gi, '\n')
       .replace(/<[^>]+>/g, ''),

@@ -337,3 +337,16 @@ describe('more layouts', () => {
     ]);
   });
 });
+
+describe('year consistency and signature prefixes', () => {
+  it('warns when the text names another budget year than the title', () => {
+    const { agreement, warnings } = parseOk(doc({ body: 'Mit dem Ausbildungs- und Qualifizierungsbudget 2024 wurden …' }));
+    expect(agreement.year).toBe(2025);
+    expect(warnings.map((warning) => warning.code)).toContain('YEAR_INCONSISTENT');
+  });
+
+  it('drops "gez." before a name', () => {
+    const signatures = 'Wiesbaden, den 1.7.2025\ngez. Heike Hofmann\nStaatsministerin';
+    expect(parseOk(doc({ signatures })).agreement.signatures.land).toEqual({ place: 'Wiesbaden', date: '2025-07-01', name: 'Heike Hofmann', title: 'Staatsministerin' });
+  });
+});

@@ -128,14 +128,25 @@ function sectionRange(lines: TextLine[], n: number): [number, number] | null {
 }
 
 /** The AQB year: the year line under the title first, then "Qualifizierungsbudget 2024", "im Jahr 2024". */
-function findYear(lines: TextLine[], joined: JoinedText): { year: number; line: number } | null {
+function findYear(
+  lines: TextLine[],
+  joined: JoinedText,
+): { year: number; line: number; others: Map<number, { count: number; index: number }> } | null {
   const titleIndex = indexOfLine(lines, 0, (line) => /zielvereinbarung/i.test(line.text));
   if (titleIndex >= 0) {
     for (let i = titleIndex; i < Math.min(lines.length, titleIndex + 6); i++) {
       const match = /^(?:Zielvereinbarung\s*(?:für\s+(?:das\s+)?(?:Jahr\s+)?)?)?(?:AQB\s+)?((?:20|21)\d{2})$/i.exec(lines[i]!.text);
-      if (match) return { year: Number(match[1]), line: lines[i]!.no };
+      if (match) return { year: Number(match[1]), line: lines[i]!.no, others: yearVotes(joined) };
     }
   }
+  const votes = yearVotes(joined);
+  let best: { year: number; count: number; index: number } | null = null;
+  for (const [year, vote] of votes) if (!best || vote.count > best.count) best = { year, ...vote };
+  return best ? { year: best.year, line: lineAt(joined, lines, best.index), others: votes } : null;
+}
+
+/** How often each year is named as the budget year ("Qualifizierungsbudget 2024", "im Jahr 2024"). */
+function yearVotes(joined: JoinedText): Map<number, { count: number; index: number }> {
   const votes = new Map<number, { count: number; index: number }>();
   const regex = /(?:Zielvereinbarung(?:\s+für\s+(?:das\s+)?(?:Jahr\s+)?)?|Qualifizierungsbudgets?|Budgets?|im Jahr|Haushaltsjahr|AQB)\s+((?:20|21)\d{2})(?!\d)/giu;
   for (const match of joined.text.matchAll(regex)) {
@@ -144,9 +155,7 @@ function findYear(lines: TextLine[], joined: JoinedText): { year: number; line: 
     vote.count++;
     votes.set(year, vote);
   }
-  let best: { year: number; count: number; index: number } | null = null;
-  for (const [year, vote] of votes) if (!best || vote.count > best.count) best = { year, ...vote };
-  return best ? { year: best.year, line: lineAt(joined, lines, best.index) } : null;
+  return votes;
 }
 
 function districtByAgs(ctx: ParseContext, ags: string): District | undefined {
@@ -414,13 +423,17 @@ function parseUnsafe(text: string, ctx: ParseContext): ParseResult {
     return { ok: false, error: { code: 'MISSING_YEAR', field: 'year', message: 'Das AQB-Jahr wurde im Text nicht gefunden.' } };
   }
 
+  for (const [other, vote] of year.others) {
+    if (other === year.year) continue;
+    const line = lineAt(joined, lines, vote.index);
+    warnings.push({ code: 'YEAR_INCONSISTENT', line, message: `Zeile ${line}: Jahr ${other} passt nicht zum AQB-Jahr ${year.year} der Vereinbarung.` });
+  }
+
   const matcher = matcherFor(ctx);
   const resolution = resolveDistrict(lines, joined, ctx, matcher, warnings);
   if ('code' in resolution) return { ok: false, error: resolution };
   const { district } = resolution;
-  const districtWarnings = warnings.splice(0);
   findTemplateDefects(lines, joined, district, warnings);
-  warnings.push(...districtWarnings);
 
   const amount = findAmount(lines, joined);
   if (!amount || amount.cents === 0) {

@@ -96,6 +96,7 @@ export function parseSignatureBlocks(lines: TextLine[]): SignatureBlock[] {
       .slice(start.endIndex + 1, end)
       // Emphasis marks survive in text that is otherwise not Markdown ("*Heike Hofmann*" as image text).
       .map((line) => line.text.replace(/^[_.\s]+$/, '').replace(/^([*_]{1,2})(\S(?:.*\S)?)\1$/u, '$2').trim())
+      .map((text) => text.replace(/^gez\.\s*/i, ''))
       .filter((text) => text !== '' && !/^(?:\(?unterschrift\)?|siegel|l\.\s?s\.)$/i.test(text));
     // The scanned signature often carries the name as image text: "*Heike Hofmann*" then "Heike Hofmann".
     const deduped = body.filter((text, index) => index === 0 || text !== body[index - 1]);
