@@ -2,6 +2,9 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
+import { accessRoutes } from '../modules/access/routes';
+import { loginRedirectPath, sessionMiddleware } from '../modules/access/middleware';
+import { auditRoutes } from '../modules/audit/routes';
 import { agreementDocumentRoutes } from '../modules/agreements/document-routes';
 import { budgetYearRoutes } from '../modules/budget-years/routes';
 import { importRoutes } from '../modules/imports/routes';
@@ -46,6 +49,10 @@ export function createApp({ database }: AppOptions) {
 
   app.use('*', csrfProtection());
   const deps = { database };
+  // Who is calling (session cookie or API token) – before every module route.
+  app.use('*', sessionMiddleware(deps));
+  app.route('/', accessRoutes(deps));
+  app.route('/', auditRoutes(deps));
   app.route('/', overviewRoutes(deps));
   app.route('/', agreementDocumentRoutes(deps));
   app.route('/', templateRoutes(deps));
@@ -62,6 +69,10 @@ export function createApp({ database }: AppOptions) {
     const appError = isAppError(error) ? error : toAppError(error);
     if (appError.status >= 500 && appError.code !== 'DATABASE_UNAVAILABLE') logger.error('request failed', { path: c.req.path, code: appError.code, error: String(error), stack: (error as Error).stack });
     const status = appError.status as 400;
+    if (appError.code === 'UNAUTHENTICATED') {
+      if (!wantsJson(c.req.path, c.req.header('accept'))) return c.redirect(loginRedirectPath(c), 303);
+      c.header('WWW-Authenticate', 'Bearer realm="AQB-Steuerung"');
+    }
     if (wantsJson(c.req.path, c.req.header('accept'))) {
       return c.json({ error: { code: appError.code, message: appError.message, issues: appError.issues } }, status);
     }

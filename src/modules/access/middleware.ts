@@ -1,0 +1,126 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { AppError } from '../../platform/errors';
+import { csrfToken } from '../../platform/http/csrf';
+import type { RouteDeps } from '../../platform/http/deps';
+import { isHttps } from '../../platform/http/security-headers';
+import { authenticateApiToken } from './api-tokens';
+import { getActor, setActor } from './context';
+import { authorize, type Action, type Actor, type PolicyResource } from './policy';
+import type { SessionUser } from './schema';
+import { ABSOLUTE_TIMEOUT_MS, resolveSession, toActor, toSessionUser, type ResolvedSession } from './sessions';
+import type { ClientMeta } from './sign-in';
+
+/**
+ * Session cookie: `__Host-aqb-session` (Secure, Path=/, no Domain) behind HTTPS; over plain HTTP
+ * (local development, tests) browsers refuse Secure cookies, so the un-prefixed `aqb-session`.
+ */
+export function sessionCookieName(c: Context): string {
+  return isHttps(c.req.url, c.req.header('x-forwarded-proto')) ? '__Host-aqb-session' : 'aqb-session';
+}
+
+export function setSessionCookie(c: Context, token: string): void {
+  const name = sessionCookieName(c);
+  // Lax, not Strict: a link from an e-mail to an agreement should arrive signed in.
+  setCookie(c, name, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: name.startsWith('__Host-'), maxAge: ABSOLUTE_TIMEOUT_MS / 1000 });
+}
+
+export function clearSessionCookie(c: Context): void {
+  const name = sessionCookieName(c);
+  deleteCookie(c, name, { path: '/', secure: name.startsWith('__Host-') });
+}
+
+/**
+ * The client address for throttling: the LAST X-Forwarded-For entry (added by our own reverse
+ * proxy; earlier entries are client-controlled), else the socket address, else null.
+ */
+export function clientMeta(c: Context): ClientMeta {
+  const forwarded = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean);
+  const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+  return { ip: forwarded?.at(-1) ?? socket ?? null, userAgent: c.req.header('user-agent') ?? null };
+}
+
+/**
+ * Resolves who is calling: a personal API token (`Authorization: Bearer aqb_…`) or the session
+ * cookie. Sets the actor (null for anonymous visitors and half-finished sign-ins); a bad bearer
+ * token is refused with 401 instead of silently falling back to anonymous.
+ */
+export function sessionMiddleware(deps: RouteDeps): MiddlewareHandler {
+  const { db } = deps.database;
+  return async (c, next) => {
+    setActor(c, null);
+    const authorization = c.req.header('authorization');
+    if (authorization !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+      const actor = match ? await authenticateApiToken(db, match[1] as string) : null;
+      if (!actor) throw new AppError('UNAUTHENTICATED', 'Das API-Token ist ungültig, widerrufen oder gehört zu einem deaktivierten Konto.');
+      setActor(c, actor);
+      c.set('authMethod' as never, 'token' as never);
+      return next();
+    }
+    const token = getCookie(c, sessionCookieName(c));
+    if (token) {
+      const session = await resolveSession(db, token);
+      if (!session) {
+        clearSessionCookie(c);
+      } else if (session.stage === 'active') {
+        const actor = toActor(session.user);
+        setActor(c, actor);
+        if (actor) c.set('sessionUser' as never, toSessionUser(session.user) as never);
+        c.set('authMethod' as never, 'session' as never);
+      }
+      if (session) c.set('session' as never, session as never);
+    }
+    await next();
+  };
+}
+
+/** The session of the request, signed in or still signing in (stage ≠ active); null without one. */
+export function getSession(c: Context): ResolvedSession | null {
+  return (c.get('session' as never) as ResolvedSession | undefined) ?? null;
+}
+
+/** The signed-in user (session sign-ins only, not API tokens) for views: name, role, AGS. */
+export function getCurrentUser(c: Context): SessionUser | null {
+  return (c.get('sessionUser' as never) as SessionUser | undefined) ?? null;
+}
+
+/** The `user` prop for `<Page>`: shows the name and the "Abmelden" button in the header. */
+export function pageUser(c: Context): { name: string; csrfToken: string } | undefined {
+  const user = getCurrentUser(c);
+  return user ? { name: user.name, csrfToken: csrfToken(c) } : undefined;
+}
+
+/**
+ * The signed-in actor, or UNAUTHENTICATED (the app redirects HTML requests to /anmelden?weiter=…
+ * and answers /api/ requests with 401 JSON).
+ */
+export function requireActor(c: Context): Actor {
+  const actor = getActor(c);
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  return actor;
+}
+
+/**
+ * A signed-in actor allowed to do `action` (on `resource`), via `authorize()`; returns the actor.
+ * Throws UNAUTHENTICATED without a sign-in (even for actions open to anonymous visitors – use
+ * `can`/`authorize` with `getActor(c)` there), else FORBIDDEN / NOT_FOUND as the policy decides.
+ */
+export function requirePermission(c: Context, action: Action, resource?: PolicyResource): Actor {
+  const actor = requireActor(c);
+  authorize(actor, action, resource);
+  return actor;
+}
+
+/** A safe local target for "weiter": a path on this site, never another origin. */
+export function safeReturnPath(value: string | undefined | null): string {
+  if (!value || !value.startsWith('/') || value.startsWith('//') || value.includes('\\') || /[\u0000-\u001f]/.test(value)) return '/';
+  return value;
+}
+
+/** Where an unauthenticated HTML request is sent: the sign-in page, coming back afterwards. */
+export function loginRedirectPath(c: Context): string {
+  const url = new URL(c.req.url);
+  const back = c.req.method === 'GET' ? `${url.pathname}${url.search}` : '/';
+  return back === '/' ? '/anmelden' : `/anmelden?weiter=${encodeURIComponent(back)}`;
+}

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { ROLES } from './policy';
+
+/** Lower-cased, trimmed e-mail address: the one form in which it is stored and compared. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+const EmailSchema = z
+  .string({ error: 'Bitte geben Sie eine E-Mail-Adresse an.' })
+  .trim()
+  .min(1, 'Bitte geben Sie eine E-Mail-Adresse an.')
+  .max(254, 'Die E-Mail-Adresse ist zu lang.')
+  .pipe(z.email({ error: 'Bitte geben Sie eine gültige E-Mail-Adresse an (name@beispiel.de).' }))
+  .transform(normaliseEmail);
+
+/** A new account (CLI `aqb user create`, /admin/benutzer). A district user needs exactly one AGS. */
+export const CreateUserSchema = z
+  .object({
+    email: EmailSchema,
+    name: z.string({ error: 'Bitte geben Sie einen Namen an.' }).trim().min(1, 'Bitte geben Sie einen Namen an.').max(200, 'Der Name ist zu lang.'),
+    role: z.enum(ROLES, { error: 'Bitte wählen Sie eine Rolle: hmsi, district, rp oder admin.' }),
+    ags: z
+      .string()
+      .trim()
+      .optional()
+      .transform((value) => (value ? value : undefined)),
+  })
+  .superRefine((value, ctx) => {
+    if (value.role === 'district' && !value.ags) {
+      ctx.addIssue({ code: 'custom', path: ['ags'], message: 'Ein Konto einer Gebietskörperschaft braucht die Gebietskörperschaft (AGS).' });
+    }
+    if (value.role !== 'district' && value.ags) {
+      ctx.addIssue({ code: 'custom', path: ['ags'], message: 'Nur Konten einer Gebietskörperschaft sind an eine Gebietskörperschaft gebunden.' });
+    }
+    if (value.ags && !/^\d{5}$/.test(value.ags)) {
+      ctx.addIssue({ code: 'custom', path: ['ags'], message: 'Der AGS besteht aus fünf Ziffern, z. B. 06439.' });
+    }
+  });
+export type CreateUser = z.infer<typeof CreateUserSchema>;
+
+/** Sign-in form. Nothing more than presence is checked: the password decides. */
+export const SignInSchema = z.object({
+  email: z.string().trim().min(1, 'Bitte geben Sie Ihre E-Mail-Adresse an.').max(254).transform(normaliseEmail),
+  password: z.string().min(1, 'Bitte geben Sie Ihr Passwort an.').max(1024),
+});
+
+export const ApiTokenNameSchema = z.string().trim().min(1, 'Bitte geben Sie dem Token einen Namen.').max(100, 'Der Name darf höchstens 100 Zeichen lang sein.');
+
+/** What views need to know about the signed-in user. */
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: (typeof ROLES)[number];
+  ags: string | null;
+}

@@ -1,0 +1,130 @@
+import { and, count, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client';
+import { hashPassword, needsRehash, verifyPassword } from './passwords';
+import { normaliseEmail } from './schema';
+import { createSession, nextStage, rotateSession, type ResolvedSession, type SessionStage } from './sessions';
+import { loginAttempts, users } from './tables';
+import { verifyTotp } from './totp';
+
+/** Failed attempts per account (e-mail) within the window before sign-in is refused … */
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+/** … and per client address (higher: an office shares one address). */
+export const MAX_FAILURES_PER_ADDRESS = 20;
+export const THROTTLE_WINDOW_MS = 15 * 60_000;
+
+export const MESSAGES = {
+  wrongCredentials: 'E-Mail-Adresse oder Passwort ist falsch.',
+  throttled: 'Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten und versuchen Sie es dann erneut.',
+  wrongCode: 'Der Code ist falsch oder schon verwendet. Bitte geben Sie den aktuellen sechsstelligen Code aus Ihrer Authenticator-App ein.',
+} as const;
+
+export interface ClientMeta {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+// Verifying against a real hash for unknown accounts takes as long as for known ones (no timing oracle).
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * True when the account or the address has too many recent failures. Per account only failures
+ * after its last success count; the same answer for unknown accounts (no user enumeration).
+ */
+export async function isThrottled(db: Executor, email: string, ip: string | null, now: Date = new Date()): Promise<boolean> {
+  const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+  const [lastSuccess] = await db
+    .select({ at: loginAttempts.at })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.email, email), eq(loginAttempts.isSuccess, true), gt(loginAttempts.at, since)))
+    .orderBy(desc(loginAttempts.at))
+    .limit(1);
+  const accountSince = lastSuccess && lastSuccess.at > since ? lastSuccess.at : since;
+  const [account] = await db
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.email, email), eq(loginAttempts.isSuccess, false), gt(loginAttempts.at, accountSince)));
+  if (Number(account?.n ?? 0) >= MAX_FAILURES_PER_ACCOUNT) return true;
+  if (ip === null) return false;
+  const [address] = await db
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.ip, ip), eq(loginAttempts.isSuccess, false), gt(loginAttempts.at, since)));
+  return Number(address?.n ?? 0) >= MAX_FAILURES_PER_ADDRESS;
+}
+
+export async function recordAttempt(db: Executor, email: string, ip: string | null, isSuccess: boolean, now: Date = new Date()): Promise<void> {
+  await db.insert(loginAttempts).values({ email, ip, isSuccess, at: now });
+}
+
+/** Deletes attempts older than the window; returns how many. */
+export async function purgeLoginAttempts(db: Executor, now: Date = new Date()): Promise<number> {
+  const rows = await db
+    .delete(loginAttempts)
+    .where(lt(loginAttempts.at, new Date(now.getTime() - THROTTLE_WINDOW_MS)))
+    .returning({ id: loginAttempts.id });
+  return rows.length;
+}
+
+export type SignInResult = { ok: true; token: string; stage: SessionStage } | { ok: false; message: string };
+
+/**
+ * Step 1 of signing in: e-mail and password. On success a NEW session starts in the stage the
+ * account still needs (password change, TOTP setup, TOTP code, or signed in). Failures give one
+ * message whatever the reason; too many failures give the throttling message.
+ */
+export async function signInWithPassword(db: Executor, input: { email: string; password: string }, meta: ClientMeta): Promise<SignInResult> {
+  const email = normaliseEmail(input.email);
+  if (await isThrottled(db, email, meta.ip)) return { ok: false, message: MESSAGES.throttled };
+  const [user] = await db.select().from(users).where(eq(users.email, email));
+  let isValid = false;
+  if (user) {
+    isValid = await verifyPassword(user.passwordHash, input.password);
+  } else {
+    dummyHash ??= hashPassword('kein-konto-vorhanden');
+    await verifyPassword(await dummyHash, input.password);
+  }
+  if (!user || !isValid || !user.isActive) {
+    await recordAttempt(db, email, meta.ip, false);
+    return { ok: false, message: MESSAGES.wrongCredentials };
+  }
+  await recordAttempt(db, email, meta.ip, true);
+  if (needsRehash(user.passwordHash)) {
+    await db.update(users).set({ passwordHash: await hashPassword(input.password) }).where(eq(users.id, user.id));
+  }
+  const stage = nextStage(user);
+  const token = await createSession(db, { userId: user.id, stage, ip: meta.ip, userAgent: meta.userAgent });
+  return { ok: true, token, stage };
+}
+
+/**
+ * Checks a TOTP code against a secret with replay protection: the step must be newer than the
+ * account's last accepted step, and it is stored in the same statement (a concurrent second use
+ * of the code updates no row). Returns the accepted step or null.
+ */
+export async function acceptTotpCode(db: Executor, userId: number, secret: string, code: string, lastStep: number | null): Promise<number | null> {
+  const check = await verifyTotp(secret, code, lastStep === null ? {} : { afterTimeStep: lastStep });
+  if (!check.valid) return null;
+  const updated = await db
+    .update(users)
+    .set({ lastTotpStep: check.timeStep })
+    .where(and(eq(users.id, userId), or(isNull(users.lastTotpStep), lt(users.lastTotpStep, check.timeStep))))
+    .returning({ id: users.id });
+  return updated.length === 1 ? check.timeStep : null;
+}
+
+/**
+ * Step 2 for accounts with TOTP: a valid, unused code turns the pending session into a signed-in
+ * one under a new id. Wrong codes count as failed attempts of the account (throttled like passwords).
+ */
+export async function completeTotpSignIn(db: Executor, session: ResolvedSession, code: string, meta: ClientMeta): Promise<SignInResult> {
+  const { user } = session;
+  if (session.stage !== 'totp' || !user.totpSecret) return { ok: false, message: MESSAGES.wrongCode };
+  if (await isThrottled(db, user.email, meta.ip)) return { ok: false, message: MESSAGES.throttled };
+  const step = await acceptTotpCode(db, user.id, user.totpSecret, code, user.lastTotpStep);
+  if (step === null) {
+    await recordAttempt(db, user.email, meta.ip, false);
+    return { ok: false, message: MESSAGES.wrongCode };
+  }
+  const token = await rotateSession(db, session, 'active', meta);
+  return { ok: true, token, stage: 'active' };
+}
