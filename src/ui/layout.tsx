@@ -14,6 +14,8 @@ export interface PageProps {
   /** Path of the current page, to mark the active navigation entry. */
   currentPath?: string;
   nav?: NavItem[];
+  /** The signed-in user (from `pageUser(c)` in the access module): name and sign-out button in the header. */
+  user?: { name: string; csrfToken: string };
 }
 
 const DEFAULT_NAV: NavItem[] = [{ href: '/', label: 'Landesübersicht' }];
@@ -75,6 +77,18 @@ export function Page(props: PageProps) {
                 ))}
               </ul>
             </nav>
+            {props.user ? (
+              <form class="site-user" method="post" action="/abmelden">
+                <input type="hidden" name="_csrf" value={props.user.csrfToken} />
+                <span class="kern-body kern-body--small">Angemeldet als {props.user.name}</span>{' '}
+                <a class="kern-link" href="/konto">
+                  Mein Konto
+                </a>{' '}
+                <button class="kern-btn kern-btn--tertiary" type="submit">
+                  <span class="kern-label">Abmelden</span>
+                </button>
+              </form>
+            ) : null}
           </div>
         </header>
         <main id="inhalt" tabindex={-1}>
