@@ -1,3 +1,4 @@
+import { removeDemoUsers, seedDemoUsers } from '../access/service';
 import { findAllocationsForYear, insertDemoAllocations, removeDemoAllocations } from '../allocations/service';
 import { insertAgreementIfMissing, removeDemoAgreements } from '../agreements/service';
 import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, type Measure } from '../agreements/schema';
@@ -99,10 +100,13 @@ export async function seedDemo(tx: Executor): Promise<void> {
   await recordTemplateOnSeededAgreements(tx, ['demo']);
   // Published demo agreements get their frozen PDF (is_demo) like the real ones.
   await publishMissingPublications(tx);
+  // One demo account per role, listed on the sign-in page while demo data is loaded.
+  await seedDemoUsers(tx);
 }
 
 /** Removes every demo-flagged record (AQB_DEMO=0). Real records are untouched. */
 export async function removeDemo(tx: Executor): Promise<void> {
+  await removeDemoUsers(tx);
   await removeDemoAgreements(tx);
   await removeDemoAllocations(tx);
 }
