@@ -1,7 +1,67 @@
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { RouteDeps } from '../../platform/http/deps';
+import { type DocumentFormat, loadStoredAgreement, renderStoredAgreement } from '../templates/service';
+import { renderHtml } from './documents';
+import { AgreementPage } from './views/agreement-page';
 
-/** Agreement page and downloads (issue 3). Not built yet: mounts no routes. */
-export function agreementDocumentRoutes(_deps: RouteDeps) {
-  return new Hono();
+const PAGE = '/zielvereinbarungen/:year{[0-9]{4}}/:ags{[0-9]{5}}';
+
+/** German umlauts spelled out, everything else outside ASCII replaced: the fallback `filename`. */
+function asciiFileName(name: string): string {
+  const map: Record<string, string> = { ä: 'ae', ö: 'oe', ü: 'ue', Ä: 'Ae', Ö: 'Oe', Ü: 'Ue', ß: 'ss' };
+  return name.replace(/[äöüÄÖÜß]/g, (c) => map[c] ?? c).replace(/[^\x20-\x7e]|["\\]/g, '_');
+}
+
+/** RFC 6266: an ASCII fallback plus the exact UTF-8 name. */
+export function contentDisposition(fileName: string): string {
+  return `attachment; filename="${asciiFileName(fileName)}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}
+
+/**
+ * The one place that reads the agreement address. The read policy (accounts feature) goes here:
+ * every route below calls it before touching the agreement.
+ */
+function agreementAddress(c: Context): { year: number; ags: string } {
+  return { year: Number(c.req.param('year')), ags: c.req.param('ags') as string };
+}
+
+/** GET /zielvereinbarungen/:year/:ags (page) and …/dokument.{pdf,docx,txt,json} (downloads). */
+export function agreementDocumentRoutes({ database }: RouteDeps) {
+  const app = new Hono();
+
+  app.get(PAGE, async (c) => {
+    const { year, ags } = agreementAddress(c);
+    const { agreement, district, template, document } = await loadStoredAgreement(database.db, year, ags);
+    return c.html(
+      <AgreementPage
+        year={year}
+        ags={ags}
+        title={document.title}
+        districtName={district.officialName}
+        status={agreement.status}
+        amountCents={agreement.content.amountCents}
+        version={agreement.version}
+        publishedAt={agreement.publishedAt}
+        isDemo={agreement.isDemo}
+        template={{ year: template.year, version: template.version }}
+        districtSignedOn={agreement.content.signatures.district?.date ?? null}
+        documentHtml={renderHtml(document, { headingLevel: 2 })}
+      />,
+    );
+  });
+
+  app.get(`${PAGE}/:file{dokument\\.(pdf|docx|txt|json)}`, async (c) => {
+    const { year, ags } = agreementAddress(c);
+    const format = (c.req.param('file') as string).slice('dokument.'.length) as DocumentFormat;
+    const file = await renderStoredAgreement(database.db, year, ags, format);
+    const body = typeof file.body === 'string' ? file.body : new Uint8Array(file.body);
+    return c.body(body, 200, {
+      'Content-Type': file.contentType,
+      'Content-Disposition': contentDisposition(file.fileName),
+      'Cache-Control': 'no-store',
+    });
+  });
+
+  return app;
 }
