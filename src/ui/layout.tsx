@@ -18,7 +18,10 @@ export interface PageProps {
   user?: { name: string; csrfToken: string };
 }
 
-const DEFAULT_NAV: NavItem[] = [{ href: '/', label: 'Landesübersicht' }];
+const DEFAULT_NAV: NavItem[] = [
+  { href: '/', label: 'Landesübersicht' },
+  { href: '/zielvereinbarungen', label: 'Zielvereinbarungen' },
+];
 
 /** The banner every page showing demo data carries. */
 export function DemoBanner() {

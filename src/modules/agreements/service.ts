@@ -182,3 +182,6 @@ export async function recordAgreementVersion(
     ...(previous ? { previous } : {}),
   };
 }
+
+/** The workflow use cases (one file per action in use-cases/), for other modules such as the API. */
+export * from './use-cases';

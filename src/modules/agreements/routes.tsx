@@ -1,0 +1,376 @@
+import { type Context, Hono } from 'hono';
+import { findAllocationCents } from '../allocations/service';
+import { findBudgetYears } from '../budget-years/service';
+import { getMeasureTypeLabels } from '../catalogs/service';
+import { findDistricts } from '../districts/service';
+import { getActor } from '../access/context';
+import { type Actor, authorize, can } from '../access/policy';
+import { csrfToken } from '../../platform/http/csrf';
+import type { RouteDeps } from '../../platform/http/deps';
+import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
+import type { FieldErrors } from '../../ui/forms';
+import { canStartAmendment, manualTransitionsFrom } from './status';
+import {
+  compareVersions,
+  compareYears,
+  createDraft,
+  findAgreementHistory,
+  findAgreements,
+  findAgreementVersions,
+  getAgreementFor,
+  isAgreementStatus,
+  recordSignature,
+  startAmendment,
+  transitionAgreement,
+  updateAgreement,
+} from './use-cases';
+import { agreementPath } from './views/agreement-nav';
+import { AgreementListPage } from './views/agreement-list-page';
+import { ComparePage } from './views/compare-page';
+import { EditPage, type EditFormValues, formValuesOf } from './views/edit-page';
+import { HistoryPage } from './views/history-page';
+import { type SignatureFormValues, SignaturePage, type SignatureParty } from './views/signature-page';
+import { StatusPage } from './views/status-page';
+import { VersionsPage } from './views/versions-page';
+
+type Body = Record<string, unknown>;
+
+/** A form field as a string; arrays, files and missing fields become undefined (never trusted). */
+function field(body: Body, name: string): string | undefined {
+  if (!Object.prototype.hasOwnProperty.call(body, name)) return undefined;
+  const value = body[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+async function formBody(c: Context): Promise<Body> {
+  const type = c.req.header('content-type') ?? '';
+  if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) {
+    throw new AppError('VALIDATION_FAILED', 'Bitte senden Sie das Formular ab.');
+  }
+  return (await c.req.parseBody()) as Body;
+}
+
+function yearParam(value: string | undefined): number {
+  if (!value || !/^\d{4}$/.test(value)) throw new AppError('NOT_FOUND');
+  return Number(value);
+}
+
+function agsParam(value: string | undefined): string {
+  if (!value || !/^06\d{3}$/.test(value)) throw new AppError('NOT_FOUND');
+  return value;
+}
+
+function versionField(value: string | undefined): number {
+  if (!value || !/^\d{1,9}$/.test(value) || Number(value) < 1) {
+    throw new AppError('VALIDATION_FAILED', 'Die Version des Formulars fehlt. Bitte laden Sie die Seite neu.', { issues: [{ path: 'version', message: 'Fehlt' }] });
+  }
+  return Number(value);
+}
+
+function signedIn(c: Context): Actor {
+  const actor = getActor(c);
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  return actor;
+}
+
+/** German euro input ("787.100,00", "787100", "787.100 €") → cents, or a message. */
+export function parseEuroField(text: string): { cents: number } | { message: string } {
+  const value = text.replace(/[\s\u00a0\u202f]/g, '').replace(/(€|EUR|Euro)$/i, '');
+  const match = /^(\d{1,3}(?:\.\d{3})+|\d{1,12})(?:,(\d{1,2}))?$/.exec(value);
+  if (!match) return { message: 'Bitte geben Sie den Betrag in deutscher Schreibweise ein, z. B. 787.100,00.' };
+  const euros = Number(match[1]!.replace(/\./g, ''));
+  const cents = Number((match[2] ?? '0').padEnd(2, '0'));
+  const total = euros * 100 + cents;
+  if (!Number.isSafeInteger(total)) return { message: 'Der Betrag ist zu groß.' };
+  return { cents: total };
+}
+
+const MAX_PROJECT_LENGTH = 500;
+const MAX_PROJECTS = 300;
+
+function parseEditForm(body: Body, canEditAmount: boolean, currentAmount: number) {
+  const errors: FieldErrors = {};
+  const values: EditFormValues = {
+    amount: field(body, 'betrag') ?? '',
+    projects: [1, 2, 3, 4].map((i) => (field(body, `projekte_${i}`) ?? '').slice(0, 200_000)) as EditFormValues['projects'],
+  };
+  let amountCents = currentAmount;
+  if (canEditAmount) {
+    const parsed = parseEuroField(values.amount);
+    if ('message' in parsed) errors.betrag = parsed.message;
+    else amountCents = parsed.cents;
+  }
+  const measures = values.projects.map((text, index) => {
+    const lines = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+    const name = `projekte_${index + 1}`;
+    if (lines.length > MAX_PROJECTS) errors[name] = `Höchstens ${MAX_PROJECTS} Projekte je Maßnahmenart.`;
+    else if (lines.some((line) => line.length > MAX_PROJECT_LENGTH)) errors[name] = `Ein Projekttitel darf höchstens ${MAX_PROJECT_LENGTH} Zeichen lang sein.`;
+    return { type: (index + 1) as 1 | 2 | 3 | 4, projects: lines.map((title) => ({ title })) };
+  });
+  return { errors, values, amountCents, measures };
+}
+
+function issuesToFields(issues: FieldIssue[], map: (path: string) => string | undefined): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const name = map(issue.path) ?? '';
+    errors[name] ??= issue.message;
+  }
+  return errors;
+}
+
+/** Errors a workflow form shows on its own page (the rest goes to the error page). */
+const SHOWN_ON_PAGE = new Set(['INVALID_STATE_TRANSITION', 'CONFLICT', 'FORBIDDEN', 'VALIDATION_FAILED']);
+
+/**
+ * The agreement workflow pages: list and drafting, editing with optimistic locking, status
+ * changes, signatures, Nachtrag, versions, comparisons and history. The read-only document view
+ * (GET /zielvereinbarungen/:year/:ags) belongs to the document routes.
+ */
+export function agreementWorkflowRoutes({ database }: RouteDeps) {
+  const app = new Hono();
+  const db = database.db;
+
+  async function listPage(c: Context, options: { status?: number; notice?: string; error?: string } = {}) {
+    const actor = signedIn(c);
+    const yearText = c.req.query('jahr');
+    const statusText = c.req.query('status');
+    const filter = {
+      year: yearText && /^\d{4}$/.test(yearText) ? Number(yearText) : undefined,
+      status: isAgreementStatus(statusText) ? statusText : undefined,
+    };
+    const items = await findAgreements(db, actor, filter);
+    const years = (await findBudgetYears(db)).map((y) => y.year);
+    const create = can(actor, 'agreement.create')
+      ? { districts: (await findDistricts(db)).map((d) => ({ ags: d.ags, name: d.name })), csrf: csrfToken(c), error: options.error }
+      : undefined;
+    return c.html(<AgreementListPage items={items} filter={filter} years={years} create={create} notice={options.notice} />, (options.status ?? 200) as 200);
+  }
+
+  app.get('/zielvereinbarungen', (c) => listPage(c, { notice: c.req.query('angelegt') ? 'Der Entwurf wurde angelegt.' : undefined }));
+
+  app.post('/zielvereinbarungen', async (c) => {
+    const actor = signedIn(c);
+    authorize(actor, 'agreement.create');
+    const body = await formBody(c);
+    const yearText = field(body, 'neu_jahr');
+    const ags = field(body, 'neu_ags');
+    if (!yearText || !/^\d{4}$/.test(yearText) || !ags || !/^06\d{3}$/.test(ags)) {
+      return listPage(c, { status: 422, error: 'Bitte wählen Sie ein AQB-Jahr und eine Gebietskörperschaft.' });
+    }
+    try {
+      await createDraft(database, actor, { year: Number(yearText), ags });
+    } catch (error) {
+      if (isAppError(error) && ['CONFLICT', 'NOT_FOUND', 'UNKNOWN_DISTRICT'].includes(error.code)) return listPage(c, { status: error.status, error: error.message });
+      throw error;
+    }
+    return c.redirect(`${agreementPath(Number(yearText), ags, 'bearbeiten')}?angelegt=1`, 303);
+  });
+
+  app.get('/zielvereinbarungen/vergleich', async (c) => {
+    const actor = signedIn(c);
+    const ags = agsParam(c.req.query('ags'));
+    const from = yearParam(c.req.query('von'));
+    const to = yearParam(c.req.query('zu'));
+    const result = await compareYears(db, actor, ags, from, to);
+    return c.html(
+      <ComparePage
+        title={`Vergleich ${from} und ${to} – ${result.to.content.district.name}`}
+        fromLabel={`Zielvereinbarung ${from}`}
+        toLabel={`Zielvereinbarung ${to}`}
+        diff={result.diff}
+        demo={result.from.isDemo || result.to.isDemo}
+        backHref={agreementPath(to, ags, 'versionen')}
+        backLabel={`Zu den Versionen ${to}`}
+      />,
+    );
+  });
+
+  async function editPage(c: Context, year: number, ags: string, extra: Partial<Parameters<typeof EditPage>[0]> = {}, status = 200) {
+    const actor = signedIn(c);
+    const record = await getAgreementFor(db, actor, year, ags);
+    const labels = await getMeasureTypeLabels(db, year);
+    const canEdit = can(actor, 'agreement.edit', { ags, status: record.status });
+    return c.html(
+      <EditPage
+        record={record}
+        labels={labels}
+        csrf={csrfToken(c)}
+        baseVersion={record.currentVersion}
+        values={formValuesOf(record)}
+        canEdit={canEdit}
+        canEditAmount={actor.role === 'hmsi'}
+        {...extra}
+      />,
+      status as 200,
+    );
+  }
+
+  app.get('/zielvereinbarungen/:year/:ags/bearbeiten', (c) => {
+    const notice = c.req.query('gespeichert') ? 'Gespeichert.' : c.req.query('angelegt') ? 'Der Entwurf wurde angelegt.' : undefined;
+    return editPage(c, yearParam(c.req.param('year')), agsParam(c.req.param('ags')), { notice });
+  });
+
+  app.post('/zielvereinbarungen/:year/:ags/bearbeiten', async (c) => {
+    const actor = signedIn(c);
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    authorize(actor, 'agreement.edit', { ags });
+    const record = await getAgreementFor(db, actor, year, ags);
+    const body = await formBody(c);
+    const version = versionField(field(body, 'version'));
+    const form = parseEditForm(body, actor.role === 'hmsi', record.content.amountCents);
+    if (Object.values(form.errors).some(Boolean)) return editPage(c, year, ags, { values: form.values, errors: form.errors, baseVersion: version }, 422);
+    try {
+      await updateAgreement(database, actor, year, ags, { expectedVersion: version, amountCents: form.amountCents, measures: form.measures });
+    } catch (error) {
+      if (!isAppError(error) || !SHOWN_ON_PAGE.has(error.code)) throw error;
+      if (error.code === 'CONFLICT') return editPage(c, year, ags, { values: form.values, conflict: { message: error.message, mine: form.values } }, 409);
+      if (error.code === 'VALIDATION_FAILED') {
+        const errors = issuesToFields(error.issues, (path) => (path.startsWith('measures.') ? `projekte_${Number(path.split('.')[1]) + 1}` : path === 'amountCents' ? 'betrag' : undefined));
+        return editPage(c, year, ags, { values: form.values, errors, baseVersion: version }, 422);
+      }
+      return editPage(c, year, ags, { values: form.values, errors: { betrag: error.message }, baseVersion: version }, error.status);
+    }
+    return c.redirect(`${agreementPath(year, ags, 'bearbeiten')}?gespeichert=1`, 303);
+  });
+
+  async function statusPage(c: Context, year: number, ags: string, extra: { notice?: string; error?: string } = {}, status = 200) {
+    const actor = signedIn(c);
+    const record = await getAgreementFor(db, actor, year, ags);
+    const allocationCents = (await findAllocationCents(db, ags, year)) ?? null;
+    return c.html(
+      <StatusPage
+        record={record}
+        allocationCents={allocationCents}
+        transitions={manualTransitionsFrom(record.status, actor, ags)}
+        canAmend={canStartAmendment({ status: record.status }, actor)}
+        csrf={csrfToken(c)}
+        {...extra}
+      />,
+      status as 200,
+    );
+  }
+
+  app.get('/zielvereinbarungen/:year/:ags/status', (c) =>
+    statusPage(c, yearParam(c.req.param('year')), agsParam(c.req.param('ags')), { notice: c.req.query('ok') ? 'Der Status wurde geändert.' : undefined }),
+  );
+
+  app.post('/zielvereinbarungen/:year/:ags/status', async (c) => {
+    const actor = signedIn(c);
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    authorize(actor, 'agreement.transition', { ags });
+    const body = await formBody(c);
+    const to = field(body, 'to');
+    const version = versionField(field(body, 'version'));
+    if (!isAgreementStatus(to)) return statusPage(c, year, ags, { error: 'Unbekannter Zielstatus.' }, 422);
+    try {
+      await transitionAgreement(database, actor, year, ags, to, version);
+    } catch (error) {
+      if (isAppError(error) && SHOWN_ON_PAGE.has(error.code)) return statusPage(c, year, ags, { error: error.message }, error.status);
+      throw error;
+    }
+    return c.redirect(`${agreementPath(year, ags, 'status')}?ok=1`, 303);
+  });
+
+  app.post('/zielvereinbarungen/:year/:ags/nachtrag', async (c) => {
+    const actor = signedIn(c);
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    authorize(actor, 'agreement.amend', { ags });
+    const version = versionField(field(await formBody(c), 'version'));
+    try {
+      await startAmendment(database, actor, year, ags, version);
+    } catch (error) {
+      if (isAppError(error) && SHOWN_ON_PAGE.has(error.code)) return statusPage(c, year, ags, { error: error.message }, error.status);
+      throw error;
+    }
+    return c.redirect(`${agreementPath(year, ags, 'bearbeiten')}?gespeichert=1`, 303);
+  });
+
+  function partyFor(actor: Actor, status: string): SignatureParty | null {
+    if (status !== 'zur_unterschrift') return null;
+    if (actor.role === 'hmsi') return 'land';
+    if (actor.role === 'district') return 'district';
+    return null;
+  }
+
+  async function signaturePage(c: Context, year: number, ags: string, extra: { values?: SignatureFormValues; errors?: FieldErrors; notice?: string; error?: string } = {}, status = 200) {
+    const actor = signedIn(c);
+    const record = await getAgreementFor(db, actor, year, ags);
+    let party = partyFor(actor, record.status);
+    if (party && record.content.signatures[party] !== null) party = null;
+    return c.html(<SignaturePage record={record} csrf={csrfToken(c)} party={party} {...extra} />, status as 200);
+  }
+
+  app.get('/zielvereinbarungen/:year/:ags/unterschrift', (c) =>
+    signaturePage(c, yearParam(c.req.param('year')), agsParam(c.req.param('ags')), { notice: c.req.query('ok') ? 'Die Unterschrift wurde erfasst.' : undefined }),
+  );
+
+  app.post('/zielvereinbarungen/:year/:ags/unterschrift', async (c) => {
+    const actor = signedIn(c);
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    authorize(actor, 'agreement.read', { ags });
+    const body = await formBody(c);
+    const party = field(body, 'partei');
+    if (party !== 'land' && party !== 'district') return signaturePage(c, year, ags, { error: 'Bitte wählen Sie, für welche Seite unterschrieben wird.' }, 422);
+    authorize(actor, party === 'land' ? 'agreement.signLand' : 'agreement.signDistrict', { ags });
+    const version = versionField(field(body, 'version'));
+    const values: SignatureFormValues = { ort: field(body, 'ort') ?? '', datum: field(body, 'datum') ?? '', name: field(body, 'name') ?? '', amt: field(body, 'amt') ?? '' };
+    try {
+      await recordSignature(database, actor, year, ags, {
+        expectedVersion: version,
+        party,
+        signature: { place: values.ort, date: values.datum, name: values.name, title: values.amt },
+      });
+    } catch (error) {
+      if (!isAppError(error) || !SHOWN_ON_PAGE.has(error.code)) throw error;
+      if (error.code === 'VALIDATION_FAILED') {
+        const names: Record<string, string> = { 'signature.place': 'ort', 'signature.date': 'datum', 'signature.name': 'name', 'signature.title': 'amt' };
+        return signaturePage(c, year, ags, { values, errors: issuesToFields(error.issues, (path) => names[path]) }, 422);
+      }
+      return signaturePage(c, year, ags, { values, error: error.message }, error.status);
+    }
+    return c.redirect(`${agreementPath(year, ags, 'unterschrift')}?ok=1`, 303);
+  });
+
+  app.get('/zielvereinbarungen/:year/:ags/versionen', async (c) => {
+    const actor = signedIn(c);
+    const record = await getAgreementFor(db, actor, yearParam(c.req.param('year')), agsParam(c.req.param('ags')));
+    const versions = await findAgreementVersions(db, record.id);
+    return c.html(<VersionsPage record={record} versions={versions} />);
+  });
+
+  app.get('/zielvereinbarungen/:year/:ags/vergleich', async (c) => {
+    const actor = signedIn(c);
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    const number = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ? Number(value) : NaN);
+    const from = number(c.req.query('von'));
+    const to = number(c.req.query('zu'));
+    if (Number.isNaN(from) || Number.isNaN(to)) throw new AppError('VALIDATION_FAILED', 'Bitte geben Sie zwei Versionen an (von, zu).');
+    const result = await compareVersions(db, actor, year, ags, from, to);
+    const record = await getAgreementFor(db, actor, year, ags);
+    return c.html(
+      <ComparePage
+        title={`Versionen ${from} und ${to} – ${record.content.district.name} ${year}`}
+        fromLabel={`Version ${from}`}
+        toLabel={`Version ${to}`}
+        diff={result.diff}
+        demo={record.isDemo}
+        backHref={agreementPath(year, ags, 'versionen')}
+        backLabel="Zurück zu den Versionen"
+      />,
+    );
+  });
+
+  app.get('/zielvereinbarungen/:year/:ags/verlauf', async (c) => {
+    const actor = signedIn(c);
+    const { record, events } = await findAgreementHistory(db, actor, yearParam(c.req.param('year')), agsParam(c.req.param('ags')));
+    return c.html(<HistoryPage record={record} events={events} />);
+  });
+
+  return app;
+}

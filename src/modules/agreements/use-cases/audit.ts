@@ -1,0 +1,8 @@
+import type { Executor } from '../../../platform/db/client';
+import type { Actor } from '../../access/policy';
+import { recordAuditEvent } from '../../audit/service';
+
+/** Records one agreement change in the audit trail; call in the transaction of the change. */
+export async function auditAgreementChange(tx: Executor, actor: Actor, action: string, agreementId: number, before: unknown, after: unknown): Promise<void> {
+  await recordAuditEvent(tx, { actorId: actor.userId, action, recordType: 'agreement', recordId: String(agreementId), before, after });
+}

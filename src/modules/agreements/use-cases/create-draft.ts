@@ -1,0 +1,55 @@
+import type { AppDatabase } from '../../../platform/db/client';
+import { AppError } from '../../../platform/errors';
+import { type MaybeActor, authorize } from '../../access/policy';
+import { findAllocationCents } from '../../allocations/service';
+import { getBudgetYear } from '../../budget-years/service';
+import { getDistrict } from '../../districts/service';
+import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, emptyMeasures } from '../schema';
+import { agreements, agreementVersions } from '../tables';
+import { auditAgreementChange } from './audit';
+import { auditSnapshot } from './agreement-record';
+
+export interface CreateDraftInput {
+  year: number;
+  ags: string;
+}
+
+/**
+ * HMSI drafts the Zielvereinbarung of a district for a year: version 1 in `entwurf`, § 4 amount
+ * = the current allocation (0 when none is set yet). Throws CONFLICT when one exists already,
+ * NOT_FOUND for an unknown year or district.
+ */
+export async function createDraft(database: AppDatabase, actor: MaybeActor, input: CreateDraftInput): Promise<{ id: number; version: number }> {
+  authorize(actor, 'agreement.create', { ags: input.ags });
+  await getBudgetYear(database.db, input.year);
+  const district = await getDistrict(database.db, input.ags);
+  return database.db.transaction(async (tx) => {
+    const allocation = await findAllocationCents(tx, input.ags, input.year);
+    const content: AgreementInterchange = {
+      schema: AGREEMENT_SCHEMA_ID,
+      year: input.year,
+      district: { ags: district.ags, name: district.name },
+      amountCents: allocation ?? 0,
+      measures: emptyMeasures(),
+      signatures: { land: null, district: null },
+    };
+    const [created] = await tx
+      .insert(agreements)
+      .values({ year: input.year, ags: input.ags, status: 'entwurf', currentVersion: 1 })
+      .onConflictDoNothing()
+      .returning({ id: agreements.id });
+    if (!created) {
+      throw new AppError('CONFLICT', `Für ${district.name} gibt es für ${input.year} bereits eine Zielvereinbarung.`);
+    }
+    await tx.insert(agreementVersions).values({
+      agreementId: created.id,
+      version: 1,
+      content,
+      source: 'draft',
+      status: 'entwurf',
+      createdBy: actor!.userId,
+    });
+    await auditAgreementChange(tx, actor!, 'agreement.create', created.id, null, auditSnapshot({ status: 'entwurf', currentVersion: 1, content }));
+    return { id: created.id, version: 1 };
+  });
+}

@@ -1,0 +1,17 @@
+/** The agreement workflow, one file per action; other modules reach it through service.ts. */
+export { type AgreementListItem, type AgreementFilter, findAgreements } from './find-agreements';
+export {
+  type AgreementRecord,
+  type AgreementVersionRow,
+  findAgreementVersions,
+  getAgreementFor,
+  getAgreementVersion,
+} from './agreement-record';
+export { createDraft, type CreateDraftInput } from './create-draft';
+export { type AgreementEdit, AgreementEditSchema, updateAgreement } from './update-agreement';
+export { isAgreementStatus, transitionAgreement } from './transition-agreement';
+export { recordSignature, type SignatureInput, SignatureInputSchema } from './record-signature';
+export { publishAgreement } from './publish-agreement';
+export { startAmendment } from './start-amendment';
+export { compareVersions, compareYears, documentSections } from './compare-versions';
+export { findAgreementHistory } from './agreement-history';

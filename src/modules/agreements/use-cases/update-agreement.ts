@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { AppDatabase } from '../../../platform/db/client';
+import { AppError, unwrapZod } from '../../../platform/errors';
+import { authorize, type MaybeActor } from '../../access/policy';
+import { type AgreementInterchange, MAX_AMOUNT_CENTS, MeasureSchema } from '../schema';
+import { auditAgreementChange } from './audit';
+import { type AgreementRecord, auditSnapshot, conflictError, getAgreementFor, saveNewVersion } from './agreement-record';
+
+/** What an edit may change: the projects per Maßnahmenart and (HMSI only) the § 4 amount. */
+export const AgreementEditSchema = z.object({
+  expectedVersion: z.number().int().min(1),
+  amountCents: z.number().int('Betrag in ganzen Cent erwartet').min(0, 'Betrag darf nicht negativ sein').max(MAX_AMOUNT_CENTS, 'Betrag ist unrealistisch hoch').optional(),
+  measures: z
+    .array(MeasureSchema)
+    .length(4, 'Genau vier Maßnahmenarten (1–4) erwartet')
+    .refine((measures) => measures.every((m, i) => m.type === i + 1), 'Maßnahmenarten müssen in der Reihenfolge 1–4 stehen'),
+});
+export type AgreementEdit = z.infer<typeof AgreementEditSchema>;
+
+/**
+ * Saves an edited agreement as a new version, only if nobody saved since `expectedVersion`
+ * (CONFLICT otherwise, nothing overwritten). District users edit projects of their own district
+ * only; the amount is set by HMSI. Saving works whatever the amount – the check comes with
+ * "Zur Unterschrift freigeben".
+ */
+export async function updateAgreement(database: AppDatabase, actor: MaybeActor, year: number, ags: string, edit: AgreementEdit): Promise<{ version: number; record: AgreementRecord }> {
+  const input = unwrapZod(AgreementEditSchema.safeParse(edit));
+  authorize(actor, 'agreement.edit', { ags });
+  const record = await getAgreementFor(database.db, actor, year, ags);
+  // A stale form is a conflict even when the agreement has moved on to a status without editing.
+  if (record.currentVersion !== input.expectedVersion) throw conflictError(input.expectedVersion, record.currentVersion);
+  authorize(actor, 'agreement.edit', { ags, status: record.status });
+  const amountCents = input.amountCents ?? record.content.amountCents;
+  if (amountCents !== record.content.amountCents && actor!.role !== 'hmsi') {
+    throw new AppError('FORBIDDEN', 'Den Betrag in § 4 legt das HMSI fest.');
+  }
+  const content: AgreementInterchange = { ...record.content, amountCents, measures: input.measures };
+  return database.db.transaction(async (tx) => {
+    const version = await saveNewVersion(tx, record.id, {
+      expectedVersion: input.expectedVersion,
+      content,
+      status: record.status,
+      source: 'edit',
+      actor: actor!,
+      amendsVersion: record.amendsVersion,
+    });
+    await auditAgreementChange(tx, actor!, 'agreement.update', record.id, auditSnapshot(record), auditSnapshot({ status: record.status, currentVersion: version, content }));
+    return { version, record };
+  });
+}

@@ -1,0 +1,66 @@
+import { formatDateTime } from '../../../platform/format';
+import { Page } from '../../../ui/layout';
+import type { AgreementRecord } from '../use-cases';
+import { AgreementHeader } from './agreement-nav';
+
+export interface HistoryEvent {
+  sequence: number;
+  at: Date | string;
+  actorId: string | null;
+  action: string;
+  after: unknown;
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  'agreement.create': 'Entwurf angelegt',
+  'agreement.update': 'Bearbeitet',
+  'agreement.sign.land': 'Unterschrift Land erfasst',
+  'agreement.sign.district': 'Unterschrift Gebietskörperschaft erfasst',
+  'agreement.publish': 'Veröffentlicht (PDF eingefroren)',
+  'agreement.amend': 'Nachtrag begonnen',
+  'agreement.transition.entwurf': 'Zurück in den Entwurf',
+  'agreement.transition.in_abstimmung': 'Zur Abstimmung gegeben',
+  'agreement.transition.zur_unterschrift': 'Zur Unterschrift freigegeben',
+};
+
+function versionOf(after: unknown): string {
+  const version = (after as { version?: unknown } | null)?.version;
+  return typeof version === 'number' ? String(version) : '–';
+}
+
+export function HistoryPage({ record, events }: { record: AgreementRecord; events: HistoryEvent[] }) {
+  return (
+    <Page title={`Verlauf – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
+      <AgreementHeader title="Verlauf" districtName={record.content.district.name} year={record.year} ags={record.ags} status={record.status} version={record.currentVersion} current="verlauf" />
+      {events.length === 0 ? (
+        <p class="kern-body">Für diese Zielvereinbarung sind noch keine Änderungen protokolliert (sie stammt aus den Stammdaten).</p>
+      ) : (
+        <div class="table-region" role="region" aria-labelledby="verlauf-titel" tabindex={0}>
+          <table class="kern-table kern-table--striped">
+            <caption class="kern-title" id="verlauf-titel">
+              Protokollierte Änderungen
+            </caption>
+            <thead>
+              <tr class="kern-table__row">
+                <th scope="col" class="kern-table__header">Zeitpunkt</th>
+                <th scope="col" class="kern-table__header">Aktion</th>
+                <th scope="col" class="kern-table__header">Benutzer</th>
+                <th scope="col" class="kern-table__header">Version danach</th>
+              </tr>
+            </thead>
+            <tbody class="kern-table__body">
+              {events.map((e) => (
+                <tr class="kern-table__row">
+                  <th scope="row" class="kern-table__header">{formatDateTime(new Date(e.at))}</th>
+                  <td class="kern-table__cell">{ACTION_LABELS[e.action] ?? e.action}</td>
+                  <td class="kern-table__cell">{e.actorId ?? 'System'}</td>
+                  <td class="kern-table__cell">{versionOf(e.after)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}

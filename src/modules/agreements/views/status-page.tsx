@@ -1,0 +1,83 @@
+import { formatDate, formatEuro } from '../../../platform/format';
+import { CsrfField, Notice, SubmitButton } from '../../../ui/forms';
+import { Page } from '../../../ui/layout';
+import { amountMismatchMessage, type TransitionRule } from '../status';
+import type { AgreementRecord } from '../use-cases';
+import { AgreementHeader, agreementPath } from './agreement-nav';
+
+export interface StatusPageProps {
+  record: AgreementRecord;
+  allocationCents: number | null;
+  transitions: TransitionRule[];
+  canAmend: boolean;
+  csrf: string;
+  notice?: string;
+  error?: string;
+}
+
+export function StatusPage(props: StatusPageProps) {
+  const { record } = props;
+  const base = agreementPath(record.year, record.ags);
+  const mismatch = props.allocationCents === null ? null : amountMismatchMessage(record.content.amountCents, props.allocationCents);
+  const { land, district } = record.content.signatures;
+  return (
+    <Page title={`Status – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
+      <AgreementHeader title="Status und nächste Schritte" districtName={record.content.district.name} year={record.year} ags={record.ags} status={record.status} version={record.currentVersion} current="status" />
+      {props.notice ? <Notice title={props.notice} /> : null}
+      {props.error ? (
+        <Notice kind="danger" title="Der Schritt war nicht möglich">
+          <p class="kern-body">{props.error}</p>
+        </Notice>
+      ) : null}
+      <dl class="facts">
+        <dt>Betrag in § 4</dt>
+        <dd>{formatEuro(record.content.amountCents)}</dd>
+        <dt>Aktuelle Zuweisung</dt>
+        <dd>{props.allocationCents === null ? 'noch nicht festgelegt' : formatEuro(props.allocationCents)}</dd>
+        <dt>Abgleich</dt>
+        <dd>{props.allocationCents === null ? 'Ohne Zuweisung kann nicht zur Unterschrift freigegeben werden.' : (mismatch ?? 'Betrag und Zuweisung stimmen überein.')}</dd>
+        <dt>Unterschrift Land</dt>
+        <dd>{land ? `${land.name}, ${land.title} – ${land.place}, ${formatDate(land.date)}` : 'fehlt'}</dd>
+        <dt>Unterschrift Gebietskörperschaft</dt>
+        <dd>{district ? `${district.name}, ${district.title} – ${district.place}, ${formatDate(district.date)}` : 'fehlt'}</dd>
+        {record.amendsVersion ? (
+          <>
+            <dt>Nachtrag</dt>
+            <dd>zur veröffentlichten Version {record.amendsVersion}</dd>
+          </>
+        ) : null}
+      </dl>
+      {props.transitions.length === 0 && !props.canAmend ? (
+        <p class="kern-body">Für Sie steht in diesem Status kein Schritt an.</p>
+      ) : (
+        <section aria-labelledby="schritte" class="kern-stack-sm">
+          <h2 class="kern-heading-medium" id="schritte">
+            Nächste Schritte
+          </h2>
+          {props.transitions.map((rule) => (
+            <form method="post" action={`${base}/status`}>
+              <CsrfField token={props.csrf} />
+              <input type="hidden" name="version" value={String(record.currentVersion)} />
+              <input type="hidden" name="to" value={rule.to} />
+              <SubmitButton variant={rule.to === 'entwurf' || rule.to === 'in_abstimmung' ? 'secondary' : 'primary'}>{rule.label}</SubmitButton>
+            </form>
+          ))}
+          {props.canAmend ? (
+            <form method="post" action={`${base}/nachtrag`}>
+              <CsrfField token={props.csrf} />
+              <input type="hidden" name="version" value={String(record.currentVersion)} />
+              <SubmitButton variant="secondary">Nachtrag anlegen</SubmitButton>
+            </form>
+          ) : null}
+        </section>
+      )}
+      {record.status === 'zur_unterschrift' ? (
+        <p class="kern-body">
+          <a class="kern-link" href={`${base}/unterschrift`}>
+            Unterschriften erfassen
+          </a>
+        </p>
+      ) : null}
+    </Page>
+  );
+}

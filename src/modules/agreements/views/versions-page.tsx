@@ -1,0 +1,70 @@
+import { formatDateTime, formatEuro } from '../../../platform/format';
+import { SelectField, SubmitButton } from '../../../ui/forms';
+import { Page } from '../../../ui/layout';
+import { AGREEMENT_STATUS_LABELS } from '../status';
+import type { AgreementRecord, AgreementVersionRow } from '../use-cases';
+import { AgreementHeader, agreementPath } from './agreement-nav';
+
+const SOURCE_LABELS: Record<string, string> = {
+  draft: 'Entwurf angelegt',
+  edit: 'Bearbeitet',
+  transition: 'Statuswechsel',
+  'signature-land': 'Unterschrift Land erfasst',
+  'signature-district': 'Unterschrift Gebietskörperschaft erfasst',
+  publication: 'Veröffentlicht',
+  amendment: 'Nachtrag begonnen',
+  'reference-agreement': 'Veröffentlichte Fassung (Stammdaten)',
+  demo: 'Demodaten',
+  import: 'Import',
+};
+
+export function VersionsPage({ record, versions }: { record: AgreementRecord; versions: AgreementVersionRow[] }) {
+  const options = versions.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }));
+  const previous = versions.length > 1 ? versions[versions.length - 2]!.version : record.currentVersion;
+  return (
+    <Page title={`Versionen – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
+      <AgreementHeader title="Versionen" districtName={record.content.district.name} year={record.year} ags={record.ags} status={record.status} version={record.currentVersion} current="versionen" />
+      <form method="get" action={agreementPath(record.year, record.ags, 'vergleich')} class="kern-stack-sm">
+        <h2 class="kern-heading-medium">Zwei Versionen vergleichen</h2>
+        <SelectField name="von" label="Ältere Version" required value={String(previous)} options={options} />
+        <SelectField name="zu" label="Neuere Version" required value={String(record.currentVersion)} options={options} />
+        <SubmitButton variant="secondary">Vergleichen</SubmitButton>
+      </form>
+      <div class="table-region" role="region" aria-labelledby="versionen-titel" tabindex={0}>
+        <table class="kern-table kern-table--striped">
+          <caption class="kern-title" id="versionen-titel">
+            Alle gespeicherten Fassungen
+          </caption>
+          <thead>
+            <tr class="kern-table__row">
+              <th scope="col" class="kern-table__header">Version</th>
+              <th scope="col" class="kern-table__header">Gespeichert</th>
+              <th scope="col" class="kern-table__header">Anlass</th>
+              <th scope="col" class="kern-table__header">Status</th>
+              <th scope="col" class="kern-table__header kern-table__header--numeric">Betrag</th>
+              <th scope="col" class="kern-table__header">Projekte</th>
+            </tr>
+          </thead>
+          <tbody class="kern-table__body">
+            {versions.map((v) => (
+              <tr class="kern-table__row">
+                <th scope="row" class="kern-table__header">
+                  {v.version}
+                  {v.amendsVersion ? ` (Nachtrag zu ${v.amendsVersion})` : ''}
+                </th>
+                <td class="kern-table__cell">
+                  {formatDateTime(v.createdAt)}
+                  {v.createdBy ? `, Benutzer ${v.createdBy}` : ''}
+                </td>
+                <td class="kern-table__cell">{SOURCE_LABELS[v.source] ?? v.source}</td>
+                <td class="kern-table__cell">{v.status ? AGREEMENT_STATUS_LABELS[v.status] : '–'}</td>
+                <td class="kern-table__cell kern-table__cell--numeric">{formatEuro(v.content.amountCents)}</td>
+                <td class="kern-table__cell">{v.content.measures.reduce((n, m) => n + m.projects.length, 0)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Page>
+  );
+}

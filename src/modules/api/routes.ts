@@ -1,0 +1,130 @@
+import { type Context, Hono } from 'hono';
+import type { z } from 'zod';
+import { getActor } from '../access/context';
+import {
+  createDraft,
+  findAgreements,
+  getAgreementFor,
+  recordSignature,
+  transitionAgreement,
+  updateAgreement,
+} from '../agreements/service';
+import { AgreementInterchangeSchema } from '../agreements/schema';
+import { AppError, unwrapZod } from '../../platform/errors';
+import type { RouteDeps } from '../../platform/http/deps';
+import { buildOpenApiDocument } from './openapi';
+import { CreateDraftBodySchema, ListQuerySchema, PathParamsSchema, SignatureBodySchema, TransitionBodySchema } from './schema';
+
+const MAX_BODY_BYTES = 2_000_000;
+
+/** The JSON body, or VALIDATION_FAILED with a German message (never a parser stack trace). */
+async function jsonBody(c: Context): Promise<unknown> {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new AppError('VALIDATION_FAILED', 'Bitte senden Sie JSON (Content-Type: application/json).');
+  const text = await c.req.text();
+  if (text.length > MAX_BODY_BYTES) throw new AppError('FILE_TOO_LARGE', 'Die Anfrage ist zu groß.');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError('VALIDATION_FAILED', 'Der Inhalt ist kein gültiges JSON.');
+  }
+}
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  return unwrapZod(schema.safeParse(value)) as z.infer<T>;
+}
+
+function pathParams(c: Context): { year: number; ags: string } {
+  const result = PathParamsSchema.safeParse({ year: c.req.param('year'), ags: c.req.param('ags') });
+  if (!result.success) throw new AppError('NOT_FOUND');
+  return { year: Number(result.data.year), ags: result.data.ags };
+}
+
+/** "3", W/"3" or 3 → 3; the version precondition of PUT. */
+function ifMatchVersion(c: Context): number {
+  const header = c.req.header('if-match') ?? c.req.query('version');
+  const match = header ? /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim()) : null;
+  if (!match) {
+    throw new AppError('VALIDATION_FAILED', 'Die Version fehlt: Bitte senden Sie If-Match mit der gelesenen Version (z. B. If-Match: "3").', {
+      issues: [{ path: 'If-Match', message: 'Fehlt oder ist keine Versionsnummer' }],
+    });
+  }
+  return Number(match[1]);
+}
+
+/**
+ * JSON API /api/v1 (the same use cases and policies as the web pages): agreements as interchange
+ * JSON, list/get/create/update/transition/sign, OpenAPI 3.1 at /api/v1/openapi.json. Errors are
+ * rendered by the app as { error: { code, message, issues } }.
+ */
+export function apiRoutes({ database }: RouteDeps) {
+  const app = new Hono();
+  const db = database.db;
+  let openApi: ReturnType<typeof buildOpenApiDocument> | undefined;
+
+  async function envelope(c: Context, year: number, ags: string, status: 200 | 201 = 200) {
+    const record = await getAgreementFor(db, getActor(c), year, ags);
+    c.header('ETag', `"${record.currentVersion}"`);
+    return c.json({ status: record.status, version: record.currentVersion, amendsVersion: record.amendsVersion, agreement: record.content }, status);
+  }
+
+  app.get('/api/v1/openapi.json', (c) => {
+    openApi ??= buildOpenApiDocument();
+    return c.json(openApi);
+  });
+
+  app.get('/api/v1/agreements', async (c) => {
+    const query = parse(ListQuerySchema, { year: c.req.query('year'), ags: c.req.query('ags'), status: c.req.query('status') });
+    const items = await findAgreements(db, getActor(c), { year: query.year ? Number(query.year) : undefined, ags: query.ags, status: query.status });
+    return c.json({ items: items.map(({ year, ags, districtName, status, version, amountCents }) => ({ year, ags, districtName, status, version, amountCents })) });
+  });
+
+  app.post('/api/v1/agreements', async (c) => {
+    const body = parse(CreateDraftBodySchema, await jsonBody(c));
+    await createDraft(database, getActor(c), body);
+    return envelope(c, body.year, body.ags, 201);
+  });
+
+  app.get('/api/v1/agreements/:year/:ags', async (c) => {
+    const { year, ags } = pathParams(c);
+    return envelope(c, year, ags);
+  });
+
+  app.put('/api/v1/agreements/:year/:ags', async (c) => {
+    const { year, ags } = pathParams(c);
+    const actor = getActor(c);
+    // Tenancy and role before the body: a foreign district learns nothing from validation errors.
+    await getAgreementFor(db, actor, year, ags);
+    const expectedVersion = ifMatchVersion(c);
+    const agreement = parse(AgreementInterchangeSchema, await jsonBody(c));
+    if (agreement.year !== year || agreement.district.ags !== ags) {
+      throw new AppError('VALIDATION_FAILED', 'Jahr und AGS im Inhalt müssen zur Adresse passen.', { issues: [{ path: 'district.ags', message: `Erwartet ${year}/${ags}` }] });
+    }
+    const current = await getAgreementFor(db, actor, year, ags);
+    if (JSON.stringify(agreement.signatures) !== JSON.stringify(current.content.signatures)) {
+      throw new AppError('VALIDATION_FAILED', 'Unterschriften werden über /signatures erfasst, nicht durch Ändern des Inhalts.', {
+        issues: [{ path: 'signatures', message: 'Weicht vom gespeicherten Stand ab' }],
+      });
+    }
+    await updateAgreement(database, actor, year, ags, { expectedVersion, amountCents: agreement.amountCents, measures: agreement.measures });
+    return envelope(c, year, ags);
+  });
+
+  app.post('/api/v1/agreements/:year/:ags/transitions', async (c) => {
+    const { year, ags } = pathParams(c);
+    await getAgreementFor(db, getActor(c), year, ags);
+    const body = parse(TransitionBodySchema, await jsonBody(c));
+    await transitionAgreement(database, getActor(c), year, ags, body.to, body.version);
+    return envelope(c, year, ags);
+  });
+
+  app.post('/api/v1/agreements/:year/:ags/signatures', async (c) => {
+    const { year, ags } = pathParams(c);
+    await getAgreementFor(db, getActor(c), year, ags);
+    const body = parse(SignatureBodySchema, await jsonBody(c));
+    await recordSignature(database, getActor(c), year, ags, { expectedVersion: body.version, party: body.party, signature: body.signature });
+    return envelope(c, year, ags);
+  });
+
+  return app;
+}

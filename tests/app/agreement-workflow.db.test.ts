@@ -1,0 +1,123 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app/app';
+import { findAuditEvents } from '../../src/modules/audit/service';
+import type { AppDatabase } from '../../src/platform/db/client';
+import { createTestDatabase } from '../support/test-database';
+import { createTestAccounts, csrfPair, OWN_AGS, setAllocation, type TestAccount } from './agreement-actors';
+
+let database: AppDatabase;
+let accounts: Awaited<ReturnType<typeof createTestAccounts>>;
+beforeAll(async () => {
+  database = await createTestDatabase();
+  accounts = await createTestAccounts(database);
+  await setAllocation(database, 2025, OWN_AGS, 812_345_00);
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+function api(account: TestAccount | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return createApp({ database }).request(path, {
+    method,
+    headers: {
+      ...(account ? { authorization: `Bearer ${account.token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
+async function form(account: TestAccount, path: string, fields: Record<string, string>) {
+  const app = createApp({ database });
+  const { cookie, token } = await csrfPair(app);
+  return app.request(path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${account.token}`, cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ ...fields, _csrf: token }).toString(),
+  });
+}
+
+describe('agreement workflow over the web forms and the API', () => {
+  it('runs draft → projects → signature → publication and writes a version and an audit event per step', async () => {
+    const base = `/zielvereinbarungen/2025/${OWN_AGS}`;
+    let response = await form(accounts.hmsi, '/zielvereinbarungen', { neu_jahr: '2025', neu_ags: OWN_AGS });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`${base}/bearbeiten?angelegt=1`);
+
+    let agreement = (await (await api(accounts.hmsi, 'GET', `/api/v1/agreements/2025/${OWN_AGS}`)).json()) as { version: number; status: string; agreement: { amountCents: number } };
+    expect(agreement).toMatchObject({ version: 1, status: 'entwurf', agreement: { amountCents: 812_345_00 } });
+
+    response = await form(accounts.districtOwn, `${base}/bearbeiten`, { version: '1', projekte_1: 'Ausbildungslotsen\nJugendwerkstatt', projekte_2: '', projekte_3: '', projekte_4: '' });
+    expect(response.status).toBe(303);
+    // The same stale form again: conflict, both versions shown, nothing overwritten.
+    response = await form(accounts.districtOwn, `${base}/bearbeiten`, { version: '1', projekte_1: 'Überschreiben', projekte_2: '', projekte_3: '', projekte_4: '' });
+    expect(response.status).toBe(409);
+    const conflict = await response.text();
+    expect(conflict).toContain('Speicherkonflikt');
+    expect(conflict).toContain('Ihre Fassung (nicht gespeichert)');
+    expect(conflict).toContain('Aktuelle Fassung (Version 2)');
+    expect(conflict).toContain('Jugendwerkstatt');
+
+    response = await form(accounts.hmsi, `${base}/status`, { version: '2', to: 'in_abstimmung' });
+    expect(response.status).toBe(303);
+    // A wrong amount blocks the release for signature with the difference shown.
+    const edited = await form(accounts.hmsi, `${base}/bearbeiten`, { version: '3', betrag: '800.000,00', projekte_1: 'Ausbildungslotsen\nJugendwerkstatt', projekte_2: '', projekte_3: '', projekte_4: '' });
+    expect(edited.status).toBe(303);
+    response = await form(accounts.hmsi, `${base}/status`, { version: '4', to: 'zur_unterschrift' });
+    expect(response.status).toBe(409);
+    expect(await response.text()).toContain('weicht um 12.345,00');
+
+    const put = await api(accounts.hmsi, 'PUT', `/api/v1/agreements/2025/${OWN_AGS}`, { ...(await (await api(accounts.hmsi, 'GET', `/api/v1/agreements/2025/${OWN_AGS}`)).json()).agreement, amountCents: 812_345_00 }, { 'if-match': '"4"' });
+    expect(put.status).toBe(200);
+    const stalePut = await api(accounts.hmsi, 'PUT', `/api/v1/agreements/2025/${OWN_AGS}`, { ...(await (await api(accounts.hmsi, 'GET', `/api/v1/agreements/2025/${OWN_AGS}`)).json()).agreement }, { 'if-match': '"4"' });
+    expect(stalePut.status).toBe(409);
+    expect(((await stalePut.json()) as { error: { code: string } }).error.code).toBe('CONFLICT');
+
+    response = await api(accounts.hmsi, 'POST', `/api/v1/agreements/2025/${OWN_AGS}/transitions`, { to: 'zur_unterschrift', version: 5 });
+    expect(response.status).toBe(200);
+    // District first, then the Land: either order works.
+    response = await form(accounts.districtOwn, `${base}/unterschrift`, { version: '6', partei: 'district', ort: 'Bad Schwalbach', datum: '2025-03-03', name: 'Sandro Zehner', amt: 'Landrat' });
+    expect(response.status).toBe(303);
+    response = await api(accounts.hmsi, 'POST', `/api/v1/agreements/2025/${OWN_AGS}/signatures`, { version: 7, party: 'land', signature: { place: 'Wiesbaden', date: '2025-03-10', name: 'Heike Hofmann', title: 'Staatsministerin' } });
+    expect(response.status).toBe(200);
+    agreement = (await response.json()) as typeof agreement;
+    expect(agreement).toMatchObject({ status: 'unterzeichnet', version: 8 });
+
+    response = await form(accounts.hmsi, `${base}/status`, { version: '8', to: 'veroeffentlicht' });
+    expect(response.status).toBe(303);
+    const published = (await (await api(accounts.hmsi, 'GET', `/api/v1/agreements/2025/${OWN_AGS}`)).json()) as { status: string; version: number };
+    expect(published).toMatchObject({ status: 'veroeffentlicht', version: 9 });
+
+    const { rows } = (await database.db.execute(`select version, length(pdf) as size, sha256, encode(sha256(pdf), 'hex') as actual from agreement_publications p join agreements a on a.id = p.agreement_id where a.year = 2025 and a.ags = '${OWN_AGS}'` as never)) as unknown as { rows: { version: number; size: number; sha256: string; actual: string }[] };
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.version).toBe(9);
+    expect(rows[0]!.size).toBeGreaterThan(1000);
+    expect(rows[0]!.sha256).toBe(rows[0]!.actual);
+
+    const idRows = (await database.db.execute(`select id from agreements where year = 2025 and ags = '${OWN_AGS}'` as never)) as unknown as { rows: { id: number }[] };
+    const events = await findAuditEvents(database.db, { recordType: 'agreement', recordId: idRows.rows[0]!.id });
+    expect(events.map((e) => e.action)).toEqual([
+      'agreement.create',
+      'agreement.update',
+      'agreement.transition.in_abstimmung',
+      'agreement.update',
+      'agreement.update',
+      'agreement.transition.zur_unterschrift',
+      'agreement.sign.district',
+      'agreement.sign.land',
+      'agreement.publish',
+    ]);
+
+    for (const page of ['versionen', 'verlauf', 'status', 'unterschrift', 'bearbeiten', 'vergleich?von=1&zu=9']) {
+      const html = await (await createApp({ database }).request(`${base}/${page}`, { headers: { authorization: `Bearer ${accounts.districtOwn.token}` } })).text();
+      expect(html, page).toContain('Rheingau-Taunus-Kreis');
+    }
+    const diff = await (await createApp({ database }).request(`${base}/vergleich?von=1&zu=9`, { headers: { authorization: `Bearer ${accounts.rp.token}` } })).text();
+    expect(diff).toContain('<ins><span class="visually-hidden">Eingefügt: </span>');
+    expect(diff).toContain('Jugendwerkstatt');
+    const years = await createApp({ database }).request(`/zielvereinbarungen/vergleich?ags=${OWN_AGS}&von=2024&zu=2025`, { headers: { authorization: `Bearer ${accounts.hmsi.token}` } });
+    expect(years.status).toBe(200);
+    expect(await years.text()).toContain('<del><span class="visually-hidden">Gelöscht: </span>');
+  });
+});
