@@ -16,11 +16,24 @@ export interface PageProps {
   nav?: NavItem[];
   /** The signed-in user (from `pageUser(c)` in the access module): name and sign-out button in the header. */
   user?: { name: string; csrfToken: string };
+  /** Site name in the header and the <title> (the public portal is "Arbeitswelt Hessen"). */
+  siteName?: string;
+  homeHref?: string;
 }
 
 const DEFAULT_NAV: NavItem[] = [
   { href: '/', label: 'Landesübersicht' },
   { href: '/zielvereinbarungen', label: 'Zielvereinbarungen' },
+];
+
+/** Public pages linked from every footer (portal module). */
+const FOOTER_LINKS: NavItem[] = [
+  { href: '/portal', label: 'Portal Arbeitswelt Hessen' },
+  { href: '/opendata', label: 'Offene Daten' },
+  { href: '/leichte-sprache', label: 'Leichte Sprache' },
+  { href: '/barrierefreiheit', label: 'Barrierefreiheit' },
+  { href: '/impressum', label: 'Impressum' },
+  { href: '/datenschutz', label: 'Datenschutz' },
 ];
 
 /** The banner every page showing demo data carries. */
@@ -52,7 +65,7 @@ export function Page(props: PageProps) {
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} – AQB-Steuerung`}</title>
+        <title>{`${props.title} – ${props.siteName ?? 'AQB-Steuerung'}`}</title>
         <link rel="stylesheet" href="/assets/kern/fonts/fira-sans.css" />
         <link rel="stylesheet" href="/assets/kern/kern.min.css" />
         <link rel="stylesheet" href="/assets/app.css" />
@@ -64,8 +77,8 @@ export function Page(props: PageProps) {
         <header class="site-header">
           <div class="kern-container">
             <p class="site-title">
-              <a href="/" class="site-title__link">
-                AQB-Steuerung
+              <a href={props.homeHref ?? '/'} class="site-title__link">
+                {props.siteName ?? 'AQB-Steuerung'}
               </a>
               <span class="site-title__sub">Ausbildungs- und Qualifizierungsbudget Hessen</span>
             </p>
@@ -105,6 +118,17 @@ export function Page(props: PageProps) {
             <p class="kern-body kern-body--small">
               AQB-Steuerung – Hessisches Ministerium für Arbeit, Integration, Jugend und Soziales
             </p>
+            <nav aria-label="Rechtliches und Service">
+              <ul class="site-nav site-footer__links">
+                {FOOTER_LINKS.map((item) => (
+                  <li>
+                    <a class="kern-link" href={item.href}>
+                      {item.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
           </div>
         </footer>
       </body>

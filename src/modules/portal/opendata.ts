@@ -1,0 +1,115 @@
+import type { AgreementInterchange } from '../agreements/schema';
+import { LICENCES, type LicenceId, type PublishedAgreement } from './service';
+
+/*
+ * Open-data files of the published agreements: pure functions from the read model to bytes, so
+ * the routes only set headers. Stable URLs are listed in OPEN_DATA_FILES.
+ */
+
+export const CSV_HEADER = ['Jahr', 'AGS', 'Gebietskörperschaft', 'Regierungsbezirk', 'Betrag (EUR)', 'Maßnahmenart (Nr.)', 'Maßnahmenart', 'Projekt'] as const;
+
+/** Cells starting with = + - @ or a control character are prefixed with ' (no formula injection in Excel/Calc). */
+export function guardCell(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function csvField(value: string): string {
+  const guarded = guardCell(value);
+  return /[;"\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+}
+
+/** 78710000 → "787100,00": German decimal comma, no thousands separator, so Excel reads a number. */
+export function csvAmount(cents: number): string {
+  return `${Math.trunc(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
+}
+
+/**
+ * The CSV: UTF-8 with BOM, `;` separated, CRLF, one row per project (an agreement without any
+ * project gets one row with empty project columns, so its amount is not lost).
+ */
+export function buildAgreementsCsv(rows: readonly PublishedAgreement[], labelsByYear: ReadonlyMap<number, readonly string[]>): string {
+  const lines = [CSV_HEADER.join(';')];
+  for (const row of rows) {
+    const base = [String(row.year), row.ags, row.districtName, row.regierungsbezirk, csvAmount(row.content.amountCents)];
+    const labels = labelsByYear.get(row.year) ?? [];
+    let projects = 0;
+    for (const measure of row.content.measures) {
+      for (const project of measure.projects) {
+        projects++;
+        lines.push([...base, String(measure.type), labels[measure.type - 1] ?? '', project.title].map(csvField).join(';'));
+      }
+    }
+    if (projects === 0) lines.push([...base, '', '', ''].map(csvField).join(';'));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** The JSON file: an array of interchange objects (aqb.zielvereinbarung/1). */
+export function buildAgreementsJson(rows: readonly PublishedAgreement[]): string {
+  const items: AgreementInterchange[] = rows.map((row) => row.content);
+  return `${JSON.stringify(items, null, 2)}\n`;
+}
+
+export interface CatalogInput {
+  baseUrl: string;
+  years: readonly number[];
+  licence: LicenceId;
+  modified: Date | null;
+}
+
+/** DCAT-AP.de catalogue (JSON-LD) describing the JSON and CSV distributions, all years and per year. */
+export function buildCatalog(input: CatalogInput): Record<string, unknown> {
+  const base = input.baseUrl.replace(/\/$/, '');
+  const licence = LICENCES[input.licence];
+  const modified = input.modified?.toISOString();
+  const publisher = { '@type': 'foaf:Organization', 'foaf:name': 'Hessisches Ministerium für Arbeit, Integration, Jugend und Soziales' };
+  const distribution = (path: string, format: 'JSON' | 'CSV', title: string) => ({
+    '@type': 'dcat:Distribution',
+    '@id': `${base}${path}`,
+    'dct:title': title,
+    'dcat:accessURL': { '@id': `${base}${path}` },
+    'dcat:downloadURL': { '@id': `${base}${path}` },
+    'dcat:mediaType': format === 'JSON' ? 'application/json' : 'text/csv',
+    'dct:format': { '@id': `http://publications.europa.eu/resource/authority/file-type/${format}` },
+    'dct:license': { '@id': licence.uri },
+    'dcatde:licenseAttributionByText': 'Hessisches Ministerium für Arbeit, Integration, Jugend und Soziales',
+    ...(modified ? { 'dct:modified': { '@value': modified, '@type': 'xsd:dateTime' } } : {}),
+  });
+  const dataset = (id: string, title: string, description: string, prefix: string) => ({
+    '@type': 'dcat:Dataset',
+    '@id': `${base}${id}`,
+    'dct:title': title,
+    'dct:description': description,
+    'dct:publisher': publisher,
+    'dct:language': { '@id': 'http://publications.europa.eu/resource/authority/language/DEU' },
+    'dct:spatial': { '@id': 'http://dcat-ap.de/def/politicalGeocoding/stateKey/06' },
+    'dcatde:politicalGeocodingLevelURI': { '@id': 'http://dcat-ap.de/def/politicalGeocodingLevel/state' },
+    'dcat:theme': [{ '@id': 'http://publications.europa.eu/resource/authority/data-theme/ECON' }, { '@id': 'http://publications.europa.eu/resource/authority/data-theme/EDUC' }],
+    'dcat:keyword': ['Ausbildungs- und Qualifizierungsbudget', 'AQB', 'Zielvereinbarung', 'Hessen'],
+    'dcat:distribution': [
+      distribution(`${prefix}/agreements.json`, 'JSON', `${title} (JSON, aqb.zielvereinbarung/1)`),
+      distribution(`${prefix}/agreements.csv`, 'CSV', `${title} (CSV, eine Zeile je Projekt)`),
+    ],
+  });
+  return {
+    '@context': {
+      dcat: 'http://www.w3.org/ns/dcat#',
+      dct: 'http://purl.org/dc/terms/',
+      dcatde: 'http://dcat-ap.de/def/dcatde/',
+      foaf: 'http://xmlns.com/foaf/0.1/',
+      xsd: 'http://www.w3.org/2001/XMLSchema#',
+    },
+    '@type': 'dcat:Catalog',
+    '@id': `${base}/opendata/catalog.jsonld`,
+    'dct:title': 'Arbeitswelt Hessen – Offene Daten des Ausbildungs- und Qualifizierungsbudgets',
+    'dct:description': 'Veröffentlichte Zielvereinbarungen zwischen dem Land Hessen und den 26 Gebietskörperschaften.',
+    'dct:publisher': publisher,
+    'dct:license': { '@id': licence.uri },
+    'dcat:dataset': [
+      dataset('/opendata', 'AQB-Zielvereinbarungen, alle Jahre', 'Alle veröffentlichten Zielvereinbarungen des AQB.', '/opendata'),
+      ...input.years.map((year) =>
+        dataset(`/opendata/${year}`, `AQB-Zielvereinbarungen ${year}`, `Die veröffentlichten Zielvereinbarungen des AQB-Jahres ${year}.`, `/opendata/${year}`),
+      ),
+    ],
+  };
+}

@@ -1,0 +1,259 @@
+import { type Context, Hono } from 'hono';
+import type { RouteDeps } from '../../platform/http/deps';
+import { csrfToken } from '../../platform/http/csrf';
+import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
+import type { AgreementSection } from '../agreements/diff';
+import { diffAgreementSections, renderDiffHtml } from '../agreements/diff';
+import { type AgreementDocument, composeAgreement, renderDocx, renderHtml } from '../agreements/documents';
+import { requirePermission } from '../access/middleware';
+import { getMeasureTypeLabels } from '../catalogs/service';
+import { findDistricts, getDistrict } from '../districts/service';
+import { portalCache } from './cache';
+import { buildAgreementsCsv, buildAgreementsJson, buildCatalog } from './opendata';
+import {
+  findAllPublished,
+  findKnownYears,
+  findPublishedAgreements,
+  getOpenDataLicence,
+  getPortalPage,
+  getPublicationStamp,
+  getPublishedAgreement,
+  getPublishedPdf,
+  getTemplateForVersion,
+  PAGE_SLUGS,
+  type PageSlug,
+  parseListFilter,
+  type PublishedAgreement,
+  saveFeedback,
+  setOpenDataLicence,
+  updatePortalPage,
+} from './service';
+import type { Executor } from '../../platform/db/client';
+import { AgreementPage, DiffPage } from './views/agreement-page';
+import { AccessibilityPage, EasyLanguagePage, EditTextPage, OpenDataPage, TextPage } from './views/info-pages';
+import { ListPage } from './views/list-page';
+import { StartPage } from './views/start-page';
+
+const notFound = (message = 'Diese Seite gibt es im Portal nicht. Bitte prüfen Sie die Adresse.') => new AppError('NOT_FOUND', message);
+
+function parseYear(value: string): number {
+  if (!/^\d{4}$/.test(value)) throw notFound('Dieses AQB-Jahr gibt es nicht.');
+  return Number(value);
+}
+
+function parseAgs(value: string): string {
+  if (!/^06\d{3}$/.test(value)) throw notFound('Diese Gebietskörperschaft ist nicht bekannt.');
+  return value;
+}
+
+async function requireKnownYear(db: Executor, year: number): Promise<void> {
+  if (!(await findKnownYears(db)).includes(year)) throw notFound(`Das AQB-Jahr ${year} gibt es nicht.`);
+}
+
+/** The district or a German 404 (the portal speaks of pages, not of master data). */
+async function requireDistrict(db: Executor, ags: string) {
+  try {
+    return await getDistrict(db, ags);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'UNKNOWN_DISTRICT') throw notFound(`Eine Gebietskörperschaft mit dem Schlüssel ${ags} gibt es nicht.`);
+    throw error;
+  }
+}
+
+async function composePublished(db: Executor, agreement: PublishedAgreement): Promise<AgreementDocument> {
+  const district = await getDistrict(db, agreement.ags);
+  const template = await getTemplateForVersion(db, agreement.agreementId, agreement.version, agreement.year);
+  return composeAgreement({ agreement: agreement.content, district, template });
+}
+
+/** The document as diff sections: Präambel and § 1 … § 7, with the projects as lines. */
+export function documentSections(doc: AgreementDocument): AgreementSection[] {
+  const sections: AgreementSection[] = [{ key: 'Präambel', heading: doc.preamble.heading, text: doc.preamble.paragraphs.join('\n\n') }];
+  for (const section of doc.sections) {
+    const parts: string[] = section.subheading ? [section.subheading] : [];
+    for (const block of section.blocks) {
+      if (block.kind === 'measureType') parts.push([block.heading, ...block.projects.map((p) => `– ${p}`)].join('\n'));
+      else parts.push(block.text);
+    }
+    sections.push({ key: section.label, heading: `${section.label} ${section.heading}`, text: parts.join('\n\n') });
+  }
+  return sections;
+}
+
+function fileHeaders(type: string, disposition: 'inline' | 'attachment', filename: string): Record<string, string> {
+  return { 'Content-Type': type, 'Content-Disposition': `${disposition}; filename="${filename}"` };
+}
+
+function issuesToErrors(issues: FieldIssue[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of issues) errors[issue.path] ??= issue.message;
+  return errors;
+}
+
+/** Administrators only (masterdata.edit); returns the user id for updated_by. */
+function requireAdmin(c: Context): number | null {
+  const actor = requirePermission(c, 'masterdata.edit');
+  const id = Number(actor.userId);
+  return Number.isSafeInteger(id) ? id : null;
+}
+
+/** The public portal "Arbeitswelt Hessen", open data and the accessibility pages (no login). */
+export function portalRoutes({ database }: RouteDeps) {
+  const app = new Hono();
+  const db = database.db;
+  const cached = portalCache(database);
+  for (const path of ['/portal', '/portal/*', '/opendata', '/opendata/*', '/leichte-sprache', '/impressum', '/datenschutz']) app.use(path, cached);
+
+  app.get('/portal', async (c) => {
+    const all = await findAllPublished(db);
+    const byYear = new Map<number, PublishedAgreement[]>();
+    for (const row of all) byYear.set(row.year, [...(byYear.get(row.year) ?? []), row]);
+    const years = [...byYear.keys()].sort((a, b) => b - a);
+    const latestYear = years[0] ?? null;
+    const totals = years.map((year) => {
+      const rows = byYear.get(year) ?? [];
+      return { year, count: rows.length, totalCents: rows.reduce((sum, r) => sum + r.content.amountCents, 0) };
+    });
+    const latest = latestYear === null ? [] : [...(byYear.get(latestYear) ?? [])].sort((a, b) => a.districtName.localeCompare(b.districtName, 'de'));
+    return c.html(<StartPage latestYear={latestYear} latest={latest} totals={totals} />);
+  });
+
+  app.get('/portal/zielvereinbarungen', async (c) => {
+    const filter = parseListFilter(c.req.query());
+    const [{ rows, total }, years, districts] = [await findPublishedAgreements(db, filter), await findKnownYears(db), await findDistricts(db)];
+    const labels = years.length ? await getMeasureTypeLabels(db, Math.max(...years)) : [];
+    return c.html(<ListPage filter={filter} rows={rows} total={total} years={years} districts={districts} measureTypeLabels={labels} />);
+  });
+
+  app.get('/portal/zielvereinbarungen/:year/:ags', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const ags = parseAgs(c.req.param('ags'));
+    await requireDistrict(db, ags);
+    await requireKnownYear(db, year);
+    const agreement = await getPublishedAgreement(db, year, ags);
+    const doc = await composePublished(db, agreement);
+    const others = (await findPublishedAgreements(db, { ags, sort: 'jahr-auf', page: 1 })).rows.map((r) => r.year).filter((y) => y !== year);
+    const { pdf } = await getPublishedPdf(db, year, ags);
+    return c.html(<AgreementPage agreement={agreement} html={renderHtml(doc)} otherYears={others} pdfSize={pdf.byteLength} />);
+  });
+
+  app.get('/portal/zielvereinbarungen/:year/:ags/:file', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const ags = parseAgs(c.req.param('ags'));
+    const file = c.req.param('file');
+    const name = `zielvereinbarung-${year}-${ags}`;
+    if (file === 'zielvereinbarung.pdf') {
+      const { pdf, sha256 } = await getPublishedPdf(db, year, ags);
+      // Exactly the frozen bytes of the publication: the fingerprint on the page must match.
+      return c.body(pdf as Uint8Array<ArrayBuffer>, 200, { ...fileHeaders('application/pdf', 'attachment', `${name}.pdf`), 'X-Content-SHA256': sha256 });
+    }
+    if (file === 'zielvereinbarung.docx') {
+      const agreement = await getPublishedAgreement(db, year, ags);
+      const docx = await renderDocx(await composePublished(db, agreement));
+      return c.body(docx as Uint8Array<ArrayBuffer>, 200, fileHeaders('application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'attachment', `${name}.docx`));
+    }
+    if (file === 'zielvereinbarung.json') {
+      const agreement = await getPublishedAgreement(db, year, ags);
+      return c.body(`${JSON.stringify(agreement.content, null, 2)}\n`, 200, fileHeaders('application/json; charset=utf-8', 'attachment', `${name}.json`));
+    }
+    throw notFound();
+  });
+
+  app.get('/portal/vergleich/:ags/:from/:to', async (c) => {
+    const ags = parseAgs(c.req.param('ags'));
+    const from = parseYear(c.req.param('from'));
+    const to = parseYear(c.req.param('to'));
+    const district = await requireDistrict(db, ags);
+    const [before, after] = [await getPublishedAgreement(db, from, ags), await getPublishedAgreement(db, to, ags)];
+    const diff = diffAgreementSections(documentSections(await composePublished(db, before)), documentSections(await composePublished(db, after)));
+    return c.html(
+      <DiffPage districtName={district.officialName} ags={ags} from={from} to={to} diffHtml={renderDiffHtml(diff, { headingLevel: 2, idPrefix: 'abschnitt' })} isDemo={before.isDemo || after.isDemo} />,
+    );
+  });
+
+  // Open data ---------------------------------------------------------------------------------
+  app.get('/opendata', async (c) => c.html(<OpenDataPage years={await findKnownYears(db)} licence={await getOpenDataLicence(db)} />));
+
+  const openDataFile = async (c: Context, year: number | undefined, format: string) => {
+    if (year !== undefined) await requireKnownYear(db, year);
+    const rows = await findAllPublished(db, year);
+    const suffix = year === undefined ? '' : `-${year}`;
+    if (format === 'json') return c.body(buildAgreementsJson(rows), 200, fileHeaders('application/json; charset=utf-8', 'inline', `aqb-zielvereinbarungen${suffix}.json`));
+    const labels = new Map<number, readonly string[]>();
+    for (const y of new Set(rows.map((r) => r.year))) labels.set(y, await getMeasureTypeLabels(db, y));
+    return c.body(buildAgreementsCsv(rows, labels), 200, fileHeaders('text/csv; charset=utf-8; header=present', 'attachment', `aqb-zielvereinbarungen${suffix}.csv`));
+  };
+  app.get('/opendata/agreements.json', (c) => openDataFile(c, undefined, 'json'));
+  app.get('/opendata/agreements.csv', (c) => openDataFile(c, undefined, 'csv'));
+  app.get('/opendata/catalog.jsonld', async (c) => {
+    const catalog = buildCatalog({
+      baseUrl: new URL(c.req.url).origin,
+      years: await findKnownYears(db),
+      licence: await getOpenDataLicence(db),
+      modified: (await getPublicationStamp(db)).lastModified,
+    });
+    return c.body(`${JSON.stringify(catalog, null, 2)}\n`, 200, fileHeaders('application/ld+json; charset=utf-8', 'inline', 'catalog.jsonld'));
+  });
+  app.get('/opendata/:year/:file', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const file = c.req.param('file');
+    if (file !== 'agreements.json' && file !== 'agreements.csv') throw notFound();
+    return openDataFile(c, year, file.endsWith('.json') ? 'json' : 'csv');
+  });
+
+  // Accessibility, Leichte Sprache, Impressum, Datenschutz ----------------------------------------
+  app.get('/barrierefreiheit', (c) => {
+    c.header('Cache-Control', 'private, no-store');
+    return c.html(<AccessibilityPage csrf={csrfToken(c)} sent={c.req.query('gesendet') === '1'} />);
+  });
+  app.post('/barrierefreiheit/rueckmeldung', async (c) => {
+    const body = await c.req.parseBody();
+    const values = { message: String(body.message ?? ''), contact: String(body.contact ?? ''), pageUrl: String(body.pageUrl ?? '') };
+    try {
+      await saveFeedback(db, values);
+    } catch (error) {
+      if (isAppError(error) && error.code === 'VALIDATION_FAILED') {
+        return c.html(<AccessibilityPage csrf={csrfToken(c)} errors={issuesToErrors(error.issues)} values={values} />, 422);
+      }
+      throw error;
+    }
+    return c.redirect('/barrierefreiheit?gesendet=1#feedback', 303);
+  });
+  app.get('/leichte-sprache', (c) => c.html(<EasyLanguagePage />));
+  app.get('/impressum', async (c) => c.html(<TextPage page={await getPortalPage(db, 'impressum')} />));
+  app.get('/datenschutz', async (c) => c.html(<TextPage page={await getPortalPage(db, 'datenschutz')} />));
+
+  // Administration of the editable pages (closed until accounts provide the permission check).
+  const slugOf = (value: string): PageSlug => {
+    if (!(PAGE_SLUGS as readonly string[]).includes(value)) throw notFound();
+    return value as PageSlug;
+  };
+  app.post('/admin/seiten/opendata-lizenz', async (c) => {
+    requireAdmin(c);
+    await setOpenDataLicence(db, (await c.req.parseBody()).licence);
+    return c.redirect('/admin/seiten/impressum?gespeichert=1', 303);
+  });
+  app.get('/admin/seiten/:slug', async (c) => {
+    requireAdmin(c);
+    const slug = slugOf(c.req.param('slug'));
+    const page = await getPortalPage(db, slug);
+    return c.html(<EditTextPage slug={slug} csrf={csrfToken(c)} title={page.title} body={page.body} saved={c.req.query('gespeichert') === '1'} licence={await getOpenDataLicence(db)} />);
+  });
+  app.post('/admin/seiten/:slug', async (c) => {
+    const userId = requireAdmin(c);
+    const slug = slugOf(c.req.param('slug'));
+    const body = await c.req.parseBody();
+    const values = { title: String(body.title ?? ''), body: String(body.body ?? '') };
+    try {
+      await updatePortalPage(db, slug, values, userId);
+    } catch (error) {
+      if (isAppError(error) && error.code === 'VALIDATION_FAILED') {
+        return c.html(<EditTextPage slug={slug} csrf={csrfToken(c)} title={values.title} body={values.body} errors={issuesToErrors(error.issues)} />, 422);
+      }
+      throw error;
+    }
+    return c.redirect(`/admin/seiten/${slug}?gespeichert=1`, 303);
+  });
+
+  return app;
+}

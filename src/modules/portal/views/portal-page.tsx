@@ -1,0 +1,72 @@
+import type { Child } from 'hono/jsx';
+import { formatEuro } from '../../../platform/format';
+import { Page } from '../../../ui/layout';
+import type { PublishedAgreement } from '../service';
+
+export const PORTAL_NAME = 'Arbeitswelt Hessen';
+
+const PORTAL_NAV = [
+  { href: '/portal', label: 'Start' },
+  { href: '/portal/zielvereinbarungen', label: 'Zielvereinbarungen' },
+  { href: '/opendata', label: 'Offene Daten' },
+  { href: '/leichte-sprache', label: 'Leichte Sprache' },
+  { href: '/barrierefreiheit', label: 'Barrierefreiheit' },
+];
+
+/** The page shell of the public portal: portal name, portal navigation, demo banner when needed. */
+export function PortalPage(props: { title: string; currentPath: string; demo?: boolean; children?: Child }) {
+  return (
+    <Page title={props.title} siteName={PORTAL_NAME} homeHref="/portal" nav={PORTAL_NAV} currentPath={props.currentPath} demo={props.demo}>
+      {props.children}
+    </Page>
+  );
+}
+
+export function agreementPath(year: number, ags: string): string {
+  return `/portal/zielvereinbarungen/${year}/${ags}`;
+}
+
+/** A table of published agreements with links to their pages. */
+export function AgreementTable({ rows, caption, id }: { rows: PublishedAgreement[]; caption: string; id: string }) {
+  return (
+    <div class="table-region" role="region" aria-labelledby={id} tabindex={0}>
+      <table class="kern-table kern-table--striped">
+        <caption class="kern-title" id={id}>
+          {caption}
+        </caption>
+        <thead>
+          <tr class="kern-table__row">
+            <th scope="col" class="kern-table__header">
+              Gebietskörperschaft
+            </th>
+            <th scope="col" class="kern-table__header">
+              Jahr
+            </th>
+            <th scope="col" class="kern-table__header">
+              Regierungsbezirk
+            </th>
+            <th scope="col" class="kern-table__header kern-table__header--numeric">
+              Betrag
+            </th>
+          </tr>
+        </thead>
+        <tbody class="kern-table__body">
+          {rows.map((row) => (
+            <tr class="kern-table__row" data-ags={row.ags}>
+              <th scope="row" class="kern-table__header">
+                <a class="kern-link" href={agreementPath(row.year, row.ags)}>
+                  {row.districtName}
+                  <span class="visually-hidden"> – Zielvereinbarung {row.year}</span>
+                </a>
+                {row.isDemo ? <span class="demo-marker"> (Demodaten)</span> : null}
+              </th>
+              <td class="kern-table__cell">{row.year}</td>
+              <td class="kern-table__cell">{row.regierungsbezirk}</td>
+              <td class="kern-table__cell kern-table__cell--numeric">{formatEuro(row.content.amountCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
