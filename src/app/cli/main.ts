@@ -8,11 +8,12 @@ import { dbCommands } from './db-commands';
 import { districtCommands } from './district-commands';
 import { allocateCommands } from './allocate-command';
 import { auditCommands } from './audit-command';
+import { userCommands } from './user-command';
 import { importCommands } from './import-command';
 import { renderCommands } from './render-command';
 
 /** Every CLI command; later issues append theirs here. */
-export const COMMANDS: Command[] = [...dbCommands, ...districtCommands, ...renderCommands, ...importCommands, ...allocateCommands, ...auditCommands];
+export const COMMANDS: Command[] = [...dbCommands, ...districtCommands, ...renderCommands, ...importCommands, ...allocateCommands, ...auditCommands, ...userCommands];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

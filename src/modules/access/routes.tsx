@@ -1,7 +1,378 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Executor } from '../../platform/db/client';
+import { AppError, isAppError } from '../../platform/errors';
+import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
+import { findDistricts, getDistrict } from '../districts/service';
+import { createApiToken, findApiTokens, revokeApiToken } from './api-tokens';
+import { findDemoAccounts } from './demo-users';
+import { clearSessionCookie, clientMeta, getCurrentUser, getSession, pageUser, requireActor, requirePermission, safeReturnPath, sessionCookieName, setSessionCookie } from './middleware';
+import { SignInSchema } from './schema';
+import { deleteSession, isTotpRequired, nextStage, resolveSession, rotateSession, setPendingTotpSecret, type ResolvedSession, type SessionStage } from './sessions';
+import { completeTotpSignIn, MESSAGES, signInWithPassword } from './sign-in';
+import { generateTotpSecret, totpUri, verifyTotp } from './totp';
+import { checkNewPassword, createUser, deactivateUser, enableTotp, getUser, getUserRow, findUsers, isCurrentPassword, reactivateUser, setPassword } from './users';
+import { AccountPage, type AccountPageProps, ConfirmPage } from './views/account-page';
+import { ForcedPasswordPage, SignInPage, TotpCodePage, TotpSetupPage } from './views/sign-in-pages';
+import { UsersPage, type UsersPageProps } from './views/users-page';
+
+const STAGE_PATHS: Record<SessionStage, string> = {
+  password_change: '/anmelden/passwort',
+  totp_setup: '/anmelden/zwei-faktor-einrichten',
+  totp: '/anmelden/code',
+  active: '/',
+};
+
+function withWeiter(path: string, weiter: string): string {
+  return weiter === '/' ? path : `${path}?weiter=${encodeURIComponent(weiter)}`;
+}
+
+/** Where the browser goes once a sign-in step is done. */
+function stagePath(stage: SessionStage, weiter: string): string {
+  return stage === 'active' ? weiter : withWeiter(STAGE_PATHS[stage], weiter);
+}
+
+async function form(c: Context): Promise<Record<string, string>> {
+  const body = await c.req.parseBody();
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(body)) if (typeof value === 'string') out[key] = value;
+  return out;
+}
+
+function noStore(c: Context): void {
+  c.header('Cache-Control', 'no-store');
+}
+
+/** The pending session in the given stage, or a redirect to where the sign-in really stands. */
+function pendingIn(c: Context, stage: SessionStage): ResolvedSession | null {
+  const session = getSession(c);
+  return session && session.stage === stage ? session : null;
+}
+
+/** The signed-in session user of an HTML page (API tokens have no session and no account pages). */
+function requireSessionUser(c: Context) {
+  const user = getCurrentUser(c);
+  const session = getSession(c);
+  if (!user || !session || session.stage !== 'active') throw new AppError('UNAUTHENTICATED');
+  return { user, session };
+}
 
 /** Sign-in, sign-out, account page, user administration. */
-export function accessRoutes(_deps: RouteDeps) {
-  return new Hono();
+export function accessRoutes(deps: RouteDeps) {
+  const { db } = deps.database;
+  const app = new Hono();
+
+  async function advance(c: Context, session: ResolvedSession, stage: SessionStage, weiter: string, tx: Executor = db) {
+    const token = await rotateSession(tx, session, stage, clientMeta(c));
+    setSessionCookie(c, token);
+    return c.redirect(stagePath(stage, weiter), 303);
+  }
+
+  async function demoAccounts() {
+    return (await findDemoAccounts(db)).map((a) => ({ ...a }));
+  }
+
+  // ── Sign-in ─────────────────────────────────────────────────────────────────
+  app.get('/anmelden', async (c) => {
+    noStore(c);
+    const weiter = safeReturnPath(c.req.query('weiter'));
+    const session = getSession(c);
+    if (session) return c.redirect(stagePath(session.stage, weiter), 303);
+    const notice = c.req.query('abgemeldet') !== undefined ? 'Sie haben sich abgemeldet.' : c.req.query('abgelaufen') !== undefined ? 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.' : undefined;
+    return c.html(<SignInPage csrf={csrfToken(c)} weiter={weiter} notice={notice} demoAccounts={await demoAccounts()} />);
+  });
+
+  app.post('/anmelden', async (c) => {
+    noStore(c);
+    const body = await form(c);
+    const weiter = safeReturnPath(body.weiter);
+    const parsed = SignInSchema.safeParse(body);
+    if (!parsed.success) {
+      const errors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
+      return c.html(<SignInPage csrf={csrfToken(c)} weiter={weiter} email={body.email} errors={errors} demoAccounts={await demoAccounts()} />, 422);
+    }
+    const result = await signInWithPassword(db, parsed.data, clientMeta(c));
+    if (!result.ok) {
+      const status = result.message === MESSAGES.throttled ? 429 : 401;
+      return c.html(<SignInPage csrf={csrfToken(c)} weiter={weiter} email={parsed.data.email} failure={result.message} demoAccounts={await demoAccounts()} />, status);
+    }
+    // A session the browser had before (half-finished sign-in, other account) ends: new id on sign-in.
+    const previous = getCookie(c, sessionCookieName(c));
+    if (previous) {
+      const old = await resolveSession(db, previous);
+      if (old) await deleteSession(db, old.id);
+    }
+    setSessionCookie(c, result.token);
+    return c.redirect(stagePath(result.stage, weiter), 303);
+  });
+
+  app.post('/abmelden', async (c) => {
+    const session = getSession(c);
+    if (session) await deleteSession(db, session.id);
+    clearSessionCookie(c);
+    return c.redirect('/anmelden?abgemeldet', 303);
+  });
+
+  // Forced password change after a one-time password.
+  app.get('/anmelden/passwort', (c) => {
+    noStore(c);
+    const weiter = safeReturnPath(c.req.query('weiter'));
+    if (!pendingIn(c, 'password_change')) return c.redirect(withWeiter('/anmelden', weiter), 303);
+    return c.html(<ForcedPasswordPage csrf={csrfToken(c)} weiter={weiter} />);
+  });
+
+  app.post('/anmelden/passwort', async (c) => {
+    noStore(c);
+    const body = await form(c);
+    const weiter = safeReturnPath(body.weiter);
+    const session = pendingIn(c, 'password_change');
+    if (!session) return c.redirect(withWeiter('/anmelden', weiter), 303);
+    const errors = checkNewPassword(session.user, body.newPassword ?? '', body.repeatPassword ?? '');
+    if (await isCurrentPassword(session.user, body.newPassword ?? '')) errors.newPassword ??= 'Bitte wählen Sie ein anderes als das Einmalpasswort.';
+    if (Object.keys(errors).length) return c.html(<ForcedPasswordPage csrf={csrfToken(c)} weiter={weiter} errors={errors} />, 422);
+    return db.transaction(async (tx) => {
+      await setPassword(tx, session.user, body.newPassword as string, session.id);
+      return advance(c, session, nextStage({ ...session.user, mustChangePassword: false }), weiter, tx);
+    });
+  });
+
+  // TOTP setup during sign-in (required roles) …
+  async function setupSecret(session: ResolvedSession): Promise<string> {
+    if (session.pendingTotpSecret) return session.pendingTotpSecret;
+    const secret = generateTotpSecret();
+    await setPendingTotpSecret(db, session.id, secret);
+    return secret;
+  }
+
+  app.get('/anmelden/zwei-faktor-einrichten', async (c) => {
+    noStore(c);
+    const weiter = safeReturnPath(c.req.query('weiter'));
+    const session = pendingIn(c, 'totp_setup');
+    if (!session) return c.redirect(withWeiter('/anmelden', weiter), 303);
+    const secret = await setupSecret(session);
+    return c.html(<TotpSetupPage csrf={csrfToken(c)} weiter={weiter} action="/anmelden/zwei-faktor-einrichten" secret={secret} uri={totpUri(secret, session.user.email)} isRequired />);
+  });
+
+  app.post('/anmelden/zwei-faktor-einrichten', async (c) => {
+    noStore(c);
+    const body = await form(c);
+    const weiter = safeReturnPath(body.weiter);
+    const session = pendingIn(c, 'totp_setup');
+    if (!session?.pendingTotpSecret) return c.redirect(withWeiter('/anmelden', weiter), 303);
+    const check = await verifyTotp(session.pendingTotpSecret, body.code ?? '');
+    if (!check.valid) {
+      const secret = session.pendingTotpSecret;
+      return c.html(<TotpSetupPage csrf={csrfToken(c)} weiter={weiter} action="/anmelden/zwei-faktor-einrichten" secret={secret} uri={totpUri(secret, session.user.email)} isRequired error={MESSAGES.wrongCode} />, 422);
+    }
+    return db.transaction(async (tx) => {
+      await enableTotp(tx, session.user, session.pendingTotpSecret as string, check.timeStep);
+      return advance(c, session, 'active', weiter, tx);
+    });
+  });
+
+  // … and the code at every later sign-in.
+  app.get('/anmelden/code', (c) => {
+    noStore(c);
+    const weiter = safeReturnPath(c.req.query('weiter'));
+    if (!pendingIn(c, 'totp')) return c.redirect(withWeiter('/anmelden', weiter), 303);
+    return c.html(<TotpCodePage csrf={csrfToken(c)} weiter={weiter} />);
+  });
+
+  app.post('/anmelden/code', async (c) => {
+    noStore(c);
+    const body = await form(c);
+    const weiter = safeReturnPath(body.weiter);
+    const session = pendingIn(c, 'totp');
+    if (!session) return c.redirect(withWeiter('/anmelden', weiter), 303);
+    const result = await completeTotpSignIn(db, session, body.code ?? '', clientMeta(c));
+    if (!result.ok) return c.html(<TotpCodePage csrf={csrfToken(c)} weiter={weiter} error={result.message} />, result.message === MESSAGES.throttled ? 429 : 422);
+    setSessionCookie(c, result.token);
+    return c.redirect(weiter, 303);
+  });
+
+  // ── Account page ────────────────────────────────────────────────────────────
+  async function accountProps(c: Context, extra: Partial<AccountPageProps> = {}): Promise<AccountPageProps> {
+    const { user } = requireSessionUser(c);
+    const row = await getUserRow(db, user.id);
+    const district = user.ags ? await getDistrict(db, user.ags).catch(() => null) : null;
+    return {
+      csrf: csrfToken(c),
+      user,
+      districtName: district?.officialName ?? null,
+      totpEnabled: row.totpEnabled,
+      totpRequired: isTotpRequired(row.role),
+      tokens: await findApiTokens(db, user.id),
+      isDemo: row.isDemo,
+      ...extra,
+    };
+  }
+
+  const ACCOUNT_NOTICES: Record<string, string> = {
+    passwort: 'Ihr Passwort wurde geändert.',
+    'zwei-faktor': 'Die Zwei-Faktor-Anmeldung ist eingerichtet.',
+    widerrufen: 'Das API-Token wurde widerrufen. Es funktioniert ab sofort nicht mehr.',
+  };
+
+  app.get('/konto', async (c) => {
+    noStore(c);
+    const notice = ACCOUNT_NOTICES[c.req.query('gespeichert') ?? ''];
+    return c.html(<AccountPage {...await accountProps(c, notice ? { notice } : {})} />);
+  });
+
+  app.post('/konto/passwort', async (c) => {
+    const { session } = requireSessionUser(c);
+    const body = await form(c);
+    const row = await getUserRow(db, session.user.id);
+    const errors: Record<string, string> = {};
+    if (!(await isCurrentPassword(row, body.currentPassword ?? ''))) errors.currentPassword = 'Das bisherige Passwort ist falsch.';
+    Object.assign(errors, checkNewPassword(row, body.newPassword ?? '', body.repeatPassword ?? ''));
+    if (Object.keys(errors).length) return c.html(<AccountPage {...await accountProps(c, { passwordErrors: errors })} />, 422);
+    await db.transaction(async (tx) => setPassword(tx, row, body.newPassword as string, session.id));
+    return c.redirect('/konto?gespeichert=passwort', 303);
+  });
+
+  app.get('/konto/zwei-faktor', async (c) => {
+    noStore(c);
+    const { session } = requireSessionUser(c);
+    const row = await getUserRow(db, session.user.id);
+    if (row.totpEnabled) return c.redirect('/konto', 303);
+    const secret = await setupSecret(session);
+    return c.html(<TotpSetupPage csrf={csrfToken(c)} weiter="/" action="/konto/zwei-faktor" secret={secret} uri={totpUri(secret, row.email)} isRequired={isTotpRequired(row.role)} user={pageUser(c)} />);
+  });
+
+  app.post('/konto/zwei-faktor', async (c) => {
+    noStore(c);
+    const { session } = requireSessionUser(c);
+    const body = await form(c);
+    const row = await getUserRow(db, session.user.id);
+    if (row.totpEnabled || !session.pendingTotpSecret) return c.redirect('/konto', 303);
+    const secret = session.pendingTotpSecret;
+    const check = await verifyTotp(secret, body.code ?? '');
+    if (!check.valid) {
+      return c.html(<TotpSetupPage csrf={csrfToken(c)} weiter="/" action="/konto/zwei-faktor" secret={secret} uri={totpUri(secret, row.email)} isRequired={isTotpRequired(row.role)} error={MESSAGES.wrongCode} user={pageUser(c)} />, 422);
+    }
+    await db.transaction(async (tx) => {
+      await enableTotp(tx, row, secret, check.timeStep);
+      await setPendingTotpSecret(tx, session.id, '');
+    });
+    return c.redirect('/konto?gespeichert=zwei-faktor', 303);
+  });
+
+  app.post('/konto/api-tokens', async (c) => {
+    noStore(c);
+    const { user } = requireSessionUser(c);
+    requirePermission(c, 'apiToken.manage', { ownerUserId: user.id });
+    const body = await form(c);
+    try {
+      const created = await db.transaction((tx) => createApiToken(tx, user.id, body.name ?? ''));
+      // Shown once, in this response (not after a redirect): the plain token is stored nowhere.
+      return c.html(<AccountPage {...await accountProps(c, { newToken: { name: created.summary.name, token: created.token } })} />, 201);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
+      return c.html(<AccountPage {...await accountProps(c, { tokenErrors: { name: error.issues[0]?.message ?? error.message }, tokenName: body.name })} />, 422);
+    }
+  });
+
+  app.get('/konto/api-tokens/:id/widerrufen', async (c) => {
+    const { user } = requireSessionUser(c);
+    const token = (await findApiTokens(db, user.id)).find((t) => String(t.id) === c.req.param('id') && !t.revokedAt);
+    if (!token) throw new AppError('NOT_FOUND', 'Dieses API-Token gibt es nicht oder es ist schon widerrufen.');
+    return c.html(
+      <ConfirmPage
+        csrf={csrfToken(c)}
+        title="API-Token widerrufen"
+        text={`Wollen Sie das API-Token „${token.name}“ (${token.hint}) widerrufen? Programme, die es benutzen, werden sofort abgewiesen. Das lässt sich nicht rückgängig machen.`}
+        action={`/konto/api-tokens/${token.id}/widerrufen`}
+        confirmLabel="Ja, widerrufen"
+        backHref="/konto#api-tokens"
+        user={pageUser(c)}
+      />,
+    );
+  });
+
+  app.post('/konto/api-tokens/:id/widerrufen', async (c) => {
+    const { user } = requireSessionUser(c);
+    requirePermission(c, 'apiToken.manage', { ownerUserId: user.id });
+    await db.transaction((tx) => revokeApiToken(tx, user.id, c.req.param('id')));
+    return c.redirect('/konto?gespeichert=widerrufen', 303);
+  });
+
+  // Who am I – for API clients checking their token (session or Bearer).
+  app.get('/api/konto', async (c) => {
+    const actor = requireActor(c);
+    const user = await getUser(db, actor.userId);
+    return c.json({ id: user.id, name: user.name, email: user.email, role: user.role, ags: user.ags });
+  });
+
+  // ── User administration ─────────────────────────────────────────────────────
+  async function usersProps(c: Context, extra: Partial<UsersPageProps> = {}): Promise<UsersPageProps> {
+    const actor = requirePermission(c, 'user.manage');
+    const me = getCurrentUser(c);
+    return {
+      csrf: csrfToken(c),
+      currentUser: { id: actor.userId, name: me?.name ?? '' },
+      users: await findUsers(db),
+      districts: (await findDistricts(db)).map((d) => ({ ags: d.ags, name: d.officialName })),
+      ...extra,
+    };
+  }
+
+  const USER_NOTICES: Record<string, string> = {
+    deaktiviert: 'Das Konto wurde deaktiviert; seine Sitzungen und API-Tokens gelten nicht mehr.',
+    reaktiviert: 'Das Konto wurde wieder aktiviert.',
+  };
+
+  app.get('/admin/benutzer', async (c) => {
+    noStore(c);
+    const notice = USER_NOTICES[Object.keys(c.req.queries()).find((k) => k in USER_NOTICES) ?? ''];
+    return c.html(<UsersPage {...await usersProps(c, notice ? { notice } : {})} />);
+  });
+
+  app.post('/admin/benutzer', async (c) => {
+    noStore(c);
+    const actor = requirePermission(c, 'user.manage');
+    const body = await form(c);
+    const values = { name: body.name, email: body.email, role: body.role, ags: body.ags };
+    try {
+      const created = await db.transaction((tx) => createUser(tx, actor.userId, { name: body.name, email: body.email, role: body.role || undefined, ags: body.ags }));
+      return c.html(<UsersPage {...await usersProps(c, { created: { name: created.user.name, email: created.user.email, oneTimePassword: created.oneTimePassword } })} />, 201);
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
+      const errors: Record<string, string> = {};
+      for (const issue of error.issues) errors[issue.path.split('.')[0] || 'name'] ??= issue.message;
+      return c.html(<UsersPage {...await usersProps(c, { errors, values })} />, 422);
+    }
+  });
+
+  app.get('/admin/benutzer/:id/deaktivieren', async (c) => {
+    requirePermission(c, 'user.manage');
+    const user = await getUser(db, c.req.param('id'));
+    return c.html(
+      <ConfirmPage
+        csrf={csrfToken(c)}
+        title="Konto deaktivieren"
+        text={`Wollen Sie das Konto von ${user.name} (${user.email}) deaktivieren? Alle Sitzungen enden sofort, API-Tokens werden abgewiesen. Sie können das Konto später wieder aktivieren.`}
+        action={`/admin/benutzer/${user.id}/deaktivieren`}
+        confirmLabel="Ja, deaktivieren"
+        backHref="/admin/benutzer"
+        user={pageUser(c)}
+      />,
+    );
+  });
+
+  app.post('/admin/benutzer/:id/deaktivieren', async (c) => {
+    const actor = requirePermission(c, 'user.manage');
+    await db.transaction((tx) => deactivateUser(tx, actor.userId, c.req.param('id')));
+    return c.redirect('/admin/benutzer?deaktiviert', 303);
+  });
+
+  app.post('/admin/benutzer/:id/reaktivieren', async (c) => {
+    const actor = requirePermission(c, 'user.manage');
+    await db.transaction((tx) => reactivateUser(tx, actor.userId, c.req.param('id')));
+    return c.redirect('/admin/benutzer?reaktiviert', 303);
+  });
+
+  return app;
 }

@@ -1,0 +1,129 @@
+import { formatDateTime } from '../../../platform/format';
+import { CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, SubmitButton, TextField } from '../../../ui/forms';
+import { Page } from '../../../ui/layout';
+import { ROLE_LABELS, ROLES } from '../policy';
+import type { UserSummary } from '../users';
+
+export interface UsersPageProps {
+  csrf: string;
+  currentUser: { id: string; name: string };
+  users: UserSummary[];
+  districts: { ags: string; name: string }[];
+  notice?: string;
+  errors?: FieldErrors;
+  values?: { name?: string; email?: string; role?: string; ags?: string };
+  created?: { name: string; email: string; oneTimePassword: string };
+}
+
+export function UsersPage(props: UsersPageProps) {
+  const errors = props.errors ?? {};
+  const values = props.values ?? {};
+  const districtName = new Map(props.districts.map((d) => [d.ags, d.name]));
+  const hasDemo = props.users.some((u) => u.isDemo);
+  return (
+    <Page title="Benutzerverwaltung" currentPath="/admin/benutzer" demo={hasDemo} user={{ name: props.currentUser.name, csrfToken: props.csrf }}>
+      <h1 class="kern-heading-large">Benutzerverwaltung</h1>
+      {props.notice ? <Notice title={props.notice} /> : null}
+      {props.created ? (
+        <Notice title={`Konto für ${props.created.name} angelegt`}>
+          <p class="kern-body">
+            Einmalpasswort für <strong>{props.created.email}</strong> – geben Sie es der Person auf sicherem Weg weiter. Es wird nicht noch
+            einmal angezeigt; bei der ersten Anmeldung muss ein eigenes Passwort gewählt werden:
+          </p>
+          <p class="kern-body">
+            <code class="secret" id="einmalpasswort">
+              {props.created.oneTimePassword}
+            </code>
+          </p>
+        </Notice>
+      ) : null}
+
+      <div class="table-region" role="region" aria-labelledby="benutzer-tabelle" tabindex={0}>
+        <table class="kern-table kern-table--striped">
+          <caption class="kern-title" id="benutzer-tabelle">
+            Konten ({props.users.length})
+          </caption>
+          <thead>
+            <tr class="kern-table__row">
+              <th scope="col" class="kern-table__header">Name</th>
+              <th scope="col" class="kern-table__header">E-Mail-Adresse</th>
+              <th scope="col" class="kern-table__header">Rolle</th>
+              <th scope="col" class="kern-table__header">Zwei-Faktor</th>
+              <th scope="col" class="kern-table__header">Status</th>
+              <th scope="col" class="kern-table__header">Aktion</th>
+            </tr>
+          </thead>
+          <tbody class="kern-table__body">
+            {props.users.map((u) => (
+              <tr class="kern-table__row">
+                <th scope="row" class="kern-table__header">
+                  {u.name}
+                  {u.isDemo ? <span class="demo-marker"> (Demo)</span> : null}
+                </th>
+                <td class="kern-table__cell">{u.email}</td>
+                <td class="kern-table__cell">
+                  {ROLE_LABELS[u.role]}
+                  {u.ags ? ` – ${districtName.get(u.ags) ?? u.ags}` : ''}
+                </td>
+                <td class="kern-table__cell">{u.totpEnabled ? 'eingerichtet' : 'nicht eingerichtet'}</td>
+                <td class="kern-table__cell">
+                  {u.isActive ? 'aktiv' : 'deaktiviert'}
+                  {u.isActive && u.mustChangePassword ? ', Einmalpasswort' : ''}
+                  <br />
+                  <span class="kern-body kern-body--small">angelegt {formatDateTime(u.createdAt)}</span>
+                </td>
+                <td class="kern-table__cell">
+                  {u.id === props.currentUser.id ? (
+                    'Ihr Konto'
+                  ) : u.isActive ? (
+                    <a class="kern-link" href={`/admin/benutzer/${u.id}/deaktivieren`}>
+                      Deaktivieren<span class="visually-hidden"> ({u.name})</span>
+                    </a>
+                  ) : (
+                    <form method="post" action={`/admin/benutzer/${u.id}/reaktivieren`}>
+                      <CsrfField token={props.csrf} />
+                      <button class="kern-btn kern-btn--tertiary" type="submit">
+                        <span class="kern-label">
+                          Reaktivieren<span class="visually-hidden"> ({u.name})</span>
+                        </span>
+                      </button>
+                    </form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <section aria-labelledby="neues-konto" class="kern-stack">
+        <h2 class="kern-heading-medium" id="neues-konto">
+          Konto anlegen
+        </h2>
+        <ErrorSummary errors={errors} labels={{ name: 'Name', email: 'E-Mail-Adresse', role: 'Rolle', ags: 'Gebietskörperschaft' }} />
+        <form method="post" action="/admin/benutzer" class="kern-stack" novalidate>
+          <CsrfField token={props.csrf} />
+          <TextField name="name" label="Name" autocomplete="off" value={values.name} error={errors.name} required />
+          <TextField name="email" label="E-Mail-Adresse" type="email" autocomplete="off" value={values.email} error={errors.email} required />
+          <SelectField
+            name="role"
+            label="Rolle"
+            value={values.role ?? ''}
+            error={errors.role}
+            required
+            options={[{ value: '', label: 'Bitte wählen' }, ...ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))]}
+          />
+          <SelectField
+            name="ags"
+            label="Gebietskörperschaft"
+            hint="Nur für Konten einer Gebietskörperschaft."
+            value={values.ags ?? ''}
+            error={errors.ags}
+            options={[{ value: '', label: 'keine' }, ...props.districts.map((d) => ({ value: d.ags, label: d.name }))]}
+          />
+          <SubmitButton>Konto anlegen</SubmitButton>
+        </form>
+      </section>
+    </Page>
+  );
+}
