@@ -24,6 +24,7 @@ export interface PageProps {
 const DEFAULT_NAV: NavItem[] = [
   { href: '/', label: 'Landesübersicht' },
   { href: '/zielvereinbarungen', label: 'Zielvereinbarungen' },
+  { href: '/vorlagen', label: 'Vorlagen' },
 ];
 
 /** Public pages linked from every footer (portal module). */
