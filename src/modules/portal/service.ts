@@ -107,7 +107,8 @@ export const ListFilterSchema = z.object({
   gk: optional(z.string().regex(/^06\d{3}$/)),
   rb: optional(z.enum(['Darmstadt', 'Gießen', 'Kassel'])),
   massnahme: optional(z.coerce.number().int().min(1).max(4)),
-  q: optional(z.string().transform((v) => v.trim().slice(0, MAX_QUERY_LENGTH))),
+  // Control characters (NUL breaks PostgreSQL text parameters) become spaces.
+  q: optional(z.string().transform((v) => v.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, MAX_QUERY_LENGTH))),
   sort: z.enum(Object.keys(SORT_OPTIONS) as [SortKey, ...SortKey[]]).catch('jahr-ab'),
   seite: z.coerce.number().int().min(1).max(10_000).catch(1),
 });
