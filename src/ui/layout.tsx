@@ -25,6 +25,7 @@ const DEFAULT_NAV: NavItem[] = [
   { href: '/', label: 'Landesübersicht' },
   { href: '/zielvereinbarungen', label: 'Zielvereinbarungen' },
   { href: '/vorlagen', label: 'Vorlagen' },
+  { href: '/import', label: 'Import' },
 ];
 
 /** Public pages linked from every footer (portal module). */

@@ -299,7 +299,8 @@ export async function createImportBatch(db: Database, files: { fileName: string;
         mediaType: mediaTypeOf(file.fileName),
         sizeBytes: file.bytes.byteLength,
         sha256: sha256Hex(file.bytes),
-        bytes: file.bytes,
+        // A file that was not recognised is never saved: keep its name, hash and error, not its bytes.
+        bytes: result.ok ? file.bytes : new Uint8Array(0),
         extractedText: result.text ?? null,
         agreement: result.ok ? result.agreement : null,
         warnings: result.ok ? result.warnings : [],
