@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeAgreement, defaultTemplate, renderDocx, renderPdf } from '../agreements/documents/index';
 import { loadShippedDistricts } from '../districts/master-data';
@@ -129,5 +130,21 @@ describe('htmlToLines (DOCX via mammoth HTML)', () => {
       '<h2>§ 5</h2><p>Ziele &amp; Projekte</p><ol><li>Ausbildungsvorbereitung<ul><li>Projekt „Zukunft“</li><li>Projekt &quot;X&quot;</li></ul></li><li>Ausbildung</li></ol>';
     const lines = htmlToLines(html).split('\n').filter((line) => line !== '');
     expect(lines).toEqual(['## § 5', 'Ziele & Projekte', '1. Ausbildungsvorbereitung', '- Projekt „Zukunft“', '- Projekt "X"', '2. Ausbildung']);
+  });
+});
+
+describe('PDF hyphens across line widths (Typst, justified)', () => {
+  it('restores real hyphens and removes hyphenation hyphens at every line width', async () => {
+    const { NodeCompiler } = await import('@myriaddreamin/typst-ts-node-compiler');
+    const fonts = fileURLToPath(new URL('../../../node_modules/@expo-google-fonts/fira-sans', import.meta.url));
+    const compiler = NodeCompiler.create({ workspace: workDir, fontArgs: [{ fontPaths: [fonts] }] });
+    const sentence =
+      'Das Ausbildungs- und Qualifizierungsbudget der Arbeitsmarkt- und Ausbildungspolitik im Main-Kinzig-Kreis, Müßtal-Öhringen und Werra-Meißner-Kreis mit Dr. Anna Müller-Schmidt, Projekt „NAVI“ „NAVI“, Vor- oder Nachbereitung, E-Mail-Adresse und Kommunikationswissenschaftlerinnen.';
+    for (let width = 3; width <= 9; width += 0.5) {
+      const source = `#set document(title: [Test])\n#set text(lang: "de", font: "Fira Sans")\n#set page(width: ${width}cm, margin: 0.5cm)\n#set par(justify: true)\n${sentence}\n`;
+      const pdf = compiler.pdf({ mainFileContent: source }, { pdfStandard: 'ua-1' } as never);
+      const result = await extractText(new Uint8Array(pdf), 'a.pdf');
+      expect(result.ok && result.text.replace(/\n/g, ' '), `width ${width} cm`).toBe(sentence);
+    }
   });
 });

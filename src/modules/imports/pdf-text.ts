@@ -14,7 +14,11 @@ interface PdfLine {
   y: number;
   size: number;
   page: number;
-  endsWithHiddenHyphen: boolean;
+  /**
+   * The line ends in a hyphen PDF.js dropped: 'soft' = inserted by hyphenation (Typst gives it its
+   * own tagged span), 'real' = a hyphen of the text (an untagged ActualText span inside the run).
+   */
+  hiddenHyphenAtEnd: 'soft' | 'real' | null;
 }
 
 interface TextItemLike {
@@ -43,51 +47,59 @@ async function readLines(bytes: Uint8Array): Promise<{ lines: PdfLine[]; pages: 
       const page = await document.getPage(pageNumber);
       const content = await page.getTextContent({ includeMarkedContent: true } as Parameters<typeof page.getTextContent>[0]);
       let current: PdfLine | null = null;
-      let hiddenGlyph = false;
-      let previousWasBegin = false;
       const flush = () => {
         if (current && current.text.trim() !== '') lines.push(current);
         current = null;
       };
+      let hiddenGlyph: 'soft' | 'real' | null = null;
+      // Open marked-content spans and the text each received. Typst tags a hyphenation hyphen as
+      // its own span (with an id) holding nothing or just "-"; a hyphen of the text itself sits in
+      // an id-less ActualText span that PDF.js reports empty.
+      const spans: Array<{ id: string | null; text: string; isSpan: boolean }> = [];
+      const closeLine = () => {
+        if (current && hiddenGlyph) {
+          const line = current as PdfLine;
+          if (hiddenGlyph === 'soft') line.text = line.text.replace(/-$/, '');
+          line.hiddenHyphenAtEnd = hiddenGlyph;
+        }
+        hiddenGlyph = null;
+        flush();
+      };
       for (const raw of content.items as Array<TextItemLike | MarkedItemLike>) {
         if ('type' in raw) {
-          // A Span with properties followed directly by its end = an ActualText span whose glyph
-          // PDF.js dropped. Empty Artifacts are drawings (signature rules), not text.
-          if (raw.type === 'endMarkedContent' && previousWasBegin) hiddenGlyph = true;
-          previousWasBegin = raw.type === 'beginMarkedContentProps' && raw.tag === 'Span';
+          if (raw.type === 'beginMarkedContentProps' || raw.type === 'beginMarkedContent') {
+            spans.push({ id: raw.id ?? null, text: '', isSpan: raw.type === 'beginMarkedContentProps' && raw.tag === 'Span' });
+          } else if (raw.type === 'endMarkedContent') {
+            const span = spans.pop();
+            // Empty Artifacts are drawings (signature rules), not text.
+            if (span?.isSpan && span.id !== null && (span.text === '' || span.text === '-')) hiddenGlyph = 'soft';
+            else if (span?.isSpan && span.id === null && span.text === '') hiddenGlyph = 'real';
+          }
           continue;
         }
-        previousWasBegin = false;
         const item = raw as TextItemLike;
         const x = item.transform[4] ?? 0;
         const y = item.transform[5] ?? 0;
         const size = Math.abs(item.transform[3] ?? item.height) || item.height || 10;
-        if (current !== null && Math.abs((current as PdfLine).y - y) > size * 0.5 && item.str !== '') {
-          if (hiddenGlyph) (current as PdfLine).endsWithHiddenHyphen = true;
-          hiddenGlyph = false;
-          flush();
-        }
+        if (current !== null && Math.abs((current as PdfLine).y - y) > size * 0.5 && item.str !== '') closeLine();
         if (item.str === '') {
-          if (item.hasEOL) {
-            if (hiddenGlyph && current) (current as PdfLine).endsWithHiddenHyphen = true;
-            hiddenGlyph = false;
-            flush();
-          }
+          if (item.hasEOL) closeLine();
           continue;
         }
-        if (current === null) current = { text: '', x, y, size, page: pageNumber, endsWithHiddenHyphen: false };
+        for (const span of spans) span.text += item.str;
+        if (current === null) current = { text: '', x, y, size, page: pageNumber, hiddenHyphenAtEnd: null };
         let text = item.str;
-        if (hiddenGlyph) {
+        if (hiddenGlyph === 'real') {
           // A space item standing in for the lost hyphen is as wide as a hyphen; wider means "- ".
           if (/^\s+$/.test(text)) text = item.width > size * 0.45 ? '- ' : '-';
           else text = `-${text}`;
-          hiddenGlyph = false;
         }
+        // A "soft" hyphen followed by more text on the same line was no line-end hyphenation.
+        hiddenGlyph = null;
         (current as PdfLine).text += text;
-        if (item.hasEOL) flush();
+        if (item.hasEOL) closeLine();
       }
-      if (hiddenGlyph && current) (current as PdfLine).endsWithHiddenHyphen = true;
-      flush();
+      closeLine();
       page.cleanup();
     }
     return { lines, pages: document.numPages };
@@ -112,10 +124,23 @@ function joinLines(lines: PdfLine[]): string {
       const gap = previous.y - line.y;
       // A large gap, or a jump up / sideways (the next column, e.g. signature blocks side by side).
       const isNewParagraph = samePage && (gap > previous.size * 1.9 || gap < -previous.size * 0.5);
-      const hyphenEnd = previous.endsWithHiddenHyphen || /\p{L}-$/u.test(prevText);
-      const base = previous.endsWithHiddenHyphen ? prevText : prevText.replace(/-$/, '');
+      const hidden = previous.hiddenHyphenAtEnd;
+      const hyphenEnd = hidden !== null || /\p{L}-$/u.test(prevText);
+      const base = hidden !== null ? prevText : prevText.replace(/-$/, '');
+      // Position decides, not the first character: a wrapped title may start with "–" or "-".
       const isListContinuation =
-        itemTextX !== null && bulletX !== null && !BULLET_START.test(text) && line.x >= itemTextX - 1.5 && line.x > bulletX + 2 && !isNewParagraph;
+        itemTextX !== null && bulletX !== null && line.x >= itemTextX - 1.5 && line.x > bulletX + 2 && !isNewParagraph;
+      if (!isNewParagraph && hidden === 'soft') {
+        out[last] = `${base}${text}`;
+        previous = line;
+        continue;
+      }
+      if (!isNewParagraph && hidden === 'real') {
+        out[last] = CONJUNCTION_START.test(text) ? `${base}- ${text}` : `${base}-${text}`;
+        previous = line;
+        continue;
+      }
+      // A visible hyphen (PDFs from other programs): lower case next means hyphenation.
       if (!isNewParagraph && hyphenEnd && /^\p{Ll}/u.test(text)) {
         out[last] = CONJUNCTION_START.test(text) ? `${base}- ${text}` : `${base}${text}`;
         previous = line;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AgreementInterchange } from '../agreements/schema';
 import { composeAgreement, defaultTemplate, renderDocx, renderMarkdown, renderPdf, renderText } from '../agreements/documents/index';
@@ -104,5 +105,35 @@ describe('variations of the text and Markdown renderings', () => {
     ] as const) {
       expect((await importBytes(bytes, name)).measures[0]!.projects, name).toEqual(agreement.measures[0]!.projects);
     }
+  });
+});
+
+describe('round trip of generated project titles (fast-check)', () => {
+  const WORDS = [
+    'Projekt', 'Ausbildung', 'Teilzeit-Ausbildung', 'Qualifizierung', 'für', 'und', 'mit', 'Alleinerziehende', 'Geflüchtete',
+    '„NAVI“', '"BASS"', '‚klein‘', "'Start'", '(SGB II)', '50+', '&', 'Kunden/Innen', 'E-Mail-Beratung', 'Vor- und Nachbereitung',
+    'Berufsorientierung/Coaching', '–', 'Jobcenter', 'Müßtal-Öhringen', '2025', 'Langzeitarbeitslose', 'Sprachförderung', 'im',
+    'Kontext', 'Integrationskursteilnehmende', 'BaE', 'integrativ', 'Werkstatt', 'GAB', 'Arbeitsmarktintegrationsmaßnahme',
+  ];
+  // A title never starts with a dash: that would read as a bullet in every format.
+  const title = fc
+    .array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 18 })
+    .filter((words) => words[0] !== '–')
+    .map((words) => words.join(' '));
+  const district = districts.find((d) => d.ags === '06435')!;
+
+  it('txt, md, pdf and docx give back the generated titles exactly', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(title, { maxLength: 4 }), { minLength: 4, maxLength: 4 }), async (titles) => {
+        const agreement = buildSampleAgreement(district, 2025);
+        agreement.measures = agreement.measures.map((measure, i) => ({ ...measure, projects: titles[i]!.map((t) => ({ title: t })) }));
+        const doc = compose(agreement, district);
+        expect(await importBytes(encoder.encode(renderText(doc)), 'a.txt')).toEqual(agreement);
+        expect(await importBytes(encoder.encode(renderMarkdown(doc)), 'a.md')).toEqual(agreement);
+        expect(await importBytes(await renderPdf(doc), 'a.pdf')).toEqual(agreement);
+        expect(await importBytes(await renderDocx(doc), 'a.docx')).toEqual(agreement);
+      }),
+      { numRuns: Number(process.env.ROUND_TRIP_RUNS ?? 60), seed: Number(process.env.ROUND_TRIP_SEED ?? 42) },
+    );
   });
 });
