@@ -22,10 +22,12 @@ describe('web application', () => {
     expect(html).toContain('AQB-Jahr 2024');
     expect(html).toContain('AQB-Jahr 2025');
     expect(html.match(/<tr class="kern-table__row" data-ags="/g)).toHaveLength(52);
-    expect(html).toMatch(/Rheingau-Taunus-Kreis<\/th><td class="kern-table__cell">Darmstadt<\/td><td class="kern-table__cell kern-table__cell--numeric">787\.100,00 €/);
-    expect(html).toMatch(/Landkreis Limburg-Weilburg<\/th><td class="kern-table__cell">Gießen<\/td><td class="kern-table__cell kern-table__cell--numeric">895\.210,00 €/);
+    expect(html).toMatch(/Rheingau-Taunus-Kreis<\/a><\/th><td class="kern-table__cell">Darmstadt<\/td><td class="kern-table__cell kern-table__cell--numeric">787\.100,00 €/);
+    expect(html).toMatch(/Landkreis Limburg-Weilburg<\/a><\/th><td class="kern-table__cell">Gießen<\/td><td class="kern-table__cell kern-table__cell--numeric">895\.210,00 €/);
     expect(html).not.toContain('Demodaten');
     expect(html).toContain('href="#inhalt"');
+    // Districts with an agreement link to its page.
+    expect(html).toContain('<a class="kern-link" href="/zielvereinbarungen/2024/06439">Rheingau-Taunus-Kreis</a>');
   });
 
   it('marks every page with demo data with the banner', async () => {

@@ -1,7 +1,124 @@
+import type { Context } from 'hono';
 import { Hono } from 'hono';
+import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
+import { type FieldIssue, isAppError } from '../../platform/errors';
+import { listPlaceholders, YearTemplateContentSchema } from '../agreements/documents';
+import { findBudgetYears } from '../budget-years/service';
+import { findDistricts } from '../districts/service';
+import {
+  findPreviewAgreement,
+  findTemplateVersions,
+  findTemplateYears,
+  getCurrentTemplate,
+  renderPreviewHtml,
+  saveTemplateVersion,
+  type TemplateVersion,
+} from './service';
+import { contentFromForm, fieldErrorsFromIssues, formValuesFromContent, NOTE_FIELD, PREVIEW_DISTRICT_FIELD } from './template-form';
+import { TemplateEditPage, type TemplateEditPageProps, TemplateListPage } from './views/template-pages';
 
-/** Year templates: list, edit with preview (issue 3). Not built yet: mounts no routes. */
-export function templateRoutes(_deps: RouteDeps) {
-  return new Hono();
+const DEFAULT_PREVIEW_AGS = '06439'; // Rheingau-Taunus-Kreis
+
+const YEAR = '/vorlagen/:year{[0-9]{4}}';
+
+/**
+ * The year of the request. The ministry-only policy (accounts feature) goes here: every template
+ * route calls it first.
+ */
+function templateYear(c: Context): number {
+  return Number(c.req.param('year'));
+}
+
+/** GET /vorlagen, GET/POST /vorlagen/:year — the ministry edits the year templates (issue 3). */
+export function templateRoutes({ database }: RouteDeps) {
+  const app = new Hono();
+
+  app.get('/vorlagen', async (c) => {
+    const years = await findTemplateYears(database.db);
+    const summaries = [];
+    for (const { year } of years) {
+      summaries.push({ year, versions: await findTemplateVersions(database.db, year) });
+    }
+    const withTemplate = new Set(years.map((y) => y.year));
+    const yearsWithoutTemplate = (await findBudgetYears(database.db)).map((y) => y.year).filter((y) => !withTemplate.has(y));
+    return c.html(<TemplateListPage years={summaries} yearsWithoutTemplate={yearsWithoutTemplate} />);
+  });
+
+  async function pageProps(c: Context, year: number, current: TemplateVersion): Promise<Omit<TemplateEditPageProps, 'values' | 'errors' | 'previewAgs'>> {
+    const districts = await findDistricts(database.db);
+    return {
+      year,
+      current,
+      shape: current.content,
+      csrf: csrfToken(c),
+      placeholders: listPlaceholders(),
+      districts: districts.map((d) => ({ value: d.ags, label: d.officialName })),
+      versions: await findTemplateVersions(database.db, year),
+    };
+  }
+
+  app.get(YEAR, async (c) => {
+    const year = templateYear(c);
+    const current = await getCurrentTemplate(database.db, year);
+    const saved = Number(c.req.query('gespeichert'));
+    return c.html(
+      <TemplateEditPage
+        {...await pageProps(c, year, current)}
+        values={{ ...formValuesFromContent(current.content), [NOTE_FIELD]: '' }}
+        errors={{}}
+        previewAgs={DEFAULT_PREVIEW_AGS}
+        savedVersion={Number.isInteger(saved) && saved > 0 ? saved : undefined}
+      />,
+    );
+  });
+
+  app.post(YEAR, async (c) => {
+    const year = templateYear(c);
+    const current = await getCurrentTemplate(database.db, year);
+    const body = await c.req.parseBody();
+    const form: Record<string, string> = {};
+    for (const [key, value] of Object.entries(body)) if (typeof value === 'string') form[key] = value;
+    const isSave = form.aktion === 'speichern';
+    const note = form[NOTE_FIELD] ?? '';
+    const agsInput = form[PREVIEW_DISTRICT_FIELD] ?? DEFAULT_PREVIEW_AGS;
+    const previewAgs = /^06\d{3}$/.test(agsInput) ? agsInput : DEFAULT_PREVIEW_AGS;
+    const content = contentFromForm(form, current.content);
+
+    let issues: FieldIssue[] = [];
+    if (isSave) {
+      try {
+        const saved = await database.db.transaction((tx) => saveTemplateVersion(tx, year, content, note, null));
+        return c.redirect(`/vorlagen/${year}?gespeichert=${saved.version}`, 303);
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
+        issues = error.issues;
+      }
+    }
+    const parsed = YearTemplateContentSchema.safeParse(content);
+    if (!isSave && !parsed.success) issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+
+    let preview: TemplateEditPageProps['preview'];
+    if (!isSave && parsed.success) {
+      const sample = await findPreviewAgreement(database.db, year, previewAgs);
+      preview = {
+        html: renderPreviewHtml(parsed.data, sample.agreement, sample.district, 3),
+        districtName: sample.district.officialName,
+        isSample: sample.isSample,
+        isDemo: sample.isDemo,
+      };
+    }
+    return c.html(
+      <TemplateEditPage
+        {...await pageProps(c, year, current)}
+        values={{ ...form, [NOTE_FIELD]: note }}
+        errors={fieldErrorsFromIssues(issues, current.content)}
+        previewAgs={previewAgs}
+        preview={preview}
+      />,
+      issues.length > 0 ? 422 : 200,
+    );
+  });
+
+  return app;
 }

@@ -45,7 +45,13 @@ function YearTable({ year }: { year: OverviewYear }) {
             {year.rows.map((row) => (
               <tr class="kern-table__row" data-ags={row.ags}>
                 <th scope="row" class="kern-table__header">
-                  {row.name}
+                  {row.status ? (
+                    <a class="kern-link" href={`/zielvereinbarungen/${year.year}/${row.ags}`}>
+                      {row.name}
+                    </a>
+                  ) : (
+                    row.name
+                  )}
                   {row.isDemo ? <span class="demo-marker"> (Demodaten)</span> : null}
                 </th>
                 <td class="kern-table__cell">{row.regierungsbezirk}</td>

@@ -1,0 +1,266 @@
+import { raw } from 'hono/html';
+import { formatDateTime } from '../../../platform/format';
+import { CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, TextArea, TextField } from '../../../ui/forms';
+import { Page } from '../../../ui/layout';
+import type { YearTemplateContent } from '../../agreements/documents';
+import { FORM_FIELD, fieldLabels, NOTE_FIELD, PREVIEW_DISTRICT_FIELD, templateFieldGroups } from '../template-form';
+
+export interface VersionRow {
+  version: number;
+  note: string;
+  createdAt: Date;
+}
+
+function VersionTable({ year, versions, headingId }: { year: number; versions: VersionRow[]; headingId: string }) {
+  const captionId = `${headingId}-tabelle`;
+  return (
+    <div class="table-region" role="region" aria-labelledby={captionId} tabindex={0}>
+      <table class="kern-table kern-table--striped">
+        <caption class="kern-title" id={captionId}>
+          Versionen der Vorlage {year}
+        </caption>
+        <thead>
+          <tr class="kern-table__row">
+            <th scope="col" class="kern-table__header">
+              Version
+            </th>
+            <th scope="col" class="kern-table__header">
+              Gespeichert
+            </th>
+            <th scope="col" class="kern-table__header">
+              Änderungsnotiz
+            </th>
+          </tr>
+        </thead>
+        <tbody class="kern-table__body">
+          {versions.map((v, i) => (
+            <tr class="kern-table__row">
+              <th scope="row" class="kern-table__header">
+                {v.version}
+                {i === 0 ? ' (aktuell)' : ''}
+              </th>
+              <td class="kern-table__cell">{formatDateTime(v.createdAt)}</td>
+              <td class="kern-table__cell">{v.note}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export interface TemplateYearSummary {
+  year: number;
+  versions: VersionRow[];
+}
+
+/** GET /vorlagen: every AQB year with its current template version and history. */
+export function TemplateListPage({ years, yearsWithoutTemplate }: { years: TemplateYearSummary[]; yearsWithoutTemplate: number[] }) {
+  return (
+    <Page title="Jahresvorlagen" currentPath="/vorlagen">
+      <h1 class="kern-heading-large">Jahresvorlagen der Zielvereinbarung</h1>
+      <p class="kern-body">
+        Der Standardtext (Präambel, § 1 bis § 7, Unterschriftsblöcke) gilt für ein AQB-Jahr. Jede Änderung wird als neue
+        Version gespeichert; jede Zielvereinbarung merkt sich, aus welcher Version sie erzeugt wurde.
+      </p>
+      {years.length === 0 ? <p class="kern-body">Es ist noch keine Vorlage hinterlegt.</p> : null}
+      {years.map((y) => (
+        <section aria-labelledby={`vorlage-${y.year}`} class="kern-stack-sm">
+          <h2 class="kern-heading-medium" id={`vorlage-${y.year}`}>
+            AQB-Jahr {y.year}
+          </h2>
+          <p class="kern-body">
+            Aktuell: Version {y.versions[0]?.version}.{' '}
+            <a class="kern-link" href={`/vorlagen/${y.year}`}>
+              Vorlage {y.year} bearbeiten
+            </a>
+          </p>
+          <VersionTable year={y.year} versions={y.versions} headingId={`vorlage-${y.year}`} />
+        </section>
+      ))}
+      {yearsWithoutTemplate.length > 0 ? (
+        <p class="kern-body">
+          Ohne Vorlage: {yearsWithoutTemplate.join(', ')}. Ein neues AQB-Jahr beginnt mit einer Kopie der Vorlage des Vorjahres.
+        </p>
+      ) : null}
+    </Page>
+  );
+}
+
+export interface TemplateEditPageProps {
+  year: number;
+  current: { version: number; note: string; createdAt: Date };
+  /** Structure of the fields (the current version). */
+  shape: YearTemplateContent;
+  values: Record<string, string>;
+  errors: FieldErrors;
+  csrf: string;
+  placeholders: Array<{ placeholder: string; description: string; example: string }>;
+  districts: Array<{ value: string; label: string }>;
+  previewAgs: string;
+  preview?: { html: string; districtName: string; isSample: boolean; isDemo: boolean };
+  savedVersion?: number;
+  versions: VersionRow[];
+}
+
+/** GET/POST /vorlagen/:year: one field per text block, placeholder help, preview and save as new version. */
+export function TemplateEditPage(props: TemplateEditPageProps) {
+  const groups = templateFieldGroups(props.shape);
+  return (
+    <Page title={`Vorlage ${props.year} bearbeiten`} currentPath="/vorlagen" demo={props.preview?.isDemo}>
+      <h1 class="kern-heading-large">Vorlage für das AQB-Jahr {props.year}</h1>
+      {props.savedVersion !== undefined ? (
+        <Notice title={`Version ${props.savedVersion} gespeichert`}>
+          <p class="kern-body">Neue Zielvereinbarungen des Jahres {props.year} werden mit dieser Version erzeugt.</p>
+        </Notice>
+      ) : null}
+      <p class="kern-body">
+        Aktuelle Version {props.current.version} vom {formatDateTime(props.current.createdAt)}: {props.current.note}.{' '}
+        <a class="kern-link" href="/vorlagen">
+          Alle Vorlagen
+        </a>
+      </p>
+      <ErrorSummary errors={props.errors} labels={fieldLabels(props.shape)} />
+      {props.preview ? (
+        <section aria-labelledby="vorschau" class="kern-stack-sm template-preview">
+          <h2 class="kern-heading-medium" id="vorschau" tabindex={-1}>
+            Vorschau – nicht gespeichert
+          </h2>
+          <p class="kern-body">
+            {props.preview.isSample
+              ? `Beispiel mit erfundenen Projekten für ${props.preview.districtName} (für dieses Jahr ist keine Zielvereinbarung gespeichert).`
+              : `Die gespeicherte Zielvereinbarung ${props.year} für ${props.preview.districtName} mit dem geänderten Text.`}
+          </p>
+          <div class="template-preview__document">{raw(props.preview.html)}</div>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="platzhalter" class="kern-stack-sm">
+        <h2 class="kern-heading-medium" id="platzhalter">
+          Platzhalter
+        </h2>
+        <p class="kern-body">
+          Namen der Gebietskörperschaft, Jahr und Betrag schreiben Sie als Platzhalter in doppelten geschweiften Klammern. Sie
+          werden beim Erzeugen aus den Stammdaten grammatisch richtig eingesetzt – schreiben Sie nie „Landkreis“ vor einen
+          Platzhalter.
+        </p>
+        <div class="table-region" role="region" aria-labelledby="platzhalter-tabelle" tabindex={0}>
+          <table class="kern-table">
+            <caption class="kern-title" id="platzhalter-tabelle">
+              Erlaubte Platzhalter
+            </caption>
+            <thead>
+              <tr class="kern-table__row">
+                <th scope="col" class="kern-table__header">
+                  Platzhalter
+                </th>
+                <th scope="col" class="kern-table__header">
+                  Bedeutung
+                </th>
+                <th scope="col" class="kern-table__header">
+                  Beispiel
+                </th>
+              </tr>
+            </thead>
+            <tbody class="kern-table__body">
+              {props.placeholders.map((p) => (
+                <tr class="kern-table__row">
+                  <th scope="row" class="kern-table__header">
+                    <code>{p.placeholder}</code>
+                  </th>
+                  <td class="kern-table__cell">{p.description}</td>
+                  <td class="kern-table__cell">{p.example}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <form method="post" action={`/vorlagen/${props.year}`} id={`feld-${FORM_FIELD}`} class="kern-stack-lg" novalidate>
+        <CsrfField token={props.csrf} />
+        <h2 class="kern-heading-medium">Text der Vorlage</h2>
+        {groups.map((group) => (
+          <fieldset class="kern-fieldset template-group" id={`gruppe-${group.id}`}>
+            <legend class="kern-label template-group__legend">{group.legend}</legend>
+            <div class="kern-fieldset__body kern-stack-sm">
+              {group.fields.map((f) =>
+                f.kind === 'boolean' ? (
+                  <SelectField
+                    name={f.name}
+                    label={f.label}
+                    value={props.values[f.name]}
+                    error={props.errors[f.name]}
+                    required
+                    options={[
+                      { value: 'ja', label: 'Ja' },
+                      { value: 'nein', label: 'Nein' },
+                    ]}
+                  />
+                ) : f.kind === 'text' ? (
+                  <TextField name={f.name} label={f.label} value={props.values[f.name]} error={props.errors[f.name]} hint={f.hint} required={!f.isOptional} />
+                ) : (
+                  <TextArea
+                    name={f.name}
+                    label={f.label}
+                    value={props.values[f.name]}
+                    error={props.errors[f.name]}
+                    hint={f.hint}
+                    required
+                    rows={f.kind === 'lines' ? 5 : Math.min(14, 3 + Math.ceil((props.values[f.name] ?? '').length / 90))}
+                  />
+                ),
+              )}
+            </div>
+          </fieldset>
+        ))}
+
+        <fieldset class="kern-fieldset template-group" id="gruppe-vorschau">
+          <legend class="kern-label template-group__legend">Vorschau</legend>
+          <div class="kern-fieldset__body kern-stack-sm">
+            <SelectField
+              name={PREVIEW_DISTRICT_FIELD}
+              label="Gebietskörperschaft für die Vorschau"
+              value={props.previewAgs}
+              options={props.districts}
+              required
+              hint="Die Vorschau zeigt deren Zielvereinbarung dieses Jahres mit dem geänderten Text. Es wird nichts gespeichert."
+            />
+            <div>
+              <button class="kern-btn kern-btn--secondary" type="submit" name="aktion" value="vorschau">
+                <span class="kern-label">Vorschau</span>
+              </button>
+            </div>
+          </div>
+        </fieldset>
+
+        <fieldset class="kern-fieldset template-group" id="gruppe-speichern">
+          <legend class="kern-label template-group__legend">Speichern</legend>
+          <div class="kern-fieldset__body kern-stack-sm">
+            <TextField
+              name={NOTE_FIELD}
+              label="Änderungsnotiz"
+              value={props.values[NOTE_FIELD]}
+              error={props.errors[NOTE_FIELD]}
+              hint="Was wurde geändert und warum? Erscheint in der Versionsliste."
+              required
+              maxlength={500}
+            />
+            <div>
+              <button class="kern-btn kern-btn--primary" type="submit" name="aktion" value="speichern">
+                <span class="kern-label">Als neue Version speichern</span>
+              </button>
+            </div>
+          </div>
+        </fieldset>
+      </form>
+
+      <section aria-labelledby="versionen" class="kern-stack-sm">
+        <h2 class="kern-heading-medium" id="versionen">
+          Versionen
+        </h2>
+        <VersionTable year={props.year} versions={props.versions} headingId="versionen" />
+      </section>
+    </Page>
+  );
+}
