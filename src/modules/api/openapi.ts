@@ -28,9 +28,9 @@ function errors(...statuses: number[]) {
 /** Builds the OpenAPI 3.1 document of /api/v1 from the same zod schemas the routes validate with. */
 export function buildOpenApiDocument() {
   const registry = new OpenAPIRegistry();
-  registry.register('AgreementInterchange', AgreementInterchangeSchema);
-  registry.register('AgreementEnvelope', AgreementEnvelopeSchema);
-  registry.register('Error', ErrorSchema);
+  // Schemas are inlined (registry.register needs zod's prototype patch, which zod 4 instances do not
+  // pick up); the interchange format is also published as a named component, via zod's own converter.
+  registry.registerComponent('schemas', 'AgreementInterchange', z.toJSONSchema(AgreementInterchangeSchema) as never);
   const bearer = registry.registerComponent('securitySchemes', 'apiToken', { type: 'http', scheme: 'bearer', description: 'Persönliches API-Token (aqb_…)' });
   const security = [{ [bearer.name]: [] }, { session: [] }];
   registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'aqb-session' });

@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
 import type { z } from 'zod';
 import { getActor } from '../access/context';
+import { authorize } from '../access/policy';
 import {
   createDraft,
   findAgreements,
@@ -80,6 +81,8 @@ export function apiRoutes({ database }: RouteDeps) {
   });
 
   app.post('/api/v1/agreements', async (c) => {
+    // The role first: a district learns nothing from validation errors of a request it may not make.
+    authorize(getActor(c), 'agreement.create');
     const body = parse(CreateDraftBodySchema, await jsonBody(c));
     await createDraft(database, getActor(c), body);
     return envelope(c, body.year, body.ags, 201);

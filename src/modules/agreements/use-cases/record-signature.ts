@@ -25,9 +25,9 @@ export async function recordSignature(database: AppDatabase, actor: MaybeActor, 
   authorize(actor, action, { ags });
   const record = await getAgreementFor(database.db, actor, year, ags);
   if (record.currentVersion !== input.expectedVersion) throw conflictError(input.expectedVersion, record.currentVersion);
+  authorize(actor, action, { ags, status: record.status });
   const signatures = { ...record.content.signatures, [input.party]: input.signature };
   const status = statusAfterSignature(record.status, signatures);
-  authorize(actor, action, { ags, status: record.status });
   const content = { ...record.content, signatures };
   return database.db.transaction(async (tx) => {
     const version = await saveNewVersion(tx, record.id, {

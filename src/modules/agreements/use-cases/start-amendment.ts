@@ -13,6 +13,7 @@ export async function startAmendment(database: AppDatabase, actor: MaybeActor, y
   authorize(actor, 'agreement.amend', { ags });
   const record = await getAgreementFor(database.db, actor, year, ags);
   if (record.currentVersion !== expectedVersion) throw conflictError(expectedVersion, record.currentVersion);
+  authorize(actor, 'agreement.amend', { ags, status: record.status });
   if (!canStartAmendment({ status: record.status }, actor)) {
     throw new AppError('INVALID_STATE_TRANSITION', 'Ein Nachtrag kann nur zu einer veröffentlichten Zielvereinbarung angelegt werden.');
   }
