@@ -1,0 +1,170 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app/app';
+import { createDraft } from '../../src/modules/agreements/service';
+import type { AppDatabase } from '../../src/platform/db/client';
+import { createTestDatabase } from '../support/test-database';
+import { createTestAccounts, csrfPair, OWN_AGS, setAllocation, type TestAccount } from './agreement-actors';
+
+/**
+ * Fuzzing every write endpoint (JSON API) and every form of the agreement workflow with
+ * fast-check: oversized strings, __proto__/constructor keys, wrong types, missing and duplicated
+ * fields, broken JSON. Expected: no response ≥ 500 and no stack trace in any body.
+ */
+
+const RUNS = 1000;
+const YEAR = 2025;
+const A = `/zielvereinbarungen/${YEAR}/${OWN_AGS}`;
+const API = `/api/v1/agreements/${YEAR}/${OWN_AGS}`;
+const STACK = /\n\s+at [^\n]+[:(]|node_modules|\.tsx?:\d+|TypeError|ReferenceError|SyntaxError: /;
+
+let database: AppDatabase;
+let accounts: Awaited<ReturnType<typeof createTestAccounts>>;
+let app: ReturnType<typeof createApp>;
+let csrf: { cookie: string; token: string };
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  accounts = await createTestAccounts(database);
+  await setAllocation(database, YEAR, OWN_AGS, 500_000_00);
+  await createDraft(database, accounts.hmsi.actor, { year: YEAR, ags: OWN_AGS });
+  app = createApp({ database });
+  csrf = await csrfPair(app);
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+async function currentVersion(): Promise<number> {
+  const result = (await database.db.execute(`select current_version as v from agreements where year = ${YEAR} and ags = '${OWN_AGS}'` as never)) as unknown as { rows: { v: number }[] };
+  return Number(result.rows[0]!.v);
+}
+
+const huge = fc.constantFrom('x'.repeat(100_000), 'ä'.repeat(20_000), '\u0000'.repeat(1000), '€'.repeat(5000), '<script>alert(1)</script>'.repeat(2000));
+const text = fc.oneof({ weight: 5, arbitrary: fc.string({ maxLength: 60 }) }, { weight: 1, arbitrary: huge }, { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) });
+const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constantFrom(-1, 0, 1, 2 ** 53, 1e308, Number.MAX_SAFE_INTEGER));
+const junk = fc.oneof(scalar, fc.array(scalar, { maxLength: 5 }), fc.dictionary(fc.constantFrom('__proto__', 'constructor', 'prototype', 'toString', 'a'), scalar, { maxKeys: 3 }));
+const maybe = <T,>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 3 });
+
+const signature = fc.record({ place: maybe(fc.oneof(text, junk)), date: maybe(fc.oneof(fc.constantFrom('2025-02-30', '2025-05-05', '05.05.2025', ''), junk)), name: maybe(fc.oneof(text, junk)), title: maybe(fc.oneof(text, junk)) }, { requiredKeys: [] });
+const measures = fc.oneof(
+  junk,
+  fc.array(fc.record({ type: fc.oneof(fc.constantFrom(1, 2, 3, 4), junk), projects: fc.oneof(junk, fc.array(fc.record({ title: fc.oneof(text, junk) }), { maxLength: 4 })) }, { requiredKeys: [] }), { maxLength: 5 }),
+);
+const interchange = fc.record(
+  {
+    schema: fc.oneof(fc.constant('aqb.zielvereinbarung/1'), junk),
+    year: fc.oneof(fc.constant(YEAR), junk),
+    district: fc.oneof(fc.record({ ags: fc.oneof(fc.constant(OWN_AGS), junk), name: fc.oneof(text, junk) }, { requiredKeys: [] }), junk),
+    amountCents: fc.oneof(fc.constant(500_000_00), junk),
+    measures,
+    signatures: fc.oneof(fc.record({ land: fc.oneof(fc.constant(null), signature), district: fc.oneof(fc.constant(null), signature) }, { requiredKeys: [] }), junk),
+  },
+  { requiredKeys: [] },
+);
+
+/** A JSON text: generated values, objects with a literal "__proto__" key, broken JSON, huge bodies. */
+function jsonText(value: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
+  return fc.oneof(
+    { weight: 6, arbitrary: value.map((v) => JSON.stringify(v) ?? 'null') },
+    { weight: 1, arbitrary: value.map((v) => `{"__proto__":{"isAdmin":true,"status":"veroeffentlicht"},"constructor":{"prototype":{"x":1}},"payload":${JSON.stringify(v) ?? 'null'}}`) },
+    { weight: 1, arbitrary: fc.oneof(fc.string({ maxLength: 50 }), fc.constantFrom('{', '[1,', '{"a":}', '', 'null', '"\\ud800"', '{"year":2025,"year":"x"}')) },
+    { weight: 1, arbitrary: fc.anything({ maxDepth: 3 }).map((v) => JSON.stringify(v) ?? '0') },
+  );
+}
+
+interface Tally {
+  requests: number;
+  byStatus: Map<number, number>;
+  failures: string[];
+}
+const tallies = new Map<string, Tally>();
+
+async function check(name: string, response: Response): Promise<void> {
+  const tally = tallies.get(name) ?? { requests: 0, byStatus: new Map(), failures: [] };
+  tallies.set(name, tally);
+  tally.requests++;
+  tally.byStatus.set(response.status, (tally.byStatus.get(response.status) ?? 0) + 1);
+  const body = await response.text();
+  if (response.status >= 500) tally.failures.push(`${response.status}: ${body.slice(0, 200)}`);
+  if (STACK.test(body)) tally.failures.push(`stack trace in body: ${body.slice(0, 200)}`);
+}
+
+const accountArb = fc.constantFrom<'hmsi' | 'districtOwn' | 'districtOther' | 'rp'>('hmsi', 'hmsi', 'districtOwn', 'districtOwn', 'districtOther', 'rp');
+const versionArb = fc.oneof(fc.constant('current'), junk);
+
+function apiCase(name: string, method: string, path: string, body: fc.Arbitrary<unknown>, options: { ifMatch?: boolean } = {}) {
+  it(`${name}: ${RUNS} generated requests, none ≥ 500, no stack traces`, async () => {
+    await fc.assert(
+      fc.asyncProperty(accountArb, jsonText(body), fc.option(fc.oneof(fc.constant('current'), fc.string({ maxLength: 12 })), { nil: undefined }), fc.boolean(), async (role, text, ifMatch, jsonType) => {
+        const account: TestAccount = accounts[role];
+        const version = await currentVersion();
+        const headers: Record<string, string> = { authorization: `Bearer ${account.token}`, 'content-type': jsonType ? 'application/json' : 'text/plain' };
+        if (options.ifMatch && ifMatch !== undefined) headers['if-match'] = ifMatch === 'current' ? `"${version}"` : ifMatch.replace(/[^\x20-\x7e]/g, '');
+        await check(name, await app.request(path, { method, headers, body: text.replaceAll('"version":"current"', `"version":${version}`) }));
+      }),
+      { numRuns: RUNS },
+    );
+    const tally = tallies.get(name)!;
+    expect(tally.requests).toBeGreaterThanOrEqual(RUNS);
+    expect(tally.failures).toEqual([]);
+  }, 600_000);
+}
+
+type FormFields = [string, string][];
+function formCase(name: string, path: string, fields: fc.Arbitrary<FormFields>) {
+  it(`${name}: ${RUNS} generated form posts, none ≥ 500, no stack traces`, async () => {
+    await fc.assert(
+      fc.asyncProperty(accountArb, fields, fc.boolean(), async (role, generated, multipart) => {
+        const version = String(await currentVersion());
+        const pairs: FormFields = [...generated.map(([k, v]) => [k, v === 'current' ? version : v] as [string, string]), ['_csrf', csrf.token]];
+        let body: BodyInit;
+        const headers: Record<string, string> = { authorization: `Bearer ${accounts[role].token}`, cookie: csrf.cookie };
+        if (multipart) {
+          const data = new FormData();
+          for (const [k, v] of pairs) data.append(k, v);
+          body = data;
+        } else {
+          headers['content-type'] = 'application/x-www-form-urlencoded';
+          body = new URLSearchParams(pairs).toString();
+        }
+        await check(name, await app.request(path, { method: 'POST', headers, body }));
+      }),
+      { numRuns: RUNS },
+    );
+    const tally = tallies.get(name)!;
+    expect(tally.requests).toBeGreaterThanOrEqual(RUNS);
+    expect(tally.failures).toEqual([]);
+  }, 600_000);
+}
+
+const formText = fc.oneof({ weight: 6, arbitrary: fc.string({ maxLength: 80 }) }, { weight: 1, arbitrary: huge }, { weight: 1, arbitrary: fc.constant('current') }, { weight: 2, arbitrary: fc.constantFrom('1', '0', '-1', '1e9', '999999999999', '787.100,00', '1.00.000', 'NaN', '2025-02-30', 'land', 'district', 'zur_unterschrift', 'veroeffentlicht', '06439', '2025') });
+/** Known field names (some missing, some duplicated) plus hostile names. */
+function formFields(known: string[]): fc.Arbitrary<FormFields> {
+  const name = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...known) }, { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', '__proto__[x]', 'prototype', '') }, { weight: 1, arbitrary: fc.string({ maxLength: 10 }) });
+  return fc.array(fc.tuple(name, formText), { maxLength: 10 });
+}
+
+describe('fuzzing the agreement write endpoints and forms', () => {
+  apiCase('POST /api/v1/agreements', 'POST', '/api/v1/agreements', fc.oneof(fc.record({ year: fc.oneof(fc.constantFrom(2024, 2025, 2030), junk), ags: fc.oneof(fc.constantFrom(OWN_AGS, '06533', '06999'), junk) }, { requiredKeys: [] }), junk));
+  apiCase('PUT /api/v1/agreements/:year/:ags', 'PUT', API, fc.oneof({ weight: 4, arbitrary: interchange }, { weight: 1, arbitrary: junk }), { ifMatch: true });
+  apiCase('POST /api/v1/agreements/:year/:ags/transitions', 'POST', `${API}/transitions`, fc.oneof(fc.record({ to: fc.oneof(fc.constantFrom('entwurf', 'in_abstimmung', 'zur_unterschrift', 'unterzeichnet', 'veroeffentlicht'), junk), version: versionArb }, { requiredKeys: [] }), junk));
+  apiCase('POST /api/v1/agreements/:year/:ags/signatures', 'POST', `${API}/signatures`, fc.oneof(fc.record({ party: fc.oneof(fc.constantFrom('land', 'district'), junk), version: versionArb, signature: fc.oneof(signature, junk) }, { requiredKeys: [] }), junk));
+
+  formCase('Formular Entwurf anlegen', '/zielvereinbarungen', formFields(['neu_jahr', 'neu_ags']));
+  formCase('Formular Bearbeiten', `${A}/bearbeiten`, formFields(['version', 'betrag', 'projekte_1', 'projekte_2', 'projekte_3', 'projekte_4']));
+  formCase('Formular Status', `${A}/status`, formFields(['version', 'to']));
+  formCase('Formular Nachtrag', `${A}/nachtrag`, formFields(['version']));
+  formCase('Formular Unterschrift', `${A}/unterschrift`, formFields(['version', 'partei', 'ort', 'datum', 'name', 'amt']));
+
+  it('prints the counts', () => {
+    let total = 0;
+    for (const [name, tally] of tallies) {
+      total += tally.requests;
+      const statuses = [...tally.byStatus].sort(([a], [b]) => a - b).map(([s, n]) => `${s}×${n}`).join(' ');
+      console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
+    }
+    console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
+    expect(tallies.size).toBe(9);
+  });
+});
