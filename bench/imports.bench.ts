@@ -7,7 +7,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { composeAgreement, defaultTemplate, renderMarkdown, renderPdf, renderText } from '../src/modules/agreements/documents/index';
@@ -65,7 +65,9 @@ const measure = async (label: string, samples: Sample[], run: (sample: Sample) =
   console.log(`${label.padEnd(44)} ${perSecond.toFixed(0).padStart(7)} docs/s  (${count} runs)`);
 };
 
-console.log(`Import benchmark: 26 rendered agreements, ${seconds} s per measurement, Node ${process.version}\n`);
+// Wall-clock rates: on a shared machine the load average says how far to trust them.
+const load = () => loadavg().map((value) => value.toFixed(1)).join(' / ');
+console.log(`Import benchmark: 26 rendered agreements, ${seconds} s per measurement, Node ${process.version}, load ${load()}\n`);
 await measure('txt  extract + parse', txt, importOne);
 await measure('md   extract + parse', md, importOne);
 await measure('reference agreements (md/txt) extract + parse', references, importOne);
@@ -95,6 +97,7 @@ if (hasPdftotext) {
   console.log('pdftotext not installed (apt-get install poppler-utils): no reference measurement.');
 }
 
+console.log(`\nload average after the run: ${load()}`);
 const get = (prefix: string) => rows.find(([label]) => label.startsWith(prefix))?.[1] ?? 0;
 console.log('');
 console.log(`Goal txt/md ≥ 500 docs/s: ${Math.min(get('txt'), get('md')) >= 500 ? 'met' : 'NOT met'}`);

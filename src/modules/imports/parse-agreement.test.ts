@@ -350,3 +350,14 @@ describe('year consistency and signature prefixes', () => {
     expect(parseOk(doc({ signatures })).agreement.signatures.land).toEqual({ place: 'Wiesbaden', date: '2025-07-01', name: 'Heike Hofmann', title: 'Staatsministerin' });
   });
 });
+
+describe('a list that runs into the signatures', () => {
+  it('ends the last Maßnahmenart at "Ort, den Datum" even without § 6 or a blank line', () => {
+    const text = doc({ signatures: '' })
+      .replace(/§ 6\nZielsteuerung\n/, '')
+      .concat('\nWiesbaden, den 1.7.2025\nHeike Hofmann\nStaatsministerin');
+    const { agreement } = parseOk(text);
+    expect(agreement.measures[3]!.projects).toEqual([{ title: 'D' }]);
+    expect(agreement.signatures.land?.name).toBe('Heike Hofmann');
+  });
+});

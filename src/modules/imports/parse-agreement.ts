@@ -272,16 +272,14 @@ function findTemplateDefects(lines: TextLine[], joined: JoinedText, district: Di
 
 /** Where the projects are listed: § 5 if present, else the whole text. */
 function measureRegion(lines: TextLine[]): [number, number] {
-  const section5 = sectionRange(lines, 5);
-  if (section5) {
-    // A PDF/DOCX may lose the § 6 line; the signatures end the region anyway.
-    return section5;
-  }
-  return [0, lines.length];
+  // Without "§ 5" the whole text is searched; the list then ends at the closing sentence, the next
+  // "§" heading or the first "Ort, den Datum" line.
+  return sectionRange(lines, 5) ?? [0, lines.length];
 }
 
 // Sentences that follow the project list in the template; they end a list even without a blank line.
-const AFTER_LIST = /^(?:Die Förderung der aufgeführten|Die Förderung erfolgt|Die Maßnahmen werden|Unterjährige Abweichungen)/u;
+const AFTER_LIST =
+  /^(?:Die Förderung der aufgeführten|Die Förderung erfolgt|Die Maßnahmen werden|Unterjährige Abweichungen|\p{L}[^,\d]{0,60},\s*(?:den\s+)?\d{1,2}\.)/u;
 
 // Projects given as a numbered list ("1. Projekt", "a) Projekt", "(2) Projekt") inside a Maßnahmenart.
 const NUMBERED_ITEM = /^(?:\d{1,2}[.)]|[a-z]\)|\(\d{1,2}\))\s+(?=\S)/u;
