@@ -74,7 +74,7 @@ describe('agreement downloads', () => {
     );
     const bytes = Buffer.from(await response.arrayBuffer());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-    const info = execFileSync('pdfinfo', ['-'], { input: bytes }).toString();
+    const info = execFileSync('pdfinfo', ['-'], { input: bytes, stdio: ['pipe', 'pipe', 'ignore'] }).toString();
     expect(info).toMatch(/Tagged:\s+yes/);
     expect(info).toContain('Zielvereinbarung 2024 – Rheingau-Taunus-Kreis');
   });
