@@ -359,11 +359,12 @@ describe('access matrix (routes × roles × states)', () => {
     const app = createApp({ database });
     const version = await putInState('entwurf');
     const csrf = await csrfPair(app);
-    for (const headers of [
+    const variants: Record<string, string>[] = [
       { cookie: csrf.cookie },
       { cookie: csrf.cookie, authorization: `Bearer ${accounts.hmsi.token}` },
       { authorization: `Bearer ${accounts.hmsi.token}` },
-    ]) {
+    ];
+    for (const headers of variants) {
       const response = await app.request(`${A}/bearbeiten`, {
         method: 'POST',
         headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' },

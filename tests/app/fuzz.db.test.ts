@@ -81,7 +81,7 @@ interface Tally {
 const tallies = new Map<string, Tally>();
 
 async function check(name: string, response: Response): Promise<void> {
-  const tally = tallies.get(name) ?? { requests: 0, byStatus: new Map(), failures: [] };
+  const tally: Tally = tallies.get(name) ?? { requests: 0, byStatus: new Map<number, number>(), failures: [] };
   tallies.set(name, tally);
   tally.requests++;
   tally.byStatus.set(response.status, (tally.byStatus.get(response.status) ?? 0) + 1);

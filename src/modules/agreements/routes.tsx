@@ -85,6 +85,12 @@ export function parseEuroField(text: string): { cents: number } | { message: str
   return { cents: total };
 }
 
+/** "10.3.2025" / "10.03.2025" → "2025-03-10"; anything else is passed on for the schema to reject. */
+export function isoDate(text: string): string {
+  const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim());
+  return match ? `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}` : text.trim();
+}
+
 const MAX_PROJECT_LENGTH = 500;
 const MAX_PROJECTS = 300;
 
@@ -323,13 +329,15 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
       await recordSignature(database, actor, year, ags, {
         expectedVersion: version,
         party,
-        signature: { place: values.ort, date: values.datum, name: values.name, title: values.amt },
+        signature: { place: values.ort, date: isoDate(values.datum), name: values.name, title: values.amt },
       });
     } catch (error) {
       if (!isAppError(error) || !SHOWN_ON_PAGE.has(error.code)) throw error;
       if (error.code === 'VALIDATION_FAILED') {
         const names: Record<string, string> = { 'signature.place': 'ort', 'signature.date': 'datum', 'signature.name': 'name', 'signature.title': 'amt' };
-        return signaturePage(c, year, ags, { values, errors: issuesToFields(error.issues, (path) => names[path]) }, 422);
+        const errors = issuesToFields(error.issues, (path) => names[path]);
+        if (errors.datum) errors.datum = 'Bitte geben Sie ein gültiges Datum im Format TT.MM.JJJJ ein (z. B. 10.03.2025).';
+        return signaturePage(c, year, ags, { values, errors }, 422);
       }
       return signaturePage(c, year, ags, { values, error: error.message }, error.status);
     }

@@ -48,7 +48,7 @@ export function SignaturePage(props: SignaturePageProps) {
           <p class="kern-body">{props.error}</p>
         </Notice>
       ) : null}
-      <dl class="facts">
+      <dl class="agreement-facts">
         <dt>{PARTY_LABELS.land}</dt>
         <Recorded signature={record.content.signatures.land} recordedBy={record.landSignatureRecordedBy} />
         <dt>{PARTY_LABELS.district}</dt>
@@ -62,7 +62,7 @@ export function SignaturePage(props: SignaturePageProps) {
           <input type="hidden" name="version" value={String(record.currentVersion)} />
           <input type="hidden" name="partei" value={props.party} />
           <TextField name="ort" label="Ort" required value={values.ort} error={props.errors?.ort} maxlength={200} />
-          <TextField name="datum" label="Datum" type="date" required value={values.datum} error={props.errors?.datum} hint="Format JJJJ-MM-TT" />
+          <TextField name="datum" label="Datum der Unterschrift" required value={values.datum} error={props.errors?.datum} hint="z. B. 10.03.2025" inputmode="numeric" maxlength={10} />
           <TextField name="name" label="Name der unterzeichnenden Person" required value={values.name} error={props.errors?.name} maxlength={200} autocomplete="off" />
           <TextField name="amt" label="Amtsbezeichnung" required value={values.amt} error={props.errors?.amt} maxlength={200} hint="z. B. Landrat, Oberbürgermeisterin, Staatsministerin" />
           <SubmitButton>Unterschrift erfassen</SubmitButton>

@@ -29,7 +29,7 @@ export function StatusPage(props: StatusPageProps) {
           <p class="kern-body">{props.error}</p>
         </Notice>
       ) : null}
-      <dl class="facts">
+      <dl class="agreement-facts">
         <dt>Betrag in § 4</dt>
         <dd>{formatEuro(record.content.amountCents)}</dd>
         <dt>Aktuelle Zuweisung</dt>
