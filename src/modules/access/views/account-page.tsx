@@ -134,8 +134,9 @@ export function AccountPage(props: AccountPageProps) {
                       {t.revokedAt ? (
                         `widerrufen am ${formatDateTime(t.revokedAt)}`
                       ) : (
-                        <a class="kern-link" href={`/konto/api-tokens/${t.id}/widerrufen`}>
-                          Widerrufen<span class="visually-hidden"> ({t.name})</span>
+                        // aria-label, not a visually hidden span: an absolutely positioned span escapes the table's scroll region at 320 px.
+                        <a class="kern-link" href={`/konto/api-tokens/${t.id}/widerrufen`} aria-label={`Widerrufen: ${t.name}`}>
+                          Widerrufen
                         </a>
                       )}
                     </td>

@@ -76,16 +76,14 @@ export function UsersPage(props: UsersPageProps) {
                   {u.id === props.currentUser.id ? (
                     'Ihr Konto'
                   ) : u.isActive ? (
-                    <a class="kern-link" href={`/admin/benutzer/${u.id}/deaktivieren`}>
-                      Deaktivieren<span class="visually-hidden"> ({u.name})</span>
+                    <a class="kern-link" href={`/admin/benutzer/${u.id}/deaktivieren`} aria-label={`Deaktivieren: ${u.name}`}>
+                      Deaktivieren
                     </a>
                   ) : (
                     <form method="post" action={`/admin/benutzer/${u.id}/reaktivieren`}>
                       <CsrfField token={props.csrf} />
-                      <button class="kern-btn kern-btn--tertiary" type="submit">
-                        <span class="kern-label">
-                          Reaktivieren<span class="visually-hidden"> ({u.name})</span>
-                        </span>
+                      <button class="kern-btn kern-btn--tertiary" type="submit" aria-label={`Reaktivieren: ${u.name}`}>
+                        <span class="kern-label">Reaktivieren</span>
                       </button>
                     </form>
                   )}
