@@ -327,7 +327,7 @@ export function PreviewPage(props: PreviewPageProps) {
   const next = drafts.find((d) => d.position > draft.position) ?? null;
   return (
     <Page title={`Import prüfen: ${draft.fileName}`} currentPath="/import">
-      <h1 class="kern-heading-large">Import prüfen: {draft.fileName}</h1>
+      <h1 class="kern-heading-large import-title">Import prüfen: {draft.fileName}</h1>
       <BatchProgress drafts={drafts} current={draft.position} />
       {props.previous ? (
         <Notice title={`Datei ${props.previous.position} („${props.previous.fileName}“): ${STATUS_LABELS[props.previous.status]}`} kind="success">
@@ -364,7 +364,7 @@ export function PreviewPage(props: PreviewPageProps) {
             <h2 class="kern-heading-medium" id="originaltext">
               Ausgelesener Text
             </h2>
-            <pre class="import-source" role="region" aria-labelledby="originaltext" tabindex={0}>
+            <pre class="import-source" role="region" aria-label="Ausgelesener Text der Datei" tabindex={0}>
               {draft.extractedText}
             </pre>
           </section>

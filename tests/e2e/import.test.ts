@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findCurrentAgreementContent } from '../../src/modules/agreements/service';
+import type { AppDatabase } from '../../src/platform/db/client';
+import { axeViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
+import { createTestDatabase } from '../support/test-database';
+
+let database: AppDatabase;
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+const lw = readFileSync(new URL('../../src/modules/imports/fixtures/limburg-weilburg_2025.txt', import.meta.url));
+const rtk = readFileSync(new URL('../../src/modules/imports/fixtures/rheingau-taunus-kreis_2024.md', import.meta.url));
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  server = await startServer(database);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await database?.close();
+});
+
+async function upload(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]) {
+  await page.goto(`${server.url}/import`);
+  await page.getByLabel('Dateien (.md, .txt, .pdf, .docx)').setInputFiles(files);
+  await page.getByRole('button', { name: 'Hochladen und prüfen' }).click();
+  await page.waitForURL(/\/import\/stapel\/[0-9a-f-]{36}\/1$/);
+}
+
+describe('Import in Chromium', () => {
+  for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+    it(`upload and preview pages have no axe violations (${name}, ${viewport.width} px)`, async () => {
+      const context = await browser.newContext({ viewport, locale: 'de-DE' });
+      const page = await context.newPage();
+      const response = await page.goto(`${server.url}/import`);
+      expect(response?.status()).toBe(200);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Zielvereinbarungen importieren');
+      expect(await axeViolations(page)).toEqual([]);
+      if (name === 'narrow') expect(await hasHorizontalScroll(page)).toBe(false);
+
+      await upload(page, [{ name: 'limburg-weilburg_2025.txt', mimeType: 'text/plain', buffer: lw }]);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Import prüfen: limburg-weilburg_2025.txt');
+      expect(await page.getByText('Datei 1 von 1').count()).toBe(1);
+      expect(await page.locator('[data-code="SIGNATURE_ON_WEEKEND"]').count()).toBe(1);
+      expect(await axeViolations(page)).toEqual([]);
+      if (name === 'narrow') expect(await hasHorizontalScroll(page)).toBe(false);
+      await context.close();
+    });
+  }
+
+  it('uploads two files, corrects the amount and a project title, saves, skips the second, and sees the result stored', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'de-DE' });
+    const page = await context.newPage();
+    await upload(page, [
+      { name: 'limburg-weilburg_2025.txt', mimeType: 'text/plain', buffer: lw },
+      { name: 'rheingau-taunus-kreis_2024.md', mimeType: 'text/markdown', buffer: rtk },
+    ]);
+    expect(await page.getByText('Datei 1 von 2').count()).toBe(1);
+    expect(await page.getByLabel('Betrag der Haushaltsmittel (§ 4) in Euro').inputValue()).toBe('895.210,00');
+    expect(await page.getByRole('region', { name: 'Ausgelesener Text der Datei' }).textContent()).toContain('895.210 Euro');
+
+    await page.getByLabel('Betrag der Haushaltsmittel (§ 4) in Euro').fill('901.234,56');
+    const projects = page.getByLabel('3. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung');
+    expect(await projects.inputValue()).toBe('Berufsperspektive für Frauen und Männer');
+    await projects.fill('Berufsperspektive für Frauen und Männer (berichtigt)\nNeues Projekt „Start“');
+    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+
+    await page.waitForURL(/\/2\?vorher=1$/);
+    expect(await page.getByText('Datei 2 von 2').count()).toBe(1);
+    expect(await page.getByText(/als neue Version 2 gespeichert; geändert: Betrag: 895\.210,00 € → 901\.234,56 €/).count()).toBe(1);
+    const stored = await findCurrentAgreementContent(database.db, '06533', 2025);
+    expect(stored?.amountCents).toBe(901_234_56);
+    expect(stored?.measures[2]!.projects).toEqual([{ title: 'Berufsperspektive für Frauen und Männer (berichtigt)' }, { title: 'Neues Projekt „Start“' }]);
+
+    await page.getByRole('button', { name: 'Nicht speichern, weiter' }).click();
+    await page.waitForURL(/\/import\/stapel\/[0-9a-f-]{36}$/);
+    expect(await page.getByText('2 von 2 Dateien bearbeitet').count()).toBe(1);
+    expect(await page.locator('tr[data-status="saved"]').count()).toBe(1);
+    expect(await page.locator('tr[data-status="skipped"]').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole('link', { name: 'Weitere Dateien importieren' }).click();
+    expect(await page.getByRole('table').getByText('limburg-weilburg_2025.txt').count()).toBe(1);
+    await context.close();
+  });
+
+  for (const javaScriptEnabled of [false, true]) {
+    it(`shows corrections that do not validate next to their fields (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
+      const context = await browser.newContext({ viewport: VIEWPORTS.narrow, locale: 'de-DE', javaScriptEnabled });
+      const page = await context.newPage();
+      await upload(page, [{ name: 'rtk.md', mimeType: 'text/markdown', buffer: rtk }]);
+      await page.getByLabel('AQB-Jahr').fill('20x4');
+      await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+      await page.getByRole('heading', { name: 'Bitte prüfen Sie Ihre Eingaben' }).waitFor();
+      expect(await page.locator('#feld-year-fehler').textContent()).toContain('Bitte geben Sie das AQB-Jahr vierstellig ein');
+      expect(await page.getByLabel('AQB-Jahr').getAttribute('aria-invalid')).toBe('true');
+      // axe-core runs as page script, so it can only check the error state with JavaScript on.
+      if (javaScriptEnabled) {
+        expect(await axeViolations(page)).toEqual([]);
+        expect(await hasHorizontalScroll(page)).toBe(false);
+      }
+      await context.close();
+    });
+  }
+});
