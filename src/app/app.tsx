@@ -9,7 +9,7 @@ import { agreementDocumentRoutes } from '../modules/agreements/document-routes';
 import { agreementWorkflowRoutes } from '../modules/agreements/routes';
 import { apiRoutes } from '../modules/api/routes';
 import { budgetYearRoutes } from '../modules/budget-years/routes';
-import { importRoutes } from '../modules/imports/routes';
+import { importRoutes, importUploadLimit } from '../modules/imports/routes';
 import { overviewRoutes } from '../modules/overview/routes';
 import { portalRoutes } from '../modules/portal/routes';
 import { templateRoutes } from '../modules/templates/routes';
@@ -50,6 +50,8 @@ export function createApp({ database }: AppOptions) {
     }
   });
 
+  // Upload size is checked while the body streams in, before the CSRF check reads it.
+  app.use('/import', importUploadLimit());
   app.use('*', csrfProtection());
   const deps = { database };
   // Who is calling (session cookie or API token) – before every module route.

@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { AppError, isAppError } from '../../platform/errors';
 import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
@@ -22,6 +23,19 @@ export const MAX_FILES_PER_UPLOAD = 30;
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 const MAX_FILE_MB = MAX_IMPORT_FILE_BYTES / 1024 / 1024;
 
+/**
+ * Refuses an upload larger than MAX_UPLOAD_BYTES while it streams in. Mount it before the CSRF
+ * middleware, which reads the whole form body.
+ */
+export function importUploadLimit(): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: MAX_UPLOAD_BYTES,
+    onError: () => {
+      throw new AppError('FILE_TOO_LARGE', `Die Dateien sind zusammen zu groß: höchstens ${MAX_UPLOAD_BYTES / 1024 / 1024} MB je Hochladen. Bitte laden Sie weniger Dateien auf einmal hoch.`);
+    },
+  });
+}
+
 function findDraft(drafts: ImportDraft[], position: string): ImportDraft {
   const draft = /^\d{1,3}$/.test(position) ? drafts.find((d) => d.position === Number(position)) : undefined;
   if (!draft) throw new AppError('NOT_FOUND', 'Diese Datei gehört nicht zu diesem Import.');
@@ -42,10 +56,6 @@ export function importRoutes({ database }: RouteDeps) {
   app.get('/import', async (c) => c.html(await uploadPage(csrfToken(c))));
 
   app.post('/import', async (c) => {
-    const length = Number(c.req.header('content-length') ?? 0);
-    if (length > MAX_UPLOAD_BYTES) {
-      return c.html(await uploadPage(csrfToken(c), `Die Dateien sind zusammen zu groß (höchstens ${MAX_UPLOAD_BYTES / 1024 / 1024} MB je Hochladen).`), 413);
-    }
     const body = await c.req.parseBody({ all: true });
     const raw = body['dateien'];
     const files = (Array.isArray(raw) ? raw : [raw]).filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
