@@ -99,6 +99,9 @@ describe('Anmeldung in Chromium', () => {
       await page.goto(`${server.url}/admin/benutzer`);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Benutzerverwaltung');
       await checkPage(page, narrow);
+      await page.goto(`${server.url}/admin/protokoll`);
+      expect(await page.getByText(/Hash-Kette intakt/).count()).toBe(1);
+      await checkPage(page, narrow);
       await context.close();
     });
   }

@@ -1,7 +1,24 @@
 import { Hono } from 'hono';
 import type { RouteDeps } from '../../platform/http/deps';
+import { pageUser, requirePermission } from '../access/middleware';
+import { findUserNames } from '../access/service';
+import { findRecentAuditEvents, verifyAuditChain } from './service';
+import { AuditPage } from './views/audit-page';
 
-/** The audit trail views (/admin/protokoll). */
-export function auditRoutes(_deps: RouteDeps) {
-  return new Hono();
+const PAGE_SIZE = 50;
+
+/** The audit trail view (/admin/protokoll): newest events and the result of verifying the chain. */
+export function auditRoutes(deps: RouteDeps) {
+  const { db } = deps.database;
+  const app = new Hono();
+  app.get('/admin/protokoll', async (c) => {
+    requirePermission(c, 'audit.read');
+    const before = Number(c.req.query('vor'));
+    const events = await findRecentAuditEvents(db, { limit: PAGE_SIZE, ...(Number.isSafeInteger(before) && before > 0 ? { beforeSequence: before } : {}) });
+    const actorNames = await findUserNames(db, events.map((e) => e.actorId).filter((id): id is string => id !== null));
+    const oldest = events.at(-1);
+    const olderHref = events.length === PAGE_SIZE && oldest && oldest.sequence > 1 ? `/admin/protokoll?vor=${oldest.sequence}` : null;
+    return c.html(<AuditPage events={events} verification={await verifyAuditChain(db)} actorNames={actorNames} olderHref={olderHref} user={pageUser(c)} />);
+  });
+  return app;
 }
