@@ -2,7 +2,7 @@ import { and, count, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { hashPassword, needsRehash, verifyPassword } from './passwords';
 import { normaliseEmail } from './schema';
-import { createSession, nextStage, rotateSession, type ResolvedSession, type SessionStage } from './sessions';
+import { createSession, nextStage, purgeExpiredSessions, rotateSession, type ResolvedSession, type SessionStage } from './sessions';
 import { loginAttempts, users } from './tables';
 import { verifyTotp } from './totp';
 
@@ -88,6 +88,9 @@ export async function signInWithPassword(db: Executor, input: { email: string; p
     return { ok: false, message: MESSAGES.wrongCredentials };
   }
   await recordAttempt(db, email, meta.ip, true);
+  // Housekeeping on the (rare) successful sign-in instead of a scheduler: old sessions and attempts go.
+  await purgeExpiredSessions(db);
+  await purgeLoginAttempts(db);
   if (needsRehash(user.passwordHash)) {
     await db.update(users).set({ passwordHash: await hashPassword(input.password) }).where(eq(users.id, user.id));
   }
