@@ -20,7 +20,8 @@ const SOURCE_LABELS: Record<string, string> = {
 
 export function VersionsPage({ record, versions }: { record: AgreementRecord; versions: AgreementVersionRow[] }) {
   const options = versions.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }));
-  const previous = versions.length > 1 ? versions[versions.length - 2]!.version : record.currentVersion;
+  // Default: the first version against the current one – what changed over the whole negotiation.
+  const previous = versions[0]?.version ?? record.currentVersion;
   return (
     <Page title={`Versionen – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
       <AgreementHeader title="Versionen" districtName={record.content.district.name} year={record.year} ags={record.ags} status={record.status} version={record.currentVersion} current="versionen" />
