@@ -11,6 +11,7 @@ import { apiRoutes } from '../modules/api/routes';
 import { budgetYearRoutes } from '../modules/budget-years/routes';
 import { importRoutes, importUploadLimit } from '../modules/imports/routes';
 import { overviewRoutes } from '../modules/overview/routes';
+import { PORTAL_CACHED_PATHS, portalCache } from '../modules/portal/cache';
 import { portalRoutes } from '../modules/portal/routes';
 import { templateRoutes } from '../modules/templates/routes';
 import { csrfProtection } from '../platform/http/csrf';
@@ -52,6 +53,8 @@ export function createApp({ database }: AppOptions) {
 
   // Upload size is checked while the body streams in, before the CSRF check reads it.
   app.use('/import', importUploadLimit());
+  // Public portal pages come from an in-process cache before CSRF and session (no cookie, no DB).
+  for (const path of PORTAL_CACHED_PATHS) app.use(path, portalCache(database));
   app.use('*', csrfProtection());
   const deps = { database };
   // Who is calling (session cookie or API token) – before every module route.

@@ -13,13 +13,15 @@ import { getPublicationStamp } from './service';
  */
 
 export const STAMP_MAX_AGE_MS = 1000;
+/** Public, immutable-until-published pages the app serves through portalCache (mounted before CSRF and session). */
+export const PORTAL_CACHED_PATHS = ['/portal', '/portal/*', '/opendata', '/opendata/*', '/leichte-sprache', '/impressum', '/datenschutz'] as const;
 const MAX_ENTRIES = 1000;
 export const CACHE_CONTROL = 'public, max-age=300, stale-if-error=86400';
 
 interface Entry {
   status: number;
   body: Uint8Array<ArrayBuffer>;
-  headers: [string, string][];
+  headers: Record<string, string>;
   etag: string;
   lastModified: string;
 }
@@ -103,9 +105,9 @@ function respond(c: Context, entry: Entry): Response {
   if (isNotModified(c, entry)) {
     return new Response(null, { status: 304, headers: { ETag: entry.etag, 'Last-Modified': entry.lastModified, 'Cache-Control': CACHE_CONTROL } });
   }
-  const headers = new Headers(entry.headers);
-  if (c.req.method === 'HEAD') return new Response(null, { status: entry.status, headers });
-  return new Response(entry.body, { status: entry.status, headers });
+  // A plain header record and a Uint8Array body keep @hono/node-server on its fast path.
+  if (c.req.method === 'HEAD') return new Response(null, { status: entry.status, headers: { ...entry.headers } });
+  return new Response(entry.body, { status: entry.status, headers: { ...entry.headers } });
 }
 
 /**
@@ -117,8 +119,9 @@ export function portalCache(database: AppDatabase): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const isUp = await cache.refresh();
-    const url = new URL(c.req.url);
-    const key = `${url.host}${url.pathname}${url.search}`;
+    const url = c.req.url;
+    // Scheme, host, path and query: the catalog's absolute URLs depend on the host.
+    const key = url;
     const hit = cache.entries.get(key);
     if (hit) return respond(c, hit);
     if (!isUp) throw new AppError('DATABASE_UNAVAILABLE', 'Die Datenbank ist zurzeit nicht erreichbar. Bitte versuchen Sie es in einigen Minuten erneut.');
@@ -133,9 +136,9 @@ export function portalCache(database: AppDatabase): MiddlewareHandler {
     headers.set('ETag', etag);
     headers.set('Last-Modified', lastModified);
     headers.set('Cache-Control', CACHE_CONTROL);
-    const pairs: [string, string][] = [];
-    headers.forEach((value, name) => pairs.push([name, value]));
-    const entry: Entry = { status: 200, body, headers: pairs, etag, lastModified };
+    const record: Record<string, string> = {};
+    headers.forEach((value, name) => (record[name] = value));
+    const entry: Entry = { status: 200, body, headers: record, etag, lastModified };
     cache.store(key, entry);
     c.res = undefined as never;
     c.res = respond(c, entry);

@@ -8,7 +8,6 @@ import { type AgreementDocument, composeAgreement, renderDocx, renderHtml } from
 import { requirePermission } from '../access/middleware';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts, getDistrict } from '../districts/service';
-import { portalCache } from './cache';
 import { buildAgreementsCsv, buildAgreementsJson, buildCatalog } from './opendata';
 import {
   findAllPublished,
@@ -101,8 +100,6 @@ function requireAdmin(c: Context): number | null {
 export function portalRoutes({ database }: RouteDeps) {
   const app = new Hono();
   const db = database.db;
-  const cached = portalCache(database);
-  for (const path of ['/portal', '/portal/*', '/opendata', '/opendata/*', '/leichte-sprache', '/impressum', '/datenschutz']) app.use(path, cached);
 
   app.get('/portal', async (c) => {
     const all = await findAllPublished(db);
