@@ -1,0 +1,78 @@
+/** Revisions of a fixed allocation (Kürzung/Aufstockung) and the § 4 mismatch check. */
+import { and, asc, eq } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import { formatEuro } from '../../platform/format';
+import { findCurrentAgreementContent } from '../agreements/service';
+import { allocationRevisions, allocations } from './tables';
+
+export type AllocationRevision = typeof allocationRevisions.$inferSelect;
+
+/**
+ * Changes the current allocation of a district and records the change (from, to, reason, date of
+ * the decision, who) in the same transaction — call inside one. Throws NOT_FOUND when the
+ * district has no allocation that year, VALIDATION_FAILED for an empty reason, a bad date or an
+ * unchanged amount.
+ */
+export async function reviseAllocation(
+  tx: Executor,
+  input: { year: number; ags: string; toCents: number; reason: string; decidedOn: string; actor: string },
+): Promise<AllocationRevision> {
+  const issues = [];
+  if (!Number.isSafeInteger(input.toCents) || input.toCents < 0) issues.push({ path: 'amount', message: 'Der neue Betrag muss ≥ 0 sein.' });
+  if (input.reason.trim() === '') issues.push({ path: 'reason', message: 'Bitte begründen Sie die Änderung.' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.decidedOn) || Number.isNaN(Date.parse(input.decidedOn))) issues.push({ path: 'decidedOn', message: 'Bitte geben Sie das Datum der Entscheidung an.' });
+  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', undefined, { issues });
+
+  const [current] = await tx
+    .select()
+    .from(allocations)
+    .where(and(eq(allocations.year, input.year), eq(allocations.ags, input.ags)))
+    .for('update');
+  if (!current) throw new AppError('NOT_FOUND', `Für AGS ${input.ags} ist im AQB-Jahr ${input.year} keine Zuweisung festgelegt.`);
+  if (current.amountCents === input.toCents) {
+    throw new AppError('VALIDATION_FAILED', undefined, { issues: [{ path: 'amount', message: `Der neue Betrag ist gleich der bisherigen Zuweisung (${formatEuro(current.amountCents)}).` }] });
+  }
+  await tx.update(allocations).set({ amountCents: input.toCents, updatedAt: new Date() }).where(eq(allocations.id, current.id));
+  const [revision] = await tx
+    .insert(allocationRevisions)
+    .values({ year: input.year, ags: input.ags, fromCents: current.amountCents, toCents: input.toCents, reason: input.reason.trim(), decidedOn: input.decidedOn, createdBy: input.actor })
+    .returning();
+  return revision!;
+}
+
+/** The revision history of a year (optionally one district), in the order they were recorded. */
+export async function findRevisions(db: Executor, year: number, ags?: string): Promise<AllocationRevision[]> {
+  const where = ags ? and(eq(allocationRevisions.year, year), eq(allocationRevisions.ags, ags)) : eq(allocationRevisions.year, year);
+  return db.select().from(allocationRevisions).where(where).orderBy(asc(allocationRevisions.id));
+}
+
+export interface AllocationMismatch {
+  allocationCents: number;
+  agreedCents: number;
+  /** § 4 amount minus allocation. */
+  differenceCents: number;
+  message: string;
+}
+
+/**
+ * Whether the § 4 amount of the district's current agreement differs from its current allocation.
+ * Undefined when they match or when the agreement or the allocation is missing.
+ */
+export async function findAllocationMismatch(db: Executor, year: number, ags: string): Promise<AllocationMismatch | undefined> {
+  const [allocation] = await db
+    .select({ amountCents: allocations.amountCents })
+    .from(allocations)
+    .where(and(eq(allocations.year, year), eq(allocations.ags, ags)));
+  if (!allocation) return undefined;
+  const agreement = await findCurrentAgreementContent(db, ags, year);
+  if (!agreement) return undefined;
+  const differenceCents = agreement.amountCents - allocation.amountCents;
+  if (differenceCents === 0) return undefined;
+  return {
+    allocationCents: allocation.amountCents,
+    agreedCents: agreement.amountCents,
+    differenceCents,
+    message: `Der Betrag in § 4 (${formatEuro(agreement.amountCents)}) weicht um ${formatEuro(Math.abs(differenceCents))} von der aktuellen Zuweisung (${formatEuro(allocation.amountCents)}) ab.`,
+  };
+}

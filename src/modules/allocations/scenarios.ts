@@ -1,0 +1,188 @@
+/** Allocation scenarios: stored, compared, and fixed (which makes one the year's allocation). */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { AppDatabase, Executor } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import { getBudgetYear } from '../budget-years/service';
+import { findDistricts } from '../districts/service';
+import type { Allocation } from './distribute';
+import { buildLetter } from './letters/letter-model';
+import { renderLetterDocx, renderLetterPdf } from './letters/render';
+import { allocations, allocationScenarioAmounts, allocationScenarios, announcementLetters } from './tables';
+
+export interface NewScenario {
+  year: number;
+  name: string;
+  method: 'schluessel' | 'manuell';
+  budgetCents: number;
+  allocations: Allocation[];
+  indicators?: Record<string, Record<string, number>>;
+  weights?: Record<string, number>;
+  floorCents?: number | null;
+  roundToCents?: number | null;
+  actor: string;
+  isDemo?: boolean;
+}
+
+export interface Scenario {
+  id: number;
+  year: number;
+  name: string;
+  method: 'schluessel' | 'manuell';
+  budgetCents: number;
+  weights: Record<string, number> | null;
+  floorCents: number | null;
+  roundToCents: number | null;
+  createdAt: Date;
+  createdBy: string;
+  fixedAt: Date | null;
+  fixedBy: string | null;
+  isDemo: boolean;
+  allocations: Allocation[];
+  sumCents: number;
+}
+
+/**
+ * Stores a scenario with its 26 amounts. Call inside a transaction. Throws NOT_FOUND for an
+ * unknown year, CONFLICT for a name already used in that year, VALIDATION_FAILED when not every
+ * district has exactly one amount.
+ */
+export async function saveScenario(tx: Executor, input: NewScenario): Promise<number> {
+  await getBudgetYear(tx, input.year);
+  const name = input.name.trim();
+  if (name === '') throw new AppError('VALIDATION_FAILED', 'Bitte geben Sie dem Szenario einen Namen.', { issues: [{ path: 'name', message: 'Bitte geben Sie dem Szenario einen Namen.' }] });
+  const districts = await findDistricts(tx);
+  const given = new Set(input.allocations.map((a) => a.ags));
+  if (given.size !== input.allocations.length || districts.length !== given.size || districts.some((d) => !given.has(d.ags))) {
+    throw new AppError('VALIDATION_FAILED', 'Ein Szenario braucht genau einen Betrag für jede der 26 Gebietskörperschaften.');
+  }
+  if (input.allocations.some((a) => !Number.isSafeInteger(a.amountCents) || a.amountCents < 0)) {
+    throw new AppError('VALIDATION_FAILED', 'Die Beträge eines Szenarios müssen ≥ 0 sein.');
+  }
+  const [row] = await tx
+    .insert(allocationScenarios)
+    .values({
+      year: input.year,
+      name,
+      method: input.method,
+      budgetCents: input.budgetCents,
+      indicators: input.indicators ?? null,
+      weights: input.weights ?? null,
+      floorCents: input.floorCents ?? null,
+      roundToCents: input.roundToCents ?? null,
+      createdBy: input.actor,
+      isDemo: input.isDemo ?? false,
+    })
+    .onConflictDoNothing()
+    .returning({ id: allocationScenarios.id });
+  if (!row) {
+    throw new AppError('CONFLICT', `Im AQB-Jahr ${input.year} gibt es bereits ein Szenario „${name}“.`, { issues: [{ path: 'name', message: `Den Namen „${name}“ hat schon ein anderes Szenario.` }] });
+  }
+  await tx.insert(allocationScenarioAmounts).values(input.allocations.map((a) => ({ scenarioId: row.id, ags: a.ags, amountCents: a.amountCents })));
+  return row.id;
+}
+
+type ScenarioRow = typeof allocationScenarios.$inferSelect;
+
+function toScenario(row: ScenarioRow, amounts: Allocation[]): Scenario {
+  return {
+    id: row.id,
+    year: row.year,
+    name: row.name,
+    method: row.method,
+    budgetCents: row.budgetCents,
+    weights: (row.weights as Record<string, number> | null) ?? null,
+    floorCents: row.floorCents,
+    roundToCents: row.roundToCents,
+    createdAt: row.createdAt,
+    createdBy: row.createdBy,
+    fixedAt: row.fixedAt,
+    fixedBy: row.fixedBy,
+    isDemo: row.isDemo,
+    allocations: amounts,
+    sumCents: amounts.reduce((sum, a) => sum + a.amountCents, 0),
+  };
+}
+
+/** The scenarios of a year (oldest first) with their amounts sorted by AGS. */
+export async function findScenarios(db: Executor, year: number): Promise<Scenario[]> {
+  const rows = await db.select().from(allocationScenarios).where(eq(allocationScenarios.year, year)).orderBy(asc(allocationScenarios.id));
+  if (rows.length === 0) return [];
+  const amounts = await db
+    .select()
+    .from(allocationScenarioAmounts)
+    .where(inArray(allocationScenarioAmounts.scenarioId, rows.map((r) => r.id)))
+    .orderBy(asc(allocationScenarioAmounts.ags));
+  return rows.map((row) =>
+    toScenario(
+      row,
+      amounts.filter((a) => a.scenarioId === row.id).map((a) => ({ ags: a.ags, amountCents: a.amountCents })),
+    ),
+  );
+}
+
+/** One scenario of a year; NOT_FOUND otherwise. */
+export async function getScenario(db: Executor, year: number, id: number): Promise<Scenario> {
+  const scenario = (await findScenarios(db, year)).find((s) => s.id === id);
+  if (!scenario) throw new AppError('NOT_FOUND', 'Dieses Szenario gibt es in diesem AQB-Jahr nicht.');
+  return scenario;
+}
+
+/** Whether the year's allocation has been fixed (a scenario was made the allocation). */
+export async function isAllocationFixed(db: Executor, year: number): Promise<boolean> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(allocationScenarios)
+    .where(and(eq(allocationScenarios.year, year), sql`${allocationScenarios.fixedAt} is not null`));
+  return Number(row?.n ?? 0) > 0;
+}
+
+/** The allocation amounts of the year before (AGS → cents), for the comparison. */
+export async function findAllocationMap(db: Executor, year: number): Promise<Map<string, number>> {
+  const rows = await db.select({ ags: allocations.ags, amountCents: allocations.amountCents }).from(allocations).where(eq(allocations.year, year));
+  return new Map(rows.map((r) => [r.ags, r.amountCents]));
+}
+
+/**
+ * Makes a scenario the year's allocation: renders the 26 Mittelankündigung letters first, then in
+ * ONE transaction writes the 26 allocation rows (announcement date, source = scenario), marks the
+ * scenario fixed and stores the letters. Throws CONFLICT when the year is already fixed or has a
+ * real (non-demo) allocation, NOT_FOUND for an unknown scenario.
+ */
+export async function fixScenario(
+  database: AppDatabase,
+  input: { year: number; scenarioId: number; announcedOn: string; actor: string },
+): Promise<void> {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.announcedOn) || Number.isNaN(Date.parse(input.announcedOn))) {
+    throw new AppError('VALIDATION_FAILED', 'Bitte geben Sie das Datum der Mittelankündigung an.', { issues: [{ path: 'announcedOn', message: 'Bitte geben Sie ein gültiges Datum an.' }] });
+  }
+  const db = database.db;
+  const year = await getBudgetYear(db, input.year);
+  const scenario = await getScenario(db, input.year, input.scenarioId);
+  const districts = await findDistricts(db);
+  const byAgs = new Map(districts.map((d) => [d.ags, d]));
+  // Rendering takes a while; it happens before the transaction so locks are held only briefly.
+  const letters: { ags: string; amountCents: number; pdf: Uint8Array; docx: Uint8Array }[] = [];
+  for (const allocation of scenario.allocations) {
+    const letter = buildLetter({ district: byAgs.get(allocation.ags)!, year: input.year, amountCents: allocation.amountCents, announcedOn: input.announcedOn, landesbudgetCents: year.landesbudgetCents });
+    letters.push({ ags: allocation.ags, amountCents: allocation.amountCents, pdf: await renderLetterPdf(letter), docx: await renderLetterDocx(letter) });
+  }
+  await db.transaction(async (tx) => {
+    // Row lock on the year serialises two concurrent fixings of the same year.
+    await tx.execute(sql`select year from budget_years where year = ${input.year} for update`);
+    if (await isAllocationFixed(tx, input.year)) throw new AppError('CONFLICT', `Die Zuweisung für ${input.year} ist bereits festgelegt. Änderungen sind nur noch als Revision möglich.`);
+    const [real] = await tx
+      .select({ n: sql<number>`count(*)` })
+      .from(allocations)
+      .where(and(eq(allocations.year, input.year), eq(allocations.isDemo, false)));
+    if (Number(real?.n ?? 0) > 0) {
+      throw new AppError('CONFLICT', `Für ${input.year} sind bereits Zuweisungen erfasst. Änderungen sind nur noch als Revision möglich.`);
+    }
+    await tx.delete(allocations).where(eq(allocations.year, input.year));
+    await tx.insert(allocations).values(
+      scenario.allocations.map((a) => ({ year: input.year, ags: a.ags, amountCents: a.amountCents, announcedOn: input.announcedOn, source: `Szenario „${scenario.name}“`, isDemo: false })),
+    );
+    await tx.update(allocationScenarios).set({ fixedAt: new Date(), fixedBy: input.actor }).where(eq(allocationScenarios.id, scenario.id));
+    await tx.delete(announcementLetters).where(eq(announcementLetters.year, input.year));
+    await tx.insert(announcementLetters).values(letters.map((l) => ({ year: input.year, ags: l.ags, amountCents: l.amountCents, announcedOn: input.announcedOn, pdf: l.pdf, docx: l.docx })));
+  });
+}
