@@ -7,7 +7,7 @@ import { AgreementInterchangeSchema } from '../../src/modules/agreements/schema'
 import { agreements } from '../../src/modules/agreements/tables';
 import { invalidatePortalCache, releasePortalCache } from '../../src/modules/portal/cache';
 import { CSV_HEADER } from '../../src/modules/portal/opendata';
-import { findFeedback, findAllPublished } from '../../src/modules/portal/service';
+import { findAllPublished, findFeedback, setOpenDataLicence, updatePortalPage } from '../../src/modules/portal/service';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
 
@@ -265,5 +265,30 @@ describe('caching and resilience', () => {
     expect(uncached.status).toBe(503);
     expect(await uncached.text()).toContain('Die Datenbank ist zurzeit nicht erreichbar');
     releasePortalCache(own);
+  });
+});
+
+describe('editable pages, licence and demo publications', () => {
+  it('shows an edited Impressum and a changed open-data licence', async () => {
+    await updatePortalPage(database.db, 'impressum', { title: 'Impressum', body: 'Neue Anschrift\nZeile zwei\n\nZweiter <b>Absatz</b>' }, null);
+    await setOpenDataLicence(database.db, 'cc-by/4.0');
+    invalidatePortalCache();
+    const html = await (await app.request('/impressum')).text();
+    expect(html).toContain('<p class="kern-body">Neue Anschrift<br/>Zeile zwei</p>');
+    expect(html).toContain('Zweiter &lt;b&gt;Absatz&lt;/b&gt;');
+    const catalog = (await (await app.request('/opendata/catalog.jsonld')).json()) as Record<string, any>;
+    expect(catalog['dct:license']['@id']).toBe('http://dcat-ap.de/def/licenses/cc-by/4.0');
+    await expect(setOpenDataLicence(database.db, 'proprietär')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(updatePortalPage(database.db, 'datenschutz', { title: '', body: 'x' }, null)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await setOpenDataLicence(database.db, 'dl-de/by-2-0');
+  });
+
+  it('marks demo publications with the banner and serves their frozen PDF', async () => {
+    const demo = (await findAllPublished(database.db)).find((a) => a.isDemo);
+    expect(demo).toBeDefined();
+    const html = await (await app.request(`/portal/zielvereinbarungen/${demo!.year}/${demo!.ags}`)).text();
+    expect(html).toContain('<p class="kern-title">Demodaten</p>');
+    const pdf = new Uint8Array(await (await app.request(`/portal/zielvereinbarungen/${demo!.year}/${demo!.ags}/zielvereinbarung.pdf`)).arrayBuffer());
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(demo!.sha256);
   });
 });

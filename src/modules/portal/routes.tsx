@@ -8,6 +8,7 @@ import { type AgreementDocument, composeAgreement, renderDocx, renderHtml } from
 import { requirePermission } from '../access/middleware';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts, getDistrict } from '../districts/service';
+import { invalidatePortalCache } from './cache';
 import { buildAgreementsCsv, buildAgreementsJson, buildCatalog } from './opendata';
 import {
   findAllPublished,
@@ -228,6 +229,7 @@ export function portalRoutes({ database }: RouteDeps) {
   app.post('/admin/seiten/opendata-lizenz', async (c) => {
     requireAdmin(c);
     await setOpenDataLicence(db, (await c.req.parseBody()).licence);
+    invalidatePortalCache();
     return c.redirect('/admin/seiten/impressum?gespeichert=1', 303);
   });
   app.get('/admin/seiten/:slug', async (c) => {
@@ -249,6 +251,7 @@ export function portalRoutes({ database }: RouteDeps) {
       }
       throw error;
     }
+    invalidatePortalCache();
     return c.redirect(`/admin/seiten/${slug}?gespeichert=1`, 303);
   });
 

@@ -221,7 +221,8 @@ export async function getTemplateForVersion(db: Executor, agreementId: number, v
 }
 
 /**
- * A cheap fingerprint of everything published (count, newest id and date): the page cache
+ * A cheap fingerprint of everything published (count, newest id and date, edited pages and
+ * settings): the page cache
  * compares it on each request, so it stays correct even if a publisher forgets to invalidate.
  */
 export async function getPublicationStamp(db: Executor): Promise<{ stamp: string; lastModified: Date | null }> {
@@ -230,11 +231,12 @@ export async function getPublicationStamp(db: Executor): Promise<{ stamp: string
     .from(agreementPublications);
   const [pages] = await db.select({ n: count(), maxAt: max(portalPages.updatedAt) }).from(portalPages);
   const [status] = await db.select({ n: count() }).from(agreements).where(eq(agreements.status, 'veroeffentlicht'));
+  const [settings] = await db.select({ maxAt: max(portalSettings.updatedAt) }).from(portalSettings);
   const maxAt = row?.maxAt ? new Date(row.maxAt) : null;
   const pagesAt = pages?.maxAt ? new Date(pages.maxAt) : null;
   const lastModified = [maxAt, pagesAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
   return {
-    stamp: [row?.n, row?.maxId, maxAt?.toISOString(), status?.n, pages?.n, pagesAt?.toISOString()].join('|'),
+    stamp: [row?.n, row?.maxId, maxAt?.toISOString(), status?.n, pages?.n, pagesAt?.toISOString(), settings?.maxAt ? new Date(settings.maxAt).toISOString() : ''].join('|'),
     lastModified,
   };
 }
