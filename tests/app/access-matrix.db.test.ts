@@ -137,6 +137,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /admin/benutzer/:id/deaktivieren': { request: get(`/admin/benutzer/${MISSING_ID}/deaktivieren`), expect: missingRecord('user.manage') },
   'POST /admin/benutzer/:id/deaktivieren': { request: post(`/admin/benutzer/${MISSING_ID}/deaktivieren`), expect: missingRecord('user.manage') },
   'POST /admin/benutzer/:id/reaktivieren': { request: post(`/admin/benutzer/${MISSING_ID}/reaktivieren`), expect: missingRecord('user.manage') },
+  // audit trail
+  'GET /admin/protokoll': { request: get('/admin/protokoll'), expect: byPolicy('audit.read') },
   // public portal and open data
   'GET /portal': { request: get('/portal'), expect: isPublic },
   'GET /portal/zielvereinbarungen': { request: get('/portal/zielvereinbarungen'), expect: isPublic },

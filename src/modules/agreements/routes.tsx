@@ -4,6 +4,8 @@ import { findBudgetYears } from '../budget-years/service';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts } from '../districts/service';
 import { getActor } from '../access/context';
+import { pageUser } from '../access/middleware';
+import { findUserNames } from '../access/service';
 import { type Actor, authorize, can } from '../access/policy';
 import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
@@ -150,7 +152,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const create = can(actor, 'agreement.create')
       ? { districts: (await findDistricts(db)).map((d) => ({ ags: d.ags, name: d.name })), csrf: csrfToken(c), error: options.error }
       : undefined;
-    return c.html(<AgreementListPage items={items} filter={filter} years={years} create={create} notice={options.notice} />, (options.status ?? 200) as 200);
+    return c.html(<AgreementListPage user={pageUser(c)} items={items} filter={filter} years={years} create={create} notice={options.notice} />, (options.status ?? 200) as 200);
   }
 
   app.get('/zielvereinbarungen', (c) => listPage(c, { notice: c.req.query('angelegt') ? 'Der Entwurf wurde angelegt.' : undefined }));
@@ -180,7 +182,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const to = yearParam(c.req.query('zu'));
     const result = await compareYears(db, actor, ags, from, to);
     return c.html(
-      <ComparePage
+      <ComparePage user={pageUser(c)}
         title={`Vergleich ${from} und ${to} – ${result.to.content.district.name}`}
         fromLabel={`Zielvereinbarung ${from}`}
         toLabel={`Zielvereinbarung ${to}`}
@@ -198,7 +200,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const labels = await getMeasureTypeLabels(db, year);
     const canEdit = can(actor, 'agreement.edit', { ags, status: record.status });
     return c.html(
-      <EditPage
+      <EditPage user={pageUser(c)}
         record={record}
         labels={labels}
         csrf={csrfToken(c)}
@@ -246,7 +248,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const record = await getAgreementFor(db, actor, year, ags);
     const allocationCents = (await findAllocationCents(db, ags, year)) ?? null;
     return c.html(
-      <StatusPage
+      <StatusPage user={pageUser(c)}
         record={record}
         allocationCents={allocationCents}
         transitions={manualTransitionsFrom(record.status, actor, ags)}
@@ -307,7 +309,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const record = await getAgreementFor(db, actor, year, ags);
     let party = partyFor(actor, record.status);
     if (party && record.content.signatures[party] !== null) party = null;
-    return c.html(<SignaturePage record={record} csrf={csrfToken(c)} party={party} {...extra} />, status as 200);
+    return c.html(<SignaturePage user={pageUser(c)} record={record} csrf={csrfToken(c)} party={party} {...extra} />, status as 200);
   }
 
   app.get('/zielvereinbarungen/:year/:ags/unterschrift', (c) =>
@@ -348,7 +350,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const actor = signedIn(c);
     const record = await getAgreementFor(db, actor, yearParam(c.req.param('year')), agsParam(c.req.param('ags')));
     const versions = await findAgreementVersions(db, record.id);
-    return c.html(<VersionsPage record={record} versions={versions} />);
+    return c.html(<VersionsPage user={pageUser(c)} record={record} versions={versions} />);
   });
 
   app.get('/zielvereinbarungen/:year/:ags/vergleich', async (c) => {
@@ -362,7 +364,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const result = await compareVersions(db, actor, year, ags, from, to);
     const record = await getAgreementFor(db, actor, year, ags);
     return c.html(
-      <ComparePage
+      <ComparePage user={pageUser(c)}
         title={`Versionen ${from} und ${to} – ${record.content.district.name} ${year}`}
         fromLabel={`Version ${from}`}
         toLabel={`Version ${to}`}
@@ -377,7 +379,8 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
   app.get('/zielvereinbarungen/:year/:ags/verlauf', async (c) => {
     const actor = signedIn(c);
     const { record, events } = await findAgreementHistory(db, actor, yearParam(c.req.param('year')), agsParam(c.req.param('ags')));
-    return c.html(<HistoryPage record={record} events={events} />);
+    const names = await findUserNames(db, [...new Set(events.map((e) => e.actorId).filter((id): id is string => id !== null))]);
+    return c.html(<HistoryPage user={pageUser(c)} record={record} events={events} names={names} />);
   });
 
   return app;

@@ -1,13 +1,16 @@
 import type { Executor } from '../../../platform/db/client';
 import { getDistrict } from '../../districts/service';
-import { type AgreementDocument, composeAgreement, defaultTemplate } from '../documents';
+import { getCurrentTemplate } from '../../templates/service';
+import { type AgreementDocument, composeAgreement } from '../documents';
 import type { AgreementInterchange } from '../schema';
 
 /**
- * The document model of an agreement content. Uses the seed template of the year; once year
- * templates are editable (templates module) this is the one place to read the stored one.
+ * The document model of an agreement content with the current (editable) template of its year –
+ * the same one the agreement page shows for versions without a recorded template. Throws
+ * TEMPLATE_MISSING for a year without template.
  */
 export async function composeContent(db: Executor, content: AgreementInterchange): Promise<AgreementDocument> {
   const district = await getDistrict(db, content.district.ags);
-  return composeAgreement({ agreement: content, district, template: defaultTemplate(content.year) });
+  const template = await getCurrentTemplate(db, content.year);
+  return composeAgreement({ agreement: content, district, template: template.content });
 }

@@ -3,6 +3,8 @@ import { Page } from '../../../ui/layout';
 import { renderDiffHtml, type SectionDiff } from '../diff';
 
 export interface ComparePageProps {
+  /** The signed-in user for the page header (name, Abmelden). */
+  user?: { name: string; csrfToken: string };
   title: string;
   fromLabel: string;
   toLabel: string;
@@ -16,7 +18,7 @@ export interface ComparePageProps {
 export function ComparePage(props: ComparePageProps) {
   const changed = props.diff.filter((s) => s.change !== 'unchanged').length;
   return (
-    <Page title={props.title} currentPath="/zielvereinbarungen" demo={props.demo}>
+    <Page user={props.user} title={props.title} currentPath="/zielvereinbarungen" demo={props.demo}>
       <h1 class="kern-heading-large">{props.title}</h1>
       <p class="kern-body">
         Vergleich von <strong>{props.fromLabel}</strong> mit <strong>{props.toLabel}</strong>: {changed} von {props.diff.length} Abschnitten geändert. Eingefügter Text

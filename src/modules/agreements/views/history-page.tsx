@@ -28,9 +28,9 @@ function versionOf(after: unknown): string {
   return typeof version === 'number' ? String(version) : '–';
 }
 
-export function HistoryPage({ record, events }: { record: AgreementRecord; events: HistoryEvent[] }) {
+export function HistoryPage({ record, events, user, names }: { record: AgreementRecord; events: HistoryEvent[]; user?: { name: string; csrfToken: string }; names?: Map<string, string> }) {
   return (
-    <Page title={`Verlauf – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
+    <Page user={user} title={`Verlauf – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
       <AgreementHeader title="Verlauf" districtName={record.content.district.name} year={record.year} ags={record.ags} status={record.status} version={record.currentVersion} current="verlauf" />
       {events.length === 0 ? (
         <p class="kern-body">Für diese Zielvereinbarung sind noch keine Änderungen protokolliert (sie stammt aus den Stammdaten).</p>
@@ -53,7 +53,7 @@ export function HistoryPage({ record, events }: { record: AgreementRecord; event
                 <tr class="kern-table__row">
                   <th scope="row" class="kern-table__header">{formatDateTime(new Date(e.at))}</th>
                   <td class="kern-table__cell">{ACTION_LABELS[e.action] ?? e.action}</td>
-                  <td class="kern-table__cell">{e.actorId ?? 'System'}</td>
+                  <td class="kern-table__cell">{e.actorId ? (names?.get(e.actorId) ?? `Benutzer ${e.actorId}`) : 'System'}</td>
                   <td class="kern-table__cell">{versionOf(e.after)}</td>
                 </tr>
               ))}

@@ -18,12 +18,12 @@ const SOURCE_LABELS: Record<string, string> = {
   import: 'Import',
 };
 
-export function VersionsPage({ record, versions }: { record: AgreementRecord; versions: AgreementVersionRow[] }) {
+export function VersionsPage({ record, versions, user }: { record: AgreementRecord; versions: AgreementVersionRow[]; user?: { name: string; csrfToken: string } }) {
   const options = versions.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }));
   // Default: the first version against the current one – what changed over the whole negotiation.
   const previous = versions[0]?.version ?? record.currentVersion;
   return (
-    <Page title={`Versionen – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
+    <Page user={user} title={`Versionen – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
       <AgreementHeader title="Versionen" districtName={record.content.district.name} year={record.year} ags={record.ags} status={record.status} version={record.currentVersion} current="versionen" />
       <form method="get" action={agreementPath(record.year, record.ags, 'vergleich')} class="kern-stack-sm">
         <h2 class="kern-heading-medium">Zwei Versionen vergleichen</h2>
