@@ -27,8 +27,8 @@ afterAll(async () => {
 });
 
 async function count(table: string, year: number): Promise<number> {
-  const result = await database.db.execute(sql.raw(`select count(*)::int as n from ${table} where year = ${year}`));
-  return Number((result.rows[0] as { n: number }).n);
+  const result = (await database.db.execute(sql.raw(`select count(*)::int as n from ${table} where year = ${year}`))) as unknown as { rows: { n: number }[] };
+  return Number(result.rows[0]!.n);
 }
 
 /** 26 amounts: Darmstadt-Dieburg gets `dadiCents`, everyone else 500.000 €. */

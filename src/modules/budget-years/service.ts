@@ -1,7 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
-import { AppError } from '../../platform/errors';
+import { AppError, isAppError } from '../../platform/errors';
 import { getMeasureTypeLabels, setMeasureTypeLabel } from '../catalogs/service';
+import { copyTemplateToYear } from '../templates/service';
 import { budgetYears, subBudgets } from './tables';
 
 /** The AQB years whose agreements are known from the reference documents. */
@@ -38,12 +39,6 @@ export async function getBudgetYear(db: Executor, year: number) {
   return row;
 }
 
-/**
- * A hook the templates module plugs into: copies the agreement template from one year to the next
- * inside the same transaction. Kept as a parameter so this module does not depend on templates.
- */
-export type CopyTemplate = (tx: Executor, fromYear: number, toYear: number) => Promise<unknown>;
-
 export interface CreateBudgetYearResult {
   year: number;
   copiedFromYear: number | null;
@@ -54,12 +49,12 @@ export interface CreateBudgetYearResult {
 
 /**
  * Creates AQB year `year` as a copy of year − 1 (Maßnahmenart labels, Teilbudgets, Bündnis period
- * and — when `copyTemplate` is given — the agreement template). Call inside a transaction.
+ * and the agreement template, when year − 1 has one). Call inside a transaction.
  * Throws CONFLICT when the year exists, VALIDATION_FAILED for an implausible year.
  */
 export async function createBudgetYear(
   tx: Executor,
-  input: { year: number; actor: string; landesbudgetCents?: number | null; copyTemplate?: CopyTemplate },
+  input: { year: number; actor: string; landesbudgetCents?: number | null },
 ): Promise<CreateBudgetYearResult> {
   const { year } = input;
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
@@ -90,9 +85,12 @@ export async function createBudgetYear(
     );
   }
   let copiedTemplate = false;
-  if (input.copyTemplate) {
-    await input.copyTemplate(tx, previous.year, year);
+  try {
+    await copyTemplateToYear(tx, previous.year, year);
     copiedTemplate = true;
+  } catch (error) {
+    // A previous year without a template (e.g. created before templates existed) is no reason to refuse the new year.
+    if (!(isAppError(error) && error.code === 'TEMPLATE_MISSING')) throw error;
   }
   return { year, copiedFromYear: previous.year, copiedLabels: labels.length, copiedSubBudgets: parts.length, copiedTemplate };
 }
