@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app';
 import { findAuditEvents } from '../../src/modules/audit/service';
+import { MAX_AMOUNT_CENTS } from '../../src/modules/agreements/schema';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
 import { createTestAccounts, csrfPair, OWN_AGS, setAllocation, type TestAccount } from './agreement-actors';
@@ -116,8 +117,43 @@ describe('agreement workflow over the web forms and the API', () => {
     const diff = await (await createApp({ database }).request(`${base}/vergleich?von=1&zu=9`, { headers: { authorization: `Bearer ${accounts.rp.token}` } })).text();
     expect(diff).toContain('<ins><span class="visually-hidden">Eingefügt: </span>');
     expect(diff).toContain('Jugendwerkstatt');
+    // A Nachtrag of the published agreement: a new version in `entwurf` that references version 9.
+    response = await form(accounts.hmsi, `${base}/nachtrag`, { version: '9' });
+    expect(response.status).toBe(303);
+    const amendment = (await (await api(accounts.hmsi, 'GET', `/api/v1/agreements/2025/${OWN_AGS}`)).json()) as { status: string; version: number; amendsVersion: number; agreement: { signatures: unknown } };
+    expect(amendment).toMatchObject({ status: 'entwurf', version: 10, amendsVersion: 9, agreement: { signatures: { land: null, district: null } } });
+    const stillFrozen = (await database.db.execute(`select count(*) as n from agreement_publications where agreement_id = ${idRows.rows[0]!.id}` as never)) as unknown as { rows: { n: number | string }[] };
+    expect(Number(stillFrozen.rows[0]!.n)).toBe(1);
+
     const years = await createApp({ database }).request(`/zielvereinbarungen/vergleich?ags=${OWN_AGS}&von=2024&zu=2025`, { headers: { authorization: `Bearer ${accounts.hmsi.token}` } });
     expect(years.status).toBe(200);
     expect(await years.text()).toContain('<del><span class="visually-hidden">Gelöscht: </span>');
+  });
+
+  it('publishes an OpenAPI 3.1 document generated from the zod schemas', async () => {
+    const response = await createApp({ database }).request('/api/v1/openapi.json');
+    expect(response.status).toBe(200);
+    const doc = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { properties: Record<string, { maximum?: number }> }> } };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/agreements', '/api/v1/agreements/{year}/{ags}', '/api/v1/agreements/{year}/{ags}/signatures', '/api/v1/agreements/{year}/{ags}/transitions']);
+    expect(Object.keys(doc.paths['/api/v1/agreements/{year}/{ags}']!).sort()).toEqual(['get', 'put']);
+    // The limit comes from the interchange schema, not from a hand-written document.
+    expect(doc.components.schemas.AgreementInterchange!.properties.amountCents!.maximum).toBe(MAX_AMOUNT_CENTS);
+  });
+
+  it('answers API errors as German JSON and hides another district\'s agreement', async () => {
+    const other = await api(accounts.districtOther, 'GET', `/api/v1/agreements/2025/${OWN_AGS}`);
+    expect(other.status).toBe(404);
+    const anonymous = await api(null, 'GET', '/api/v1/agreements');
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error: { message: string } }).error.message).toBe('Bitte melden Sie sich an.');
+    const list = (await (await api(accounts.districtOwn, 'GET', '/api/v1/agreements')).json()) as { items: { ags: string }[] };
+    expect(list.items.length).toBeGreaterThan(0);
+    expect(list.items.every((item) => item.ags === OWN_AGS)).toBe(true);
+    const invalid = await api(accounts.hmsi, 'POST', '/api/v1/agreements', { year: 'zwei', ags: 1 });
+    expect(invalid.status).toBe(422);
+    const body = (await invalid.json()) as { error: { code: string; issues: { path: string }[] } };
+    expect(body.error.code).toBe('VALIDATION_FAILED');
+    expect(body.error.issues.map((i) => i.path).sort()).toEqual(['ags', 'year']);
   });
 });
