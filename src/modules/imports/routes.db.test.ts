@@ -144,6 +144,14 @@ describe('import web UI', () => {
     expect(errorsHtml).toContain('value="zwölf"');
     expect(await countDocuments()).toEqual({ documents: before.documents + 1, versions: before.versions + 1 });
 
+    // A year without budget_years row: the save transaction fails, the file stays open, nothing is stored.
+    const noYear = valuesFromAgreement(kassel);
+    noYear.year = '2019';
+    const refused = await post(`${batch}/3`, formBody(noYear), { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain('Nicht gespeichert: Das AQB-Jahr 2019 ist nicht angelegt.');
+    expect(await countDocuments()).toEqual({ documents: before.documents + 1, versions: before.versions + 1 });
+
     const good = valuesFromAgreement(kassel);
     expect(good.amount).toBe(formatEuroNumber(kassel.amountCents));
     const last = await post(`${batch}/3`, formBody(good), { 'content-type': 'application/x-www-form-urlencoded' });
