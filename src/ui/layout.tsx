@@ -25,6 +25,7 @@ const DEFAULT_NAV: NavItem[] = [
   { href: '/', label: 'Landesübersicht' },
   { href: '/zielvereinbarungen', label: 'Zielvereinbarungen' },
   { href: '/vorlagen', label: 'Vorlagen' },
+  { href: '/jahre', label: 'AQB-Jahre' },
   { href: '/import', label: 'Import' },
 ];
 
