@@ -1,7 +1,371 @@
 import { Hono } from 'hono';
+import type { Context } from 'hono';
+import { AppError, isAppError } from '../../platform/errors';
+import { formatEuro, formatEuroNumber } from '../../platform/format';
+import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
+import type { FieldErrors } from '../../ui/forms';
+import { requirePermission } from '../access/middleware';
+import {
+  buildLettersZip,
+  compareScenarios,
+  findAllocationMap,
+  findLetters,
+  findRevisions,
+  findScenarios,
+  fixScenario,
+  getLetterFile,
+  getScenario,
+  isAllocationFixed,
+  parseEuroInput,
+  reviseAllocation,
+  runKeyScenario,
+  saveScenario,
+  sumScenarioComparison,
+} from '../allocations/service';
+import { loadSonderstatusstaedte } from '../districts/master-data';
+import { findDistricts } from '../districts/service';
+import { addSubBudget, createBudgetYear, findBudgetYears, findSubBudgets, getBudgetYear, removeSubBudget, setLandesbudget } from './service';
+import { ComparisonPage, ConfirmPage, KeyScenarioPage, ManualScenarioPage, YearListPage, type YearPageProps, YearPage } from './views/year-pages';
 
-/** AQB years, Teilbudgets, allocation scenarios, revisions (issue 7). Not built yet: mounts no routes. */
-export function budgetYearRoutes(_deps: RouteDeps) {
-  return new Hono();
+const NOTICES: Record<string, string> = {
+  angelegt: 'Das AQB-Jahr wurde angelegt.',
+  landesbudget: 'Das Landesbudget wurde gespeichert.',
+  teilbudget: 'Das Teilbudget wurde hinzugefügt.',
+  'teilbudget-geloescht': 'Das Teilbudget wurde gelöscht.',
+  szenario: 'Das Szenario wurde gespeichert.',
+  festgelegt: 'Die Zuweisung wurde festgelegt; die Mittelankündigungen sind erzeugt.',
+  revision: 'Die Änderung der Zuweisung wurde gespeichert.',
+};
+
+const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+
+/** Who did it, for the who/when columns: the signed-in user's id (authorisation ran before). */
+function actorOf(c: Context): string {
+  return requirePermission(c, 'allocation.edit').userId;
+}
+
+function parseYear(text: string): number {
+  if (!/^\d{4}$/.test(text)) throw new AppError('NOT_FOUND', 'Dieses AQB-Jahr gibt es nicht.');
+  return Number(text);
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+function str(body: Record<string, unknown>, name: string): string {
+  const value = body[name];
+  return typeof value === 'string' ? value : '';
+}
+
+/** Field errors from an AppError's issues; rethrows anything that is not a user error. */
+function fieldErrors(error: unknown, fallbackField: string): FieldErrors {
+  if (!isAppError(error) || (error.code !== 'VALIDATION_FAILED' && error.code !== 'CONFLICT')) throw error;
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) errors[issue.path || fallbackField] ??= issue.message;
+  if (Object.keys(errors).length === 0) errors[fallbackField] = error.message;
+  return errors;
+}
+
+function download(c: Context, bytes: Uint8Array, fileName: string, contentType: string) {
+  return c.body(bytes as unknown as ArrayBuffer, 200, {
+    'Content-Type': contentType,
+    'Content-Disposition': `attachment; filename="${fileName}"`,
+    'Cache-Control': 'no-store',
+  });
+}
+
+/** AQB years: Landesbudget, Teilbudgets, scenarios, fixing, letters, revisions (issue 7). */
+export function budgetYearRoutes({ database }: RouteDeps) {
+  const app = new Hono();
+  const db = database.db;
+
+  // Every page shows all 26 districts' money: ministry and Regierungspräsidien read, only HMSI changes.
+  const guard = async (c: Context, next: () => Promise<void>) => {
+    const actor = requirePermission(c, c.req.method === 'GET' ? 'allocation.read' : 'allocation.edit');
+    if (actor.role === 'district') throw new AppError('FORBIDDEN', 'Die Verteilung der Landesmittel ist der Landesebene vorbehalten.');
+    await next();
+  };
+  app.use('/jahre', guard);
+  app.use('/jahre/*', guard);
+
+  async function renderYears(c: Context, values = { year: '', landesbudget: '' }, errors: FieldErrors = {}, status: 200 | 422 = 200) {
+    const years = await findBudgetYears(db);
+    const rows = [];
+    for (const y of years) {
+      rows.push({ year: y.year, landesbudgetCents: y.landesbudgetCents, copiedFromYear: y.copiedFromYear, isFixed: await isAllocationFixed(db, y.year), scenarioCount: (await findScenarios(db, y.year)).length });
+    }
+    const next = years.length > 0 ? String(years[years.length - 1]!.year + 1) : String(new Date().getFullYear() + 1);
+    return c.html(<YearListPage years={rows} csrf={csrfToken(c)} values={{ ...values, year: values.year || next }} errors={errors} />, status);
+  }
+
+  app.get('/jahre', (c) => renderYears(c));
+
+  app.post('/jahre', async (c) => {
+    const body = await c.req.parseBody();
+    const values = { year: str(body, 'year').trim(), landesbudget: str(body, 'landesbudget').trim() };
+    const errors: FieldErrors = {};
+    if (!/^\d{4}$/.test(values.year)) errors.year = 'Bitte geben Sie das Jahr vierstellig an, zum Beispiel 2026.';
+    let landesbudgetCents: number | null = null;
+    if (values.landesbudget !== '') {
+      const parsed = parseEuroInput(values.landesbudget);
+      if (parsed.ok) landesbudgetCents = parsed.cents;
+      else errors.landesbudget = parsed.message;
+    }
+    if (Object.keys(errors).length > 0) return renderYears(c, values, errors, 422);
+    try {
+      await db.transaction((tx) => createBudgetYear(tx, { year: Number(values.year), actor: actorOf(c), landesbudgetCents }));
+    } catch (error) {
+      return renderYears(c, values, fieldErrors(error, 'year'), 422);
+    }
+    return c.redirect(`/jahre/${values.year}?hinweis=angelegt`, 303);
+  });
+
+  async function renderYear(c: Context, year: number, forms: Partial<YearPageProps['forms']> = {}, status: 200 | 422 = 200) {
+    const row = await getBudgetYear(db, year);
+    const notice = NOTICES[c.req.query('hinweis') ?? ''];
+    const props: YearPageProps = {
+      year,
+      landesbudgetCents: row.landesbudgetCents,
+      copiedFromYear: row.copiedFromYear,
+      subBudgets: await findSubBudgets(db, year),
+      scenarios: await findScenarios(db, year),
+      districts: await findDistricts(db),
+      allocations: await findAllocationMap(db, year),
+      revisions: await findRevisions(db, year),
+      letters: await findLetters(db, year),
+      csrf: csrfToken(c),
+      notice: status === 200 ? notice : undefined,
+      forms: {
+        landesbudget: forms.landesbudget ?? { value: row.landesbudgetCents === null ? '' : formatEuroNumber(row.landesbudgetCents), errors: {} },
+        subBudget: forms.subBudget ?? { values: { name: '', amount: '', paragraphText: '' }, errors: {} },
+        revision: forms.revision ?? { values: { ags: '', amount: '', reason: '', decidedOn: today() }, errors: {} },
+      },
+    };
+    return c.html(<YearPage {...props} />, status);
+  }
+
+  app.get('/jahre/:year', (c) => renderYear(c, parseYear(c.req.param('year'))));
+
+  app.post('/jahre/:year/landesbudget', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const value = str(await c.req.parseBody(), 'landesbudget');
+    const parsed = parseEuroInput(value);
+    if (!parsed.ok) return renderYear(c, year, { landesbudget: { value, errors: { landesbudget: parsed.message } } }, 422);
+    await db.transaction((tx) => setLandesbudget(tx, { year, landesbudgetCents: parsed.cents, actor: actorOf(c) }));
+    return c.redirect(`/jahre/${year}?hinweis=landesbudget#landesbudget`, 303);
+  });
+
+  app.post('/jahre/:year/teilbudgets', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const body = await c.req.parseBody();
+    const values = { name: str(body, 'name').trim(), amount: str(body, 'amount'), paragraphText: str(body, 'paragraphText').trim() };
+    const errors: FieldErrors = {};
+    if (values.name === '') errors.name = 'Bitte geben Sie eine Bezeichnung an.';
+    const amount = parseEuroInput(values.amount);
+    if (!amount.ok) errors.amount = amount.message;
+    if (Object.keys(errors).length === 0 && amount.ok) {
+      try {
+        await db.transaction((tx) => addSubBudget(tx, { year, name: values.name, amountCents: amount.cents, paragraphText: values.paragraphText, actor: actorOf(c) }));
+        return c.redirect(`/jahre/${year}?hinweis=teilbudget#teilbudgets`, 303);
+      } catch (error) {
+        Object.assign(errors, fieldErrors(error, 'name'));
+      }
+    }
+    return renderYear(c, year, { subBudget: { values, errors } }, 422);
+  });
+
+  app.get('/jahre/:year/teilbudgets/:id/loeschen', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const part = (await findSubBudgets(db, year)).find((p) => String(p.id) === c.req.param('id'));
+    if (!part) throw new AppError('NOT_FOUND', 'Dieses Teilbudget gibt es nicht.');
+    return c.html(
+      <ConfirmPage title="Teilbudget löschen" year={year} action={`/jahre/${year}/teilbudgets/${part.id}/loeschen`} csrf={csrfToken(c)} button="Teilbudget endgültig löschen">
+        <p class="kern-body">Möchten Sie das Teilbudget „{part.name}“ des AQB-Jahres {year} wirklich löschen?</p>
+      </ConfirmPage>,
+    );
+  });
+
+  app.post('/jahre/:year/teilbudgets/:id/loeschen', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const id = Number(c.req.param('id'));
+    if (!Number.isSafeInteger(id)) throw new AppError('NOT_FOUND', 'Dieses Teilbudget gibt es nicht.');
+    await db.transaction((tx) => removeSubBudget(tx, year, id));
+    return c.redirect(`/jahre/${year}?hinweis=teilbudget-geloescht#teilbudgets`, 303);
+  });
+
+  // --- Scenarios -----------------------------------------------------------------------------
+
+  app.get('/jahre/:year/szenarien/schluessel', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const row = await getBudgetYear(db, year);
+    const budget = row.landesbudgetCents === null ? '' : formatEuroNumber(row.landesbudgetCents);
+    return c.html(<KeyScenarioPage year={year} csrf={csrfToken(c)} values={{ name: '', budget, indicators: '', weights: '', floor: '', round: '10' }} errors={{}} lineErrors={[]} />);
+  });
+
+  app.post('/jahre/:year/szenarien/schluessel', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    await getBudgetYear(db, year);
+    const body = await c.req.parseBody();
+    const values = { name: str(body, 'name').trim(), budget: str(body, 'budget'), indicators: str(body, 'indicators'), weights: str(body, 'weights'), floor: str(body, 'floor'), round: str(body, 'round').trim() || '10' };
+    const errors: FieldErrors = {};
+    let lineErrors: string[] = [];
+    if (values.name === '') errors.name = 'Bitte geben Sie dem Szenario einen Namen.';
+    const budget = parseEuroInput(values.budget);
+    if (!budget.ok) errors.budget = budget.message;
+    let floorCents: number | undefined;
+    if (values.floor.trim() !== '') {
+      const floor = parseEuroInput(values.floor);
+      if (floor.ok) floorCents = floor.cents;
+      else errors.floor = floor.message;
+    }
+    if (!/^[1-9]\d{0,6}$/.test(values.round)) errors.round = 'Bitte geben Sie eine ganze Zahl von Euro ab 1 an, zum Beispiel 10.';
+    const file = body.key;
+    let csvText = values.indicators;
+    if (file instanceof File && file.size > 0) {
+      if (file.size > MAX_UPLOAD_BYTES) errors.key = 'Die Datei ist größer als 2 MB.';
+      else csvText = new TextDecoder('utf-8').decode(await file.arrayBuffer());
+    }
+    if (!errors.key && csvText.trim() === '') errors.key = 'Bitte wählen Sie eine CSV-Datei oder geben Sie die Indikatoren ein.';
+    if (Object.keys(errors).length === 0 && budget.ok) {
+      const districts = await findDistricts(db);
+      const result = runKeyScenario({ budgetCents: budget.cents, csvText, weightsText: values.weights, floorCents, roundToCents: Number(values.round) * 100 }, districts, loadSonderstatusstaedte());
+      if (result.ok) {
+        try {
+          await db.transaction((tx) =>
+            saveScenario(tx, { year, name: values.name, method: 'schluessel', budgetCents: budget.cents, allocations: result.allocations, indicators: result.indicators, weights: result.weights, floorCents: floorCents ?? null, roundToCents: result.roundToCents, actor: actorOf(c) }),
+          );
+          return c.redirect(`/jahre/${year}?hinweis=szenario#szenarien`, 303);
+        } catch (error) {
+          Object.assign(errors, fieldErrors(error, 'name'));
+        }
+      } else {
+        for (const e of result.errors) errors[e.field] ??= e.field === 'key' ? `${result.errors.filter((x) => x.field === 'key').length} Fehler in den Indikatoren, siehe Liste oben.` : e.message;
+        lineErrors = result.errors.filter((e) => e.field === 'key').map((e) => (e.line > 0 ? `Zeile ${e.line}: ${e.message}` : e.message));
+      }
+    }
+    return c.html(<KeyScenarioPage year={year} csrf={csrfToken(c)} values={values} errors={errors} lineErrors={lineErrors} />, 422);
+  });
+
+  app.get('/jahre/:year/szenarien/manuell', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    await getBudgetYear(db, year);
+    const districts = await findDistricts(db);
+    const last = await findAllocationMap(db, year - 1);
+    const values: Record<string, string> = { name: '' };
+    for (const d of districts) {
+      const cents = last.get(d.ags);
+      values[`betrag_${d.ags}`] = cents === undefined ? '' : formatEuroNumber(cents);
+    }
+    return c.html(<ManualScenarioPage year={year} csrf={csrfToken(c)} districts={districts} values={values} errors={{}} />);
+  });
+
+  app.post('/jahre/:year/szenarien/manuell', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    await getBudgetYear(db, year);
+    const districts = await findDistricts(db);
+    const body = await c.req.parseBody();
+    const values: Record<string, string> = { name: str(body, 'name').trim() };
+    const errors: FieldErrors = {};
+    if (values.name === '') errors.name = 'Bitte geben Sie dem Szenario einen Namen.';
+    const allocations: { ags: string; amountCents: number }[] = [];
+    for (const d of districts) {
+      const field = `betrag_${d.ags}`;
+      values[field] = str(body, field);
+      const parsed = parseEuroInput(values[field]!);
+      if (parsed.ok) allocations.push({ ags: d.ags, amountCents: parsed.cents });
+      else errors[field] = parsed.message;
+    }
+    if (Object.keys(errors).length === 0) {
+      try {
+        const budgetCents = allocations.reduce((s, a) => s + a.amountCents, 0);
+        await db.transaction((tx) => saveScenario(tx, { year, name: values.name!, method: 'manuell', budgetCents, allocations, actor: actorOf(c) }));
+        return c.redirect(`/jahre/${year}?hinweis=szenario#szenarien`, 303);
+      } catch (error) {
+        Object.assign(errors, fieldErrors(error, 'name'));
+      }
+    }
+    return c.html(<ManualScenarioPage year={year} csrf={csrfToken(c)} districts={districts} values={values} errors={errors} />, 422);
+  });
+
+  app.get('/jahre/:year/vergleich', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    await getBudgetYear(db, year);
+    const ids = new Set(c.req.queries('szenario') ?? []);
+    const scenarios = (await findScenarios(db, year)).filter((s) => ids.has(String(s.id)));
+    if (scenarios.length === 0) {
+      throw new AppError('VALIDATION_FAILED', 'Bitte wählen Sie mindestens ein Szenario zum Vergleichen aus.', { issues: [{ path: 'szenario', message: 'Kein Szenario ausgewählt.' }] });
+    }
+    const rows = compareScenarios(await findAllocationMap(db, year - 1), scenarios.map((s) => ({ name: s.name, allocations: s.allocations })));
+    return c.html(<ComparisonPage year={year} districts={await findDistricts(db)} rows={rows} total={sumScenarioComparison(rows)} names={scenarios.map((s) => s.name)} />);
+  });
+
+  async function renderFixConfirm(c: Context, year: number, id: number, announcedOn: string, error?: string) {
+    const scenario = await getScenario(db, year, id);
+    const row = await getBudgetYear(db, year);
+    const difference = row.landesbudgetCents === null ? null : scenario.sumCents - row.landesbudgetCents;
+    return c.html(
+      <ConfirmPage title={`Szenario „${scenario.name}“ festlegen`} year={year} action={`/jahre/${year}/szenarien/${id}/festlegen`} csrf={csrfToken(c)} button="Verbindlich festlegen und Schreiben erzeugen" dateField={{ value: announcedOn, error }}>
+        <p class="kern-body">
+          Die 26 Beträge dieses Szenarios (zusammen {formatEuro(scenario.sumCents)}) werden die Zuweisung für {year}. Danach sind Änderungen nur noch als Revision mit Begründung möglich.
+        </p>
+        {difference !== null && difference !== 0 ? <p class="kern-body"><strong>Achtung:</strong> Die Summe weicht um {formatEuro(Math.abs(difference))} vom Landesbudget ({formatEuro(row.landesbudgetCents!)}) ab.</p> : null}
+        <p class="kern-body">Für jede Gebietskörperschaft wird eine Mittelankündigung (PDF und Word) mit dem unten angegebenen Datum erzeugt.</p>
+      </ConfirmPage>,
+      error ? 422 : 200,
+    );
+  }
+
+  app.get('/jahre/:year/szenarien/:id/festlegen', (c) => renderFixConfirm(c, parseYear(c.req.param('year')), Number(c.req.param('id')), today()));
+
+  app.post('/jahre/:year/szenarien/:id/festlegen', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const id = Number(c.req.param('id'));
+    const announcedOn = str(await c.req.parseBody(), 'announcedOn');
+    try {
+      await fixScenario(database, { year, scenarioId: id, announcedOn, actor: actorOf(c) });
+    } catch (error) {
+      if (isAppError(error) && error.code === 'VALIDATION_FAILED') return renderFixConfirm(c, year, id, announcedOn, error.issues[0]?.message ?? error.message);
+      throw error;
+    }
+    return c.redirect(`/jahre/${year}?hinweis=festgelegt#zuweisung`, 303);
+  });
+
+  // --- Letters and revisions -----------------------------------------------------------------
+
+  app.get('/jahre/:year/mittelankuendigungen.zip', async (c) => {
+    const zip = await buildLettersZip(db, parseYear(c.req.param('year')));
+    return download(c, zip.bytes, zip.fileName, 'application/zip');
+  });
+
+  app.get('/jahre/:year/schreiben/:ags/:format', async (c) => {
+    const format = c.req.param('format');
+    if (format !== 'pdf' && format !== 'docx') throw new AppError('NOT_FOUND', 'Dieses Format gibt es nicht.');
+    const file = await getLetterFile(db, parseYear(c.req.param('year')), c.req.param('ags'), format);
+    const type = format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    return download(c, file.bytes, file.fileName, type);
+  });
+
+  app.post('/jahre/:year/revisionen', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const body = await c.req.parseBody();
+    const values = { ags: str(body, 'ags'), amount: str(body, 'amount'), reason: str(body, 'reason'), decidedOn: str(body, 'decidedOn') };
+    const errors: FieldErrors = {};
+    if (!/^06\d{3}$/.test(values.ags)) errors.ags = 'Bitte wählen Sie eine Gebietskörperschaft.';
+    const amount = parseEuroInput(values.amount);
+    if (!amount.ok) errors.amount = amount.message;
+    if (Object.keys(errors).length === 0 && amount.ok) {
+      try {
+        await db.transaction((tx) => reviseAllocation(tx, { year, ags: values.ags, toCents: amount.cents, reason: values.reason, decidedOn: values.decidedOn, actor: actorOf(c) }));
+        return c.redirect(`/jahre/${year}?hinweis=revision#revisionen`, 303);
+      } catch (error) {
+        if (isAppError(error) && error.code === 'NOT_FOUND') errors.ags = error.message;
+        else Object.assign(errors, fieldErrors(error, 'amount'));
+      }
+    }
+    return renderYear(c, year, { revision: { values, errors } }, 422);
+  });
+
+  return app;
 }

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../app/app';
+import type { AppDatabase } from '../../platform/db/client';
+import { createTestDatabase } from '../../../tests/support/test-database';
+import { TestClient } from '../access/testing/http-client';
+import { makeUser } from '../access/testing/users';
+import { generateTotpCode } from '../access/totp';
+import { findRevisions, findScenarios } from '../allocations/service';
+import { findSubBudgets } from './service';
+
+const goodCsv = readFileSync(new URL('../allocations/fixtures/indicators-2026.csv', import.meta.url));
+const errorCsv = readFileSync(new URL('../allocations/fixtures/indicators-errors.csv', import.meta.url));
+
+let database: AppDatabase;
+let app: ReturnType<typeof createApp>;
+let hmsi: TestClient;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createApp({ database });
+  const user = await makeUser(database, 'hmsi', { totp: true });
+  hmsi = new TestClient(app);
+  await hmsi.post('/anmelden', { email: user.email, password: user.password });
+  await hmsi.post('/anmelden/code', { code: await generateTotpCode(user.totpSecret!) });
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+/** Posts the key-scenario form as multipart (file upload) like a browser without JavaScript. */
+async function uploadKey(fields: Record<string, string>, file: Uint8Array) {
+  const form = new FormData();
+  form.set('_csrf', hmsi.csrf());
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  form.set('key', new File([file], 'indikatoren.csv', { type: 'text/csv' }));
+  const cookie = [...hmsi.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  return app.request('http://localhost/jahre/2026/szenarien/schluessel', { method: 'POST', body: form, headers: { cookie } });
+}
+
+describe('AQB year pages', () => {
+  it('require a sign-in and keep district users out', async () => {
+    const anonymous = await app.request('/jahre');
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toMatch(/^\/anmelden/);
+    const user = await makeUser(database, 'district', { ags: '06432' });
+    const district = new TestClient(app);
+    await district.post('/anmelden', { email: user.email, password: user.password });
+    expect((await district.get('/jahre')).status).toBe(403);
+    expect((await district.post('/jahre', { year: '2026' })).status).toBe(403);
+  });
+
+  it('creates 2026 as a copy of 2025 with the Landesbudget, and refuses it twice', async () => {
+    const list = await hmsi.get('/jahre');
+    expect(list.status).toBe(200);
+    expect(await list.text()).toContain('Neues AQB-Jahr anlegen');
+    const created = await hmsi.post('/jahre', { year: '2026', landesbudget: '27.700.000' });
+    expect(created.status).toBe(303);
+    expect(created.headers.get('location')).toBe('/jahre/2026?hinweis=angelegt');
+    const page = await (await hmsi.get('/jahre/2026?hinweis=angelegt')).text();
+    expect(page).toContain('<h1 class="kern-heading-large">AQB-Jahr 2026</h1>');
+    expect(page).toContain('Das AQB-Jahr wurde angelegt.');
+    expect(page).toContain('Angelegt als Kopie des AQB-Jahres 2025');
+    expect(page).toContain('27.700.000,00 €');
+    const again = await hmsi.post('/jahre', { year: '2026', landesbudget: '' });
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain('Das AQB-Jahr 2026 ist bereits angelegt.');
+    const bad = await hmsi.post('/jahre', { year: '2027', landesbudget: '27,700,000' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('aria-invalid="true"');
+  });
+
+  it('adds a Teilbudget with its § 2 text, validates the amount and deletes after confirmation', async () => {
+    const bad = await hmsi.post('/jahre/2026/teilbudgets', { name: 'Teilzeitausbildung', amount: 'eine Million', paragraphText: '' });
+    expect(bad.status).toBe(422);
+    expect(await findSubBudgets(database.db, 2026)).toHaveLength(0);
+    const ok = await hmsi.post('/jahre/2026/teilbudgets', { name: 'Teilzeitausbildung', amount: '1.000.000', paragraphText: 'Davon sind 1.000.000 Euro für Teilzeitausbildung vorgesehen.' });
+    expect(ok.status).toBe(303);
+    const [part] = await findSubBudgets(database.db, 2026);
+    expect(part).toMatchObject({ name: 'Teilzeitausbildung', amountCents: 1_000_000_00 });
+    const confirm = await hmsi.get(`/jahre/2026/teilbudgets/${part!.id}/loeschen`);
+    expect(await confirm.text()).toContain('wirklich löschen');
+    expect((await hmsi.post(`/jahre/2026/teilbudgets/${part!.id}/loeschen`, {})).status).toBe(303);
+    expect(await findSubBudgets(database.db, 2026)).toHaveLength(0);
+  });
+
+  it('shows the per-line errors of the error fixture after an upload and saves nothing', async () => {
+    const response = await uploadKey({ name: 'Fehlerhaft', budget: '27.700.000', indicators: '', weights: '', floor: '', round: '10' }, errorCsv);
+    expect(response.status).toBe(422);
+    const html = await response.text();
+    expect(html).toContain('Zeile 7: AGS 06411 (Wissenschaftsstadt Darmstadt) kommt doppelt vor (zuerst in Zeile 2).');
+    expect(html).toMatch(/Zeile 8: Spalte „sgb2_bedarfsgemeinschaften“: Der Wert „-5“ ist negativ/);
+    expect(html).toContain('Es fehlt eine Zeile für AGS 06636 (Werra-Meißner-Kreis).');
+    expect(await findScenarios(database.db, 2026)).toHaveLength(0);
+  });
+
+  it('stores two key scenarios, compares them against 2025, fixes one and serves its letters', async () => {
+    expect((await uploadKey({ name: 'Bedarf', budget: '27.700.000', indicators: '', weights: 'sgb2_bedarfsgemeinschaften=1', floor: '', round: '10' }, goodCsv)).status).toBe(303);
+    expect((await uploadKey({ name: 'Jugend mit Sockel', budget: '27.700.000', indicators: '', weights: 'jugendarbeitslose=0,7; sgb2_bedarfsgemeinschaften=0,3', floor: '300.000', round: '10' }, goodCsv)).status).toBe(303);
+    const scenarios = await findScenarios(database.db, 2026);
+    expect(scenarios.map((s) => s.sumCents)).toEqual([27_700_000_00, 27_700_000_00]);
+
+    const comparison = await hmsi.get(`/jahre/2026/vergleich?szenario=${scenarios[0]!.id}&szenario=${scenarios[1]!.id}`);
+    expect(comparison.status).toBe(200);
+    const html = await comparison.text();
+    expect(html).toContain('Zuweisung 2025');
+    expect(html).toContain('Veränderung (Jugend mit Sockel)');
+    expect(html.match(/<tr class="kern-table__row" data-ags="/g)).toHaveLength(26);
+    // Limburg-Weilburg had 895.210 € in 2025: the change is shown against it.
+    const lw = scenarios[0]!.allocations.find((a) => a.ags === '06533')!.amountCents;
+    expect(html).toContain(`${lw - 895_210_00 > 0 ? '+' : ''}${new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2 }).format((lw - 895_210_00) / 100)} €`);
+
+    const confirm = await hmsi.get(`/jahre/2026/szenarien/${scenarios[1]!.id}/festlegen`);
+    expect(await confirm.text()).toContain('Verbindlich festlegen');
+    const badDate = await hmsi.post(`/jahre/2026/szenarien/${scenarios[1]!.id}/festlegen`, { announcedOn: '' });
+    expect(badDate.status).toBe(422);
+    const fixed = await hmsi.post(`/jahre/2026/szenarien/${scenarios[1]!.id}/festlegen`, { announcedOn: '2025-12-19' });
+    expect(fixed.status).toBe(303);
+
+    const pdf = await hmsi.get('/jahre/2026/schreiben/06432/pdf');
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('content-disposition')).toBe('attachment; filename="mittelankuendigung-2026-06432.pdf"');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const docx = await hmsi.get('/jahre/2026/schreiben/06432/docx');
+    expect(docx.headers.get('content-type')).toContain('wordprocessingml');
+    const zip = await hmsi.get('/jahre/2026/mittelankuendigungen.zip');
+    expect(zip.headers.get('content-type')).toBe('application/zip');
+    expect(zip.headers.get('content-disposition')).toBe('attachment; filename="mittelankuendigungen-2026.zip"');
+    const page = await (await hmsi.get('/jahre/2026')).text();
+    expect(page).toContain('festgelegt am');
+    expect(page).toContain('href="/jahre/2026/schreiben/06432/pdf"');
+  });
+
+  it('records a revision with reason and date and shows the history', async () => {
+    const missing = await hmsi.post('/jahre/2026/revisionen', { ags: '06432', amount: '374.850', reason: '', decidedOn: '2026-05-02' });
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain('Bitte begründen Sie die Änderung.');
+    const ok = await hmsi.post('/jahre/2026/revisionen', { ags: '06432', amount: '374.850', reason: 'Kürzung wegen Haushaltssperre', decidedOn: '2026-05-02' });
+    expect(ok.status).toBe(303);
+    const [revision] = await findRevisions(database.db, 2026, '06432');
+    expect(revision).toMatchObject({ toCents: 374_850_00, reason: 'Kürzung wegen Haushaltssperre', decidedOn: '2026-05-02' });
+    const page = await (await hmsi.get('/jahre/2026')).text();
+    expect(page).toContain('Kürzung wegen Haushaltssperre');
+    expect(page).toContain('2.5.2026');
+  });
+});
