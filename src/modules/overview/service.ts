@@ -1,7 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { agreements, agreementVersions } from '../agreements/tables';
-import { allocations } from '../allocations/tables';
+import { allocationRevisions, allocations } from '../allocations/tables';
 import { findBudgetYears } from '../budget-years/service';
 import { districts } from '../districts/tables';
 import type { AgreementStatus } from '../agreements/status';
@@ -13,6 +13,11 @@ export interface OverviewRow {
   allocationCents: number | null;
   status: AgreementStatus | null;
   agreedCents: number | null;
+  /** Number of recorded changes of the allocation (Kürzungen/Aufstockungen). */
+  revisionsCount: number;
+  published: boolean;
+  /** The § 4 amount of the current agreement differs from the current allocation. */
+  isMismatch: boolean;
   isDemo: boolean;
 }
 
@@ -22,6 +27,8 @@ export interface OverviewYear {
   rows: OverviewRow[];
   allocatedSumCents: number;
   agreedSumCents: number;
+  /** Allocated sum minus Landesbudget; null while the Landesbudget is unknown. */
+  budgetDifferenceCents: number | null;
   countByStatus: Partial<Record<AgreementStatus | 'keine', number>>;
   hasDemo: boolean;
 }
@@ -51,6 +58,12 @@ export async function getLandesuebersicht(db: Executor): Promise<OverviewYear[]>
       .leftJoin(agreements, and(eq(agreements.ags, districts.ags), eq(agreements.year, y.year)))
       .leftJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreements.currentVersion)))
       .orderBy(asc(districts.ags));
+    const revisionCounts = await db
+      .select({ ags: allocationRevisions.ags, n: sql<number>`count(*)` })
+      .from(allocationRevisions)
+      .where(eq(allocationRevisions.year, y.year))
+      .groupBy(allocationRevisions.ags);
+    const revisionsByAgs = new Map(revisionCounts.map((r) => [r.ags, Number(r.n)]));
     const mapped: OverviewRow[] = rows.map((r) => ({
       ags: r.ags,
       name: r.name,
@@ -58,6 +71,9 @@ export async function getLandesuebersicht(db: Executor): Promise<OverviewYear[]>
       allocationCents: r.allocationCents === null ? null : Number(r.allocationCents),
       status: r.status,
       agreedCents: r.content ? Number((r.content as { amountCents: number }).amountCents) : null,
+      revisionsCount: revisionsByAgs.get(r.ags) ?? 0,
+      published: r.status === 'veroeffentlicht',
+      isMismatch: r.content !== null && r.allocationCents !== null && Number((r.content as { amountCents: number }).amountCents) !== Number(r.allocationCents),
       isDemo: Boolean(r.allocationDemo) || Boolean(r.agreementDemo),
     }));
     const countByStatus: OverviewYear['countByStatus'] = {};
@@ -65,11 +81,13 @@ export async function getLandesuebersicht(db: Executor): Promise<OverviewYear[]>
       const key = row.status ?? 'keine';
       countByStatus[key] = (countByStatus[key] ?? 0) + 1;
     }
+    const allocatedSumCents = mapped.reduce((sum, r) => sum + (r.allocationCents ?? 0), 0);
     result.push({
       year: y.year,
       landesbudgetCents: y.landesbudgetCents,
       rows: mapped,
-      allocatedSumCents: mapped.reduce((sum, r) => sum + (r.allocationCents ?? 0), 0),
+      allocatedSumCents,
+      budgetDifferenceCents: y.landesbudgetCents === null ? null : allocatedSumCents - y.landesbudgetCents,
       agreedSumCents: mapped.reduce((sum, r) => sum + (r.agreedCents ?? 0), 0),
       countByStatus,
       hasDemo: mapped.some((r) => r.isDemo),

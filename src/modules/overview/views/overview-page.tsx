@@ -10,6 +10,7 @@ function StatusCell({ status }: { status: OverviewYear['rows'][number]['status']
 function YearTable({ year }: { year: OverviewYear }) {
   const captionId = `tabelle-${year.year}`;
   const published = year.countByStatus.veroeffentlicht ?? 0;
+  const mismatches = year.rows.filter((r) => r.isMismatch).length;
   return (
     <section aria-labelledby={`jahr-${year.year}`} class="kern-stack-sm">
       <h2 class="kern-heading-medium" id={`jahr-${year.year}`}>
@@ -19,6 +20,24 @@ function YearTable({ year }: { year: OverviewYear }) {
         Zugewiesen insgesamt: <strong>{formatEuro(year.allocatedSumCents)}</strong>
         {year.landesbudgetCents !== null ? <> von {formatEuro(year.landesbudgetCents)} Landesbudget</> : null}. Veröffentlichte
         Zielvereinbarungen: {published} von {year.rows.length}.
+      </p>
+      <p class="kern-body" data-budget-check>
+        {year.budgetDifferenceCents === null
+          ? 'Summenprüfung: Das Landesbudget ist noch nicht erfasst.'
+          : year.budgetDifferenceCents === 0
+            ? 'Summenprüfung: Die Zuweisungen entsprechen genau dem Landesbudget.'
+            : `Summenprüfung: Die Zuweisungen ${year.budgetDifferenceCents > 0 ? 'übersteigen' : 'unterschreiten'} das Landesbudget um ${formatEuro(Math.abs(year.budgetDifferenceCents))}.`}
+        {mismatches > 0 ? ` ${mismatches === 1 ? 'Eine Zielvereinbarung weicht' : `${mismatches} Zielvereinbarungen weichen`} in § 4 von der aktuellen Zuweisung ab.` : null}
+      </p>
+      <p class="kern-body">
+        Herunterladen:{' '}
+        <a class="kern-link" href={`/landesuebersicht/${year.year}/export.csv`}>
+          Übersicht {year.year} als CSV
+        </a>
+        ,{' '}
+        <a class="kern-link" href={`/landesuebersicht/${year.year}/export.xlsx`}>
+          als Excel-Datei
+        </a>
       </p>
       <div class="table-region" role="region" aria-labelledby={captionId} tabindex={0}>
         <table class="kern-table kern-table--striped">
@@ -38,6 +57,15 @@ function YearTable({ year }: { year: OverviewYear }) {
               </th>
               <th scope="col" class="kern-table__header">
                 Status der Zielvereinbarung
+              </th>
+              <th scope="col" class="kern-table__header kern-table__header--numeric">
+                Betrag in § 4
+              </th>
+              <th scope="col" class="kern-table__header">
+                Änderungen der Zuweisung
+              </th>
+              <th scope="col" class="kern-table__header">
+                Veröffentlicht
               </th>
             </tr>
           </thead>
@@ -61,6 +89,17 @@ function YearTable({ year }: { year: OverviewYear }) {
                 <td class="kern-table__cell">
                   <StatusCell status={row.status} />
                 </td>
+                <td class="kern-table__cell kern-table__cell--numeric">
+                  {row.agreedCents === null ? '–' : formatEuro(row.agreedCents)}
+                  {row.isMismatch ? (
+                    <>
+                      <br />
+                      <strong>weicht von der Zuweisung ab</strong>
+                    </>
+                  ) : null}
+                </td>
+                <td class="kern-table__cell">{row.revisionsCount}</td>
+                <td class="kern-table__cell">{row.published ? 'ja' : 'nein'}</td>
               </tr>
             ))}
           </tbody>
@@ -72,6 +111,9 @@ function YearTable({ year }: { year: OverviewYear }) {
               <td class="kern-table__cell"></td>
               <td class="kern-table__cell kern-table__cell--numeric">{formatEuro(year.allocatedSumCents)}</td>
               <td class="kern-table__cell">{published} veröffentlicht</td>
+              <td class="kern-table__cell kern-table__cell--numeric">{formatEuro(year.agreedSumCents)}</td>
+              <td class="kern-table__cell">{year.rows.reduce((sum, r) => sum + r.revisionsCount, 0)}</td>
+              <td class="kern-table__cell"></td>
             </tr>
           </tfoot>
         </table>
