@@ -91,6 +91,16 @@ const signInStep = (): Outcome => 'login';
  * them, they send to /anmelden like an anonymous visitor.
  */
 const sessionOnly = (): Outcome => 'login';
+/**
+ * Land-level allocation pages show all 26 districts' money: the policy's roles, but never a
+ * district user (budget-years/routes.tsx refuses them with 403).
+ */
+const landLevel = (action: Action) => (ctx: Context): Outcome => (ctx.actor?.role === 'district' ? 'forbidden' : byPolicy(action)(ctx));
+/** Land-level downloads that exist only once a distribution is fixed: 404 for whoever passes the guard. */
+const landLevelMissing = (action: Action) => (ctx: Context): Outcome => {
+  const outcome = landLevel(action)(ctx);
+  return outcome === 'allowed' ? 'notFound' : outcome;
+};
 
 const NEXT: Record<AgreementStatus, AgreementStatus> = {
   entwurf: 'in_abstimmung',
@@ -112,6 +122,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /healthz': { request: get('/healthz'), expect: isPublic },
   'GET /readyz': { request: get('/readyz'), expect: isPublic },
   'GET /': { request: get('/'), expect: isPublic },
+  // The Landesübersicht export: same rows and access as the (public) page.
+  'GET /landesuebersicht/:year/:file': { request: get('/landesuebersicht/2024/export.csv'), expect: isPublic },
   // access module
   'GET /anmelden': { request: get('/anmelden'), expect: isPublic },
   // A failed sign-in answers 401 with the form again (or the page when throttled).
@@ -137,6 +149,24 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /admin/benutzer/:id/deaktivieren': { request: get(`/admin/benutzer/${MISSING_ID}/deaktivieren`), expect: missingRecord('user.manage') },
   'POST /admin/benutzer/:id/deaktivieren': { request: post(`/admin/benutzer/${MISSING_ID}/deaktivieren`), expect: missingRecord('user.manage') },
   'POST /admin/benutzer/:id/reaktivieren': { request: post(`/admin/benutzer/${MISSING_ID}/reaktivieren`), expect: missingRecord('user.manage') },
+  // budget years and allocations (GET allocation.read, POST allocation.edit; Land level: no district users)
+  'GET /jahre': { request: get('/jahre'), expect: landLevel('allocation.read') },
+  'POST /jahre': { request: post('/jahre'), expect: landLevel('allocation.edit') },
+  'GET /jahre/:year': { request: get('/jahre/2025'), expect: landLevel('allocation.read') },
+  'POST /jahre/:year/landesbudget': { request: post('/jahre/2025/landesbudget'), expect: landLevel('allocation.edit') },
+  'POST /jahre/:year/teilbudgets': { request: post('/jahre/2025/teilbudgets'), expect: landLevel('allocation.edit') },
+  'GET /jahre/:year/teilbudgets/:id/loeschen': { request: get(`/jahre/2025/teilbudgets/${MISSING_ID}/loeschen`), expect: landLevelMissing('allocation.read') },
+  'POST /jahre/:year/teilbudgets/:id/loeschen': { request: post(`/jahre/2025/teilbudgets/${MISSING_ID}/loeschen`), expect: landLevelMissing('allocation.edit') },
+  'GET /jahre/:year/szenarien/schluessel': { request: get('/jahre/2025/szenarien/schluessel'), expect: landLevel('allocation.read') },
+  'POST /jahre/:year/szenarien/schluessel': { request: post('/jahre/2025/szenarien/schluessel'), expect: landLevel('allocation.edit') },
+  'GET /jahre/:year/szenarien/manuell': { request: get('/jahre/2025/szenarien/manuell'), expect: landLevel('allocation.read') },
+  'POST /jahre/:year/szenarien/manuell': { request: post('/jahre/2025/szenarien/manuell'), expect: landLevel('allocation.edit') },
+  'GET /jahre/:year/vergleich': { request: get('/jahre/2025/vergleich'), expect: landLevel('allocation.read') },
+  'GET /jahre/:year/szenarien/:id/festlegen': { request: get(`/jahre/2025/szenarien/${MISSING_ID}/festlegen`), expect: landLevelMissing('allocation.read') },
+  'POST /jahre/:year/szenarien/:id/festlegen': { request: post(`/jahre/2025/szenarien/${MISSING_ID}/festlegen`), expect: landLevelMissing('allocation.edit') },
+  'GET /jahre/:year/mittelankuendigungen.zip': { request: get('/jahre/2025/mittelankuendigungen.zip'), expect: landLevelMissing('allocation.read') },
+  'GET /jahre/:year/schreiben/:ags/:format': { request: get(`/jahre/2025/schreiben/${OWN_AGS}/pdf`), expect: landLevelMissing('allocation.read') },
+  'POST /jahre/:year/revisionen': { request: post('/jahre/2025/revisionen'), expect: landLevel('allocation.edit') },
   // audit trail
   'GET /admin/protokoll': { request: get('/admin/protokoll'), expect: byPolicy('audit.read') },
   // public portal and open data

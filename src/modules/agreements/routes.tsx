@@ -309,7 +309,8 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const record = await getAgreementFor(db, actor, year, ags);
     let party = partyFor(actor, record.status);
     if (party && record.content.signatures[party] !== null) party = null;
-    return c.html(<SignaturePage user={pageUser(c)} record={record} csrf={csrfToken(c)} party={party} {...extra} />, status as 200);
+    const names = await findUserNames(db, [record.landSignatureRecordedBy, record.districtSignatureRecordedBy].filter((id): id is string => id !== null));
+    return c.html(<SignaturePage user={pageUser(c)} record={record} csrf={csrfToken(c)} party={party} names={names} {...extra} />, status as 200);
   }
 
   app.get('/zielvereinbarungen/:year/:ags/unterschrift', (c) =>
@@ -350,7 +351,8 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const actor = signedIn(c);
     const record = await getAgreementFor(db, actor, yearParam(c.req.param('year')), agsParam(c.req.param('ags')));
     const versions = await findAgreementVersions(db, record.id);
-    return c.html(<VersionsPage user={pageUser(c)} record={record} versions={versions} />);
+    const names = await findUserNames(db, versions.map((v) => v.createdBy).filter((id): id is string => id !== null));
+    return c.html(<VersionsPage user={pageUser(c)} record={record} versions={versions} names={names} />);
   });
 
   app.get('/zielvereinbarungen/:year/:ags/vergleich', async (c) => {

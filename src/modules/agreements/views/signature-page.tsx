@@ -26,14 +26,16 @@ export interface SignaturePageProps {
   errors?: FieldErrors;
   notice?: string;
   error?: string;
+  /** User id → name, for "erfasst von". */
+  names?: Map<string, string>;
 }
 
-function Recorded({ signature, recordedBy }: { signature: Signature | null; recordedBy: string | null }) {
+function Recorded({ signature, recordedBy, names }: { signature: Signature | null; recordedBy: string | null; names?: Map<string, string> }) {
   if (!signature) return <dd>noch nicht erfasst</dd>;
   return (
     <dd>
       {signature.place}, {formatDate(signature.date)} – {signature.name}, {signature.title}
-      {recordedBy ? ` (erfasst von Benutzer ${recordedBy})` : ''}
+      {recordedBy ? ` (erfasst von ${names?.get(recordedBy) ?? `Benutzer ${recordedBy}`})` : ''}
     </dd>
   );
 }
@@ -52,9 +54,9 @@ export function SignaturePage(props: SignaturePageProps) {
       ) : null}
       <dl class="agreement-facts">
         <dt>{PARTY_LABELS.land}</dt>
-        <Recorded signature={record.content.signatures.land} recordedBy={record.landSignatureRecordedBy} />
+        <Recorded signature={record.content.signatures.land} recordedBy={record.landSignatureRecordedBy} names={props.names} />
         <dt>{PARTY_LABELS.district}</dt>
-        <Recorded signature={record.content.signatures.district} recordedBy={record.districtSignatureRecordedBy} />
+        <Recorded signature={record.content.signatures.district} recordedBy={record.districtSignatureRecordedBy} names={props.names} />
       </dl>
       {props.party ? (
         <form method="post" action={agreementPath(record.year, record.ags, 'unterschrift')} class="kern-stack-sm" novalidate>

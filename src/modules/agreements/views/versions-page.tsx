@@ -18,7 +18,7 @@ const SOURCE_LABELS: Record<string, string> = {
   import: 'Import',
 };
 
-export function VersionsPage({ record, versions, user }: { record: AgreementRecord; versions: AgreementVersionRow[]; user?: { name: string; csrfToken: string } }) {
+export function VersionsPage({ record, versions, user, names }: { record: AgreementRecord; versions: AgreementVersionRow[]; user?: { name: string; csrfToken: string }; names?: Map<string, string> }) {
   const options = versions.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }));
   // Default: the first version against the current one – what changed over the whole negotiation.
   const previous = versions[0]?.version ?? record.currentVersion;
@@ -55,7 +55,7 @@ export function VersionsPage({ record, versions, user }: { record: AgreementReco
                 </th>
                 <td class="kern-table__cell">
                   {formatDateTime(v.createdAt)}
-                  {v.createdBy ? `, Benutzer ${v.createdBy}` : ''}
+                  {v.createdBy ? `, ${names?.get(v.createdBy) ?? `Benutzer ${v.createdBy}`}` : ''}
                 </td>
                 <td class="kern-table__cell">{SOURCE_LABELS[v.source] ?? v.source}</td>
                 <td class="kern-table__cell">{v.status ? AGREEMENT_STATUS_LABELS[v.status] : '–'}</td>
