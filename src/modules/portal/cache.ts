@@ -31,6 +31,8 @@ class PortalCache {
   stamp: string | undefined;
   lastModified: Date | null = null;
   checkedAt = 0;
+  /** Result of the last stamp check: while the database is down, requests do not each wait for a timeout. */
+  isUp = true;
   inFlight: Promise<boolean> | undefined;
 
   constructor(private readonly database: AppDatabase) {}
@@ -42,7 +44,7 @@ class PortalCache {
 
   /** Refreshes the stamp (coalesced, rate-limited); false when the database did not answer. */
   async refresh(): Promise<boolean> {
-    if (Date.now() - this.checkedAt < STAMP_MAX_AGE_MS) return true;
+    if (Date.now() - this.checkedAt < STAMP_MAX_AGE_MS) return this.isUp;
     this.inFlight ??= (async () => {
       try {
         const { stamp, lastModified } = await getPublicationStamp(this.database.db);
@@ -51,11 +53,13 @@ class PortalCache {
           this.stamp = stamp;
         }
         this.lastModified = lastModified;
-        this.checkedAt = Date.now();
+        this.isUp = true;
         return true;
       } catch {
+        this.isUp = false;
         return false;
       } finally {
+        this.checkedAt = Date.now();
         this.inFlight = undefined;
       }
     })();
