@@ -51,6 +51,8 @@ describe('sign-in with password', () => {
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect(cookie).toMatch(/Path=\//);
     expect(cookie).not.toMatch(/Secure/i);
+    // A browser-session cookie: the server enforces idle and absolute timeouts.
+    expect(cookie).not.toMatch(/Max-Age|Expires/i);
     // Only the hash of the cookie value is stored.
     const stored = await database.db.execute(sql`select id from sessions where user_id = ${Number(user.id)}`);
     expect((stored as unknown as { rows: { id: string }[] }).rows.map((r) => r.id)).toEqual([hashToken(c.sessionCookie() as string)]);

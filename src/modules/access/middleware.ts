@@ -8,7 +8,7 @@ import { authenticateApiToken } from './api-tokens';
 import { getActor, setActor } from './context';
 import { authorize, type Action, type Actor, type PolicyResource } from './policy';
 import type { SessionUser } from './schema';
-import { ABSOLUTE_TIMEOUT_MS, resolveSession, toActor, toSessionUser, type ResolvedSession } from './sessions';
+import { resolveSession, toActor, toSessionUser, type ResolvedSession } from './sessions';
 import type { ClientMeta } from './sign-in';
 
 /**
@@ -21,8 +21,9 @@ export function sessionCookieName(c: Context): string {
 
 export function setSessionCookie(c: Context, token: string): void {
   const name = sessionCookieName(c);
-  // Lax, not Strict: a link from an e-mail to an agreement should arrive signed in.
-  setCookie(c, name, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: name.startsWith('__Host-'), maxAge: ABSOLUTE_TIMEOUT_MS / 1000 });
+  // Lax, not Strict: a link from an e-mail to an agreement should arrive signed in. No Max-Age:
+  // the cookie ends with the browser (shared office computers); the server enforces the timeouts.
+  setCookie(c, name, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: name.startsWith('__Host-') });
 }
 
 export function clearSessionCookie(c: Context): void {
