@@ -199,6 +199,8 @@ describe('caching and resilience', () => {
     expect(first.headers.get('set-cookie')).toBeNull();
     const byTag = await app.request('/portal/zielvereinbarungen/2025/06533', { headers: { 'If-None-Match': etag! } });
     expect(byTag.status).toBe(304);
+    expect(byTag.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(first.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await byTag.text()).toBe('');
     const byDate = await app.request('/portal/zielvereinbarungen/2025/06533', { headers: { 'If-Modified-Since': lastModified! } });
     expect(byDate.status).toBe(304);

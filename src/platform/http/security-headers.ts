@@ -22,14 +22,21 @@ export function isHttps(url: string, forwardedProto: string | undefined): boolea
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', CSP);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'strict-origin-when-cross-origin');
-    c.header('X-Frame-Options', 'DENY');
-    c.header('Cross-Origin-Opener-Policy', 'same-origin');
-    c.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=()');
-    if (isHttps(c.req.url, c.req.header('x-forwarded-proto'))) {
-      c.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    const headers: [string, string][] = [
+      ['Content-Security-Policy', CSP],
+      ['X-Content-Type-Options', 'nosniff'],
+      ['Referrer-Policy', 'strict-origin-when-cross-origin'],
+      ['X-Frame-Options', 'DENY'],
+      ['Cross-Origin-Opener-Policy', 'same-origin'],
+      ['Permissions-Policy', 'camera=(), microphone=(), geolocation=()'],
+    ];
+    if (isHttps(c.req.url, c.req.header('x-forwarded-proto'))) headers.push(['Strict-Transport-Security', 'max-age=31536000; includeSubDomains']);
+    // Setting them on the finished response directly: c.header() after next() rebuilds the whole
+    // Response once per header, which pushes @hono/node-server off its fast path (body as stream).
+    try {
+      for (const [name, value] of headers) c.res.headers.set(name, value);
+    } catch {
+      for (const [name, value] of headers) c.header(name, value); // immutable headers (e.g. Response.redirect)
     }
   };
 }
