@@ -125,7 +125,7 @@ describe('AQB-Jahr einrichten (Chromium)', () => {
       expect(response?.status(), path).toBe(200);
       expect(await axeViolations(page), path).toEqual([]);
       const wide = await page.evaluate(() =>
-        [...document.querySelectorAll('body *')]
+        Array.from(document.querySelectorAll('body *'))
           .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.parentElement?.closest('.table-region'))
           .map((e) => `${e.tagName}.${e.className}#${e.id}`)
           .slice(0, 5),

@@ -29,11 +29,11 @@ afterAll(async () => {
 });
 
 /** Posts the key-scenario form as multipart (file upload) like a browser without JavaScript. */
-async function uploadKey(fields: Record<string, string>, file: Uint8Array) {
+async function uploadKey(fields: Record<string, string>, file: Buffer) {
   const form = new FormData();
   form.set('_csrf', hmsi.csrf());
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
-  form.set('key', new File([file], 'indikatoren.csv', { type: 'text/csv' }));
+  form.set('key', new File([new Uint8Array(file)], 'indikatoren.csv', { type: 'text/csv' }));
   const cookie = [...hmsi.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   return app.request('http://localhost/jahre/2026/szenarien/schluessel', { method: 'POST', body: form, headers: { cookie } });
 }
