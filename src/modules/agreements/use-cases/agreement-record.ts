@@ -68,6 +68,8 @@ export interface VersionChange {
   source: string;
   actor: Actor;
   amendsVersion?: number | null;
+  /** The template version the document of this version was rendered with (publications). */
+  templateVersionId?: number | null;
   /** Further columns of `agreements` to set with the same conditional update. */
   set?: Partial<Pick<typeof agreements.$inferInsert, 'publishedAt' | 'landSignatureRecordedBy' | 'districtSignatureRecordedBy'>>;
 }
@@ -111,6 +113,7 @@ export async function saveNewVersion(tx: Executor, agreementId: number, change: 
     status: change.status,
     createdBy: change.actor.userId,
     amendsVersion: change.amendsVersion ?? null,
+    templateVersionId: change.templateVersionId ?? null,
     isDemo: updated.isDemo,
   });
   return updated.currentVersion;

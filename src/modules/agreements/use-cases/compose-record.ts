@@ -10,7 +10,12 @@ import type { AgreementInterchange } from '../schema';
  * TEMPLATE_MISSING for a year without template.
  */
 export async function composeContent(db: Executor, content: AgreementInterchange): Promise<AgreementDocument> {
+  return (await composeWithTemplate(db, content)).document;
+}
+
+/** Like composeContent, also naming the template version used (recorded on a publication). */
+export async function composeWithTemplate(db: Executor, content: AgreementInterchange): Promise<{ document: AgreementDocument; templateVersionId: number }> {
   const district = await getDistrict(db, content.district.ags);
   const template = await getCurrentTemplate(db, content.year);
-  return composeAgreement({ agreement: content, district, template: template.content });
+  return { document: composeAgreement({ agreement: content, district, template: template.content }), templateVersionId: template.id };
 }

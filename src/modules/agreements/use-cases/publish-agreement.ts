@@ -6,7 +6,7 @@ import { assertTransition } from '../status';
 import { agreementPublications } from '../tables';
 import { auditAgreementChange } from './audit';
 import { auditSnapshot, conflictError, getAgreementFor, saveNewVersion } from './agreement-record';
-import { composeContent } from './compose-record';
+import { composeWithTemplate } from './compose-record';
 
 /**
  * Publishes a signed agreement (HMSI, both signatures): renders the PDF and stores its bytes and
@@ -19,7 +19,10 @@ export async function publishAgreement(database: AppDatabase, actor: MaybeActor,
   if (record.currentVersion !== expectedVersion) throw conflictError(expectedVersion, record.currentVersion);
   assertTransition(record.status, 'veroeffentlicht', actor!, { ags, signatures: record.content.signatures });
   // Rendering is pure and slow-ish: do it before the transaction; the lock check below still guards.
-  const pdf = await renderPdf(await composeContent(database.db, record.content));
+  // The template version is recorded with the publication, so the agreement page keeps showing
+  // the text of the frozen PDF even after the year template is edited.
+  const { document, templateVersionId } = await composeWithTemplate(database.db, record.content);
+  const pdf = await renderPdf(document);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const publishedAt = new Date();
   return database.db.transaction(async (tx) => {
@@ -30,6 +33,7 @@ export async function publishAgreement(database: AppDatabase, actor: MaybeActor,
       source: 'publication',
       actor: actor!,
       amendsVersion: record.amendsVersion,
+      templateVersionId,
       set: { publishedAt },
     });
     await tx.insert(agreementPublications).values({
