@@ -5,7 +5,7 @@ import { formatEuro, formatEuroNumber } from '../../platform/format';
 import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
 import type { FieldErrors } from '../../ui/forms';
-import { requirePermission } from '../access/middleware';
+import { pageUser, requirePermission } from '../access/middleware';
 import {
   buildLettersZip,
   compareScenarios,
@@ -97,7 +97,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
       rows.push({ year: y.year, landesbudgetCents: y.landesbudgetCents, copiedFromYear: y.copiedFromYear, isFixed: await isAllocationFixed(db, y.year), scenarioCount: (await findScenarios(db, y.year)).length });
     }
     const next = years.length > 0 ? String(years[years.length - 1]!.year + 1) : String(new Date().getFullYear() + 1);
-    return c.html(<YearListPage years={rows} csrf={csrfToken(c)} values={{ ...values, year: values.year || next }} errors={errors} />, status);
+    return c.html(<YearListPage user={pageUser(c)} years={rows} csrf={csrfToken(c)} values={{ ...values, year: values.year || next }} errors={errors} />, status);
   }
 
   app.get('/jahre', (c) => renderYears(c));
@@ -126,6 +126,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     const row = await getBudgetYear(db, year);
     const notice = NOTICES[c.req.query('hinweis') ?? ''];
     const props: YearPageProps = {
+      user: pageUser(c),
       year,
       landesbudgetCents: row.landesbudgetCents,
       copiedFromYear: row.copiedFromYear,
@@ -181,7 +182,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     const part = (await findSubBudgets(db, year)).find((p) => String(p.id) === c.req.param('id'));
     if (!part) throw new AppError('NOT_FOUND', 'Dieses Teilbudget gibt es nicht.');
     return c.html(
-      <ConfirmPage title="Teilbudget löschen" year={year} action={`/jahre/${year}/teilbudgets/${part.id}/loeschen`} csrf={csrfToken(c)} button="Teilbudget endgültig löschen">
+      <ConfirmPage user={pageUser(c)} title="Teilbudget löschen" year={year} action={`/jahre/${year}/teilbudgets/${part.id}/loeschen`} csrf={csrfToken(c)} button="Teilbudget endgültig löschen">
         <p class="kern-body">Möchten Sie das Teilbudget „{part.name}“ des AQB-Jahres {year} wirklich löschen?</p>
       </ConfirmPage>,
     );
@@ -201,7 +202,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     const year = parseYear(c.req.param('year'));
     const row = await getBudgetYear(db, year);
     const budget = row.landesbudgetCents === null ? '' : formatEuroNumber(row.landesbudgetCents);
-    return c.html(<KeyScenarioPage year={year} csrf={csrfToken(c)} values={{ name: '', budget, indicators: '', weights: '', floor: '', round: '10' }} errors={{}} lineErrors={[]} />);
+    return c.html(<KeyScenarioPage user={pageUser(c)} year={year} csrf={csrfToken(c)} values={{ name: '', budget, indicators: '', weights: '', floor: '', round: '10' }} errors={{}} lineErrors={[]} />);
   });
 
   app.post('/jahre/:year/szenarien/schluessel', async (c) => {
@@ -245,7 +246,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
         lineErrors = result.errors.filter((e) => e.field === 'key').map((e) => (e.line > 0 ? `Zeile ${e.line}: ${e.message}` : e.message));
       }
     }
-    return c.html(<KeyScenarioPage year={year} csrf={csrfToken(c)} values={values} errors={errors} lineErrors={lineErrors} />, 422);
+    return c.html(<KeyScenarioPage user={pageUser(c)} year={year} csrf={csrfToken(c)} values={values} errors={errors} lineErrors={lineErrors} />, 422);
   });
 
   app.get('/jahre/:year/szenarien/manuell', async (c) => {
@@ -258,7 +259,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
       const cents = last.get(d.ags);
       values[`betrag_${d.ags}`] = cents === undefined ? '' : formatEuroNumber(cents);
     }
-    return c.html(<ManualScenarioPage year={year} csrf={csrfToken(c)} districts={districts} values={values} errors={{}} />);
+    return c.html(<ManualScenarioPage user={pageUser(c)} year={year} csrf={csrfToken(c)} districts={districts} values={values} errors={{}} />);
   });
 
   app.post('/jahre/:year/szenarien/manuell', async (c) => {
@@ -286,7 +287,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
         Object.assign(errors, fieldErrors(error, 'name'));
       }
     }
-    return c.html(<ManualScenarioPage year={year} csrf={csrfToken(c)} districts={districts} values={values} errors={errors} />, 422);
+    return c.html(<ManualScenarioPage user={pageUser(c)} year={year} csrf={csrfToken(c)} districts={districts} values={values} errors={errors} />, 422);
   });
 
   app.get('/jahre/:year/vergleich', async (c) => {
@@ -298,7 +299,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
       throw new AppError('VALIDATION_FAILED', 'Bitte wählen Sie mindestens ein Szenario zum Vergleichen aus.', { issues: [{ path: 'szenario', message: 'Kein Szenario ausgewählt.' }] });
     }
     const rows = compareScenarios(await findAllocationMap(db, year - 1), scenarios.map((s) => ({ name: s.name, allocations: s.allocations })));
-    return c.html(<ComparisonPage year={year} districts={await findDistricts(db)} rows={rows} total={sumScenarioComparison(rows)} names={scenarios.map((s) => s.name)} />);
+    return c.html(<ComparisonPage user={pageUser(c)} year={year} districts={await findDistricts(db)} rows={rows} total={sumScenarioComparison(rows)} names={scenarios.map((s) => s.name)} />);
   });
 
   async function renderFixConfirm(c: Context, year: number, id: number, announcedOn: string, error?: string) {
@@ -306,7 +307,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     const row = await getBudgetYear(db, year);
     const difference = row.landesbudgetCents === null ? null : scenario.sumCents - row.landesbudgetCents;
     return c.html(
-      <ConfirmPage title={`Szenario „${scenario.name}“ festlegen`} year={year} action={`/jahre/${year}/szenarien/${id}/festlegen`} csrf={csrfToken(c)} button="Verbindlich festlegen und Schreiben erzeugen" dateField={{ value: announcedOn, error }}>
+      <ConfirmPage user={pageUser(c)} title={`Szenario „${scenario.name}“ festlegen`} year={year} action={`/jahre/${year}/szenarien/${id}/festlegen`} csrf={csrfToken(c)} button="Verbindlich festlegen und Schreiben erzeugen" dateField={{ value: announcedOn, error }}>
         <p class="kern-body">
           Die 26 Beträge dieses Szenarios (zusammen {formatEuro(scenario.sumCents)}) werden die Zuweisung für {year}. Danach sind Änderungen nur noch als Revision mit Begründung möglich.
         </p>
