@@ -17,7 +17,7 @@ beforeAll(async () => {
   app = createApp({ database });
 });
 afterAll(async () => {
-  await database.close();
+  await database?.close();
 });
 
 let addressCounter = 0;
@@ -341,6 +341,10 @@ describe('personal API tokens', () => {
     const empty = await c.post('/konto/api-tokens', { name: '  ' });
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain('Bitte geben Sie dem Token einen Namen.');
+    // NUL cannot be stored in PostgreSQL text: a German field error, not a server error.
+    const nul = await c.post('/konto/api-tokens', { name: 'Skript\u0000' });
+    expect(nul.status).toBe(422);
+    expect(await nul.text()).toContain('unzulässige Steuerzeichen');
     const created = await c.post('/konto/api-tokens', { name: 'Auswertung' });
     expect(created.status).toBe(201);
     const html = await created.text();

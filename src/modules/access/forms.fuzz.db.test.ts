@@ -24,7 +24,7 @@ beforeAll(async () => {
   app = createApp({ database });
 });
 afterAll(async () => {
-  await database.close();
+  await database?.close();
 });
 
 const huge = fc.constantFrom('x'.repeat(100_000), 'ä'.repeat(20_000), '\u0000'.repeat(1000), '€'.repeat(5000), '<script>alert(1)</script>'.repeat(2000));

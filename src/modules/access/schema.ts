@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { ROLES } from './policy';
 
-/** Lower-cased, trimmed e-mail address: the one form in which it is stored and compared. */
+/** Lower-cased, trimmed e-mail address without control characters: the one form in which it is stored and compared. */
 export function normaliseEmail(email: string): string {
-  return email.trim().toLowerCase();
+  // PostgreSQL text cannot hold NUL; a valid address has no control characters anyway.
+  return email.replace(/[\u0000-\u001f\u007f]/g, '').trim().toLowerCase();
 }
+
+// PostgreSQL rejects NUL in text and jsonb; other control characters have no place in a name either.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const NO_CONTROL_CHARACTERS = { message: 'Der Text enthält unzulässige Steuerzeichen.' };
 
 const EmailSchema = z
   .string({ error: 'Bitte geben Sie eine E-Mail-Adresse an.' })
@@ -18,7 +23,12 @@ const EmailSchema = z
 export const CreateUserSchema = z
   .object({
     email: EmailSchema,
-    name: z.string({ error: 'Bitte geben Sie einen Namen an.' }).trim().min(1, 'Bitte geben Sie einen Namen an.').max(200, 'Der Name ist zu lang.'),
+    name: z
+      .string({ error: 'Bitte geben Sie einen Namen an.' })
+      .trim()
+      .min(1, 'Bitte geben Sie einen Namen an.')
+      .max(200, 'Der Name ist zu lang.')
+      .refine((value) => !CONTROL_CHARACTERS.test(value), NO_CONTROL_CHARACTERS),
     role: z.enum(ROLES, { error: 'Bitte wählen Sie eine Rolle: hmsi, district, rp oder admin.' }),
     ags: z
       .string()
@@ -45,7 +55,12 @@ export const SignInSchema = z.object({
   password: z.string().min(1, 'Bitte geben Sie Ihr Passwort an.').max(1024),
 });
 
-export const ApiTokenNameSchema = z.string().trim().min(1, 'Bitte geben Sie dem Token einen Namen.').max(100, 'Der Name darf höchstens 100 Zeichen lang sein.');
+export const ApiTokenNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Bitte geben Sie dem Token einen Namen.')
+  .max(100, 'Der Name darf höchstens 100 Zeichen lang sein.')
+  .refine((value) => !CONTROL_CHARACTERS.test(value), NO_CONTROL_CHARACTERS);
 
 /** What views need to know about the signed-in user. */
 export interface SessionUser {

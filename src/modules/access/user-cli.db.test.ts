@@ -12,7 +12,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
 });
 afterAll(async () => {
-  await database.close();
+  await database?.close();
 });
 
 async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {

@@ -14,7 +14,7 @@ beforeAll(async () => {
   app = createApp({ database });
 });
 afterAll(async () => {
-  await database.close();
+  await database?.close();
 });
 
 async function signedIn(role: 'hmsi' | 'admin' | 'district' | 'rp') {
