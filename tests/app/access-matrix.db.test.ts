@@ -47,16 +47,6 @@ interface Expectation {
  * its removal from this list, so the gap cannot silently stay.
  */
 const KNOWN_GAPS: Record<string, string> = {
-  'GET /zielvereinbarungen/:year{[0-9]{4}}/:ags{[0-9]{5}}': 'document view: no sign-in/tenancy check yet (agreement.read)',
-  'GET /zielvereinbarungen/:year{[0-9]{4}}/:ags{[0-9]{5}}/:file{dokument\\.(pdf|docx|txt|json)}': 'downloads: no sign-in/tenancy check yet (agreement.read)',
-  'GET /vorlagen': 'templates: no policy check yet (template.edit)',
-  'GET /vorlagen/:year{[0-9]{4}}': 'templates: no policy check yet (template.edit)',
-  'POST /vorlagen/:year{[0-9]{4}}': 'templates: no policy check yet (template.edit)',
-  'GET /import': 'imports: no policy check yet (import.run)',
-  'POST /import': 'imports: no policy check yet (import.run)',
-  'GET /import/stapel/:batch': 'imports: no policy check yet (import.run)',
-  'GET /import/stapel/:batch/:position': 'imports: no policy check yet (import.run)',
-  'POST /import/stapel/:batch/:position': 'imports: no policy check yet (import.run)',
 };
 
 const YEAR = 2025;

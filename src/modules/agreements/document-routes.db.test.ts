@@ -5,13 +5,14 @@ import { createApp } from '../../app/app';
 import { applyDemoSetting } from '../../app/setup-database';
 import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
+import { authHeaders, withHeaders } from '../../../tests/support/auth';
 
 let database: AppDatabase;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof withHeaders>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = createApp({ database });
+  app = withHeaders(createApp({ database }), await authHeaders(database, 'hmsi'));
 });
 afterAll(async () => {
   await database?.close();
@@ -112,5 +113,20 @@ describe('agreement downloads', () => {
     } finally {
       await applyDemoSetting(database, false);
     }
+  });
+});
+
+describe('read policy of the agreement page', () => {
+  it('sends signed-out visitors to the sign-in page and hides other districts’ agreements (404)', async () => {
+    const open = createApp({ database });
+    const anonymous = await open.request(RTK);
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.headers.get('location')).toMatch(/^\/anmelden/);
+    expect((await open.request(`${RTK}/dokument.pdf`)).status).toBe(303);
+    const otherDistrict = withHeaders(open, await authHeaders(database, 'district', '06533'));
+    expect((await otherDistrict.request(RTK)).status).toBe(404);
+    expect((await otherDistrict.request(`${RTK}/dokument.json`)).status).toBe(404);
+    const ownDistrict = withHeaders(open, await authHeaders(database, 'district', '06439'));
+    expect((await ownDistrict.request(RTK)).status).toBe(200);
   });
 });

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { RouteDeps } from '../../platform/http/deps';
+import { requirePermission } from '../access/middleware';
 import { type DocumentFormat, loadStoredAgreement, renderStoredAgreement } from '../templates/service';
 import { renderHtml } from './documents';
 import { AgreementPage } from './views/agreement-page';
@@ -19,11 +20,13 @@ export function contentDisposition(fileName: string): string {
 }
 
 /**
- * The one place that reads the agreement address. The read policy (accounts feature) goes here:
- * every route below calls it before touching the agreement.
+ * The one place that reads the agreement address, and checks the read policy before any route
+ * touches the agreement: staff only, a district user only its own AGS (another district → 404).
  */
 function agreementAddress(c: Context): { year: number; ags: string } {
-  return { year: Number(c.req.param('year')), ags: c.req.param('ags') as string };
+  const address = { year: Number(c.req.param('year')), ags: c.req.param('ags') as string };
+  requirePermission(c, 'agreement.read', { ags: address.ags });
+  return address;
 }
 
 /** GET /zielvereinbarungen/:year/:ags (page) and …/dokument.{pdf,docx,txt,json} (downloads). */

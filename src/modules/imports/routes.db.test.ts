@@ -5,6 +5,7 @@ import { createApp } from '../../app/app';
 import type { AppDatabase } from '../../platform/db/client';
 import { formatEuroNumber } from '../../platform/format';
 import { createTestDatabase } from '../../../tests/support/test-database';
+import { authHeaders, withHeaders } from '../../../tests/support/auth';
 import { composeAgreement, defaultTemplate, renderText } from '../agreements/documents/index';
 import { LW_2025 } from '../agreements/reference-data';
 import { findCurrentAgreementContent } from '../agreements/service';
@@ -13,7 +14,7 @@ import { buildSampleAgreement } from './testing/sample-agreements';
 import { fieldName, type PreviewFormValues, SIGNATURE_FIELDS, valuesFromAgreement } from './views/preview-form';
 
 let database: AppDatabase;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof withHeaders>;
 let cookie = '';
 let csrf = '';
 const districts = loadShippedDistricts();
@@ -23,7 +24,7 @@ const kasselText = renderText(composeAgreement({ agreement: kassel, district: di
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = createApp({ database });
+  app = withHeaders(createApp({ database }), await authHeaders(database, 'hmsi'));
   const page = await app.request('/import');
   cookie = page.headers.get('set-cookie')!.split(';')[0]!;
   csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
@@ -176,5 +177,14 @@ describe('import web UI', () => {
     expect(response.status).toBe(404);
     expect(await response.text()).toContain('Diesen Import gibt es nicht (mehr).');
     expect((await app.request('/import/stapel/kein-import')).status).toBe(404);
+  });
+});
+
+describe('import access', () => {
+  it('is the ministry’s: signed-out visitors sign in, RP staff get 403', async () => {
+    const open = createApp({ database });
+    expect((await open.request('/import')).status).toBe(303);
+    const rp = withHeaders(open, await authHeaders(database, 'rp'));
+    expect((await rp.request('/import')).status).toBe(403);
   });
 });

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { AppError, isAppError } from '../../platform/errors';
 import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
+import { requirePermission } from '../access/middleware';
 import { findDistricts } from '../districts/service';
 import {
   createImportBatch,
@@ -49,6 +50,13 @@ function findDraft(drafts: ImportDraft[], position: string): ImportDraft {
 export function importRoutes({ database }: RouteDeps) {
   const app = new Hono();
   const db = database.db;
+  // Importing is the ministry's task (import.run); signed-out visitors go to the sign-in page.
+  const guard: MiddlewareHandler = async (c, next) => {
+    requirePermission(c, 'import.run');
+    await next();
+  };
+  app.use('/import', guard);
+  app.use('/import/*', guard);
 
   const uploadPage = async (csrf: string, error?: string) =>
     <UploadPage csrf={csrf} error={error} recent={await findRecentImportDocuments(db)} maxMb={MAX_FILE_MB} maxFiles={MAX_FILES_PER_UPLOAD} />;

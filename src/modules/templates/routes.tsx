@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
+import { requirePermission } from '../access/middleware';
 import { type FieldIssue, isAppError } from '../../platform/errors';
 import { listPlaceholders, YearTemplateContentSchema } from '../agreements/documents';
 import { findBudgetYears } from '../budget-years/service';
@@ -33,6 +34,13 @@ function templateYear(c: Context): number {
 /** GET /vorlagen, GET/POST /vorlagen/:year — the ministry edits the year templates (issue 3). */
 export function templateRoutes({ database }: RouteDeps) {
   const app = new Hono();
+  // Year templates are the ministry's: every route needs template.edit.
+  const guard = async (c: Context, next: () => Promise<void>) => {
+    requirePermission(c, 'template.edit');
+    await next();
+  };
+  app.use('/vorlagen', guard);
+  app.use('/vorlagen/*', guard);
 
   app.get('/vorlagen', async (c) => {
     const years = await findTemplateYears(database.db);

@@ -2,15 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app/app';
 import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
+import { authHeaders, withHeaders } from '../../../tests/support/auth';
 import { findTemplateVersions, getCurrentTemplate } from './service';
 import { formValuesFromContent } from './template-form';
 
 let database: AppDatabase;
-let app: ReturnType<typeof createApp>;
+let app: ReturnType<typeof withHeaders>;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  app = createApp({ database });
+  app = withHeaders(createApp({ database }), await authHeaders(database, 'hmsi'));
 });
 afterAll(async () => {
   await database?.close();
@@ -145,5 +146,14 @@ describe('editing a template', () => {
       body: new URLSearchParams({ note: 'x', aktion: 'speichern' }).toString(),
     });
     expect(response.status).toBe(403);
+  });
+});
+
+describe('template access', () => {
+  it('is the ministry’s: signed-out visitors sign in, districts get 403', async () => {
+    const open = createApp({ database });
+    expect((await open.request('/vorlagen/2025')).status).toBe(303);
+    const district = withHeaders(open, await authHeaders(database, 'district', '06439'));
+    expect((await district.request('/vorlagen')).status).toBe(403);
   });
 });

@@ -1,0 +1,40 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { createApiToken } from '../../src/modules/access/service';
+import { makeUser } from '../../src/modules/access/testing/users';
+import { generateTotpCode } from '../../src/modules/access/totp';
+import type { Role } from '../../src/modules/access/policy';
+import type { AppDatabase } from '../../src/platform/db/client';
+
+/**
+ * Request headers that sign in as a new user of `role` through the real API-token middleware
+ * (for in-process `app.request` tests of pages behind the policy).
+ */
+export async function authHeaders(database: AppDatabase, role: Role, ags?: string): Promise<{ authorization: string }> {
+  const user = await makeUser(database, role, { ags });
+  const { token } = await database.db.transaction((tx) => createApiToken(tx, user.id, `Test ${role}`));
+  return { authorization: `Bearer ${token}` };
+}
+
+/** Signs in through /anmelden in a browser context (password, then the TOTP code when set up). */
+export async function signInBrowser(context: BrowserContext, baseUrl: string, user: { email: string; password: string; totpSecret: string | null }): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/anmelden`);
+  await page.getByLabel('E-Mail-Adresse').fill(user.email);
+  await page.getByLabel('Passwort', { exact: true }).fill(user.password);
+  await Promise.all([page.waitForNavigation(), page.getByLabel('Passwort', { exact: true }).press('Enter')]);
+  if (user.totpSecret) {
+    await page.getByLabel('Code aus der Authenticator-App').fill(await generateTotpCode(user.totpSecret));
+    await Promise.all([page.waitForNavigation(), page.getByLabel('Code aus der Authenticator-App').press('Enter')]);
+  }
+  if (new URL(page.url()).pathname.startsWith('/anmelden')) throw new Error(`Anmeldung fehlgeschlagen: ${page.url()}`);
+  return page;
+}
+
+type Requester = { request: (path: string, init?: RequestInit) => Response | Promise<Response> };
+
+/** The same app, every request carrying `headers` (e.g. from authHeaders) merged under its own. */
+export function withHeaders(app: Requester, headers: Record<string, string>): Requester {
+  return {
+    request: (path, init = {}) => app.request(path, { ...init, headers: { ...headers, ...((init.headers as Record<string, string> | undefined) ?? {}) } }),
+  };
+}
