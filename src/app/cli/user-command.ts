@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createUser, deactivateUser, findUserByEmail, findUsers } from '../../modules/access/service';
+import { createUser, deactivateUser, findUserByEmail, findUsers, resetUserAccess } from '../../modules/access/service';
 import { ROLE_LABELS } from '../../modules/access/policy';
 import { isAppError } from '../../platform/errors';
 import type { CliIo, Command } from './command';
@@ -73,6 +73,23 @@ export const userCommands: Command[] = [
       }
       await runtime.database.db.transaction((tx) => deactivateUser(tx, null, user.id));
       ctx.io.out(`Konto ${user.email} deaktiviert; alle Sitzungen sind beendet.\n`);
+      return 0;
+    },
+  },
+  {
+    path: ['user', 'reset'],
+    usage: 'aqb user reset --email ADRESSE',
+    summary: 'Setzt den Zugang zurück (neues Einmalpasswort, Zwei-Faktor neu einrichten) und beendet alle Sitzungen.',
+    async run(args, ctx) {
+      const { values } = parseArgs({ args, options: { email: { type: 'string' } }, strict: true });
+      const runtime = await ctx.runtime();
+      const user = values.email ? await findUserByEmail(runtime.database.db, values.email) : undefined;
+      if (!user) {
+        ctx.io.err(`Kein Konto mit der E-Mail-Adresse ${values.email ?? '(fehlt: --email)'}.\n`);
+        return 2;
+      }
+      const { oneTimePassword } = await runtime.database.db.transaction((tx) => resetUserAccess(tx, null, user.id));
+      ctx.io.out(`Zugang von ${user.email} zurückgesetzt; alle Sitzungen sind beendet.\nEinmalpasswort: ${oneTimePassword}\n`);
       return 0;
     },
   },

@@ -429,10 +429,31 @@ describe('user administration', () => {
     expect(await (await c.get('/admin/benutzer?deaktiviert')).text()).toContain('deaktiviert');
   });
 
+  it('resets an account (forgotten password, lost authenticator) with a new one-time password', async () => {
+    const { admin, c } = await signInAdmin();
+    const user = await makeUser(database, 'hmsi', { totp: true });
+    const victim = client();
+    await signIn(victim, user.email, user.password);
+    await victim.post('/anmelden/code', { code: await generateTotpCode(user.totpSecret as string) });
+    expect((await victim.get('/konto')).status).toBe(200);
+    expect(await (await c.get(`/admin/benutzer/${user.id}/zuruecksetzen`)).text()).toContain('Ja, zurücksetzen');
+    const reset = await c.post(`/admin/benutzer/${user.id}/zuruecksetzen`, {});
+    expect(reset.status).toBe(200);
+    const password = /id="einmalpasswort">\s*([a-z0-9-]{23})/.exec(await reset.text())?.[1] as string;
+    expect(password).toBeDefined();
+    expect((await victim.get('/konto')).status).toBe(303);
+    expect((await signIn(client(), user.email, user.password)).status).toBe(401);
+    const again = client();
+    expect((await signIn(again, user.email, password)).headers.get('location')).toBe('/anmelden/passwort');
+    const changed = await again.post('/anmelden/passwort', { newPassword: 'Neues-Gartenhaus-2026', repeatPassword: 'Neues-Gartenhaus-2026' });
+    expect(changed.headers.get('location')).toBe('/anmelden/zwei-faktor-einrichten');
+    expect((await c.post(`/admin/benutzer/${admin.id}/zuruecksetzen`, {})).status).toBe(409);
+  });
+
   it('records account changes in an intact audit chain', async () => {
     const result = await verifyAuditChain(database.db);
     expect(result.ok).toBe(true);
     const actions = (await database.db.execute(sql`select distinct action from audit_events`) as unknown as { rows: { action: string }[] }).rows.map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['user.create', 'user.deactivate', 'user.changePassword', 'user.enableTotp', 'apiToken.create', 'apiToken.revoke']));
+    expect(actions).toEqual(expect.arrayContaining(['user.create', 'user.deactivate', 'user.changePassword', 'user.enableTotp', 'apiToken.create', 'apiToken.revoke', 'user.resetAccess']));
   });
 });

@@ -12,7 +12,7 @@ import { SignInSchema } from './schema';
 import { deleteSession, isTotpRequired, nextStage, resolveSession, rotateSession, setPendingTotpSecret, type ResolvedSession, type SessionStage } from './sessions';
 import { completeTotpSignIn, MESSAGES, signInWithPassword } from './sign-in';
 import { generateTotpSecret, totpUri, verifyTotp } from './totp';
-import { checkNewPassword, createUser, deactivateUser, enableTotp, getUser, getUserRow, findUsers, isCurrentPassword, reactivateUser, setPassword } from './users';
+import { checkNewPassword, createUser, deactivateUser, enableTotp, getUser, getUserRow, findUsers, isCurrentPassword, reactivateUser, resetUserAccess, setPassword } from './users';
 import { AccountPage, type AccountPageProps, ConfirmPage } from './views/account-page';
 import { ForcedPasswordPage, SignInPage, TotpCodePage, TotpSetupPage } from './views/sign-in-pages';
 import { UsersPage, type UsersPageProps } from './views/users-page';
@@ -366,6 +366,30 @@ export function accessRoutes(deps: RouteDeps) {
     const actor = requirePermission(c, 'user.manage');
     await db.transaction((tx) => deactivateUser(tx, actor.userId, c.req.param('id')));
     return c.redirect('/admin/benutzer?deaktiviert', 303);
+  });
+
+  app.get('/admin/benutzer/:id/zuruecksetzen', async (c) => {
+    requirePermission(c, 'user.manage');
+    const user = await getUser(db, c.req.param('id'));
+    return c.html(
+      <ConfirmPage
+        csrf={csrfToken(c)}
+        title="Zugang zurücksetzen"
+        text={`Wollen Sie den Zugang von ${user.name} (${user.email}) zurücksetzen? Das bisherige Passwort und die Zwei-Faktor-Anmeldung gelten dann nicht mehr, alle Sitzungen enden, und Sie erhalten ein neues Einmalpasswort.`}
+        action={`/admin/benutzer/${user.id}/zuruecksetzen`}
+        confirmLabel="Ja, zurücksetzen"
+        backHref="/admin/benutzer"
+        user={pageUser(c)}
+      />,
+    );
+  });
+
+  app.post('/admin/benutzer/:id/zuruecksetzen', async (c) => {
+    noStore(c);
+    const actor = requirePermission(c, 'user.manage');
+    if (c.req.param('id') === actor.userId) throw new AppError('CONFLICT', 'Ihren eigenen Zugang ändern Sie unter „Mein Konto“.');
+    const reset = await db.transaction((tx) => resetUserAccess(tx, actor.userId, c.req.param('id')));
+    return c.html(<UsersPage {...await usersProps(c, { created: { name: reset.user.name, email: reset.user.email, oneTimePassword: reset.oneTimePassword }, createdKind: 'reset' })} />);
   });
 
   app.post('/admin/benutzer/:id/reaktivieren', async (c) => {

@@ -77,6 +77,14 @@ describe('aqb user', () => {
     expect((await run('user', 'deactivate', '--email', 'niemand@example.org')).code).toBe(2);
   });
 
+  it('resets access with a new one-time password', async () => {
+    const result = await run('user', 'reset', '--email', 'HANS@hmsi.example');
+    expect(result.code).toBe(0);
+    const password = /Einmalpasswort: (\S+)/.exec(result.out)?.[1] as string;
+    expect(await signInWithPassword(database.db, { email: 'hans@hmsi.example', password }, { ip: null, userAgent: null })).toMatchObject({ ok: true, stage: 'password_change' });
+    expect((await run('user', 'reset', '--email', 'niemand@example.org')).code).toBe(2);
+  });
+
   it('is registered in the CLI help', async () => {
     let out = '';
     expect(await runCli(['--help'], { out: (t) => void (out += t), err: () => {} }, {})).toBe(0);

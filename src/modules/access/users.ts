@@ -136,3 +136,22 @@ export async function enableTotp(tx: Executor, user: UserRow, secret: string, ti
   await tx.update(users).set({ totpSecret: secret, totpEnabled: true, lastTotpStep: timeStep }).where(eq(users.id, user.id));
   await recordAuditEvent(tx, { actorId: String(user.id), action: 'user.enableTotp', recordType: 'user', recordId: user.id, before: { totpEnabled: user.totpEnabled }, after: { totpEnabled: true } });
 }
+
+/**
+ * Resets an account's access (forgotten password, lost authenticator): a new one-time password,
+ * TOTP switched off (set up again at the next sign-in where required), all sessions ended.
+ * Returns the one-time password once. Audited without secrets.
+ */
+export async function resetUserAccess(tx: Executor, actorId: string | null, userId: string | number): Promise<{ user: UserSummary; oneTimePassword: string }> {
+  const row = await getUserRow(tx, userId);
+  const oneTimePassword = generateOneTimePassword();
+  const [after] = await tx
+    .update(users)
+    .set({ passwordHash: await hashPassword(oneTimePassword), mustChangePassword: true, totpSecret: null, totpEnabled: false, lastTotpStep: null })
+    .where(eq(users.id, row.id))
+    .returning();
+  if (!after) throw new AppError('NOT_FOUND', 'Dieses Konto gibt es nicht.');
+  await deleteUserSessions(tx, row.id);
+  await recordAuditEvent(tx, { actorId, action: 'user.resetAccess', recordType: 'user', recordId: row.id, before: auditView(row), after: auditView(after) });
+  return { user: toSummary(after), oneTimePassword };
+}

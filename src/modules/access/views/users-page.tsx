@@ -13,6 +13,8 @@ export interface UsersPageProps {
   errors?: FieldErrors;
   values?: { name?: string; email?: string; role?: string; ags?: string };
   created?: { name: string; email: string; oneTimePassword: string };
+  /** Whether `created` is a new account or a reset of an existing one. */
+  createdKind?: 'new' | 'reset';
 }
 
 export function UsersPage(props: UsersPageProps) {
@@ -25,7 +27,7 @@ export function UsersPage(props: UsersPageProps) {
       <h1 class="kern-heading-large">Benutzerverwaltung</h1>
       {props.notice ? <Notice title={props.notice} /> : null}
       {props.created ? (
-        <Notice title={`Konto für ${props.created.name} angelegt`}>
+        <Notice title={props.createdKind === 'reset' ? `Zugang von ${props.created.name} zurückgesetzt` : `Konto für ${props.created.name} angelegt`}>
           <p class="kern-body">
             Einmalpasswort für <strong>{props.created.email}</strong> – geben Sie es der Person auf sicherem Weg weiter. Es wird nicht noch
             einmal angezeigt; bei der ersten Anmeldung muss ein eigenes Passwort gewählt werden:
@@ -76,9 +78,15 @@ export function UsersPage(props: UsersPageProps) {
                   {u.id === props.currentUser.id ? (
                     'Ihr Konto'
                   ) : u.isActive ? (
-                    <a class="kern-link" href={`/admin/benutzer/${u.id}/deaktivieren`} aria-label={`Deaktivieren: ${u.name}`}>
-                      Deaktivieren
-                    </a>
+                    <>
+                      <a class="kern-link" href={`/admin/benutzer/${u.id}/deaktivieren`} aria-label={`Deaktivieren: ${u.name}`}>
+                        Deaktivieren
+                      </a>
+                      <br />
+                      <a class="kern-link" href={`/admin/benutzer/${u.id}/zuruecksetzen`} aria-label={`Zugang zurücksetzen: ${u.name}`}>
+                        Zugang zurücksetzen
+                      </a>
+                    </>
                   ) : (
                     <form method="post" action={`/admin/benutzer/${u.id}/reaktivieren`}>
                       <CsrfField token={props.csrf} />
