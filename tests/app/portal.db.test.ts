@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app';
 import { applyDemoSetting } from '../../src/app/setup-database';
 import { AgreementInterchangeSchema } from '../../src/modules/agreements/schema';
-import { agreements } from '../../src/modules/agreements/tables';
+import { agreementPublications, agreements } from '../../src/modules/agreements/tables';
 import { invalidatePortalCache, releasePortalCache } from '../../src/modules/portal/cache';
 import { CSV_HEADER } from '../../src/modules/portal/opendata';
-import { findAllPublished, findFeedback, setOpenDataLicence, updatePortalPage } from '../../src/modules/portal/service';
+import { findAllPublished, findFeedback, publishMissingPublications, setOpenDataLicence, updatePortalPage } from '../../src/modules/portal/service';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
 
@@ -120,6 +120,22 @@ describe('public portal pages', () => {
     expect(diffHtml).toContain('<ins><span class="visually-hidden">Eingefügt: </span>2029<');
   });
 
+  it('keeps the last publication public while a Nachtrag is being drafted', async () => {
+    const before = await (await app.request('/portal/zielvereinbarungen/2024/06439')).text();
+    await database.db.update(agreements).set({ status: 'entwurf' }).where(eq(agreements.ags, '06439'));
+    invalidatePortalCache();
+    try {
+      const during = await app.request('/portal/zielvereinbarungen/2024/06439');
+      expect(during.status).toBe(200);
+      expect((await during.text()).match(/[0-9a-f]{64}/)?.[0]).toBe(before.match(/[0-9a-f]{64}/)?.[0]);
+      const list = await (await app.request('/opendata/agreements.json')).json();
+      expect((list as { district: { ags: string } }[]).some((a) => a.district.ags === '06439')).toBe(true);
+    } finally {
+      await database.db.update(agreements).set({ status: 'veroeffentlicht' }).where(eq(agreements.ags, '06439'));
+      invalidatePortalCache();
+    }
+  });
+
   it('answers unknown districts, years and files with a German 404', async () => {
     for (const path of [
       '/portal/zielvereinbarungen/2024/06999',
@@ -211,11 +227,12 @@ describe('caching and resilience', () => {
   it('drops cached pages when a publication changes, even without invalidatePortalCache()', async () => {
     const before = await (await app.request('/portal/zielvereinbarungen?jahr=2024&gk=06439')).text();
     expect(before).toContain('1 Zielvereinbarung gefunden');
-    await database.db.update(agreements).set({ status: 'unterzeichnet' }).where(eq(agreements.ags, '06439'));
+    const [rtk] = await database.db.select({ id: agreements.id }).from(agreements).where(eq(agreements.ags, '06439'));
+    await database.db.delete(agreementPublications).where(eq(agreementPublications.agreementId, rtk!.id));
     invalidatePortalCache();
     expect(await (await app.request('/portal/zielvereinbarungen?jahr=2024&gk=06439')).text()).toContain('Keine veröffentlichte Zielvereinbarung');
     expect((await app.request('/portal/zielvereinbarungen/2024/06439')).status).toBe(404);
-    await database.db.update(agreements).set({ status: 'veroeffentlicht' }).where(eq(agreements.ags, '06439'));
+    expect(await database.db.transaction((tx) => publishMissingPublications(tx))).toBe(1);
     // No invalidation call this time: the publication stamp (checked at most once a second) notices.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await app.request('/portal/zielvereinbarungen/2024/06439')).status).toBe(200);

@@ -14,8 +14,9 @@ import { portalFeedback, portalPages, portalSettings } from './tables';
 
 /*
  * The portal's read model: it joins agreements, versions, publications, districts and templates
- * read-only (docs/decisions/0005). The portal shows only PUBLISHED agreements: status
- * 'veroeffentlicht' and at least one row in agreement_publications; the newest publication wins.
+ * read-only (docs/decisions/0005). The portal shows only PUBLISHED agreements: those with at least
+ * one row in agreement_publications; the newest publication wins. The current status does not
+ * matter: while a Nachtrag is being drafted, the last published version stays public and valid.
  */
 
 /** The newest publication of an agreement (a Nachtrag is published as a new row). */
@@ -41,7 +42,7 @@ function publishedQuery(db: Executor, where: SQL | undefined) {
     .innerJoin(districts, eq(districts.ags, agreements.ags))
     .innerJoin(agreementPublications, and(eq(agreementPublications.agreementId, agreements.id), isLatestPublication))
     .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreementPublications.version)))
-    .where(and(eq(agreements.status, 'veroeffentlicht'), where));
+    .where(where);
 }
 
 export interface PublishedAgreement {
@@ -175,7 +176,7 @@ export async function findPublishedAgreements(db: Executor, filter: ListFilter):
     .innerJoin(districts, eq(districts.ags, agreements.ags))
     .innerJoin(agreementPublications, and(eq(agreementPublications.agreementId, agreements.id), isLatestPublication))
     .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreementPublications.version)))
-    .where(and(eq(agreements.status, 'veroeffentlicht'), where));
+    .where(where);
   const rows = await publishedQuery(db, where)
     .orderBy(...orderFor(filter.sort))
     .limit(PAGE_SIZE)
@@ -204,7 +205,7 @@ export async function getPublishedPdf(db: Executor, year: number, ags: string): 
     .select({ pdf: agreementPublications.pdf, sha256: agreementPublications.sha256, publishedAt: agreementPublications.publishedAt, isDemo: agreementPublications.isDemo })
     .from(agreements)
     .innerJoin(agreementPublications, and(eq(agreementPublications.agreementId, agreements.id), isLatestPublication))
-    .where(and(eq(agreements.status, 'veroeffentlicht'), eq(agreements.year, year), eq(agreements.ags, ags)));
+    .where(and(eq(agreements.year, year), eq(agreements.ags, ags)));
   if (!row) throw new AppError('NOT_FOUND', `Für diese Gebietskörperschaft ist im AQB-Jahr ${year} keine veröffentlichte Zielvereinbarung vorhanden.`);
   return row;
 }
