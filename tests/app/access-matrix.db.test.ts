@@ -139,6 +139,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /admin/benutzer/:id/deaktivieren': { request: get(`/admin/benutzer/${MISSING_ID}/deaktivieren`), expect: missingRecord('user.manage') },
   'POST /admin/benutzer/:id/deaktivieren': { request: post(`/admin/benutzer/${MISSING_ID}/deaktivieren`), expect: missingRecord('user.manage') },
   'POST /admin/benutzer/:id/reaktivieren': { request: post(`/admin/benutzer/${MISSING_ID}/reaktivieren`), expect: missingRecord('user.manage') },
+  'GET /admin/benutzer/:id/zuruecksetzen': { request: get(`/admin/benutzer/${MISSING_ID}/zuruecksetzen`), expect: missingRecord('user.manage') },
+  'POST /admin/benutzer/:id/zuruecksetzen': { request: post(`/admin/benutzer/${MISSING_ID}/zuruecksetzen`), expect: missingRecord('user.manage') },
   // budget years and allocations (GET allocation.read, POST allocation.edit; Land level: no district users)
   'GET /jahre': { request: get('/jahre'), expect: landLevel('allocation.read') },
   'POST /jahre': { request: post('/jahre'), expect: landLevel('allocation.edit') },
