@@ -144,4 +144,24 @@ describe('AQB year pages', () => {
     expect(page).toContain('Kürzung wegen Haushaltssperre');
     expect(page).toContain('2.5.2026');
   });
+
+  it('stores a manual scenario from 26 fields prefilled with last year, and a key scenario from typed indicators', async () => {
+    const form = await (await hmsi.get('/jahre/2026/szenarien/manuell')).text();
+    expect(form.match(/name="betrag_06\d{3}"/g)).toHaveLength(26);
+    expect(form).toContain('name="betrag_06533" type="text" value="895.210,00"');
+    const fields: Record<string, string> = { name: 'Von Hand' };
+    for (const ags of (form.match(/name="betrag_(06\d{3})"/g) ?? []).map((m) => m.slice(13, 18))) fields[`betrag_${ags}`] = '1.065.380';
+    const bad = await hmsi.post('/jahre/2026/szenarien/manuell', { ...fields, betrag_06432: '-5' });
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('Der Betrag darf nicht negativ sein.');
+    expect((await hmsi.post('/jahre/2026/szenarien/manuell', fields)).status).toBe(303);
+    const manual = (await findScenarios(database.db, 2026)).find((s) => s.name === 'Von Hand')!;
+    expect(manual).toMatchObject({ method: 'manuell', sumCents: 26 * 1_065_380_00 });
+
+    const typed = await hmsi.post('/jahre/2026/szenarien/schluessel', { name: 'Getippt', budget: '27.700.000', indicators: goodCsv.toString('utf8'), weights: '', floor: '', round: '100' });
+    expect(typed.status).toBe(303);
+    const scenario = (await findScenarios(database.db, 2026)).find((s) => s.name === 'Getippt')!;
+    expect(scenario.sumCents).toBe(27_700_000_00);
+    expect(scenario.allocations.every((a) => a.amountCents % 100_00 === 0)).toBe(true);
+  });
 });
