@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
+import { applyDemoSetting } from '../../app/setup-database';
 import { createBudgetYear, setLandesbudget } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
 import {
@@ -143,5 +144,15 @@ describe('scenarios and fixing', () => {
     expect(await count('allocations', 2024)).toBe(before);
     expect(await count('announcement_letters', 2024)).toBe(0);
     expect(await findAllocationCents(database.db, '06439', 2024)).toBe(787_100_00);
+  });
+
+  it('keeps demo data out of years the ministry created, also after fixing (restart with demo on)', async () => {
+    const before2026 = await count('allocations', 2026);
+    await applyDemoSetting(database, true);
+    expect(await count('allocations', 2026)).toBe(before2026);
+    expect(await count('agreements', 2026)).toBe(0);
+    expect(await count('agreements', 2011)).toBe(0);
+    expect(await count('agreements', 2025)).toBeGreaterThan(1);
+    await applyDemoSetting(database, false);
   });
 });

@@ -3,7 +3,7 @@ import { findAllocationsForYear, insertDemoAllocations, removeDemoAllocations } 
 import { insertAgreementIfMissing, removeDemoAgreements } from '../agreements/service';
 import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, type Measure } from '../agreements/schema';
 import type { AgreementStatus } from '../agreements/status';
-import { findBudgetYears } from '../budget-years/service';
+import { findBudgetYears, REAL_YEARS } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
 import { publishMissingPublications } from '../portal/service';
 import { recordTemplateOnSeededAgreements } from '../templates/service';
@@ -14,6 +14,7 @@ import { DEMO_LANDESBUDGET_CENTS, DEMO_PEOPLE, DEMO_PROJECTS, DEMO_WEIGHTS } fro
 /** Shares the demo budget of a year over the districts without a real allocation, in whole 10 €. */
 function demoAmounts(districts: District[], fixed: Map<string, number>): Map<string, number> {
   const open = districts.filter((d) => !fixed.has(d.ags));
+  if (open.length === 0) return new Map();
   const rest = DEMO_LANDESBUDGET_CENTS - [...fixed.values()].reduce((a, b) => a + b, 0);
   const weightSum = open.reduce((sum, d) => sum + (DEMO_WEIGHTS[d.ags] ?? 100), 0);
   const amounts = new Map<string, number>();
@@ -78,7 +79,9 @@ function demoAgreement(district: District, year: number, amountCents: number, in
  */
 export async function seedDemo(tx: Executor): Promise<void> {
   const districts = await findDistricts(tx);
-  for (const { year } of await findBudgetYears(tx)) {
+  // Only the seeded years get demo records: a year the ministry creates (2026, …) stays real-only.
+  const demoYears = new Set<number>(REAL_YEARS.map((y) => y.year));
+  for (const { year } of (await findBudgetYears(tx)).filter((y) => demoYears.has(y.year))) {
     const existing = await findAllocationsForYear(tx, year);
     const fixed = new Map(existing.filter((a) => !a.isDemo).map((a) => [a.ags, a.amountCents]));
     const amounts = demoAmounts(districts, fixed);
