@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app/app';
+import { applyDemoSetting } from '../../app/setup-database';
 import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
 import { TestClient } from '../access/testing/http-client';
@@ -163,5 +164,13 @@ describe('AQB year pages', () => {
     const scenario = (await findScenarios(database.db, 2026)).find((s) => s.name === 'Getippt')!;
     expect(scenario.sumCents).toBe(27_700_000_00);
     expect(scenario.allocations.every((a) => a.amountCents % 100_00 === 0)).toBe(true);
+  });
+
+  it('shows the Demodaten banner on a seeded year whose allocations are demo records', async () => {
+    expect(await (await hmsi.get('/jahre/2025')).text()).not.toContain('<p class="kern-title">Demodaten</p>');
+    await applyDemoSetting(database, true);
+    expect(await (await hmsi.get('/jahre/2025')).text()).toContain('<p class="kern-title">Demodaten</p>');
+    expect(await (await hmsi.get('/jahre/2026')).text()).not.toContain('<p class="kern-title">Demodaten</p>');
+    await applyDemoSetting(database, false);
   });
 });

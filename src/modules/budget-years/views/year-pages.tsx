@@ -102,6 +102,8 @@ export interface YearPageProps {
   scenarios: Scenario[];
   districts: District[];
   allocations: Map<string, number>;
+  /** Some allocation rows of the year are demo records (seeded years with demo data on). */
+  hasDemoAllocations: boolean;
   revisions: AllocationRevision[];
   letters: { ags: string; amountCents: number; announcedOn: string }[];
   csrf: string;
@@ -119,7 +121,7 @@ export function YearPage(props: YearPageProps) {
   const fixed = props.scenarios.find((s) => s.fixedAt !== null);
   const allocatedSum = [...props.allocations.values()].reduce((a, b) => a + b, 0);
   const subBudgetSum = props.subBudgets.reduce((s, b) => s + b.amountCents, 0);
-  const demo = props.scenarios.some((s) => s.isDemo) || props.subBudgets.some((s) => s.isDemo);
+  const demo = props.hasDemoAllocations || props.scenarios.some((s) => s.isDemo) || props.subBudgets.some((s) => s.isDemo);
   const y = props.year;
   return (
     <Page user={props.user} title={`AQB-Jahr ${y}`} currentPath="/jahre" demo={demo}>
