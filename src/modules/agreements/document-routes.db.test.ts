@@ -130,3 +130,16 @@ describe('read policy of the agreement page', () => {
     expect((await ownDistrict.request(RTK)).status).toBe(200);
   });
 });
+
+describe('allocation mismatch on the agreement page', () => {
+  it('flags an agreement whose § 4 amount no longer matches the revised allocation', async () => {
+    const { reviseAllocation } = await import('../allocations/service');
+    expect(await (await app.request(RTK)).text()).not.toContain('Betrag weicht von der Zuweisung ab');
+    await database.db.transaction((tx) =>
+      reviseAllocation(tx, { year: 2024, ags: '06439', toCents: 700_000_00, reason: 'Kürzung nach Haushaltssperre', decidedOn: '2024-09-01', actor: 'test' }),
+    );
+    const html = await (await app.request(RTK)).text();
+    expect(html).toContain('Betrag weicht von der Zuweisung ab');
+    expect(html).toContain('weicht um 87.100,00 € von der aktuellen Zuweisung (700.000,00 €) ab');
+  });
+});

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { RouteDeps } from '../../platform/http/deps';
 import { requirePermission } from '../access/middleware';
+import { findAllocationMismatch } from '../allocations/service';
 import { type DocumentFormat, loadStoredAgreement, renderStoredAgreement } from '../templates/service';
 import { renderHtml } from './documents';
 import { AgreementPage } from './views/agreement-page';
@@ -36,6 +37,7 @@ export function agreementDocumentRoutes({ database }: RouteDeps) {
   app.get(PAGE, async (c) => {
     const { year, ags } = agreementAddress(c);
     const { agreement, district, template, document } = await loadStoredAgreement(database.db, year, ags);
+    const mismatch = await findAllocationMismatch(database.db, year, ags);
     return c.html(
       <AgreementPage
         year={year}
@@ -50,6 +52,7 @@ export function agreementDocumentRoutes({ database }: RouteDeps) {
         template={{ year: template.year, version: template.version }}
         districtSignedOn={agreement.content.signatures.district?.date ?? null}
         documentHtml={renderHtml(document, { headingLevel: 2 })}
+        allocationMismatch={mismatch?.message}
       />,
     );
   });

@@ -19,6 +19,8 @@ export interface AgreementPageProps {
   districtSignedOn: string | null;
   /** The agreement as HTML fragment, rendered with headingLevel 2 (the page owns the h1). */
   documentHtml: string;
+  /** Set when the § 4 amount no longer matches the district's current allocation. */
+  allocationMismatch?: string;
 }
 
 const DOWNLOADS = [
@@ -35,6 +37,17 @@ export function AgreementPage(props: AgreementPageProps) {
     <Page title={props.title} demo={props.isDemo}>
       <h1 class="kern-heading-large">{props.title}</h1>
       {props.isDemo ? <p class="kern-body">Diese Zielvereinbarung ist erfunden (Demodaten).</p> : null}
+      {props.allocationMismatch ? (
+        <div class="kern-alert kern-alert--warning" role="note" aria-label="Abweichung von der Zuweisung">
+          <div class="kern-alert__header">
+            <span class="kern-icon kern-icon--warning" aria-hidden="true"></span>
+            <p class="kern-title">Betrag weicht von der Zuweisung ab</p>
+          </div>
+          <div class="kern-alert__body">
+            <p class="kern-body">{props.allocationMismatch}</p>
+          </div>
+        </div>
+      ) : null}
       <dl class="agreement-facts">
         <div>
           <dt>Status</dt>
