@@ -97,6 +97,9 @@ describe('agreement workflow over the web forms and the API', () => {
     expect(rows[0]!.sha256).toBe(rows[0]!.actual);
     const template = (await database.db.execute(`select v.template_version_id as t from agreement_versions v join agreements a on a.id = v.agreement_id where a.year = 2025 and a.ags = '${OWN_AGS}' and v.version = 9` as never)) as unknown as { rows: { t: number | null }[] };
     expect(template.rows[0]!.t).not.toBeNull();
+    // Every saved version (draft, edits, signatures) records the template it renders with.
+    const allVersions = (await database.db.execute(`select count(*)::int as n from agreement_versions v join agreements a on a.id = v.agreement_id where a.year = 2025 and a.ags = '${OWN_AGS}' and v.template_version_id is null` as never)) as unknown as { rows: { n: number }[] };
+    expect(Number(allVersions.rows[0]!.n)).toBe(0);
 
     const idRows = (await database.db.execute(`select id from agreements where year = 2025 and ags = '${OWN_AGS}'` as never)) as unknown as { rows: { id: number }[] };
     const events = await findAuditEvents(database.db, { recordType: 'agreement', recordId: idRows.rows[0]!.id });

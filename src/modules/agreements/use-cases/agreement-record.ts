@@ -2,6 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/client';
 import { AppError } from '../../../platform/errors';
 import { type Actor, type Action, authorize, type MaybeActor } from '../../access/policy';
+import { getCurrentTemplate } from '../../templates/service';
 import { type AgreementInterchange, AgreementInterchangeSchema } from '../schema';
 import type { AgreementStatus } from '../status';
 import { agreements, agreementVersions } from '../tables';
@@ -113,10 +114,21 @@ export async function saveNewVersion(tx: Executor, agreementId: number, change: 
     status: change.status,
     createdBy: change.actor.userId,
     amendsVersion: change.amendsVersion ?? null,
-    templateVersionId: change.templateVersionId ?? null,
+    // Every version records the template it is rendered from: the one given, else the year's current one.
+    templateVersionId: change.templateVersionId ?? (await currentTemplateId(tx, content.year)),
     isDemo: updated.isDemo,
   });
   return updated.currentVersion;
+}
+
+/** The id of the year's current template, or null when the year has none. */
+export async function currentTemplateId(tx: Executor, year: number): Promise<number | null> {
+  try {
+    return (await getCurrentTemplate(tx, year)).id;
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'TEMPLATE_MISSING') return null;
+    throw error;
+  }
 }
 
 export interface AgreementVersionRow {

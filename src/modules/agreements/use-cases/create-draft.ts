@@ -7,7 +7,7 @@ import { getDistrict } from '../../districts/service';
 import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, emptyMeasures } from '../schema';
 import { agreements, agreementVersions } from '../tables';
 import { auditAgreementChange } from './audit';
-import { auditSnapshot } from './agreement-record';
+import { auditSnapshot, currentTemplateId } from './agreement-record';
 
 export interface CreateDraftInput {
   year: number;
@@ -48,6 +48,7 @@ export async function createDraft(database: AppDatabase, actor: MaybeActor, inpu
       source: 'draft',
       status: 'entwurf',
       createdBy: actor!.userId,
+      templateVersionId: await currentTemplateId(tx, input.year),
     });
     await auditAgreementChange(tx, actor!, 'agreement.create', created.id, null, auditSnapshot({ status: 'entwurf', currentVersion: 1, content }));
     return { id: created.id, version: 1 };
