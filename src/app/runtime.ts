@@ -1,6 +1,7 @@
 import { type AppDatabase, openDatabase } from '../platform/db/client';
 import { acquireDataDirLock, type DataDirLock } from '../platform/db/lock';
 import type { Config } from '../platform/env';
+import { isNewDataDir, readStartTemplate } from './start-template';
 
 export interface Runtime {
   database: AppDatabase;
@@ -16,7 +17,9 @@ export async function openRuntime(config: Config): Promise<Runtime> {
   let lock: DataDirLock | undefined;
   if (config.database.kind === 'pglite-file') lock = acquireDataDirLock(config.database.dataDir);
   try {
-    const database = await openDatabase(config.database);
+    // A new embedded database starts from the dump prepared at install time, when there is one.
+    const initialDump = config.database.kind === 'pglite-file' && isNewDataDir(config.database.dataDir) ? readStartTemplate() : undefined;
+    const database = await openDatabase(config.database, { initialDump });
     return {
       database,
       async close() {

@@ -1,4 +1,3 @@
-import mammoth from 'mammoth';
 import { loadShippedDistricts } from '../districts/master-data';
 import type { District } from '../districts/schema';
 import { readPdfText } from './pdf-text';
@@ -198,6 +197,8 @@ async function docxResult(bytes: Uint8Array, fileName: string): Promise<Extracte
   if (!isZip(bytes)) return fail('UNSUPPORTED_FILE', `Die Datei „${fileName}“ hat die Endung .docx, ist aber ${describeBinary(bytes)}.`);
   try {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    // Loaded on first use, not at start-up.
+    const { default: mammoth } = await import('mammoth');
     const { value } = await mammoth.convertToHtml({ buffer });
     const text = htmlToLines(value);
     if (text === '') return fail('EMPTY_FILE', `Das Word-Dokument „${fileName}“ enthält keinen Text.`);

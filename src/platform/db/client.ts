@@ -93,11 +93,11 @@ export function openPostgres(url: string, options: { max?: number } = {}): AppDa
   };
 }
 
-/** Opens the configured database (without migrating it). */
-export async function openDatabase(target: DatabaseTarget): Promise<AppDatabase> {
+/** Opens the configured database (without migrating it). `initialDump` fills a new PGlite directory. */
+export async function openDatabase(target: DatabaseTarget, options: { initialDump?: Blob } = {}): Promise<AppDatabase> {
   switch (target.kind) {
     case 'pglite-file':
-      return openPglite({ dataDir: target.dataDir });
+      return openPglite({ dataDir: target.dataDir, loadDataDir: options.initialDump });
     case 'pglite-memory':
       return openPglite({});
     case 'postgres':

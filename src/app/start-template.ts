@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MIGRATIONS_FOLDER, openPglite } from '../platform/db/client';
+import { prepareDatabase } from './setup-database';
+
+/*
+ * A new PGlite directory costs ≈ 3 s for initdb alone. `npm install` (postinstall) therefore
+ * builds one migrated, seeded database with demo data and dumps it; the first `npm start` on an
+ * empty data directory loads that dump (≈ 0,6 s) and then migrates and seeds as always. The dump
+ * is keyed by the PGlite version and the migration journal, so a stale one is simply not used.
+ */
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cacheDir = join(root, 'node_modules', '.cache', 'aqb-steuerung');
+
+function templateKey(): string {
+  // The package's exports hide package.json; its installed copy is read directly.
+  const pgliteVersion = (JSON.parse(readFileSync(join(root, 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')) as { version: string }).version;
+  const journal = readFileSync(join(MIGRATIONS_FOLDER, 'meta', '_journal.json'));
+  return createHash('sha256').update(pgliteVersion).update(journal).digest('hex').slice(0, 16);
+}
+
+export function startTemplatePath(): string {
+  return join(cacheDir, `pglite-start-${templateKey()}.tar.gz`);
+}
+
+/** The dump for a new data directory, when one matching this code exists. */
+export function readStartTemplate(): Blob | undefined {
+  try {
+    const file = startTemplatePath();
+    return existsSync(file) ? new Blob([readFileSync(file)]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a PGlite directory has yet to be created (missing or empty). */
+export function isNewDataDir(dataDir: string): boolean {
+  return !existsSync(dataDir) || readdirSync(dataDir).length === 0;
+}
+
+/** Builds the dump (postinstall). Returns the file written. */
+export async function buildStartTemplate(): Promise<string> {
+  const database = await openPglite({});
+  try {
+    await prepareDatabase(database, { demo: true });
+    const dump = await database.pglite!.dumpDataDir('gzip');
+    const file = startTemplatePath();
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(`${file}.tmp`, new Uint8Array(await dump.arrayBuffer()));
+    renameSync(`${file}.tmp`, file);
+    return file;
+  } finally {
+    await database.close();
+  }
+}
