@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../src/modules/access/testing/users';
-import { generateTotpCode } from '../../src/modules/access/totp';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { axeViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
+import { signInBrowser } from '../support/auth';
 import { createTestDatabase } from '../support/test-database';
 
 /**
@@ -29,20 +29,6 @@ afterAll(async () => {
   await server?.close();
   await database?.close();
 });
-
-async function signIn(context: BrowserContext, user: { email: string; password: string; totpSecret: string | null }): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${server.url}/anmelden`);
-  await page.getByLabel('E-Mail-Adresse').fill(user.email);
-  await page.getByLabel('Passwort').fill(user.password);
-  await Promise.all([page.waitForNavigation(), page.getByLabel('Passwort').press('Enter')]);
-  if (user.totpSecret) {
-    await page.getByLabel('Code aus der Authenticator-App').fill(await generateTotpCode(user.totpSecret));
-    await Promise.all([page.waitForNavigation(), page.getByLabel('Code aus der Authenticator-App').press('Enter')]);
-  }
-  expect(new URL(page.url()).pathname).not.toMatch(/^\/anmelden/);
-  return page;
-}
 
 async function check(page: Page): Promise<void> {
   visited.push(new URL(page.url()).pathname + new URL(page.url()).search);
@@ -74,7 +60,7 @@ describe('AQB-Jahr einrichten (Chromium)', () => {
   it('creates 2026, uploads indicators, compares two scenarios, fixes one and downloads a letter', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'de-DE', acceptDownloads: true });
     // One account per context: a one-time code is accepted only once.
-    const page = await signIn(context, await makeUser(database, 'hmsi', { totp: true }));
+    const page = await signInBrowser(context, server.url, await makeUser(database, 'hmsi', { totp: true }));
 
     await page.goto(`${server.url}/jahre`);
     expect(await h1(page)).toBe('AQB-Jahre');
@@ -119,7 +105,7 @@ describe('AQB-Jahr einrichten (Chromium)', () => {
   it('has no axe violations and no horizontal page scroll at 320 px on the pages of the journey', async () => {
     expect(visited.length).toBeGreaterThan(5);
     const context = await browser.newContext({ viewport: VIEWPORTS.narrow, locale: 'de-DE' });
-    const page = await signIn(context, await makeUser(database, 'hmsi', { totp: true }));
+    const page = await signInBrowser(context, server.url, await makeUser(database, 'hmsi', { totp: true }));
     for (const path of new Set(visited)) {
       const response = await page.goto(`${server.url}${path}`);
       expect(response?.status(), path).toBe(200);
