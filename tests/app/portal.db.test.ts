@@ -91,6 +91,7 @@ describe('public portal pages', () => {
     const html = await page.text();
     expect(html.match(/<h1[ >]/g)).toHaveLength(1);
     expect(html).toContain('Sandro Zehner, Landrat');
+    expect(html).toContain('Für den Rheingau-Taunus-Kreis');
     expect(html).toContain('Heike Hofmann, Staatsministerin');
     expect(html).toContain('Dualer Studiengang &quot;BASS&quot; 2024');
     expect(html).not.toContain('<p class="kern-title">Demodaten</p>');

@@ -10,6 +10,7 @@ const row = (content = RTK_2024): PublishedAgreement => ({
   year: content.year,
   ags: content.district.ags,
   districtName: content.district.name,
+  districtAccusative: `den ${content.district.name}`,
   regierungsbezirk: 'Darmstadt',
   isDemo: false,
   version: 1,

@@ -27,6 +27,7 @@ const publishedColumns = {
   year: agreements.year,
   ags: agreements.ags,
   districtName: districts.officialName,
+  districtAccusative: districts.akk,
   regierungsbezirk: districts.regierungsbezirk,
   isDemo: agreements.isDemo,
   version: agreementPublications.version,
@@ -50,6 +51,8 @@ export interface PublishedAgreement {
   year: number;
   ags: string;
   districtName: string;
+  /** "den Rheingau-Taunus-Kreis", "die Stadt Kassel" (for "Für …"). */
+  districtAccusative: string;
   regierungsbezirk: string;
   isDemo: boolean;
   version: number;
@@ -66,6 +69,7 @@ function toPublished(row: PublishedRow): PublishedAgreement {
     year: Number(row.year),
     ags: String(row.ags),
     districtName: String(row.districtName),
+    districtAccusative: String(row.districtAccusative),
     regierungsbezirk: String(row.regierungsbezirk),
     isDemo: Boolean(row.isDemo),
     version: Number(row.version),

@@ -47,7 +47,7 @@ export function AgreementPage({ agreement, html, otherYears, pdfSize }: Agreemen
           <dd class="kern-body">{formatEuro(agreement.content.amountCents)}</dd>
         </div>
         <SignatureItem label="Für das Land Hessen" signature={agreement.content.signatures.land} />
-        <SignatureItem label={`Für ${agreement.districtName}`} signature={agreement.content.signatures.district} />
+        <SignatureItem label={`Für ${agreement.districtAccusative}`} signature={agreement.content.signatures.district} />
       </dl>
 
       <section aria-labelledby="downloads" class="kern-stack-sm">
