@@ -5,6 +5,8 @@ import { isNewDataDir, readStartTemplate } from './start-template';
 
 export interface Runtime {
   database: AppDatabase;
+  /** True when a new data directory was filled from the install-time dump (migrated, seeded, with demo data). */
+  fromStartTemplate?: boolean;
   close(): Promise<void>;
 }
 
@@ -22,6 +24,7 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     const database = await openDatabase(config.database, { initialDump });
     return {
       database,
+      fromStartTemplate: initialDump !== undefined,
       async close() {
         try {
           await database.close();

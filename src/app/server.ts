@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   const runtime = await openRuntime(config);
   let shuttingDown = false;
   try {
-    await prepareDatabase(runtime.database, { demo: config.demo });
+    // A directory just filled from the matching install-time dump is already migrated and seeded
+    // with demo data; only with demo data off does it need the usual preparation (which removes it).
+    if (!(runtime.fromStartTemplate && config.demo)) await prepareDatabase(runtime.database, { demo: config.demo });
   } catch (error) {
     await runtime.close();
     throw error;
