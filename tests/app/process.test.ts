@@ -48,6 +48,17 @@ describe('npm start as a process', () => {
     expect(existsSync(`${dir}.lock`)).toBe(false);
   });
 
+  it('starts a new data directory with demo data off (AQB_DEMO=0): no demo record, the real amounts', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'aqb-start-')), 'aqb');
+    const run = start({ DATABASE_URL: `file:${dir}`, PORT: '38113', AQB_DEMO: '0' });
+    await run.ready;
+    const html = await (await fetch('http://127.0.0.1:38113/')).text();
+    expect(html).toContain('787.100,00 €');
+    expect(html).not.toContain('Demodaten');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
   it('refuses a bad PORT with a German message naming the variable', async () => {
     const run = start({ PORT: 'abc', DATABASE_URL: 'memory://' });
     expect(await run.exited).not.toBe(0);
