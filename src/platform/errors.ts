@@ -1,3 +1,10 @@
+import { z } from 'zod';
+
+// Every zod message a user can see is German: the built-in texts for checks without a message of
+// our own come from zod's German locale. errors.ts is loaded by every entry point (server, CLI,
+// tests through the modules), so this runs before any parsing.
+z.config(z.locales.de());
+
 /**
  * One error type with documented codes. Services throw AppError; the HTTP layer and the CLI map
  * the code to a status and show the German message. Nothing else reaches a user.

@@ -39,3 +39,15 @@ describe('German formatting', () => {
     expect(isWeekend('2025-08-03')).toBe(true);
   });
 });
+
+describe('German validation messages', () => {
+  it('zod speaks German wherever a schema has no message of its own', async () => {
+    await import('./errors');
+    const { z } = await import('zod');
+    const result = z.object({ year: z.number(), to: z.enum(['entwurf', 'in_abstimmung']) }).safeParse({ year: 'x' });
+    expect(result.success).toBe(false);
+    const messages = result.error!.issues.map((i) => i.message);
+    expect(messages[0]).toMatch(/^Ungültige Eingabe/);
+    expect(messages[1]).toMatch(/^Ungültige Option/);
+  });
+});

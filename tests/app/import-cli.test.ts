@@ -83,8 +83,8 @@ describe('aqb import', () => {
     const { code, entries } = await importJson(paths);
     expect(code).toBe(1);
     expect(entries.map((e) => e.source.file)).toEqual(paths);
-    expect(entries.map((e) => e.error?.code)).toEqual(['UNSUPPORTED_FILE', 'UNSUPPORTED_FILE', 'NOT_A_FILE', 'FILE_NOT_FOUND', 'MISSING_AMOUNT', undefined]);
-    expect(entries[0]!.error!.message).toContain('hat die Endung .pdf, ist aber');
+    expect(entries.map((e) => e.error?.code)).toEqual(['PDF_UNREADABLE', 'UNSUPPORTED_FILE', 'NOT_A_FILE', 'FILE_NOT_FOUND', 'MISSING_AMOUNT', undefined]);
+    expect(entries[0]!.error!.message).toContain('ist keine lesbare PDF-Datei');
     expect(entries[1]!.error!.message).toContain('Nur Dateien mit den Endungen .md, .txt, .pdf und .docx');
     expect(entries[2]!.error!.message).toBe(`„${paths[2]}“ ist keine Datei, sondern ein Verzeichnis.`);
     expect(entries[3]!.error!.message).toBe(`Die Datei „${paths[3]}“ gibt es nicht.`);

@@ -22,7 +22,10 @@ async function readJsonFile(path: string): Promise<{ ok: true; value: unknown } 
   try {
     return { ok: true, value: JSON.parse(text.replace(/^\uFEFF/, '')) as unknown };
   } catch (error) {
-    return { ok: false, message: `Die Datei „${path}“ ist kein gültiges JSON: ${(error as Error).message}` };
+    // V8's SyntaxError text is English; only the position is taken from it.
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    const where = position ? ` (Syntaxfehler bei Zeichen ${Number(position) + 1})` : text.trim() === '' ? ' (die Datei ist leer)' : '';
+    return { ok: false, message: `Die Datei „${path}“ ist kein gültiges JSON${where}.` };
   }
 }
 

@@ -125,7 +125,13 @@ function textResult(bytes: Uint8Array, format: SourceFormat, fileName: string): 
 
 async function pdfResult(bytes: Uint8Array, fileName: string, options: ExtractOptions): Promise<ExtractedText> {
   if (bytes.length === 0) return fail('EMPTY_FILE', `Die Datei „${fileName}“ ist leer.`);
-  if (!isPdf(bytes)) return fail('UNSUPPORTED_FILE', `Die Datei „${fileName}“ hat die Endung .pdf, ist aber ${describeBinary(bytes)}.`);
+  if (!isPdf(bytes)) {
+    if (decodeText(bytes)) return fail('UNSUPPORTED_FILE', `Die Datei „${fileName}“ hat die Endung .pdf, ist aber eine Textdatei. Bitte als .txt oder .md einlesen.`);
+    const kind = describeBinary(bytes);
+    // Unrecognised bytes under .pdf are most likely a damaged PDF; a recognised other format is the wrong file.
+    if (kind === 'eine Binärdatei') return fail('PDF_UNREADABLE', `Die Datei „${fileName}“ ist keine lesbare PDF-Datei: ihr fehlt der PDF-Kopf, sie ist beschädigt oder gar kein PDF.`);
+    return fail('UNSUPPORTED_FILE', `Die Datei „${fileName}“ hat die Endung .pdf, ist aber ${kind}.`);
+  }
   try {
     const { text, pages } = await readPdfText(bytes);
     if (text.trim() === '') {

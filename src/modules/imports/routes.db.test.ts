@@ -125,7 +125,7 @@ describe('import web UI', () => {
     const second = await (await app.request(`${batch}/2?vorher=1`, { headers: { cookie } })).text();
     expect(second).toContain('Datei 2 von 3');
     expect(second).toContain('Diese Datei wurde nicht erkannt');
-    expect(second).toContain('UNSUPPORTED_FILE');
+    expect(second).toContain('PDF_UNREADABLE');
     expect(second).toMatch(/als neue Version 2 gespeichert; geändert: Betrag: 895\.210,00 € → 900\.000,00 €; Maßnahmenart 1: hinzugefügt „Berichtigter Projekttitel“/);
     expect(second).toContain(`href="${batch}/3"`);
 
