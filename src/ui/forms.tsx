@@ -67,8 +67,8 @@ function describedBy(name: string, error?: string, hint?: string): string | unde
   return ids.length ? ids.join(' ') : undefined;
 }
 
-/** A labelled text input with hint and error linked by aria-describedby. */
-export function TextField(props: FieldProps & { type?: string; autocomplete?: string; inputmode?: string; maxlength?: number }) {
+/** Label, hint and error around one control; the control gets id, name and the aria links. */
+function Field(props: FieldProps & { control: (a11y: { id: string; name: string; required?: boolean; 'aria-invalid'?: 'true'; 'aria-describedby'?: string }) => Child }) {
   const id = idFor(props.name);
   return (
     <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
@@ -77,76 +77,70 @@ export function TextField(props: FieldProps & { type?: string; autocomplete?: st
         {props.required ? null : <span class="kern-label__optional"> – optional</span>}
       </label>
       <FieldMessages name={props.name} error={props.error} hint={props.hint} />
-      <input
-        class={`kern-form-input__input${props.error ? ' kern-form-input__input--error' : ''}`}
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value ?? ''}
-        required={props.required}
-        autocomplete={props.autocomplete}
-        inputmode={props.inputmode as 'text'}
-        maxlength={props.maxlength}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.name, props.error, props.hint)}
-      />
+      {props.control({
+        id,
+        name: props.name,
+        required: props.required,
+        'aria-invalid': props.error ? 'true' : undefined,
+        'aria-describedby': describedBy(props.name, props.error, props.hint),
+      })}
     </div>
+  );
+}
+
+const inputClass = (error?: string) => `kern-form-input__input${error ? ' kern-form-input__input--error' : ''}`;
+
+/** A labelled text input with hint and error linked by aria-describedby. */
+export function TextField(props: FieldProps & { type?: string; autocomplete?: string; inputmode?: string; maxlength?: number }) {
+  return (
+    <Field
+      {...props}
+      control={(a11y) => (
+        <input
+          {...a11y}
+          class={inputClass(props.error)}
+          type={props.type ?? 'text'}
+          value={props.value ?? ''}
+          autocomplete={props.autocomplete}
+          inputmode={props.inputmode as 'text'}
+          maxlength={props.maxlength}
+        />
+      )}
+    />
   );
 }
 
 /** A labelled multi-line input. */
 export function TextArea(props: FieldProps & { rows?: number; maxlength?: number }) {
-  const id = idFor(props.name);
   return (
-    <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {props.label}
-        {props.required ? null : <span class="kern-label__optional"> – optional</span>}
-      </label>
-      <FieldMessages name={props.name} error={props.error} hint={props.hint} />
-      <textarea
-        class={`kern-form-input__input${props.error ? ' kern-form-input__input--error' : ''}`}
-        id={id}
-        name={props.name}
-        rows={props.rows ?? 4}
-        required={props.required}
-        maxlength={props.maxlength}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy(props.name, props.error, props.hint)}
-      >
-        {props.value ?? ''}
-      </textarea>
-    </div>
+    <Field
+      {...props}
+      control={(a11y) => (
+        <textarea {...a11y} class={inputClass(props.error)} rows={props.rows ?? 4} maxlength={props.maxlength}>
+          {props.value ?? ''}
+        </textarea>
+      )}
+    />
   );
 }
 
 /** A labelled select. */
 export function SelectField(props: FieldProps & { options: { value: string; label: string }[] }) {
-  const id = idFor(props.name);
   return (
-    <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
-      <label class="kern-label" for={id}>
-        {props.label}
-        {props.required ? null : <span class="kern-label__optional"> – optional</span>}
-      </label>
-      <FieldMessages name={props.name} error={props.error} hint={props.hint} />
-      <div class="kern-form-input__select-wrapper">
-        <select
-          class="kern-form-input__select"
-          id={id}
-          name={props.name}
-          required={props.required}
-          aria-invalid={props.error ? 'true' : undefined}
-          aria-describedby={describedBy(props.name, props.error, props.hint)}
-        >
-          {props.options.map((o) => (
-            <option value={o.value} selected={String(props.value ?? '') === o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-      </div>
-    </div>
+    <Field
+      {...props}
+      control={(a11y) => (
+        <div class="kern-form-input__select-wrapper">
+          <select {...a11y} class="kern-form-input__select">
+            {props.options.map((o) => (
+              <option value={o.value} selected={String(props.value ?? '') === o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+    />
   );
 }
 

@@ -149,7 +149,7 @@ describe('AQB year pages', () => {
   it('stores a manual scenario from 26 fields prefilled with last year, and a key scenario from typed indicators', async () => {
     const form = await (await hmsi.get('/jahre/2026/szenarien/manuell')).text();
     expect(form.match(/name="betrag_06\d{3}"/g)).toHaveLength(26);
-    expect(form).toContain('name="betrag_06533" type="text" value="895.210,00"');
+    expect(form).toMatch(/name="betrag_06533"[^>]*value="895\.210,00"/);
     const fields: Record<string, string> = { name: 'Von Hand' };
     for (const ags of (form.match(/name="betrag_(06\d{3})"/g) ?? []).map((m) => m.slice(13, 18))) fields[`betrag_${ags}`] = '1.065.380';
     const bad = await hmsi.post('/jahre/2026/szenarien/manuell', { ...fields, betrag_06432: '-5' });
