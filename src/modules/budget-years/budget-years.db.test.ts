@@ -39,3 +39,36 @@ describe('creating an AQB year', () => {
     await expect(database.db.transaction((tx) => removeSubBudget(tx, 2025, 999_999))).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
+
+describe('Teilbudgets in § 2 of the agreements', () => {
+  it('puts a Teilbudget’s text into § 2 as a new template version, renders it, and strikes it when the Teilbudget goes', async () => {
+    const { getCurrentTemplate, renderStoredAgreement } = await import('../templates/service');
+    const text = 'Im Jahr {{jahr}} stehen zusätzlich Landesmittel für die Teilzeitausbildung bereit.';
+    const before = await getCurrentTemplate(database.db, 2024);
+    const added = await database.db.transaction((tx) =>
+      addSubBudget(tx, { year: 2024, name: 'Teilzeit 2024', amountCents: 500_000_00, paragraphText: text, actor: 'referat-ii' }),
+    );
+    const withText = await getCurrentTemplate(database.db, 2024);
+    expect(withText.version).toBe(before.version + 1);
+    expect(withText.content.sections.find((s) => s.number === 2)!.paragraphs.at(-1)).toBe(text);
+    // A new draft rendered now carries the sentence with the year filled in (RTK 2024 records v1, so render the current one).
+    const { renderInterchange } = await import('../templates/service');
+    const { RTK_2024 } = await import('../agreements/reference-data');
+    const rendered = await renderInterchange(database.db, RTK_2024, 'txt');
+    expect(String(rendered.body)).toContain('Im Jahr 2024 stehen zusätzlich Landesmittel für die Teilzeitausbildung bereit.');
+    // The published RTK 2024 keeps the wording it was rendered with.
+    expect(String((await renderStoredAgreement(database.db, 2024, '06439', 'txt')).body)).not.toContain('Teilzeitausbildung bereit');
+
+    await database.db.transaction((tx) => removeSubBudget(tx, 2024, added.id));
+    const after = await getCurrentTemplate(database.db, 2024);
+    expect(after.version).toBe(before.version + 2);
+    expect(after.content.sections.find((s) => s.number === 2)!.paragraphs).toEqual(before.content.sections.find((s) => s.number === 2)!.paragraphs);
+  });
+
+  it('refuses a § 2 text with an unknown placeholder and saves nothing', async () => {
+    await expect(
+      database.db.transaction((tx) => addSubBudget(tx, { year: 2024, name: 'Kaputt', amountCents: 1, paragraphText: 'Im Jahr {{jahrr}}.', actor: 'x' })),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', issues: [{ path: 'paragraphText' }] });
+    expect((await findSubBudgets(database.db, 2024)).map((s) => s.name)).not.toContain('Kaputt');
+  });
+});

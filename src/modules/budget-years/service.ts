@@ -2,7 +2,8 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { AppError, isAppError } from '../../platform/errors';
 import { getMeasureTypeLabels, setMeasureTypeLabel } from '../catalogs/service';
-import { copyTemplateToYear } from '../templates/service';
+import { validateTemplateText } from '../agreements/documents';
+import { copyTemplateToYear, syncSubBudgetParagraph } from '../templates/service';
 import { budgetYears, subBudgets } from './tables';
 
 /** The AQB years whose agreements are known from the reference documents. */
@@ -114,23 +115,36 @@ export async function findSubBudgets(db: Executor, year: number): Promise<SubBud
   return db.select().from(subBudgets).where(eq(subBudgets.year, year)).orderBy(asc(subBudgets.id));
 }
 
-/** Adds a Teilbudget; CONFLICT when the year already has one with that name. */
+/**
+ * Adds a Teilbudget and puts its text into § 2 of the year's template (a new template version, same
+ * transaction); CONFLICT when the year already has one with that name, VALIDATION_FAILED when the
+ * text uses an unknown placeholder.
+ */
 export async function addSubBudget(
   tx: Executor,
   input: { year: number; name: string; amountCents: number; paragraphText: string; actor: string },
 ): Promise<SubBudget> {
   await getBudgetYear(tx, input.year);
+  const textProblems = validateTemplateText(input.paragraphText);
+  if (textProblems.length > 0) {
+    throw new AppError('VALIDATION_FAILED', undefined, { issues: textProblems.map((message) => ({ path: 'paragraphText', message })) });
+  }
   const [row] = await tx
     .insert(subBudgets)
     .values({ year: input.year, name: input.name, amountCents: input.amountCents, paragraphText: input.paragraphText, createdBy: input.actor })
     .onConflictDoNothing()
     .returning();
   if (!row) throw new AppError('CONFLICT', `Im AQB-Jahr ${input.year} gibt es bereits ein Teilbudget „${input.name}“.`);
+  await syncSubBudgetParagraph(tx, input.year, { add: row.paragraphText });
   return row;
 }
 
-/** Deletes a Teilbudget of the year; NOT_FOUND when there is none with that id. */
+/** Deletes a Teilbudget of the year and strikes its text from § 2; NOT_FOUND when there is none with that id. */
 export async function removeSubBudget(tx: Executor, year: number, id: number): Promise<void> {
-  const rows = await tx.delete(subBudgets).where(and(eq(subBudgets.id, id), eq(subBudgets.year, year))).returning({ id: subBudgets.id });
+  const rows = await tx
+    .delete(subBudgets)
+    .where(and(eq(subBudgets.id, id), eq(subBudgets.year, year)))
+    .returning({ id: subBudgets.id, paragraphText: subBudgets.paragraphText });
   if (rows.length === 0) throw new AppError('NOT_FOUND', 'Dieses Teilbudget gibt es nicht.');
+  await syncSubBudgetParagraph(tx, year, { remove: rows[0]!.paragraphText });
 }

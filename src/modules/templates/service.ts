@@ -118,6 +118,41 @@ export async function saveTemplateVersion(
 }
 
 /**
+ * Keeps § 2 of the year's template in step with its Teilbudgets: removes the paragraph `remove`
+ * and appends `add` (each the § 2 text of a Teilbudget), saved as a new template version in the
+ * caller's transaction, so agreements record exactly the wording they were rendered with. A year
+ * without template is left alone. Returns the new version, or undefined when nothing changed.
+ */
+export async function syncSubBudgetParagraph(tx: Executor, year: number, change: { remove?: string; add?: string }): Promise<TemplateVersion | undefined> {
+  let current: TemplateVersion;
+  try {
+    current = await getCurrentTemplate(tx, year);
+  } catch (error) {
+    if (isAppError(error) && error.code === 'TEMPLATE_MISSING') return undefined;
+    throw error;
+  }
+  const remove = change.remove?.trim();
+  const add = change.add?.trim();
+  let changed = false;
+  const sections = current.content.sections.map((section) => {
+    if (section.number !== 2) return section;
+    let paragraphs = section.paragraphs;
+    if (remove && paragraphs.some((p) => p.trim() === remove)) {
+      paragraphs = paragraphs.filter((p) => p.trim() !== remove);
+      changed = true;
+    }
+    if (add && !paragraphs.some((p) => p.trim() === add)) {
+      paragraphs = [...paragraphs, add];
+      changed = true;
+    }
+    return { ...section, paragraphs };
+  });
+  if (!changed) return undefined;
+  const note = add ? 'Text eines Teilbudgets in § 2 übernommen' : 'Text eines entfernten Teilbudgets aus § 2 gestrichen';
+  return saveTemplateVersion(tx, year, { ...current.content, sections }, note, null);
+}
+
+/**
  * Starts `toYear` with a copy of the current template of `fromYear` (version 1, note names the
  * source). The target AQB year must exist (foreign key). Throws TEMPLATE_MISSING for `fromYear`
  * and CONFLICT when `toYear` already has a template.

@@ -188,7 +188,7 @@ export function YearPage(props: YearPageProps) {
           <CsrfField token={props.csrf} />
           <TextField name="name" label="Bezeichnung" hint="Zum Beispiel Teilzeitausbildung" value={props.forms.subBudget.values.name} error={props.forms.subBudget.errors.name} maxlength={200} required />
           <TextField name="amount" label="Betrag in Euro" value={props.forms.subBudget.values.amount} error={props.forms.subBudget.errors.amount} inputmode="decimal" required />
-          <TextArea name="paragraphText" label="Text für § 2 der Zielvereinbarungen" value={props.forms.subBudget.values.paragraphText} error={props.forms.subBudget.errors.paragraphText} maxlength={4000} rows={3} />
+          <TextArea name="paragraphText" label="Text für § 2 der Zielvereinbarungen" hint="Wird als eigener Absatz in § 2 der Jahresvorlage übernommen (als neue Vorlagenversion) und beim Löschen des Teilbudgets wieder gestrichen. Platzhalter wie {{jahr}} sind erlaubt." value={props.forms.subBudget.values.paragraphText} error={props.forms.subBudget.errors.paragraphText} maxlength={4000} rows={3} />
           <SubmitButton variant="secondary">Teilbudget hinzufügen</SubmitButton>
         </form>
       </section>
