@@ -5,6 +5,7 @@ import type { ApiTokenSummary } from '../api-tokens';
 import { ROLE_LABELS } from '../policy';
 import type { SessionUser } from '../schema';
 import { NewPasswordFields } from './sign-in-pages';
+import { TableHead } from '../../../ui/table';
 
 export interface AccountPageProps {
   csrf: string;
@@ -110,15 +111,7 @@ export function AccountPage(props: AccountPageProps) {
               <caption class="kern-title" id="token-tabelle">
                 Ihre API-Tokens
               </caption>
-              <thead>
-                <tr class="kern-table__row">
-                  <th scope="col" class="kern-table__header">Name</th>
-                  <th scope="col" class="kern-table__header">Anfang</th>
-                  <th scope="col" class="kern-table__header">Erstellt</th>
-                  <th scope="col" class="kern-table__header">Zuletzt benutzt</th>
-                  <th scope="col" class="kern-table__header">Status</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Name', 'Anfang', 'Erstellt', 'Zuletzt benutzt', 'Status']} />
               <tbody class="kern-table__body">
                 {props.tokens.map((t) => (
                   <tr class="kern-table__row">

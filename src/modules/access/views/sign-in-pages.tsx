@@ -1,6 +1,7 @@
 import { ROLE_LABELS, type Role } from '../policy';
 import { CsrfField, ErrorSummary, type FieldErrors, Notice, SubmitButton, TextField } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
+import { TableHead } from '../../../ui/table';
 
 export interface DemoAccountView {
   email: string;
@@ -69,14 +70,7 @@ function DemoAccounts({ accounts }: { accounts: DemoAccountView[] }) {
           <caption class="kern-title" id="demo-konten-tabelle">
             Demo-Konten je Rolle
           </caption>
-          <thead>
-            <tr class="kern-table__row">
-              <th scope="col" class="kern-table__header">Rolle</th>
-              <th scope="col" class="kern-table__header">E-Mail-Adresse</th>
-              <th scope="col" class="kern-table__header">Passwort</th>
-              <th scope="col" class="kern-table__header">TOTP-Schlüssel</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Rolle', 'E-Mail-Adresse', 'Passwort', 'TOTP-Schlüssel']} />
           <tbody class="kern-table__body">
             {accounts.map((a) => (
               <tr class="kern-table__row">

@@ -3,6 +3,7 @@ import { CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, SubmitB
 import { Page } from '../../../ui/layout';
 import { ROLE_LABELS, ROLES } from '../policy';
 import type { UserSummary } from '../users';
+import { TableHead } from '../../../ui/table';
 
 export interface UsersPageProps {
   csrf: string;
@@ -45,16 +46,7 @@ export function UsersPage(props: UsersPageProps) {
           <caption class="kern-title" id="benutzer-tabelle">
             Konten ({props.users.length})
           </caption>
-          <thead>
-            <tr class="kern-table__row">
-              <th scope="col" class="kern-table__header">Name</th>
-              <th scope="col" class="kern-table__header">E-Mail-Adresse</th>
-              <th scope="col" class="kern-table__header">Rolle</th>
-              <th scope="col" class="kern-table__header">Zwei-Faktor</th>
-              <th scope="col" class="kern-table__header">Status</th>
-              <th scope="col" class="kern-table__header">Aktion</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Name', 'E-Mail-Adresse', 'Rolle', 'Zwei-Faktor', 'Status', 'Aktion']} />
           <tbody class="kern-table__body">
             {props.users.map((u) => (
               <tr class="kern-table__row">

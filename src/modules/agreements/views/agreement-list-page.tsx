@@ -4,6 +4,7 @@ import { Page } from '../../../ui/layout';
 import { AGREEMENT_STATUS_LABELS, AGREEMENT_STATUSES } from '../status';
 import type { AgreementListItem } from '../use-cases';
 import { agreementPath } from './agreement-nav';
+import { TableHead } from '../../../ui/table';
 
 export interface AgreementListPageProps {
   /** The signed-in user for the page header (name, Abmelden). */
@@ -45,15 +46,7 @@ export function AgreementListPage(props: AgreementListPageProps) {
             <caption class="kern-title" id="liste-titel">
               Zielvereinbarungen ({props.items.length})
             </caption>
-            <thead>
-              <tr class="kern-table__row">
-                <th scope="col" class="kern-table__header">Gebietskörperschaft</th>
-                <th scope="col" class="kern-table__header">Jahr</th>
-                <th scope="col" class="kern-table__header">Status</th>
-                <th scope="col" class="kern-table__header kern-table__header--numeric">Betrag (§ 4)</th>
-                <th scope="col" class="kern-table__header">Version</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Gebietskörperschaft', 'Jahr', 'Status', { label: 'Betrag (§ 4)', numeric: true }, 'Version']} />
             <tbody class="kern-table__body">
               {props.items.map((item) => (
                 <tr class="kern-table__row">

@@ -2,6 +2,7 @@ import { formatDateTime } from '../../../platform/format';
 import { Page } from '../../../ui/layout';
 import type { AgreementRecord } from '../use-cases';
 import { AgreementHeader } from './agreement-nav';
+import { TableHead } from '../../../ui/table';
 
 export interface HistoryEvent {
   sequence: number;
@@ -40,14 +41,7 @@ export function HistoryPage({ record, events, user, names }: { record: Agreement
             <caption class="kern-title" id="verlauf-titel">
               Protokollierte Änderungen
             </caption>
-            <thead>
-              <tr class="kern-table__row">
-                <th scope="col" class="kern-table__header">Zeitpunkt</th>
-                <th scope="col" class="kern-table__header">Aktion</th>
-                <th scope="col" class="kern-table__header">Benutzer</th>
-                <th scope="col" class="kern-table__header">Version danach</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Zeitpunkt', 'Aktion', 'Benutzer', 'Version danach']} />
             <tbody class="kern-table__body">
               {events.map((e) => (
                 <tr class="kern-table__row">

@@ -4,6 +4,7 @@ import { Page } from '../../../ui/layout';
 import { AGREEMENT_STATUS_LABELS } from '../status';
 import type { AgreementRecord, AgreementVersionRow } from '../use-cases';
 import { AgreementHeader, agreementPath } from './agreement-nav';
+import { TableHead } from '../../../ui/table';
 
 const SOURCE_LABELS: Record<string, string> = {
   draft: 'Entwurf angelegt',
@@ -36,16 +37,7 @@ export function VersionsPage({ record, versions, user, names }: { record: Agreem
           <caption class="kern-title" id="versionen-titel">
             Alle gespeicherten Fassungen
           </caption>
-          <thead>
-            <tr class="kern-table__row">
-              <th scope="col" class="kern-table__header">Version</th>
-              <th scope="col" class="kern-table__header">Gespeichert</th>
-              <th scope="col" class="kern-table__header">Anlass</th>
-              <th scope="col" class="kern-table__header">Status</th>
-              <th scope="col" class="kern-table__header kern-table__header--numeric">Betrag</th>
-              <th scope="col" class="kern-table__header">Projekte</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Version', 'Gespeichert', 'Anlass', 'Status', { label: 'Betrag', numeric: true }, 'Projekte']} />
           <tbody class="kern-table__body">
             {versions.map((v) => (
               <tr class="kern-table__row">

@@ -3,6 +3,7 @@ import { formatDateTime } from '../../../platform/format';
 import { Notice } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
 import type { AuditEvent } from '../service';
+import { TableHead } from '../../../ui/table';
 
 function summary(value: unknown): string {
   if (value === null || value === undefined) return '–';
@@ -40,17 +41,7 @@ export function AuditPage(props: {
             <caption class="kern-title" id="protokoll-tabelle">
               Neueste Ereignisse
             </caption>
-            <thead>
-              <tr class="kern-table__row">
-                <th scope="col" class="kern-table__header">Nr.</th>
-                <th scope="col" class="kern-table__header">Zeitpunkt</th>
-                <th scope="col" class="kern-table__header">Wer</th>
-                <th scope="col" class="kern-table__header">Aktion</th>
-                <th scope="col" class="kern-table__header">Datensatz</th>
-                <th scope="col" class="kern-table__header">Vorher</th>
-                <th scope="col" class="kern-table__header">Nachher</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Nr.', 'Zeitpunkt', 'Wer', 'Aktion', 'Datensatz', 'Vorher', 'Nachher']} />
             <tbody class="kern-table__body">
               {props.events.map((e) => (
                 <tr class="kern-table__row">

@@ -5,6 +5,7 @@ import { Page } from '../../../ui/layout';
 import type { AllocationRevision, Scenario, ScenarioComparisonRow } from '../../allocations/service';
 import type { District } from '../../districts/schema';
 import type { SubBudget } from '../service';
+import { TableHead } from '../../../ui/table';
 
 /** The signed-in user for the page header (name and "Abmelden"). */
 export type PageUser = { name: string; csrfToken: string } | undefined;
@@ -52,14 +53,7 @@ export function YearListPage(props: { user: PageUser; years: YearRow[]; csrf: st
               <caption class="kern-title" id="jahre-tabelle">
                 AQB-Jahre
               </caption>
-              <thead>
-                <tr class="kern-table__row">
-                  <th scope="col" class="kern-table__header">Jahr</th>
-                  <th scope="col" class="kern-table__header kern-table__header--numeric">Landesbudget</th>
-                  <th scope="col" class="kern-table__header">Szenarien</th>
-                  <th scope="col" class="kern-table__header">Zuweisung</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Jahr', { label: 'Landesbudget', numeric: true }, 'Szenarien', 'Zuweisung']} />
               <tbody class="kern-table__body">
                 {props.years.map((y) => (
                   <tr class="kern-table__row">
@@ -157,14 +151,7 @@ export function YearPage(props: YearPageProps) {
               <caption class="kern-title" id="teilbudgets-tabelle">
                 Teilbudgets {y} (zusammen {formatEuro(subBudgetSum)})
               </caption>
-              <thead>
-                <tr class="kern-table__row">
-                  <th scope="col" class="kern-table__header">Teilbudget</th>
-                  <th scope="col" class="kern-table__header kern-table__header--numeric">Betrag</th>
-                  <th scope="col" class="kern-table__header">Text für § 2</th>
-                  <th scope="col" class="kern-table__header">Aktion</th>
-                </tr>
-              </thead>
+              <TableHead columns={['Teilbudget', { label: 'Betrag', numeric: true }, 'Text für § 2', 'Aktion']} />
               <tbody class="kern-table__body">
                 {props.subBudgets.map((part) => (
                   <tr class="kern-table__row">
@@ -208,15 +195,7 @@ export function YearPage(props: YearPageProps) {
                 <caption class="kern-title" id="szenarien-tabelle">
                   Szenarien {y}
                 </caption>
-                <thead>
-                  <tr class="kern-table__row">
-                    <th scope="col" class="kern-table__header">Vergleichen</th>
-                    <th scope="col" class="kern-table__header">Szenario</th>
-                    <th scope="col" class="kern-table__header kern-table__header--numeric">Summe</th>
-                    <th scope="col" class="kern-table__header">Angelegt</th>
-                    <th scope="col" class="kern-table__header">Stand</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Vergleichen', 'Szenario', { label: 'Summe', numeric: true }, 'Angelegt', 'Stand']} />
                 <tbody class="kern-table__body">
                   {props.scenarios.map((s) => (
                     <tr class="kern-table__row" data-scenario={s.name}>
@@ -281,13 +260,7 @@ export function YearPage(props: YearPageProps) {
                 <caption class="kern-title" id="zuweisung-tabelle">
                   Zuweisung {y} je Gebietskörperschaft
                 </caption>
-                <thead>
-                  <tr class="kern-table__row">
-                    <th scope="col" class="kern-table__header">Gebietskörperschaft</th>
-                    <th scope="col" class="kern-table__header kern-table__header--numeric">Aktuelle Zuweisung</th>
-                    <th scope="col" class="kern-table__header">Mittelankündigung</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Gebietskörperschaft', { label: 'Aktuelle Zuweisung', numeric: true }, 'Mittelankündigung']} />
                 <tbody class="kern-table__body">
                   {props.districts
                     .filter((d) => props.allocations.has(d.ags))
@@ -334,16 +307,7 @@ export function YearPage(props: YearPageProps) {
                 <caption class="kern-title" id="revisionen-tabelle">
                   Änderungen der Zuweisung {y}
                 </caption>
-                <thead>
-                  <tr class="kern-table__row">
-                    <th scope="col" class="kern-table__header">Gebietskörperschaft</th>
-                    <th scope="col" class="kern-table__header kern-table__header--numeric">Bisher</th>
-                    <th scope="col" class="kern-table__header kern-table__header--numeric">Neu</th>
-                    <th scope="col" class="kern-table__header">Entschieden am</th>
-                    <th scope="col" class="kern-table__header">Begründung</th>
-                    <th scope="col" class="kern-table__header">Erfasst</th>
-                  </tr>
-                </thead>
+                <TableHead columns={['Gebietskörperschaft', { label: 'Bisher', numeric: true }, { label: 'Neu', numeric: true }, 'Entschieden am', 'Begründung', 'Erfasst']} />
                 <tbody class="kern-table__body">
                   {props.revisions.map((r) => (
                     <tr class="kern-table__row">

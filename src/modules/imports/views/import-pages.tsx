@@ -5,6 +5,7 @@ import type { District } from '../../districts/schema';
 import { MEASURE_LABELS } from '../measure-headings';
 import type { ImportDraft, StoredImportDocument } from '../service';
 import { fieldName, type PreviewFormValues, SIGNATURE_FIELDS, SIGNATURE_LABELS } from './preview-form';
+import { TableHead } from '../../../ui/table';
 
 const STATUS_LABELS: Record<ImportDraft['status'], string> = {
   open: 'Zu prüfen',
@@ -74,22 +75,7 @@ export function UploadPage(props: { csrf: string; error?: string; recent: Stored
               <caption class="kern-title" id="tabelle-importe">
                 Gespeicherte Originaldateien, neueste zuerst
               </caption>
-              <thead>
-                <tr class="kern-table__row">
-                  <th scope="col" class="kern-table__header">
-                    Datei
-                  </th>
-                  <th scope="col" class="kern-table__header">
-                    Importiert am
-                  </th>
-                  <th scope="col" class="kern-table__header">
-                    Version
-                  </th>
-                  <th scope="col" class="kern-table__header kern-table__header--numeric">
-                    Größe
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['Datei', 'Importiert am', 'Version', { label: 'Größe', numeric: true }]} />
               <tbody class="kern-table__body">
                 {props.recent.map((doc) => (
                   <tr class="kern-table__row" data-sha256={doc.sha256}>
@@ -138,22 +124,7 @@ function ResultsTable({ drafts }: { drafts: ImportDraft[] }) {
         <caption class="kern-title" id="tabelle-stapel">
           Dateien dieses Imports
         </caption>
-        <thead>
-          <tr class="kern-table__row">
-            <th scope="col" class="kern-table__header">
-              Nr.
-            </th>
-            <th scope="col" class="kern-table__header">
-              Datei
-            </th>
-            <th scope="col" class="kern-table__header">
-              Stand
-            </th>
-            <th scope="col" class="kern-table__header">
-              Ergebnis
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Nr.', 'Datei', 'Stand', 'Ergebnis']} />
         <tbody class="kern-table__body">
           {drafts.map((draft) => (
             <tr class="kern-table__row" data-status={draft.status}>

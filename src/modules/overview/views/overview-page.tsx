@@ -2,6 +2,7 @@ import { formatEuro } from '../../../platform/format';
 import { Page } from '../../../ui/layout';
 import { AGREEMENT_STATUS_LABELS } from '../../agreements/status';
 import type { OverviewYear } from '../service';
+import { TableHead } from '../../../ui/table';
 
 function StatusCell({ status }: { status: OverviewYear['rows'][number]['status'] }) {
   return <>{status ? AGREEMENT_STATUS_LABELS[status] : 'Keine Zielvereinbarung'}</>;
@@ -44,31 +45,7 @@ function YearTable({ year }: { year: OverviewYear }) {
           <caption class="kern-title" id={captionId}>
             Gebietskörperschaften im AQB-Jahr {year.year}
           </caption>
-          <thead>
-            <tr class="kern-table__row">
-              <th scope="col" class="kern-table__header">
-                Gebietskörperschaft
-              </th>
-              <th scope="col" class="kern-table__header">
-                Regierungsbezirk
-              </th>
-              <th scope="col" class="kern-table__header kern-table__header--numeric">
-                Zugewiesener Betrag
-              </th>
-              <th scope="col" class="kern-table__header">
-                Status der Zielvereinbarung
-              </th>
-              <th scope="col" class="kern-table__header kern-table__header--numeric">
-                Betrag in § 4
-              </th>
-              <th scope="col" class="kern-table__header">
-                Änderungen der Zuweisung
-              </th>
-              <th scope="col" class="kern-table__header">
-                Veröffentlicht
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Gebietskörperschaft', 'Regierungsbezirk', { label: 'Zugewiesener Betrag', numeric: true }, 'Status der Zielvereinbarung', { label: 'Betrag in § 4', numeric: true }, 'Änderungen der Zuweisung', 'Veröffentlicht']} />
           <tbody class="kern-table__body">
             {year.rows.map((row) => (
               <tr class="kern-table__row" data-ags={row.ags}>

@@ -2,6 +2,7 @@ import type { Child } from 'hono/jsx';
 import { formatEuro } from '../../../platform/format';
 import { Page } from '../../../ui/layout';
 import type { PublishedAgreement } from '../service';
+import { TableHead } from '../../../ui/table';
 
 export const PORTAL_NAME = 'Arbeitswelt Hessen';
 
@@ -34,22 +35,7 @@ export function AgreementTable({ rows, caption, id }: { rows: PublishedAgreement
         <caption class="kern-title" id={id}>
           {caption}
         </caption>
-        <thead>
-          <tr class="kern-table__row">
-            <th scope="col" class="kern-table__header">
-              Gebietskörperschaft
-            </th>
-            <th scope="col" class="kern-table__header">
-              Jahr
-            </th>
-            <th scope="col" class="kern-table__header">
-              Regierungsbezirk
-            </th>
-            <th scope="col" class="kern-table__header kern-table__header--numeric">
-              Betrag
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Gebietskörperschaft', 'Jahr', 'Regierungsbezirk', { label: 'Betrag', numeric: true }]} />
         <tbody class="kern-table__body">
           {rows.map((row) => (
             <tr class="kern-table__row" data-ags={row.ags}>

@@ -1,6 +1,7 @@
 import { formatEuro } from '../../../platform/format';
 import type { PublishedAgreement } from '../service';
 import { AgreementTable, agreementPath, PortalPage } from './portal-page';
+import { TableHead } from '../../../ui/table';
 
 export interface YearTotal {
   year: number;
@@ -82,19 +83,7 @@ export function StartPage({ latestYear, latest, totals }: { latestYear: number |
               <caption class="kern-title" id="summen-tabelle">
                 Veröffentlichte Zielvereinbarungen und vereinbarte Beträge je AQB-Jahr
               </caption>
-              <thead>
-                <tr class="kern-table__row">
-                  <th scope="col" class="kern-table__header">
-                    AQB-Jahr
-                  </th>
-                  <th scope="col" class="kern-table__header kern-table__header--numeric">
-                    Veröffentlicht
-                  </th>
-                  <th scope="col" class="kern-table__header kern-table__header--numeric">
-                    Summe
-                  </th>
-                </tr>
-              </thead>
+              <TableHead columns={['AQB-Jahr', { label: 'Veröffentlicht', numeric: true }, { label: 'Summe', numeric: true }]} />
               <tbody class="kern-table__body">
                 {totals.map((t) => (
                   <tr class="kern-table__row">
@@ -137,16 +126,7 @@ export function StartPage({ latestYear, latest, totals }: { latestYear: number |
                   <caption class="kern-title" id="diagramm-tabelle">
                     Daten zum Diagramm: Beträge {latestYear}
                   </caption>
-                  <thead>
-                    <tr class="kern-table__row">
-                      <th scope="col" class="kern-table__header">
-                        Gebietskörperschaft
-                      </th>
-                      <th scope="col" class="kern-table__header kern-table__header--numeric">
-                        Betrag
-                      </th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={['Gebietskörperschaft', { label: 'Betrag', numeric: true }]} />
                   <tbody class="kern-table__body">
                     {[...latest]
                       .sort((a, b) => b.content.amountCents - a.content.amountCents)

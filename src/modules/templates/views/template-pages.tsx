@@ -4,6 +4,7 @@ import { CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, TextAre
 import { Page } from '../../../ui/layout';
 import type { YearTemplateContent } from '../../agreements/documents';
 import { FORM_FIELD, fieldLabels, NOTE_FIELD, PREVIEW_DISTRICT_FIELD, templateFieldGroups } from '../template-form';
+import { TableHead } from '../../../ui/table';
 
 export interface VersionRow {
   version: number;
@@ -19,19 +20,7 @@ function VersionTable({ year, versions, headingId }: { year: number; versions: V
         <caption class="kern-title" id={captionId}>
           Versionen der Vorlage {year}
         </caption>
-        <thead>
-          <tr class="kern-table__row">
-            <th scope="col" class="kern-table__header">
-              Version
-            </th>
-            <th scope="col" class="kern-table__header">
-              Gespeichert
-            </th>
-            <th scope="col" class="kern-table__header">
-              Änderungsnotiz
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Version', 'Gespeichert', 'Änderungsnotiz']} />
         <tbody class="kern-table__body">
           {versions.map((v, i) => (
             <tr class="kern-table__row">
@@ -149,19 +138,7 @@ export function TemplateEditPage(props: TemplateEditPageProps) {
             <caption class="kern-title" id="platzhalter-tabelle">
               Erlaubte Platzhalter
             </caption>
-            <thead>
-              <tr class="kern-table__row">
-                <th scope="col" class="kern-table__header">
-                  Platzhalter
-                </th>
-                <th scope="col" class="kern-table__header">
-                  Bedeutung
-                </th>
-                <th scope="col" class="kern-table__header">
-                  Beispiel
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Platzhalter', 'Bedeutung', 'Beispiel']} />
             <tbody class="kern-table__body">
               {props.placeholders.map((p) => (
                 <tr class="kern-table__row">
