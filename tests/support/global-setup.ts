@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { openPglite, openPostgres } from '../../src/platform/db/client';
 import { prepareDatabase } from '../../src/app/setup-database';
-import { adminUrl, databaseUrl, TEMPLATE_DB } from './postgres-urls';
+import { adminUrl, databaseUrl, templateDatabaseName } from './postgres-urls';
 
 /**
  * Builds one migrated, seeded database per test run and lets every test file clone it:
@@ -22,10 +22,12 @@ export default async function setup(project: TestProject) {
     const file = resolve(dir, `pglite-template-${process.pid}.tar`);
     writeFileSync(file, new Uint8Array(await dump.arrayBuffer()));
     project.provide('pgliteTemplate', file);
+    project.provide('postgresTemplate', '');
     return;
   }
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('AQB_TEST_TARGET=postgres braucht TEST_DATABASE_URL');
+  const TEMPLATE_DB = templateDatabaseName(process.pid);
   const admin = openPostgres(adminUrl(base), { max: 1 });
   await admin.db.execute(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)` as never);
   await admin.db.execute(`CREATE DATABASE ${TEMPLATE_DB}` as never);
@@ -34,6 +36,7 @@ export default async function setup(project: TestProject) {
   await template.close();
   await admin.close();
   project.provide('pgliteTemplate', '');
+  project.provide('postgresTemplate', TEMPLATE_DB);
   return async () => {
     const cleanup = openPostgres(adminUrl(base), { max: 1 });
     await cleanup.db.execute(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)` as never);
@@ -44,5 +47,6 @@ export default async function setup(project: TestProject) {
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
+    postgresTemplate: string;
   }
 }

@@ -1,5 +1,11 @@
-/** The template database the PostgreSQL test run clones per test file. */
-export const TEMPLATE_DB = 'aqb_test_template';
+/**
+ * The template database one PostgreSQL test run clones per test file. The run's process id is
+ * part of the name, so two runs on one server (two checkouts, CI beside a developer) never drop
+ * each other's template.
+ */
+export function templateDatabaseName(runId: number | string): string {
+  return `aqb_test_template_${String(runId).replace(/[^0-9a-z_]/gi, '')}`;
+}
 
 /** The same server, another database name. */
 export function databaseUrl(base: string, name: string): string {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { type AppDatabase, openPglite, openPostgres } from '../../src/platform/db/client';
-import { adminUrl, databaseUrl, TEMPLATE_DB } from './postgres-urls';
+import { adminUrl, databaseUrl } from './postgres-urls';
 
 export const TEST_TARGET: 'pglite' | 'postgres' = process.env.AQB_TEST_TARGET === 'postgres' ? 'postgres' : 'pglite';
 
@@ -17,6 +17,7 @@ export async function createTestDatabase(): Promise<AppDatabase> {
     return openPglite({ loadDataDir: new Blob([readFileSync(file)]) });
   }
   const base = process.env.TEST_DATABASE_URL as string;
+  const TEMPLATE_DB = inject('postgresTemplate');
   const name = `aqb_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const admin = openPostgres(adminUrl(base), { max: 1 });
   try {
