@@ -11,8 +11,8 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadShippedDistricts } from '../src/modules/districts/master-data';
-import { type AgreementDocument, composeAgreement, defaultTemplate, renderDocx, renderPdf } from '../src/modules/agreements/documents/index';
-import { demoAgreement } from '../src/modules/agreements/documents/fixtures/agreements';
+import { type AgreementDocument, composeAgreement, defaultTemplate, renderDocx, renderPdf } from '../src/modules/documents/service';
+import { demoAgreement } from '../src/modules/documents/fixtures/agreements';
 
 const year = Number(process.argv[2] ?? 2025);
 

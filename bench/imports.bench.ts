@@ -10,7 +10,7 @@ import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { composeAgreement, defaultTemplate, renderMarkdown, renderPdf, renderText } from '../src/modules/agreements/documents/index';
+import { composeAgreement, defaultTemplate, renderMarkdown, renderPdf, renderText } from '../src/modules/documents/service';
 import { loadShippedDistricts } from '../src/modules/districts/master-data';
 import { extractText, parseAgreementText } from '../src/modules/imports/index';
 import { buildSampleAgreement } from '../src/modules/imports/testing/sample-agreements';

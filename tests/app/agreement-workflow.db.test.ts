@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app';
 import { findAuditEvents } from '../../src/modules/audit/service';
-import { MAX_AMOUNT_CENTS } from '../../src/modules/agreements/schema';
+import { MAX_AMOUNT_CENTS } from '../../src/modules/documents/schema';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
 import { createTestAccounts, csrfPair, OWN_AGS, setAllocation, type TestAccount } from './agreement-actors';

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app';
 import { applyDemoSetting } from '../../src/app/setup-database';
-import { AgreementInterchangeSchema } from '../../src/modules/agreements/schema';
+import { AgreementInterchangeSchema } from '../../src/modules/documents/schema';
 import { agreementPublications, agreements } from '../../src/modules/agreements/tables';
 import { invalidatePortalCache, releasePortalCache } from '../../src/modules/portal/cache';
 import { CSV_HEADER } from '../../src/modules/portal/opendata';

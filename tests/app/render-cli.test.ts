@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/app/cli/main';
-import { RTK_2024 } from '../../src/modules/agreements/reference-data';
+import { RTK_2024 } from '../../src/modules/documents/reference-agreements';
 
 const ENV = { DATABASE_URL: 'memory://' };
 const dir = mkdtempSync(join(tmpdir(), 'aqb-render-'));

@@ -4,7 +4,7 @@ import type { RouteDeps } from '../../platform/http/deps';
 import { requirePermission } from '../access/middleware';
 import { findAllocationMismatch } from '../allocations/service';
 import { type DocumentFormat, loadStoredAgreement, renderStoredAgreement } from '../templates/service';
-import { renderHtml } from './documents';
+import { renderHtml } from '../documents/service';
 import { AgreementPage } from './views/agreement-page';
 
 const PAGE = '/zielvereinbarungen/:year{[0-9]{4}}/:ags{[0-9]{5}}';

@@ -1,8 +1,8 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { AppError } from '../../platform/errors';
 import type { Executor } from '../../platform/db/client';
-import { REAL_AGREEMENTS } from './reference-data';
-import { type AgreementInterchange, AgreementInterchangeSchema } from './schema';
+import { REAL_AGREEMENTS } from '../documents/service';
+import { type AgreementInterchange, AgreementInterchangeSchema } from '../documents/schema';
 import type { AgreementStatus } from './status';
 import { agreements, agreementVersions } from './tables';
 

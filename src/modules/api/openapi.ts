@@ -1,6 +1,6 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import { AgreementInterchangeSchema } from '../agreements/schema';
+import { AgreementInterchangeSchema } from '../documents/schema';
 import {
   AgreementEnvelopeSchema,
   AgreementListSchema,

@@ -10,7 +10,7 @@ import {
   transitionAgreement,
   updateAgreement,
 } from '../agreements/service';
-import { AgreementInterchangeSchema } from '../agreements/schema';
+import { AgreementInterchangeSchema } from '../documents/schema';
 import { AppError, unwrapZod } from '../../platform/errors';
 import type { RouteDeps } from '../../platform/http/deps';
 import { buildOpenApiDocument } from './openapi';

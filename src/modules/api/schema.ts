@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgreementInterchangeSchema, SignatureSchema } from '../agreements/schema';
+import { AgreementInterchangeSchema, SignatureSchema } from '../documents/schema';
 import { AGREEMENT_STATUSES } from '../agreements/status';
 
 /** The request and response shapes of /api/v1; the OpenAPI document is generated from these. */

@@ -53,7 +53,7 @@ describe('Teilbudgets in § 2 of the agreements', () => {
     expect(withText.content.sections.find((s) => s.number === 2)!.paragraphs.at(-1)).toBe(text);
     // A new draft rendered now carries the sentence with the year filled in (RTK 2024 records v1, so render the current one).
     const { renderInterchange } = await import('../templates/service');
-    const { RTK_2024 } = await import('../agreements/reference-data');
+    const { RTK_2024 } = await import('../documents/reference-agreements');
     const rendered = await renderInterchange(database.db, RTK_2024, 'txt');
     expect(String(rendered.body)).toContain('Im Jahr 2024 stehen zusätzlich Landesmittel für die Teilzeitausbildung bereit.');
     // The published RTK 2024 keeps the wording it was rendered with.

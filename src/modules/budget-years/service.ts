@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { AppError, isAppError } from '../../platform/errors';
 import { getMeasureTypeLabels, setMeasureTypeLabel } from '../catalogs/service';
-import { validateTemplateText } from '../agreements/documents';
+import { validateTemplateText } from '../documents/service';
 import { copyTemplateToYear, syncSubBudgetParagraph } from '../templates/service';
 import { budgetYears, subBudgets } from './tables';
 

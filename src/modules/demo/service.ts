@@ -1,7 +1,7 @@
 import { removeDemoUsers, seedDemoUsers } from '../access/service';
 import { findAllocationsForYear, insertDemoAllocations, removeDemoAllocations } from '../allocations/service';
 import { insertAgreementIfMissing, removeDemoAgreements } from '../agreements/service';
-import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, type Measure } from '../agreements/schema';
+import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, type Measure } from '../documents/schema';
 import type { AgreementStatus } from '../agreements/status';
 import { findBudgetYears, REAL_YEARS } from '../budget-years/service';
 import { findDistricts } from '../districts/service';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { composeAgreement, defaultTemplate, renderDocx, renderPdf } from '../agreements/documents/index';
+import { composeAgreement, defaultTemplate, renderDocx, renderPdf } from '../documents/service';
 import { loadShippedDistricts } from '../districts/master-data';
 import { MAX_IMPORT_FILE_BYTES, extractText, htmlToLines, repairHyphenatedNames } from './extract-text';
 import { buildSampleAgreement } from './testing/sample-agreements';

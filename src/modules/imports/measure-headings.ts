@@ -1,4 +1,4 @@
-import type { MeasureTypeCode } from '../agreements/schema';
+import type { MeasureTypeCode } from '../documents/schema';
 
 /** The four Maßnahmenart labels as printed in the reference agreements (DOMAIN 1.4). */
 export const MEASURE_LABELS: Record<MeasureTypeCode, string> = {

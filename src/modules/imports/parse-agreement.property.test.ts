@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AgreementInterchangeSchema } from '../agreements/schema';
+import { AgreementInterchangeSchema } from '../documents/schema';
 import { loadShippedDistricts } from '../districts/master-data';
 import { parseAgreementText } from './parse-agreement';
 

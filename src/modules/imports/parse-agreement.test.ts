@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LW_2025, RTK_2024 } from '../agreements/reference-data';
-import { AgreementInterchangeSchema } from '../agreements/schema';
+import { LW_2025, RTK_2024 } from '../documents/reference-agreements';
+import { AgreementInterchangeSchema } from '../documents/schema';
 import { loadShippedDistricts } from '../districts/master-data';
 import { parseAgreementText } from './parse-agreement';
 

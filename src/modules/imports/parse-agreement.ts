@@ -5,7 +5,7 @@ import {
   type Measure,
   type MeasureTypeCode,
   type Signature,
-} from '../agreements/schema';
+} from '../documents/schema';
 import { loadSonderstatusstaedte } from '../districts/master-data';
 import type { District } from '../districts/schema';
 import { formatDate, formatEuro, isoWeekday, isWeekend } from '../../platform/format';

@@ -1,4 +1,4 @@
-import type { Signature } from '../agreements/schema';
+import type { Signature } from '../documents/schema';
 import type { TextLine } from './text-lines';
 
 export interface SignatureBlock {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { AgreementInterchange } from '../agreements/schema';
-import { composeAgreement, defaultTemplate, renderDocx, renderMarkdown, renderPdf, renderText } from '../agreements/documents/index';
+import type { AgreementInterchange } from '../documents/schema';
+import { composeAgreement, defaultTemplate, renderDocx, renderMarkdown, renderPdf, renderText } from '../documents/service';
 import { loadShippedDistricts } from '../districts/master-data';
 import type { District } from '../districts/schema';
 import { importAgreementFile } from './import-file';

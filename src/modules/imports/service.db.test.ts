@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeAgreement, defaultTemplate, renderText } from '../agreements/documents/index';
-import { LW_2025 } from '../agreements/reference-data';
-import type { AgreementInterchange } from '../agreements/schema';
+import { composeAgreement, defaultTemplate, renderText } from '../documents/service';
+import { LW_2025 } from '../documents/reference-agreements';
+import type { AgreementInterchange } from '../documents/schema';
 import { findCurrentAgreementContent } from '../agreements/service';
 import { findDistricts } from '../districts/service';
 import type { District } from '../districts/schema';

@@ -4,7 +4,7 @@ import type { Database, Executor } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { formatDate, formatDateTime, formatEuro, isoWeekday, isWeekend } from '../../platform/format';
 import { recordAgreementVersion } from '../agreements/service';
-import { type AgreementInterchange, AgreementInterchangeSchema, type Signature } from '../agreements/schema';
+import { type AgreementInterchange, AgreementInterchangeSchema, type Signature } from '../documents/schema';
 import { findAllocationsForYear } from '../allocations/service';
 import { findBudgetYears, getBudgetYear } from '../budget-years/service';
 import { findDistricts } from '../districts/service';

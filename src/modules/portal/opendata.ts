@@ -1,4 +1,4 @@
-import type { AgreementInterchange } from '../agreements/schema';
+import type { AgreementInterchange } from '../documents/schema';
 import { LICENCES, type LicenceId, type PublishedAgreement } from './service';
 
 /*

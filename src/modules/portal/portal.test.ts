@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RTK_2024 } from '../agreements/reference-data';
+import { RTK_2024 } from '../documents/reference-agreements';
 import { buildAgreementsCsv, buildCatalog, csvAmount, guardCell } from './opendata';
 import { MAX_QUERY_LENGTH, parseListFilter, type PublishedAgreement } from './service';
 import { filterQuery } from './views/list-page';

@@ -2,9 +2,7 @@ import { type Context, Hono } from 'hono';
 import type { RouteDeps } from '../../platform/http/deps';
 import { csrfToken } from '../../platform/http/csrf';
 import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
-import type { AgreementSection } from '../agreements/diff';
-import { diffAgreementSections, renderDiffHtml } from '../agreements/diff';
-import { type AgreementDocument, composeAgreement, renderDocx, renderHtml } from '../agreements/documents';
+import { type AgreementDocument, composeAgreement, diffAgreementSections, documentSections, renderDiffHtml, renderDocx, renderHtml } from '../documents/service';
 import { requirePermission } from '../access/middleware';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts, getDistrict } from '../districts/service';
@@ -66,19 +64,6 @@ async function composePublished(db: Executor, agreement: PublishedAgreement): Pr
   return composeAgreement({ agreement: agreement.content, district, template });
 }
 
-/** The document as diff sections: Präambel and § 1 … § 7, with the projects as lines. */
-export function documentSections(doc: AgreementDocument): AgreementSection[] {
-  const sections: AgreementSection[] = [{ key: 'Präambel', heading: doc.preamble.heading, text: doc.preamble.paragraphs.join('\n\n') }];
-  for (const section of doc.sections) {
-    const parts: string[] = section.subheading ? [section.subheading] : [];
-    for (const block of section.blocks) {
-      if (block.kind === 'measureType') parts.push([block.heading, ...block.projects.map((p) => `– ${p}`)].join('\n'));
-      else parts.push(block.text);
-    }
-    sections.push({ key: section.label, heading: `${section.label} ${section.heading}`, text: parts.join('\n\n') });
-  }
-  return sections;
-}
 
 function fileHeaders(type: string, disposition: 'inline' | 'attachment', filename: string): Record<string, string> {
   return { 'Content-Type': type, 'Content-Disposition': `${disposition}; filename="${filename}"` };

@@ -3,8 +3,8 @@ import { and, asc, count, desc, eq, isNull, max, type SQL, sql } from 'drizzle-o
 import { z } from 'zod';
 import type { Executor } from '../../platform/db/client';
 import { AppError, unwrapZod } from '../../platform/errors';
-import { composeAgreement, defaultTemplate, renderPdf, type YearTemplateContent, YearTemplateContentSchema } from '../agreements/documents';
-import { type AgreementInterchange, AgreementInterchangeSchema } from '../agreements/schema';
+import { composeAgreement, defaultTemplate, renderPdf, type YearTemplateContent, YearTemplateContentSchema } from '../documents/service';
+import { type AgreementInterchange, AgreementInterchangeSchema } from '../documents/schema';
 import { agreementPublications, agreements, agreementVersions } from '../agreements/tables';
 import { findBudgetYears } from '../budget-years/service';
 import { getDistrict } from '../districts/service';

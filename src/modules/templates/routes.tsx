@@ -4,7 +4,7 @@ import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
 import { requirePermission } from '../access/middleware';
 import { type FieldIssue, isAppError } from '../../platform/errors';
-import { listPlaceholders, YearTemplateContentSchema } from '../agreements/documents';
+import { listPlaceholders, YearTemplateContentSchema } from '../documents/service';
 import { findBudgetYears } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
 import {

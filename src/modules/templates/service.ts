@@ -13,8 +13,8 @@ import {
   SEED_TEMPLATE_YEARS,
   type YearTemplateContent,
   YearTemplateContentSchema,
-} from '../agreements/documents';
-import { type AgreementInterchange, AgreementInterchangeSchema } from '../agreements/schema';
+} from '../documents/service';
+import { type AgreementInterchange, AgreementInterchangeSchema } from '../documents/schema';
 import { assignTemplateVersionWhereMissing, getAgreement, type StoredAgreement } from '../agreements/service';
 import type { District } from '../districts/schema';
 import { getDistrict } from '../districts/service';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultTemplate, YearTemplateContentSchema } from '../agreements/documents';
+import { defaultTemplate, YearTemplateContentSchema } from '../documents/service';
 import { contentFromForm, fieldErrorsFromIssues, formValuesFromContent, templateFieldGroups } from './template-form';
 
 describe('template form mapping', () => {

@@ -1,4 +1,4 @@
-import type { YearTemplateContent } from '../agreements/documents';
+import type { YearTemplateContent } from '../documents/service';
 import type { FieldIssue } from '../../platform/errors';
 
 /**

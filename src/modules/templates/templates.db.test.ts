@@ -3,7 +3,7 @@ import { applyDemoSetting, seedMasterData } from '../../app/setup-database';
 import type { AppDatabase } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { createTestDatabase } from '../../../tests/support/test-database';
-import { defaultTemplate } from '../agreements/documents';
+import { defaultTemplate } from '../documents/service';
 import { getAgreement } from '../agreements/service';
 import { findBudgetYears } from '../budget-years/service';
 import {

@@ -3,7 +3,7 @@ import type { Executor } from '../../../platform/db/client';
 import { AppError } from '../../../platform/errors';
 import { type Actor, type Action, authorize, type MaybeActor } from '../../access/policy';
 import { getCurrentTemplate } from '../../templates/service';
-import { type AgreementInterchange, AgreementInterchangeSchema } from '../schema';
+import { type AgreementInterchange, AgreementInterchangeSchema } from '../../documents/schema';
 import type { AgreementStatus } from '../status';
 import { agreements, agreementVersions } from '../tables';
 

@@ -1,33 +1,9 @@
 import type { Executor } from '../../../platform/db/client';
 import type { MaybeActor } from '../../access/policy';
-import { type AgreementSection, diffAgreementSections, type SectionDiff } from '../diff';
-import type { AgreementDocument, DocumentBlock } from '../documents';
-import type { AgreementInterchange } from '../schema';
+import { type AgreementSection, diffAgreementSections, documentSections, type SectionDiff } from '../../documents/service';
+import type { AgreementInterchange } from '../../documents/schema';
 import { type AgreementVersionRow, getAgreementFor, getAgreementVersion } from './agreement-record';
 import { composeContent } from './compose-record';
-
-function blockText(block: DocumentBlock): string {
-  if (block.kind === 'measureType') return [block.heading, ...block.projects.map((p) => `– ${p}`)].join('\n');
-  return block.text;
-}
-
-/** The document as diff sections aligned by key: Präambel, § 1 … § n, Unterschriften. */
-export function documentSections(doc: AgreementDocument): AgreementSection[] {
-  const sections: AgreementSection[] = [{ key: 'Präambel', heading: doc.preamble.heading, text: doc.preamble.paragraphs.join('\n\n') }];
-  for (const section of doc.sections) {
-    sections.push({
-      key: section.label,
-      heading: `${section.label} ${section.heading}`,
-      text: [section.subheading, ...section.blocks.map(blockText)].filter((t): t is string => Boolean(t)).join('\n\n'),
-    });
-  }
-  sections.push({
-    key: 'Unterschriften',
-    heading: 'Unterschriften',
-    text: doc.signatures.map((s) => [s.placeAndDate, s.name ?? '(noch nicht unterschrieben)', ...s.lines].join('\n')).join('\n\n'),
-  });
-  return sections;
-}
 
 async function sectionsOf(db: Executor, content: AgreementInterchange): Promise<AgreementSection[]> {
   return documentSections(await composeContent(db, content));

@@ -1,8 +1,8 @@
 import type { Executor } from '../../../platform/db/client';
 import { getDistrict } from '../../districts/service';
 import { getCurrentTemplate } from '../../templates/service';
-import { type AgreementDocument, composeAgreement } from '../documents';
-import type { AgreementInterchange } from '../schema';
+import { type AgreementDocument, composeAgreement } from '../../documents/service';
+import type { AgreementInterchange } from '../../documents/schema';
 
 /**
  * The document model of an agreement content with the current (editable) template of its year –

@@ -4,7 +4,7 @@ import { type MaybeActor, authorize } from '../../access/policy';
 import { findAllocationCents } from '../../allocations/service';
 import { getBudgetYear } from '../../budget-years/service';
 import { getDistrict } from '../../districts/service';
-import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, emptyMeasures } from '../schema';
+import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, emptyMeasures } from '../../documents/schema';
 import { agreements, agreementVersions } from '../tables';
 import { auditAgreementChange } from './audit';
 import { auditSnapshot, currentTemplateId } from './agreement-record';

@@ -1,7 +1,7 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/client';
 import { type Actor, authorize, type MaybeActor, tenantFilter } from '../../access/policy';
-import { AgreementInterchangeSchema } from '../schema';
+import { AgreementInterchangeSchema } from '../../documents/schema';
 import type { AgreementStatus } from '../status';
 import { agreements, agreementVersions } from '../tables';
 

@@ -13,5 +13,5 @@ export { isAgreementStatus, transitionAgreement } from './transition-agreement';
 export { recordSignature, type SignatureInput, SignatureInputSchema } from './record-signature';
 export { publishAgreement } from './publish-agreement';
 export { startAmendment } from './start-amendment';
-export { compareVersions, compareYears, documentSections } from './compare-versions';
+export { compareVersions, compareYears } from './compare-versions';
 export { findAgreementHistory } from './agreement-history';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { AppDatabase } from '../../../platform/db/client';
 import { authorize, type MaybeActor } from '../../access/policy';
-import { renderPdf } from '../documents';
+import { renderPdf } from '../../documents/service';
 import { assertTransition } from '../status';
 import { agreementPublications } from '../tables';
 import { auditAgreementChange } from './audit';

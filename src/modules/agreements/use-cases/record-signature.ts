@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppDatabase } from '../../../platform/db/client';
 import { unwrapZod } from '../../../platform/errors';
 import { authorize, type MaybeActor } from '../../access/policy';
-import { SignatureSchema } from '../schema';
+import { SignatureSchema } from '../../documents/schema';
 import { statusAfterSignature } from '../status';
 import { auditAgreementChange } from './audit';
 import { auditSnapshot, conflictError, getAgreementFor, saveNewVersion } from './agreement-record';

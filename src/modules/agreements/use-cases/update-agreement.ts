@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AppDatabase } from '../../../platform/db/client';
 import { AppError, unwrapZod } from '../../../platform/errors';
 import { authorize, type MaybeActor } from '../../access/policy';
-import { type AgreementInterchange, MAX_AMOUNT_CENTS, MeasureSchema } from '../schema';
+import { type AgreementInterchange, MAX_AMOUNT_CENTS, MeasureSchema } from '../../documents/schema';
 import { auditAgreementChange } from './audit';
 import { type AgreementRecord, auditSnapshot, conflictError, getAgreementFor, saveNewVersion } from './agreement-record';
 

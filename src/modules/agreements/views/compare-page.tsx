@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
 import { Page } from '../../../ui/layout';
-import { renderDiffHtml, type SectionDiff } from '../diff';
+import { renderDiffHtml, type SectionDiff } from '../../documents/service';
 
 export interface ComparePageProps {
   /** The signed-in user for the page header (name, Abmelden). */

@@ -1,7 +1,7 @@
 import { formatEuro, formatEuroNumber } from '../../../platform/format';
 import { CsrfField, ErrorSummary, type FieldErrors, Notice, SubmitButton, TextArea, TextField } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
-import type { Measure } from '../schema';
+import type { Measure } from '../../documents/schema';
 import type { AgreementRecord } from '../use-cases';
 import { AgreementHeader, agreementPath } from './agreement-nav';
 

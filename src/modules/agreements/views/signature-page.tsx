@@ -1,7 +1,7 @@
 import { formatDate } from '../../../platform/format';
 import { CsrfField, ErrorSummary, type FieldErrors, Notice, SubmitButton, TextField } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
-import type { Signature } from '../schema';
+import type { Signature } from '../../documents/schema';
 import type { AgreementRecord } from '../use-cases';
 import { AgreementHeader, agreementPath } from './agreement-nav';
 

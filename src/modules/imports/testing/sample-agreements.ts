@@ -1,4 +1,4 @@
-import type { AgreementInterchange } from '../../agreements/schema';
+import type { AgreementInterchange } from '../../documents/schema';
 import type { District } from '../../districts/schema';
 
 /** Tiny deterministic hash so each district gets different but stable sample data. */

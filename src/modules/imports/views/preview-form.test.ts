@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LW_2025, RTK_2024 } from '../../agreements/reference-data';
+import { LW_2025, RTK_2024 } from '../../documents/reference-agreements';
 import { loadShippedDistricts } from '../../districts/master-data';
 import { parseDateField, parseEuroField, parsePreviewForm, valuesFromAgreement } from './preview-form';
 

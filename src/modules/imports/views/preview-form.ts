@@ -1,4 +1,4 @@
-import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, AgreementInterchangeSchema, type Signature } from '../../agreements/schema';
+import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, AgreementInterchangeSchema, type Signature } from '../../documents/schema';
 import type { District } from '../../districts/schema';
 import { formatDate, formatEuroNumber } from '../../../platform/format';
 import type { FieldErrors } from '../../../ui/forms';

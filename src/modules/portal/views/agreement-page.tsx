@@ -1,6 +1,6 @@
 import { raw } from 'hono/html';
 import { formatDate, formatDateTime, formatEuro } from '../../../platform/format';
-import type { Signature } from '../../agreements/schema';
+import type { Signature } from '../../documents/schema';
 import type { PublishedAgreement } from '../service';
 import { agreementPath, PortalPage } from './portal-page';
 

@@ -2,7 +2,7 @@ import { raw } from 'hono/html';
 import { formatDateTime } from '../../../platform/format';
 import { CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, TextArea, TextField } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
-import type { YearTemplateContent } from '../../agreements/documents';
+import type { YearTemplateContent } from '../../documents/service';
 import { FORM_FIELD, fieldLabels, NOTE_FIELD, PREVIEW_DISTRICT_FIELD, templateFieldGroups } from '../template-form';
 import { TableHead } from '../../../ui/table';
 

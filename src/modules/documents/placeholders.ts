@@ -1,4 +1,4 @@
-import type { District } from '../../districts/schema';
+import type { District } from '../districts/schema';
 
 /**
  * The fixed placeholder vocabulary of the year templates. District words come only from the

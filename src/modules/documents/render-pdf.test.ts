@@ -10,7 +10,7 @@ import type { AgreementDocument } from './model';
 import { renderPdf } from './render-pdf';
 import { renderText } from './render-text';
 import { defaultTemplate } from './template';
-import type { AgreementInterchange } from '../schema';
+import type { AgreementInterchange } from './schema';
 
 const hasPoppler = hasTool('pdfinfo') && hasTool('pdftotext') && hasTool('pdffonts');
 const hasQpdf = hasTool('qpdf');

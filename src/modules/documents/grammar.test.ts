@@ -1,7 +1,7 @@
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import type { District } from '../../districts/schema';
-import { loadShippedDistricts } from '../../districts/master-data';
+import type { District } from '../districts/schema';
+import { loadShippedDistricts } from '../districts/master-data';
 import { composeAgreement } from './compose';
 import { demoAgreement, districtByAgs } from './fixtures/agreements';
 import type { AgreementDocument } from './model';

@@ -6,7 +6,7 @@ import { applyCorrections, type Correction, firstDifference, normaliseReference,
 import { renderMarkdown } from './render-markdown';
 import { renderText } from './render-text';
 import { defaultTemplate } from './template';
-import type { AgreementInterchange } from '../schema';
+import type { AgreementInterchange } from './schema';
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
-import type { District } from '../../districts/schema';
-import { DistrictSchema } from '../../districts/schema';
-import { AppError, issuesFromZod } from '../../../platform/errors';
-import { formatDate, formatEuroAgreement } from '../../../platform/format';
-import { type AgreementInterchange, AgreementInterchangeSchema, type Signature } from '../schema';
+import type { District } from '../districts/schema';
+import { DistrictSchema } from '../districts/schema';
+import { AppError, issuesFromZod } from '../../platform/errors';
+import { formatDate, formatEuroAgreement } from '../../platform/format';
+import { type AgreementInterchange, AgreementInterchangeSchema, type Signature } from './schema';
 import type { AgreementDocument, DocumentBlock, DocumentSection, SignatureBlock } from './model';
 import { fillTemplateText, type PlaceholderValues } from './placeholders';
 import { type YearTemplateContent, YearTemplateContentSchema } from './template';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../../platform/errors';
+import { AppError } from '../../platform/errors';
 import { validateTemplateText } from './placeholders';
 
 /** Editable text with placeholders: every unknown placeholder is a field error in German. */

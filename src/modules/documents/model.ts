@@ -1,4 +1,4 @@
-import type { MeasureTypeCode } from '../schema';
+import type { MeasureTypeCode } from './schema';
 
 /**
  * The format-neutral Zielvereinbarung: everything is final German text (placeholders filled,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../platform/errors';
+import { AppError } from '../../platform/errors';
 import { listPlaceholders, validateTemplateText } from './placeholders';
 import { defaultTemplate, SEED_TEMPLATE_YEARS, YearTemplateContentSchema } from './template';
 

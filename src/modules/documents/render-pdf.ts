@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { compileTypstPdf } from '../../../platform/documents/typst';
+import { compileTypstPdf } from '../../platform/documents/typst';
 import type { AgreementDocument } from './model';
 
 let layout: string | undefined;

@@ -12,7 +12,7 @@ import type { AgreementDocument } from './model';
 import { renderDocx } from './render-docx';
 import { renderText } from './render-text';
 import { defaultTemplate } from './template';
-import type { AgreementInterchange } from '../schema';
+import type { AgreementInterchange } from './schema';
 
 function compose(agreement: AgreementInterchange): AgreementDocument {
   return composeAgreement({ agreement, district: districtByAgs(agreement.district.ags), template: defaultTemplate(agreement.year) });

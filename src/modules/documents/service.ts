@@ -14,3 +14,6 @@ export {
   type YearTemplateContent,
   YearTemplateContentSchema,
 } from './template';
+export { type AgreementSection, diffAgreementSections, renderDiffHtml, type SectionDiff } from './diff';
+export { documentSections } from './sections';
+export { LW_2025, REAL_AGREEMENTS, RTK_2024 } from './reference-agreements';
