@@ -7,6 +7,7 @@ import { loginRedirectPath, sessionMiddleware } from '../modules/access/middlewa
 import { auditRoutes } from '../modules/audit/routes';
 import { agreementDocumentRoutes } from '../modules/agreements/document-routes';
 import { agreementWorkflowRoutes } from '../modules/agreements/routes';
+import { findPreviewAgreement } from '../modules/agreements/service';
 import { apiRoutes } from '../modules/api/routes';
 import { budgetYearRoutes } from '../modules/budget-years/routes';
 import { importRoutes, importUploadLimit } from '../modules/imports/routes';
@@ -66,7 +67,7 @@ export function createApp({ database }: AppOptions) {
   app.route('/', agreementDocumentRoutes(deps));
   app.route('/', agreementWorkflowRoutes(deps));
   app.route('/', apiRoutes(deps));
-  app.route('/', templateRoutes(deps));
+  app.route('/', templateRoutes({ ...deps, findPreviewAgreement }));
   app.route('/', importRoutes(deps));
   app.route('/', budgetYearRoutes(deps));
 

@@ -1,5 +1,5 @@
 import { type AppDatabase, migrateDatabase } from '../platform/db/client';
-import { seedRealAgreements } from '../modules/agreements/service';
+import { publishSeededAgreements, recordTemplateOnSeededVersions, seedRealAgreements } from '../modules/agreements/service';
 import { seedRealAllocations } from '../modules/allocations/service';
 import { REAL_YEARS, seedBudgetYears } from '../modules/budget-years/service';
 import { seedCatalogs, seedMeasureTypeLabels } from '../modules/catalogs/service';
@@ -22,8 +22,10 @@ export async function seedMasterData(database: AppDatabase): Promise<void> {
     await seedRealAllocations(tx);
     await seedRealAgreements(tx);
     await seedTemplates(tx);
-    // Last: freezes the PDFs of the seeded published agreements with their recorded template.
+    await recordTemplateOnSeededVersions(tx, ['reference-agreement']);
     await seedPortal(tx);
+    // Last: freezes the PDFs of the seeded published agreements with their recorded template.
+    await publishSeededAgreements(tx);
   });
 }
 

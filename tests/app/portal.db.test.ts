@@ -7,7 +7,8 @@ import { AgreementInterchangeSchema } from '../../src/modules/documents/schema';
 import { agreementPublications, agreements } from '../../src/modules/agreements/tables';
 import { invalidatePortalCache, releasePortalCache } from '../../src/modules/portal/cache';
 import { CSV_HEADER } from '../../src/modules/portal/opendata';
-import { findAllPublished, findFeedback, publishMissingPublications, setOpenDataLicence, updatePortalPage } from '../../src/modules/portal/service';
+import { publishSeededAgreements } from '../../src/modules/agreements/service';
+import { findAllPublished, findFeedback, setOpenDataLicence, updatePortalPage } from '../../src/modules/portal/service';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
 
@@ -233,7 +234,7 @@ describe('caching and resilience', () => {
     invalidatePortalCache();
     expect(await (await app.request('/portal/zielvereinbarungen?jahr=2024&gk=06439')).text()).toContain('Keine veröffentlichte Zielvereinbarung');
     expect((await app.request('/portal/zielvereinbarungen/2024/06439')).status).toBe(404);
-    expect(await database.db.transaction((tx) => publishMissingPublications(tx))).toBe(1);
+    expect(await database.db.transaction((tx) => publishSeededAgreements(tx))).toBe(1);
     // No invalidation call this time: the publication stamp (checked at most once a second) notices.
     await new Promise((resolve) => setTimeout(resolve, 1100));
     expect((await app.request('/portal/zielvereinbarungen/2024/06439')).status).toBe(200);

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { type RenderedFile, renderInterchange, renderStoredAgreement } from '../../modules/templates/service';
+import { type RenderedFile, renderAgreementFile, renderInterchangeFile } from '../../modules/agreements/service';
 import type { Command } from './command';
 
 const FORMATS = ['txt', 'html', 'pdf', 'docx'] as const;
@@ -68,12 +68,12 @@ export const renderCommands: Command[] = [
           return 1;
         }
         const runtime = await ctx.runtime();
-        file = await renderInterchange(runtime.database.db, input.value, format);
+        file = await renderInterchangeFile(runtime.database.db, input.value, format);
       } else {
         if (!values.ags || !/^\d{5}$/.test(values.ags)) return usageError('--ags erwartet den fünfstelligen Gemeindeschlüssel, z. B. 06439.');
         if (!values.year || !/^\d{4}$/.test(values.year)) return usageError('--year erwartet ein vierstelliges AQB-Jahr, z. B. 2024.');
         const runtime = await ctx.runtime();
-        file = await renderStoredAgreement(runtime.database.db, Number(values.year), values.ags, format);
+        file = await renderAgreementFile(runtime.database.db, Number(values.year), values.ags, format);
       }
 
       if (values.out) {

@@ -3,8 +3,8 @@ import { Hono } from 'hono';
 import type { RouteDeps } from '../../platform/http/deps';
 import { requirePermission } from '../access/middleware';
 import { findAllocationMismatch } from '../allocations/service';
-import { type DocumentFormat, loadStoredAgreement, renderStoredAgreement } from '../templates/service';
 import { renderHtml } from '../documents/service';
+import { type DocumentFormat, getAgreementDocument, renderAgreementFile } from './use-cases';
 import { AgreementPage } from './views/agreement-page';
 
 const PAGE = '/zielvereinbarungen/:year{[0-9]{4}}/:ags{[0-9]{5}}';
@@ -36,7 +36,7 @@ export function agreementDocumentRoutes({ database }: RouteDeps) {
 
   app.get(PAGE, async (c) => {
     const { year, ags } = agreementAddress(c);
-    const { agreement, district, template, document } = await loadStoredAgreement(database.db, year, ags);
+    const { agreement, district, template, document } = await getAgreementDocument(database.db, year, ags);
     const mismatch = await findAllocationMismatch(database.db, year, ags);
     return c.html(
       <AgreementPage
@@ -46,7 +46,7 @@ export function agreementDocumentRoutes({ database }: RouteDeps) {
         districtName={district.officialName}
         status={agreement.status}
         amountCents={agreement.content.amountCents}
-        version={agreement.version}
+        version={agreement.currentVersion}
         publishedAt={agreement.publishedAt}
         isDemo={agreement.isDemo}
         template={{ year: template.year, version: template.version }}
@@ -60,7 +60,7 @@ export function agreementDocumentRoutes({ database }: RouteDeps) {
   app.get(`${PAGE}/:file{dokument\\.(pdf|docx|txt|json)}`, async (c) => {
     const { year, ags } = agreementAddress(c);
     const format = (c.req.param('file') as string).slice('dokument.'.length) as DocumentFormat;
-    const file = await renderStoredAgreement(database.db, year, ags, format);
+    const file = await renderAgreementFile(database.db, year, ags, format);
     const body = typeof file.body === 'string' ? file.body : new Uint8Array(file.body);
     return c.body(body, 200, {
       'Content-Type': file.contentType,

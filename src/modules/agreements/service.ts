@@ -2,6 +2,7 @@ import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { AppError } from '../../platform/errors';
 import type { Executor } from '../../platform/db/client';
 import { REAL_AGREEMENTS } from '../documents/service';
+import { findTemplateYears, getCurrentTemplate } from '../templates/service';
 import { type AgreementInterchange, AgreementInterchangeSchema } from '../documents/schema';
 import type { AgreementStatus } from './status';
 import { agreements, agreementVersions } from './tables';
@@ -65,41 +66,6 @@ export async function removeDemoAgreements(db: Executor): Promise<void> {
   await db.delete(agreements).where(eq(agreements.isDemo, true));
 }
 
-/** An agreement with its current version, as the agreement page and the renderers need it. */
-export interface StoredAgreement {
-  id: number;
-  year: number;
-  ags: string;
-  status: AgreementStatus;
-  isDemo: boolean;
-  publishedAt: Date | null;
-  version: number;
-  content: AgreementInterchange;
-  /** The template version the current version was rendered from; null when not recorded. */
-  templateVersionId: number | null;
-}
-
-/** The agreement of a district in a year with its current version; throws NOT_FOUND (German) when there is none. */
-export async function getAgreement(db: Executor, year: number, ags: string): Promise<StoredAgreement> {
-  const [row] = await db
-    .select({
-      id: agreements.id,
-      year: agreements.year,
-      ags: agreements.ags,
-      status: agreements.status,
-      isDemo: agreements.isDemo,
-      publishedAt: agreements.publishedAt,
-      version: agreementVersions.version,
-      content: agreementVersions.content,
-      templateVersionId: agreementVersions.templateVersionId,
-    })
-    .from(agreements)
-    .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreements.currentVersion)))
-    .where(and(eq(agreements.ags, ags), eq(agreements.year, year)));
-  if (!row) throw new AppError('NOT_FOUND', `Für die Gebietskörperschaft ${ags} gibt es im AQB-Jahr ${year} keine Zielvereinbarung.`);
-  return { ...row, content: AgreementInterchangeSchema.parse(row.content) };
-}
-
 /**
  * Records the template version for the versions of a year's agreements that have none yet and
  * came from one of `sources` (seeded: "reference-agreement", "demo"). Idempotent; returns the count.
@@ -112,6 +78,17 @@ export async function assignTemplateVersionWhereMissing(tx: Executor, year: numb
     .where(and(isNull(agreementVersions.templateVersionId), inArray(agreementVersions.source, sources), inArray(agreementVersions.agreementId, ids)))
     .returning({ id: agreementVersions.id });
   return updated.length;
+}
+
+/**
+ * Records the year's current template version on seeded agreement versions (`sources`, e.g.
+ * "reference-agreement", "demo") that have none yet. Years without a template are skipped.
+ */
+export async function recordTemplateOnSeededVersions(tx: Executor, sources: string[]): Promise<void> {
+  for (const { year } of await findTemplateYears(tx)) {
+    const template = await getCurrentTemplate(tx, year);
+    await assignTemplateVersionWhereMissing(tx, year, template.id, sources);
+  }
 }
 
 /** What `recordAgreementVersion` did. `previous` is the content the new version replaced (absent for a new agreement). */

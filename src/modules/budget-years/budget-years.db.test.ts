@@ -42,7 +42,8 @@ describe('creating an AQB year', () => {
 
 describe('Teilbudgets in § 2 of the agreements', () => {
   it('puts a Teilbudget’s text into § 2 as a new template version, renders it, and strikes it when the Teilbudget goes', async () => {
-    const { getCurrentTemplate, renderStoredAgreement } = await import('../templates/service');
+    const { getCurrentTemplate } = await import('../templates/service');
+    const { renderAgreementFile: renderStoredAgreement, renderInterchangeFile: renderInterchange } = await import('../agreements/service');
     const text = 'Im Jahr {{jahr}} stehen zusätzlich Landesmittel für die Teilzeitausbildung bereit.';
     const before = await getCurrentTemplate(database.db, 2024);
     const added = await database.db.transaction((tx) =>
@@ -52,7 +53,6 @@ describe('Teilbudgets in § 2 of the agreements', () => {
     expect(withText.version).toBe(before.version + 1);
     expect(withText.content.sections.find((s) => s.number === 2)!.paragraphs.at(-1)).toBe(text);
     // A new draft rendered now carries the sentence with the year filled in (RTK 2024 records v1, so render the current one).
-    const { renderInterchange } = await import('../templates/service');
     const { RTK_2024 } = await import('../documents/reference-agreements');
     const rendered = await renderInterchange(database.db, RTK_2024, 'txt');
     expect(String(rendered.body)).toContain('Im Jahr 2024 stehen zusätzlich Landesmittel für die Teilzeitausbildung bereit.');

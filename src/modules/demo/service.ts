@@ -1,12 +1,10 @@
 import { removeDemoUsers, seedDemoUsers } from '../access/service';
 import { findAllocationsForYear, insertDemoAllocations, removeDemoAllocations } from '../allocations/service';
-import { insertAgreementIfMissing, removeDemoAgreements } from '../agreements/service';
+import { insertAgreementIfMissing, publishSeededAgreements, recordTemplateOnSeededVersions, removeDemoAgreements } from '../agreements/service';
 import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, type Measure } from '../documents/schema';
 import type { AgreementStatus } from '../agreements/status';
 import { findBudgetYears, REAL_YEARS } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
-import { publishMissingPublications } from '../portal/service';
-import { recordTemplateOnSeededAgreements } from '../templates/service';
 import type { District } from '../districts/schema';
 import type { Executor } from '../../platform/db/client';
 import { DEMO_LANDESBUDGET_CENTS, DEMO_PEOPLE, DEMO_PROJECTS, DEMO_WEIGHTS } from './data';
@@ -100,9 +98,9 @@ export async function seedDemo(tx: Executor): Promise<void> {
     }
   }
   // Demo agreements were "rendered" from the year's current template: record it like for real ones.
-  await recordTemplateOnSeededAgreements(tx, ['demo']);
+  await recordTemplateOnSeededVersions(tx, ['demo']);
   // Published demo agreements get their frozen PDF (is_demo) like the real ones.
-  await publishMissingPublications(tx);
+  await publishSeededAgreements(tx);
   // One demo account per role, listed on the sign-in page while demo data is loaded.
   await seedDemoUsers(tx);
 }

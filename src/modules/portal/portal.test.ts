@@ -13,6 +13,7 @@ const row = (content = RTK_2024): PublishedAgreement => ({
   districtAccusative: `den ${content.district.name}`,
   regierungsbezirk: 'Darmstadt',
   isDemo: false,
+  templateVersionId: null,
   version: 1,
   sha256: '0'.repeat(64),
   publishedAt: new Date('2024-07-26T12:00:00Z'),

@@ -2,7 +2,8 @@ import { type Context, Hono } from 'hono';
 import type { RouteDeps } from '../../platform/http/deps';
 import { csrfToken } from '../../platform/http/csrf';
 import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
-import { type AgreementDocument, composeAgreement, diffAgreementSections, documentSections, renderDiffHtml, renderDocx, renderHtml } from '../documents/service';
+import { composeStoredVersion } from '../agreements/service';
+import { type AgreementDocument, diffAgreementSections, documentSections, renderDiffHtml, renderDocx, renderHtml } from '../documents/service';
 import { requirePermission } from '../access/middleware';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts, getDistrict } from '../districts/service';
@@ -17,7 +18,6 @@ import {
   getPublicationStamp,
   getPublishedAgreement,
   getPublishedPdf,
-  getTemplateForVersion,
   PAGE_SLUGS,
   type PageSlug,
   parseListFilter,
@@ -58,10 +58,9 @@ async function requireDistrict(db: Executor, ags: string) {
   }
 }
 
+/** The published version composed with the template it records: the wording of its frozen PDF. */
 async function composePublished(db: Executor, agreement: PublishedAgreement): Promise<AgreementDocument> {
-  const district = await getDistrict(db, agreement.ags);
-  const template = await getTemplateForVersion(db, agreement.agreementId, agreement.version, agreement.year);
-  return composeAgreement({ agreement: agreement.content, district, template });
+  return (await composeStoredVersion(db, agreement)).document;
 }
 
 

@@ -34,6 +34,7 @@ const publishedColumns = {
   sha256: agreementPublications.sha256,
   publishedAt: agreementPublications.publishedAt,
   content: agreementVersions.content,
+  templateVersionId: agreementVersions.templateVersionId,
 };
 
 function publishedQuery(db: Executor, where: SQL | undefined) {
@@ -59,6 +60,8 @@ export interface PublishedAgreement {
   sha256: string;
   publishedAt: Date;
   content: AgreementInterchange;
+  /** The template version the published version records (its frozen PDF's wording). */
+  templateVersionId: number | null;
 }
 
 type PublishedRow = { [K in keyof typeof publishedColumns]: unknown };
@@ -76,6 +79,7 @@ function toPublished(row: PublishedRow): PublishedAgreement {
     sha256: String(row.sha256),
     publishedAt: new Date(row.publishedAt as Date),
     content: AgreementInterchangeSchema.parse(row.content),
+    templateVersionId: row.templateVersionId === null ? null : Number(row.templateVersionId),
   };
 }
 
@@ -214,17 +218,6 @@ export async function getPublishedPdf(db: Executor, year: number, ags: string): 
   return row;
 }
 
-/** The year template a version was rendered from, or the default template of the year. */
-export async function getTemplateForVersion(db: Executor, agreementId: number, version: number, year: number): Promise<YearTemplateContent> {
-  const [row] = await db
-    .select({ content: agreementTemplates.content })
-    .from(agreementVersions)
-    .innerJoin(agreementTemplates, eq(agreementTemplates.id, agreementVersions.templateVersionId))
-    .where(and(eq(agreementVersions.agreementId, agreementId), eq(agreementVersions.version, version)));
-  if (row) return YearTemplateContentSchema.parse(row.content);
-  return defaultTemplate(year);
-}
-
 /**
  * A cheap fingerprint of everything published (count, newest id and date, edited pages and
  * settings): the page cache
@@ -249,59 +242,6 @@ export async function getPublicationStamp(db: Executor): Promise<{ stamp: string
 /** Years that exist as AQB years (for 404 on unknown years). */
 export async function findKnownYears(db: Executor): Promise<number[]> {
   return (await findBudgetYears(db)).map((y) => y.year);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Seeding the frozen publications of seeded published agreements
-
-/**
- * Freezes a publication (PDF bytes + SHA-256) for every agreement with status 'veroeffentlicht'
- * that has none yet: the real ones (seedMasterData) and the demo ones (seedDemo, is_demo copied).
- * Idempotent; agreements of years without a template are skipped. Returns the number created.
- */
-export async function publishMissingPublications(tx: Executor): Promise<number> {
-  const missing = await tx
-    .select({
-      id: agreements.id,
-      year: agreements.year,
-      ags: agreements.ags,
-      version: agreements.currentVersion,
-      publishedAt: agreements.publishedAt,
-      isDemo: agreements.isDemo,
-      content: agreementVersions.content,
-    })
-    .from(agreements)
-    .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreements.currentVersion)))
-    .leftJoin(agreementPublications, eq(agreementPublications.agreementId, agreements.id))
-    .where(and(eq(agreements.status, 'veroeffentlicht'), isNull(agreementPublications.id)))
-    .orderBy(asc(agreements.id));
-  let created = 0;
-  for (const row of missing) {
-    let template: YearTemplateContent;
-    try {
-      template = await getTemplateForVersion(tx, row.id, row.version, row.year);
-    } catch (error) {
-      if (error instanceof AppError && error.code === 'TEMPLATE_MISSING') continue;
-      throw error;
-    }
-    const district = await getDistrict(tx, row.ags);
-    const doc = composeAgreement({ agreement: AgreementInterchangeSchema.parse(row.content), district, template });
-    const pdf = await renderPdf(doc);
-    const inserted = await tx
-      .insert(agreementPublications)
-      .values({
-        agreementId: row.id,
-        version: row.version,
-        pdf,
-        sha256: sha256Hex(pdf),
-        publishedAt: row.publishedAt ?? new Date(),
-        isDemo: row.isDemo,
-      })
-      .onConflictDoNothing()
-      .returning({ id: agreementPublications.id });
-    created += inserted.length;
-  }
-  return created;
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -423,5 +363,4 @@ export async function findFeedback(db: Executor) {
 /** Seeds what the portal needs on every start: the page texts and the frozen seeded publications. */
 export async function seedPortal(tx: Executor): Promise<void> {
   await seedPortalPages(tx);
-  await publishMissingPublications(tx);
 }

@@ -8,7 +8,6 @@ import { listPlaceholders, YearTemplateContentSchema } from '../documents/servic
 import { findBudgetYears } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
 import {
-  findPreviewAgreement,
   findTemplateVersions,
   findTemplateYears,
   getCurrentTemplate,
@@ -16,6 +15,9 @@ import {
   saveTemplateVersion,
   type TemplateVersion,
 } from './service';
+import type { Executor } from '../../platform/db/client';
+import type { AgreementInterchange } from '../documents/schema';
+import type { District } from '../districts/schema';
 import { contentFromForm, fieldErrorsFromIssues, formValuesFromContent, NOTE_FIELD, PREVIEW_DISTRICT_FIELD } from './template-form';
 import { TemplateEditPage, type TemplateEditPageProps, TemplateListPage } from './views/template-pages';
 
@@ -32,7 +34,18 @@ function templateYear(c: Context): number {
 }
 
 /** GET /vorlagen, GET/POST /vorlagen/:year — the ministry edits the year templates (issue 3). */
-export function templateRoutes({ database }: RouteDeps) {
+/**
+ * Where the preview takes its agreement from. The agreements module provides it (it sits above
+ * templates, which it renders with); the app wires the two together, so neither imports the other
+ * in a circle.
+ */
+export type PreviewAgreementSource = (
+  db: Executor,
+  year: number,
+  ags: string,
+) => Promise<{ agreement: AgreementInterchange; district: District; isSample: boolean; isDemo: boolean }>;
+
+export function templateRoutes({ database, findPreviewAgreement }: RouteDeps & { findPreviewAgreement: PreviewAgreementSource }) {
   const app = new Hono();
   // Year templates are the ministry's: every route needs template.edit.
   const guard = async (c: Context, next: () => Promise<void>) => {

@@ -1,23 +1,9 @@
 import { asc, desc, eq, max } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { AppError, isAppError } from '../../platform/errors';
-import {
-  type AgreementDocument,
-  composeAgreement,
-  defaultTemplate,
-  renderDocx,
-  renderHtml,
-  renderPdf,
-  renderStandaloneHtml,
-  renderText,
-  SEED_TEMPLATE_YEARS,
-  type YearTemplateContent,
-  YearTemplateContentSchema,
-} from '../documents/service';
-import { type AgreementInterchange, AgreementInterchangeSchema } from '../documents/schema';
-import { assignTemplateVersionWhereMissing, getAgreement, type StoredAgreement } from '../agreements/service';
+import { composeAgreement, defaultTemplate, renderHtml, SEED_TEMPLATE_YEARS, type YearTemplateContent, YearTemplateContentSchema } from '../documents/service';
+import type { AgreementInterchange } from '../documents/schema';
 import type { District } from '../districts/schema';
-import { getDistrict } from '../districts/service';
 import { agreementTemplates } from './tables';
 
 /** One stored version of a year template. */
@@ -166,8 +152,7 @@ export async function copyTemplateToYear(tx: Executor, fromYear: number, toYear:
 
 /**
  * Seeds version 1 of the 2024 and 2025 templates from the reference agreements where a year has
- * no template yet (idempotent, keeps the ministry's versions), then records that template on the
- * seeded real agreements.
+ * no template yet (idempotent, keeps the ministry's versions).
  */
 export async function seedTemplates(tx: Executor): Promise<void> {
   for (const year of SEED_TEMPLATE_YEARS) {
@@ -176,134 +161,8 @@ export async function seedTemplates(tx: Executor): Promise<void> {
       .values({ year, version: 1, content: defaultTemplate(year), note: 'Standardvorlage aus der veröffentlichten Zielvereinbarung' })
       .onConflictDoNothing();
   }
-  await recordTemplateOnSeededAgreements(tx, ['reference-agreement']);
 }
 
-/**
- * Records the current template version on seeded agreement versions (`sources`, e.g. "demo")
- * that have none yet. Years without a template are skipped.
- */
-export async function recordTemplateOnSeededAgreements(tx: Executor, sources: string[]): Promise<void> {
-  for (const { year } of await findTemplateYears(tx)) {
-    const template = await getCurrentTemplate(tx, year);
-    await assignTemplateVersionWhereMissing(tx, year, template.id, sources);
-  }
-}
-
-export const DOCUMENT_FORMATS = ['pdf', 'docx', 'txt', 'html', 'json'] as const;
-export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
-
-const CONTENT_TYPES: Record<DocumentFormat, string> = {
-  pdf: 'application/pdf',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  txt: 'text/plain; charset=utf-8',
-  html: 'text/html; charset=utf-8',
-  json: 'application/json; charset=utf-8',
-};
-
-export interface RenderedFile {
-  body: string | Uint8Array;
-  contentType: string;
-  /** "Zielvereinbarung_2024_Rheingau-Taunus-Kreis.pdf" (may contain umlauts, see asciiFileName). */
-  fileName: string;
-}
-
-/** "Zielvereinbarung_2025_Landkreis_Limburg-Weilburg.pdf": spaces and slashes become underscores. */
-export function agreementFileName(year: number, district: Pick<District, 'officialName'>, format: DocumentFormat): string {
-  const name = district.officialName.replace(/[\s/\\]+/g, '_').replace(/[^\p{L}\p{N}_.-]/gu, '');
-  return `Zielvereinbarung_${year}_${name}.${format}`;
-}
-
-/** The interchange file of a stored agreement (used for the JSON download). */
-function interchangeJson(content: AgreementInterchange): string {
-  return `${JSON.stringify(AgreementInterchangeSchema.parse(content), null, 2)}\n`;
-}
-
-/** Renders a composed document in one format; HTML is a complete standalone page. */
-export async function renderDocument(doc: AgreementDocument, format: Exclude<DocumentFormat, 'json'>): Promise<string | Uint8Array> {
-  if (format === 'pdf') return renderPdf(doc);
-  if (format === 'docx') return renderDocx(doc);
-  if (format === 'txt') return renderText(doc);
-  return renderStandaloneHtml(doc);
-}
-
-/** What the agreement page shows: the stored agreement, its district and its composed document. */
-export interface LoadedAgreement {
-  agreement: StoredAgreement;
-  district: District;
-  template: TemplateVersion;
-  document: AgreementDocument;
-}
-
-/**
- * Loads and composes the stored agreement of a district in a year with the template version it
- * records, or the year's current template when none is recorded. Throws UNKNOWN_DISTRICT,
- * TEMPLATE_MISSING (the year has no template at all) or NOT_FOUND (no agreement).
- */
-export async function loadStoredAgreement(db: Executor, year: number, ags: string): Promise<LoadedAgreement> {
-  const district = await getDistrict(db, ags);
-  const current = await getCurrentTemplate(db, year);
-  let agreement: StoredAgreement;
-  try {
-    agreement = await getAgreement(db, year, ags);
-  } catch (error) {
-    if (isAppError(error) && error.code === 'NOT_FOUND') {
-      throw new AppError('NOT_FOUND', `Für ${district.forms.akk} gibt es im AQB-Jahr ${year} keine Zielvereinbarung.`);
-    }
-    throw error;
-  }
-  const template = agreement.templateVersionId === null || agreement.templateVersionId === current.id ? current : await getTemplateVersion(db, agreement.templateVersionId);
-  const document = composeAgreement({ agreement: agreement.content, district, template: template.content });
-  return { agreement, district, template, document };
-}
-
-/** Renders the stored agreement of a district in a year (see loadStoredAgreement for the template and errors). */
-export async function renderStoredAgreement(db: Executor, year: number, ags: string, format: DocumentFormat): Promise<RenderedFile> {
-  const loaded = await loadStoredAgreement(db, year, ags);
-  const body = format === 'json' ? interchangeJson(loaded.agreement.content) : await renderDocument(loaded.document, format);
-  return { body, contentType: CONTENT_TYPES[format], fileName: agreementFileName(year, loaded.district, format) };
-}
-
-/**
- * Renders an interchange agreement (e.g. a file given to the CLI) with the current template of its
- * year. Throws VALIDATION_FAILED with every zod issue, UNKNOWN_DISTRICT or TEMPLATE_MISSING.
- */
-export async function renderInterchange(db: Executor, input: unknown, format: Exclude<DocumentFormat, 'json'>): Promise<RenderedFile> {
-  const parsed = AgreementInterchangeSchema.safeParse(input);
-  if (!parsed.success) {
-    throw new AppError('VALIDATION_FAILED', 'Die Datei ist keine gültige Zielvereinbarung (aqb.zielvereinbarung/1).', {
-      issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
-    });
-  }
-  const agreement = parsed.data;
-  const district = await getDistrict(db, agreement.district.ags);
-  const template = await getCurrentTemplate(db, agreement.year);
-  const document = composeAgreement({ agreement, district, template: template.content });
-  return { body: await renderDocument(document, format), contentType: CONTENT_TYPES[format], fileName: agreementFileName(agreement.year, district, format) };
-}
-
-/**
- * The agreement used for the template preview: the stored agreement of the district in that year,
- * or an invented sample (unsigned, flagged `isSample`) when there is none.
- */
-export async function findPreviewAgreement(db: Executor, year: number, ags: string): Promise<{ agreement: AgreementInterchange; district: District; isSample: boolean; isDemo: boolean }> {
-  const district = await getDistrict(db, ags);
-  try {
-    const stored = await getAgreement(db, year, ags);
-    return { agreement: stored.content, district, isSample: false, isDemo: stored.isDemo };
-  } catch (error) {
-    if (!isAppError(error) || error.code !== 'NOT_FOUND') throw error;
-  }
-  const sample: AgreementInterchange = {
-    schema: 'aqb.zielvereinbarung/1',
-    year,
-    district: { ags: district.ags, name: district.officialName },
-    amountCents: 500_000_00,
-    measures: ([1, 2, 3, 4] as const).map((type) => ({ type, projects: type === 4 ? [] : [{ title: `Beispielprojekt ${type}` }] })),
-    signatures: { land: null, district: null },
-  };
-  return { agreement: sample, district, isSample: true, isDemo: false };
-}
 
 /** HTML fragment of a preview: a template (possibly unsaved) applied to an agreement; headings start at `headingLevel`. */
 export function renderPreviewHtml(template: YearTemplateContent, agreement: AgreementInterchange, district: District, headingLevel: number): string {

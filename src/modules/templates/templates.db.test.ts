@@ -4,14 +4,13 @@ import type { AppDatabase } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { createTestDatabase } from '../../../tests/support/test-database';
 import { defaultTemplate } from '../documents/service';
-import { getAgreement } from '../agreements/service';
+import { getAgreement, renderAgreementFile as renderStoredAgreement } from '../agreements/service';
 import { findBudgetYears } from '../budget-years/service';
 import {
   copyTemplateToYear,
   findTemplateVersions,
   findTemplateYears,
   getCurrentTemplate,
-  renderStoredAgreement,
   saveTemplateVersion,
 } from './service';
 

@@ -21,14 +21,16 @@ export interface AgreementRecord {
   /** The Nachtrag this agreement is in, if any: the published version it amends. */
   amendsVersion: number | null;
   content: AgreementInterchange;
+  /** The template version the current version is rendered with; null for old versions without one. */
+  templateVersionId: number | null;
   updatedAt: Date;
 }
 
 /** The agreement of a district in a year with its current content; throws NOT_FOUND. */
-export async function loadAgreement(db: Executor, year: number, ags: string): Promise<AgreementRecord> {
+export async function getAgreement(db: Executor, year: number, ags: string): Promise<AgreementRecord> {
   if (!Number.isSafeInteger(year) || !/^06\d{3}$/.test(ags)) throw new AppError('NOT_FOUND');
   const [row] = await db
-    .select({ agreement: agreements, content: agreementVersions.content, amendsVersion: agreementVersions.amendsVersion })
+    .select({ agreement: agreements, content: agreementVersions.content, amendsVersion: agreementVersions.amendsVersion, templateVersionId: agreementVersions.templateVersionId })
     .from(agreements)
     .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreements.currentVersion)))
     .where(and(eq(agreements.year, year), eq(agreements.ags, ags)));
@@ -46,6 +48,7 @@ export async function loadAgreement(db: Executor, year: number, ags: string): Pr
     districtSignatureRecordedBy: a.districtSignatureRecordedBy,
     amendsVersion: row.amendsVersion,
     content: AgreementInterchangeSchema.parse(row.content),
+    templateVersionId: row.templateVersionId,
     updatedAt: a.updatedAt,
   };
 }
@@ -57,7 +60,7 @@ export async function loadAgreement(db: Executor, year: number, ags: string): Pr
 export async function getAgreementFor(db: Executor, actor: MaybeActor, year: number, ags: string, action: Action = 'agreement.read'): Promise<AgreementRecord> {
   // Check tenancy before touching the database so a foreign id leaks nothing, not even existence.
   authorize(actor, 'agreement.read', { ags });
-  const record = await loadAgreement(db, year, ags);
+  const record = await getAgreement(db, year, ags);
   if (action !== 'agreement.read') authorize(actor, action, { ags, status: record.status });
   return record;
 }
@@ -139,6 +142,7 @@ export interface AgreementVersionRow {
   amendsVersion: number | null;
   createdAt: Date;
   content: AgreementInterchange;
+  templateVersionId: number | null;
 }
 
 /** Every version of an agreement, oldest first. */
@@ -156,6 +160,7 @@ export async function findAgreementVersions(db: Executor, agreementId: number): 
     amendsVersion: row.amendsVersion,
     createdAt: row.createdAt,
     content: AgreementInterchangeSchema.parse(row.content),
+    templateVersionId: row.templateVersionId,
   }));
 }
 
@@ -175,6 +180,7 @@ export async function getAgreementVersion(db: Executor, agreementId: number, ver
     amendsVersion: row.amendsVersion,
     createdAt: row.createdAt,
     content: AgreementInterchangeSchema.parse(row.content),
+    templateVersionId: row.templateVersionId,
   };
 }
 

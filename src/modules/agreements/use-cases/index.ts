@@ -4,14 +4,27 @@ export {
   type AgreementRecord,
   type AgreementVersionRow,
   findAgreementVersions,
+  getAgreement,
   getAgreementFor,
   getAgreementVersion,
 } from './agreement-record';
+export {
+  agreementFileName,
+  composeStoredVersion,
+  DOCUMENT_FORMATS,
+  type DocumentFormat,
+  findPreviewAgreement,
+  type LoadedAgreement,
+  getAgreementDocument,
+  renderAgreementFile,
+  renderInterchangeFile,
+  type RenderedFile,
+} from './agreement-document';
 export { createDraft, type CreateDraftInput } from './create-draft';
 export { type AgreementEdit, AgreementEditSchema, updateAgreement } from './update-agreement';
 export { isAgreementStatus, transitionAgreement } from './transition-agreement';
 export { recordSignature, type SignatureInput, SignatureInputSchema } from './record-signature';
-export { publishAgreement } from './publish-agreement';
+export { publishAgreement, publishSeededAgreements } from './publish-agreement';
 export { startAmendment } from './start-amendment';
 export { compareVersions, compareYears } from './compare-versions';
 export { findAgreementHistory } from './agreement-history';

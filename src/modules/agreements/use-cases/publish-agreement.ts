@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { AppDatabase } from '../../../platform/db/client';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import type { AppDatabase, Executor } from '../../../platform/db/client';
+import { AppError } from '../../../platform/errors';
 import { authorize, type MaybeActor } from '../../access/policy';
 import { renderPdf } from '../../documents/service';
 import { assertTransition } from '../status';
-import { agreementPublications } from '../tables';
+import { agreementPublications, agreements, agreementVersions } from '../tables';
+import { AgreementInterchangeSchema } from '../../documents/schema';
 import { auditAgreementChange } from './audit';
 import { auditSnapshot, conflictError, getAgreementFor, saveNewVersion } from './agreement-record';
-import { composeWithTemplate } from './compose-record';
+import { composeStoredVersion } from './agreement-document';
 
 /**
  * Publishes a signed agreement (HMSI, both signatures): renders the PDF and stores its bytes and
@@ -19,9 +22,10 @@ export async function publishAgreement(database: AppDatabase, actor: MaybeActor,
   if (record.currentVersion !== expectedVersion) throw conflictError(expectedVersion, record.currentVersion);
   assertTransition(record.status, 'veroeffentlicht', actor!, { ags, signatures: record.content.signatures });
   // Rendering is pure and slow-ish: do it before the transaction; the lock check below still guards.
-  // The template version is recorded with the publication, so the agreement page keeps showing
-  // the text of the frozen PDF even after the year template is edited.
-  const { document, templateVersionId } = await composeWithTemplate(database.db, record.content);
+  // The signed version is rendered with the template it records – the wording that was signed –
+  // and the publication records that template version too.
+  const { document, template } = await composeStoredVersion(database.db, record);
+  const templateVersionId = template.id;
   const pdf = await renderPdf(document);
   const sha256 = createHash('sha256').update(pdf).digest('hex');
   const publishedAt = new Date();
@@ -51,4 +55,51 @@ export async function publishAgreement(database: AppDatabase, actor: MaybeActor,
     });
     return { version, sha256 };
   });
+}
+
+/**
+ * Freezes a publication (PDF bytes + SHA-256) for every agreement in `veroeffentlicht` that has
+ * none yet: the seeded real agreements and the published demo ones. The same composition as
+ * `publishAgreement` (the template the version records), audited as the system's act in the
+ * caller's transaction. Idempotent; agreements of years without a template are skipped.
+ * Returns the number created.
+ */
+export async function publishSeededAgreements(tx: Executor): Promise<number> {
+  const missing = await tx
+    .select({
+      id: agreements.id,
+      version: agreements.currentVersion,
+      publishedAt: agreements.publishedAt,
+      isDemo: agreements.isDemo,
+      content: agreementVersions.content,
+      templateVersionId: agreementVersions.templateVersionId,
+    })
+    .from(agreements)
+    .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreements.currentVersion)))
+    .leftJoin(agreementPublications, eq(agreementPublications.agreementId, agreements.id))
+    .where(and(eq(agreements.status, 'veroeffentlicht'), isNull(agreementPublications.id)))
+    .orderBy(asc(agreements.id));
+  let created = 0;
+  for (const row of missing) {
+    let pdf: Uint8Array;
+    let templateVersionId: number;
+    try {
+      const composed = await composeStoredVersion(tx, { content: AgreementInterchangeSchema.parse(row.content), templateVersionId: row.templateVersionId });
+      pdf = await renderPdf(composed.document);
+      templateVersionId = composed.template.id;
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'TEMPLATE_MISSING') continue;
+      throw error;
+    }
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    const inserted = await tx
+      .insert(agreementPublications)
+      .values({ agreementId: row.id, version: row.version, pdf: Buffer.from(pdf), sha256, publishedAt: row.publishedAt ?? new Date(), isDemo: row.isDemo })
+      .onConflictDoNothing()
+      .returning({ id: agreementPublications.id });
+    if (inserted.length === 0) continue;
+    created++;
+    await auditAgreementChange(tx, null, 'agreement.publish.seed', row.id, null, { version: row.version, sha256, templateVersionId, isDemo: row.isDemo });
+  }
+  return created;
 }
