@@ -1,6 +1,6 @@
 import { type AppDatabase, migrateDatabase } from '../platform/db/client';
 import { publishSeededAgreements, recordTemplateOnSeededVersions, seedRealAgreements } from '../modules/agreements/service';
-import { seedRealAllocations } from '../modules/allocations/service';
+import { seedRealAllocations } from '../modules/budget-years/service';
 import { REAL_YEARS, seedBudgetYears } from '../modules/budget-years/service';
 import { seedCatalogs, seedMeasureTypeLabels } from '../modules/catalogs/service';
 import { removeDemo, seedDemo } from '../modules/demo/service';

@@ -1,7 +1,7 @@
 import { createApiToken, createUser } from '../../src/modules/access/service';
 import type { Actor } from '../../src/modules/access/policy';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { allocations } from '../../src/modules/allocations/tables';
+import { allocations } from '../../src/modules/budget-years/tables';
 
 /**
  * Test accounts for the agreement workflow tests: one real user per role with a personal API

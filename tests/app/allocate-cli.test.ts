@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/app/cli/main';
 import { openPglite } from '../../src/platform/db/client';
 
-const fixture = readFileSync(new URL('../../src/modules/allocations/fixtures/indicators-2026.csv', import.meta.url), 'utf8');
-const errorFixture = new URL('../../src/modules/allocations/fixtures/indicators-errors.csv', import.meta.url).pathname;
+const fixture = readFileSync(new URL('../../src/modules/budget-years/allocation/fixtures/indicators-2026.csv', import.meta.url), 'utf8');
+const errorFixture = new URL('../../src/modules/budget-years/allocation/fixtures/indicators-errors.csv', import.meta.url).pathname;
 let dir: string;
 let env: Record<string, string>;
 

@@ -102,7 +102,7 @@ describe('aqb import', () => {
     expect(code).toBe(0);
     expect(entries[0]!.warnings).toContainEqual({
       code: 'AMOUNT_MISMATCH',
-      message: 'Der Betrag in der Vereinbarung (900.000,00 €) weicht von der Zuweisung für 2025 ab (895.210,00 €).',
+      message: 'Der Betrag in § 4 (900.000,00 €) weicht um 4.790,00 € von der aktuellen Zuweisung (895.210,00 €) ab.',
       line: expect.any(Number),
     });
   });

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../../src/modules/access/testing/users';
 import { generateTotpCode } from '../../src/modules/access/totp';
-import { allocations } from '../../src/modules/allocations/tables';
+import { allocations } from '../../src/modules/budget-years/tables';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { axeViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';

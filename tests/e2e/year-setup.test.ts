@@ -13,7 +13,7 @@ import { createTestDatabase } from '../support/test-database';
  * on every page, at 1280 px during the journey and again at 320 px.
  */
 
-const FIXTURE = new URL('../../src/modules/allocations/fixtures/indicators-2026.csv', import.meta.url).pathname;
+const FIXTURE = new URL('../../src/modules/budget-years/allocation/fixtures/indicators-2026.csv', import.meta.url).pathname;
 let database: AppDatabase;
 let server: { url: string; close(): Promise<void> };
 let browser: Browser;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { type KeyInputError, parseEuroInput, runKeyScenario, saveScenario } from '../../modules/allocations/service';
+import { type KeyInputError, parseEuroInput, runKeyScenario, saveScenario } from '../../modules/budget-years/service';
 import { createBudgetYear, findBudgetYear, MAX_YEAR, MIN_YEAR, setLandesbudget } from '../../modules/budget-years/service';
 import { loadSonderstatusstaedte } from '../../modules/districts/master-data';
 import { findDistricts } from '../../modules/districts/service';

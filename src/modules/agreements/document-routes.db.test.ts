@@ -133,7 +133,7 @@ describe('read policy of the agreement page', () => {
 
 describe('allocation mismatch on the agreement page', () => {
   it('flags an agreement whose § 4 amount no longer matches the revised allocation', async () => {
-    const { reviseAllocation } = await import('../allocations/service');
+    const { reviseAllocation } = await import('../budget-years/service');
     expect(await (await app.request(RTK)).text()).not.toContain('Betrag weicht von der Zuweisung ab');
     await database.db.transaction((tx) =>
       reviseAllocation(tx, { year: 2024, ags: '06439', toCents: 700_000_00, reason: 'Kürzung nach Haushaltssperre', decidedOn: '2024-09-01', actor: 'test' }),

@@ -2,8 +2,8 @@ import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { RouteDeps } from '../../platform/http/deps';
 import { requirePermission } from '../access/middleware';
-import { findAllocationMismatch } from '../allocations/service';
 import { renderHtml } from '../documents/service';
+import { findAmountMismatch } from './service';
 import { type DocumentFormat, getAgreementDocument, renderAgreementFile } from './use-cases';
 import { AgreementPage } from './views/agreement-page';
 
@@ -37,7 +37,7 @@ export function agreementDocumentRoutes({ database }: RouteDeps) {
   app.get(PAGE, async (c) => {
     const { year, ags } = agreementAddress(c);
     const { agreement, district, template, document } = await getAgreementDocument(database.db, year, ags);
-    const mismatch = await findAllocationMismatch(database.db, year, ags);
+    const mismatch = await findAmountMismatch(database.db, year, ags);
     return c.html(
       <AgreementPage
         year={year}

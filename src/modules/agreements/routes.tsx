@@ -1,5 +1,5 @@
 import { type Context, Hono } from 'hono';
-import { findAllocationCents } from '../allocations/service';
+import { findAllocationCents } from '../budget-years/service';
 import { findBudgetYears } from '../budget-years/service';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts } from '../districts/service';

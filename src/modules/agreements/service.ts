@@ -4,7 +4,8 @@ import type { Executor } from '../../platform/db/client';
 import { REAL_AGREEMENTS } from '../documents/service';
 import { findTemplateYears, getCurrentTemplate } from '../templates/service';
 import { type AgreementInterchange, AgreementInterchangeSchema } from '../documents/schema';
-import type { AgreementStatus } from './status';
+import { type AgreementStatus, amountMismatch, type AmountMismatch } from './status';
+import { findAllocationCents } from '../budget-years/service';
 import { agreements, agreementVersions } from './tables';
 
 export interface NewAgreement {
@@ -59,6 +60,17 @@ export async function findCurrentAgreementContent(db: Executor, ags: string, yea
     .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreements.currentVersion)))
     .where(and(eq(agreements.ags, ags), eq(agreements.year, year)));
   return row ? AgreementInterchangeSchema.parse(row.content) : undefined;
+}
+
+/**
+ * Whether the § 4 amount of the district's current agreement differs from its current allocation
+ * (status.ts `amountMismatch`). Null when they match or the agreement or the allocation is missing.
+ */
+export async function findAmountMismatch(db: Executor, year: number, ags: string): Promise<AmountMismatch | null> {
+  const allocationCents = await findAllocationCents(db, ags, year);
+  if (allocationCents === undefined) return null;
+  const agreement = await findCurrentAgreementContent(db, ags, year);
+  return agreement ? amountMismatch(agreement.amountCents, allocationCents) : null;
 }
 
 /** Deletes demo agreements (their versions cascade). */

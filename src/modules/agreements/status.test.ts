@@ -7,7 +7,7 @@ import {
   assertTransition,
   canStartAmendment,
   canTransition,
-  checkAmountMatchesAllocation,
+  amountMismatch,
   manualTransitionsFrom,
   statusAfterSignature,
   type AgreementStatus,
@@ -83,7 +83,7 @@ describe('assertTransition – requirements and messages', () => {
   it('refuses zur_unterschrift when § 4 differs from the allocation, naming the difference in German', () => {
     const context = { ...happyContext(OWN_AGS), amountCents: 78_810_000, allocationCents: 78_710_000 };
     expect(() => assertTransition('in_abstimmung', 'zur_unterschrift', hmsi, context)).toThrowError(
-      /^Der Betrag in § 4 weicht um 1\.000,00 € von der Zuweisung ab/,
+      /^Der Betrag in § 4 \(788\.100,00 €\) weicht um 1\.000,00 € von der aktuellen Zuweisung \(787\.100,00 €\) ab\.$/,
     );
   });
 
@@ -118,17 +118,26 @@ describe('assertTransition – requirements and messages', () => {
   });
 });
 
-describe('checkAmountMatchesAllocation', () => {
+describe('amountMismatch (the one § 4 rule)', () => {
   it.each([
-    [78_710_000, 78_710_000, 0],
     [78_810_000, 78_710_000, 100_000],
     [78_700_000, 78_710_000, -10_000],
   ])('%i vs %i → %i', (amount, allocation, difference) => {
-    expect(checkAmountMatchesAllocation(amount, allocation)).toBe(difference);
+    expect(amountMismatch(amount, allocation)?.differenceCents).toBe(difference);
+  });
+
+  it('is null when the amounts match to the cent', () => {
+    expect(amountMismatch(78_710_000, 78_710_000)).toBeNull();
+  });
+
+  it('has one German message naming both amounts and the difference', () => {
+    expect(amountMismatch(900_000_00, 895_210_00)?.message).toBe(
+      'Der Betrag in § 4 (900.000,00 €) weicht um 4.790,00 € von der aktuellen Zuweisung (895.210,00 €) ab.',
+    );
   });
 
   it('rejects non-integer cents', () => {
-    expect(() => checkAmountMatchesAllocation(1.5, 1)).toThrow(TypeError);
+    expect(() => amountMismatch(1.5, 1)).toThrow(TypeError);
   });
 });
 

@@ -78,25 +78,34 @@ function findRule(from: AgreementStatus, to: AgreementStatus): TransitionRule | 
   return TRANSITIONS.find((rule) => rule.from === from && rule.to === to);
 }
 
-/**
- * Difference § 4 amount minus allocation in cents: 0 means they match, > 0 the agreement asks for
- * more than allocated. Use `amountMismatchMessage` for the German text.
- */
-export function checkAmountMatchesAllocation(amountCents: number, allocationCents: number): number {
-  if (!Number.isSafeInteger(amountCents) || !Number.isSafeInteger(allocationCents)) {
-    throw new TypeError('Beträge müssen ganze Cent sein');
-  }
-  return amountCents - allocationCents;
+/** A § 4 amount that differs from the current allocation (Mittelzuweisung). */
+export interface AmountMismatch {
+  agreedCents: number;
+  allocationCents: number;
+  /** § 4 amount minus allocation: > 0 asks for more than allocated. */
+  differenceCents: number;
+  /** "Der Betrag in § 4 (900.000,00 €) weicht um 4.790,00 € von der aktuellen Zuweisung (895.210,00 €) ab." */
+  message: string;
 }
 
-/** "Der Betrag in § 4 weicht um 1.000,00 € von der Zuweisung ab (Zuweisung: …, § 4: …)." or null when equal. */
-export function amountMismatchMessage(amountCents: number, allocationCents: number): string | null {
-  const difference = checkAmountMatchesAllocation(amountCents, allocationCents);
-  if (difference === 0) return null;
-  return (
-    `Der Betrag in § 4 weicht um ${formatEuro(Math.abs(difference))} von der Zuweisung ab ` +
-    `(Zuweisung: ${formatEuro(allocationCents)}, § 4: ${formatEuro(amountCents)}).`
-  );
+/**
+ * THE § 4 rule: the agreed amount must equal the current allocation, to the cent. Returns null
+ * when they match, else the difference with its one German message. Every place that checks or
+ * shows the rule – the transition to `zur_unterschrift`, the agreement and status pages, the
+ * Landesübersicht, the importer's warning – asks this function.
+ */
+export function amountMismatch(agreedCents: number, allocationCents: number): AmountMismatch | null {
+  if (!Number.isSafeInteger(agreedCents) || !Number.isSafeInteger(allocationCents)) {
+    throw new TypeError('Beträge müssen ganze Cent sein');
+  }
+  const differenceCents = agreedCents - allocationCents;
+  if (differenceCents === 0) return null;
+  return {
+    agreedCents,
+    allocationCents,
+    differenceCents,
+    message: `Der Betrag in § 4 (${formatEuro(agreedCents)}) weicht um ${formatEuro(Math.abs(differenceCents))} von der aktuellen Zuweisung (${formatEuro(allocationCents)}) ab.`,
+  };
 }
 
 /**
@@ -128,11 +137,9 @@ export function assertTransition(from: AgreementStatus, to: AgreementStatus, act
     if (context.allocationCents == null) {
       throw new AppError('INVALID_STATE_TRANSITION', 'Für diese Gebietskörperschaft ist noch keine Zuweisung festgesetzt.');
     }
-    const message = amountMismatchMessage(context.amountCents, context.allocationCents);
-    if (message) {
-      throw new AppError('INVALID_STATE_TRANSITION', message, {
-        details: { differenceCents: checkAmountMatchesAllocation(context.amountCents, context.allocationCents) },
-      });
+    const mismatch = amountMismatch(context.amountCents, context.allocationCents);
+    if (mismatch) {
+      throw new AppError('INVALID_STATE_TRANSITION', mismatch.message, { details: { differenceCents: mismatch.differenceCents } });
     }
   }
   if (rule.requires === 'bothSignatures' && !hasBothSignatures(context.signatures)) {

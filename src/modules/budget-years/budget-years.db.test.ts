@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
 import { getMeasureTypeLabels, setMeasureTypeLabel } from '../catalogs/service';
-import { addSubBudget, createBudgetYear, findSubBudgets, getBudgetYear, removeSubBudget, setLandesbudget } from './service';
+import { addSubBudget, createBudgetYear, findSubBudgets, getBudgetYear, removeSubBudget, setLandesbudget } from './years';
 
 let database: AppDatabase;
 beforeAll(async () => {

@@ -23,7 +23,7 @@ import {
   runKeyScenario,
   saveScenario,
   sumScenarioComparison,
-} from '../allocations/service';
+} from './service';
 import { loadSonderstatusstaedte } from '../districts/master-data';
 import { findDistricts } from '../districts/service';
 import { addSubBudget, createBudgetYear, findBudgetYears, findSubBudgets, getBudgetYear, removeSubBudget, setLandesbudget } from './service';

@@ -1,4 +1,6 @@
-import { bigint, boolean, integer, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, date, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bytea } from '../../platform/db/types';
+import { districts } from '../districts/tables';
 
 /** An AQB year (Förderjahr). */
 export const budgetYears = pgTable('budget_years', {
@@ -33,4 +35,107 @@ export const subBudgets = pgTable(
     createdBy: text('created_by'),
   },
   (t) => [unique('sub_budgets_year_name').on(t.year, t.name)],
+);
+
+// Allocations: scenarios, the fixed allocation per district, revisions and the frozen letters.
+/** The current allocation (Mittelzuweisung) of one district in one AQB year. */
+export const allocations = pgTable(
+  'allocations',
+  {
+    id: serial('id').primaryKey(),
+    year: integer('year')
+      .notNull()
+      .references(() => budgetYears.year),
+    ags: char('ags', { length: 5 })
+      .notNull()
+      .references(() => districts.ags),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    announcedOn: date('announced_on', { mode: 'string' }),
+    source: text('source').notNull().default('manual'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('allocations_year_ags').on(t.year, t.ags)],
+);
+
+/**
+ * A named distribution proposal for a year: by key (indicators, weights, floor, rounding) or by
+ * hand. Fixing one copies its amounts into `allocations`; the scenario itself stays unchanged.
+ */
+export const allocationScenarios = pgTable(
+  'allocation_scenarios',
+  {
+    id: serial('id').primaryKey(),
+    year: integer('year')
+      .notNull()
+      .references(() => budgetYears.year),
+    name: text('name').notNull(),
+    /** 'schluessel' (distribution key) or 'manuell' (26 amounts typed in). */
+    method: text('method', { enum: ['schluessel', 'manuell'] }).notNull(),
+    budgetCents: bigint('budget_cents', { mode: 'number' }).notNull(),
+    /** Indicator values per AGS, as used (zod-checked on read). Null for manual scenarios. */
+    indicators: jsonb('indicators'),
+    /** Weights per indicator name. Null for manual scenarios. */
+    weights: jsonb('weights'),
+    floorCents: bigint('floor_cents', { mode: 'number' }),
+    roundToCents: integer('round_to_cents'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text('created_by').notNull(),
+    fixedAt: timestamp('fixed_at', { withTimezone: true }),
+    fixedBy: text('fixed_by'),
+  },
+  (t) => [unique('allocation_scenarios_year_name').on(t.year, t.name)],
+);
+
+/** The amount of one district in one scenario. */
+export const allocationScenarioAmounts = pgTable(
+  'allocation_scenario_amounts',
+  {
+    scenarioId: integer('scenario_id')
+      .notNull()
+      .references(() => allocationScenarios.id, { onDelete: 'cascade' }),
+    ags: char('ags', { length: 5 })
+      .notNull()
+      .references(() => districts.ags),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scenarioId, t.ags] })],
+);
+
+/** Every change of a fixed allocation (cut or increase), append-only. */
+export const allocationRevisions = pgTable('allocation_revisions', {
+  id: serial('id').primaryKey(),
+  year: integer('year')
+    .notNull()
+    .references(() => budgetYears.year),
+  ags: char('ags', { length: 5 })
+    .notNull()
+    .references(() => districts.ags),
+  fromCents: bigint('from_cents', { mode: 'number' }).notNull(),
+  toCents: bigint('to_cents', { mode: 'number' }).notNull(),
+  reason: text('reason').notNull(),
+  decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  createdBy: text('created_by').notNull(),
+});
+
+/** The Mittelankündigung letters generated when an allocation is fixed: frozen PDF and DOCX. */
+export const announcementLetters = pgTable(
+  'announcement_letters',
+  {
+    id: serial('id').primaryKey(),
+    year: integer('year')
+      .notNull()
+      .references(() => budgetYears.year),
+    ags: char('ags', { length: 5 })
+      .notNull()
+      .references(() => districts.ags),
+    amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
+    announcedOn: date('announced_on', { mode: 'string' }).notNull(),
+    pdf: bytea('pdf').notNull(),
+    docx: bytea('docx').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('announcement_letters_year_ags').on(t.year, t.ags)],
 );

@@ -7,11 +7,11 @@ import { createTestDatabase } from '../../../tests/support/test-database';
 import { TestClient } from '../access/testing/http-client';
 import { makeUser } from '../access/testing/users';
 import { generateTotpCode } from '../access/totp';
-import { findRevisions, findScenarios } from '../allocations/service';
+import { findRevisions, findScenarios } from './service';
 import { findSubBudgets } from './service';
 
-const goodCsv = readFileSync(new URL('../allocations/fixtures/indicators-2026.csv', import.meta.url));
-const errorCsv = readFileSync(new URL('../allocations/fixtures/indicators-errors.csv', import.meta.url));
+const goodCsv = readFileSync(new URL('./allocation/fixtures/indicators-2026.csv', import.meta.url));
+const errorCsv = readFileSync(new URL('./allocation/fixtures/indicators-errors.csv', import.meta.url));
 
 let database: AppDatabase;
 let app: ReturnType<typeof createApp>;

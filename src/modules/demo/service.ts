@@ -1,5 +1,5 @@
 import { removeDemoUsers, seedDemoUsers } from '../access/service';
-import { findAllocationsForYear, insertDemoAllocations, removeDemoAllocations } from '../allocations/service';
+import { findAllocationsForYear, insertDemoAllocations, removeDemoAllocations } from '../budget-years/service';
 import { insertAgreementIfMissing, publishSeededAgreements, recordTemplateOnSeededVersions, removeDemoAgreements } from '../agreements/service';
 import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, type Measure } from '../documents/schema';
 import type { AgreementStatus } from '../agreements/status';

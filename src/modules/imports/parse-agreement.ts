@@ -1,3 +1,4 @@
+import { amountMismatch } from '../agreements/status';
 import {
   AGREEMENT_SCHEMA_ID,
   type AgreementInterchange,
@@ -481,13 +482,8 @@ function parseUnsafe(text: string, ctx: ParseContext): ParseResult {
   }
 
   const expected = ctx.allocationCents?.(district.ags, year.year);
-  if (typeof expected === 'number' && expected !== amount.cents) {
-    warnings.push({
-      code: 'AMOUNT_MISMATCH',
-      line: amount.line,
-      message: `Der Betrag in der Vereinbarung (${formatEuro(amount.cents)}) weicht von der Zuweisung für ${year.year} ab (${formatEuro(expected)}).`,
-    });
-  }
+  const mismatch = typeof expected === 'number' ? amountMismatch(amount.cents, expected) : null;
+  if (mismatch) warnings.push({ code: 'AMOUNT_MISMATCH', line: amount.line, message: mismatch.message });
 
   const agreement: AgreementInterchange = {
     schema: AGREEMENT_SCHEMA_ID,

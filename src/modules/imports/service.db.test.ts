@@ -162,7 +162,7 @@ describe('warnings and differences', () => {
     if (!analysed.ok) return;
     expect(refreshWarnings(ctx, LW_2025, analysed.warnings).map((w) => w.code)).not.toContain('AMOUNT_MISMATCH');
     expect(refreshWarnings(ctx, changed, []).find((w) => w.code === 'AMOUNT_MISMATCH')?.message).toBe(
-      'Der Betrag in der Vereinbarung (900.000,00 €) weicht von der Zuweisung für 2025 ab (895.210,00 €).',
+      'Der Betrag in § 4 (900.000,00 €) weicht um 4.790,00 € von der aktuellen Zuweisung (895.210,00 €) ab.',
     );
   });
 

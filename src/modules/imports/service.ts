@@ -1,3 +1,4 @@
+import { amountMismatch } from '../agreements/status';
 import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, lt } from 'drizzle-orm';
 import type { Database, Executor } from '../../platform/db/client';
@@ -5,7 +6,7 @@ import { AppError } from '../../platform/errors';
 import { formatDate, formatDateTime, formatEuro, isoWeekday, isWeekend } from '../../platform/format';
 import { recordAgreementVersion } from '../agreements/service';
 import { type AgreementInterchange, AgreementInterchangeSchema, type Signature } from '../documents/schema';
-import { findAllocationsForYear } from '../allocations/service';
+import { findAllocationsForYear } from '../budget-years/service';
 import { findBudgetYears, getBudgetYear } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
 import { extractText, type ExtractErrorCode, type SourceFormat } from './extract-text';
@@ -129,12 +130,8 @@ export function refreshWarnings(ctx: ParseContext, content: AgreementInterchange
   const kept = recognised.filter((w) => w.code !== 'AMOUNT_MISMATCH' && w.code !== 'SIGNATURE_ON_WEEKEND');
   const fresh: ParseWarning[] = [];
   const expected = ctx.allocationCents?.(content.district.ags, content.year);
-  if (typeof expected === 'number' && expected !== content.amountCents) {
-    fresh.push({
-      code: 'AMOUNT_MISMATCH',
-      message: `Der Betrag in der Vereinbarung (${formatEuro(content.amountCents)}) weicht von der Zuweisung für ${content.year} ab (${formatEuro(expected)}).`,
-    });
-  }
+  const mismatch = typeof expected === 'number' ? amountMismatch(content.amountCents, expected) : null;
+  if (mismatch) fresh.push({ code: 'AMOUNT_MISMATCH', message: mismatch.message });
   for (const [side, label] of [
     ['land', 'des Landes'],
     ['district', 'der Gebietskörperschaft'],

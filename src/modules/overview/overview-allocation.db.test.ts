@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app/app';
 import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
-import { reviseAllocation } from '../allocations/service';
+import { reviseAllocation } from '../budget-years/service';
 import { setLandesbudget } from '../budget-years/service';
 import { getLandesuebersicht } from './service';
 

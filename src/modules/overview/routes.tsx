@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { AppError } from '../../platform/errors';
 import type { RouteDeps } from '../../platform/http/deps';
 import { AGREEMENT_STATUS_LABELS } from '../agreements/status';
-import { buildOverviewCsv, buildOverviewXlsx, type OverviewExportRow } from '../allocations/service';
+import { buildOverviewCsv, buildOverviewXlsx, type OverviewRow as OverviewExportRow } from './export';
 import { getLandesuebersicht, type OverviewYear } from './service';
 import { OverviewPage } from './views/overview-page';
 

@@ -1,7 +1,8 @@
+import { amountMismatch } from '../agreements/status';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { agreements, agreementVersions } from '../agreements/tables';
-import { allocationRevisions, allocations } from '../allocations/tables';
+import { allocationRevisions, allocations } from '../budget-years/tables';
 import { findBudgetYears } from '../budget-years/service';
 import { districts } from '../districts/tables';
 import type { AgreementStatus } from '../agreements/status';
@@ -73,7 +74,7 @@ export async function getLandesuebersicht(db: Executor): Promise<OverviewYear[]>
       agreedCents: r.content ? Number((r.content as { amountCents: number }).amountCents) : null,
       revisionsCount: revisionsByAgs.get(r.ags) ?? 0,
       published: r.status === 'veroeffentlicht',
-      isMismatch: r.content !== null && r.allocationCents !== null && Number((r.content as { amountCents: number }).amountCents) !== Number(r.allocationCents),
+      isMismatch: r.content !== null && r.allocationCents !== null && amountMismatch(Number((r.content as { amountCents: number }).amountCents), Number(r.allocationCents)) !== null,
       isDemo: Boolean(r.allocationDemo) || Boolean(r.agreementDemo),
     }));
     const countByStatus: OverviewYear['countByStatus'] = {};

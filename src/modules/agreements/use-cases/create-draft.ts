@@ -1,7 +1,7 @@
 import type { AppDatabase } from '../../../platform/db/client';
 import { AppError } from '../../../platform/errors';
 import { type MaybeActor, authorize } from '../../access/policy';
-import { findAllocationCents } from '../../allocations/service';
+import { findAllocationCents } from '../../budget-years/service';
 import { getBudgetYear } from '../../budget-years/service';
 import { getDistrict } from '../../districts/service';
 import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, emptyMeasures } from '../../documents/schema';

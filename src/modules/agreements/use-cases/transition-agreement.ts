@@ -1,7 +1,7 @@
 import type { AppDatabase } from '../../../platform/db/client';
 import { AppError } from '../../../platform/errors';
 import { authorize, type MaybeActor } from '../../access/policy';
-import { findAllocationCents } from '../../allocations/service';
+import { findAllocationCents } from '../../budget-years/service';
 import { AGREEMENT_STATUSES, type AgreementStatus, assertTransition } from '../status';
 import { auditAgreementChange } from './audit';
 import { auditSnapshot, conflictError, getAgreementFor, saveNewVersion } from './agreement-record';

@@ -1,7 +1,7 @@
 import { formatDate, formatEuro } from '../../../platform/format';
 import { CsrfField, Notice, SubmitButton } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
-import { amountMismatchMessage, type TransitionRule } from '../status';
+import { amountMismatch, type TransitionRule } from '../status';
 import type { AgreementRecord } from '../use-cases';
 import { AgreementHeader, agreementPath } from './agreement-nav';
 
@@ -20,7 +20,7 @@ export interface StatusPageProps {
 export function StatusPage(props: StatusPageProps) {
   const { record } = props;
   const base = agreementPath(record.year, record.ags);
-  const mismatch = props.allocationCents === null ? null : amountMismatchMessage(record.content.amountCents, props.allocationCents);
+  const mismatch = props.allocationCents === null ? null : (amountMismatch(record.content.amountCents, props.allocationCents)?.message ?? null);
   const { land, district } = record.content.signatures;
   return (
     <Page user={props.user} title={`Status – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { formatDate, formatDateTime, formatEuro } from '../../../platform/format';
 import { CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, SubmitButton, TextArea, TextField } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
-import type { AllocationRevision, Scenario, ScenarioComparisonRow } from '../../allocations/service';
+import type { AllocationRevision, Scenario, ScenarioComparisonRow } from '../service';
 import type { District } from '../../districts/schema';
 import type { SubBudget } from '../service';
 import { TableHead } from '../../../ui/table';

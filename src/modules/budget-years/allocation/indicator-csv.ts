@@ -13,7 +13,7 @@
  *   separator the decimal mark must be a point.
  * - Line 0 in an error means the file as a whole (empty file, a district without a row).
  */
-import type { District } from '../districts/schema';
+import type { District } from '../../districts/schema';
 
 export interface IndicatorCsvError {
   /** Physical line (1-based) where the record starts; 0 = the whole file. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadShippedDistricts, loadSonderstatusstaedte } from '../districts/master-data';
+import { loadShippedDistricts, loadSonderstatusstaedte } from '../../districts/master-data';
 import { parseWeights, runKeyScenario } from './key-scenario';
 
 const csv = readFileSync(new URL('./fixtures/indicators-2026.csv', import.meta.url), 'utf8');

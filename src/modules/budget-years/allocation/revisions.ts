@@ -1,10 +1,9 @@
-/** Revisions of a fixed allocation (Kürzung/Aufstockung) and the § 4 mismatch check. */
+/** Revisions of a fixed allocation (Kürzung/Aufstockung). */
 import { and, asc, eq } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/client';
-import { AppError } from '../../platform/errors';
-import { formatEuro } from '../../platform/format';
-import { findCurrentAgreementContent } from '../agreements/service';
-import { allocationRevisions, allocations } from './tables';
+import type { Executor } from '../../../platform/db/client';
+import { AppError } from '../../../platform/errors';
+import { formatEuro } from '../../../platform/format';
+import { allocationRevisions, allocations } from '../tables';
 
 export type AllocationRevision = typeof allocationRevisions.$inferSelect;
 
@@ -45,34 +44,4 @@ export async function reviseAllocation(
 export async function findRevisions(db: Executor, year: number, ags?: string): Promise<AllocationRevision[]> {
   const where = ags ? and(eq(allocationRevisions.year, year), eq(allocationRevisions.ags, ags)) : eq(allocationRevisions.year, year);
   return db.select().from(allocationRevisions).where(where).orderBy(asc(allocationRevisions.id));
-}
-
-export interface AllocationMismatch {
-  allocationCents: number;
-  agreedCents: number;
-  /** § 4 amount minus allocation. */
-  differenceCents: number;
-  message: string;
-}
-
-/**
- * Whether the § 4 amount of the district's current agreement differs from its current allocation.
- * Undefined when they match or when the agreement or the allocation is missing.
- */
-export async function findAllocationMismatch(db: Executor, year: number, ags: string): Promise<AllocationMismatch | undefined> {
-  const [allocation] = await db
-    .select({ amountCents: allocations.amountCents })
-    .from(allocations)
-    .where(and(eq(allocations.year, year), eq(allocations.ags, ags)));
-  if (!allocation) return undefined;
-  const agreement = await findCurrentAgreementContent(db, ags, year);
-  if (!agreement) return undefined;
-  const differenceCents = agreement.amountCents - allocation.amountCents;
-  if (differenceCents === 0) return undefined;
-  return {
-    allocationCents: allocation.amountCents,
-    agreedCents: agreement.amountCents,
-    differenceCents,
-    message: `Der Betrag in § 4 (${formatEuro(agreement.amountCents)}) weicht um ${formatEuro(Math.abs(differenceCents))} von der aktuellen Zuweisung (${formatEuro(allocation.amountCents)}) ab.`,
-  };
 }

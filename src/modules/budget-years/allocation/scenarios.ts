@@ -1,13 +1,13 @@
 /** Allocation scenarios: stored, compared, and fixed (which makes one the year's allocation). */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { AppDatabase, Executor } from '../../platform/db/client';
-import { AppError } from '../../platform/errors';
-import { getBudgetYear } from '../budget-years/service';
-import { findDistricts } from '../districts/service';
+import type { AppDatabase, Executor } from '../../../platform/db/client';
+import { AppError } from '../../../platform/errors';
+import { getBudgetYear } from '../years';
+import { findDistricts } from '../../districts/service';
 import type { Allocation } from './distribute';
-import { buildLetter } from './letters/letter-model';
-import { renderLetterDocx, renderLetterPdf } from './letters/render';
-import { allocations, allocationScenarioAmounts, allocationScenarios, announcementLetters } from './tables';
+import { buildLetter } from '../letters/letter-model';
+import { renderLetterDocx, renderLetterPdf } from '../letters/render';
+import { allocations, allocationScenarioAmounts, allocationScenarios, announcementLetters } from '../tables';
 
 export interface NewScenario {
   year: number;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadShippedDistricts, loadSonderstatusstaedte } from '../districts/master-data';
+import { loadShippedDistricts, loadSonderstatusstaedte } from '../../districts/master-data';
 import { parseIndicatorCsv } from './indicator-csv';
 
 const districts = loadShippedDistricts();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { loadShippedDistricts } from '../districts/master-data';
-import { parseEuroInput } from './money-input';
-import { buildOverviewCsv, buildOverviewXlsx, OVERVIEW_HEADERS, type OverviewRow } from './overview-export';
+import { parseEuroInput } from '../budget-years/allocation/money-input';
+import { buildOverviewCsv, buildOverviewXlsx, OVERVIEW_HEADERS, type OverviewRow } from './export';
 
 const districts = loadShippedDistricts();
 

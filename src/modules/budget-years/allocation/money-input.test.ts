@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatEuroNumber } from '../../platform/format';
+import { formatEuroNumber } from '../../../platform/format';
 import { parseEuroInput } from './money-input';
 
 describe('parseEuroInput', () => {

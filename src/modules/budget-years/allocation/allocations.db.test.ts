@@ -1,15 +1,15 @@
+import { findAmountMismatch } from '../../agreements/service';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppDatabase } from '../../platform/db/client';
-import { createTestDatabase } from '../../../tests/support/test-database';
-import { applyDemoSetting } from '../../app/setup-database';
-import { createBudgetYear, setLandesbudget } from '../budget-years/service';
-import { findDistricts } from '../districts/service';
+import type { AppDatabase } from '../../../platform/db/client';
+import { createTestDatabase } from '../../../../tests/support/test-database';
+import { applyDemoSetting } from '../../../app/setup-database';
+import { createBudgetYear, setLandesbudget } from '../service';
+import { findDistricts } from '../../districts/service';
 import {
   buildLettersZip,
   findAllocationCents,
-  findAllocationMismatch,
   findRevisions,
   findScenarios,
   fixScenario,
@@ -17,7 +17,7 @@ import {
   reviseAllocation,
   runKeyScenario,
   saveScenario,
-} from './service';
+} from '../service';
 
 let database: AppDatabase;
 beforeAll(async () => {
@@ -85,13 +85,13 @@ describe('revisions of a fixed allocation', () => {
 
 describe('flagging agreements whose § 4 amount differs from the allocation', () => {
   it('is silent while they match and reports the difference after a cut', async () => {
-    expect(await findAllocationMismatch(database.db, 2025, '06533')).toBeUndefined();
+    expect(await findAmountMismatch(database.db, 2025, '06533')).toBeNull();
     await database.db.transaction((tx) => reviseAllocation(tx, { year: 2025, ags: '06533', toCents: 800_000_00, reason: 'Kürzung', decidedOn: '2025-06-30', actor: 'test' }));
-    const mismatch = await findAllocationMismatch(database.db, 2025, '06533');
+    const mismatch = await findAmountMismatch(database.db, 2025, '06533');
     expect(mismatch).toMatchObject({ allocationCents: 800_000_00, agreedCents: 895_210_00, differenceCents: 95_210_00 });
     expect(mismatch?.message).toContain('weicht um 95.210,00 € von der aktuellen Zuweisung (800.000,00 €) ab');
     // No agreement → nothing to flag.
-    expect(await findAllocationMismatch(database.db, 2011, '06432')).toBeUndefined();
+    expect(await findAmountMismatch(database.db, 2011, '06432')).toBeNull();
   });
 });
 

@@ -1,16 +1,6 @@
 import { and, eq } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/client';
-import { allocations } from './tables';
-
-export { compareScenarios, sumScenarioComparison, type ScenarioComparisonRow } from './compare-scenarios';
-export { type Allocation, DEFAULT_ROUND_TO_CENTS } from './distribute';
-export { parseIndicatorCsv } from './indicator-csv';
-export { type KeyInputError, parseWeights, runKeyScenario } from './key-scenario';
-export { buildLettersZip, findLetters, getLetterFile, type LetterFormat } from './letters/letter-store';
-export { parseEuroInput } from './money-input';
-export { buildOverviewCsv, buildOverviewXlsx, type OverviewRow as OverviewExportRow } from './overview-export';
-export { type AllocationMismatch, type AllocationRevision, findAllocationMismatch, findRevisions, reviseAllocation } from './revisions';
-export { findAllocationMap, findScenarios, fixScenario, getScenario, isAllocationFixed, type NewScenario, saveScenario, type Scenario } from './scenarios';
+import type { Executor } from '../../../platform/db/client';
+import { allocations } from '../tables';
 
 /** The two allocations known from the published agreements (§ 4). */
 export const REAL_ALLOCATIONS = [

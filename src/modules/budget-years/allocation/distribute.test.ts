@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadShippedDistricts } from '../districts/master-data';
+import { loadShippedDistricts } from '../../districts/master-data';
 import { compareScenarios, distributeBudget, type DistributeInput } from './distribute';
 import { sumScenarioComparison } from './compare-scenarios';
 import { parseIndicatorCsv } from './indicator-csv';

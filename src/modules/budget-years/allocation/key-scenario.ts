@@ -3,7 +3,7 @@
  * the web form and the CLI receive it. Pure: the caller passes the districts; nothing is stored.
  * Every problem comes back as a German message with its CSV line (0 = not tied to a line).
  */
-import type { District } from '../districts/schema';
+import type { District } from '../../districts/schema';
 import { type Allocation, DEFAULT_ROUND_TO_CENTS, distributeBudget } from './distribute';
 import { parseIndicatorCsv } from './indicator-csv';
 

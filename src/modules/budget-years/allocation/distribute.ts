@@ -13,7 +13,7 @@
  *    floored districts count as 0 short); ties → smallest AGS.
  *    Hence every amount is a multiple of the unit except at most this one.
  */
-import { formatEuro } from '../../platform/format';
+import { formatEuro } from '../../../platform/format';
 
 export { compareScenarios, type ScenarioComparisonRow, type ScenarioInput } from './compare-scenarios';
 

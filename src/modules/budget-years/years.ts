@@ -1,0 +1,150 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client';
+import { AppError, isAppError } from '../../platform/errors';
+import { getMeasureTypeLabels, setMeasureTypeLabel } from '../catalogs/service';
+import { validateTemplateText } from '../documents/service';
+import { copyTemplateToYear, syncSubBudgetParagraph } from '../templates/service';
+import { budgetYears, subBudgets } from './tables';
+
+/** The AQB years whose agreements are known from the reference documents. */
+export const REAL_YEARS = [
+  { year: 2024, buendnisPeriod: '2020 bis 2024' },
+  { year: 2025, buendnisPeriod: '2025 bis 2029' },
+] as const;
+
+export const MIN_YEAR = 2000;
+export const MAX_YEAR = 2100;
+
+/** Inserts the known AQB years where missing (idempotent). */
+export async function seedBudgetYears(db: Executor): Promise<void> {
+  await db
+    .insert(budgetYears)
+    .values(REAL_YEARS.map((y) => ({ ...y, isDemo: false })))
+    .onConflictDoNothing();
+}
+
+export async function findBudgetYears(db: Executor) {
+  return db.select().from(budgetYears).orderBy(asc(budgetYears.year));
+}
+
+/** One AQB year, or undefined. */
+export async function findBudgetYear(db: Executor, year: number) {
+  const [row] = await db.select().from(budgetYears).where(eq(budgetYears.year, year));
+  return row;
+}
+
+/** One AQB year; throws NOT_FOUND with a German message when it does not exist. */
+export async function getBudgetYear(db: Executor, year: number) {
+  const row = await findBudgetYear(db, year);
+  if (!row) throw new AppError('NOT_FOUND', `Das AQB-Jahr ${year} ist nicht angelegt.`);
+  return row;
+}
+
+export interface CreateBudgetYearResult {
+  year: number;
+  copiedFromYear: number | null;
+  copiedLabels: number;
+  copiedSubBudgets: number;
+  copiedTemplate: boolean;
+}
+
+/**
+ * Creates AQB year `year` as a copy of year − 1 (Maßnahmenart labels, Teilbudgets, Bündnis period
+ * and the agreement template, when year − 1 has one). Call inside a transaction.
+ * Throws CONFLICT when the year exists, VALIDATION_FAILED for an implausible year.
+ */
+export async function createBudgetYear(
+  tx: Executor,
+  input: { year: number; actor: string; landesbudgetCents?: number | null },
+): Promise<CreateBudgetYearResult> {
+  const { year } = input;
+  if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
+    throw new AppError('VALIDATION_FAILED', `Bitte geben Sie ein Jahr zwischen ${MIN_YEAR} und ${MAX_YEAR} an.`, { issues: [{ path: 'year', message: `Bitte geben Sie ein Jahr zwischen ${MIN_YEAR} und ${MAX_YEAR} an.` }] });
+  }
+  const previous = await findBudgetYear(tx, year - 1);
+  const inserted = await tx
+    .insert(budgetYears)
+    .values({
+      year,
+      landesbudgetCents: input.landesbudgetCents ?? null,
+      buendnisPeriod: previous?.buendnisPeriod ?? null,
+      copiedFromYear: previous ? previous.year : null,
+      createdBy: input.actor,
+    })
+    .onConflictDoNothing()
+    .returning({ year: budgetYears.year });
+  if (inserted.length === 0) throw new AppError('CONFLICT', `Das AQB-Jahr ${year} ist bereits angelegt.`);
+  if (!previous) return { year, copiedFromYear: null, copiedLabels: 0, copiedSubBudgets: 0, copiedTemplate: false };
+
+  const labels = await getMeasureTypeLabels(tx, previous.year);
+  for (const [index, label] of labels.entries()) await setMeasureTypeLabel(tx, year, index + 1, label);
+
+  const parts = await tx.select().from(subBudgets).where(eq(subBudgets.year, previous.year)).orderBy(asc(subBudgets.id));
+  if (parts.length > 0) {
+    await tx.insert(subBudgets).values(
+      parts.map((part) => ({ year, name: part.name, amountCents: part.amountCents, paragraphText: part.paragraphText, isDemo: part.isDemo, createdBy: input.actor })),
+    );
+  }
+  let copiedTemplate = false;
+  try {
+    await copyTemplateToYear(tx, previous.year, year);
+    copiedTemplate = true;
+  } catch (error) {
+    // A previous year without a template (e.g. created before templates existed) is no reason to refuse the new year.
+    if (!(isAppError(error) && error.code === 'TEMPLATE_MISSING')) throw error;
+  }
+  return { year, copiedFromYear: previous.year, copiedLabels: labels.length, copiedSubBudgets: parts.length, copiedTemplate };
+}
+
+/** Sets the Landesbudget of a year and records who changed it when. Throws NOT_FOUND. */
+export async function setLandesbudget(tx: Executor, input: { year: number; landesbudgetCents: number; actor: string }): Promise<void> {
+  if (!Number.isSafeInteger(input.landesbudgetCents) || input.landesbudgetCents < 0) {
+    throw new AppError('VALIDATION_FAILED', 'Das Landesbudget muss ein Betrag ≥ 0 sein.');
+  }
+  const updated = await tx
+    .update(budgetYears)
+    .set({ landesbudgetCents: input.landesbudgetCents, updatedAt: new Date(), updatedBy: input.actor })
+    .where(eq(budgetYears.year, input.year))
+    .returning({ year: budgetYears.year });
+  if (updated.length === 0) throw new AppError('NOT_FOUND', `Das AQB-Jahr ${input.year} ist nicht angelegt.`);
+}
+
+export type SubBudget = typeof subBudgets.$inferSelect;
+
+export async function findSubBudgets(db: Executor, year: number): Promise<SubBudget[]> {
+  return db.select().from(subBudgets).where(eq(subBudgets.year, year)).orderBy(asc(subBudgets.id));
+}
+
+/**
+ * Adds a Teilbudget and puts its text into § 2 of the year's template (a new template version, same
+ * transaction); CONFLICT when the year already has one with that name, VALIDATION_FAILED when the
+ * text uses an unknown placeholder.
+ */
+export async function addSubBudget(
+  tx: Executor,
+  input: { year: number; name: string; amountCents: number; paragraphText: string; actor: string },
+): Promise<SubBudget> {
+  await getBudgetYear(tx, input.year);
+  const textProblems = validateTemplateText(input.paragraphText);
+  if (textProblems.length > 0) {
+    throw new AppError('VALIDATION_FAILED', undefined, { issues: textProblems.map((message) => ({ path: 'paragraphText', message })) });
+  }
+  const [row] = await tx
+    .insert(subBudgets)
+    .values({ year: input.year, name: input.name, amountCents: input.amountCents, paragraphText: input.paragraphText, createdBy: input.actor })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw new AppError('CONFLICT', `Im AQB-Jahr ${input.year} gibt es bereits ein Teilbudget „${input.name}“.`);
+  await syncSubBudgetParagraph(tx, input.year, { add: row.paragraphText });
+  return row;
+}
+
+/** Deletes a Teilbudget of the year and strikes its text from § 2; NOT_FOUND when there is none with that id. */
+export async function removeSubBudget(tx: Executor, year: number, id: number): Promise<void> {
+  const rows = await tx
+    .delete(subBudgets)
+    .where(and(eq(subBudgets.id, id), eq(subBudgets.year, year)))
+    .returning({ id: subBudgets.id, paragraphText: subBudgets.paragraphText });
+  if (rows.length === 0) throw new AppError('NOT_FOUND', 'Dieses Teilbudget gibt es nicht.');
+  await syncSubBudgetParagraph(tx, year, { remove: rows[0]!.paragraphText });
+}
