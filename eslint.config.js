@@ -1,6 +1,7 @@
-// Lint: the layer rule (app → modules → platform, never back) and a few safety rules.
+// Lint: the layer rule (app → modules → platform, never back), the module boundaries and a few safety rules.
 // Formatting is left to the editor; the type checker (tsc) is a separate step of `npm test`.
 import tseslint from 'typescript-eslint';
+import moduleBoundaries from './eslint/module-boundaries.js';
 
 const layer = (message, group) => ['error', { patterns: [{ group, message }] }];
 
@@ -37,25 +38,11 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/modules/**'],
-    // Tests sit beside the code but may set up the whole application (seeding, app.request).
-    ignores: ['src/modules/overview/**', 'src/modules/portal/**', 'src/**/*.test.ts', 'src/**/*.test.tsx'],
-    rules: {
-      'no-restricted-imports': layer(
-        'Ein Modul nutzt andere Module nur über deren service.ts/schema.ts, nie deren Tabellen, und nie app/.',
-        ['**/app/**', '../*/tables', '../../*/tables', '../*/tables.ts'],
-      ),
-    },
-  },
-  {
-    // Table definitions may reference other modules' tables for foreign keys, nothing else.
-    files: ['src/modules/*/tables.ts'],
-    rules: { 'no-restricted-imports': layer('Module dürfen app/ nicht importieren.', ['**/app/**']) },
-  },
-  {
-    // Report read models (the Landesübersicht, the public portal) join several modules' tables on purpose; see docs/decisions/0005.
-    files: ['src/modules/overview/**', 'src/modules/portal/**'],
+    // Module boundaries: public entry files only, no module circles (eslint/module-boundaries.js,
+    // docs/decisions/0012). Tests sit beside the code but may set up the whole application.
+    files: ['src/modules/**/*.{ts,tsx}'],
     ignores: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
-    rules: { 'no-restricted-imports': layer('Module dürfen app/ nicht importieren.', ['**/app/**']) },
+    plugins: { aqb: moduleBoundaries },
+    rules: { 'aqb/module-boundaries': 'error' },
   },
 );

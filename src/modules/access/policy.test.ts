@@ -11,32 +11,37 @@ const OTHER_AGS = '06533';
  */
 type Grant = 'all' | 'own' | 'self' | '-';
 const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Grant; rp: Grant; admin: Grant }> = {
-  'portal.read': { anonymous: true, hmsi: 'all', district: 'all', rp: 'all', admin: 'all' },
   'agreement.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
   'agreement.create': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'agreement.edit': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
-  'agreement.transition': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
+  'agreement.editAmount': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'agreement.submit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'agreement.returnToDraft': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
+  'agreement.releaseForSignature': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'agreement.reopen': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'agreement.signLand': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'agreement.signDistrict': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
   'agreement.publish': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'agreement.amend': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
-  'project.propose': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
-  'project.edit': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
   'template.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
-  'allocation.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'allocation.read': { anonymous: false, hmsi: 'all', district: '-', rp: 'all', admin: '-' },
   'allocation.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'import.run': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'user.manage': { anonymous: false, hmsi: '-', district: '-', rp: '-', admin: 'all' },
   'masterdata.edit': { anonymous: false, hmsi: '-', district: '-', rp: '-', admin: 'all' },
   'audit.read': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: 'all' },
+  'feedback.manage': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: 'all' },
   'apiToken.manage': { anonymous: false, hmsi: 'self', district: 'self', rp: 'self', admin: 'all' },
 };
 
 /** A status in which the action makes sense, so this table tests roles and tenancy only. */
 const FITTING_STATUS: Partial<Record<Action, PolicyResource['status']>> = {
   'agreement.edit': 'in_abstimmung',
-  'project.propose': 'entwurf',
-  'project.edit': 'entwurf',
+  'agreement.editAmount': 'entwurf',
+  'agreement.submit': 'entwurf',
+  'agreement.returnToDraft': 'in_abstimmung',
+  'agreement.releaseForSignature': 'in_abstimmung',
+  'agreement.reopen': 'zur_unterschrift',
   'agreement.signLand': 'zur_unterschrift',
   'agreement.signDistrict': 'zur_unterschrift',
   'agreement.publish': 'unterzeichnet',
@@ -64,7 +69,7 @@ type Outcome = 'ok' | 'FORBIDDEN' | 'NOT_FOUND' | 'UNAUTHENTICATED';
 function expectedOutcome(action: Action, role: keyof typeof actors, tenancy: 'own' | 'other'): Outcome {
   const grant = EXPECTED[action][role];
   // Another district's record is invisible to a district user, whatever it asks for (except the public portal).
-  if (role === 'district' && tenancy === 'other' && action !== 'portal.read') return 'NOT_FOUND';
+  if (role === 'district' && tenancy === 'other') return 'NOT_FOUND';
   if (grant === '-') return 'FORBIDDEN';
   if (grant === 'self' && tenancy === 'other') return 'NOT_FOUND';
   return 'ok';
@@ -124,8 +129,8 @@ describe('policy – statuses and special records', () => {
     ['agreement.edit', 'zur_unterschrift', false],
     ['agreement.edit', 'unterzeichnet', false],
     ['agreement.edit', 'veroeffentlicht', false],
-    ['project.propose', 'in_abstimmung', true],
-    ['project.propose', 'zur_unterschrift', false],
+    ['agreement.returnToDraft', 'in_abstimmung', true],
+    ['agreement.returnToDraft', 'entwurf', false],
     ['agreement.signDistrict', 'in_abstimmung', false],
     ['agreement.signDistrict', 'zur_unterschrift', true],
   ] as const)('district %s in %s → %s', (action, status, expected) => {
@@ -144,7 +149,7 @@ describe('policy – statuses and special records', () => {
   });
 
   it('treats a Land-wide record (ags null) as not visible for a district user', () => {
-    expect(outcomeOf(district, 'allocation.read', { ags: null })).toBe('NOT_FOUND');
+    expect(outcomeOf(district, 'agreement.read', { ags: null })).toBe('NOT_FOUND');
   });
 
   it('restricts list queries to the own AGS for district users only', () => {

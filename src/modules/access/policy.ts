@@ -1,5 +1,4 @@
 import { AppError } from '../../platform/errors';
-import type { AgreementStatus } from '../agreements/status';
 
 /**
  * Who may do what. ONE table (`POLICY`) declares every permission; `can` and `authorize` only read
@@ -16,6 +15,14 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administration',
 };
 
+/** The role as the subject of a German sentence: "Das darf nur das HMSI." */
+export const ROLE_SUBJECTS: Record<Role, string> = {
+  hmsi: 'das HMSI',
+  district: 'die Gebietskörperschaft',
+  rp: 'das Regierungspräsidium Kassel',
+  admin: 'die Administration',
+};
+
 /** A signed-in user. A district user is bound to exactly one AGS; nobody else is. */
 export type Actor =
   | { userId: string; role: 'district'; ags: string }
@@ -24,36 +31,52 @@ export type Actor =
 /** `null` is the anonymous visitor of the public portal. */
 export type MaybeActor = Actor | null;
 
+/**
+ * Every permission of the application. The workflow steps of the agreement are actions of their
+ * own (the transition table in agreements/status.ts names the action of each step), so which role
+ * may take which step is decided here and nowhere else.
+ */
 export const ACTIONS = [
-  'portal.read',
   'agreement.read',
   'agreement.create',
+  /** The projects per Maßnahmenart. */
   'agreement.edit',
-  'agreement.transition',
+  /** The § 4 amount (Haushaltsmittel). */
+  'agreement.editAmount',
+  /** entwurf → in_abstimmung ("Zur Abstimmung geben"). */
+  'agreement.submit',
+  /** in_abstimmung → entwurf. */
+  'agreement.returnToDraft',
+  /** in_abstimmung → zur_unterschrift; the § 4 rule must hold. */
+  'agreement.releaseForSignature',
+  /** zur_unterschrift → in_abstimmung; discards recorded signatures. */
+  'agreement.reopen',
   'agreement.signLand',
   'agreement.signDistrict',
   'agreement.publish',
   'agreement.amend',
-  'project.propose',
-  'project.edit',
   'template.edit',
+  /** The Land-level AQB-year pages: Landesbudget, Teilbudgets, scenarios, all 26 allocations, letters. */
   'allocation.read',
   'allocation.edit',
   'import.run',
   'user.manage',
   'masterdata.edit',
   'audit.read',
+  /** Read and answer the accessibility feedback sent from /barrierefreiheit (HessBGG). */
+  'feedback.manage',
   'apiToken.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /**
  * What the record under consideration looks like, as far as the policy cares. `ags` is the owning
- * district (null for Land-wide records), `ownerUserId` the owner of a personal record (API token).
+ * district (null for Land-wide records), `status` the record's workflow state, `ownerUserId` the
+ * owner of a personal record (API token).
  */
 export interface PolicyResource {
   ags?: string | null;
-  status?: AgreementStatus;
+  status?: string;
   ownerUserId?: string;
 }
 
@@ -66,35 +89,46 @@ export type Scope = 'all' | 'own' | 'self';
 interface Rule {
   anonymous?: true;
   roles: Partial<Record<Role, Scope>>;
-  /** The record must be in one of these statuses (only checked when the resource carries a status). */
-  statuses?: readonly AgreementStatus[];
+  /**
+   * The record must be in one of these workflow states (only checked when the resource carries a
+   * status). The state names are checked against each workflow's own list at compile time (see
+   * POLICY_STATES_ARE_AGREEMENT_STATES in agreements/status.ts) and in status.test.ts.
+   */
+  statuses?: readonly string[];
 }
 
-const EDITABLE: readonly AgreementStatus[] = ['entwurf', 'in_abstimmung'];
+/** Agreement states in which the text may still change. */
+export const EDITABLE_AGREEMENT_STATES = ['entwurf', 'in_abstimmung'] as const;
 
 /** The one policy table. A role missing from `roles` has no permission for the action. */
 export const POLICY: Record<Action, Rule> = {
-  'portal.read': { anonymous: true, roles: { hmsi: 'all', district: 'all', rp: 'all', admin: 'all' } },
   'agreement.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
   'agreement.create': { roles: { hmsi: 'all' } },
-  'agreement.edit': { roles: { hmsi: 'all', district: 'own' }, statuses: EDITABLE },
-  // The status graph (status.ts) decides which transition each role may make; this only gates access.
-  'agreement.transition': { roles: { hmsi: 'all', district: 'own' } },
+  'agreement.edit': { roles: { hmsi: 'all', district: 'own' }, statuses: EDITABLE_AGREEMENT_STATES },
+  'agreement.editAmount': { roles: { hmsi: 'all' }, statuses: EDITABLE_AGREEMENT_STATES },
+  'agreement.submit': { roles: { hmsi: 'all' }, statuses: ['entwurf'] },
+  'agreement.returnToDraft': { roles: { hmsi: 'all', district: 'own' }, statuses: ['in_abstimmung'] },
+  'agreement.releaseForSignature': { roles: { hmsi: 'all' }, statuses: ['in_abstimmung'] },
+  'agreement.reopen': { roles: { hmsi: 'all' }, statuses: ['zur_unterschrift'] },
   'agreement.signLand': { roles: { hmsi: 'all' }, statuses: ['zur_unterschrift'] },
   'agreement.signDistrict': { roles: { district: 'own' }, statuses: ['zur_unterschrift'] },
   'agreement.publish': { roles: { hmsi: 'all' }, statuses: ['unterzeichnet'] },
   'agreement.amend': { roles: { hmsi: 'all' }, statuses: ['veroeffentlicht'] },
-  'project.propose': { roles: { hmsi: 'all', district: 'own' }, statuses: EDITABLE },
-  'project.edit': { roles: { hmsi: 'all', district: 'own' }, statuses: EDITABLE },
   'template.edit': { roles: { hmsi: 'all' } },
-  'allocation.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'allocation.read': { roles: { hmsi: 'all', rp: 'all' } },
   'allocation.edit': { roles: { hmsi: 'all' } },
   'import.run': { roles: { hmsi: 'all' } },
   'user.manage': { roles: { admin: 'all' } },
   'masterdata.edit': { roles: { admin: 'all' } },
   'audit.read': { roles: { hmsi: 'all', admin: 'all' } },
+  'feedback.manage': { roles: { hmsi: 'all', admin: 'all' } },
   'apiToken.manage': { roles: { hmsi: 'self', district: 'self', rp: 'self', admin: 'all' } },
 };
+
+/** The roles that have an action at all (for messages such as "darf nur das HMSI"). */
+export function rolesWith(action: Action): Role[] {
+  return ROLES.filter((role) => POLICY[action].roles[role] !== undefined);
+}
 
 type Decision = { allowed: true } | { allowed: false; code: 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND'; message?: string };
 
@@ -111,7 +145,7 @@ function decide(actor: MaybeActor, action: Action, resource?: PolicyResource): D
     return rule.anonymous ? { allowed: true } : { allowed: false, code: 'UNAUTHENTICATED' };
   }
   // Tenancy first: a foreign record answers 404 whatever the action, so ids reveal nothing.
-  if (isForeign(actor, resource) && action !== 'portal.read') return { allowed: false, code: 'NOT_FOUND' };
+  if (isForeign(actor, resource)) return { allowed: false, code: 'NOT_FOUND' };
 
   const scope = rule.roles[actor.role];
   if (!scope) return { allowed: false, code: 'FORBIDDEN' };
@@ -134,10 +168,11 @@ export function can(actor: MaybeActor, action: Action, resource?: PolicyResource
 }
 
 /**
- * Throws unless the actor may perform the action: NOT_FOUND for another district's (or user's)
- * record, UNAUTHENTICATED for the anonymous visitor, FORBIDDEN otherwise.
+ * Asserts that the actor may perform the action: throws NOT_FOUND for another district's (or
+ * user's) record, UNAUTHENTICATED for the anonymous visitor, FORBIDDEN otherwise. After it, the
+ * actor is known to be signed in (TypeScript narrows `actor` to `Actor`).
  */
-export function authorize(actor: MaybeActor, action: Action, resource?: PolicyResource): void {
+export function authorize(actor: MaybeActor, action: Action, resource?: PolicyResource): asserts actor is Actor {
   const decision = decide(actor, action, resource);
   if (!decision.allowed) throw new AppError(decision.code, decision.message);
 }

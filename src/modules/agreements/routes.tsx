@@ -11,7 +11,7 @@ import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
 import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
 import type { FieldErrors } from '../../ui/forms';
-import { canStartAmendment, manualTransitionsFrom } from './status';
+import { canRecordSignature, canStartAmendment, manualTransitionsFrom, signingPartyOf } from './status';
 import {
   compareVersions,
   compareYears,
@@ -207,7 +207,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
         baseVersion={record.currentVersion}
         values={formValuesOf(record)}
         canEdit={canEdit}
-        canEditAmount={actor.role === 'hmsi'}
+        canEditAmount={can(actor, 'agreement.editAmount', { ags, status: record.status })}
         {...extra}
       />,
       status as 200,
@@ -227,7 +227,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const record = await getAgreementFor(db, actor, year, ags);
     const body = await formBody(c);
     const version = versionField(field(body, 'version'));
-    const form = parseEditForm(body, actor.role === 'hmsi', record.content.amountCents);
+    const form = parseEditForm(body, can(actor, 'agreement.editAmount', { ags, status: record.status }), record.content.amountCents);
     if (Object.values(form.errors).some(Boolean)) return editPage(c, year, ags, { values: form.values, errors: form.errors, baseVersion: version }, 422);
     try {
       await updateAgreement(database, actor, year, ags, { expectedVersion: version, amountCents: form.amountCents, measures: form.measures });
@@ -252,7 +252,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
         record={record}
         allocationCents={allocationCents}
         transitions={manualTransitionsFrom(record.status, actor, ags)}
-        canAmend={canStartAmendment({ status: record.status }, actor)}
+        canAmend={canStartAmendment({ ags, status: record.status }, actor)}
         csrf={csrfToken(c)}
         {...extra}
       />,
@@ -268,7 +268,8 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const actor = signedIn(c);
     const year = yearParam(c.req.param('year'));
     const ags = agsParam(c.req.param('ags'));
-    authorize(actor, 'agreement.transition', { ags });
+    // Tenancy first; which role may take which step is the policy's answer inside transitionAgreement.
+    authorize(actor, 'agreement.read', { ags });
     const body = await formBody(c);
     const to = field(body, 'to');
     const version = versionField(field(body, 'version'));
@@ -297,17 +298,10 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     return c.redirect(`${agreementPath(year, ags, 'bearbeiten')}?gespeichert=1`, 303);
   });
 
-  function partyFor(actor: Actor, status: string): SignatureParty | null {
-    if (status !== 'zur_unterschrift') return null;
-    if (actor.role === 'hmsi') return 'land';
-    if (actor.role === 'district') return 'district';
-    return null;
-  }
-
   async function signaturePage(c: Context, year: number, ags: string, extra: { values?: SignatureFormValues; errors?: FieldErrors; notice?: string; error?: string } = {}, status = 200) {
     const actor = signedIn(c);
     const record = await getAgreementFor(db, actor, year, ags);
-    let party = partyFor(actor, record.status);
+    let party: SignatureParty | null = canRecordSignature(record.status) ? signingPartyOf(actor, ags) : null;
     if (party && record.content.signatures[party] !== null) party = null;
     const names = await findUserNames(db, [record.landSignatureRecordedBy, record.districtSignatureRecordedBy].filter((id): id is string => id !== null));
     return c.html(<SignaturePage user={pageUser(c)} record={record} csrf={csrfToken(c)} party={party} names={names} {...extra} />, status as 200);

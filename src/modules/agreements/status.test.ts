@@ -12,7 +12,10 @@ import {
   statusAfterSignature,
   type AgreementStatus,
   type TransitionContext,
+  policyStatesOfTransitions,
+  TRANSITIONS,
 } from './status';
+import { POLICY } from '../access/policy';
 
 const OWN_AGS = '06439';
 const OTHER_AGS = '06533';
@@ -40,16 +43,25 @@ const ALLOWED = new Set([
   'unterzeichnet→veroeffentlicht:hmsi',
 ]);
 
-type Outcome = 'ok' | 'INVALID_STATE_TRANSITION' | 'NOT_FOUND';
+/** The manual steps of the graph (written out by hand as well); a role without permission for one gets FORBIDDEN. */
+const MANUAL_STEPS = new Set(['entwurf→in_abstimmung', 'in_abstimmung→entwurf', 'in_abstimmung→zur_unterschrift', 'zur_unterschrift→in_abstimmung', 'unterzeichnet→veroeffentlicht']);
+
+type Outcome = 'ok' | 'INVALID_STATE_TRANSITION' | 'NOT_FOUND' | 'FORBIDDEN';
+
+function expectedOutcome(from: AgreementStatus, to: AgreementStatus, role: Role, tenancy: 'own' | 'other'): Outcome {
+  if (role === 'district' && tenancy === 'other') return 'NOT_FOUND';
+  // Administrators do not read agreements at all.
+  if (role === 'admin') return 'FORBIDDEN';
+  if (ALLOWED.has(`${from}→${to}:${role}`)) return 'ok';
+  return MANUAL_STEPS.has(`${from}→${to}`) ? 'FORBIDDEN' : 'INVALID_STATE_TRANSITION';
+}
 
 const cases: Array<{ from: AgreementStatus; to: AgreementStatus; role: Role; tenancy: 'own' | 'other'; expected: Outcome }> = [];
 for (const from of AGREEMENT_STATUSES) {
   for (const to of AGREEMENT_STATUSES) {
     for (const role of ['hmsi', 'district', 'rp', 'admin'] as const) {
       for (const tenancy of ['own', 'other'] as const) {
-        const expected: Outcome =
-          role === 'district' && tenancy === 'other' ? 'NOT_FOUND' : ALLOWED.has(`${from}→${to}:${role}`) ? 'ok' : 'INVALID_STATE_TRANSITION';
-        cases.push({ from, to, role, tenancy, expected });
+        cases.push({ from, to, role, tenancy, expected: expectedOutcome(from, to, role, tenancy) });
       }
     }
   }
@@ -166,11 +178,11 @@ describe('canStartAmendment', () => {
     ['veroeffentlicht', 'rp', false, false],
     ['veroeffentlicht', 'admin', false, false],
   ] as const)('%s by %s (open Nachtrag: %s) → %s', (status, role, hasOpenAmendment, expected) => {
-    expect(canStartAmendment({ status, hasOpenAmendment }, actorFor(role))).toBe(expected);
+    expect(canStartAmendment({ ags: OWN_AGS, status, hasOpenAmendment }, actorFor(role))).toBe(expected);
   });
 
   it('is never possible for the anonymous visitor', () => {
-    expect(canStartAmendment({ status: 'veroeffentlicht' }, null)).toBe(false);
+    expect(canStartAmendment({ ags: OWN_AGS, status: 'veroeffentlicht' }, null)).toBe(false);
   });
 });
 
@@ -182,5 +194,15 @@ describe('manualTransitionsFrom', () => {
 
   it('has a German label for every status', () => {
     for (const status of AGREEMENT_STATUSES) expect(AGREEMENT_STATUS_LABELS[status]).toMatch(/^[A-ZÄÖÜ]/);
+  });
+});
+
+describe('the policy and the transition table agree', () => {
+  it('names only states of the agreement workflow in the actions of the transition table', () => {
+    for (const state of policyStatesOfTransitions()) expect(AGREEMENT_STATUSES).toContain(state);
+  });
+
+  it('lets each manual step start only from its own state', () => {
+    for (const rule of TRANSITIONS.filter((r) => r.action)) expect(POLICY[rule.action!].statuses).toEqual([rule.from]);
   });
 });

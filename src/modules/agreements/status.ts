@@ -1,6 +1,6 @@
 import { AppError } from '../../platform/errors';
 import { formatEuro } from '../../platform/format';
-import type { Actor, Role } from '../access/policy';
+import { type Action, type Actor, authorize, can, EDITABLE_AGREEMENT_STATES, POLICY, ROLE_SUBJECTS, rolesWith } from '../access/policy';
 
 /**
  * The life of a Zielvereinbarung (DOMAIN.md § 6.2). `unterzeichnet` is never chosen by hand: it
@@ -10,6 +10,13 @@ import type { Actor, Role } from '../access/policy';
 
 export const AGREEMENT_STATUSES = ['entwurf', 'in_abstimmung', 'zur_unterschrift', 'unterzeichnet', 'veroeffentlicht'] as const;
 export type AgreementStatus = (typeof AGREEMENT_STATUSES)[number];
+
+/**
+ * The policy (access/policy.ts) names agreement states as plain strings, because it sits below
+ * this module. These two lines make a misspelt state in the policy a compile error.
+ */
+type IsAgreementState<T> = T extends AgreementStatus ? true : never;
+export const POLICY_STATES_ARE_AGREEMENT_STATES: IsAgreementState<(typeof EDITABLE_AGREEMENT_STATES)[number]> = true;
 
 export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = {
   entwurf: 'Entwurf',
@@ -25,30 +32,35 @@ export type TransitionRequirement = 'amountMatchesAllocation' | 'bothSignatures'
 export interface TransitionRule {
   from: AgreementStatus;
   to: AgreementStatus;
-  /** Roles that may make the change by hand; a `district` actor only on its own AGS. Empty = automatic only. */
-  roles: readonly Role[];
+  /** The policy action that permits the step (who may take it is decided there); none = automatic only. */
+  action?: Action;
   /** Button text for the views. */
   label: string;
   requires?: TransitionRequirement;
 }
 
-/** The ONE table of allowed status changes. */
+/** The ONE table of allowed status changes; the policy decides who may take each step. */
 export const TRANSITIONS: readonly TransitionRule[] = [
-  { from: 'entwurf', to: 'in_abstimmung', roles: ['hmsi'], label: 'Zur Abstimmung geben' },
-  { from: 'in_abstimmung', to: 'entwurf', roles: ['hmsi', 'district'], label: 'Zurück in den Entwurf' },
+  { from: 'entwurf', to: 'in_abstimmung', action: 'agreement.submit', label: 'Zur Abstimmung geben' },
+  { from: 'in_abstimmung', to: 'entwurf', action: 'agreement.returnToDraft', label: 'Zurück in den Entwurf' },
   {
     from: 'in_abstimmung',
     to: 'zur_unterschrift',
-    roles: ['hmsi'],
+    action: 'agreement.releaseForSignature',
     label: 'Zur Unterschrift freigeben',
     requires: 'amountMatchesAllocation',
   },
   // Reopening: any signature already recorded must be discarded by the caller (the text may change).
-  { from: 'zur_unterschrift', to: 'in_abstimmung', roles: ['hmsi'], label: 'Erneut zur Abstimmung öffnen' },
+  { from: 'zur_unterschrift', to: 'in_abstimmung', action: 'agreement.reopen', label: 'Erneut zur Abstimmung öffnen' },
   // Reached automatically once both signatures are recorded, in either order.
-  { from: 'zur_unterschrift', to: 'unterzeichnet', roles: [], label: 'Unterzeichnet', requires: 'bothSignatures' },
-  { from: 'unterzeichnet', to: 'veroeffentlicht', roles: ['hmsi'], label: 'Veröffentlichen', requires: 'bothSignatures' },
+  { from: 'zur_unterschrift', to: 'unterzeichnet', label: 'Unterzeichnet', requires: 'bothSignatures' },
+  { from: 'unterzeichnet', to: 'veroeffentlicht', action: 'agreement.publish', label: 'Veröffentlichen', requires: 'bothSignatures' },
 ];
+
+/** Every state the policy's agreement actions name is a state of this workflow (checked in status.test.ts). */
+export function policyStatesOfTransitions(): string[] {
+  return TRANSITIONS.flatMap((rule) => (rule.action ? [...(POLICY[rule.action].statuses ?? [])] : []));
+}
 
 /** Either recorded signature counts as present when it is not null/undefined. */
 export interface SignatureState {
@@ -111,24 +123,26 @@ export function amountMismatch(agreedCents: number, allocationCents: number): Am
 /**
  * Throws unless the actor may move the agreement from `from` to `to` now:
  * NOT_FOUND for a district user on another district's agreement (tenancy, no leaks),
+ * FORBIDDEN (German, naming who may) when the policy does not grant the step's action,
  * INVALID_STATE_TRANSITION with a German reason for everything else.
  */
 export function assertTransition(from: AgreementStatus, to: AgreementStatus, actor: Actor, context: TransitionContext): void {
-  if (actor.role === 'district' && actor.ags !== context.ags) throw new AppError('NOT_FOUND');
+  // Tenancy first: another district's agreement answers NOT_FOUND whatever the step.
+  authorize(actor, 'agreement.read', { ags: context.ags });
 
   const rule = findRule(from, to);
   if (!rule) {
     throw new AppError('INVALID_STATE_TRANSITION', `Ein Wechsel von ${label(from)} nach ${label(to)} ist nicht vorgesehen.`);
   }
-  if (rule.roles.length === 0) {
+  if (!rule.action) {
     throw new AppError(
       'INVALID_STATE_TRANSITION',
       `Der Status ${label(to)} wird automatisch gesetzt, sobald beide Unterschriften erfasst sind.`,
     );
   }
-  if (!rule.roles.includes(actor.role)) {
-    const who = rule.roles.includes('district') ? 'das HMSI oder die Gebietskörperschaft' : 'das HMSI';
-    throw new AppError('INVALID_STATE_TRANSITION', `Den Wechsel von ${label(from)} nach ${label(to)} darf nur ${who} vornehmen.`);
+  if (!can(actor, rule.action, { ags: context.ags, status: from })) {
+    const who = rolesWith(rule.action).map((role) => ROLE_SUBJECTS[role]).join(' oder ');
+    throw new AppError('FORBIDDEN', `Den Wechsel von ${label(from)} nach ${label(to)} darf nur ${who} vornehmen.`);
   }
   if (rule.requires === 'amountMatchesAllocation') {
     if (context.amountCents === undefined) {
@@ -163,8 +177,7 @@ export function canTransition(from: AgreementStatus, to: AgreementStatus, actor:
  * check are not evaluated – the button is shown and the check explains itself).
  */
 export function manualTransitionsFrom(from: AgreementStatus, actor: Actor, ags: string): TransitionRule[] {
-  if (actor.role === 'district' && actor.ags !== ags) return [];
-  return TRANSITIONS.filter((rule) => rule.from === from && rule.roles.includes(actor.role));
+  return TRANSITIONS.filter((rule) => rule.from === from && rule.action !== undefined && can(actor, rule.action, { ags, status: from }));
 }
 
 /** Signatures are recorded only while the agreement waits for them. */
@@ -187,11 +200,19 @@ export function statusAfterSignature(current: AgreementStatus, signatures: Signa
 }
 
 /**
- * Whether the actor may start a Nachtrag: only HMSI, only for a published agreement, and only
- * when no other Nachtrag of it is still open. The Nachtrag is a new version in `entwurf`.
+ * Whether the actor may start a Nachtrag: the policy's `agreement.amend` (HMSI, published
+ * agreement), and only when no other Nachtrag of it is still open. The Nachtrag is a new version
+ * in `entwurf`.
  */
-export function canStartAmendment(agreement: { status: AgreementStatus; hasOpenAmendment?: boolean }, actor: Actor | null): boolean {
-  return actor?.role === 'hmsi' && agreement.status === 'veroeffentlicht' && !agreement.hasOpenAmendment;
+export function canStartAmendment(agreement: { ags: string; status: AgreementStatus; hasOpenAmendment?: boolean }, actor: Actor | null): boolean {
+  return can(actor, 'agreement.amend', { ags: agreement.ags, status: agreement.status }) && !agreement.hasOpenAmendment;
+}
+
+/** The party whose signature the actor records: the policy's sign action the actor's role has, else null. */
+export function signingPartyOf(actor: Actor | null, ags: string): 'land' | 'district' | null {
+  if (can(actor, 'agreement.signLand', { ags })) return 'land';
+  if (can(actor, 'agreement.signDistrict', { ags })) return 'district';
+  return null;
 }
 
 /** The status every new version – including a Nachtrag – starts in. */

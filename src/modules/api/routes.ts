@@ -103,13 +103,7 @@ export function apiRoutes({ database }: RouteDeps) {
     if (agreement.year !== year || agreement.district.ags !== ags) {
       throw new AppError('VALIDATION_FAILED', 'Jahr und AGS im Inhalt müssen zur Adresse passen.', { issues: [{ path: 'district.ags', message: `Erwartet ${year}/${ags}` }] });
     }
-    const current = await getAgreementFor(db, actor, year, ags);
-    if (JSON.stringify(agreement.signatures) !== JSON.stringify(current.content.signatures)) {
-      throw new AppError('VALIDATION_FAILED', 'Unterschriften werden über /signatures erfasst, nicht durch Ändern des Inhalts.', {
-        issues: [{ path: 'signatures', message: 'Weicht vom gespeicherten Stand ab' }],
-      });
-    }
-    await updateAgreement(database, actor, year, ags, { expectedVersion, amountCents: agreement.amountCents, measures: agreement.measures });
+    await updateAgreement(database, actor, year, ags, { expectedVersion, amountCents: agreement.amountCents, measures: agreement.measures, signatures: agreement.signatures });
     return envelope(c, year, ags);
   });
 

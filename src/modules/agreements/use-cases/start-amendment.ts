@@ -14,7 +14,7 @@ export async function startAmendment(database: AppDatabase, actor: MaybeActor, y
   const record = await getAgreementFor(database.db, actor, year, ags);
   if (record.currentVersion !== expectedVersion) throw conflictError(expectedVersion, record.currentVersion);
   authorize(actor, 'agreement.amend', { ags, status: record.status });
-  if (!canStartAmendment({ status: record.status }, actor)) {
+  if (!canStartAmendment({ ags, status: record.status }, actor)) {
     throw new AppError('INVALID_STATE_TRANSITION', 'Ein Nachtrag kann nur zu einer veröffentlichten Zielvereinbarung angelegt werden.');
   }
   const content = { ...record.content, signatures: { land: null, district: null } };

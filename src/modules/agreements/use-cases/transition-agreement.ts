@@ -19,12 +19,13 @@ export function isAgreementStatus(value: unknown): value is AgreementStatus {
  */
 export async function transitionAgreement(database: AppDatabase, actor: MaybeActor, year: number, ags: string, to: AgreementStatus, expectedVersion: number): Promise<{ version: number }> {
   if (!isAgreementStatus(to)) throw new AppError('VALIDATION_FAILED', 'Unbekannter Zielstatus.', { issues: [{ path: 'to', message: 'Unbekannter Status' }] });
-  authorize(actor, 'agreement.transition', { ags });
+  // Tenancy first; the step's own action (status.ts → policy) is checked by assertTransition.
+  authorize(actor, 'agreement.read', { ags });
   if (to === 'veroeffentlicht') return publishAgreement(database, actor, year, ags, expectedVersion);
   const record = await getAgreementFor(database.db, actor, year, ags);
   if (record.currentVersion !== expectedVersion) throw conflictError(expectedVersion, record.currentVersion);
   const allocationCents = to === 'zur_unterschrift' ? ((await findAllocationCents(database.db, ags, year)) ?? null) : undefined;
-  assertTransition(record.status, to, actor!, {
+  assertTransition(record.status, to, actor, {
     ags,
     amountCents: record.content.amountCents,
     allocationCents,
