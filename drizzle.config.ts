@@ -1,8 +1,9 @@
 import { defineConfig } from 'drizzle-kit';
 
-// Each module owns its tables in src/modules/<area>/tables.ts; drizzle-kit collects them all.
+// Each module owns its tables in src/modules/<area>/tables.ts; the audit trail's two tables live with
+// its hash chain in src/platform/audit. drizzle-kit collects them all.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: './src/modules/*/tables.ts',
+  schema: ['./src/modules/*/tables.ts', './src/platform/audit/tables.ts'],
   out: './drizzle',
 });

@@ -8,6 +8,7 @@ import { auditRoutes } from '../modules/audit/routes';
 import { agreementDocumentRoutes } from '../modules/agreements/document-routes';
 import { agreementWorkflowRoutes } from '../modules/agreements/routes';
 import { findPreviewAgreement } from '../modules/agreements/service';
+import { findBudgetYears } from '../modules/budget-years/service';
 import { apiRoutes } from '../modules/api/routes';
 import { budgetYearRoutes } from '../modules/budget-years/routes';
 import { importRoutes, importUploadLimit } from '../modules/imports/routes';
@@ -67,7 +68,7 @@ export function createApp({ database }: AppOptions) {
   app.route('/', agreementDocumentRoutes(deps));
   app.route('/', agreementWorkflowRoutes(deps));
   app.route('/', apiRoutes(deps));
-  app.route('/', templateRoutes({ ...deps, findPreviewAgreement }));
+  app.route('/', templateRoutes({ ...deps, findPreviewAgreement, findYears: async (db) => (await findBudgetYears(db)).map((y) => y.year) }));
   app.route('/', importRoutes(deps));
   app.route('/', budgetYearRoutes(deps));
 

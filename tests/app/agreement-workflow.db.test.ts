@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app';
-import { findAuditEvents } from '../../src/modules/audit/service';
+import { findAuditEvents } from '../../src/platform/audit/store';
 import { MAX_AMOUNT_CENTS } from '../../src/modules/documents/schema';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';

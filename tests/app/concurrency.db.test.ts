@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app';
-import { findAuditEvents } from '../../src/modules/audit/service';
+import { findAuditEvents } from '../../src/platform/audit/store';
 import { createDraft, getAgreementFor, updateAgreement } from '../../src/modules/agreements/service';
 import { saveNewVersion } from '../../src/modules/agreements/use-cases/agreement-record';
 import type { AppDatabase } from '../../src/platform/db/client';

@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type KeyInputError, parseEuroInput, runKeyScenario, saveScenario } from '../../modules/budget-years/service';
 import { createBudgetYear, findBudgetYear, MAX_YEAR, MIN_YEAR, setLandesbudget } from '../../modules/budget-years/service';
-import { loadSonderstatusstaedte } from '../../modules/districts/master-data';
+import { loadSonderstatusstaedte } from '../../modules/districts/service';
 import { findDistricts } from '../../modules/districts/service';
 import { formatEuro } from '../../platform/format';
 import type { Command } from './command';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { verifyAuditChain } from '../../modules/audit/service';
+import { verifyAuditChain } from '../../platform/audit/store';
 import type { Command } from './command';
 
 export const auditCommands: Command[] = [

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app/app';
 import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
-import { verifyAuditChain } from '../audit/service';
+import { verifyAuditChain } from '../../platform/audit/store';
 import { TestClient } from './testing/http-client';
 import { makeUser } from './testing/users';
 import { generateTotpCode, TOTP_PERIOD_SECONDS } from './totp';

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { AppError, unwrapZod } from '../../platform/errors';
-import { recordAuditEvent } from '../audit/service';
+import { recordAuditEvent } from '../../platform/audit/store';
 import { ApiTokenNameSchema } from './schema';
 import { toActor } from './sessions';
 import type { Actor } from './policy';

@@ -1,7 +1,7 @@
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { AppError, unwrapZod } from '../../platform/errors';
-import { recordAuditEvent } from '../audit/service';
+import { recordAuditEvent } from '../../platform/audit/store';
 import { getDistrict } from '../districts/service';
 import { generateOneTimePassword, hashPassword, validatePasswordPolicy, verifyPassword } from './passwords';
 import { CreateUserSchema, normaliseEmail, type SessionUser } from './schema';

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import type { RouteDeps } from '../../platform/http/deps';
 import { pageUser, requirePermission } from '../access/middleware';
 import { findUserNames } from '../access/service';
-import { findRecentAuditEvents, verifyAuditChain } from './service';
+import { findRecentAuditEvents, verifyAuditChain } from '../../platform/audit/store';
 import { AuditPage } from './views/audit-page';
 
 const PAGE_SIZE = 50;

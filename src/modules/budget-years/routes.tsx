@@ -24,7 +24,7 @@ import {
   saveScenario,
   sumScenarioComparison,
 } from './service';
-import { loadSonderstatusstaedte } from '../districts/master-data';
+import { loadSonderstatusstaedte } from '../districts/service';
 import { findDistricts } from '../districts/service';
 import { addSubBudget, createBudgetYear, findBudgetYears, findSubBudgets, getBudgetYear, removeSubBudget, setLandesbudget } from './service';
 import { ComparisonPage, ConfirmPage, KeyScenarioPage, ManualScenarioPage, YearListPage, type YearPageProps, YearPage } from './views/year-pages';

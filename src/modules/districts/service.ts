@@ -2,6 +2,8 @@ import { asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { loadShippedDistricts } from './master-data';
+
+export { loadShippedDistricts, loadSonderstatusstaedte } from './master-data';
 import type { District } from './schema';
 import { districts } from './tables';
 

@@ -1,4 +1,4 @@
-import { loadShippedDistricts } from '../districts/master-data';
+import { loadShippedDistricts } from '../districts/service';
 import type { District } from '../districts/schema';
 import { readPdfText } from './pdf-text';
 

@@ -7,7 +7,7 @@ import {
   type MeasureTypeCode,
   type Signature,
 } from '../documents/schema';
-import { loadSonderstatusstaedte } from '../districts/master-data';
+import { loadSonderstatusstaedte } from '../districts/service';
 import type { District } from '../districts/schema';
 import { formatDate, formatEuro, isoWeekday, isWeekend } from '../../platform/format';
 import { continuesHeading, matchMeasureHeading } from './measure-headings';

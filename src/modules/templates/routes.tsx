@@ -5,7 +5,6 @@ import type { RouteDeps } from '../../platform/http/deps';
 import { requirePermission } from '../access/middleware';
 import { type FieldIssue, isAppError } from '../../platform/errors';
 import { listPlaceholders, YearTemplateContentSchema } from '../documents/service';
-import { findBudgetYears } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
 import {
   findTemplateVersions,
@@ -35,7 +34,8 @@ function templateYear(c: Context): number {
 
 /** GET /vorlagen, GET/POST /vorlagen/:year — the ministry edits the year templates (issue 3). */
 /**
- * Where the preview takes its agreement from. The agreements module provides it (it sits above
+ * The template pages need two things from modules above templates; the app passes them in, so
+ * neither module imports the other in a circle. Where the preview takes its agreement from. The agreements module provides it (it sits above
  * templates, which it renders with); the app wires the two together, so neither imports the other
  * in a circle.
  */
@@ -45,7 +45,10 @@ export type PreviewAgreementSource = (
   ags: string,
 ) => Promise<{ agreement: AgreementInterchange; district: District; isSample: boolean; isDemo: boolean }>;
 
-export function templateRoutes({ database, findPreviewAgreement }: RouteDeps & { findPreviewAgreement: PreviewAgreementSource }) {
+/** The AQB years that exist (budget-years sits above templates: it copies and amends them). */
+export type YearSource = (db: Executor) => Promise<number[]>;
+
+export function templateRoutes({ database, findPreviewAgreement, findYears }: RouteDeps & { findPreviewAgreement: PreviewAgreementSource; findYears: YearSource }) {
   const app = new Hono();
   // Year templates are the ministry's: every route needs template.edit.
   const guard = async (c: Context, next: () => Promise<void>) => {
@@ -62,7 +65,7 @@ export function templateRoutes({ database, findPreviewAgreement }: RouteDeps & {
       summaries.push({ year, versions: await findTemplateVersions(database.db, year) });
     }
     const withTemplate = new Set(years.map((y) => y.year));
-    const yearsWithoutTemplate = (await findBudgetYears(database.db)).map((y) => y.year).filter((y) => !withTemplate.has(y));
+    const yearsWithoutTemplate = (await findYears(database.db)).filter((y) => !withTemplate.has(y));
     return c.html(<TemplateListPage years={summaries} yearsWithoutTemplate={yearsWithoutTemplate} />);
   });
 

@@ -1,6 +1,6 @@
 import type { Executor } from '../../../platform/db/client';
 import type { MaybeActor } from '../../access/policy';
-import { findAuditEvents } from '../../audit/service';
+import { findAuditEvents } from '../../../platform/audit/store';
 import { getAgreementFor } from './agreement-record';
 
 /** The audit events of one agreement (whoever may read the agreement may read its history). */

@@ -2,7 +2,7 @@ import type { ChainVerification } from '../../../platform/audit/chain';
 import { formatDateTime } from '../../../platform/format';
 import { Notice } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
-import type { AuditEvent } from '../service';
+import type { AuditEvent } from '../../../platform/audit/store';
 import { TableHead } from '../../../ui/table';
 
 function summary(value: unknown): string {

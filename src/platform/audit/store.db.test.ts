@@ -2,9 +2,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCommands } from '../../app/cli/audit-command';
 import type { CliContext } from '../../app/cli/command';
-import type { AppDatabase } from '../../platform/db/client';
+import type { AppDatabase } from '../db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
-import { findAuditEvents, recordAuditEvent, verifyAuditChain } from './service';
+import { findAuditEvents, recordAuditEvent, verifyAuditChain } from './store';
 
 let database: AppDatabase;
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/client';
-import { chainEvent, GENESIS_HASH, type ChainedAuditEvent, type ChainVerification, type JsonValue, verifyChain } from '../../platform/audit/chain';
+import type { Executor } from '../db/client';
+import { chainEvent, GENESIS_HASH, type ChainedAuditEvent, type ChainVerification, type JsonValue, verifyChain } from './chain';
 import { auditChainHead, auditEvents } from './tables';
 
 /** What a change records; `before`/`after` are JSON snapshots of the record (null when absent). */
