@@ -23,6 +23,7 @@ import { securityHeaders } from '../platform/http/security-headers';
 import { staticFiles } from '../platform/http/static-files';
 import { logger } from '../platform/logger';
 import { ErrorPage } from '../ui/error-page';
+import { renderPage } from '../ui/render';
 
 const require = createRequire(import.meta.url);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -75,7 +76,7 @@ export function createApp({ database }: AppOptions) {
   app.notFound((c) => {
     const message = 'Die angeforderte Seite gibt es nicht. Bitte prüfen Sie die Adresse.';
     if (wantsJson(c.req.path, c.req.header('accept'))) return c.json({ error: { code: 'NOT_FOUND', message } }, 404);
-    return c.html(<ErrorPage status={404} title="Seite nicht gefunden" message={message} />, 404);
+    return renderPage(c, <ErrorPage status={404} title="Seite nicht gefunden" message={message} />, 404);
   });
 
   app.onError((error, c) => {
@@ -90,7 +91,7 @@ export function createApp({ database }: AppOptions) {
       return c.json({ error: { code: appError.code, message: appError.message, issues: appError.issues } }, status);
     }
     const title = appError.status === 404 ? 'Nicht gefunden' : appError.status === 503 ? 'Vorübergehend nicht verfügbar' : 'Es ist ein Fehler aufgetreten';
-    return c.html(<ErrorPage status={appError.status} title={title} message={appError.message} issues={appError.issues} />, status);
+    return renderPage(c, <ErrorPage status={appError.status} title={title} message={appError.message} issues={appError.issues} />, status);
   });
 
   return app;

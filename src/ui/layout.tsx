@@ -1,9 +1,29 @@
 import { raw } from 'hono/html';
-import type { Child } from 'hono/jsx';
+import { type Child, useContext } from 'hono/jsx';
+import { RequestContext } from 'hono/jsx-renderer';
 
 export interface NavItem {
   href: string;
   label: string;
+}
+
+/**
+ * Who looks at the page, as the shell shows it. The access module sets it for every signed-in
+ * browser session (`c.set('viewer', …)`); visitors have none and see "Anmelden".
+ */
+export interface PageViewer {
+  name: string;
+  /** German role name, shown next to the name. */
+  roleLabel: string;
+  csrfToken: string;
+  /** The staff navigation: only what this person may open. */
+  nav: NavItem[];
+}
+
+declare module 'hono' {
+  interface ContextVariableMap {
+    viewer: PageViewer;
+  }
 }
 
 export interface PageProps {
@@ -14,19 +34,19 @@ export interface PageProps {
   /** Path of the current page, to mark the active navigation entry. */
   currentPath?: string;
   nav?: NavItem[];
-  /** The signed-in user (from `pageUser(c)` in the access module): name and sign-out button in the header. */
-  user?: { name: string; csrfToken: string };
+  /** Overrides the signed-in user the shell reads from the request (tests render pages without one). */
+  user?: PageViewer;
+  /** Hides the sign-in link (the sign-in pages themselves). */
+  hideSignIn?: boolean;
   /** Site name in the header and the <title> (the public portal is "Arbeitswelt Hessen"). */
   siteName?: string;
   homeHref?: string;
 }
 
-const DEFAULT_NAV: NavItem[] = [
+/** What a visitor who is not signed in may open. */
+const PUBLIC_NAV: NavItem[] = [
   { href: '/', label: 'Landesübersicht' },
-  { href: '/zielvereinbarungen', label: 'Zielvereinbarungen' },
-  { href: '/vorlagen', label: 'Vorlagen' },
-  { href: '/jahre', label: 'AQB-Jahre' },
-  { href: '/import', label: 'Import' },
+  { href: '/portal', label: 'Portal' },
 ];
 
 /** Public pages linked from every footer (portal module). */
@@ -60,7 +80,9 @@ export function DemoBanner() {
 
 /** The page shell: skip link, header, navigation, main landmark, footer. */
 export function Page(props: PageProps) {
-  const nav = props.nav ?? DEFAULT_NAV;
+  const c = useContext(RequestContext);
+  const viewer = props.user ?? c?.get('viewer');
+  const nav = props.nav ?? viewer?.nav ?? PUBLIC_NAV;
   return (
     <>
       {raw('<!DOCTYPE html>')}
@@ -96,10 +118,12 @@ export function Page(props: PageProps) {
                 ))}
               </ul>
             </nav>
-            {props.user ? (
+            {viewer ? (
               <form class="site-user" method="post" action="/abmelden">
-                <input type="hidden" name="_csrf" value={props.user.csrfToken} />
-                <span class="kern-body kern-body--small">Angemeldet als {props.user.name}</span>{' '}
+                <input type="hidden" name="_csrf" value={viewer.csrfToken} />
+                <span class="kern-body kern-body--small">
+                  Angemeldet als {viewer.name} ({viewer.roleLabel})
+                </span>{' '}
                 <a class="kern-link" href="/konto">
                   Mein Konto
                 </a>{' '}
@@ -107,7 +131,13 @@ export function Page(props: PageProps) {
                   <span class="kern-label">Abmelden</span>
                 </button>
               </form>
-            ) : null}
+            ) : props.hideSignIn ? null : (
+              <p class="site-user">
+                <a class="kern-link" href="/anmelden">
+                  Anmelden
+                </a>
+              </p>
+            )}
           </div>
         </header>
         <main id="inhalt" tabindex={-1}>

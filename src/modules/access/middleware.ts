@@ -6,7 +6,8 @@ import type { RouteDeps } from '../../platform/http/deps';
 import { isHttps } from '../../platform/http/security-headers';
 import { authenticateApiToken } from './api-tokens';
 import { getActor, setActor } from './context';
-import { authorize, type Action, type Actor, type PolicyResource } from './policy';
+import { authorize, can, type Action, type Actor, type PolicyResource, ROLE_LABELS } from './policy';
+import type { NavItem } from '../../ui/layout';
 import type { SessionUser } from './schema';
 import { resolveSession, toActor, toSessionUser, type ResolvedSession } from './sessions';
 import type { ClientMeta } from './sign-in';
@@ -56,7 +57,7 @@ export function sessionMiddleware(deps: RouteDeps): MiddlewareHandler {
       const actor = match ? await authenticateApiToken(db, match[1] as string) : null;
       if (!actor) throw new AppError('UNAUTHENTICATED', 'Das API-Token ist ungültig, widerrufen oder gehört zu einem deaktivierten Konto.');
       setActor(c, actor);
-      c.set('authMethod' as never, 'token' as never);
+      c.set('authMethod', 'token');
       return next();
     }
     const token = getCookie(c, sessionCookieName(c));
@@ -67,29 +68,44 @@ export function sessionMiddleware(deps: RouteDeps): MiddlewareHandler {
       } else if (session.stage === 'active') {
         const actor = toActor(session.user);
         setActor(c, actor);
-        if (actor) c.set('sessionUser' as never, toSessionUser(session.user) as never);
-        c.set('authMethod' as never, 'session' as never);
+        if (actor) {
+          const user = toSessionUser(session.user);
+          c.set('sessionUser', user);
+          c.set('viewer', { name: user.name, roleLabel: ROLE_LABELS[actor.role], csrfToken: csrfToken(c), nav: staffNavigation(actor) });
+        }
+        c.set('authMethod', 'session');
       }
-      if (session) c.set('session' as never, session as never);
+      if (session) c.set('session', session);
     }
     await next();
   };
 }
 
+/** The staff navigation entries and the permission each needs: a person sees only what they may open. */
+const STAFF_NAVIGATION: Array<NavItem & { action?: Action }> = [
+  { href: '/', label: 'Landesübersicht' },
+  { href: '/zielvereinbarungen', label: 'Zielvereinbarungen', action: 'agreement.read' },
+  { href: '/vorlagen', label: 'Vorlagen', action: 'template.edit' },
+  { href: '/jahre', label: 'AQB-Jahre', action: 'allocation.read' },
+  { href: '/import', label: 'Import', action: 'import.run' },
+  { href: '/admin/benutzer', label: 'Benutzer', action: 'user.manage' },
+  { href: '/admin/protokoll', label: 'Protokoll', action: 'audit.read' },
+  { href: '/admin/rueckmeldungen', label: 'Rückmeldungen', action: 'feedback.manage' },
+];
+
+/** The navigation of a signed-in person: the entries whose permission the policy grants them. */
+export function staffNavigation(actor: Actor): NavItem[] {
+  return STAFF_NAVIGATION.filter((item) => !item.action || can(actor, item.action)).map(({ href, label }) => ({ href, label }));
+}
+
 /** The session of the request, signed in or still signing in (stage ≠ active); null without one. */
 export function getSession(c: Context): ResolvedSession | null {
-  return (c.get('session' as never) as ResolvedSession | undefined) ?? null;
+  return c.get('session') ?? null;
 }
 
 /** The signed-in user (session sign-ins only, not API tokens) for views: name, role, AGS. */
 export function getCurrentUser(c: Context): SessionUser | null {
-  return (c.get('sessionUser' as never) as SessionUser | undefined) ?? null;
-}
-
-/** The `user` prop for `<Page>`: shows the name and the "Abmelden" button in the header. */
-export function pageUser(c: Context): { name: string; csrfToken: string } | undefined {
-  const user = getCurrentUser(c);
-  return user ? { name: user.name, csrfToken: csrfToken(c) } : undefined;
+  return c.get('sessionUser') ?? null;
 }
 
 /**

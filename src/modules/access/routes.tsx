@@ -7,7 +7,7 @@ import type { RouteDeps } from '../../platform/http/deps';
 import { findDistricts, getDistrict } from '../districts/service';
 import { createApiToken, findApiTokens, revokeApiToken } from './api-tokens';
 import { findDemoAccounts } from './demo-users';
-import { clearSessionCookie, clientMeta, getCurrentUser, getSession, pageUser, requireActor, requirePermission, safeReturnPath, sessionCookieName, setSessionCookie } from './middleware';
+import { clearSessionCookie, clientMeta, getCurrentUser, getSession, requireActor, requirePermission, safeReturnPath, sessionCookieName, setSessionCookie } from './middleware';
 import { SignInSchema } from './schema';
 import { deleteSession, isTotpRequired, nextStage, resolveSession, rotateSession, setPendingTotpSecret, type ResolvedSession, type SessionStage } from './sessions';
 import { completeTotpSignIn, MESSAGES, signInWithPassword } from './sign-in';
@@ -16,6 +16,7 @@ import { checkNewPassword, createUser, deactivateUser, enableTotp, getUser, getU
 import { AccountPage, type AccountPageProps, ConfirmPage } from './views/account-page';
 import { ForcedPasswordPage, SignInPage, TotpCodePage, TotpSetupPage } from './views/sign-in-pages';
 import { UsersPage, type UsersPageProps } from './views/users-page';
+import { renderPage } from '../../ui/render';
 
 const STAGE_PATHS: Record<SessionStage, string> = {
   password_change: '/anmelden/passwort',
@@ -80,7 +81,7 @@ export function accessRoutes(deps: RouteDeps) {
     const session = getSession(c);
     if (session) return c.redirect(stagePath(session.stage, weiter), 303);
     const notice = c.req.query('abgemeldet') !== undefined ? 'Sie haben sich abgemeldet.' : c.req.query('abgelaufen') !== undefined ? 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.' : undefined;
-    return c.html(<SignInPage csrf={csrfToken(c)} weiter={weiter} notice={notice} demoAccounts={await demoAccounts()} />);
+    return renderPage(c, <SignInPage csrf={csrfToken(c)} weiter={weiter} notice={notice} demoAccounts={await demoAccounts()} />);
   });
 
   app.post('/anmelden', async (c) => {
@@ -91,12 +92,12 @@ export function accessRoutes(deps: RouteDeps) {
     if (!parsed.success) {
       const errors: Record<string, string> = {};
       for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-      return c.html(<SignInPage csrf={csrfToken(c)} weiter={weiter} email={body.email} errors={errors} demoAccounts={await demoAccounts()} />, 422);
+      return renderPage(c, <SignInPage csrf={csrfToken(c)} weiter={weiter} email={body.email} errors={errors} demoAccounts={await demoAccounts()} />, 422);
     }
     const result = await signInWithPassword(db, parsed.data, clientMeta(c));
     if (!result.ok) {
       const status = result.message === MESSAGES.throttled ? 429 : 401;
-      return c.html(<SignInPage csrf={csrfToken(c)} weiter={weiter} email={parsed.data.email} failure={result.message} demoAccounts={await demoAccounts()} />, status);
+      return renderPage(c, <SignInPage csrf={csrfToken(c)} weiter={weiter} email={parsed.data.email} failure={result.message} demoAccounts={await demoAccounts()} />, status);
     }
     // A session the browser had before (half-finished sign-in, other account) ends: new id on sign-in.
     const previous = getCookie(c, sessionCookieName(c));
@@ -120,7 +121,7 @@ export function accessRoutes(deps: RouteDeps) {
     noStore(c);
     const weiter = safeReturnPath(c.req.query('weiter'));
     if (!pendingIn(c, 'password_change')) return c.redirect(withWeiter('/anmelden', weiter), 303);
-    return c.html(<ForcedPasswordPage csrf={csrfToken(c)} weiter={weiter} />);
+    return renderPage(c, <ForcedPasswordPage csrf={csrfToken(c)} weiter={weiter} />);
   });
 
   app.post('/anmelden/passwort', async (c) => {
@@ -131,7 +132,7 @@ export function accessRoutes(deps: RouteDeps) {
     if (!session) return c.redirect(withWeiter('/anmelden', weiter), 303);
     const errors = checkNewPassword(session.user, body.newPassword ?? '', body.repeatPassword ?? '');
     if (await isCurrentPassword(session.user, body.newPassword ?? '')) errors.newPassword ??= 'Bitte wählen Sie ein anderes als das Einmalpasswort.';
-    if (Object.keys(errors).length) return c.html(<ForcedPasswordPage csrf={csrfToken(c)} weiter={weiter} errors={errors} />, 422);
+    if (Object.keys(errors).length) return renderPage(c, <ForcedPasswordPage csrf={csrfToken(c)} weiter={weiter} errors={errors} />, 422);
     return db.transaction(async (tx) => {
       await setPassword(tx, session.user, body.newPassword as string, session.id);
       return advance(c, session, nextStage({ ...session.user, mustChangePassword: false }), weiter, tx);
@@ -152,7 +153,7 @@ export function accessRoutes(deps: RouteDeps) {
     const session = pendingIn(c, 'totp_setup');
     if (!session) return c.redirect(withWeiter('/anmelden', weiter), 303);
     const secret = await setupSecret(session);
-    return c.html(<TotpSetupPage csrf={csrfToken(c)} weiter={weiter} action="/anmelden/zwei-faktor-einrichten" secret={secret} uri={totpUri(secret, session.user.email)} isRequired />);
+    return renderPage(c, <TotpSetupPage csrf={csrfToken(c)} weiter={weiter} action="/anmelden/zwei-faktor-einrichten" secret={secret} uri={totpUri(secret, session.user.email)} isRequired />);
   });
 
   app.post('/anmelden/zwei-faktor-einrichten', async (c) => {
@@ -164,7 +165,7 @@ export function accessRoutes(deps: RouteDeps) {
     const check = await verifyTotp(session.pendingTotpSecret, body.code ?? '');
     if (!check.valid) {
       const secret = session.pendingTotpSecret;
-      return c.html(<TotpSetupPage csrf={csrfToken(c)} weiter={weiter} action="/anmelden/zwei-faktor-einrichten" secret={secret} uri={totpUri(secret, session.user.email)} isRequired error={MESSAGES.wrongCode} />, 422);
+      return renderPage(c, <TotpSetupPage csrf={csrfToken(c)} weiter={weiter} action="/anmelden/zwei-faktor-einrichten" secret={secret} uri={totpUri(secret, session.user.email)} isRequired error={MESSAGES.wrongCode} />, 422);
     }
     return db.transaction(async (tx) => {
       await enableTotp(tx, session.user, session.pendingTotpSecret as string, check.timeStep);
@@ -177,7 +178,7 @@ export function accessRoutes(deps: RouteDeps) {
     noStore(c);
     const weiter = safeReturnPath(c.req.query('weiter'));
     if (!pendingIn(c, 'totp')) return c.redirect(withWeiter('/anmelden', weiter), 303);
-    return c.html(<TotpCodePage csrf={csrfToken(c)} weiter={weiter} />);
+    return renderPage(c, <TotpCodePage csrf={csrfToken(c)} weiter={weiter} />);
   });
 
   app.post('/anmelden/code', async (c) => {
@@ -187,7 +188,7 @@ export function accessRoutes(deps: RouteDeps) {
     const session = pendingIn(c, 'totp');
     if (!session) return c.redirect(withWeiter('/anmelden', weiter), 303);
     const result = await completeTotpSignIn(db, session, body.code ?? '', clientMeta(c));
-    if (!result.ok) return c.html(<TotpCodePage csrf={csrfToken(c)} weiter={weiter} error={result.message} />, result.message === MESSAGES.throttled ? 429 : 422);
+    if (!result.ok) return renderPage(c, <TotpCodePage csrf={csrfToken(c)} weiter={weiter} error={result.message} />, result.message === MESSAGES.throttled ? 429 : 422);
     setSessionCookie(c, result.token);
     return c.redirect(weiter, 303);
   });
@@ -218,7 +219,7 @@ export function accessRoutes(deps: RouteDeps) {
   app.get('/konto', async (c) => {
     noStore(c);
     const notice = ACCOUNT_NOTICES[c.req.query('gespeichert') ?? ''];
-    return c.html(<AccountPage {...await accountProps(c, notice ? { notice } : {})} />);
+    return renderPage(c, <AccountPage {...await accountProps(c, notice ? { notice } : {})} />);
   });
 
   app.post('/konto/passwort', async (c) => {
@@ -228,7 +229,7 @@ export function accessRoutes(deps: RouteDeps) {
     const errors: Record<string, string> = {};
     if (!(await isCurrentPassword(row, body.currentPassword ?? ''))) errors.currentPassword = 'Das bisherige Passwort ist falsch.';
     Object.assign(errors, checkNewPassword(row, body.newPassword ?? '', body.repeatPassword ?? ''));
-    if (Object.keys(errors).length) return c.html(<AccountPage {...await accountProps(c, { passwordErrors: errors })} />, 422);
+    if (Object.keys(errors).length) return renderPage(c, <AccountPage {...await accountProps(c, { passwordErrors: errors })} />, 422);
     await db.transaction(async (tx) => setPassword(tx, row, body.newPassword as string, session.id));
     return c.redirect('/konto?gespeichert=passwort', 303);
   });
@@ -239,7 +240,7 @@ export function accessRoutes(deps: RouteDeps) {
     const row = await getUserRow(db, session.user.id);
     if (row.totpEnabled) return c.redirect('/konto', 303);
     const secret = await setupSecret(session);
-    return c.html(<TotpSetupPage csrf={csrfToken(c)} weiter="/" action="/konto/zwei-faktor" secret={secret} uri={totpUri(secret, row.email)} isRequired={isTotpRequired(row.role)} user={pageUser(c)} />);
+    return renderPage(c, <TotpSetupPage csrf={csrfToken(c)} weiter="/" action="/konto/zwei-faktor" secret={secret} uri={totpUri(secret, row.email)} isRequired={isTotpRequired(row.role)} />);
   });
 
   app.post('/konto/zwei-faktor', async (c) => {
@@ -251,7 +252,7 @@ export function accessRoutes(deps: RouteDeps) {
     const secret = session.pendingTotpSecret;
     const check = await verifyTotp(secret, body.code ?? '');
     if (!check.valid) {
-      return c.html(<TotpSetupPage csrf={csrfToken(c)} weiter="/" action="/konto/zwei-faktor" secret={secret} uri={totpUri(secret, row.email)} isRequired={isTotpRequired(row.role)} error={MESSAGES.wrongCode} user={pageUser(c)} />, 422);
+      return renderPage(c, <TotpSetupPage csrf={csrfToken(c)} weiter="/" action="/konto/zwei-faktor" secret={secret} uri={totpUri(secret, row.email)} isRequired={isTotpRequired(row.role)} error={MESSAGES.wrongCode} />, 422);
     }
     await db.transaction(async (tx) => {
       await enableTotp(tx, row, secret, check.timeStep);
@@ -268,10 +269,10 @@ export function accessRoutes(deps: RouteDeps) {
     try {
       const created = await db.transaction((tx) => createApiToken(tx, user.id, body.name ?? ''));
       // Shown once, in this response (not after a redirect): the plain token is stored nowhere.
-      return c.html(<AccountPage {...await accountProps(c, { newToken: { name: created.summary.name, token: created.token } })} />, 201);
+      return renderPage(c, <AccountPage {...await accountProps(c, { newToken: { name: created.summary.name, token: created.token } })} />, 201);
     } catch (error) {
       if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
-      return c.html(<AccountPage {...await accountProps(c, { tokenErrors: { name: error.issues[0]?.message ?? error.message }, tokenName: body.name })} />, 422);
+      return renderPage(c, <AccountPage {...await accountProps(c, { tokenErrors: { name: error.issues[0]?.message ?? error.message }, tokenName: body.name })} />, 422);
     }
   });
 
@@ -279,7 +280,7 @@ export function accessRoutes(deps: RouteDeps) {
     const { user } = requireSessionUser(c);
     const token = (await findApiTokens(db, user.id)).find((t) => String(t.id) === c.req.param('id') && !t.revokedAt);
     if (!token) throw new AppError('NOT_FOUND', 'Dieses API-Token gibt es nicht oder es ist schon widerrufen.');
-    return c.html(
+    return renderPage(c, 
       <ConfirmPage
         csrf={csrfToken(c)}
         title="API-Token widerrufen"
@@ -287,7 +288,6 @@ export function accessRoutes(deps: RouteDeps) {
         action={`/konto/api-tokens/${token.id}/widerrufen`}
         confirmLabel="Ja, widerrufen"
         backHref="/konto#api-tokens"
-        user={pageUser(c)}
       />,
     );
   });
@@ -327,7 +327,7 @@ export function accessRoutes(deps: RouteDeps) {
   app.get('/admin/benutzer', async (c) => {
     noStore(c);
     const notice = USER_NOTICES[Object.keys(c.req.queries()).find((k) => k in USER_NOTICES) ?? ''];
-    return c.html(<UsersPage {...await usersProps(c, notice ? { notice } : {})} />);
+    return renderPage(c, <UsersPage {...await usersProps(c, notice ? { notice } : {})} />);
   });
 
   app.post('/admin/benutzer', async (c) => {
@@ -337,19 +337,19 @@ export function accessRoutes(deps: RouteDeps) {
     const values = { name: body.name, email: body.email, role: body.role, ags: body.ags };
     try {
       const created = await db.transaction((tx) => createUser(tx, actor.userId, { name: body.name, email: body.email, role: body.role || undefined, ags: body.ags }));
-      return c.html(<UsersPage {...await usersProps(c, { created: { name: created.user.name, email: created.user.email, oneTimePassword: created.oneTimePassword } })} />, 201);
+      return renderPage(c, <UsersPage {...await usersProps(c, { created: { name: created.user.name, email: created.user.email, oneTimePassword: created.oneTimePassword } })} />, 201);
     } catch (error) {
       if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
       const errors: Record<string, string> = {};
       for (const issue of error.issues) errors[issue.path.split('.')[0] || 'name'] ??= issue.message;
-      return c.html(<UsersPage {...await usersProps(c, { errors, values })} />, 422);
+      return renderPage(c, <UsersPage {...await usersProps(c, { errors, values })} />, 422);
     }
   });
 
   app.get('/admin/benutzer/:id/deaktivieren', async (c) => {
     requirePermission(c, 'user.manage');
     const user = await getUser(db, c.req.param('id'));
-    return c.html(
+    return renderPage(c, 
       <ConfirmPage
         csrf={csrfToken(c)}
         title="Konto deaktivieren"
@@ -357,7 +357,6 @@ export function accessRoutes(deps: RouteDeps) {
         action={`/admin/benutzer/${user.id}/deaktivieren`}
         confirmLabel="Ja, deaktivieren"
         backHref="/admin/benutzer"
-        user={pageUser(c)}
       />,
     );
   });
@@ -371,7 +370,7 @@ export function accessRoutes(deps: RouteDeps) {
   app.get('/admin/benutzer/:id/zuruecksetzen', async (c) => {
     requirePermission(c, 'user.manage');
     const user = await getUser(db, c.req.param('id'));
-    return c.html(
+    return renderPage(c, 
       <ConfirmPage
         csrf={csrfToken(c)}
         title="Zugang zurücksetzen"
@@ -379,7 +378,6 @@ export function accessRoutes(deps: RouteDeps) {
         action={`/admin/benutzer/${user.id}/zuruecksetzen`}
         confirmLabel="Ja, zurücksetzen"
         backHref="/admin/benutzer"
-        user={pageUser(c)}
       />,
     );
   });
@@ -389,7 +387,7 @@ export function accessRoutes(deps: RouteDeps) {
     const actor = requirePermission(c, 'user.manage');
     if (c.req.param('id') === actor.userId) throw new AppError('CONFLICT', 'Ihren eigenen Zugang ändern Sie unter „Mein Konto“.');
     const reset = await db.transaction((tx) => resetUserAccess(tx, actor.userId, c.req.param('id')));
-    return c.html(<UsersPage {...await usersProps(c, { created: { name: reset.user.name, email: reset.user.email, oneTimePassword: reset.oneTimePassword }, createdKind: 'reset' })} />);
+    return renderPage(c, <UsersPage {...await usersProps(c, { created: { name: reset.user.name, email: reset.user.email, oneTimePassword: reset.oneTimePassword }, createdKind: 'reset' })} />);
   });
 
   app.post('/admin/benutzer/:id/reaktivieren', async (c) => {

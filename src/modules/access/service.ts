@@ -1,7 +1,7 @@
 /**
  * The access module's surface for other modules: accounts, sessions, API tokens. Routes and
  * views of other modules read the request's actor with `getActor` (context.ts) or the helpers in
- * middleware.ts (requireActor, requirePermission, pageUser).
+ * middleware.ts (requireActor, requirePermission); the page shell reads the signed-in viewer from the request.
  */
 export { createApiToken, findApiTokens, revokeApiToken, authenticateApiToken, type ApiTokenSummary } from './api-tokens';
 export { createSession, resolveSession, deleteSession, deleteUserSessions, purgeExpiredSessions, isTotpRequired, IDLE_TIMEOUT_MS, ABSOLUTE_TIMEOUT_MS } from './sessions';

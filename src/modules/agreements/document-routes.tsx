@@ -6,6 +6,7 @@ import { renderHtml } from '../documents/service';
 import { findAmountMismatch } from './service';
 import { type DocumentFormat, getAgreementDocument, renderAgreementFile } from './use-cases';
 import { AgreementPage } from './views/agreement-page';
+import { renderPage } from '../../ui/render';
 
 const PAGE = '/zielvereinbarungen/:year{[0-9]{4}}/:ags{[0-9]{5}}';
 
@@ -38,7 +39,7 @@ export function agreementDocumentRoutes({ database }: RouteDeps) {
     const { year, ags } = agreementAddress(c);
     const { agreement, district, template, document } = await getAgreementDocument(database.db, year, ags);
     const mismatch = await findAmountMismatch(database.db, year, ags);
-    return c.html(
+    return renderPage(c, 
       <AgreementPage
         year={year}
         ags={ags}

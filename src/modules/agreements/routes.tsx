@@ -4,7 +4,6 @@ import { findBudgetYears } from '../budget-years/service';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts } from '../districts/service';
 import { getActor } from '../access/context';
-import { pageUser } from '../access/middleware';
 import { findUserNames } from '../access/service';
 import { type Actor, authorize, can } from '../access/policy';
 import { csrfToken } from '../../platform/http/csrf';
@@ -34,6 +33,7 @@ import { HistoryPage } from './views/history-page';
 import { type SignatureFormValues, SignaturePage, type SignatureParty } from './views/signature-page';
 import { StatusPage } from './views/status-page';
 import { VersionsPage } from './views/versions-page';
+import { renderPage } from '../../ui/render';
 
 type Body = Record<string, unknown>;
 
@@ -152,7 +152,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const create = can(actor, 'agreement.create')
       ? { districts: (await findDistricts(db)).map((d) => ({ ags: d.ags, name: d.name })), csrf: csrfToken(c), error: options.error }
       : undefined;
-    return c.html(<AgreementListPage user={pageUser(c)} items={items} filter={filter} years={years} create={create} notice={options.notice} />, (options.status ?? 200) as 200);
+    return renderPage(c, <AgreementListPage items={items} filter={filter} years={years} create={create} notice={options.notice} />, (options.status ?? 200) as 200);
   }
 
   app.get('/zielvereinbarungen', (c) => listPage(c, { notice: c.req.query('angelegt') ? 'Der Entwurf wurde angelegt.' : undefined }));
@@ -181,8 +181,8 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const from = yearParam(c.req.query('von'));
     const to = yearParam(c.req.query('zu'));
     const result = await compareYears(db, actor, ags, from, to);
-    return c.html(
-      <ComparePage user={pageUser(c)}
+    return renderPage(c, 
+      <ComparePage
         title={`Vergleich ${from} und ${to} – ${result.to.content.district.name}`}
         fromLabel={`Zielvereinbarung ${from}`}
         toLabel={`Zielvereinbarung ${to}`}
@@ -199,8 +199,8 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const record = await getAgreementFor(db, actor, year, ags);
     const labels = await getMeasureTypeLabels(db, year);
     const canEdit = can(actor, 'agreement.edit', { ags, status: record.status });
-    return c.html(
-      <EditPage user={pageUser(c)}
+    return renderPage(c, 
+      <EditPage
         record={record}
         labels={labels}
         csrf={csrfToken(c)}
@@ -247,8 +247,8 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const actor = signedIn(c);
     const record = await getAgreementFor(db, actor, year, ags);
     const allocationCents = (await findAllocationCents(db, ags, year)) ?? null;
-    return c.html(
-      <StatusPage user={pageUser(c)}
+    return renderPage(c, 
+      <StatusPage
         record={record}
         allocationCents={allocationCents}
         transitions={manualTransitionsFrom(record.status, actor, ags)}
@@ -304,7 +304,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     let party: SignatureParty | null = canRecordSignature(record.status) ? signingPartyOf(actor, ags) : null;
     if (party && record.content.signatures[party] !== null) party = null;
     const names = await findUserNames(db, [record.landSignatureRecordedBy, record.districtSignatureRecordedBy].filter((id): id is string => id !== null));
-    return c.html(<SignaturePage user={pageUser(c)} record={record} csrf={csrfToken(c)} party={party} names={names} {...extra} />, status as 200);
+    return renderPage(c, <SignaturePage record={record} csrf={csrfToken(c)} party={party} names={names} {...extra} />, status as 200);
   }
 
   app.get('/zielvereinbarungen/:year/:ags/unterschrift', (c) =>
@@ -346,7 +346,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const record = await getAgreementFor(db, actor, yearParam(c.req.param('year')), agsParam(c.req.param('ags')));
     const versions = await findAgreementVersions(db, record.id);
     const names = await findUserNames(db, versions.map((v) => v.createdBy).filter((id): id is string => id !== null));
-    return c.html(<VersionsPage user={pageUser(c)} record={record} versions={versions} names={names} />);
+    return renderPage(c, <VersionsPage record={record} versions={versions} names={names} />);
   });
 
   app.get('/zielvereinbarungen/:year/:ags/vergleich', async (c) => {
@@ -359,8 +359,8 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     if (Number.isNaN(from) || Number.isNaN(to)) throw new AppError('VALIDATION_FAILED', 'Bitte geben Sie zwei Versionen an (von, zu).');
     const result = await compareVersions(db, actor, year, ags, from, to);
     const record = await getAgreementFor(db, actor, year, ags);
-    return c.html(
-      <ComparePage user={pageUser(c)}
+    return renderPage(c, 
+      <ComparePage
         title={`Versionen ${from} und ${to} – ${record.content.district.name} ${year}`}
         fromLabel={`Version ${from}`}
         toLabel={`Version ${to}`}
@@ -376,7 +376,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const actor = signedIn(c);
     const { record, events } = await findAgreementHistory(db, actor, yearParam(c.req.param('year')), agsParam(c.req.param('ags')));
     const names = await findUserNames(db, [...new Set(events.map((e) => e.actorId).filter((id): id is string => id !== null))]);
-    return c.html(<HistoryPage user={pageUser(c)} record={record} events={events} names={names} />);
+    return renderPage(c, <HistoryPage record={record} events={events} names={names} />);
   });
 
   return app;

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import type { RouteDeps } from '../../platform/http/deps';
-import { pageUser, requirePermission } from '../access/middleware';
+import { requirePermission } from '../access/middleware';
 import { findUserNames } from '../access/service';
 import { findRecentAuditEvents, verifyAuditChain } from '../../platform/audit/store';
 import { AuditPage } from './views/audit-page';
+import { renderPage } from '../../ui/render';
 
 const PAGE_SIZE = 50;
 
@@ -18,7 +19,7 @@ export function auditRoutes(deps: RouteDeps) {
     const actorNames = await findUserNames(db, events.map((e) => e.actorId).filter((id): id is string => id !== null));
     const oldest = events.at(-1);
     const olderHref = events.length === PAGE_SIZE && oldest && oldest.sequence > 1 ? `/admin/protokoll?vor=${oldest.sequence}` : null;
-    return c.html(<AuditPage events={events} verification={await verifyAuditChain(db)} actorNames={actorNames} olderHref={olderHref} user={pageUser(c)} />);
+    return renderPage(c, <AuditPage events={events} verification={await verifyAuditChain(db)} actorNames={actorNames} olderHref={olderHref} />);
   });
   return app;
 }

@@ -5,7 +5,7 @@ import { formatEuro, formatEuroNumber } from '../../platform/format';
 import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
 import type { FieldErrors } from '../../ui/forms';
-import { pageUser, requirePermission } from '../access/middleware';
+import { requirePermission } from '../access/middleware';
 import {
   buildLettersZip,
   compareScenarios,
@@ -28,6 +28,7 @@ import { loadSonderstatusstaedte } from '../districts/service';
 import { findDistricts } from '../districts/service';
 import { addSubBudget, createBudgetYear, findBudgetYears, findSubBudgets, getBudgetYear, removeSubBudget, setLandesbudget } from './service';
 import { ComparisonPage, ConfirmPage, KeyScenarioPage, ManualScenarioPage, YearListPage, type YearPageProps, YearPage } from './views/year-pages';
+import { renderPage } from '../../ui/render';
 
 const NOTICES: Record<string, string> = {
   angelegt: 'Das AQB-Jahr wurde angelegt.',
@@ -97,7 +98,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
       rows.push({ year: y.year, landesbudgetCents: y.landesbudgetCents, copiedFromYear: y.copiedFromYear, isFixed: await isAllocationFixed(db, y.year), scenarioCount: (await findScenarios(db, y.year)).length });
     }
     const next = years.length > 0 ? String(years[years.length - 1]!.year + 1) : String(new Date().getFullYear() + 1);
-    return c.html(<YearListPage user={pageUser(c)} years={rows} csrf={csrfToken(c)} values={{ ...values, year: values.year || next }} errors={errors} />, status);
+    return renderPage(c, <YearListPage years={rows} csrf={csrfToken(c)} values={{ ...values, year: values.year || next }} errors={errors} />, status);
   }
 
   app.get('/jahre', (c) => renderYears(c));
@@ -126,7 +127,6 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     const row = await getBudgetYear(db, year);
     const notice = NOTICES[c.req.query('hinweis') ?? ''];
     const props: YearPageProps = {
-      user: pageUser(c),
       year,
       landesbudgetCents: row.landesbudgetCents,
       copiedFromYear: row.copiedFromYear,
@@ -145,7 +145,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
         revision: forms.revision ?? { values: { ags: '', amount: '', reason: '', decidedOn: today() }, errors: {} },
       },
     };
-    return c.html(<YearPage {...props} />, status);
+    return renderPage(c, <YearPage {...props} />, status);
   }
 
   app.get('/jahre/:year', (c) => renderYear(c, parseYear(c.req.param('year'))));
@@ -182,8 +182,8 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     const year = parseYear(c.req.param('year'));
     const part = (await findSubBudgets(db, year)).find((p) => String(p.id) === c.req.param('id'));
     if (!part) throw new AppError('NOT_FOUND', 'Dieses Teilbudget gibt es nicht.');
-    return c.html(
-      <ConfirmPage user={pageUser(c)} title="Teilbudget löschen" year={year} action={`/jahre/${year}/teilbudgets/${part.id}/loeschen`} csrf={csrfToken(c)} button="Teilbudget endgültig löschen">
+    return renderPage(c, 
+      <ConfirmPage title="Teilbudget löschen" year={year} action={`/jahre/${year}/teilbudgets/${part.id}/loeschen`} csrf={csrfToken(c)} button="Teilbudget endgültig löschen">
         <p class="kern-body">Möchten Sie das Teilbudget „{part.name}“ des AQB-Jahres {year} wirklich löschen?</p>
       </ConfirmPage>,
     );
@@ -203,7 +203,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     const year = parseYear(c.req.param('year'));
     const row = await getBudgetYear(db, year);
     const budget = row.landesbudgetCents === null ? '' : formatEuroNumber(row.landesbudgetCents);
-    return c.html(<KeyScenarioPage user={pageUser(c)} year={year} csrf={csrfToken(c)} values={{ name: '', budget, indicators: '', weights: '', floor: '', round: '10' }} errors={{}} lineErrors={[]} />);
+    return renderPage(c, <KeyScenarioPage year={year} csrf={csrfToken(c)} values={{ name: '', budget, indicators: '', weights: '', floor: '', round: '10' }} errors={{}} lineErrors={[]} />);
   });
 
   app.post('/jahre/:year/szenarien/schluessel', async (c) => {
@@ -247,7 +247,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
         lineErrors = result.errors.filter((e) => e.field === 'key').map((e) => (e.line > 0 ? `Zeile ${e.line}: ${e.message}` : e.message));
       }
     }
-    return c.html(<KeyScenarioPage user={pageUser(c)} year={year} csrf={csrfToken(c)} values={values} errors={errors} lineErrors={lineErrors} />, 422);
+    return renderPage(c, <KeyScenarioPage year={year} csrf={csrfToken(c)} values={values} errors={errors} lineErrors={lineErrors} />, 422);
   });
 
   app.get('/jahre/:year/szenarien/manuell', async (c) => {
@@ -260,7 +260,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
       const cents = last.get(d.ags);
       values[`betrag_${d.ags}`] = cents === undefined ? '' : formatEuroNumber(cents);
     }
-    return c.html(<ManualScenarioPage user={pageUser(c)} year={year} csrf={csrfToken(c)} districts={districts} values={values} errors={{}} />);
+    return renderPage(c, <ManualScenarioPage year={year} csrf={csrfToken(c)} districts={districts} values={values} errors={{}} />);
   });
 
   app.post('/jahre/:year/szenarien/manuell', async (c) => {
@@ -288,7 +288,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
         Object.assign(errors, fieldErrors(error, 'name'));
       }
     }
-    return c.html(<ManualScenarioPage user={pageUser(c)} year={year} csrf={csrfToken(c)} districts={districts} values={values} errors={errors} />, 422);
+    return renderPage(c, <ManualScenarioPage year={year} csrf={csrfToken(c)} districts={districts} values={values} errors={errors} />, 422);
   });
 
   app.get('/jahre/:year/vergleich', async (c) => {
@@ -300,15 +300,15 @@ export function budgetYearRoutes({ database }: RouteDeps) {
       throw new AppError('VALIDATION_FAILED', 'Bitte wählen Sie mindestens ein Szenario zum Vergleichen aus.', { issues: [{ path: 'szenario', message: 'Kein Szenario ausgewählt.' }] });
     }
     const rows = compareScenarios(await findAllocationMap(db, year - 1), scenarios.map((s) => ({ name: s.name, allocations: s.allocations })));
-    return c.html(<ComparisonPage user={pageUser(c)} year={year} districts={await findDistricts(db)} rows={rows} total={sumScenarioComparison(rows)} names={scenarios.map((s) => s.name)} />);
+    return renderPage(c, <ComparisonPage year={year} districts={await findDistricts(db)} rows={rows} total={sumScenarioComparison(rows)} names={scenarios.map((s) => s.name)} />);
   });
 
   async function renderFixConfirm(c: Context, year: number, id: number, announcedOn: string, error?: string) {
     const scenario = await getScenario(db, year, id);
     const row = await getBudgetYear(db, year);
     const difference = row.landesbudgetCents === null ? null : scenario.sumCents - row.landesbudgetCents;
-    return c.html(
-      <ConfirmPage user={pageUser(c)} title={`Szenario „${scenario.name}“ festlegen`} year={year} action={`/jahre/${year}/szenarien/${id}/festlegen`} csrf={csrfToken(c)} button="Verbindlich festlegen und Schreiben erzeugen" dateField={{ value: announcedOn, error }}>
+    return renderPage(c, 
+      <ConfirmPage title={`Szenario „${scenario.name}“ festlegen`} year={year} action={`/jahre/${year}/szenarien/${id}/festlegen`} csrf={csrfToken(c)} button="Verbindlich festlegen und Schreiben erzeugen" dateField={{ value: announcedOn, error }}>
         <p class="kern-body">
           Die 26 Beträge dieses Szenarios (zusammen {formatEuro(scenario.sumCents)}) werden die Zuweisung für {year}. Danach sind Änderungen nur noch als Revision mit Begründung möglich.
         </p>

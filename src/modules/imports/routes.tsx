@@ -17,6 +17,7 @@ import {
 } from './service';
 import { BatchPage, PreviewPage, UploadPage } from './views/import-pages';
 import { parsePreviewForm, valuesFromAgreement, valuesFromBody } from './views/preview-form';
+import { renderPage } from '../../ui/render';
 
 /** Files per upload; a year has 26 agreements. */
 export const MAX_FILES_PER_UPLOAD = 30;
@@ -61,15 +62,15 @@ export function importRoutes({ database }: RouteDeps) {
   const uploadPage = async (csrf: string, error?: string) =>
     <UploadPage csrf={csrf} error={error} recent={await findRecentImportDocuments(db)} maxMb={MAX_FILE_MB} maxFiles={MAX_FILES_PER_UPLOAD} />;
 
-  app.get('/import', async (c) => c.html(await uploadPage(csrfToken(c))));
+  app.get('/import', async (c) => renderPage(c, await uploadPage(csrfToken(c))));
 
   app.post('/import', async (c) => {
     const body = await c.req.parseBody({ all: true });
     const raw = body['dateien'];
     const files = (Array.isArray(raw) ? raw : [raw]).filter((f): f is File => f instanceof File && (f.size > 0 || f.name !== ''));
-    if (files.length === 0) return c.html(await uploadPage(csrfToken(c), 'Bitte wählen Sie mindestens eine Datei aus.'), 422);
+    if (files.length === 0) return renderPage(c, await uploadPage(csrfToken(c), 'Bitte wählen Sie mindestens eine Datei aus.'), 422);
     if (files.length > MAX_FILES_PER_UPLOAD) {
-      return c.html(await uploadPage(csrfToken(c), `Bitte höchstens ${MAX_FILES_PER_UPLOAD} Dateien auf einmal hochladen (gewählt: ${files.length}).`), 422);
+      return renderPage(c, await uploadPage(csrfToken(c), `Bitte höchstens ${MAX_FILES_PER_UPLOAD} Dateien auf einmal hochladen (gewählt: ${files.length}).`), 422);
     }
     const uploaded = [];
     for (const file of files) {
@@ -81,14 +82,14 @@ export function importRoutes({ database }: RouteDeps) {
     return c.redirect(`/import/stapel/${batchId}/1`, 303);
   });
 
-  app.get('/import/stapel/:batch', async (c) => c.html(<BatchPage drafts={await getImportBatch(db, c.req.param('batch'))} />));
+  app.get('/import/stapel/:batch', async (c) => renderPage(c, <BatchPage drafts={await getImportBatch(db, c.req.param('batch'))} />));
 
   app.get('/import/stapel/:batch/:position', async (c) => {
     const drafts = await getImportBatch(db, c.req.param('batch'));
     const draft = findDraft(drafts, c.req.param('position'));
     const previousPosition = Number(c.req.query('vorher'));
     const previous = drafts.find((d) => d.position === previousPosition && d.status !== 'open');
-    return c.html(
+    return renderPage(c, 
       <PreviewPage
         csrf={csrfToken(c)}
         drafts={drafts}
@@ -116,7 +117,7 @@ export function importRoutes({ database }: RouteDeps) {
     const districts = await findDistricts(db);
     const values = valuesFromBody(body);
     const render = (status: 422 | 500, extra: { errors?: Record<string, string | undefined>; saveError?: string }) =>
-      c.html(<PreviewPage csrf={csrfToken(c)} drafts={drafts} draft={draft} districts={districts} values={values} {...extra} />, status);
+      renderPage(c, <PreviewPage csrf={csrfToken(c)} drafts={drafts} draft={draft} districts={districts} values={values} {...extra} />, status);
     const parsed = parsePreviewForm(values, districts);
     if (!parsed.ok) return render(422, { errors: parsed.errors });
     try {

@@ -5,13 +5,14 @@ import { AGREEMENT_STATUS_LABELS } from '../agreements/status';
 import { buildOverviewCsv, buildOverviewXlsx, type OverviewRow as OverviewExportRow } from './export';
 import { getLandesuebersicht, type OverviewYear } from './service';
 import { OverviewPage } from './views/overview-page';
+import { renderPage } from '../../ui/render';
 
 /** GET / — the Landesübersicht. */
 export function overviewRoutes({ database }: RouteDeps) {
   const app = new Hono();
   app.get('/', async (c) => {
     const years = await getLandesuebersicht(database.db);
-    return c.html(<OverviewPage years={years} />);
+    return renderPage(c, <OverviewPage years={years} />);
   });
 
   // Export of one year's table; same rows and access as the page.

@@ -31,6 +31,7 @@ import { AgreementPage, DiffPage } from './views/agreement-page';
 import { AccessibilityPage, EasyLanguagePage, EditTextPage, OpenDataPage, TextPage } from './views/info-pages';
 import { ListPage } from './views/list-page';
 import { StartPage } from './views/start-page';
+import { renderPage } from '../../ui/render';
 
 const notFound = (message = 'Diese Seite gibt es im Portal nicht. Bitte prüfen Sie die Adresse.') => new AppError('NOT_FOUND', message);
 
@@ -97,14 +98,14 @@ export function portalRoutes({ database }: RouteDeps) {
       return { year, count: rows.length, totalCents: rows.reduce((sum, r) => sum + r.content.amountCents, 0) };
     });
     const latest = latestYear === null ? [] : [...(byYear.get(latestYear) ?? [])].sort((a, b) => a.districtName.localeCompare(b.districtName, 'de'));
-    return c.html(<StartPage latestYear={latestYear} latest={latest} totals={totals} />);
+    return renderPage(c, <StartPage latestYear={latestYear} latest={latest} totals={totals} />);
   });
 
   app.get('/portal/zielvereinbarungen', async (c) => {
     const filter = parseListFilter(c.req.query());
     const [{ rows, total }, years, districts] = [await findPublishedAgreements(db, filter), await findKnownYears(db), await findDistricts(db)];
     const labels = years.length ? await getMeasureTypeLabels(db, Math.max(...years)) : [];
-    return c.html(<ListPage filter={filter} rows={rows} total={total} years={years} districts={districts} measureTypeLabels={labels} />);
+    return renderPage(c, <ListPage filter={filter} rows={rows} total={total} years={years} districts={districts} measureTypeLabels={labels} />);
   });
 
   app.get('/portal/zielvereinbarungen/:year/:ags', async (c) => {
@@ -116,7 +117,7 @@ export function portalRoutes({ database }: RouteDeps) {
     const doc = await composePublished(db, agreement);
     const others = (await findPublishedAgreements(db, { ags, sort: 'jahr-auf', page: 1 })).rows.map((r) => r.year).filter((y) => y !== year);
     const { pdf } = await getPublishedPdf(db, year, ags);
-    return c.html(<AgreementPage agreement={agreement} html={renderHtml(doc)} otherYears={others} pdfSize={pdf.byteLength} />);
+    return renderPage(c, <AgreementPage agreement={agreement} html={renderHtml(doc)} otherYears={others} pdfSize={pdf.byteLength} />);
   });
 
   app.get('/portal/zielvereinbarungen/:year/:ags/:file', async (c) => {
@@ -148,13 +149,13 @@ export function portalRoutes({ database }: RouteDeps) {
     const district = await requireDistrict(db, ags);
     const [before, after] = [await getPublishedAgreement(db, from, ags), await getPublishedAgreement(db, to, ags)];
     const diff = diffAgreementSections(documentSections(await composePublished(db, before)), documentSections(await composePublished(db, after)));
-    return c.html(
+    return renderPage(c, 
       <DiffPage districtName={district.officialName} ags={ags} from={from} to={to} diffHtml={renderDiffHtml(diff, { headingLevel: 2, idPrefix: 'abschnitt' })} isDemo={before.isDemo || after.isDemo} />,
     );
   });
 
   // Open data ---------------------------------------------------------------------------------
-  app.get('/opendata', async (c) => c.html(<OpenDataPage years={await findKnownYears(db)} licence={await getOpenDataLicence(db)} />));
+  app.get('/opendata', async (c) => renderPage(c, <OpenDataPage years={await findKnownYears(db)} licence={await getOpenDataLicence(db)} />));
 
   const openDataFile = async (c: Context, year: number | undefined, format: string) => {
     if (year !== undefined) await requireKnownYear(db, year);
@@ -186,7 +187,7 @@ export function portalRoutes({ database }: RouteDeps) {
   // Accessibility, Leichte Sprache, Impressum, Datenschutz ----------------------------------------
   app.get('/barrierefreiheit', (c) => {
     c.header('Cache-Control', 'private, no-store');
-    return c.html(<AccessibilityPage csrf={csrfToken(c)} sent={c.req.query('gesendet') === '1'} />);
+    return renderPage(c, <AccessibilityPage csrf={csrfToken(c)} sent={c.req.query('gesendet') === '1'} />);
   });
   app.post('/barrierefreiheit/rueckmeldung', async (c) => {
     const body = await c.req.parseBody();
@@ -195,15 +196,15 @@ export function portalRoutes({ database }: RouteDeps) {
       await saveFeedback(db, values);
     } catch (error) {
       if (isAppError(error) && error.code === 'VALIDATION_FAILED') {
-        return c.html(<AccessibilityPage csrf={csrfToken(c)} errors={issuesToErrors(error.issues)} values={values} />, 422);
+        return renderPage(c, <AccessibilityPage csrf={csrfToken(c)} errors={issuesToErrors(error.issues)} values={values} />, 422);
       }
       throw error;
     }
     return c.redirect('/barrierefreiheit?gesendet=1#feedback', 303);
   });
-  app.get('/leichte-sprache', (c) => c.html(<EasyLanguagePage />));
-  app.get('/impressum', async (c) => c.html(<TextPage page={await getPortalPage(db, 'impressum')} />));
-  app.get('/datenschutz', async (c) => c.html(<TextPage page={await getPortalPage(db, 'datenschutz')} />));
+  app.get('/leichte-sprache', (c) => renderPage(c, <EasyLanguagePage />));
+  app.get('/impressum', async (c) => renderPage(c, <TextPage page={await getPortalPage(db, 'impressum')} />));
+  app.get('/datenschutz', async (c) => renderPage(c, <TextPage page={await getPortalPage(db, 'datenschutz')} />));
 
   // Administration of the editable pages (closed until accounts provide the permission check).
   const slugOf = (value: string): PageSlug => {
@@ -220,7 +221,7 @@ export function portalRoutes({ database }: RouteDeps) {
     requireAdmin(c);
     const slug = slugOf(c.req.param('slug'));
     const page = await getPortalPage(db, slug);
-    return c.html(<EditTextPage slug={slug} csrf={csrfToken(c)} title={page.title} body={page.body} saved={c.req.query('gespeichert') === '1'} licence={await getOpenDataLicence(db)} />);
+    return renderPage(c, <EditTextPage slug={slug} csrf={csrfToken(c)} title={page.title} body={page.body} saved={c.req.query('gespeichert') === '1'} licence={await getOpenDataLicence(db)} />);
   });
   app.post('/admin/seiten/:slug', async (c) => {
     const userId = requireAdmin(c);
@@ -231,7 +232,7 @@ export function portalRoutes({ database }: RouteDeps) {
       await updatePortalPage(db, slug, values, userId);
     } catch (error) {
       if (isAppError(error) && error.code === 'VALIDATION_FAILED') {
-        return c.html(<EditTextPage slug={slug} csrf={csrfToken(c)} title={values.title} body={values.body} errors={issuesToErrors(error.issues)} />, 422);
+        return renderPage(c, <EditTextPage slug={slug} csrf={csrfToken(c)} title={values.title} body={values.body} errors={issuesToErrors(error.issues)} />, 422);
       }
       throw error;
     }

@@ -19,6 +19,7 @@ import type { AgreementInterchange } from '../documents/schema';
 import type { District } from '../districts/schema';
 import { contentFromForm, fieldErrorsFromIssues, formValuesFromContent, NOTE_FIELD, PREVIEW_DISTRICT_FIELD } from './template-form';
 import { TemplateEditPage, type TemplateEditPageProps, TemplateListPage } from './views/template-pages';
+import { renderPage } from '../../ui/render';
 
 const DEFAULT_PREVIEW_AGS = '06439'; // Rheingau-Taunus-Kreis
 
@@ -66,7 +67,7 @@ export function templateRoutes({ database, findPreviewAgreement, findYears }: Ro
     }
     const withTemplate = new Set(years.map((y) => y.year));
     const yearsWithoutTemplate = (await findYears(database.db)).filter((y) => !withTemplate.has(y));
-    return c.html(<TemplateListPage years={summaries} yearsWithoutTemplate={yearsWithoutTemplate} />);
+    return renderPage(c, <TemplateListPage years={summaries} yearsWithoutTemplate={yearsWithoutTemplate} />);
   });
 
   async function pageProps(c: Context, year: number, current: TemplateVersion): Promise<Omit<TemplateEditPageProps, 'values' | 'errors' | 'previewAgs'>> {
@@ -86,7 +87,7 @@ export function templateRoutes({ database, findPreviewAgreement, findYears }: Ro
     const year = templateYear(c);
     const current = await getCurrentTemplate(database.db, year);
     const saved = Number(c.req.query('gespeichert'));
-    return c.html(
+    return renderPage(c, 
       <TemplateEditPage
         {...await pageProps(c, year, current)}
         values={{ ...formValuesFromContent(current.content), [NOTE_FIELD]: '' }}
@@ -132,7 +133,7 @@ export function templateRoutes({ database, findPreviewAgreement, findYears }: Ro
         isDemo: sample.isDemo,
       };
     }
-    return c.html(
+    return renderPage(c, 
       <TemplateEditPage
         {...await pageProps(c, year, current)}
         values={{ ...form, [NOTE_FIELD]: note }}

@@ -9,6 +9,10 @@ import { findAuditEvents, recordAuditEvent, verifyAuditChain } from './store';
 let database: AppDatabase;
 beforeAll(async () => {
   database = await createTestDatabase();
+  // The seeded start already audits its own acts (frozen publications); this file tests the chain
+  // from its very beginning, so it starts on an empty trail.
+  await database.db.execute(sql`delete from audit_events`);
+  await database.db.execute(sql`delete from audit_chain_head`);
 });
 afterAll(async () => {
   await database?.close();
@@ -103,12 +107,15 @@ describe('audit trail', () => {
   it('notices rows deleted at the end against the chain head', async () => {
     const fresh = await createTestDatabase();
     try {
+      const seeded = await verifyAuditChain(fresh.db);
+      if (!seeded.ok) throw new Error('seeded chain broken');
       await fresh.db.transaction(async (tx) => {
         for (let i = 0; i < 3; i++) await recordAuditEvent(tx, { actorId: null, action: 'seed.run', recordType: 'test', recordId: i });
       });
-      expect(await verifyAuditChain(fresh.db)).toMatchObject({ ok: true, count: 3 });
-      await fresh.db.execute(sql`delete from audit_events where sequence = 3`);
-      expect(await verifyAuditChain(fresh.db)).toMatchObject({ ok: false, brokenAt: 3 });
+      const last = seeded.count + 3;
+      expect(await verifyAuditChain(fresh.db)).toMatchObject({ ok: true, count: last });
+      await fresh.db.execute(sql`delete from audit_events where sequence = ${last}`);
+      expect(await verifyAuditChain(fresh.db)).toMatchObject({ ok: false, brokenAt: last });
     } finally {
       await fresh.close();
     }

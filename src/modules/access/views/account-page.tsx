@@ -27,7 +27,7 @@ export function AccountPage(props: AccountPageProps) {
   const passwordErrors = props.passwordErrors ?? {};
   const tokenErrors = props.tokenErrors ?? {};
   return (
-    <Page title="Mein Konto" currentPath="/konto" demo={props.isDemo} user={{ name: props.user.name, csrfToken: props.csrf }}>
+    <Page title="Mein Konto" currentPath="/konto" demo={props.isDemo}>
       <h1 class="kern-heading-large">Mein Konto</h1>
       {props.notice ? <Notice title={props.notice} /> : null}
       <dl class="kern-description-list">
@@ -151,9 +151,9 @@ export function AccountPage(props: AccountPageProps) {
 }
 
 /** "Really?" before a destructive action, with a plain POST form and a way back. */
-export function ConfirmPage(props: { csrf: string; title: string; text: string; action: string; confirmLabel: string; backHref: string; user?: { name: string; csrfToken: string } }) {
+export function ConfirmPage(props: { csrf: string; title: string; text: string; action: string; confirmLabel: string; backHref: string }) {
   return (
-    <Page title={props.title} user={props.user}>
+    <Page title={props.title}>
       <h1 class="kern-heading-large">{props.title}</h1>
       <p class="kern-body">{props.text}</p>
       <form method="post" action={props.action} class="kern-stack">

@@ -126,10 +126,10 @@ export function NewPasswordFields({ errors }: { errors: FieldErrors }) {
 }
 
 /** TOTP setup: the secret as text and the otpauth URI (no QR code library), then a code to confirm. */
-export function TotpSetupPage(props: { csrf: string; weiter: string; action: string; secret: string; uri: string; isRequired: boolean; error?: string; user?: { name: string; csrfToken: string } }) {
+export function TotpSetupPage(props: { csrf: string; weiter: string; action: string; secret: string; uri: string; isRequired: boolean; error?: string }) {
   const errors: FieldErrors = { code: props.error };
   return (
-    <Page title="Zwei-Faktor-Anmeldung einrichten" user={props.user}>
+    <Page title="Zwei-Faktor-Anmeldung einrichten">
       <h1 class="kern-heading-large">Zwei-Faktor-Anmeldung einrichten</h1>
       <ErrorSummary errors={errors} labels={{ code: 'Code' }} />
       {props.isRequired ? (

@@ -24,7 +24,7 @@ export function UsersPage(props: UsersPageProps) {
   const districtName = new Map(props.districts.map((d) => [d.ags, d.name]));
   const hasDemo = props.users.some((u) => u.isDemo);
   return (
-    <Page title="Benutzerverwaltung" currentPath="/admin/benutzer" demo={hasDemo} user={{ name: props.currentUser.name, csrfToken: props.csrf }}>
+    <Page title="Benutzerverwaltung" currentPath="/admin/benutzer" demo={hasDemo}>
       <h1 class="kern-heading-large">Benutzerverwaltung</h1>
       {props.notice ? <Notice title={props.notice} /> : null}
       {props.created ? (

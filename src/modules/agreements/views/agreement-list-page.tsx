@@ -8,7 +8,6 @@ import { TableHead } from '../../../ui/table';
 
 export interface AgreementListPageProps {
   /** The signed-in user for the page header (name, Abmelden). */
-  user?: { name: string; csrfToken: string };
   items: AgreementListItem[];
   filter: { year?: number; status?: string };
   years: number[];
@@ -20,7 +19,7 @@ export interface AgreementListPageProps {
 export function AgreementListPage(props: AgreementListPageProps) {
   const demo = props.items.some((item) => item.isDemo);
   return (
-    <Page user={props.user} title="Zielvereinbarungen" currentPath="/zielvereinbarungen" demo={demo}>
+    <Page title="Zielvereinbarungen" currentPath="/zielvereinbarungen" demo={demo}>
       <h1 class="kern-heading-large">Zielvereinbarungen</h1>
       {props.notice ? <Notice title={props.notice} /> : null}
       <form method="get" action="/zielvereinbarungen" class="kern-stack-sm" aria-label="Filter">

@@ -4,7 +4,6 @@ import { renderDiffHtml, type SectionDiff } from '../../documents/service';
 
 export interface ComparePageProps {
   /** The signed-in user for the page header (name, Abmelden). */
-  user?: { name: string; csrfToken: string };
   title: string;
   fromLabel: string;
   toLabel: string;
@@ -18,7 +17,7 @@ export interface ComparePageProps {
 export function ComparePage(props: ComparePageProps) {
   const changed = props.diff.filter((s) => s.change !== 'unchanged').length;
   return (
-    <Page user={props.user} title={props.title} currentPath="/zielvereinbarungen" demo={props.demo}>
+    <Page title={props.title} currentPath="/zielvereinbarungen" demo={props.demo}>
       <h1 class="kern-heading-large">{props.title}</h1>
       <p class="kern-body">
         Vergleich von <strong>{props.fromLabel}</strong> mit <strong>{props.toLabel}</strong>: {changed} von {props.diff.length} Abschnitten geändert. Eingefügter Text

@@ -20,7 +20,6 @@ export function formValuesOf(record: Pick<AgreementRecord, 'content'>): EditForm
 
 export interface EditPageProps {
   /** The signed-in user for the page header (name, Abmelden). */
-  user?: { name: string; csrfToken: string };
   record: AgreementRecord;
   labels: [string, string, string, string];
   csrf: string;
@@ -64,7 +63,7 @@ export function EditPage(props: EditPageProps) {
   const { record } = props;
   const base = agreementPath(record.year, record.ags);
   return (
-    <Page user={props.user} title={`Bearbeiten – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
+    <Page title={`Bearbeiten – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
       <AgreementHeader title="Zielvereinbarung bearbeiten" districtName={record.content.district.name} year={record.year} ags={record.ags} status={record.status} version={record.currentVersion} current="bearbeiten" />
       {props.notice ? <Notice title={props.notice} /> : null}
       {props.conflict ? (

@@ -29,9 +29,9 @@ function versionOf(after: unknown): string {
   return typeof version === 'number' ? String(version) : '–';
 }
 
-export function HistoryPage({ record, events, user, names }: { record: AgreementRecord; events: HistoryEvent[]; user?: { name: string; csrfToken: string }; names?: Map<string, string> }) {
+export function HistoryPage({ record, events, names }: { record: AgreementRecord; events: HistoryEvent[]; names?: Map<string, string> }) {
   return (
-    <Page user={user} title={`Verlauf – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
+    <Page title={`Verlauf – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
       <AgreementHeader title="Verlauf" districtName={record.content.district.name} year={record.year} ags={record.ags} status={record.status} version={record.currentVersion} current="verlauf" />
       {events.length === 0 ? (
         <p class="kern-body">Für diese Zielvereinbarung sind noch keine Änderungen protokolliert (sie stammt aus den Stammdaten).</p>

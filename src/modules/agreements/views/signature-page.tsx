@@ -17,7 +17,6 @@ export interface SignatureFormValues {
 
 export interface SignaturePageProps {
   /** The signed-in user for the page header (name, Abmelden). */
-  user?: { name: string; csrfToken: string };
   record: AgreementRecord;
   csrf: string;
   /** The party the actor may sign for now, if any. */
@@ -44,7 +43,7 @@ export function SignaturePage(props: SignaturePageProps) {
   const { record } = props;
   const values = props.values ?? { ort: '', datum: '', name: '', amt: '' };
   return (
-    <Page user={props.user} title={`Unterschriften – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
+    <Page title={`Unterschriften – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
       <AgreementHeader title="Unterschriften" districtName={record.content.district.name} year={record.year} ags={record.ags} status={record.status} version={record.currentVersion} current="unterschrift" />
       {props.notice ? <Notice title={props.notice} /> : null}
       {props.error ? (

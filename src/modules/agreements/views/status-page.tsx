@@ -7,7 +7,6 @@ import { AgreementHeader, agreementPath } from './agreement-nav';
 
 export interface StatusPageProps {
   /** The signed-in user for the page header (name, Abmelden). */
-  user?: { name: string; csrfToken: string };
   record: AgreementRecord;
   allocationCents: number | null;
   transitions: TransitionRule[];
@@ -23,7 +22,7 @@ export function StatusPage(props: StatusPageProps) {
   const mismatch = props.allocationCents === null ? null : (amountMismatch(record.content.amountCents, props.allocationCents)?.message ?? null);
   const { land, district } = record.content.signatures;
   return (
-    <Page user={props.user} title={`Status – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
+    <Page title={`Status – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
       <AgreementHeader title="Status und nächste Schritte" districtName={record.content.district.name} year={record.year} ags={record.ags} status={record.status} version={record.currentVersion} current="status" />
       {props.notice ? <Notice title={props.notice} /> : null}
       {props.error ? (

@@ -19,12 +19,12 @@ const SOURCE_LABELS: Record<string, string> = {
   import: 'Import',
 };
 
-export function VersionsPage({ record, versions, user, names }: { record: AgreementRecord; versions: AgreementVersionRow[]; user?: { name: string; csrfToken: string }; names?: Map<string, string> }) {
+export function VersionsPage({ record, versions, names }: { record: AgreementRecord; versions: AgreementVersionRow[]; names?: Map<string, string> }) {
   const options = versions.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }));
   // Default: the first version against the current one – what changed over the whole negotiation.
   const previous = versions[0]?.version ?? record.currentVersion;
   return (
-    <Page user={user} title={`Versionen – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
+    <Page title={`Versionen – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
       <AgreementHeader title="Versionen" districtName={record.content.district.name} year={record.year} ags={record.ags} status={record.status} version={record.currentVersion} current="versionen" />
       <form method="get" action={agreementPath(record.year, record.ags, 'vergleich')} class="kern-stack-sm">
         <h2 class="kern-heading-medium">Zwei Versionen vergleichen</h2>

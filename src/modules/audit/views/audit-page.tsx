@@ -16,11 +16,10 @@ export function AuditPage(props: {
   verification: ChainVerification;
   actorNames: Map<string, string>;
   olderHref: string | null;
-  user?: { name: string; csrfToken: string };
 }) {
   const { verification } = props;
   return (
-    <Page title="Audit-Protokoll" currentPath="/admin/protokoll" user={props.user}>
+    <Page title="Audit-Protokoll" currentPath="/admin/protokoll">
       <h1 class="kern-heading-large">Audit-Protokoll</h1>
       {verification.ok ? (
         <Notice title={`Hash-Kette intakt: ${verification.count} Ereignisse`}>

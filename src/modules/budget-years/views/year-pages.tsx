@@ -8,7 +8,6 @@ import type { SubBudget } from '../service';
 import { TableHead } from '../../../ui/table';
 
 /** The signed-in user for the page header (name and "Abmelden"). */
-export type PageUser = { name: string; csrfToken: string } | undefined;
 
 export interface YearRow {
   year: number;
@@ -38,9 +37,9 @@ const signed = (cents: number) => (cents > 0 ? `+${formatEuro(cents)}` : formatE
 const percent = (value: number | null) => (value === null ? '–' : `${value > 0 ? '+' : ''}${value.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`);
 
 /** GET /jahre: all AQB years and the form to create the next one. */
-export function YearListPage(props: { user: PageUser; years: YearRow[]; csrf: string; values: { year: string; landesbudget: string }; errors: FieldErrors }) {
+export function YearListPage(props: { years: YearRow[]; csrf: string; values: { year: string; landesbudget: string }; errors: FieldErrors }) {
   return (
-    <Page user={props.user} title="AQB-Jahre" currentPath="/jahre">
+    <Page title="AQB-Jahre" currentPath="/jahre">
       <h1 class="kern-heading-large">AQB-Jahre</h1>
       <p class="kern-body">Landesbudget, Teilbudgets, Verteilung auf die 26 Gebietskörperschaften und Mittelankündigungen je Förderjahr.</p>
       <section aria-labelledby="jahre-liste" class="kern-stack-sm">
@@ -88,7 +87,6 @@ export function YearListPage(props: { user: PageUser; years: YearRow[]; csrf: st
 }
 
 export interface YearPageProps {
-  user: PageUser;
   year: number;
   landesbudgetCents: number | null;
   copiedFromYear: number | null;
@@ -118,7 +116,7 @@ export function YearPage(props: YearPageProps) {
   const demo = props.hasDemoAllocations || props.scenarios.some((s) => s.isDemo) || props.subBudgets.some((s) => s.isDemo);
   const y = props.year;
   return (
-    <Page user={props.user} title={`AQB-Jahr ${y}`} currentPath="/jahre" demo={demo}>
+    <Page title={`AQB-Jahr ${y}`} currentPath="/jahre" demo={demo}>
       <h1 class="kern-heading-large">AQB-Jahr {y}</h1>
       {props.notice ? <Notice title={props.notice} /> : null}
       <p class="kern-body">
@@ -350,7 +348,6 @@ export function YearPage(props: YearPageProps) {
 
 /** Key scenario form (upload or paste indicators, weights, floor, rounding). */
 export function KeyScenarioPage(props: {
-  user: PageUser;
   year: number;
   csrf: string;
   values: { name: string; budget: string; indicators: string; weights: string; floor: string; round: string };
@@ -360,7 +357,7 @@ export function KeyScenarioPage(props: {
   const y = props.year;
   const keyError = props.errors.key;
   return (
-    <Page user={props.user} title={`Szenario nach Verteilungsschlüssel – ${y}`} currentPath="/jahre">
+    <Page title={`Szenario nach Verteilungsschlüssel – ${y}`} currentPath="/jahre">
       <h1 class="kern-heading-large">Szenario nach Verteilungsschlüssel {y}</h1>
       <p class="kern-body">
         <a class="kern-link" href={`/jahre/${y}`}>
@@ -407,12 +404,12 @@ export function KeyScenarioPage(props: {
 }
 
 /** Manual scenario: 26 amount fields. */
-export function ManualScenarioPage(props: { user: PageUser; year: number; csrf: string; districts: District[]; values: Record<string, string>; errors: FieldErrors }) {
+export function ManualScenarioPage(props: { year: number; csrf: string; districts: District[]; values: Record<string, string>; errors: FieldErrors }) {
   const y = props.year;
   const labels: Record<string, string> = { name: 'Name' };
   for (const d of props.districts) labels[`betrag_${d.ags}`] = d.officialName;
   return (
-    <Page user={props.user} title={`Szenario von Hand – ${y}`} currentPath="/jahre">
+    <Page title={`Szenario von Hand – ${y}`} currentPath="/jahre">
       <h1 class="kern-heading-large">Szenario von Hand {y}</h1>
       <p class="kern-body">
         <a class="kern-link" href={`/jahre/${y}`}>
@@ -438,7 +435,7 @@ export function ManualScenarioPage(props: { user: PageUser; year: number; csrf: 
 }
 
 /** Side-by-side comparison of scenarios against last year's allocation. */
-export function ComparisonPage(props: { user: PageUser; year: number; districts: District[]; rows: ScenarioComparisonRow[]; total: ScenarioComparisonRow; names: string[] }) {
+export function ComparisonPage(props: { year: number; districts: District[]; rows: ScenarioComparisonRow[]; total: ScenarioComparisonRow; names: string[] }) {
   const y = props.year;
   const names = new Map(props.districts.map((d) => [d.ags, d.officialName]));
   const cells = (row: ScenarioComparisonRow) =>
@@ -451,7 +448,7 @@ export function ComparisonPage(props: { user: PageUser; year: number; districts:
       </>
     ));
   return (
-    <Page user={props.user} title={`Szenarien vergleichen – ${y}`} currentPath="/jahre">
+    <Page title={`Szenarien vergleichen – ${y}`} currentPath="/jahre">
       <h1 class="kern-heading-large">Szenarien vergleichen {y}</h1>
       <p class="kern-body">
         <a class="kern-link" href={`/jahre/${y}`}>
@@ -499,9 +496,9 @@ export function ComparisonPage(props: { user: PageUser; year: number; districts:
 }
 
 /** Confirmation before a destructive or binding action. */
-export function ConfirmPage(props: { user: PageUser; title: string; year: number; action: string; csrf: string; button: string; children: Child; dateField?: { value: string; error?: string } }) {
+export function ConfirmPage(props: { title: string; year: number; action: string; csrf: string; button: string; children: Child; dateField?: { value: string; error?: string } }) {
   return (
-    <Page user={props.user} title={props.title} currentPath="/jahre">
+    <Page title={props.title} currentPath="/jahre">
       <h1 class="kern-heading-large">{props.title}</h1>
       {props.dateField?.error ? <ErrorSummary errors={{ announcedOn: props.dateField.error }} labels={{ announcedOn: 'Datum der Mittelankündigung' }} /> : null}
       <div class="kern-stack-sm">{props.children}</div>
