@@ -37,6 +37,8 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels?:
 
 interface FieldProps {
   name: string;
+  /** The element id when several fields of one name share a page (defaults to one derived from `name`). */
+  id?: string;
   label: string;
   value?: string | number | null;
   error?: string;
@@ -69,20 +71,21 @@ function describedBy(name: string, error?: string, hint?: string): string | unde
 
 /** Label, hint and error around one control; the control gets id, name and the aria links. */
 function Field(props: FieldProps & { control: (a11y: { id: string; name: string; required?: boolean; 'aria-invalid'?: 'true'; 'aria-describedby'?: string }) => Child }) {
-  const id = idFor(props.name);
+  const key = props.id ?? props.name;
+  const id = idFor(key);
   return (
     <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
       <label class="kern-label" for={id}>
         {props.label}
         {props.required ? null : <span class="kern-label__optional"> – optional</span>}
       </label>
-      <FieldMessages name={props.name} error={props.error} hint={props.hint} />
+      <FieldMessages name={key} error={props.error} hint={props.hint} />
       {props.control({
         id,
         name: props.name,
         required: props.required,
         'aria-invalid': props.error ? 'true' : undefined,
-        'aria-describedby': describedBy(props.name, props.error, props.hint),
+        'aria-describedby': describedBy(key, props.error, props.hint),
       })}
     </div>
   );

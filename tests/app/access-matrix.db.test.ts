@@ -178,6 +178,9 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /leichte-sprache': { request: get('/leichte-sprache'), expect: isPublic },
   'GET /impressum': { request: get('/impressum'), expect: isPublic },
   'GET /datenschutz': { request: get('/datenschutz'), expect: isPublic },
+  // accessibility feedback: HMSI and administrators read and answer it; a missing message is 404 for them
+  'GET /admin/rueckmeldungen': { request: get('/admin/rueckmeldungen'), expect: land(['hmsi', 'admin']) },
+  'POST /admin/rueckmeldungen/:id{[0-9]{1,9}}': { request: post(`/admin/rueckmeldungen/${MISSING_ID}`, { answer: 'Erledigt' }), expect: land(['hmsi', 'admin'], 'notFound') },
   // portal pages and licence: administrators (master data)
   'POST /admin/seiten/opendata-lizenz': { request: post('/admin/seiten/opendata-lizenz'), expect: land(ADMIN) },
   'GET /admin/seiten/:slug': { request: get('/admin/seiten/impressum'), expect: land(ADMIN) },

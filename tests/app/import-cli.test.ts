@@ -107,12 +107,15 @@ describe('aqb import', () => {
     });
   });
 
-  it('--save stores each file once, reports a re-import as unchanged and a changed document as a new version', async () => {
-    const changed = structuredClone(darmstadt);
+  it('--save stores each file once, reports a re-import as unchanged and a changed document as a new version of a draft', async () => {
+    // An unsigned document starts a draft; its changed text becomes version 2.
+    const draft: AgreementInterchange = { ...structuredClone(darmstadt), signatures: { land: null, district: null } };
+    writeFileSync(file('darmstadt-entwurf.pdf'), await renderPdf(compose(draft)));
+    const changed = structuredClone(draft);
     changed.amountCents += 500_00;
     changed.measures[3]!.projects.push({ title: 'Schulung „Digitale Akte“' });
     writeFileSync(file('darmstadt-v2.txt'), renderText(compose(changed)));
-    const { code, entries } = await importJson([file('darmstadt.pdf'), file('darmstadt.pdf'), file('darmstadt-v2.txt')], ['--save']);
+    const { code, entries } = await importJson([file('darmstadt-entwurf.pdf'), file('darmstadt-entwurf.pdf'), file('darmstadt-v2.txt')], ['--save']);
     expect(code).toBe(0);
     const saved = entries.map((e) => e.saved as { status: string; version: number; message: string; differences?: { field: string; message: string }[] });
     expect(saved.map((s) => [s.status, s.version])).toEqual([
@@ -122,9 +125,28 @@ describe('aqb import', () => {
     ]);
     expect(saved[1]!.message).toMatch(/^unverändert, bereits importiert am /);
     expect(saved[2]!.differences).toEqual([
-      { field: 'amountCents', message: `Betrag: ${formatEuro(darmstadt.amountCents)} → ${formatEuro(changed.amountCents)}` },
+      { field: 'amountCents', message: `Betrag: ${formatEuro(draft.amountCents)} → ${formatEuro(changed.amountCents)}` },
       { field: 'measures', message: 'Maßnahmenart 4: hinzugefügt „Schulung „Digitale Akte““' },
     ]);
+  });
+
+  it('--save never changes signed content: a different text for a signed agreement is refused (exit 1), a published one gets a Nachtrag draft', async () => {
+    const signed = buildSampleAgreement(districts.find((d) => d.ags === '06412')!, 2025); // Frankfurt, both signatures
+    writeFileSync(file('frankfurt.txt'), renderText(compose(signed)));
+    const changed = structuredClone(signed);
+    changed.amountCents += 1_00;
+    writeFileSync(file('frankfurt-v2.txt'), renderText(compose(changed)));
+    const { code, entries } = await importJson([file('frankfurt.txt'), file('frankfurt-v2.txt')], ['--save']);
+    expect(code).toBe(1);
+    expect((entries[0]!.saved as { status: string }).status).toBe('created');
+    expect(entries[1]!.error).toMatchObject({ code: 'SAVE_FAILED' });
+    expect((entries[1]!.error as { message: string }).message).toContain('im Status „Unterzeichnet“');
+
+    const published = readFileSync(file('lw_2025.txt'), 'utf8').replace('895.210', '895.310');
+    writeFileSync(file('lw_2025-geaendert.txt'), published);
+    const amended = await importJson([file('lw_2025-geaendert.txt')], ['--save']);
+    expect(amended.code).toBe(0);
+    expect((amended.entries[0]!.saved as { status: string; message: string }).status).toBe('amendment');
   });
 
   it('--save refuses an agreement for a year that is not set up, with exit 1 and a German message', async () => {

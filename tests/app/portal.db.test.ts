@@ -8,6 +8,7 @@ import { agreementPublications, agreements } from '../../src/modules/agreements/
 import { invalidatePortalCache, releasePortalCache } from '../../src/modules/portal/cache';
 import { CSV_HEADER } from '../../src/modules/portal/opendata';
 import { publishSeededAgreements } from '../../src/modules/agreements/service';
+import { makeUser } from '../../src/modules/access/testing/users';
 import { findAllPublished, findFeedback, setOpenDataLicence, updatePortalPage } from '../../src/modules/portal/service';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
@@ -254,7 +255,7 @@ describe('caching and resilience', () => {
     const ok = await send({ _csrf: token, message: 'Der Kontrast im Diagramm ist zu schwach.', contact: 'leser@example.org' });
     expect(ok.status).toBe(303);
     expect(ok.headers.get('location')).toBe('/barrierefreiheit?gesendet=1#feedback');
-    expect((await findFeedback(database.db))[0]).toMatchObject({ message: 'Der Kontrast im Diagramm ist zu schwach.', contact: 'leser@example.org' });
+    expect((await findFeedback(database.db)).rows[0]).toMatchObject({ message: 'Der Kontrast im Diagramm ist zu schwach.', contact: 'leser@example.org' });
     expect((await send({ message: 'ohne Token' })).status).toBe(403);
   });
 
@@ -291,17 +292,18 @@ describe('caching and resilience', () => {
 
 describe('editable pages, licence and demo publications', () => {
   it('shows an edited Impressum and a changed open-data licence', async () => {
-    await updatePortalPage(database.db, 'impressum', { title: 'Impressum', body: 'Neue Anschrift\nZeile zwei\n\nZweiter <b>Absatz</b>' }, null);
-    await setOpenDataLicence(database.db, 'cc-by/4.0');
+    const { id: adminId } = await makeUser(database, 'admin');
+    await updatePortalPage(database.db, 'impressum', { title: 'Impressum', body: 'Neue Anschrift\nZeile zwei\n\nZweiter <b>Absatz</b>' }, adminId);
+    await setOpenDataLicence(database.db, 'cc-by/4.0', adminId);
     invalidatePortalCache();
     const html = await (await app.request('/impressum')).text();
     expect(html).toContain('<p class="kern-body">Neue Anschrift<br/>Zeile zwei</p>');
     expect(html).toContain('Zweiter &lt;b&gt;Absatz&lt;/b&gt;');
     const catalog = (await (await app.request('/opendata/catalog.jsonld')).json()) as Record<string, any>;
     expect(catalog['dct:license']['@id']).toBe('http://dcat-ap.de/def/licenses/cc-by/4.0');
-    await expect(setOpenDataLicence(database.db, 'proprietär')).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(updatePortalPage(database.db, 'datenschutz', { title: '', body: 'x' }, null)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await setOpenDataLicence(database.db, 'dl-de/by-2-0');
+    await expect(setOpenDataLicence(database.db, 'proprietär', adminId)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(updatePortalPage(database.db, 'datenschutz', { title: '', body: 'x' }, adminId)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await setOpenDataLicence(database.db, 'dl-de/by-2-0', adminId);
   });
 
   it('marks demo publications with the banner and serves their frozen PDF', async () => {

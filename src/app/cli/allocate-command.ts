@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type KeyInputError, parseEuroInput, runKeyScenario, saveScenario } from '../../modules/budget-years/service';
 import { createBudgetYear, findBudgetYear, MAX_YEAR, MIN_YEAR, setLandesbudget } from '../../modules/budget-years/service';
 import { loadSonderstatusstaedte } from '../../modules/districts/service';
 import { findDistricts } from '../../modules/districts/service';
 import { formatEuro } from '../../platform/format';
-import type { Command } from './command';
+import { cliVia, type Command } from './command';
 
 const USAGE = 'aqb allocate --year JAHR --budget BETRAG --key DATEI.csv [--weights name=0.6,other=0.4] [--floor BETRAG] [--round 10] [--name NAME] [--dry-run] [--json]';
 
@@ -16,13 +15,6 @@ function describeError(error: KeyInputError): string {
   return `${where}: ${error.message}`;
 }
 
-function actorName(): string {
-  try {
-    return `cli:${userInfo().username}`;
-  } catch {
-    return 'cli';
-  }
-}
 
 export const allocateCommands: Command[] = [
   {
@@ -95,12 +87,14 @@ export const allocateCommands: Command[] = [
       let savedAs: string | undefined;
       if (!values['dry-run']) {
         const name = values.name?.trim() || `Schlüssel ${Object.entries(result.weights).map(([k, w]) => `${k}=${w}`).join(', ')}${floorCents ? `, Mindestbetrag ${formatEuro(floorCents)}` : ''} (${new Date().toISOString().slice(0, 16).replace('T', ' ')})`;
-        const actor = actorName();
+        // The command line acts as the system; the audit trail names the operating-system user.
+        const actor = null;
+        const via = cliVia();
         await runtime.database.db.transaction(async (tx) => {
           // A year that does not exist yet is created as a copy of the previous one.
           if (!(await findBudgetYear(tx, year))) {
-            await createBudgetYear(tx, { year, actor });
-            await setLandesbudget(tx, { year, landesbudgetCents: budgetCents, actor });
+            await createBudgetYear(tx, { year, actor, via });
+            await setLandesbudget(tx, { year, landesbudgetCents: budgetCents, actor, via });
           }
           await saveScenario(tx, {
             year,
@@ -113,6 +107,7 @@ export const allocateCommands: Command[] = [
             floorCents: floorCents ?? null,
             roundToCents: result.roundToCents,
             actor,
+            via,
           });
         });
         savedAs = name;

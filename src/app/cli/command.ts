@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import type { Config } from '../../platform/env';
 import type { Runtime } from '../runtime';
 
@@ -20,4 +21,16 @@ export interface Command {
   summary: string;
   /** Returns the exit code. */
   run(args: string[], ctx: CliContext): Promise<number>;
+}
+
+/**
+ * How the command line appears in the audit trail when no account is named: the system, with the
+ * operating-system user as `via` ("cli:root").
+ */
+export function cliVia(): string {
+  try {
+    return `cli:${userInfo().username}`;
+  } catch {
+    return 'cli';
+  }
 }

@@ -13,7 +13,9 @@ import {
   saveImport,
 } from '../../modules/imports/service';
 import { formatDate, formatEuro } from '../../platform/format';
-import type { Command } from './command';
+import { cliVia, type Command } from './command';
+import { getActorByEmail } from '../../modules/access/service';
+import type { ImportActor } from '../../modules/agreements/service';
 
 type FileEntry = { ok: true; analysed: Extract<AnalysedFile, { ok: true }>; bytes: Uint8Array; saved?: SaveOutcome } | { ok: false; source: ImportSource; error: ImportError };
 
@@ -68,7 +70,7 @@ function toText(entry: FileEntry): string {
   for (const w of warnings) lines.push(`  Warnung: ${w.line && !w.message.startsWith('Zeile') ? `Zeile ${w.line}: ` : ''}${w.message} [${w.code}]`);
   if (entry.saved) {
     lines.push(`  Gespeichert: ${entry.saved.message}`);
-    if (entry.saved.status === 'new_version') for (const d of entry.saved.differences) lines.push(`    – ${d.message}`);
+    if (entry.saved.status === 'new_version' || entry.saved.status === 'amendment') for (const d of entry.saved.differences) lines.push(`    – ${d.message}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -76,21 +78,35 @@ function toText(entry: FileEntry): string {
 export const importCommands: Command[] = [
   {
     path: ['import'],
-    usage: 'aqb import DATEI... [--json] [--save]',
-    summary: 'Liest Zielvereinbarungen aus .md, .txt, .pdf und .docx; --save speichert sie mit der Originaldatei.',
+    usage: 'aqb import DATEI... [--json] [--save [--als E-MAIL]]',
+    summary: 'Liest Zielvereinbarungen aus .md, .txt, .pdf und .docx; --save speichert sie mit der Originaldatei (--als: im Namen eines HMSI-Kontos, sonst als System).',
     async run(args, ctx) {
       const { values, positionals } = parseArgs({
         args,
-        options: { json: { type: 'boolean', default: false }, save: { type: 'boolean', default: false } },
+        options: { json: { type: 'boolean', default: false }, save: { type: 'boolean', default: false }, als: { type: 'string' } },
         allowPositionals: true,
         strict: true,
       });
       if (positionals.length === 0) {
-        ctx.io.err('Bitte mindestens eine Datei angeben.\nAufruf: aqb import DATEI... [--json] [--save]\n');
+        ctx.io.err('Bitte mindestens eine Datei angeben.\nAufruf: aqb import DATEI... [--json] [--save [--als E-MAIL]]\n');
+        return 2;
+      }
+      if (values.als !== undefined && !values.save) {
+        ctx.io.err('--als gilt nur zusammen mit --save.\n');
         return 2;
       }
       const runtime = await ctx.runtime();
       const db = runtime.database.db;
+      // Who saves: the named account (its permissions apply), else the command line as the system.
+      let who: ImportActor = { actor: null, via: cliVia() };
+      if (values.als !== undefined) {
+        try {
+          who = { actor: await getActorByEmail(db, values.als), via: cliVia() };
+        } catch (error) {
+          ctx.io.err(`${error instanceof Error ? error.message : String(error)}\n`);
+          return 1;
+        }
+      }
       const parseContext = await loadImportContext(db);
       const entries: FileEntry[] = [];
       for (const path of positionals) {
@@ -108,7 +124,7 @@ export const importCommands: Command[] = [
         if (values.save) {
           try {
             // One transaction per file: a failing file leaves nothing behind and does not stop the others.
-            entry.saved = await saveImport(db, { fileName: path.split(/[\\/]/).pop() ?? path, bytes: read.bytes, content: analysed.agreement, warnings: analysed.warnings });
+            entry.saved = await saveImport(db, who, { fileName: path.split(/[\\/]/).pop() ?? path, bytes: read.bytes, content: analysed.agreement, warnings: analysed.warnings });
           } catch (error) {
             entries.push({ ok: false, source: analysed.source, error: describeSaveFailure(error) });
             continue;

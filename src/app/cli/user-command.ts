@@ -53,7 +53,7 @@ export const userCommands: Command[] = [
       const runtime = await ctx.runtime();
       const users = await findUsers(runtime.database.db);
       for (const u of users) {
-        ctx.io.out(`${u.id.padStart(4)}  ${u.email.padEnd(36)}  ${u.role.padEnd(8)}  ${(u.ags ?? '').padEnd(5)}  ${u.isActive ? 'aktiv' : 'deaktiviert'}${u.totpEnabled ? ', TOTP' : ''}\n`);
+        ctx.io.out(`${String(u.id).padStart(4)}  ${u.email.padEnd(36)}  ${u.role.padEnd(8)}  ${(u.ags ?? '').padEnd(5)}  ${u.isActive ? 'aktiv' : 'deaktiviert'}${u.totpEnabled ? ', TOTP' : ''}\n`);
       }
       ctx.io.out(`${users.length} Konten\n`);
       return 0;

@@ -33,7 +33,7 @@ async function signIn(c: TestClient, email: string, password: string, weiter?: s
   return c.post('/anmelden', { email, password, ...(weiter ? { weiter } : {}) });
 }
 
-async function sessionCount(userId: string): Promise<number> {
+async function sessionCount(userId: number): Promise<number> {
   const result = await database.db.execute(sql`select count(*)::int as n from sessions where user_id = ${Number(userId)}`);
   return Number((result as unknown as { rows: { n: number }[] }).rows[0]?.n);
 }
@@ -425,7 +425,7 @@ describe('user administration', () => {
     const confirm = await c.get(`/admin/benutzer/${row?.id}/deaktivieren`);
     expect(await confirm.text()).toContain('Ja, deaktivieren');
     expect((await c.post(`/admin/benutzer/${row?.id}/deaktivieren`, {})).headers.get('location')).toBe('/admin/benutzer?deaktiviert');
-    expect(await sessionCount(String(row?.id))).toBe(0);
+    expect(await sessionCount(Number(row?.id))).toBe(0);
     expect(await (await c.get('/admin/benutzer?deaktiviert')).text()).toContain('deaktiviert');
   });
 

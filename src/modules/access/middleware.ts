@@ -7,7 +7,7 @@ import { isHttps } from '../../platform/http/security-headers';
 import { authenticateApiToken } from './api-tokens';
 import { getActor, setActor } from './context';
 import { authorize, can, type Action, type Actor, type PolicyResource, ROLE_LABELS } from './policy';
-import type { NavItem } from '../../ui/layout';
+import type { NavItem, PageViewer } from '../../ui/layout';
 import type { SessionUser } from './schema';
 import { resolveSession, toActor, toSessionUser, type ResolvedSession } from './sessions';
 import type { ClientMeta } from './sign-in';
@@ -54,9 +54,10 @@ export function sessionMiddleware(deps: RouteDeps): MiddlewareHandler {
     const authorization = c.req.header('authorization');
     if (authorization !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-      const actor = match ? await authenticateApiToken(db, match[1] as string) : null;
-      if (!actor) throw new AppError('UNAUTHENTICATED', 'Das API-Token ist ungültig, widerrufen oder gehört zu einem deaktivierten Konto.');
-      setActor(c, actor);
+      const caller = match ? await authenticateApiToken(db, match[1] as string) : null;
+      if (!caller) throw new AppError('UNAUTHENTICATED', 'Das API-Token ist ungültig, widerrufen oder gehört zu einem deaktivierten Konto.');
+      setActor(c, caller.actor);
+      c.set('viewer', viewerOf(c, caller.actor, caller.name));
       c.set('authMethod', 'token');
       return next();
     }
@@ -71,7 +72,7 @@ export function sessionMiddleware(deps: RouteDeps): MiddlewareHandler {
         if (actor) {
           const user = toSessionUser(session.user);
           c.set('sessionUser', user);
-          c.set('viewer', { name: user.name, roleLabel: ROLE_LABELS[actor.role], csrfToken: csrfToken(c), nav: staffNavigation(actor) });
+          c.set('viewer', viewerOf(c, actor, user.name));
         }
         c.set('authMethod', 'session');
       }
@@ -96,6 +97,11 @@ const STAFF_NAVIGATION: Array<NavItem & { action?: Action }> = [
 /** The navigation of a signed-in person: the entries whose permission the policy grants them. */
 export function staffNavigation(actor: Actor): NavItem[] {
   return STAFF_NAVIGATION.filter((item) => !item.action || can(actor, item.action)).map(({ href, label }) => ({ href, label }));
+}
+
+/** What the page shell shows of the signed-in person. */
+function viewerOf(c: Context, actor: Actor, name: string): PageViewer {
+  return { name, roleLabel: ROLE_LABELS[actor.role], csrfToken: csrfToken(c), nav: staffNavigation(actor) };
 }
 
 /** The session of the request, signed in or still signing in (stage ≠ active); null without one. */

@@ -49,10 +49,10 @@ const FITTING_STATUS: Partial<Record<Action, PolicyResource['status']>> = {
 };
 
 const actors: Record<'hmsi' | 'district' | 'rp' | 'admin', Actor> = {
-  hmsi: { userId: 'u-hmsi', role: 'hmsi' },
-  district: { userId: 'u-district', role: 'district', ags: OWN_AGS },
-  rp: { userId: 'u-rp', role: 'rp' },
-  admin: { userId: 'u-admin', role: 'admin' },
+  hmsi: { userId: 101, role: 'hmsi' },
+  district: { userId: 102, role: 'district', ags: OWN_AGS },
+  rp: { userId: 103, role: 'rp' },
+  admin: { userId: 104, role: 'admin' },
 };
 
 function resourceFor(action: Action, actor: Actor, tenancy: 'own' | 'other'): PolicyResource {
@@ -60,7 +60,7 @@ function resourceFor(action: Action, actor: Actor, tenancy: 'own' | 'other'): Po
   return {
     ags: own ? OWN_AGS : OTHER_AGS,
     status: FITTING_STATUS[action],
-    ownerUserId: own ? actor.userId : 'someone-else',
+    ownerUserId: own ? actor.userId : 999,
   };
 }
 

@@ -23,10 +23,16 @@ export const ROLE_SUBJECTS: Record<Role, string> = {
   admin: 'die Administration',
 };
 
+/**
+ * The one type of a user id: the `users.id` serial. Every `created_by`, `recorded_by`,
+ * `published_by` … column is an integer with a foreign key to `users(id)`.
+ */
+export type UserId = number;
+
 /** A signed-in user. A district user is bound to exactly one AGS; nobody else is. */
 export type Actor =
-  | { userId: string; role: 'district'; ags: string }
-  | { userId: string; role: 'hmsi' | 'rp' | 'admin' };
+  | { userId: UserId; role: 'district'; ags: string }
+  | { userId: UserId; role: 'hmsi' | 'rp' | 'admin' };
 
 /** `null` is the anonymous visitor of the public portal. */
 export type MaybeActor = Actor | null;
@@ -77,7 +83,7 @@ export type Action = (typeof ACTIONS)[number];
 export interface PolicyResource {
   ags?: string | null;
   status?: string;
-  ownerUserId?: string;
+  ownerUserId?: UserId;
 }
 
 /**

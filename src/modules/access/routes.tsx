@@ -1,5 +1,6 @@
 import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { recordAuditEvent } from '../../platform/audit/store';
 import type { Executor } from '../../platform/db/client';
 import { AppError, isAppError } from '../../platform/errors';
 import { csrfToken } from '../../platform/http/csrf';
@@ -111,7 +112,12 @@ export function accessRoutes(deps: RouteDeps) {
 
   app.post('/abmelden', async (c) => {
     const session = getSession(c);
-    if (session) await deleteSession(db, session.id);
+    if (session) {
+      await db.transaction(async (tx) => {
+        await deleteSession(tx, session.id);
+        await recordAuditEvent(tx, { actorId: session.user.id, action: 'session.signOut', recordType: 'user', recordId: session.user.id, before: null, after: null });
+      });
+    }
     clearSessionCookie(c);
     return c.redirect('/anmelden?abgemeldet', 303);
   });
@@ -385,7 +391,7 @@ export function accessRoutes(deps: RouteDeps) {
   app.post('/admin/benutzer/:id/zuruecksetzen', async (c) => {
     noStore(c);
     const actor = requirePermission(c, 'user.manage');
-    if (c.req.param('id') === actor.userId) throw new AppError('CONFLICT', 'Ihren eigenen Zugang ändern Sie unter „Mein Konto“.');
+    if (Number(c.req.param('id')) === actor.userId) throw new AppError('CONFLICT', 'Ihren eigenen Zugang ändern Sie unter „Mein Konto“.');
     const reset = await db.transaction((tx) => resetUserAccess(tx, actor.userId, c.req.param('id')));
     return renderPage(c, <UsersPage {...await usersProps(c, { created: { name: reset.user.name, email: reset.user.email, oneTimePassword: reset.oneTimePassword }, createdKind: 'reset' })} />);
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from './policy';
+import { ROLES, type UserId } from './policy';
 
 /** Lower-cased, trimmed e-mail address without control characters: the one form in which it is stored and compared. */
 export function normaliseEmail(email: string): string {
@@ -64,7 +64,7 @@ export const ApiTokenNameSchema = z
 
 /** What views need to know about the signed-in user. */
 export interface SessionUser {
-  id: string;
+  id: UserId;
   email: string;
   name: string;
   role: (typeof ROLES)[number];

@@ -26,13 +26,13 @@ export interface ResolvedSession {
 }
 
 export function toSessionUser(user: UserRow): SessionUser {
-  return { id: String(user.id), email: user.email, name: user.name, role: user.role, ags: user.ags };
+  return { id: user.id, email: user.email, name: user.name, role: user.role, ags: user.ags };
 }
 
 /** The policy actor of a user row; a district user without AGS (never written by the service) is refused. */
 export function toActor(user: UserRow): Actor | null {
-  if (user.role === 'district') return user.ags ? { userId: String(user.id), role: 'district', ags: user.ags } : null;
-  return { userId: String(user.id), role: user.role };
+  if (user.role === 'district') return user.ags ? { userId: user.id, role: 'district', ags: user.ags } : null;
+  return { userId: user.id, role: user.role };
 }
 
 /** What a user must still do after the password: change it, set up TOTP, enter a code – or nothing. */

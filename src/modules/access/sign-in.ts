@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gt, isNull, lt, or } from 'drizzle-orm';
-import type { Executor } from '../../platform/db/client';
+import type { Database, Executor } from '../../platform/db/client';
+import { recordAuditEvent } from '../../platform/audit/store';
 import { hashPassword, needsRehash, verifyPassword } from './passwords';
 import { normaliseEmail } from './schema';
 import { createSession, nextStage, purgeExpiredSessions, rotateSession, type ResolvedSession, type SessionStage } from './sessions';
@@ -67,15 +68,34 @@ export async function purgeLoginAttempts(db: Executor, now: Date = new Date()): 
 
 export type SignInResult = { ok: true; token: string; stage: SessionStage } | { ok: false; message: string };
 
+/** Why a sign-in step failed, as the audit trail records it (never the password or the code). */
+type FailureReason = 'unbekanntes_konto' | 'falsches_passwort' | 'deaktiviert' | 'gesperrt' | 'falscher_code';
+
+/**
+ * A failed sign-in step: the attempt (for throttling) and the audit event in one transaction. The
+ * actor is unknown (null); the event names the account when there is one, never the typed address
+ * of an unknown one (a mistyped password in the e-mail field must not end up in the trail).
+ */
+async function recordFailure(db: Database, email: string, userId: number | null, reason: FailureReason, meta: ClientMeta, action = 'session.signInFailed'): Promise<void> {
+  await db.transaction(async (tx) => {
+    if (reason !== 'gesperrt') await recordAttempt(tx, email, meta.ip, false);
+    await recordAuditEvent(tx, { actorId: null, action, recordType: 'user', recordId: userId, before: null, after: { reason } });
+  });
+}
+
 /**
  * Step 1 of signing in: e-mail and password. On success a NEW session starts in the stage the
  * account still needs (password change, TOTP setup, TOTP code, or signed in). Failures give one
- * message whatever the reason; too many failures give the throttling message.
+ * message whatever the reason; too many failures give the throttling message. Every outcome is
+ * an audit event (`session.signIn`, `session.signInFailed` with the reason).
  */
-export async function signInWithPassword(db: Executor, input: { email: string; password: string }, meta: ClientMeta): Promise<SignInResult> {
+export async function signInWithPassword(db: Database, input: { email: string; password: string }, meta: ClientMeta): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
-  if (await isThrottled(db, email, meta.ip)) return { ok: false, message: MESSAGES.throttled };
   const [user] = await db.select().from(users).where(eq(users.email, email));
+  if (await isThrottled(db, email, meta.ip)) {
+    await recordFailure(db, email, user?.id ?? null, 'gesperrt', meta);
+    return { ok: false, message: MESSAGES.throttled };
+  }
   let isValid = false;
   if (user) {
     isValid = await verifyPassword(user.passwordHash, input.password);
@@ -84,18 +104,21 @@ export async function signInWithPassword(db: Executor, input: { email: string; p
     await verifyPassword(await dummyHash, input.password);
   }
   if (!user || !isValid || !user.isActive) {
-    await recordAttempt(db, email, meta.ip, false);
+    await recordFailure(db, email, user?.id ?? null, !user ? 'unbekanntes_konto' : !isValid ? 'falsches_passwort' : 'deaktiviert', meta);
     return { ok: false, message: MESSAGES.wrongCredentials };
   }
-  await recordAttempt(db, email, meta.ip, true);
-  // Housekeeping on the (rare) successful sign-in instead of a scheduler: old sessions and attempts go.
-  await purgeExpiredSessions(db);
-  await purgeLoginAttempts(db);
-  if (needsRehash(user.passwordHash)) {
-    await db.update(users).set({ passwordHash: await hashPassword(input.password) }).where(eq(users.id, user.id));
-  }
+  const rehashed = needsRehash(user.passwordHash) ? await hashPassword(input.password) : null;
   const stage = nextStage(user);
-  const token = await createSession(db, { userId: user.id, stage, ip: meta.ip, userAgent: meta.userAgent });
+  const token = await db.transaction(async (tx) => {
+    await recordAttempt(tx, email, meta.ip, true);
+    // Housekeeping on the (rare) successful sign-in instead of a scheduler: old sessions and attempts go.
+    await purgeExpiredSessions(tx);
+    await purgeLoginAttempts(tx);
+    if (rehashed) await tx.update(users).set({ passwordHash: rehashed }).where(eq(users.id, user.id));
+    const created = await createSession(tx, { userId: user.id, stage, ip: meta.ip, userAgent: meta.userAgent });
+    await recordAuditEvent(tx, { actorId: user.id, action: 'session.signIn', recordType: 'user', recordId: user.id, before: null, after: { stage } });
+    return created;
+  });
   return { ok: true, token, stage };
 }
 
@@ -119,15 +142,22 @@ export async function acceptTotpCode(db: Executor, userId: number, secret: strin
  * Step 2 for accounts with TOTP: a valid, unused code turns the pending session into a signed-in
  * one under a new id. Wrong codes count as failed attempts of the account (throttled like passwords).
  */
-export async function completeTotpSignIn(db: Executor, session: ResolvedSession, code: string, meta: ClientMeta): Promise<SignInResult> {
+export async function completeTotpSignIn(db: Database, session: ResolvedSession, code: string, meta: ClientMeta): Promise<SignInResult> {
   const { user } = session;
   if (session.stage !== 'totp' || !user.totpSecret) return { ok: false, message: MESSAGES.wrongCode };
-  if (await isThrottled(db, user.email, meta.ip)) return { ok: false, message: MESSAGES.throttled };
+  if (await isThrottled(db, user.email, meta.ip)) {
+    await recordFailure(db, user.email, user.id, 'gesperrt', meta, 'session.secondFactorFailed');
+    return { ok: false, message: MESSAGES.throttled };
+  }
   const step = await acceptTotpCode(db, user.id, user.totpSecret, code, user.lastTotpStep);
   if (step === null) {
-    await recordAttempt(db, user.email, meta.ip, false);
+    await recordFailure(db, user.email, user.id, 'falscher_code', meta, 'session.secondFactorFailed');
     return { ok: false, message: MESSAGES.wrongCode };
   }
-  const token = await rotateSession(db, session, 'active', meta);
+  const token = await db.transaction(async (tx) => {
+    const rotated = await rotateSession(tx, session, 'active', meta);
+    await recordAuditEvent(tx, { actorId: user.id, action: 'session.secondFactor', recordType: 'user', recordId: user.id, before: null, after: { stage: 'active' } });
+    return rotated;
+  });
   return { ok: true, token, stage: 'active' };
 }

@@ -5,8 +5,9 @@ import { recordAuditEvent } from '../../platform/audit/store';
 import { getDistrict } from '../districts/service';
 import { generateOneTimePassword, hashPassword, validatePasswordPolicy, verifyPassword } from './passwords';
 import { CreateUserSchema, normaliseEmail, type SessionUser } from './schema';
-import { deleteUserSessions, toSessionUser } from './sessions';
+import { deleteUserSessions, toActor, toSessionUser } from './sessions';
 import { users } from './tables';
+import type { Actor, UserId } from './policy';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -32,7 +33,7 @@ function auditView(row: UserRow) {
  * first sign-in must replace it). Throws VALIDATION_FAILED (German field messages) for bad input,
  * an unknown AGS or an e-mail address already in use. Audited as "user.create".
  */
-export async function createUser(tx: Executor, actorId: string | null, input: unknown): Promise<{ user: UserSummary; oneTimePassword: string }> {
+export async function createUser(tx: Executor, actorId: UserId | null, input: unknown): Promise<{ user: UserSummary; oneTimePassword: string }> {
   const data = unwrapZod(CreateUserSchema.safeParse(input));
   if (data.ags) {
     try {
@@ -78,21 +79,32 @@ export async function findUserByEmail(db: Executor, email: string): Promise<User
   return row;
 }
 
-/** Display names for user ids (as strings), e.g. for history pages; unknown ids are missing from the map. */
-export async function findUserNames(db: Executor, userIds: readonly string[]): Promise<Map<string, string>> {
-  const ids = [...new Set(userIds.map(Number).filter(Number.isSafeInteger))];
+/**
+ * The policy actor of an active account, for commands run on someone's behalf (`aqb import --als`).
+ * Throws NOT_FOUND (German) for an unknown or deactivated account.
+ */
+export async function getActorByEmail(db: Executor, email: string): Promise<Actor> {
+  const row = await findUserByEmail(db, email);
+  const actor = row && row.isActive ? toActor(row) : null;
+  if (!actor) throw new AppError('NOT_FOUND', `Ein aktives Konto mit der E-Mail-Adresse ${normaliseEmail(email)} gibt es nicht.`);
+  return actor;
+}
+
+/** Display names for user ids, e.g. for history pages; unknown ids are missing from the map. */
+export async function findUserNames(db: Executor, userIds: readonly (number | null)[]): Promise<Map<number, string>> {
+  const ids = [...new Set(userIds.filter((id): id is number => id !== null && Number.isSafeInteger(id)))];
   if (ids.length === 0) return new Map();
   const rows = await db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids));
-  return new Map(rows.map((r) => [String(r.id), r.name]));
+  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 /**
  * Deactivates an account and ends all its sessions at once; its API tokens stop working because
  * token authentication checks `is_active`. Audited. An administrator cannot deactivate themself.
  */
-export async function deactivateUser(tx: Executor, actorId: string | null, userId: string | number): Promise<void> {
+export async function deactivateUser(tx: Executor, actorId: UserId | null, userId: string | number): Promise<void> {
   const row = await getUserRow(tx, userId);
-  if (actorId !== null && String(row.id) === actorId) throw new AppError('CONFLICT', 'Sie können Ihr eigenes Konto nicht deaktivieren.');
+  if (actorId !== null && row.id === actorId) throw new AppError('CONFLICT', 'Sie können Ihr eigenes Konto nicht deaktivieren.');
   if (!row.isActive) return;
   const [after] = await tx.update(users).set({ isActive: false }).where(eq(users.id, row.id)).returning();
   await deleteUserSessions(tx, row.id);
@@ -100,7 +112,7 @@ export async function deactivateUser(tx: Executor, actorId: string | null, userI
 }
 
 /** Reactivates an account (a new one-time password is not needed: the old password still applies). */
-export async function reactivateUser(tx: Executor, actorId: string | null, userId: string | number): Promise<void> {
+export async function reactivateUser(tx: Executor, actorId: UserId | null, userId: string | number): Promise<void> {
   const row = await getUserRow(tx, userId);
   if (row.isActive) return;
   const [after] = await tx.update(users).set({ isActive: true }).where(eq(users.id, row.id)).returning();
@@ -123,7 +135,7 @@ export function checkNewPassword(user: Pick<UserRow, 'email' | 'name'>, password
 export async function setPassword(tx: Executor, user: UserRow, password: string, keepSessionId?: string): Promise<void> {
   await tx.update(users).set({ passwordHash: await hashPassword(password), mustChangePassword: false }).where(eq(users.id, user.id));
   await deleteUserSessions(tx, user.id, keepSessionId);
-  await recordAuditEvent(tx, { actorId: String(user.id), action: 'user.changePassword', recordType: 'user', recordId: user.id, before: null, after: null });
+  await recordAuditEvent(tx, { actorId: user.id, action: 'user.changePassword', recordType: 'user', recordId: user.id, before: null, after: null });
 }
 
 /** Checks the current password (account page). */
@@ -134,7 +146,7 @@ export async function isCurrentPassword(user: UserRow, password: string): Promis
 /** Stores a confirmed TOTP secret and the step of the confirming code (so it cannot be replayed). */
 export async function enableTotp(tx: Executor, user: UserRow, secret: string, timeStep: number): Promise<void> {
   await tx.update(users).set({ totpSecret: secret, totpEnabled: true, lastTotpStep: timeStep }).where(eq(users.id, user.id));
-  await recordAuditEvent(tx, { actorId: String(user.id), action: 'user.enableTotp', recordType: 'user', recordId: user.id, before: { totpEnabled: user.totpEnabled }, after: { totpEnabled: true } });
+  await recordAuditEvent(tx, { actorId: user.id, action: 'user.enableTotp', recordType: 'user', recordId: user.id, before: { totpEnabled: user.totpEnabled }, after: { totpEnabled: true } });
 }
 
 /**
@@ -142,7 +154,7 @@ export async function enableTotp(tx: Executor, user: UserRow, secret: string, ti
  * TOTP switched off (set up again at the next sign-in where required), all sessions ended.
  * Returns the one-time password once. Audited without secrets.
  */
-export async function resetUserAccess(tx: Executor, actorId: string | null, userId: string | number): Promise<{ user: UserSummary; oneTimePassword: string }> {
+export async function resetUserAccess(tx: Executor, actorId: UserId | null, userId: string | number): Promise<{ user: UserSummary; oneTimePassword: string }> {
   const row = await getUserRow(tx, userId);
   const oneTimePassword = generateOneTimePassword();
   const [after] = await tx

@@ -136,7 +136,7 @@ describe('allocation mismatch on the agreement page', () => {
     const { reviseAllocation } = await import('../budget-years/service');
     expect(await (await app.request(RTK)).text()).not.toContain('Betrag weicht von der Zuweisung ab');
     await database.db.transaction((tx) =>
-      reviseAllocation(tx, { year: 2024, ags: '06439', toCents: 700_000_00, reason: 'Kürzung nach Haushaltssperre', decidedOn: '2024-09-01', actor: 'test' }),
+      reviseAllocation(tx, { year: 2024, ags: '06439', toCents: 700_000_00, reason: 'Kürzung nach Haushaltssperre', decidedOn: '2024-09-01', actor: null }),
     );
     const html = await (await app.request(RTK)).text();
     expect(html).toContain('Betrag weicht von der Zuweisung ab');

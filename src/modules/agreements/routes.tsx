@@ -303,7 +303,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const record = await getAgreementFor(db, actor, year, ags);
     let party: SignatureParty | null = canRecordSignature(record.status) ? signingPartyOf(actor, ags) : null;
     if (party && record.content.signatures[party] !== null) party = null;
-    const names = await findUserNames(db, [record.landSignatureRecordedBy, record.districtSignatureRecordedBy].filter((id): id is string => id !== null));
+    const names = await findUserNames(db, [record.landSignatureRecordedBy, record.districtSignatureRecordedBy]);
     return renderPage(c, <SignaturePage record={record} csrf={csrfToken(c)} party={party} names={names} {...extra} />, status as 200);
   }
 
@@ -345,7 +345,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const actor = signedIn(c);
     const record = await getAgreementFor(db, actor, yearParam(c.req.param('year')), agsParam(c.req.param('ags')));
     const versions = await findAgreementVersions(db, record.id);
-    const names = await findUserNames(db, versions.map((v) => v.createdBy).filter((id): id is string => id !== null));
+    const names = await findUserNames(db, versions.map((v) => v.createdBy));
     return renderPage(c, <VersionsPage record={record} versions={versions} names={names} />);
   });
 
@@ -375,7 +375,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
   app.get('/zielvereinbarungen/:year/:ags/verlauf', async (c) => {
     const actor = signedIn(c);
     const { record, events } = await findAgreementHistory(db, actor, yearParam(c.req.param('year')), agsParam(c.req.param('ags')));
-    const names = await findUserNames(db, [...new Set(events.map((e) => e.actorId).filter((id): id is string => id !== null))]);
+    const names = await findUserNames(db, [...new Set(events.map((e) => (e.actorId === null ? null : Number(e.actorId))))]);
     return renderPage(c, <HistoryPage record={record} events={events} names={names} />);
   });
 

@@ -22,7 +22,7 @@ const OTHER_AGS = '06533';
 const signature = { place: 'Wiesbaden', date: '2025-03-01', name: 'Heike Hofmann', title: 'Staatsministerin' };
 
 function actorFor(role: Role): Actor {
-  return role === 'district' ? { userId: 'u-district', role, ags: OWN_AGS } : { userId: `u-${role}`, role };
+  return role === 'district' ? { userId: 2, role, ags: OWN_AGS } : { userId: { hmsi: 1, rp: 3, admin: 4 }[role], role };
 }
 
 /** A context that satisfies every requirement, so the table tests role and graph only. */

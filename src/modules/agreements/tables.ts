@@ -3,6 +3,7 @@ import { bytea } from '../../platform/db/types';
 import { budgetYears } from '../budget-years/tables';
 import { AGREEMENT_STATUSES } from './status';
 import { districts } from '../districts/tables';
+import { users } from '../access/tables';
 
 /** One Zielvereinbarung per district and AQB year; its content lives in versions. */
 export const agreements = pgTable(
@@ -21,8 +22,8 @@ export const agreements = pgTable(
     currentVersion: integer('current_version').notNull().default(1),
     publishedAt: timestamp('published_at', { withTimezone: true }),
     /** User ids of who recorded each signature (the signatures themselves live in the version content). */
-    landSignatureRecordedBy: text('land_signature_recorded_by'),
-    districtSignatureRecordedBy: text('district_signature_recorded_by'),
+    landSignatureRecordedBy: integer('land_signature_recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    districtSignatureRecordedBy: integer('district_signature_recorded_by').references(() => users.id, { onDelete: 'set null' }),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -46,7 +47,7 @@ export const agreementVersions = pgTable(
     /** The agreement status this version was saved in (null for versions from before the workflow). */
     status: text('status', { enum: AGREEMENT_STATUSES }),
     /** User id of who saved this version; null for seeded versions. */
-    createdBy: text('created_by'),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     /** For a Nachtrag: the published version it amends. */
     amendsVersion: integer('amends_version'),
     isDemo: boolean('is_demo').notNull().default(false),
@@ -71,7 +72,7 @@ export const agreementPublications = pgTable(
     sha256: char('sha256', { length: 64 }).notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
     /** User id of the publisher; null for seeded publications. */
-    publishedBy: integer('published_by'),
+    publishedBy: integer('published_by').references(() => users.id, { onDelete: 'set null' }),
     isDemo: boolean('is_demo').notNull().default(false),
   },
   (t) => [unique('agreement_publications_agreement_version').on(t.agreementId, t.version)],

@@ -16,7 +16,7 @@ export function auditRoutes(deps: RouteDeps) {
     requirePermission(c, 'audit.read');
     const before = Number(c.req.query('vor'));
     const events = await findRecentAuditEvents(db, { limit: PAGE_SIZE, ...(Number.isSafeInteger(before) && before > 0 ? { beforeSequence: before } : {}) });
-    const actorNames = await findUserNames(db, events.map((e) => e.actorId).filter((id): id is string => id !== null));
+    const actorNames = await findUserNames(db, events.map((e) => (e.actorId === null ? null : Number(e.actorId))));
     const oldest = events.at(-1);
     const olderHref = events.length === PAGE_SIZE && oldest && oldest.sequence > 1 ? `/admin/protokoll?vor=${oldest.sequence}` : null;
     return renderPage(c, <AuditPage events={events} verification={await verifyAuditChain(db)} actorNames={actorNames} olderHref={olderHref} />);

@@ -6,6 +6,8 @@ import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
 import type { FieldErrors } from '../../ui/forms';
 import { requirePermission } from '../access/middleware';
+import type { UserId } from '../access/policy';
+import { findUserNames } from '../access/service';
 import {
   buildLettersZip,
   compareScenarios,
@@ -43,7 +45,7 @@ const NOTICES: Record<string, string> = {
 const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 
 /** Who did it, for the who/when columns: the signed-in user's id (authorisation ran before). */
-function actorOf(c: Context): string {
+function actorOf(c: Context): UserId {
   return requirePermission(c, 'allocation.edit').userId;
 }
 
@@ -126,16 +128,19 @@ export function budgetYearRoutes({ database }: RouteDeps) {
   async function renderYear(c: Context, year: number, forms: Partial<YearPageProps['forms']> = {}, status: 200 | 422 = 200) {
     const row = await getBudgetYear(db, year);
     const notice = NOTICES[c.req.query('hinweis') ?? ''];
+    const scenarios = await findScenarios(db, year);
+    const revisions = await findRevisions(db, year);
     const props: YearPageProps = {
       year,
       landesbudgetCents: row.landesbudgetCents,
       copiedFromYear: row.copiedFromYear,
       subBudgets: await findSubBudgets(db, year),
-      scenarios: await findScenarios(db, year),
+      scenarios,
       districts: await findDistricts(db),
       allocations: await findAllocationMap(db, year),
       hasDemoAllocations: (await findAllocationsForYear(db, year)).some((a) => a.isDemo),
-      revisions: await findRevisions(db, year),
+      revisions,
+      userNames: await findUserNames(db, [...scenarios.map((s) => s.createdBy), ...revisions.map((r) => r.createdBy)]),
       letters: await findLetters(db, year),
       csrf: csrfToken(c),
       notice: status === 200 ? notice : undefined,
@@ -193,7 +198,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     const year = parseYear(c.req.param('year'));
     const id = Number(c.req.param('id'));
     if (!Number.isSafeInteger(id)) throw new AppError('NOT_FOUND', 'Dieses Teilbudget gibt es nicht.');
-    await db.transaction((tx) => removeSubBudget(tx, year, id));
+    await db.transaction((tx) => removeSubBudget(tx, year, id, actorOf(c)));
     return c.redirect(`/jahre/${year}?hinweis=teilbudget-geloescht#teilbudgets`, 303);
   });
 

@@ -1,6 +1,7 @@
 import { bigint, boolean, char, date, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { bytea } from '../../platform/db/types';
 import { districts } from '../districts/tables';
+import { users } from '../access/tables';
 
 /** An AQB year (Förderjahr). */
 export const budgetYears = pgTable('budget_years', {
@@ -13,9 +14,9 @@ export const budgetYears = pgTable('budget_years', {
   copiedFromYear: integer('copied_from_year'),
   isDemo: boolean('is_demo').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  createdBy: text('created_by'),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
   updatedAt: timestamp('updated_at', { withTimezone: true }),
-  updatedBy: text('updated_by'),
+  updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
 });
 
 /** Teilbudget: an earmarked part of the Landesbudget with the text for § 2 of that year's agreements. */
@@ -32,7 +33,7 @@ export const subBudgets = pgTable(
     paragraphText: text('paragraph_text').notNull().default(''),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    createdBy: text('created_by'),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [unique('sub_budgets_year_name').on(t.year, t.name)],
 );
@@ -81,9 +82,9 @@ export const allocationScenarios = pgTable(
     roundToCents: integer('round_to_cents'),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    createdBy: text('created_by').notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
     fixedAt: timestamp('fixed_at', { withTimezone: true }),
-    fixedBy: text('fixed_by'),
+    fixedBy: integer('fixed_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [unique('allocation_scenarios_year_name').on(t.year, t.name)],
 );
@@ -117,7 +118,7 @@ export const allocationRevisions = pgTable('allocation_revisions', {
   reason: text('reason').notNull(),
   decidedOn: date('decided_on', { mode: 'string' }).notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  createdBy: text('created_by').notNull(),
+  createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
 });
 
 /** The Mittelankündigung letters generated when an allocation is fixed: frozen PDF and DOCX. */

@@ -1,6 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { AppError, isAppError } from '../../platform/errors';
+import { recordAuditEvent } from '../../platform/audit/store';
+import type { UserId } from '../access/policy';
 import { getMeasureTypeLabels, setMeasureTypeLabel } from '../catalogs/service';
 import { validateTemplateText } from '../documents/service';
 import { copyTemplateToYear, syncSubBudgetParagraph } from '../templates/service';
@@ -55,7 +57,7 @@ export interface CreateBudgetYearResult {
  */
 export async function createBudgetYear(
   tx: Executor,
-  input: { year: number; actor: string; landesbudgetCents?: number | null },
+  input: { year: number; actor: UserId | null; via?: string; landesbudgetCents?: number | null },
 ): Promise<CreateBudgetYearResult> {
   const { year } = input;
   if (!Number.isInteger(year) || year < MIN_YEAR || year > MAX_YEAR) {
@@ -74,6 +76,20 @@ export async function createBudgetYear(
     .onConflictDoNothing()
     .returning({ year: budgetYears.year });
   if (inserted.length === 0) throw new AppError('CONFLICT', `Das AQB-Jahr ${year} ist bereits angelegt.`);
+  const result = await copyFromPreviousYear(tx, year, previous, input.actor);
+  await recordAuditEvent(tx, {
+    actorId: input.actor,
+    action: 'budget_year.create',
+    recordType: 'budget_year',
+    recordId: year,
+    before: null,
+    after: { ...result, landesbudgetCents: input.landesbudgetCents ?? null, ...(input.via ? { via: input.via } : {}) },
+  });
+  return result;
+}
+
+/** Copies labels, Teilbudgets and the template of the previous year into a new one (inside createBudgetYear's transaction). */
+async function copyFromPreviousYear(tx: Executor, year: number, previous: Awaited<ReturnType<typeof findBudgetYear>>, actor: UserId | null): Promise<CreateBudgetYearResult> {
   if (!previous) return { year, copiedFromYear: null, copiedLabels: 0, copiedSubBudgets: 0, copiedTemplate: false };
 
   const labels = await getMeasureTypeLabels(tx, previous.year);
@@ -82,12 +98,12 @@ export async function createBudgetYear(
   const parts = await tx.select().from(subBudgets).where(eq(subBudgets.year, previous.year)).orderBy(asc(subBudgets.id));
   if (parts.length > 0) {
     await tx.insert(subBudgets).values(
-      parts.map((part) => ({ year, name: part.name, amountCents: part.amountCents, paragraphText: part.paragraphText, isDemo: part.isDemo, createdBy: input.actor })),
+      parts.map((part) => ({ year, name: part.name, amountCents: part.amountCents, paragraphText: part.paragraphText, isDemo: part.isDemo, createdBy: actor })),
     );
   }
   let copiedTemplate = false;
   try {
-    await copyTemplateToYear(tx, previous.year, year);
+    await copyTemplateToYear(tx, previous.year, year, actor);
     copiedTemplate = true;
   } catch (error) {
     // A previous year without a template (e.g. created before templates existed) is no reason to refuse the new year.
@@ -97,16 +113,23 @@ export async function createBudgetYear(
 }
 
 /** Sets the Landesbudget of a year and records who changed it when. Throws NOT_FOUND. */
-export async function setLandesbudget(tx: Executor, input: { year: number; landesbudgetCents: number; actor: string }): Promise<void> {
+export async function setLandesbudget(tx: Executor, input: { year: number; landesbudgetCents: number; actor: UserId | null; via?: string }): Promise<void> {
   if (!Number.isSafeInteger(input.landesbudgetCents) || input.landesbudgetCents < 0) {
     throw new AppError('VALIDATION_FAILED', 'Das Landesbudget muss ein Betrag ≥ 0 sein.');
   }
-  const updated = await tx
+  const before = await getBudgetYear(tx, input.year);
+  await tx
     .update(budgetYears)
     .set({ landesbudgetCents: input.landesbudgetCents, updatedAt: new Date(), updatedBy: input.actor })
-    .where(eq(budgetYears.year, input.year))
-    .returning({ year: budgetYears.year });
-  if (updated.length === 0) throw new AppError('NOT_FOUND', `Das AQB-Jahr ${input.year} ist nicht angelegt.`);
+    .where(eq(budgetYears.year, input.year));
+  await recordAuditEvent(tx, {
+    actorId: input.actor,
+    action: 'budget_year.setLandesbudget',
+    recordType: 'budget_year',
+    recordId: input.year,
+    before: { landesbudgetCents: before.landesbudgetCents },
+    after: { landesbudgetCents: input.landesbudgetCents, ...(input.via ? { via: input.via } : {}) },
+  });
 }
 
 export type SubBudget = typeof subBudgets.$inferSelect;
@@ -122,7 +145,7 @@ export async function findSubBudgets(db: Executor, year: number): Promise<SubBud
  */
 export async function addSubBudget(
   tx: Executor,
-  input: { year: number; name: string; amountCents: number; paragraphText: string; actor: string },
+  input: { year: number; name: string; amountCents: number; paragraphText: string; actor: UserId | null },
 ): Promise<SubBudget> {
   await getBudgetYear(tx, input.year);
   const textProblems = validateTemplateText(input.paragraphText);
@@ -135,16 +158,30 @@ export async function addSubBudget(
     .onConflictDoNothing()
     .returning();
   if (!row) throw new AppError('CONFLICT', `Im AQB-Jahr ${input.year} gibt es bereits ein Teilbudget „${input.name}“.`);
-  await syncSubBudgetParagraph(tx, input.year, { add: row.paragraphText });
+  await syncSubBudgetParagraph(tx, input.year, { add: row.paragraphText }, input.actor);
+  await recordAuditEvent(tx, {
+    actorId: input.actor,
+    action: 'sub_budget.create',
+    recordType: 'sub_budget',
+    recordId: row.id,
+    before: null,
+    after: { year: row.year, name: row.name, amountCents: row.amountCents, paragraphText: row.paragraphText },
+  });
   return row;
 }
 
 /** Deletes a Teilbudget of the year and strikes its text from § 2; NOT_FOUND when there is none with that id. */
-export async function removeSubBudget(tx: Executor, year: number, id: number): Promise<void> {
-  const rows = await tx
-    .delete(subBudgets)
-    .where(and(eq(subBudgets.id, id), eq(subBudgets.year, year)))
-    .returning({ id: subBudgets.id, paragraphText: subBudgets.paragraphText });
-  if (rows.length === 0) throw new AppError('NOT_FOUND', 'Dieses Teilbudget gibt es nicht.');
-  await syncSubBudgetParagraph(tx, year, { remove: rows[0]!.paragraphText });
+export async function removeSubBudget(tx: Executor, year: number, id: number, actor: UserId | null): Promise<void> {
+  const rows = await tx.delete(subBudgets).where(and(eq(subBudgets.id, id), eq(subBudgets.year, year))).returning();
+  const removed = rows[0];
+  if (!removed) throw new AppError('NOT_FOUND', 'Dieses Teilbudget gibt es nicht.');
+  await syncSubBudgetParagraph(tx, year, { remove: removed.paragraphText }, actor);
+  await recordAuditEvent(tx, {
+    actorId: actor,
+    action: 'sub_budget.delete',
+    recordType: 'sub_budget',
+    recordId: removed.id,
+    before: { year: removed.year, name: removed.name, amountCents: removed.amountCents, paragraphText: removed.paragraphText },
+    after: null,
+  });
 }

@@ -126,7 +126,8 @@ describe('import web UI', () => {
     expect(second).toContain('Datei 2 von 3');
     expect(second).toContain('Diese Datei wurde nicht erkannt');
     expect(second).toContain('PDF_UNREADABLE');
-    expect(second).toMatch(/als neue Version 2 gespeichert; geändert: Betrag: 895\.210,00 € → 900\.000,00 €; Maßnahmenart 1: hinzugefügt „Berichtigter Projekttitel“/);
+    // LW 2025 is published: the corrected document becomes a Nachtrag draft, the publication stays.
+    expect(second).toMatch(/als Nachtrag-Entwurf \(Version 2\) übernommen, die Unterschriften werden im Nachtrag erneut erfasst; abweichend: Betrag: 895\.210,00 € → 900\.000,00 €; Maßnahmenart 1: hinzugefügt „Berichtigter Projekttitel“/);
     expect(second).toContain(`href="${batch}/3"`);
 
     // File 3: invalid corrections are answered next to the fields; nothing is saved.

@@ -121,7 +121,7 @@ export function importRoutes({ database }: RouteDeps) {
     const parsed = parsePreviewForm(values, districts);
     if (!parsed.ok) return render(422, { errors: parsed.errors });
     try {
-      await saveImportDraft(db, draft, parsed.agreement);
+      await saveImportDraft(db, { actor: requirePermission(c, 'import.run') }, draft, parsed.agreement);
     } catch (error) {
       if (isAppError(error) && error.code === 'CONFLICT') return c.redirect(after, 303);
       // The transaction rolled back: nothing of this file is stored, the other files stay available.

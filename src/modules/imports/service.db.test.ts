@@ -24,6 +24,9 @@ import { buildSampleAgreement } from './testing/sample-agreements';
 const encoder = new TextEncoder();
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/${name}`, import.meta.url)));
 
+/** The command line without an account: the system (see importAgreementContent). */
+const SYSTEM = { actor: null, via: 'test' };
+
 let database: AppDatabase;
 let districts: District[];
 beforeAll(async () => {
@@ -60,7 +63,7 @@ describe('saving imports', () => {
     expect(analysed.agreement).toEqual(LW_2025);
     const before = await counts();
 
-    const first = await saveImport(database.db, { fileName: 'limburg-weilburg_2025.txt', bytes, content: analysed.agreement, warnings: analysed.warnings });
+    const first = await saveImport(database.db, SYSTEM, { fileName: 'limburg-weilburg_2025.txt', bytes, content: analysed.agreement, warnings: analysed.warnings });
     expect(first.status).toBe('same_content');
     expect(await counts()).toEqual({ ...before, documents: before.documents + 1 });
     const stored = await database.db.execute(sql`select sha256, bytes, size_bytes, media_type from import_documents where file_name = 'limburg-weilburg_2025.txt'`);
@@ -70,13 +73,13 @@ describe('saving imports', () => {
     expect(row.size_bytes).toBe(bytes.byteLength);
     expect(row.media_type).toBe('text/plain');
 
-    const again = await saveImport(database.db, { fileName: 'kopie.txt', bytes, content: analysed.agreement, warnings: analysed.warnings });
+    const again = await saveImport(database.db, SYSTEM, { fileName: 'kopie.txt', bytes, content: analysed.agreement, warnings: analysed.warnings });
     expect(again.status).toBe('unchanged');
     expect(again.message).toMatch(/^unverändert, bereits importiert am \d{1,2}\.\d{1,2}\.\d{4}/);
     expect(await counts()).toEqual({ ...before, documents: before.documents + 1 });
   });
 
-  it('creates a new agreement (signed: both signatures) and stores a different document as version 2 with the difference', async () => {
+  it('creates a signed agreement from a signed document and refuses a different text for it afterwards, changing nothing', async () => {
     const district = districts.find((d) => d.ags === '06611')!; // Stadt Kassel, not Landkreis Kassel
     const original = buildSampleAgreement(district, 2025);
     const before = await counts();
@@ -84,7 +87,7 @@ describe('saving imports', () => {
     const firstBytes = renderAgreementText(original);
     const first = await analyse(firstBytes, 'kassel.txt');
     expect(first.agreement).toEqual(original);
-    const created = await saveImport(database.db, { fileName: 'kassel.txt', bytes: firstBytes, content: first.agreement, warnings: first.warnings });
+    const created = await saveImport(database.db, SYSTEM, { fileName: 'kassel.txt', bytes: firstBytes, content: first.agreement, warnings: first.warnings });
     expect(created).toMatchObject({ status: 'created', version: 1 });
     expect(await counts()).toEqual({ agreements: before.agreements + 1, versions: before.versions + 1, documents: before.documents + 1 });
     const status = await database.db.execute(sql`select status from agreements where ags = '06611' and year = 2025`);
@@ -92,29 +95,64 @@ describe('saving imports', () => {
 
     const changed: AgreementInterchange = structuredClone(original);
     changed.amountCents = original.amountCents + 1_000_00;
+    const secondBytes = renderAgreementText(changed);
+    const second = await analyse(secondBytes, 'kassel-neu.txt');
+    const refused = await saveImport(database.db, SYSTEM, { fileName: 'kassel-neu.txt', bytes: secondBytes, content: second.agreement, warnings: second.warnings }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'INVALID_STATE_TRANSITION' });
+    expect((refused as Error).message).toContain('im Status „Unterzeichnet“');
+    expect(await counts()).toEqual({ agreements: before.agreements + 1, versions: before.versions + 1, documents: before.documents + 1 });
+    expect(await findCurrentAgreementContent(database.db, '06611', 2025)).toEqual(original);
+  });
+
+  it('stores a different document for a draft as version 2 with the difference, keeping version 1', async () => {
+    const district = districts.find((d) => d.ags === '06633')!; // Landkreis Kassel
+    const original: AgreementInterchange = { ...buildSampleAgreement(district, 2025), signatures: { land: null, district: null } };
+    const before = await counts();
+    const firstBytes = renderAgreementText(original);
+    const first = await analyse(firstBytes, 'lk-kassel.txt');
+    expect(await saveImport(database.db, SYSTEM, { fileName: 'lk-kassel.txt', bytes: firstBytes, content: first.agreement, warnings: first.warnings })).toMatchObject({ status: 'created', version: 1 });
+
+    const changed: AgreementInterchange = structuredClone(original);
+    changed.amountCents = original.amountCents + 1_000_00;
     const removedTitle = changed.measures[2]!.projects[0]!.title;
     changed.measures[2]!.projects.shift();
     changed.measures[0]!.projects.push({ title: 'Neues Projekt „Brücke“' });
-    changed.signatures.district = { ...changed.signatures.district!, date: '2025-09-30' };
     const secondBytes = renderAgreementText(changed);
-    const second = await analyse(secondBytes, 'kassel-neu.txt');
+    const second = await analyse(secondBytes, 'lk-kassel-neu.txt');
     expect(second.agreement).toEqual(changed);
-    const outcome = await saveImport(database.db, { fileName: 'kassel-neu.txt', bytes: secondBytes, content: second.agreement, warnings: second.warnings });
+    const outcome = await saveImport(database.db, SYSTEM, { fileName: 'lk-kassel-neu.txt', bytes: secondBytes, content: second.agreement, warnings: second.warnings });
     expect(outcome.status).toBe('new_version');
     if (outcome.status !== 'new_version') return;
     expect(outcome.version).toBe(2);
-    expect(outcome.differences.map((d) => d.field)).toEqual(['amountCents', 'measures', 'measures', 'signatures.district']);
+    expect(outcome.differences.map((d) => d.field)).toEqual(['amountCents', 'measures', 'measures']);
     expect(outcome.differences[1]!.message).toBe('Maßnahmenart 1: hinzugefügt „Neues Projekt „Brücke““');
     expect(outcome.differences[2]!.message).toBe(`Maßnahmenart 3: entfernt „${removedTitle}“`);
-    expect(outcome.differences[3]!.message).toContain('30.9.2025');
     expect(await counts()).toEqual({ agreements: before.agreements + 1, versions: before.versions + 2, documents: before.documents + 2 });
-    expect(await findCurrentAgreementContent(database.db, '06611', 2025)).toEqual(changed);
+    expect(await findCurrentAgreementContent(database.db, '06633', 2025)).toEqual(changed);
     // Version 1 is kept, not overwritten.
     const v1 = await database.db.execute(
-      sql`select v.content from agreement_versions v join agreements a on a.id = v.agreement_id where a.ags = '06611' and a.year = 2025 and v.version = 1`,
+      sql`select v.content from agreement_versions v join agreements a on a.id = v.agreement_id where a.ags = '06633' and a.year = 2025 and v.version = 1`,
     );
     expect((v1 as unknown as { rows: { content: unknown }[] }).rows[0]!.content).toEqual(original);
   });
+
+  it('turns a different document for a published agreement into a Nachtrag draft; the publication stays as it is', async () => {
+    const published = await findCurrentAgreementContent(database.db, '06533', 2025); // LW 2025, seeded as published
+    const changed: AgreementInterchange = structuredClone(published!);
+    changed.measures[0]!.projects.push({ title: 'Nachträglich aufgenommenes Projekt' });
+    const bytes = renderAgreementText(changed);
+    const analysed = await analyse(bytes, 'lw-nachtrag.txt');
+    const outcome = await saveImport(database.db, SYSTEM, { fileName: 'lw-nachtrag.txt', bytes, content: analysed.agreement, warnings: analysed.warnings });
+    expect(outcome.status).toBe('amendment');
+    const rows = (await database.db.execute(
+      sql`select a.status, v.amends_version, v.content from agreements a join agreement_versions v on v.agreement_id = a.id and v.version = a.current_version where a.ags = '06533' and a.year = 2025`,
+    )) as unknown as { rows: { status: string; amends_version: number; content: AgreementInterchange }[] };
+    expect(rows.rows[0]).toMatchObject({ status: 'entwurf', amends_version: 1 });
+    expect(rows.rows[0]!.content.signatures).toEqual({ land: null, district: null });
+    const publications = (await database.db.execute(sql`select count(*)::int as n from agreement_publications p join agreements a on a.id = p.agreement_id where a.ags = '06533' and a.year = 2025`)) as unknown as { rows: { n: number }[] };
+    expect(publications.rows[0]!.n).toBe(1);
+  });
+
 
   it('leaves the database unchanged when the AQB year is not set up', async () => {
     const district = districts.find((d) => d.ags === '06412')!;
@@ -122,7 +160,7 @@ describe('saving imports', () => {
     // A corrected year in the preview, or an old document: 2019 has no budget_years row.
     const content = buildSampleAgreement(district, 2019);
     const before = await counts();
-    const error = await saveImport(database.db, { fileName: 'frankfurt-2019.txt', bytes, content, warnings: [] }).catch((e: unknown) => e);
+    const error = await saveImport(database.db, SYSTEM, { fileName: 'frankfurt-2019.txt', bytes, content, warnings: [] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).message).toBe('Das AQB-Jahr 2019 ist nicht angelegt.');
     expect(await counts()).toEqual(before);
@@ -136,7 +174,7 @@ describe('saving imports', () => {
     const before = await counts();
     // PostgreSQL refuses NUL characters in text: the agreement rows are already written when the
     // import_documents insert fails, so only the transaction keeps the database clean.
-    await expect(saveImport(database.db, { fileName: 'offen\u0000bach.txt', bytes, content: analysed.agreement, warnings: [] })).rejects.toThrow();
+    await expect(saveImport(database.db, SYSTEM, { fileName: 'offen\u0000bach.txt', bytes, content: analysed.agreement, warnings: [] })).rejects.toThrow();
     expect(await counts()).toEqual(before);
     expect(await findCurrentAgreementContent(database.db, '06413', 2024)).toBeUndefined();
   });

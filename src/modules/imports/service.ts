@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, lt } from 'drizzle-orm';
 import type { Database, Executor } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
 import { formatDate, formatDateTime, formatEuro, isoWeekday, isWeekend } from '../../platform/format';
-import { recordAgreementVersion } from '../agreements/service';
+import { type ImportActor, importAgreementContent } from '../agreements/service';
 import { type AgreementInterchange, AgreementInterchangeSchema, type Signature } from '../documents/schema';
 import { findAllocationsForYear } from '../budget-years/service';
 import { findBudgetYears, getBudgetYear } from '../budget-years/service';
@@ -163,15 +163,18 @@ export type SaveOutcome =
   | { status: 'unchanged'; agreementId: number; version: number; importedAt: Date; message: string }
   | { status: 'created'; agreementId: number; version: number; message: string }
   | { status: 'same_content'; agreementId: number; version: number; message: string }
-  | { status: 'new_version'; agreementId: number; version: number; differences: AgreementDifference[]; message: string };
+  | { status: 'new_version'; agreementId: number; version: number; differences: AgreementDifference[]; message: string }
+  | { status: 'amendment'; agreementId: number; version: number; differences: AgreementDifference[]; message: string };
 
 /**
- * Saves one recognised file inside `tx`: the agreement (new, or a new version – never an
- * overwrite) and the original file with its SHA-256. The same file again changes nothing
- * ("unchanged"). Throws NOT_FOUND when the AQB year is not set up; any error rolls back the caller's
- * transaction, so a failing file leaves nothing behind.
+ * Saves one recognised file inside `tx`: the agreement content through the agreements' one import
+ * use case (actor, policy, status guard, template version, audit: a signed agreement is never
+ * changed, a published one gets a Nachtrag draft) and the original file with its SHA-256. The
+ * same file again changes nothing ("unchanged"). Throws NOT_FOUND when the AQB year is not set
+ * up, INVALID_STATE_TRANSITION for an agreement waiting for or carrying signatures; any error
+ * rolls back the caller's transaction, so a failing file leaves nothing behind.
  */
-export async function saveImportedFile(tx: Executor, input: ImportFileInput): Promise<SaveOutcome> {
+export async function saveImportedFile(tx: Executor, who: ImportActor, input: ImportFileInput): Promise<SaveOutcome> {
   const sha256 = sha256Hex(input.bytes);
   const [known] = await tx
     .select({ agreementId: importDocuments.agreementId, version: importDocuments.version, importedAt: importDocuments.importedAt })
@@ -181,15 +184,23 @@ export async function saveImportedFile(tx: Executor, input: ImportFileInput): Pr
     return { status: 'unchanged', ...known, message: `unverändert, bereits importiert am ${formatDateTime(known.importedAt)}` };
   }
   const content = AgreementInterchangeSchema.parse(input.content);
-  await getBudgetYear(tx, content.year);
-  const recorded = await recordAgreementVersion(tx, content, { source: 'import', skipIfUnchanged: true });
+  const recorded = await importAgreementContent(tx, who, content);
   const { agreementId, version } = recorded;
   let outcome: SaveOutcome;
-  if (recorded.isUnchanged) {
+  if (recorded.kind === 'unchanged') {
     // Same agreement from another file (e.g. the PDF of an imported DOCX): keep the file, no new version.
     outcome = { status: 'same_content', agreementId, version, message: `Inhalt gleich der gespeicherten Version ${version}; Datei zusätzlich abgelegt` };
-  } else if (recorded.isNewAgreement || !recorded.previous) {
+  } else if (recorded.kind === 'created') {
     outcome = { status: 'created', agreementId, version, message: 'neue Zielvereinbarung gespeichert (Version 1)' };
+  } else if (recorded.kind === 'amendment') {
+    const differences = describeAgreementDifference(recorded.previous, content);
+    outcome = {
+      status: 'amendment',
+      agreementId,
+      version,
+      differences,
+      message: `Die Zielvereinbarung ist veröffentlicht: als Nachtrag-Entwurf (Version ${version}) übernommen, die Unterschriften werden im Nachtrag erneut erfasst; abweichend: ${differences.map((d) => d.message).join('; ')}`,
+    };
   } else {
     const differences = describeAgreementDifference(recorded.previous, content);
     outcome = {
@@ -214,8 +225,8 @@ export async function saveImportedFile(tx: Executor, input: ImportFileInput): Pr
 }
 
 /** Saves one file in its own transaction (see saveImportedFile). */
-export async function saveImport(db: Database, input: ImportFileInput): Promise<SaveOutcome> {
-  return db.transaction((tx) => saveImportedFile(tx, input));
+export async function saveImport(db: Database, who: ImportActor, input: ImportFileInput): Promise<SaveOutcome> {
+  return db.transaction((tx) => saveImportedFile(tx, who, input));
 }
 
 export interface StoredImportDocument {
@@ -356,7 +367,7 @@ async function getDraftBytes(tx: Executor, id: number): Promise<Uint8Array> {
  * file and the draft's new status land together or not at all. Throws CONFLICT when the draft was
  * already handled (e.g. the form was sent twice).
  */
-export async function saveImportDraft(db: Database, draft: ImportDraft, content: AgreementInterchange): Promise<SaveOutcome> {
+export async function saveImportDraft(db: Database, who: ImportActor, draft: ImportDraft, content: AgreementInterchange): Promise<SaveOutcome> {
   if (draft.status !== 'open') throw new AppError('CONFLICT', `Die Datei „${draft.fileName}“ wurde in diesem Import bereits bearbeitet.`);
   const ctx = await loadImportContext(db);
   const warnings = refreshWarnings(ctx, content, draft.warnings);
@@ -368,7 +379,7 @@ export async function saveImportDraft(db: Database, draft: ImportDraft, content:
       .returning({ id: importDrafts.id });
     if (claimed.length === 0) throw new AppError('CONFLICT', `Die Datei „${draft.fileName}“ wurde in diesem Import bereits bearbeitet.`);
     const bytes = await getDraftBytes(tx, draft.id);
-    const outcome = await saveImportedFile(tx, { fileName: draft.fileName, bytes, content, warnings });
+    const outcome = await saveImportedFile(tx, who, { fileName: draft.fileName, bytes, content, warnings });
     await tx.update(importDrafts).set({ outcome: outcome.message, agreement: content, warnings }).where(eq(importDrafts.id, draft.id));
     return outcome;
   });

@@ -23,8 +23,8 @@ describe('Landesübersicht: revisions, mismatches, sums check and export', () =>
     expect(y2025.budgetDifferenceCents).toBeNull();
 
     await database.db.transaction(async (tx) => {
-      await reviseAllocation(tx, { year: 2025, ags: '06533', toCents: 850_000_00, reason: 'Kürzung', decidedOn: '2025-08-01', actor: 'test' });
-      await setLandesbudget(tx, { year: 2025, landesbudgetCents: 27_700_000_00, actor: 'test' });
+      await reviseAllocation(tx, { year: 2025, ags: '06533', toCents: 850_000_00, reason: 'Kürzung', decidedOn: '2025-08-01', actor: null });
+      await setLandesbudget(tx, { year: 2025, landesbudgetCents: 27_700_000_00, actor: null });
     });
     y2025 = (await getLandesuebersicht(database.db)).find((y) => y.year === 2025)!;
     lw = y2025.rows.find((r) => r.ags === '06533')!;

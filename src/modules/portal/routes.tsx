@@ -5,6 +5,9 @@ import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
 import { composeStoredVersion } from '../agreements/service';
 import { type AgreementDocument, diffAgreementSections, documentSections, renderDiffHtml, renderDocx, renderHtml } from '../documents/service';
 import { requirePermission } from '../access/middleware';
+import type { UserId } from '../access/policy';
+import { findUserNames } from '../access/service';
+import { FeedbackPage, type FeedbackPageProps } from './views/feedback-page';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts, getDistrict } from '../districts/service';
 import { invalidatePortalCache } from './cache';
@@ -22,6 +25,9 @@ import {
   type PageSlug,
   parseListFilter,
   type PublishedAgreement,
+  answerFeedback,
+  FEEDBACK_PAGE_SIZE,
+  findFeedback,
   saveFeedback,
   setOpenDataLicence,
   updatePortalPage,
@@ -76,10 +82,8 @@ function issuesToErrors(issues: FieldIssue[]): Record<string, string> {
 }
 
 /** Administrators only (masterdata.edit); returns the user id for updated_by. */
-function requireAdmin(c: Context): number | null {
-  const actor = requirePermission(c, 'masterdata.edit');
-  const id = Number(actor.userId);
-  return Number.isSafeInteger(id) ? id : null;
+function requireAdmin(c: Context): UserId {
+  return requirePermission(c, 'masterdata.edit').userId;
 }
 
 /** The public portal "Arbeitswelt Hessen", open data and the accessibility pages (no login). */
@@ -212,8 +216,8 @@ export function portalRoutes({ database }: RouteDeps) {
     return value as PageSlug;
   };
   app.post('/admin/seiten/opendata-lizenz', async (c) => {
-    requireAdmin(c);
-    await setOpenDataLicence(db, (await c.req.parseBody()).licence);
+    const userId = requireAdmin(c);
+    await setOpenDataLicence(db, (await c.req.parseBody()).licence, userId);
     invalidatePortalCache();
     return c.redirect('/admin/seiten/impressum?gespeichert=1', 303);
   });
@@ -238,6 +242,30 @@ export function portalRoutes({ database }: RouteDeps) {
     }
     invalidatePortalCache();
     return c.redirect(`/admin/seiten/${slug}?gespeichert=1`, 303);
+  });
+
+  // The accessibility feedback for the staff who act on it (HessBGG) -----------------------------
+  async function feedbackPage(c: Context, extra: Partial<FeedbackPageProps> = {}, status = 200) {
+    requirePermission(c, 'feedback.manage');
+    const page = Math.min(Math.max(Number.parseInt(c.req.query('seite') ?? '1', 10) || 1, 1), 10_000);
+    const { rows, total, open } = await findFeedback(db, page);
+    const names = await findUserNames(db, rows.map((r) => r.answeredBy));
+    c.header('Cache-Control', 'private, no-store');
+    return renderPage(c, <FeedbackPage rows={rows} total={total} open={open} page={page} pageSize={FEEDBACK_PAGE_SIZE} csrf={csrfToken(c)} names={names} saved={c.req.query('gespeichert') === '1'} {...extra} />, status);
+  }
+  app.get('/admin/rueckmeldungen', (c) => feedbackPage(c));
+  app.post('/admin/rueckmeldungen/:id{[0-9]{1,9}}', async (c) => {
+    const { userId } = requirePermission(c, 'feedback.manage');
+    const id = Number(c.req.param('id'));
+    const body = await c.req.parseBody();
+    const answer = typeof body.answer === 'string' ? body.answer : '';
+    try {
+      await answerFeedback(db, id, { answer }, userId);
+    } catch (error) {
+      if (isAppError(error) && error.code === 'VALIDATION_FAILED') return feedbackPage(c, { failed: { id, answer, errors: issuesToErrors(error.issues) } }, 422);
+      throw error;
+    }
+    return c.redirect('/admin/rueckmeldungen?gespeichert=1', 303);
   });
 
   return app;

@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { and, asc, count, desc, eq, isNull, max, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Executor } from '../../platform/db/client';
+import type { Database, Executor } from '../../platform/db/client';
+import { recordAuditEvent } from '../../platform/audit/store';
+import type { UserId } from '../access/policy';
 import { AppError, unwrapZod } from '../../platform/errors';
 import { composeAgreement, defaultTemplate, renderPdf, type YearTemplateContent, YearTemplateContentSchema } from '../documents/service';
 import { type AgreementInterchange, AgreementInterchangeSchema } from '../documents/schema';
@@ -302,12 +304,16 @@ export const PortalPageInputSchema = z.object({
 });
 
 /** Saves an editable page (upsert). Throws VALIDATION_FAILED with German field messages. */
-export async function updatePortalPage(db: Executor, slug: PageSlug, input: unknown, userId: number | null): Promise<void> {
+export async function updatePortalPage(db: Database, slug: PageSlug, input: unknown, userId: UserId): Promise<void> {
   const data = unwrapZod(PortalPageInputSchema.safeParse(input));
-  await db
-    .insert(portalPages)
-    .values({ slug, ...data, updatedBy: userId, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: portalPages.slug, set: { ...data, updatedBy: userId, updatedAt: new Date() } });
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select({ title: portalPages.title, body: portalPages.body }).from(portalPages).where(eq(portalPages.slug, slug));
+    await tx
+      .insert(portalPages)
+      .values({ slug, ...data, updatedBy: userId, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: portalPages.slug, set: { ...data, updatedBy: userId, updatedAt: new Date() } });
+    await recordAuditEvent(tx, { actorId: userId, action: 'portal.page.update', recordType: 'portal_page', recordId: slug, before: before ?? null, after: data });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -331,12 +337,16 @@ export async function getOpenDataLicence(db: Executor): Promise<LicenceId> {
 }
 
 /** Sets the open-data licence; throws VALIDATION_FAILED for an unknown licence. */
-export async function setOpenDataLicence(db: Executor, licence: unknown): Promise<void> {
+export async function setOpenDataLicence(db: Database, licence: unknown, userId: UserId): Promise<void> {
   const value = unwrapZod(LicenceIdSchema.safeParse(licence));
-  await db
-    .insert(portalSettings)
-    .values({ key: LICENCE_KEY, value, updatedAt: new Date() })
-    .onConflictDoUpdate({ target: portalSettings.key, set: { value, updatedAt: new Date() } });
+  await db.transaction(async (tx) => {
+    const before = await getOpenDataLicence(tx);
+    await tx
+      .insert(portalSettings)
+      .values({ key: LICENCE_KEY, value, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: portalSettings.key, set: { value, updatedAt: new Date() } });
+    await recordAuditEvent(tx, { actorId: userId, action: 'portal.licence.set', recordType: 'portal_setting', recordId: LICENCE_KEY, before: { licence: before }, after: { licence: value } });
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -349,15 +359,53 @@ export const FeedbackSchema = z.object({
 });
 
 /** Stores a feedback message; throws VALIDATION_FAILED with German field messages. */
-export async function saveFeedback(db: Executor, input: unknown): Promise<number> {
+export async function saveFeedback(db: Database, input: unknown): Promise<number> {
   const data = unwrapZod(FeedbackSchema.safeParse(input));
-  const [row] = await db.insert(portalFeedback).values(data).returning({ id: portalFeedback.id });
-  return row!.id;
+  return db.transaction(async (tx) => {
+    const [row] = await tx.insert(portalFeedback).values(data).returning({ id: portalFeedback.id });
+    // The message itself stays in its table (it may hold personal data); the trail records the act.
+    await recordAuditEvent(tx, { actorId: null, action: 'feedback.submit', recordType: 'portal_feedback', recordId: row!.id, before: null, after: { hasContact: data.contact !== null } });
+    return row!.id;
+  });
 }
 
-/** Stored feedback messages, newest first. */
-export async function findFeedback(db: Executor) {
-  return db.select().from(portalFeedback).orderBy(desc(portalFeedback.createdAt), desc(portalFeedback.id));
+export type Feedback = typeof portalFeedback.$inferSelect;
+export const FEEDBACK_PAGE_SIZE = 20;
+
+/**
+ * Stored feedback messages: unanswered first, then newest first; one page of FEEDBACK_PAGE_SIZE
+ * and the total count.
+ */
+export async function findFeedback(db: Executor, page = 1): Promise<{ rows: Feedback[]; total: number; open: number }> {
+  const rows = await db
+    .select()
+    .from(portalFeedback)
+    .orderBy(sql`${portalFeedback.answeredAt} is not null`, desc(portalFeedback.createdAt), desc(portalFeedback.id))
+    .limit(FEEDBACK_PAGE_SIZE)
+    .offset((Math.max(1, page) - 1) * FEEDBACK_PAGE_SIZE);
+  const [totals] = await db
+    .select({ total: count(), open: sql<number>`count(*) filter (where ${portalFeedback.answeredAt} is null)` })
+    .from(portalFeedback);
+  return { rows, total: Number(totals?.total ?? 0), open: Number(totals?.open ?? 0) };
+}
+
+export const FeedbackAnswerSchema = z.object({
+  answer: z.string().trim().min(1, 'Bitte schreiben Sie die Antwort oder was veranlasst wurde.').max(5000, 'Höchstens 5.000 Zeichen'),
+});
+
+/**
+ * Records the staff's answer to a feedback message (or a note on what was done), audited in the
+ * same transaction. An answer can be corrected: the trail keeps the earlier one. NOT_FOUND for an
+ * unknown id, VALIDATION_FAILED (German) for an empty answer.
+ */
+export async function answerFeedback(db: Database, id: number, input: unknown, userId: UserId): Promise<void> {
+  const { answer } = unwrapZod(FeedbackAnswerSchema.safeParse(input));
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select().from(portalFeedback).where(eq(portalFeedback.id, id)).for('update');
+    if (!before) throw new AppError('NOT_FOUND', 'Diese Rückmeldung gibt es nicht.');
+    await tx.update(portalFeedback).set({ answer, answeredAt: new Date(), answeredBy: userId }).where(eq(portalFeedback.id, id));
+    await recordAuditEvent(tx, { actorId: userId, action: 'feedback.answer', recordType: 'portal_feedback', recordId: id, before: { answer: before.answer }, after: { answer } });
+  });
 }
 
 /** Seeds what the portal needs on every start: the page texts and the frozen seeded publications. */

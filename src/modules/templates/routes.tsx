@@ -113,7 +113,7 @@ export function templateRoutes({ database, findPreviewAgreement, findYears }: Ro
     let issues: FieldIssue[] = [];
     if (isSave) {
       try {
-        const saved = await database.db.transaction((tx) => saveTemplateVersion(tx, year, content, note, null));
+        const saved = await database.db.transaction((tx) => saveTemplateVersion(tx, year, content, note, requirePermission(c, 'template.edit').userId));
         return c.redirect(`/vorlagen/${year}?gespeichert=${saved.version}`, 303);
       } catch (error) {
         if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;

@@ -1,6 +1,8 @@
 import { asc, desc, eq, max } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { AppError, isAppError } from '../../platform/errors';
+import { recordAuditEvent } from '../../platform/audit/store';
+import type { UserId } from '../access/policy';
 import { composeAgreement, defaultTemplate, renderHtml, SEED_TEMPLATE_YEARS, type YearTemplateContent, YearTemplateContentSchema } from '../documents/service';
 import type { AgreementInterchange } from '../documents/schema';
 import type { District } from '../districts/schema';
@@ -13,7 +15,7 @@ export interface TemplateVersion {
   version: number;
   content: YearTemplateContent;
   note: string;
-  createdBy: number | null;
+  createdBy: UserId | null;
   createdAt: Date;
 }
 
@@ -70,16 +72,17 @@ export async function findTemplateYears(db: Executor): Promise<Array<{ year: num
 }
 
 /**
- * Stores `content` as the next version of the year's template (never overwrites). Validates with
- * YearTemplateContentSchema (VALIDATION_FAILED with every issue) and needs a change note. Two
- * editors saving at once: the unique (year, version) lets one fail with CONFLICT.
+ * Stores `content` as the next version of the year's template (never overwrites), audited in the
+ * caller's transaction. Validates with YearTemplateContentSchema (VALIDATION_FAILED with every
+ * issue) and needs a change note. Two editors saving at once: the unique (year, version) lets one
+ * fail with CONFLICT. `userId` null is the system (seeding) or the command line.
  */
 export async function saveTemplateVersion(
   tx: Executor,
   year: number,
   content: unknown,
   note: string,
-  userId: number | null,
+  userId: UserId | null,
 ): Promise<TemplateVersion> {
   const parsed = YearTemplateContentSchema.safeParse(content);
   const trimmedNote = note.trim();
@@ -100,6 +103,8 @@ export async function saveTemplateVersion(
     .onConflictDoNothing()
     .returning();
   if (!row) throw new AppError('CONFLICT', 'Die Vorlage wurde gerade von jemand anderem gespeichert. Bitte laden Sie die Seite neu.');
+  // The content itself is the version row; the event names it and its note.
+  await recordAuditEvent(tx, { actorId: userId, action: 'template.saveVersion', recordType: 'agreement_template', recordId: row.id, before: null, after: { year, version, note: trimmedNote } });
   return toTemplateVersion(row);
 }
 
@@ -109,7 +114,7 @@ export async function saveTemplateVersion(
  * caller's transaction, so agreements record exactly the wording they were rendered with. A year
  * without template is left alone. Returns the new version, or undefined when nothing changed.
  */
-export async function syncSubBudgetParagraph(tx: Executor, year: number, change: { remove?: string; add?: string }): Promise<TemplateVersion | undefined> {
+export async function syncSubBudgetParagraph(tx: Executor, year: number, change: { remove?: string; add?: string }, userId: UserId | null): Promise<TemplateVersion | undefined> {
   let current: TemplateVersion;
   try {
     current = await getCurrentTemplate(tx, year);
@@ -135,7 +140,7 @@ export async function syncSubBudgetParagraph(tx: Executor, year: number, change:
   });
   if (!changed) return undefined;
   const note = add ? 'Text eines Teilbudgets in § 2 übernommen' : 'Text eines entfernten Teilbudgets aus § 2 gestrichen';
-  return saveTemplateVersion(tx, year, { ...current.content, sections }, note, null);
+  return saveTemplateVersion(tx, year, { ...current.content, sections }, note, userId);
 }
 
 /**
@@ -143,7 +148,7 @@ export async function syncSubBudgetParagraph(tx: Executor, year: number, change:
  * source). The target AQB year must exist (foreign key). Throws TEMPLATE_MISSING for `fromYear`
  * and CONFLICT when `toYear` already has a template.
  */
-export async function copyTemplateToYear(tx: Executor, fromYear: number, toYear: number, userId: number | null = null): Promise<TemplateVersion> {
+export async function copyTemplateToYear(tx: Executor, fromYear: number, toYear: number, userId: UserId | null): Promise<TemplateVersion> {
   const source = await getCurrentTemplate(tx, fromYear);
   const [existing] = await tx.select({ id: agreementTemplates.id }).from(agreementTemplates).where(eq(agreementTemplates.year, toYear)).limit(1);
   if (existing) throw new AppError('CONFLICT', `Für das AQB-Jahr ${toYear} ist bereits eine Vorlage hinterlegt.`);

@@ -102,14 +102,14 @@ describe('year templates', () => {
     // The AQB year must exist first (the year set-up creates it in the same transaction).
     await database.db.execute("insert into budget_years (year) values (2026) on conflict do nothing" as never);
     expect((await findBudgetYears(database.db)).map((y) => y.year)).toContain(2026);
-    const copy = await database.db.transaction((tx) => copyTemplateToYear(tx, 2025, 2026));
+    const copy = await database.db.transaction((tx) => copyTemplateToYear(tx, 2025, 2026, null));
     expect(copy.year).toBe(2026);
     expect(copy.version).toBe(1);
     expect(copy.note).toBe('Kopie der Vorlage 2025 (Version 1)');
     expect(copy.content).toEqual((await getCurrentTemplate(database.db, 2025)).content);
-    const again = await rejection(database.db.transaction((tx) => copyTemplateToYear(tx, 2025, 2026)));
+    const again = await rejection(database.db.transaction((tx) => copyTemplateToYear(tx, 2025, 2026, null)));
     expect(again.code).toBe('CONFLICT');
-    const missing = await rejection(database.db.transaction((tx) => copyTemplateToYear(tx, 2016, 2027)));
+    const missing = await rejection(database.db.transaction((tx) => copyTemplateToYear(tx, 2016, 2027, null)));
     expect(missing.message).toBe('Für das AQB-Jahr 2016 ist keine Vorlage hinterlegt');
   });
 

@@ -35,7 +35,7 @@ async function appendEvents(count: number, recordId: string): Promise<void> {
   for (let i = 0; i < count; i++) {
     await database.db.transaction(async (tx) => {
       await recordAuditEvent(tx, {
-        actorId: String(i + 1),
+        actorId: i + 1,
         action: 'agreement.transition',
         recordType: 'agreement',
         recordId,
@@ -80,7 +80,7 @@ describe('audit trail', () => {
     await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
         database.db.transaction(async (tx) => {
-          await recordAuditEvent(tx, { actorId: 'p', action: 'parallel.write', recordType: 'test', recordId: i });
+          await recordAuditEvent(tx, { actorId: 7, action: 'parallel.write', recordType: 'test', recordId: i });
         }),
       ),
     );

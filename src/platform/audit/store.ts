@@ -5,8 +5,11 @@ import { auditChainHead, auditEvents } from './tables';
 
 /** What a change records; `before`/`after` are JSON snapshots of the record (null when absent). */
 export interface AuditEventInput {
-  /** User id as string, or null for the system (seed, import, CLI without a user). */
-  actorId: string | null;
+  /**
+   * The acting user's id (`users.id`), or null for the system itself (start-up seeding, the
+   * command line without a user account). Stored as text: the hashed chain format predates it.
+   */
+  actorId: number | null;
   /** Verb-first action name: "agreement.transition", "user.create", "session.login". */
   action: string;
   recordType: string;
@@ -52,7 +55,7 @@ export async function recordAuditEvent(tx: Executor, input: AuditEventInput): Pr
   const at = new Date();
   const event = chainEvent(head.sequence === 0 ? null : { sequence: head.sequence, hash: head.hash }, {
     at: at.toISOString(),
-    actorId: input.actorId,
+    actorId: input.actorId === null ? null : String(input.actorId),
     action: input.action,
     recordType: input.recordType,
     recordId: input.recordId === null ? null : String(input.recordId),

@@ -13,7 +13,7 @@ export async function makeUser(
   database: AppDatabase,
   role: Role,
   options: { password?: string; totp?: boolean; ags?: string; email?: string; name?: string } = {},
-): Promise<{ id: string; email: string; password: string; totpSecret: string | null }> {
+): Promise<{ id: number; email: string; password: string; totpSecret: string | null }> {
   counter += 1;
   const email = options.email ?? `${role}-${counter}-${Math.random().toString(36).slice(2, 8)}@test.aqb.example`;
   const password = options.password ?? 'Kirschbaum-Wiesenweg-42';

@@ -7,7 +7,7 @@ import { TableHead } from '../../../ui/table';
 
 export interface UsersPageProps {
   csrf: string;
-  currentUser: { id: string; name: string };
+  currentUser: { id: number; name: string };
   users: UserSummary[];
   districts: { ags: string; name: string }[];
   notice?: string;

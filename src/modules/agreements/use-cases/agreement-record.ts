@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/client';
 import { AppError } from '../../../platform/errors';
-import { type Actor, type Action, authorize, type MaybeActor } from '../../access/policy';
+import { type Actor, type Action, authorize, type MaybeActor, type UserId } from '../../access/policy';
 import { getCurrentTemplate } from '../../templates/service';
 import { type AgreementInterchange, AgreementInterchangeSchema } from '../../documents/schema';
 import type { AgreementStatus } from '../status';
@@ -16,8 +16,8 @@ export interface AgreementRecord {
   currentVersion: number;
   isDemo: boolean;
   publishedAt: Date | null;
-  landSignatureRecordedBy: string | null;
-  districtSignatureRecordedBy: string | null;
+  landSignatureRecordedBy: UserId | null;
+  districtSignatureRecordedBy: UserId | null;
   /** The Nachtrag this agreement is in, if any: the published version it amends. */
   amendsVersion: number | null;
   content: AgreementInterchange;
@@ -70,7 +70,8 @@ export interface VersionChange {
   content: AgreementInterchange;
   status: AgreementStatus;
   source: string;
-  actor: Actor;
+  /** Who saves it; null only for the system (command-line import without an account). */
+  actor: Actor | null;
   amendsVersion?: number | null;
   /** The template version the document of this version was rendered with (publications). */
   templateVersionId?: number | null;
@@ -115,7 +116,7 @@ export async function saveNewVersion(tx: Executor, agreementId: number, change: 
     content,
     source: change.source,
     status: change.status,
-    createdBy: change.actor.userId,
+    createdBy: change.actor?.userId ?? null,
     amendsVersion: change.amendsVersion ?? null,
     // Every version records the template it is rendered from: the one given, else the year's current one.
     templateVersionId: change.templateVersionId ?? (await currentTemplateId(tx, content.year)),
@@ -138,7 +139,7 @@ export interface AgreementVersionRow {
   version: number;
   status: AgreementStatus | null;
   source: string;
-  createdBy: string | null;
+  createdBy: UserId | null;
   amendsVersion: number | null;
   createdAt: Date;
   content: AgreementInterchange;

@@ -26,5 +26,6 @@ export { isAgreementStatus, transitionAgreement } from './transition-agreement';
 export { recordSignature, type SignatureInput, SignatureInputSchema } from './record-signature';
 export { publishAgreement, publishSeededAgreements } from './publish-agreement';
 export { startAmendment } from './start-amendment';
+export { type ImportActor, type ImportedAgreement, importAgreementContent } from './import-agreement';
 export { compareVersions, compareYears } from './compare-versions';
 export { findAgreementHistory } from './agreement-history';

@@ -46,7 +46,7 @@ export async function publishAgreement(database: AppDatabase, actor: MaybeActor,
       pdf: Buffer.from(pdf),
       sha256,
       publishedAt,
-      publishedBy: /^\d{1,9}$/.test(actor!.userId) ? Number(actor!.userId) : null,
+      publishedBy: actor.userId,
       isDemo: record.isDemo,
     });
     await auditAgreementChange(tx, actor!, 'agreement.publish', record.id, auditSnapshot(record), {

@@ -29,7 +29,7 @@ function versionOf(after: unknown): string {
   return typeof version === 'number' ? String(version) : '–';
 }
 
-export function HistoryPage({ record, events, names }: { record: AgreementRecord; events: HistoryEvent[]; names?: Map<string, string> }) {
+export function HistoryPage({ record, events, names }: { record: AgreementRecord; events: HistoryEvent[]; names?: Map<number, string> }) {
   return (
     <Page title={`Verlauf – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
       <AgreementHeader title="Verlauf" districtName={record.content.district.name} year={record.year} ags={record.ags} status={record.status} version={record.currentVersion} current="verlauf" />
@@ -47,7 +47,7 @@ export function HistoryPage({ record, events, names }: { record: AgreementRecord
                 <tr class="kern-table__row">
                   <th scope="row" class="kern-table__header">{formatDateTime(new Date(e.at))}</th>
                   <td class="kern-table__cell">{ACTION_LABELS[e.action] ?? e.action}</td>
-                  <td class="kern-table__cell">{e.actorId ? (names?.get(e.actorId) ?? `Benutzer ${e.actorId}`) : 'System'}</td>
+                  <td class="kern-table__cell">{e.actorId ? (names?.get(Number(e.actorId)) ?? `Konto ${e.actorId}`) : 'System'}</td>
                   <td class="kern-table__cell">{versionOf(e.after)}</td>
                 </tr>
               ))}

@@ -26,15 +26,15 @@ export interface SignaturePageProps {
   notice?: string;
   error?: string;
   /** User id → name, for "erfasst von". */
-  names?: Map<string, string>;
+  names?: Map<number, string>;
 }
 
-function Recorded({ signature, recordedBy, names }: { signature: Signature | null; recordedBy: string | null; names?: Map<string, string> }) {
+function Recorded({ signature, recordedBy, names }: { signature: Signature | null; recordedBy: number | null; names?: Map<number, string> }) {
   if (!signature) return <dd>noch nicht erfasst</dd>;
   return (
     <dd>
       {signature.place}, {formatDate(signature.date)} – {signature.name}, {signature.title}
-      {recordedBy ? ` (erfasst von ${names?.get(recordedBy) ?? `Benutzer ${recordedBy}`})` : ''}
+      {recordedBy ? ` (erfasst von ${names?.get(recordedBy) ?? `Konto ${recordedBy}`})` : ''}
     </dd>
   );
 }

@@ -19,7 +19,7 @@ const SOURCE_LABELS: Record<string, string> = {
   import: 'Import',
 };
 
-export function VersionsPage({ record, versions, names }: { record: AgreementRecord; versions: AgreementVersionRow[]; names?: Map<string, string> }) {
+export function VersionsPage({ record, versions, names }: { record: AgreementRecord; versions: AgreementVersionRow[]; names?: Map<number, string> }) {
   const options = versions.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }));
   // Default: the first version against the current one – what changed over the whole negotiation.
   const previous = versions[0]?.version ?? record.currentVersion;
@@ -47,7 +47,7 @@ export function VersionsPage({ record, versions, names }: { record: AgreementRec
                 </th>
                 <td class="kern-table__cell">
                   {formatDateTime(v.createdAt)}
-                  {v.createdBy ? `, ${names?.get(v.createdBy) ?? `Benutzer ${v.createdBy}`}` : ''}
+                  {v.createdBy ? `, ${names?.get(v.createdBy) ?? `Konto ${v.createdBy}`}` : ''}
                 </td>
                 <td class="kern-table__cell">{SOURCE_LABELS[v.source] ?? v.source}</td>
                 <td class="kern-table__cell">{v.status ? AGREEMENT_STATUS_LABELS[v.status] : '–'}</td>

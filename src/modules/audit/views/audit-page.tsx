@@ -14,7 +14,7 @@ function summary(value: unknown): string {
 export function AuditPage(props: {
   events: AuditEvent[];
   verification: ChainVerification;
-  actorNames: Map<string, string>;
+  actorNames: Map<number, string>;
   olderHref: string | null;
 }) {
   const { verification } = props;
@@ -48,7 +48,7 @@ export function AuditPage(props: {
                     {e.sequence}
                   </th>
                   <td class="kern-table__cell">{formatDateTime(new Date(e.at))}</td>
-                  <td class="kern-table__cell">{e.actorId === null ? 'System' : (props.actorNames.get(e.actorId) ?? `Konto ${e.actorId}`)}</td>
+                  <td class="kern-table__cell">{e.actorId === null ? 'System' : (props.actorNames.get(Number(e.actorId)) ?? `Konto ${e.actorId}`)}</td>
                   <td class="kern-table__cell">
                     <code>{e.action}</code>
                   </td>

@@ -1,3 +1,4 @@
+import { makeUser } from '../../access/testing/users';
 import { findAmountMismatch } from '../../agreements/service';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
@@ -40,30 +41,31 @@ async function manualAmounts(dadiCents: number) {
 
 describe('revisions of a fixed allocation', () => {
   it('represents DOMAIN 1.3: Darmstadt-Dieburg 2011, 624.195 € announced, then cut to 374.850 €', async () => {
-    await database.db.transaction((tx) => createBudgetYear(tx, { year: 2011, actor: 'test' }));
+    await database.db.transaction((tx) => createBudgetYear(tx, { year: 2011, actor: null }));
     const id = await database.db.transaction((tx) =>
-      saveScenario(tx, { year: 2011, name: 'Ankündigung 2011', method: 'manuell', budgetCents: 0, allocations: [], actor: 'test' }).catch(() => 0),
+      saveScenario(tx, { year: 2011, name: 'Ankündigung 2011', method: 'manuell', budgetCents: 0, allocations: [], actor: null }).catch(() => 0),
     );
     expect(id).toBe(0); // an empty scenario is refused
     // Read outside the transaction: PGlite has one connection, a nested query would wait forever.
     const allocations = await manualAmounts(624_195_00);
     const scenarioId = await database.db.transaction((tx) =>
-      saveScenario(tx, { year: 2011, name: 'Ankündigung 2011', method: 'manuell', budgetCents: allocations.reduce((s, a) => s + a.amountCents, 0), allocations, actor: 'test' }),
+      saveScenario(tx, { year: 2011, name: 'Ankündigung 2011', method: 'manuell', budgetCents: allocations.reduce((s, a) => s + a.amountCents, 0), allocations, actor: null }),
     );
-    await fixScenario(database, { year: 2011, scenarioId, announcedOn: '2010-12-21', actor: 'test' });
+    await fixScenario(database, { year: 2011, scenarioId, announcedOn: '2010-12-21', actor: null });
     expect(await findAllocationCents(database.db, '06432', 2011)).toBe(624_195_00);
 
+    const { id: clerk } = await makeUser(database, 'hmsi');
     await database.db.transaction((tx) =>
-      reviseAllocation(tx, { year: 2011, ags: '06432', toCents: 374_850_00, reason: 'Kürzung nach Haushaltssperre', decidedOn: '2011-05-02', actor: 'test' }),
+      reviseAllocation(tx, { year: 2011, ags: '06432', toCents: 374_850_00, reason: 'Kürzung nach Haushaltssperre', decidedOn: '2011-05-02', actor: clerk }),
     );
     expect(await findAllocationCents(database.db, '06432', 2011)).toBe(374_850_00);
     const history = await findRevisions(database.db, 2011, '06432');
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ fromCents: 624_195_00, toCents: 374_850_00, reason: 'Kürzung nach Haushaltssperre', decidedOn: '2011-05-02', createdBy: 'test' });
+    expect(history[0]).toMatchObject({ fromCents: 624_195_00, toCents: 374_850_00, reason: 'Kürzung nach Haushaltssperre', decidedOn: '2011-05-02', createdBy: clerk });
     expect(history[0]!.createdAt).toBeInstanceOf(Date);
 
     // A second change keeps the first in the history.
-    await database.db.transaction((tx) => reviseAllocation(tx, { year: 2011, ags: '06432', toCents: 400_000_00, reason: 'Teilweise Aufhebung', decidedOn: '2011-09-01', actor: 'test' }));
+    await database.db.transaction((tx) => reviseAllocation(tx, { year: 2011, ags: '06432', toCents: 400_000_00, reason: 'Teilweise Aufhebung', decidedOn: '2011-09-01', actor: null }));
     expect((await findRevisions(database.db, 2011, '06432')).map((r) => [r.fromCents, r.toCents])).toEqual([
       [624_195_00, 374_850_00],
       [374_850_00, 400_000_00],
@@ -75,9 +77,9 @@ describe('revisions of a fixed allocation', () => {
 
   it('refuses a revision without reason, with the same amount, or for a district without allocation, changing nothing', async () => {
     const before = await count('allocation_revisions', 2011);
-    await expect(database.db.transaction((tx) => reviseAllocation(tx, { year: 2011, ags: '06432', toCents: 1, reason: ' ', decidedOn: '2011-01-01', actor: 't' }))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(database.db.transaction((tx) => reviseAllocation(tx, { year: 2011, ags: '06432', toCents: 400_000_00, reason: 'x', decidedOn: '2011-01-01', actor: 't' }))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(database.db.transaction((tx) => reviseAllocation(tx, { year: 2024, ags: '06432', toCents: 1, reason: 'x', decidedOn: '2024-01-01', actor: 't' }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(database.db.transaction((tx) => reviseAllocation(tx, { year: 2011, ags: '06432', toCents: 1, reason: ' ', decidedOn: '2011-01-01', actor: null }))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(database.db.transaction((tx) => reviseAllocation(tx, { year: 2011, ags: '06432', toCents: 400_000_00, reason: 'x', decidedOn: '2011-01-01', actor: null }))).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(database.db.transaction((tx) => reviseAllocation(tx, { year: 2024, ags: '06432', toCents: 1, reason: 'x', decidedOn: '2024-01-01', actor: null }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(await count('allocation_revisions', 2011)).toBe(before);
     expect(await findAllocationCents(database.db, '06432', 2011)).toBe(400_000_00);
   });
@@ -86,7 +88,7 @@ describe('revisions of a fixed allocation', () => {
 describe('flagging agreements whose § 4 amount differs from the allocation', () => {
   it('is silent while they match and reports the difference after a cut', async () => {
     expect(await findAmountMismatch(database.db, 2025, '06533')).toBeNull();
-    await database.db.transaction((tx) => reviseAllocation(tx, { year: 2025, ags: '06533', toCents: 800_000_00, reason: 'Kürzung', decidedOn: '2025-06-30', actor: 'test' }));
+    await database.db.transaction((tx) => reviseAllocation(tx, { year: 2025, ags: '06533', toCents: 800_000_00, reason: 'Kürzung', decidedOn: '2025-06-30', actor: null }));
     const mismatch = await findAmountMismatch(database.db, 2025, '06533');
     expect(mismatch).toMatchObject({ allocationCents: 800_000_00, agreedCents: 895_210_00, differenceCents: 95_210_00 });
     expect(mismatch?.message).toContain('weicht um 95.210,00 € von der aktuellen Zuweisung (800.000,00 €) ab');
@@ -100,15 +102,15 @@ describe('scenarios and fixing', () => {
 
   it('stores two key scenarios and fixes one: 26 allocation rows and 26 letters, then refuses a second fixing', async () => {
     await database.db.transaction(async (tx) => {
-      await createBudgetYear(tx, { year: 2026, actor: 'test' });
-      await setLandesbudget(tx, { year: 2026, landesbudgetCents: 27_700_000_00, actor: 'test' });
+      await createBudgetYear(tx, { year: 2026, actor: null });
+      await setLandesbudget(tx, { year: 2026, landesbudgetCents: 27_700_000_00, actor: null });
     });
     const districts = await findDistricts(database.db);
     for (const [name, weightsText] of [['Bedarf', 'sgb2_bedarfsgemeinschaften=1'], ['Jugend', 'jugendarbeitslose=0.7,sgb2_bedarfsgemeinschaften=0.3']] as const) {
       const run = runKeyScenario({ budgetCents: 27_700_000_00, csvText: csv, weightsText, floorCents: 300_000_00 }, districts);
       if (!run.ok) throw new Error(JSON.stringify(run.errors));
       await database.db.transaction((tx) =>
-        saveScenario(tx, { year: 2026, name, method: 'schluessel', budgetCents: 27_700_000_00, allocations: run.allocations, indicators: run.indicators, weights: run.weights, floorCents: 300_000_00, roundToCents: 1000, actor: 'test' }),
+        saveScenario(tx, { year: 2026, name, method: 'schluessel', budgetCents: 27_700_000_00, allocations: run.allocations, indicators: run.indicators, weights: run.weights, floorCents: 300_000_00, roundToCents: 1000, actor: null }),
       );
     }
     const scenarios = await findScenarios(database.db, 2026);
@@ -117,11 +119,11 @@ describe('scenarios and fixing', () => {
       ['Jugend', 27_700_000_00, 26],
     ]);
     await expect(
-      database.db.transaction((tx) => saveScenario(tx, { year: 2026, name: 'Bedarf', method: 'manuell', budgetCents: 0, allocations: scenarios[0]!.allocations, actor: 't' })),
+      database.db.transaction((tx) => saveScenario(tx, { year: 2026, name: 'Bedarf', method: 'manuell', budgetCents: 0, allocations: scenarios[0]!.allocations, actor: null })),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
 
     // Two clerks fix different scenarios at the same moment: exactly one wins, completely.
-    const results = await Promise.allSettled(scenarios.map((s) => fixScenario(database, { year: 2026, scenarioId: s.id, announcedOn: '2025-12-19', actor: 'test' })));
+    const results = await Promise.allSettled(scenarios.map((s) => fixScenario(database, { year: 2026, scenarioId: s.id, announcedOn: '2025-12-19', actor: null })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(results.find((r) => r.status === 'rejected')).toMatchObject({ reason: { code: 'CONFLICT' } });
     const winner = scenarios[results.findIndex((r) => r.status === 'fulfilled')]!;
@@ -138,9 +140,9 @@ describe('scenarios and fixing', () => {
 
   it('refuses fixing a year that already has real allocations, leaving everything unchanged', async () => {
     const allocations = (await findDistricts(database.db)).map((d) => ({ ags: d.ags, amountCents: 1_000_00 }));
-    const id = await database.db.transaction((tx) => saveScenario(tx, { year: 2024, name: 'Spät', method: 'manuell', budgetCents: 26_000_00, allocations, actor: 't' }));
+    const id = await database.db.transaction((tx) => saveScenario(tx, { year: 2024, name: 'Spät', method: 'manuell', budgetCents: 26_000_00, allocations, actor: null }));
     const before = await count('allocations', 2024);
-    await expect(fixScenario(database, { year: 2024, scenarioId: id, announcedOn: '2023-12-21', actor: 't' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(fixScenario(database, { year: 2024, scenarioId: id, announcedOn: '2023-12-21', actor: null })).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(await count('allocations', 2024)).toBe(before);
     expect(await count('announcement_letters', 2024)).toBe(0);
     expect(await findAllocationCents(database.db, '06439', 2024)).toBe(787_100_00);

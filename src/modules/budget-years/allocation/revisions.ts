@@ -2,6 +2,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/client';
 import { AppError } from '../../../platform/errors';
+import { recordAuditEvent } from '../../../platform/audit/store';
+import type { UserId } from '../../access/policy';
 import { formatEuro } from '../../../platform/format';
 import { allocationRevisions, allocations } from '../tables';
 
@@ -15,7 +17,7 @@ export type AllocationRevision = typeof allocationRevisions.$inferSelect;
  */
 export async function reviseAllocation(
   tx: Executor,
-  input: { year: number; ags: string; toCents: number; reason: string; decidedOn: string; actor: string },
+  input: { year: number; ags: string; toCents: number; reason: string; decidedOn: string; actor: UserId | null },
 ): Promise<AllocationRevision> {
   const issues = [];
   if (!Number.isSafeInteger(input.toCents) || input.toCents < 0) issues.push({ path: 'amount', message: 'Der neue Betrag muss ≥ 0 sein.' });
@@ -37,6 +39,14 @@ export async function reviseAllocation(
     .insert(allocationRevisions)
     .values({ year: input.year, ags: input.ags, fromCents: current.amountCents, toCents: input.toCents, reason: input.reason.trim(), decidedOn: input.decidedOn, createdBy: input.actor })
     .returning();
+  await recordAuditEvent(tx, {
+    actorId: input.actor,
+    action: 'allocation.revise',
+    recordType: 'allocation',
+    recordId: current.id,
+    before: { year: input.year, ags: input.ags, amountCents: current.amountCents },
+    after: { year: input.year, ags: input.ags, amountCents: input.toCents, reason: input.reason.trim(), decidedOn: input.decidedOn, revisionId: revision!.id },
+  });
   return revision!;
 }
 

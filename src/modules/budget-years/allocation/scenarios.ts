@@ -2,6 +2,8 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { AppDatabase, Executor } from '../../../platform/db/client';
 import { AppError } from '../../../platform/errors';
+import { recordAuditEvent } from '../../../platform/audit/store';
+import type { UserId } from '../../access/policy';
 import { getBudgetYear } from '../years';
 import { findDistricts } from '../../districts/service';
 import type { Allocation } from './distribute';
@@ -19,7 +21,10 @@ export interface NewScenario {
   weights?: Record<string, number>;
   floorCents?: number | null;
   roundToCents?: number | null;
-  actor: string;
+  /** Who stores it; null for the command line and seeding (the audit event says which). */
+  actor: UserId | null;
+  /** For the audit event when `actor` is null, e.g. "cli:root". */
+  via?: string;
   isDemo?: boolean;
 }
 
@@ -33,9 +38,9 @@ export interface Scenario {
   floorCents: number | null;
   roundToCents: number | null;
   createdAt: Date;
-  createdBy: string;
+  createdBy: UserId | null;
   fixedAt: Date | null;
-  fixedBy: string | null;
+  fixedBy: UserId | null;
   isDemo: boolean;
   allocations: Allocation[];
   sumCents: number;
@@ -78,6 +83,21 @@ export async function saveScenario(tx: Executor, input: NewScenario): Promise<nu
     throw new AppError('CONFLICT', `Im AQB-Jahr ${input.year} gibt es bereits ein Szenario „${name}“.`, { issues: [{ path: 'name', message: `Den Namen „${name}“ hat schon ein anderes Szenario.` }] });
   }
   await tx.insert(allocationScenarioAmounts).values(input.allocations.map((a) => ({ scenarioId: row.id, ags: a.ags, amountCents: a.amountCents })));
+  await recordAuditEvent(tx, {
+    actorId: input.actor,
+    action: 'scenario.create',
+    recordType: 'allocation_scenario',
+    recordId: row.id,
+    before: null,
+    after: {
+      year: input.year,
+      name,
+      method: input.method,
+      budgetCents: input.budgetCents,
+      ...(input.via ? { via: input.via } : {}),
+      allocations: Object.fromEntries(input.allocations.map((a) => [a.ags, a.amountCents])),
+    },
+  });
   return row.id;
 }
 
@@ -150,7 +170,7 @@ export async function findAllocationMap(db: Executor, year: number): Promise<Map
  */
 export async function fixScenario(
   database: AppDatabase,
-  input: { year: number; scenarioId: number; announcedOn: string; actor: string },
+  input: { year: number; scenarioId: number; announcedOn: string; actor: UserId | null },
 ): Promise<void> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.announcedOn) || Number.isNaN(Date.parse(input.announcedOn))) {
     throw new AppError('VALIDATION_FAILED', 'Bitte geben Sie das Datum der Mittelankündigung an.', { issues: [{ path: 'announcedOn', message: 'Bitte geben Sie ein gültiges Datum an.' }] });
@@ -184,5 +204,13 @@ export async function fixScenario(
     await tx.update(allocationScenarios).set({ fixedAt: new Date(), fixedBy: input.actor }).where(eq(allocationScenarios.id, scenario.id));
     await tx.delete(announcementLetters).where(eq(announcementLetters.year, input.year));
     await tx.insert(announcementLetters).values(letters.map((l) => ({ year: input.year, ags: l.ags, amountCents: l.amountCents, announcedOn: input.announcedOn, pdf: l.pdf, docx: l.docx })));
+    await recordAuditEvent(tx, {
+      actorId: input.actor,
+      action: 'allocation.fix',
+      recordType: 'budget_year',
+      recordId: input.year,
+      before: null,
+      after: { scenarioId: scenario.id, scenario: scenario.name, announcedOn: input.announcedOn, sumCents: scenario.sumCents, allocations: Object.fromEntries(scenario.allocations.map((a) => [a.ags, a.amountCents])), letters: letters.length },
+    });
   });
 }

@@ -97,6 +97,8 @@ export interface YearPageProps {
   /** Some allocation rows of the year are demo records (seeded years with demo data on). */
   hasDemoAllocations: boolean;
   revisions: AllocationRevision[];
+  /** Display names of the accounts in the who-columns; a missing id is the system or the command line. */
+  userNames: Map<number, string>;
   letters: { ags: string; amountCents: number; announcedOn: string }[];
   csrf: string;
   notice?: string;
@@ -105,6 +107,11 @@ export interface YearPageProps {
     subBudget: { values: { name: string; amount: string; paragraphText: string }; errors: FieldErrors };
     revision: { values: { ags: string; amount: string; reason: string; decidedOn: string }; errors: FieldErrors };
   };
+}
+
+/** The name of who did something: the account's name, else "System (Kommandozeile)". */
+function whoName(names: Map<number, string>, id: number | null): string {
+  return id === null ? 'System (Kommandozeile)' : (names.get(id) ?? `Konto ${id}`);
 }
 
 /** GET /jahre/:year: everything about one AQB year on one page. */
@@ -213,7 +220,7 @@ export function YearPage(props: YearPageProps) {
                       </th>
                       <td class="kern-table__cell kern-table__cell--numeric">{formatEuro(s.sumCents)}</td>
                       <td class="kern-table__cell">
-                        {formatDateTime(s.createdAt)}, {s.createdBy}
+                        {formatDateTime(s.createdAt)}, {whoName(props.userNames, s.createdBy)}
                       </td>
                       <td class="kern-table__cell">
                         {s.fixedAt ? (
@@ -315,7 +322,7 @@ export function YearPage(props: YearPageProps) {
                       <td class="kern-table__cell">{formatDate(r.decidedOn)}</td>
                       <td class="kern-table__cell">{r.reason}</td>
                       <td class="kern-table__cell">
-                        {formatDateTime(r.createdAt)}, {r.createdBy}
+                        {formatDateTime(r.createdAt)}, {whoName(props.userNames, r.createdBy)}
                       </td>
                     </tr>
                   ))}
