@@ -30,8 +30,16 @@ function helpText(): string {
   ].join('\n');
 }
 
+export interface CliOptions {
+  /**
+   * Opens the database instead of the configured one (tests hand in a clone of their prepared
+   * template database rather than migrating and seeding a new one per call).
+   */
+  runtime?: () => Promise<Runtime>;
+}
+
 /** Runs the CLI with arguments; returns the exit code. Exported for in-process tests. */
-export async function runCli(argv: string[], io: CliIo, env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, env: Record<string, string | undefined> = process.env, options: CliOptions = {}): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     io.out(helpText());
     return 0;
@@ -54,6 +62,7 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
       config,
       io,
       async runtime() {
+        if (!runtime && options.runtime) runtime = await options.runtime();
         if (!runtime) {
           runtime = await openRuntime(config);
           // The in-memory database starts empty: migrate and seed it so every command works without a server.

@@ -78,7 +78,7 @@ export function importRoutes({ database }: RouteDeps) {
       const fileName = file.name.split(/[\\/]/).pop()!.replace(/[\u0000-\u001f\u007f]/g, '').trim() || 'ohne-namen';
       uploaded.push({ fileName, bytes: new Uint8Array(await file.arrayBuffer()) });
     }
-    const batchId = await createImportBatch(db, uploaded);
+    const batchId = await createImportBatch(db, requirePermission(c, 'import.run'), uploaded);
     return c.redirect(`/import/stapel/${batchId}/1`, 303);
   });
 
@@ -111,7 +111,7 @@ export function importRoutes({ database }: RouteDeps) {
 
     const body = await c.req.parseBody({ all: true });
     if (body['action'] === 'skip') {
-      await skipImportDraft(db, draft);
+      await skipImportDraft(db, requirePermission(c, 'import.run'), draft);
       return c.redirect(after, 303);
     }
     const districts = await findDistricts(db);

@@ -3,6 +3,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, lt } from 'drizzle-orm';
 import type { Database, Executor } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
+import { recordAuditEvent } from '../../platform/audit/store';
+import type { Actor } from '../access/policy';
 import { formatDate, formatDateTime, formatEuro, isoWeekday, isWeekend } from '../../platform/format';
 import { type ImportActor, importAgreementContent } from '../agreements/service';
 import { type AgreementInterchange, AgreementInterchangeSchema, type Signature } from '../documents/schema';
@@ -290,7 +292,7 @@ const DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000;
  * cannot be recognised become failed drafts with their error; they never block the others.
  * Returns the batch id.
  */
-export async function createImportBatch(db: Database, files: { fileName: string; bytes: Uint8Array }[]): Promise<string> {
+export async function createImportBatch(db: Database, actor: Actor, files: { fileName: string; bytes: Uint8Array }[]): Promise<string> {
   const ctx = await loadImportContext(db);
   const analysed: { file: { fileName: string; bytes: Uint8Array }; result: AnalysedFile }[] = [];
   for (const file of files) analysed.push({ file, result: await analyseImportFile(ctx, file.bytes, file.fileName) });
@@ -316,6 +318,14 @@ export async function createImportBatch(db: Database, files: { fileName: string;
         status: result.ok ? 'open' : 'failed',
       });
     }
+    await recordAuditEvent(tx, {
+      actorId: actor.userId,
+      action: 'import.upload',
+      recordType: 'import_batch',
+      recordId: batchId,
+      before: null,
+      after: { files: analysed.map(({ file, result }) => ({ fileName: file.fileName, sha256: sha256Hex(file.bytes), recognised: result.ok })) },
+    });
   });
   return batchId;
 }
@@ -385,12 +395,17 @@ export async function saveImportDraft(db: Database, who: ImportActor, draft: Imp
   });
 }
 
-/** Marks an open draft as not to be saved. */
-export async function skipImportDraft(db: Executor, draft: ImportDraft): Promise<void> {
-  await db
-    .update(importDrafts)
-    .set({ status: 'skipped', outcome: 'nicht gespeichert' })
-    .where(and(eq(importDrafts.id, draft.id), eq(importDrafts.status, 'open')));
+/** Marks an open draft as not to be saved (audited; a draft handled already changes nothing). */
+export async function skipImportDraft(db: Database, actor: Actor, draft: ImportDraft): Promise<void> {
+  await db.transaction(async (tx) => {
+    const skipped = await tx
+      .update(importDrafts)
+      .set({ status: 'skipped', outcome: 'nicht gespeichert' })
+      .where(and(eq(importDrafts.id, draft.id), eq(importDrafts.status, 'open')))
+      .returning({ id: importDrafts.id });
+    if (skipped.length === 0) return;
+    await recordAuditEvent(tx, { actorId: actor.userId, action: 'import.skip', recordType: 'import_batch', recordId: draft.batchId, before: null, after: { fileName: draft.fileName, position: draft.position } });
+  });
 }
 
 export { type ParseWarning } from './parse-agreement';

@@ -1,0 +1,247 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app/app';
+import { runCli } from '../../src/app/cli/main';
+import { createUser } from '../../src/modules/access/service';
+import { TestClient } from '../../src/modules/access/testing/http-client';
+import { makeUser } from '../../src/modules/access/testing/users';
+import { generateTotpCode } from '../../src/modules/access/totp';
+import { composeAgreement, defaultTemplate, LW_2025, renderText } from '../../src/modules/documents/service';
+import type { AppDatabase } from '../../src/platform/db/client';
+import { createTestDatabase } from '../support/test-database';
+import { setAllocation } from './agreement-actors';
+import { formValuesFromContent } from '../../src/modules/templates/template-form';
+
+/**
+ * "Every change is audited", tested: every write route of the router (every method but GET) and
+ * every command of the CLI that writes is run once with input that succeeds, and the audit chain
+ * must be longer afterwards. A write route without an entry here fails the test, so a new route
+ * cannot skip its audit event unnoticed.
+ */
+
+let database: AppDatabase;
+let app: ReturnType<typeof createApp>;
+
+async function chainLength(): Promise<number> {
+  const result = (await database.db.execute(sql`select coalesce(max(sequence), 0)::int as n from audit_events`)) as unknown as { rows: { n: number }[] };
+  return Number(result.rows[0]!.n);
+}
+
+async function pendingTotpSecret(userId: number): Promise<string> {
+  const result = (await database.db.execute(
+    sql`select pending_totp_secret as s from sessions where user_id = ${userId} and pending_totp_secret is not null and pending_totp_secret <> '' order by created_at desc limit 1`,
+  )) as unknown as { rows: { s: string }[] };
+  return result.rows[0]!.s;
+}
+
+/** A browser signed in as a new account of the role (TOTP set up for roles that need it). */
+async function signedIn(role: 'hmsi' | 'district' | 'rp' | 'admin', ags?: string) {
+  const user = await makeUser(database, role, { totp: role !== 'district', ags });
+  const client = new TestClient(app);
+  await client.post('/anmelden', { email: user.email, password: user.password });
+  if (user.totpSecret) await client.post('/anmelden/code', { code: await generateTotpCode(user.totpSecret) });
+  return { client, user };
+}
+
+function multipart(client: TestClient, path: string, fields: Record<string, string>, files: Record<string, File>) {
+  const form = new FormData();
+  form.set('_csrf', client.csrf());
+  for (const [k, v] of Object.entries(fields)) form.set(k, v);
+  for (const [k, f] of Object.entries(files)) form.append(k, f);
+  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  return app.request(`http://localhost${path}`, { method: 'POST', body: form, headers: { cookie } });
+}
+
+type Step = () => Response | Promise<Response>;
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  app = createApp({ database });
+});
+afterAll(async () => {
+  await database?.close();
+});
+
+describe('audit coverage', () => {
+  it('grows the audit chain on every write route of the router', async () => {
+    const hmsi = await signedIn('hmsi');
+    const admin = await signedIn('admin');
+    const district = await signedIn('district', '06439');
+    const api = `/api/v1/agreements/2025/06432`;
+    await setAllocation(database, 2025, '06439', 500_000_00);
+    await setAllocation(database, 2025, '06432', 600_000_00);
+    const hmsiToken = await (async () => {
+      const response = await hmsi.client.post('/konto/api-tokens', { name: 'Abdeckung' });
+      return /aqb_[A-Za-z0-9_-]+/.exec(await response.text())![0];
+    })();
+    const json = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+      app.request(`http://localhost${path}`, { method, body: JSON.stringify(body), headers: { authorization: `Bearer ${hmsiToken}`, 'content-type': 'application/json', ...headers } });
+    const version = async (year: number, ags: string) => {
+      const result = (await database.db.execute(sql`select current_version as v from agreements where year = ${year} and ags = ${ags}`)) as unknown as { rows: { v: number }[] };
+      return String(result.rows[0]!.v);
+    };
+
+    // Accounts go first: later steps use what they create.
+    const fresh = await database.db.transaction((tx) => createUser(tx, null, { email: 'neu.konto@test.aqb.example', name: 'Neu Konto', role: 'hmsi' }));
+    const newcomer = new TestClient(app);
+    const lwText = renderText(composeAgreement({ agreement: { ...LW_2025, amountCents: LW_2025.amountCents + 100 }, district: (await import('../../src/modules/districts/service')).loadShippedDistricts().find((d) => d.ags === '06533')!, template: defaultTemplate(2025) }));
+
+    const STEPS: Record<string, Step> = {
+      'POST /anmelden': () => newcomer.post('/anmelden', { email: 'neu.konto@test.aqb.example', password: fresh.oneTimePassword }),
+      'POST /anmelden/passwort': () => newcomer.post('/anmelden/passwort', { newPassword: 'Lindenallee-Sommerwind-77', repeatPassword: 'Lindenallee-Sommerwind-77' }),
+      'POST /anmelden/zwei-faktor-einrichten': async () => {
+        await newcomer.get('/anmelden/zwei-faktor-einrichten');
+        return newcomer.post('/anmelden/zwei-faktor-einrichten', { code: await generateTotpCode(await pendingTotpSecret(fresh.user.id)) });
+      },
+      'POST /abmelden': () => newcomer.post('/abmelden', {}),
+      'POST /anmelden/code': async () => {
+        // A wrong code is audited as a failed second factor (the right one would be a replay of the step just used).
+        await newcomer.post('/anmelden', { email: 'neu.konto@test.aqb.example', password: 'Lindenallee-Sommerwind-77' });
+        return newcomer.post('/anmelden/code', { code: '000000' });
+      },
+      'POST /konto/passwort': () => district.client.post('/konto/passwort', { currentPassword: district.user.password, newPassword: 'Apfelbaum-Flusslauf-2031', repeatPassword: 'Apfelbaum-Flusslauf-2031' }),
+      'POST /konto/zwei-faktor': async () => {
+        await district.client.get('/konto/zwei-faktor');
+        return district.client.post('/konto/zwei-faktor', { code: await generateTotpCode(await pendingTotpSecret(district.user.id)) });
+      },
+      'POST /konto/api-tokens': () => district.client.post('/konto/api-tokens', { name: 'Skript' }),
+      'POST /konto/api-tokens/:id/widerrufen': async () => {
+        const result = (await database.db.execute(sql`select id from api_tokens where user_id = ${district.user.id} order by id desc limit 1`)) as unknown as { rows: { id: number }[] };
+        return district.client.post(`/konto/api-tokens/${result.rows[0]!.id}/widerrufen`, {});
+      },
+      'POST /admin/benutzer': () => admin.client.post('/admin/benutzer', { name: 'Rita Regierung', email: 'rita@test.aqb.example', role: 'rp', ags: '' }),
+      'POST /admin/benutzer/:id/deaktivieren': () => admin.client.post(`/admin/benutzer/${fresh.user.id}/deaktivieren`, {}),
+      'POST /admin/benutzer/:id/reaktivieren': () => admin.client.post(`/admin/benutzer/${fresh.user.id}/reaktivieren`, {}),
+      'POST /admin/benutzer/:id/zuruecksetzen': () => admin.client.post(`/admin/benutzer/${fresh.user.id}/zuruecksetzen`, {}),
+      // AQB years
+      'POST /jahre': () => hmsi.client.post('/jahre', { year: '2026', landesbudget: '27.700.000' }),
+      'POST /jahre/:year/landesbudget': () => hmsi.client.post('/jahre/2026/landesbudget', { landesbudget: '27.800.000' }),
+      'POST /jahre/:year/teilbudgets': () => hmsi.client.post('/jahre/2026/teilbudgets', { name: 'Teilzeitausbildung', amount: '1.000.000', paragraphText: 'Davon sind 1.000.000 Euro für Teilzeitausbildung vorgesehen.' }),
+      'POST /jahre/:year/teilbudgets/:id/loeschen': async () => {
+        const result = (await database.db.execute(sql`select id from sub_budgets where year = 2026 order by id desc limit 1`)) as unknown as { rows: { id: number }[] };
+        return hmsi.client.post(`/jahre/2026/teilbudgets/${result.rows[0]!.id}/loeschen`, {});
+      },
+      'POST /jahre/:year/szenarien/schluessel': () =>
+        multipart(hmsi.client, '/jahre/2026/szenarien/schluessel', { name: 'Schlüssel A', budget: '27.700.000', weights: '', floor: '', round: '10', indicators: '' }, {
+          key: new File([readFileSync(new URL('../../src/modules/budget-years/allocation/fixtures/indicators-2026.csv', import.meta.url))], 'indikatoren.csv', { type: 'text/csv' }),
+        }),
+      'POST /jahre/:year/szenarien/manuell': async () => {
+        const { loadShippedDistricts } = await import('../../src/modules/districts/service');
+        const fields: Record<string, string> = { name: 'Von Hand' };
+        for (const d of loadShippedDistricts()) fields[`betrag_${d.ags}`] = '1.000.000';
+        return hmsi.client.post('/jahre/2026/szenarien/manuell', fields);
+      },
+      'POST /jahre/:year/szenarien/:id/festlegen': async () => {
+        const result = (await database.db.execute(sql`select id from allocation_scenarios where year = 2026 and name = 'Von Hand'`)) as unknown as { rows: { id: number }[] };
+        return hmsi.client.post(`/jahre/2026/szenarien/${result.rows[0]!.id}/festlegen`, { announcedOn: '2025-12-19' });
+      },
+      'POST /jahre/:year/revisionen': () => hmsi.client.post('/jahre/2026/revisionen', { ags: '06439', amount: '900.000', reason: 'Kürzung', decidedOn: '2026-04-01' }),
+      // templates
+      'POST /vorlagen/:year{[0-9]{4}}': () => hmsi.client.post('/vorlagen/2025', { ...formValuesFromContent(defaultTemplate(2025)), note: 'Abdeckungstest', aktion: 'speichern' }),
+      // portal
+      'POST /barrierefreiheit/rueckmeldung': () => new TestClient(app).post('/barrierefreiheit/rueckmeldung', { message: 'Der Kontrast ist zu schwach.' }),
+      'POST /admin/rueckmeldungen/:id{[0-9]{1,9}}': async () => {
+        const result = (await database.db.execute(sql`select id from portal_feedback order by id desc limit 1`)) as unknown as { rows: { id: number }[] };
+        return hmsi.client.post(`/admin/rueckmeldungen/${result.rows[0]!.id}`, { answer: 'Der Kontrast wurde erhöht.' });
+      },
+      'POST /admin/seiten/opendata-lizenz': () => admin.client.post('/admin/seiten/opendata-lizenz', { licence: 'cc-by/4.0' }),
+      'POST /admin/seiten/:slug': () => admin.client.post('/admin/seiten/impressum', { title: 'Impressum', body: 'Hessisches Ministerium\n\nWiesbaden' }),
+      // imports
+      'POST /import': () => multipart(hmsi.client, '/import', {}, { dateien: new File([lwText], 'lw.txt', { type: 'text/plain' }) }),
+      'POST /import/stapel/:batch/:position': async () => {
+        const result = (await database.db.execute(sql`select batch_id as b from import_drafts order by id desc limit 1`)) as unknown as { rows: { b: string }[] };
+        return hmsi.client.post(`/import/stapel/${result.rows[0]!.b}/1`, { action: 'skip' });
+      },
+      // agreements (RTK 2025 through the pages, Landkreis Darmstadt-Dieburg 2025 through the API)
+      'POST /zielvereinbarungen': () => hmsi.client.post('/zielvereinbarungen', { neu_jahr: '2025', neu_ags: '06439' }),
+      'POST /zielvereinbarungen/:year/:ags/bearbeiten': async () =>
+        hmsi.client.post('/zielvereinbarungen/2025/06439/bearbeiten', { version: await version(2025, '06439'), betrag: '500.000,00', projekte_1: 'Projekt A', projekte_2: '', projekte_3: '', projekte_4: '' }),
+      'POST /zielvereinbarungen/:year/:ags/status': async () => hmsi.client.post('/zielvereinbarungen/2025/06439/status', { version: await version(2025, '06439'), to: 'in_abstimmung' }),
+      'POST /zielvereinbarungen/:year/:ags/unterschrift': async () => {
+        await hmsi.client.post('/zielvereinbarungen/2025/06439/status', { version: await version(2025, '06439'), to: 'zur_unterschrift' });
+        return hmsi.client.post('/zielvereinbarungen/2025/06439/unterschrift', { version: await version(2025, '06439'), partei: 'land', ort: 'Wiesbaden', datum: '2025-05-05', name: 'Heike Hofmann', amt: 'Staatsministerin' });
+      },
+      'POST /zielvereinbarungen/:year/:ags/nachtrag': async () => {
+        // LW 2025 is seeded as published: a Nachtrag starts from it.
+        return hmsi.client.post('/zielvereinbarungen/2025/06533/nachtrag', { version: await version(2025, '06533') });
+      },
+      'POST /api/v1/agreements': () => json('POST', '/api/v1/agreements', { year: 2025, ags: '06432' }),
+      'PUT /api/v1/agreements/:year/:ags': async () => {
+        const current = (await (await app.request(api, { headers: { authorization: `Bearer ${hmsiToken}` } })).json()) as { agreement: { measures: { type: number; projects: { title: string }[] }[] } };
+        const agreement = { ...current.agreement, measures: current.agreement.measures.map((m) => (m.type === 1 ? { ...m, projects: [{ title: 'Über die API' }] } : m)) };
+        return json('PUT', api, agreement, { 'if-match': `"${await version(2025, '06432')}"` });
+      },
+      'POST /api/v1/agreements/:year/:ags/transitions': async () => json('POST', `${api}/transitions`, { to: 'in_abstimmung', version: Number(await version(2025, '06432')) }),
+      'POST /api/v1/agreements/:year/:ags/signatures': async () => {
+        await json('POST', `${api}/transitions`, { to: 'zur_unterschrift', version: Number(await version(2025, '06432')) });
+        return json('POST', `${api}/signatures`, { party: 'land', version: Number(await version(2025, '06432')), signature: { place: 'Wiesbaden', date: '2025-05-06', name: 'Heike Hofmann', title: 'Staatsministerin' } });
+      },
+    };
+
+    const writeRoutes = [...new Set(app.routes.filter((r) => r.method !== 'ALL' && r.method !== 'GET').map((r) => `${r.method} ${r.path}`))];
+    expect(writeRoutes.filter((route) => !STEPS[route]), 'write routes without an entry in STEPS').toEqual([]);
+    expect(Object.keys(STEPS).filter((route) => !writeRoutes.includes(route)), 'entries for routes that no longer exist').toEqual([]);
+
+    const silent: string[] = [];
+    for (const [route, step] of Object.entries(STEPS)) {
+      const before = await chainLength();
+      const response = await step();
+      if (response.status >= 500) throw new Error(`${route}: ${response.status}`);
+      await response.arrayBuffer();
+      if ((await chainLength()) <= before) silent.push(`${route} (${response.status})`);
+    }
+    expect(silent, 'write routes that changed nothing in the audit chain').toEqual([]);
+  });
+
+  it('grows the audit chain for every CLI command that writes, and leaves it alone for the read-only ones', async () => {
+    const outputs: string[] = [];
+    const io = { out: (t: string) => void outputs.push(t), err: (t: string) => void outputs.push(t) };
+    const runtime = async () => ({ database, close: async () => {} });
+    const dir = new URL('../../src/modules/budget-years/allocation/fixtures/', import.meta.url);
+    const run = (args: string[]) => runCli(args, io, { DATABASE_URL: 'memory://' }, { runtime });
+    const { loadShippedDistricts } = await import('../../src/modules/districts/service');
+    const lw = renderText(composeAgreement({ agreement: { ...LW_2025, measures: LW_2025.measures.map((m) => (m.type === 4 ? { ...m, projects: [{ title: 'Weiterbildung' }] } : m)) }, district: loadShippedDistricts().find((d) => d.ags === '06533')!, template: defaultTemplate(2025) }));
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const tmp = mkdtempSync(join(tmpdir(), 'aqb-audit-'));
+    writeFileSync(join(tmp, 'lw.txt'), lw);
+    await database.db.execute(sql`insert into budget_years (year) values (2027) on conflict do nothing`);
+
+    /** Commands that write, each with arguments that succeed. */
+    const WRITING: Record<string, string[]> = {
+      'db seed': ['db', 'seed', '--demo'],
+      'user create': ['user', 'create', '--role', 'rp', '--name', 'Kim Kassel', '--email', 'kim@test.aqb.example'],
+      'user reset': ['user', 'reset', '--email', 'kim@test.aqb.example'],
+      'user deactivate': ['user', 'deactivate', '--email', 'kim@test.aqb.example'],
+      allocate: ['allocate', '--year', '2027', '--budget', '27.700.000', '--key', new URL('indicators-2026.csv', dir).pathname],
+      import: ['import', join(tmp, 'lw.txt'), '--save'],
+    };
+    /** Commands that only read. */
+    const READING: Record<string, string[]> = {
+      'districts list': ['districts', 'list'],
+      'user list': ['user', 'list'],
+      'audit verify': ['audit', 'verify'],
+      render: ['render', '--ags', '06439', '--year', '2024', '--format', 'txt'],
+      'db migrate': ['db', 'migrate'],
+    };
+    const { COMMANDS } = await import('../../src/app/cli/main');
+    const known = COMMANDS.map((c) => c.path.join(' '));
+    expect(known.filter((name) => !(name in WRITING) && !(name in READING)), 'CLI commands without an entry').toEqual([]);
+
+    const silent: string[] = [];
+    for (const [name, args] of Object.entries(WRITING)) {
+      const before = await chainLength();
+      const code = await run(args);
+      expect(code, `${name}: ${outputs.join('')}`).toBe(0);
+      if ((await chainLength()) <= before) silent.push(name);
+    }
+    expect(silent, 'writing commands without an audit event').toEqual([]);
+    for (const [name, args] of Object.entries(READING)) {
+      const before = await chainLength();
+      expect(await run(args), name).toBe(0);
+      expect(await chainLength(), `${name} must not write`).toBe(before);
+    }
+  });
+});
