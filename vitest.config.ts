@@ -6,11 +6,20 @@ import { defineConfig } from 'vitest/config';
 //   e2e       browser journeys in real Chromium (tests/e2e)
 const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
+/**
+ * What every test process gets: a low Argon2id cost through the operator's own configuration
+ * variables (the server's default stays OWASP's minimum), applied by tests/support/setup-each.ts.
+ */
+const testEnv = { PASSWORD_HASH_MEMORY_KIB: '256', PASSWORD_HASH_TIME_COST: '1' };
+/** Fuzz runs: FUZZ_RUNS for the PGlite project (CI: 1,000); the PostgreSQL repeat keeps the default few hundred. */
+const fuzzRuns = process.env.FUZZ_RUNS ?? '';
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    setupFiles: ['tests/support/setup-each.ts'],
     projects: [
       {
         extends: true as const,
@@ -19,7 +28,7 @@ export default defineConfig({
           include: ['src/**/*.test.{ts,tsx}', 'tests/**/*.test.{ts,tsx}'],
           exclude: ['tests/e2e/**', 'node_modules/**'],
           globalSetup: ['tests/support/global-setup.ts'],
-          env: { AQB_TEST_TARGET: 'pglite' },
+          env: { ...testEnv, AQB_TEST_TARGET: 'pglite', FUZZ_RUNS: fuzzRuns },
         },
       },
       ...(withPostgres
@@ -31,7 +40,7 @@ export default defineConfig({
                 include: ['src/**/*.db.test.{ts,tsx}', 'tests/**/*.db.test.{ts,tsx}'],
                 exclude: ['tests/e2e/**', 'node_modules/**'],
                 globalSetup: ['tests/support/global-setup.ts'],
-                env: { AQB_TEST_TARGET: 'postgres' },
+                env: { ...testEnv, AQB_TEST_TARGET: 'postgres', FUZZ_RUNS: '' },
               },
             },
           ]
@@ -42,7 +51,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.{ts,tsx}'],
           globalSetup: ['tests/support/global-setup.ts'],
-          env: { AQB_TEST_TARGET: 'pglite' },
+          env: { ...testEnv, AQB_TEST_TARGET: 'pglite' },
           fileParallelism: false,
         },
       },

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../platform/env';
 import { logger, setLogLevel } from '../platform/logger';
+import { configurePasswordHashing } from '../modules/access/service';
 import { createApp } from './app';
 import { describeFatal } from './main-errors';
 import { openRuntime } from './runtime';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig();
   setLogLevel(config.logLevel);
+  configurePasswordHashing(config.passwordHash);
   const runtime = await openRuntime(config);
   let shuttingDown = false;
   try {

@@ -24,6 +24,14 @@ const EnvSchema = z.object({
   DATABASE_URL: DatabaseUrlSchema.default('file:./data/aqb'),
   AQB_DEMO: z.enum(['0', '1'], { error: 'erlaubt sind 0 (aus) und 1 (an)' }).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'erlaubt sind debug, info, warn, error, silent' }).default('info'),
+  // Argon2id cost of password hashes. The defaults are OWASP's minimum; only the test suite lowers them.
+  PASSWORD_HASH_MEMORY_KIB: z.coerce
+    .number({ error: 'muss eine Zahl sein' })
+    .int('muss eine ganze Zahl sein')
+    .min(64, 'muss mindestens 64 (KiB) sein')
+    .max(4_194_304, 'höchstens 4194304 (KiB)')
+    .default(19_456),
+  PASSWORD_HASH_TIME_COST: z.coerce.number({ error: 'muss eine Zahl sein' }).int('muss eine ganze Zahl sein').min(1, 'mindestens 1').max(10, 'höchstens 10').default(2),
 });
 
 export type DatabaseTarget =
@@ -38,6 +46,8 @@ export interface Config {
   /** Demo data on: default on for the embedded database, off for PostgreSQL. */
   demo: boolean;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Argon2id cost for new password hashes (weaker stored hashes are rehashed at sign-in). */
+  passwordHash: { memoryCost: number; timeCost: number };
 }
 
 export class ConfigError extends Error {
@@ -66,13 +76,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     DATABASE_URL: blankToUndefined(env.DATABASE_URL),
     AQB_DEMO: blankToUndefined(env.AQB_DEMO),
     LOG_LEVEL: blankToUndefined(env.LOG_LEVEL),
+    PASSWORD_HASH_MEMORY_KIB: blankToUndefined(env.PASSWORD_HASH_MEMORY_KIB),
+    PASSWORD_HASH_TIME_COST: blankToUndefined(env.PASSWORD_HASH_TIME_COST),
   });
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
   }
   const database = parseDatabaseTarget(result.data.DATABASE_URL);
   const demo = result.data.AQB_DEMO === undefined ? database.kind !== 'postgres' : result.data.AQB_DEMO === '1';
-  return { port: result.data.PORT, host: result.data.HOST, database, demo, logLevel: result.data.LOG_LEVEL };
+  return {
+    port: result.data.PORT,
+    host: result.data.HOST,
+    database,
+    demo,
+    logLevel: result.data.LOG_LEVEL,
+    passwordHash: { memoryCost: result.data.PASSWORD_HASH_MEMORY_KIB, timeCost: result.data.PASSWORD_HASH_TIME_COST },
+  };
 }
 
 /** The German start-up message for a configuration error. */

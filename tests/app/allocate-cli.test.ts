@@ -4,12 +4,16 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/app/cli/main';
-import { openPglite } from '../../src/platform/db/client';
+import type { AppDatabase } from '../../src/platform/db/client';
+import { createTestDatabase } from '../support/test-database';
 
 const fixture = readFileSync(new URL('../../src/modules/budget-years/allocation/fixtures/indicators-2026.csv', import.meta.url), 'utf8');
 const errorFixture = new URL('../../src/modules/budget-years/allocation/fixtures/indicators-errors.csv', import.meta.url).pathname;
 let dir: string;
-let env: Record<string, string>;
+/** One prepared test database for the whole file, handed to the CLI (no migrate and seed per call). */
+let database: AppDatabase;
+const env = { DATABASE_URL: 'memory://', AQB_DEMO: '0' };
+const cli = { runtime: async () => ({ database, close: async () => {} }) };
 
 function capture() {
   let out = '';
@@ -25,32 +29,26 @@ function csvFile(name: string, edit: (lines: string[]) => string[]): string {
 }
 
 async function counts(): Promise<Record<string, number>> {
-  const database = await openPglite({ dataDir: join(dir, 'db') });
-  try {
-    const result: Record<string, number> = {};
-    for (const table of ['budget_years', 'allocation_scenarios', 'allocation_scenario_amounts', 'allocations']) {
-      const rows = (await database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] };
-      result[table] = Number(rows.rows[0]!.n);
-    }
-    return result;
-  } finally {
-    await database.close();
+  const result: Record<string, number> = {};
+  for (const table of ['budget_years', 'allocation_scenarios', 'allocation_scenario_amounts', 'allocations']) {
+    const rows = (await database.db.execute(sql.raw(`select count(*)::int as n from ${table}`))) as unknown as { rows: { n: number }[] };
+    result[table] = Number(rows.rows[0]!.n);
   }
+  return result;
 }
 
 async function allocate(args: string[]) {
   const c = capture();
-  const code = await runCli(['allocate', '--year', '2026', ...args], c.io, env);
+  const code = await runCli(['allocate', '--year', '2026', ...args], c.io, env, cli);
   return { code, out: c.out, err: c.err };
 }
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'aqb-allocate-'));
-  env = { DATABASE_URL: `file:${join(dir, 'db')}`, AQB_DEMO: '0' };
-  const c = capture();
-  expect(await runCli(['db', 'seed'], c.io, env)).toBe(0);
+  database = await createTestDatabase();
 }, 120_000);
-afterAll(() => {
+afterAll(async () => {
+  await database?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -99,7 +97,7 @@ describe('aqb allocate', () => {
     expect(result.code).toBe(2);
     expect(result.err).toContain('--budget:');
     const missing = capture();
-    expect(await runCli(['allocate', '--budget', '1'], missing.io, env)).toBe(2);
+    expect(await runCli(['allocate', '--budget', '1'], missing.io, env, cli)).toBe(2);
     expect(missing.err).toContain('--year fehlt');
     expect(missing.err).toContain('--key fehlt');
   }, 60_000);
@@ -110,16 +108,11 @@ describe('aqb allocate', () => {
     expect(result.code, result.err).toBe(0);
     expect(result.out).toContain('Als Szenario „CLI-Lauf“ im AQB-Jahr 2026 gespeichert.');
     expect(await counts()).toEqual({ ...before, budget_years: before.budget_years! + 1, allocation_scenarios: before.allocation_scenarios! + 1, allocation_scenario_amounts: before.allocation_scenario_amounts! + 26 });
-    const database = await openPglite({ dataDir: join(dir, 'db') });
-    try {
-      const year = (await database.db.execute(sql.raw('select copied_from_year, landesbudget_cents from budget_years where year = 2026'))) as unknown as { rows: { copied_from_year: number; landesbudget_cents: number }[] };
-      expect(year.rows[0]).toMatchObject({ copied_from_year: 2025 });
-      expect(Number(year.rows[0]!.landesbudget_cents)).toBe(27_700_000_00);
-      const template = (await database.db.execute(sql.raw('select count(*)::int as n from agreement_templates where year = 2026'))) as unknown as { rows: { n: number }[] };
-      expect(template.rows[0]!.n).toBe(1);
-    } finally {
-      await database.close();
-    }
+    const year = (await database.db.execute(sql.raw('select copied_from_year, landesbudget_cents from budget_years where year = 2026'))) as unknown as { rows: { copied_from_year: number; landesbudget_cents: number }[] };
+    expect(year.rows[0]).toMatchObject({ copied_from_year: 2025 });
+    expect(Number(year.rows[0]!.landesbudget_cents)).toBe(27_700_000_00);
+    const template = (await database.db.execute(sql.raw('select count(*)::int as n from agreement_templates where year = 2026'))) as unknown as { rows: { n: number }[] };
+    expect(template.rows[0]!.n).toBe(1);
     // The same name twice is refused, nothing added.
     const again = await allocate(['--budget', '27.700.000', '--key', csvFile('good4', (l) => l), '--name', 'CLI-Lauf']);
     expect(again.code).toBe(1);

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { fuzzRuns } from '../support/fuzz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app';
 import { createDraft } from '../../src/modules/agreements/service';
@@ -12,7 +13,7 @@ import { createTestAccounts, csrfPair, OWN_AGS, setAllocation, type TestAccount 
  * fields, broken JSON. Expected: no response ≥ 500 and no stack trace in any body.
  */
 
-const RUNS = 1000;
+const RUNS = fuzzRuns();
 const YEAR = 2025;
 const A = `/zielvereinbarungen/${YEAR}/${OWN_AGS}`;
 const API = `/api/v1/agreements/${YEAR}/${OWN_AGS}`;

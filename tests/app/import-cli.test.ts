@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/app/cli/main';
+import { freshDatabase } from '../support/cli';
 import { composeAgreement, defaultTemplate, renderDocx, renderPdf, renderText } from '../../src/modules/documents/service';
 import { LW_2025, RTK_2024 } from '../../src/modules/documents/reference-agreements';
 import type { AgreementInterchange } from '../../src/modules/documents/schema';
@@ -55,7 +56,7 @@ type JsonEntry = Record<string, unknown> & { source: { file: string; sha256: str
 
 async function importJson(paths: string[], extra: string[] = []) {
   const c = capture();
-  const code = await runCli(['import', ...paths, '--json', ...extra], c.io, MEMORY);
+  const code = await runCli(['import', ...paths, '--json', ...extra], c.io, MEMORY, freshDatabase);
   return { code, entries: JSON.parse(c.out) as JsonEntry[], err: c.err };
 }
 
@@ -159,7 +160,7 @@ describe('aqb import', () => {
 
   it('prints a readable German summary without --json', async () => {
     const c = capture();
-    const code = await runCli(['import', file('lw_2025.txt'), file('fehlt.txt')], c.io, MEMORY);
+    const code = await runCli(['import', file('lw_2025.txt'), file('fehlt.txt')], c.io, MEMORY, freshDatabase);
     expect(code).toBe(1);
     expect(c.out).toContain(`${file('lw_2025.txt')}: erkannt – Landkreis Limburg-Weilburg (AGS 06533), AQB-Jahr 2025, 895.210,00 €`);
     expect(c.out).toContain('Unterschrift Gebietskörperschaft: Michael Köberle, Landrat, Limburg, 14.8.2025');
@@ -169,7 +170,7 @@ describe('aqb import', () => {
 
   it('asks for a file when none is given (exit 2)', async () => {
     const c = capture();
-    expect(await runCli(['import', '--json'], c.io, MEMORY)).toBe(2);
+    expect(await runCli(['import', '--json'], c.io, MEMORY, freshDatabase)).toBe(2);
     expect(c.err).toContain('Bitte mindestens eine Datei angeben.');
   });
 });

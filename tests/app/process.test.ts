@@ -1,14 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-const tsx = resolve('node_modules/.bin/tsx');
+// node itself with tsx's loader, not the tsx launcher: signals reach the server directly, without a
+// relay process in between (the launcher forwards them, which made SIGTERM tests flaky under load).
+const nodeArgs = ['--import', 'tsx'];
 const children: ChildProcess[] = [];
 
 function start(env: Record<string, string>) {
-  const child = spawn(tsx, ['src/app/server.ts'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgs, 'src/app/server.ts'], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let stdout = '';
   let stderr = '';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/app/cli/main';
+import { sharedDatabase } from '../support/cli';
 import { RTK_2024 } from '../../src/modules/documents/reference-agreements';
 
 const ENV = { DATABASE_URL: 'memory://' };
@@ -25,7 +26,7 @@ function writeJson(name: string, value: unknown): string {
 
 async function render(args: string[]) {
   const c = capture();
-  const code = await runCli(['render', ...args], c.io, ENV);
+  const code = await runCli(['render', ...args], c.io, ENV, sharedDatabase());
   return { code, out: c.out, err: c.err };
 }
 

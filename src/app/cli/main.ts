@@ -1,5 +1,6 @@
 import { loadConfig } from '../../platform/env';
 import { setLogLevel } from '../../platform/logger';
+import { configurePasswordHashing } from '../../modules/access/service';
 import { describeFatal } from '../main-errors';
 import { openRuntime, type Runtime } from '../runtime';
 import { prepareDatabase } from '../setup-database';
@@ -58,6 +59,7 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
   try {
     const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
     setLogLevel(config.logLevel);
+    configurePasswordHashing(config.passwordHash);
     const ctx: CliContext = {
       config,
       io,

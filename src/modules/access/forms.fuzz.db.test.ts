@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
+import { fuzzRuns } from '../../../tests/support/fuzz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app/app';
 import type { AppDatabase } from '../../platform/db/client';
@@ -14,7 +15,7 @@ import { generateTotpCode } from './totp';
  * response ≥ 500 and no stack trace in any body.
  */
 
-const RUNS = 1000;
+const RUNS = fuzzRuns();
 const STACK = /\n\s+at [^\n]+[:(]|node_modules|\.tsx?:\d+|TypeError|ReferenceError|SyntaxError: /;
 
 let database: AppDatabase;

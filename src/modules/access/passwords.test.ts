@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../platform/env';
 import {
+  configurePasswordHashing,
   generateOneTimePassword,
   hashPassword,
   loadCommonPasswords,
@@ -14,14 +16,31 @@ const EMAIL = 'Das Passwort darf Ihre E-Mail-Adresse nicht enthalten.';
 const NAME = 'Das Passwort darf Ihren Namen nicht enthalten.';
 
 describe('hashPassword / verifyPassword', () => {
-  it('hashes with argon2id and OWASP parameters, salted, and verifies', async () => {
-    const first = await hashPassword('Kreisverwaltung-Limburg 7');
-    const second = await hashPassword('Kreisverwaltung-Limburg 7');
-    expect(first).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
-    expect(first).not.toBe(second);
-    expect(await verifyPassword(first, 'Kreisverwaltung-Limburg 7')).toBe(true);
-    expect(await verifyPassword(first, 'Kreisverwaltung-Limburg 8')).toBe(false);
-    expect(needsRehash(first)).toBe(false);
+  it('hashes with argon2id and, in the default configuration, OWASP parameters, salted, and verifies', async () => {
+    // The suite runs with a lowered cost (vitest.config.ts); the server's default is what counts here.
+    configurePasswordHashing(loadConfig({}).passwordHash);
+    try {
+      const first = await hashPassword('Kreisverwaltung-Limburg 7');
+      const second = await hashPassword('Kreisverwaltung-Limburg 7');
+      expect(first).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      expect(first).not.toBe(second);
+      expect(await verifyPassword(first, 'Kreisverwaltung-Limburg 7')).toBe(true);
+      expect(await verifyPassword(first, 'Kreisverwaltung-Limburg 8')).toBe(false);
+      expect(needsRehash(first)).toBe(false);
+    } finally {
+      configurePasswordHashing(loadConfig(process.env).passwordHash);
+    }
+  });
+
+  it('marks a hash made with a lower cost than configured for rehashing at the next sign-in', async () => {
+    const weak = await hashPassword('Kreisverwaltung-Limburg 7');
+    expect(weak).toMatch(/^\$argon2id\$v=19\$m=256,t=1,p=1\$/);
+    configurePasswordHashing(loadConfig({}).passwordHash);
+    try {
+      expect(needsRehash(weak)).toBe(true);
+    } finally {
+      configurePasswordHashing(loadConfig(process.env).passwordHash);
+    }
   });
 
   it('verifies composed and decomposed umlauts alike', async () => {

@@ -10,8 +10,16 @@ import { hash, parseOptions, verify, type Options } from '@node-rs/argon2';
 /**
  * OWASP Password Storage Cheat Sheet, argon2id minimum: m = 19 MiB, t = 2, p = 1.
  * `algorithm: 2` is Argon2id; the package's const enum cannot be imported under isolatedModules.
+ * Memory and time cost come from the configuration (PASSWORD_HASH_MEMORY_KIB,
+ * PASSWORD_HASH_TIME_COST, src/platform/env.ts): the server and the CLI apply it at start-up,
+ * and only the test suite lowers it.
  */
-export const ARGON2_OPTIONS = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 } as const satisfies Options;
+let argon2Options: Options = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1, outputLen: 32 };
+
+/** Applies the configured Argon2id cost to new hashes (and to the rehash check). */
+export function configurePasswordHashing(cost: { memoryCost: number; timeCost: number }): void {
+  argon2Options = { ...argon2Options, memoryCost: cost.memoryCost, timeCost: cost.timeCost };
+}
 
 export const MIN_PASSWORD_LENGTH = 12;
 /** Upper bound so nobody can make the server hash megabytes per login attempt. */
@@ -19,7 +27,7 @@ export const MAX_PASSWORD_LENGTH = 256;
 
 /** Hashes a password as an argon2id PHC string (salt included). */
 export async function hashPassword(password: string): Promise<string> {
-  return hash(password.normalize('NFC'), ARGON2_OPTIONS);
+  return hash(password.normalize('NFC'), argon2Options);
 }
 
 /** True when the password matches the stored hash; false for a wrong password or an unreadable hash. */
@@ -37,10 +45,10 @@ export function needsRehash(storedHash: string): boolean {
   try {
     const parsed = parseOptions(storedHash);
     return (
-      parsed.algorithm !== ARGON2_OPTIONS.algorithm ||
-      parsed.memoryCost < ARGON2_OPTIONS.memoryCost ||
-      parsed.timeCost < ARGON2_OPTIONS.timeCost ||
-      parsed.outputLen < ARGON2_OPTIONS.outputLen
+      parsed.algorithm !== argon2Options.algorithm ||
+      parsed.memoryCost < (argon2Options.memoryCost ?? 0) ||
+      parsed.timeCost < (argon2Options.timeCost ?? 0) ||
+      parsed.outputLen < (argon2Options.outputLen ?? 0)
     );
   } catch {
     return true;

@@ -8,3 +8,4 @@ export { createSession, resolveSession, deleteSession, deleteUserSessions, purge
 export { signInWithPassword, completeTotpSignIn, isThrottled, purgeLoginAttempts, MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS } from './sign-in';
 export { createUser, getActorByEmail, deactivateUser, reactivateUser, resetUserAccess, findUsers, getUser, findUserByEmail, findUserNames, type UserSummary } from './users';
 export { seedDemoUsers, removeDemoUsers, DEMO_ACCOUNTS, findDemoAccounts } from './demo-users';
+export { configurePasswordHashing } from './passwords';

@@ -18,6 +18,14 @@ export const PORTAL_CACHED_PATHS = ['/portal', '/portal/*', '/opendata', '/opend
 const MAX_ENTRIES = 1000;
 export const CACHE_CONTROL = 'public, max-age=300, stale-if-error=86400';
 
+/** The clock of the stamp check; tests move it forward instead of sleeping (setPortalCacheClock). */
+let now: () => number = () => Date.now();
+
+/** Replaces the cache's clock (tests); without an argument the real clock is back. */
+export function setPortalCacheClock(clock?: () => number): void {
+  now = clock ?? (() => Date.now());
+}
+
 interface Entry {
   status: number;
   body: Uint8Array<ArrayBuffer>;
@@ -44,7 +52,7 @@ class PortalCache {
 
   /** Refreshes the stamp (coalesced, rate-limited); false when the database did not answer. */
   async refresh(): Promise<boolean> {
-    if (Date.now() - this.checkedAt < STAMP_MAX_AGE_MS) return this.isUp;
+    if (now() - this.checkedAt < STAMP_MAX_AGE_MS) return this.isUp;
     this.inFlight ??= (async () => {
       try {
         const { stamp, lastModified } = await getPublicationStamp(this.database.db);
@@ -59,7 +67,7 @@ class PortalCache {
         this.isUp = false;
         return false;
       } finally {
-        this.checkedAt = Date.now();
+        this.checkedAt = now();
         this.inFlight = undefined;
       }
     })();
