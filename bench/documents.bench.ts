@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadShippedDistricts } from '../src/modules/districts/master-data';
 import { type AgreementDocument, composeAgreement, defaultTemplate, renderDocx, renderPdf } from '../src/modules/documents/service';
-import { demoAgreement } from '../src/modules/documents/fixtures/agreements';
+import { buildDemoAgreement } from '../tests/factories';
 
 const year = Number(process.argv[2] ?? 2025);
 
@@ -39,7 +39,7 @@ async function timeEach(docs: AgreementDocument[], render: (doc: AgreementDocume
 const template = defaultTemplate(year);
 const composeStart = performance.now();
 const docs = loadShippedDistricts().map((district, i) =>
-  composeAgreement({ agreement: demoAgreement(district, year, { headGenus: i % 2 ? 'm' : 'f' }), district, template }),
+  composeAgreement({ agreement: buildDemoAgreement(district, year, { headGenus: i % 2 ? 'm' : 'f' }), district, template }),
 );
 const composeTotal = performance.now() - composeStart;
 

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { composeAgreement, defaultTemplate, renderMarkdown, renderPdf, renderText } from '../src/modules/documents/service';
 import { loadShippedDistricts } from '../src/modules/districts/master-data';
 import { extractText, parseAgreementText } from '../src/modules/imports/index';
-import { buildSampleAgreement } from '../src/modules/imports/testing/sample-agreements';
+import { buildAgreement } from '../tests/factories';
 
 const seconds = Number(process.argv[2] ?? 2);
 const districts = loadShippedDistricts();
@@ -47,7 +47,7 @@ const txt: Sample[] = [];
 const md: Sample[] = [];
 const pdf: Sample[] = [];
 for (const district of districts) {
-  const agreement = buildSampleAgreement(district);
+  const agreement = buildAgreement(district);
   const doc = composeAgreement({ agreement, district, template: defaultTemplate(agreement.year) });
   txt.push({ name: `${district.ags}.txt`, bytes: encoder.encode(renderText(doc)) });
   md.push({ name: `${district.ags}.md`, bytes: encoder.encode(renderMarkdown(doc)) });

@@ -4,7 +4,8 @@ import { createDraft } from '../../src/modules/agreements/service';
 import { AGREEMENT_STATUSES, type AgreementStatus } from '../../src/modules/agreements/status';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
-import { createTestAccounts, csrfPair, OWN_AGS, type RoleKey as AccountKey, setAllocation } from './agreement-actors';
+import { OWN_AGS, buildAccounts, setAllocation, type RoleKey as AccountKey } from '../factories';
+import { csrfPair } from '../support/auth';
 
 /**
  * The access matrix: every route of the application (walked from the Hono router, UI and API) ×
@@ -251,12 +252,12 @@ const EXPECTATIONS: Record<string, Expectation> = {
 };
 
 let database: AppDatabase;
-let accounts: Awaited<ReturnType<typeof createTestAccounts>>;
+let accounts: Awaited<ReturnType<typeof buildAccounts>>;
 let agreementId: number;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  accounts = await createTestAccounts(database);
+  accounts = await buildAccounts(database);
   await setAllocation(database, YEAR, OWN_AGS, 500_000_00);
   ({ id: agreementId } = await createDraft(database, accounts.hmsi.actor, { year: YEAR, ags: OWN_AGS }));
 });

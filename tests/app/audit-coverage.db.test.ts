@@ -5,12 +5,12 @@ import { createApp } from '../../src/app/app';
 import { runCli } from '../../src/app/cli/main';
 import { createUser } from '../../src/modules/access/service';
 import { TestClient } from '../../src/modules/access/testing/http-client';
-import { makeUser } from '../../src/modules/access/testing/users';
+import { buildUser, setAllocation } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
 import { composeAgreement, defaultTemplate, LW_2025, renderText } from '../../src/modules/documents/service';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
-import { setAllocation } from './agreement-actors';
+
 import { formValuesFromContent } from '../../src/modules/templates/template-form';
 
 /**
@@ -37,7 +37,7 @@ async function pendingTotpSecret(userId: number): Promise<string> {
 
 /** A browser signed in as a new account of the role (TOTP set up for roles that need it). */
 async function signedIn(role: 'hmsi' | 'district' | 'rp' | 'admin', ags?: string) {
-  const user = await makeUser(database, role, { totp: role !== 'district', ags });
+  const user = await buildUser(database, role, { totp: role !== 'district', ags });
   const client = new TestClient(app);
   await client.post('/anmelden', { email: user.email, password: user.password });
   if (user.totpSecret) await client.post('/anmelden/code', { code: await generateTotpCode(user.totpSecret) });

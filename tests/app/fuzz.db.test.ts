@@ -5,7 +5,8 @@ import { createApp } from '../../src/app/app';
 import { createDraft } from '../../src/modules/agreements/service';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
-import { createTestAccounts, csrfPair, OWN_AGS, setAllocation, type TestAccount } from './agreement-actors';
+import { OWN_AGS, buildAccounts, setAllocation, type TestAccount } from '../factories';
+import { csrfPair } from '../support/auth';
 
 /**
  * Fuzzing every write endpoint (JSON API) and every form of the agreement workflow with
@@ -20,13 +21,13 @@ const API = `/api/v1/agreements/${YEAR}/${OWN_AGS}`;
 const STACK = /\n\s+at [^\n]+[:(]|node_modules|\.tsx?:\d+|TypeError|ReferenceError|SyntaxError: /;
 
 let database: AppDatabase;
-let accounts: Awaited<ReturnType<typeof createTestAccounts>>;
+let accounts: Awaited<ReturnType<typeof buildAccounts>>;
 let app: ReturnType<typeof createApp>;
 let csrf: { cookie: string; token: string };
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  accounts = await createTestAccounts(database);
+  accounts = await buildAccounts(database);
   await setAllocation(database, YEAR, OWN_AGS, 500_000_00);
   await createDraft(database, accounts.hmsi.actor, { year: YEAR, ags: OWN_AGS });
   app = createApp({ database });

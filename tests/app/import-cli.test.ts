@@ -9,7 +9,7 @@ import { composeAgreement, defaultTemplate, renderDocx, renderPdf, renderText } 
 import { LW_2025, RTK_2024 } from '../../src/modules/documents/reference-agreements';
 import type { AgreementInterchange } from '../../src/modules/documents/schema';
 import { loadShippedDistricts } from '../../src/modules/districts/master-data';
-import { buildSampleAgreement } from '../../src/modules/imports/testing/sample-agreements';
+import { buildAgreement } from '../factories';
 import { formatEuro } from '../../src/platform/format';
 
 const MEMORY = { DATABASE_URL: 'memory://' };
@@ -38,8 +38,8 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'aqb-import-cli-'));
   writeFileSync(file('rtk_2024.md'), readFileSync(new URL('rheingau-taunus-kreis_2024.md', fixtures)));
   writeFileSync(file('lw_2025.txt'), readFileSync(new URL('limburg-weilburg_2025.txt', fixtures)));
-  darmstadt = buildSampleAgreement(districts.find((d) => d.ags === '06411')!, 2025);
-  offenbachKreis = buildSampleAgreement(districts.find((d) => d.ags === '06438')!, 2024);
+  darmstadt = buildAgreement(districts.find((d) => d.ags === '06411')!, 2025);
+  offenbachKreis = buildAgreement(districts.find((d) => d.ags === '06438')!, 2024);
   writeFileSync(file('darmstadt.pdf'), await renderPdf(compose(darmstadt)));
   writeFileSync(file('offenbach-kreis.docx'), await renderDocx(compose(offenbachKreis)));
   writeFileSync(file('junk.pdf'), Uint8Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 256));
@@ -132,7 +132,7 @@ describe('aqb import', () => {
   });
 
   it('--save never changes signed content: a different text for a signed agreement is refused (exit 1), a published one gets a Nachtrag draft', async () => {
-    const signed = buildSampleAgreement(districts.find((d) => d.ags === '06412')!, 2025); // Frankfurt, both signatures
+    const signed = buildAgreement(districts.find((d) => d.ags === '06412')!, 2025); // Frankfurt, both signatures
     writeFileSync(file('frankfurt.txt'), renderText(compose(signed)));
     const changed = structuredClone(signed);
     changed.amountCents += 1_00;
@@ -151,7 +151,7 @@ describe('aqb import', () => {
   });
 
   it('--save refuses an agreement for a year that is not set up, with exit 1 and a German message', async () => {
-    const old = buildSampleAgreement(districts.find((d) => d.ags === '06412')!, 2025);
+    const old = buildAgreement(districts.find((d) => d.ags === '06412')!, 2025);
     writeFileSync(file('frankfurt-2019.txt'), renderText(compose(old)).replaceAll('2025', '2019'));
     const { code, entries } = await importJson([file('frankfurt-2019.txt')], ['--save']);
     expect(code).toBe(1);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app';
 import { runCli } from '../../src/app/cli/main';
 import { TestClient } from '../../src/modules/access/testing/http-client';
-import { makeUser } from '../../src/modules/access/testing/users';
+import { buildUser } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
 import { createApiToken } from '../../src/modules/access/service';
 import { composeAgreement, defaultTemplate, renderText } from '../../src/modules/documents/service';
@@ -48,7 +48,7 @@ async function signAgreement(): Promise<void> {
     version++;
   }
   expect((await api('POST', `${path}/signatures`, { party: 'land', version, signature: { place: 'Wiesbaden', date: '2025-05-05', name: 'Heike Hofmann', title: 'Staatsministerin' } })).status).toBe(200);
-  const district = await makeUser(database, 'district', { ags: '06438' });
+  const district = await buildUser(database, 'district', { ags: '06438' });
   const { token: districtToken } = await database.db.transaction((tx) => createApiToken(tx, district.id, 'Kreis'));
   const signed = await app.request(`http://localhost${path}/signatures`, {
     method: 'POST',
@@ -62,7 +62,7 @@ async function signAgreement(): Promise<void> {
 beforeAll(async () => {
   database = await createTestDatabase();
   app = createApp({ database });
-  const user = await makeUser(database, 'hmsi', { totp: true });
+  const user = await buildUser(database, 'hmsi', { totp: true });
   hmsi = new TestClient(app);
   await hmsi.post('/anmelden', { email: user.email, password: user.password });
   await hmsi.post('/anmelden/code', { code: await generateTotpCode(user.totpSecret!) });

@@ -4,7 +4,7 @@ import type { AppDatabase } from '../../src/platform/db/client';
 import { axeViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';
 import { signInBrowser } from '../support/auth';
-import { makeUser } from '../../src/modules/access/testing/users';
+import { buildUser } from '../factories';
 
 let database: AppDatabase;
 let server: { url: string; close(): Promise<void> };
@@ -25,7 +25,7 @@ describe('Zielvereinbarung as a document in Chromium', () => {
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     it(`follows the Landesübersicht link to the RTK 2024 agreement; agreement page and template editor have no axe violations (${name}, ${viewport.width} px)`, async () => {
       const context = await browser.newContext({ viewport, locale: 'de-DE' });
-      const page = await signInBrowser(context, server.url, await makeUser(database, 'hmsi', { totp: true }));
+      const page = await signInBrowser(context, server.url, await buildUser(database, 'hmsi', { totp: true }));
       await page.goto(`${server.url}/`);
       await page.locator('#jahr-2024').locator('xpath=..').getByRole('link', { name: 'Rheingau-Taunus-Kreis', exact: true }).click();
       await page.waitForURL(`${server.url}/zielvereinbarungen/2024/06439`);
@@ -45,7 +45,7 @@ describe('Zielvereinbarung as a document in Chromium', () => {
 
   it('downloads the PDF from the agreement page', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop, acceptDownloads: true });
-    const page = await signInBrowser(context, server.url, await makeUser(database, 'hmsi', { totp: true }));
+    const page = await signInBrowser(context, server.url, await buildUser(database, 'hmsi', { totp: true }));
     await page.goto(`${server.url}/zielvereinbarungen/2024/06439`);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'PDF', exact: true }).click()]);
     expect(download.suggestedFilename()).toBe('Zielvereinbarung_2024_Rheingau-Taunus-Kreis.pdf');
@@ -54,7 +54,7 @@ describe('Zielvereinbarung as a document in Chromium', () => {
 
   it('edits a paragraph of the 2025 template, previews it and saves it as a new version', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'de-DE' });
-    const page = await signInBrowser(context, server.url, await makeUser(database, 'hmsi', { totp: true }));
+    const page = await signInBrowser(context, server.url, await buildUser(database, 'hmsi', { totp: true }));
     await page.goto(`${server.url}/vorlagen/2025`);
     const paragraph = page.getByLabel('§ 6, Absatz 1', { exact: true });
     const changed = '{{gk.Nom}} und das HMSI bleiben über das Budget {{jahr}} im Gespräch (Vorschautest).';

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUser } from '../../src/modules/access/testing/users';
+import { buildUser } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
 import { allocations } from '../../src/modules/budget-years/tables';
 import type { AppDatabase } from '../../src/platform/db/client';
@@ -73,8 +73,8 @@ async function heading(page: Page): Promise<string> {
 
 describe('Zielvereinbarung von Entwurf bis Veröffentlichung (Chromium, nur Tastatur)', () => {
   it('ministry drafts, district adds a project, ministry releases, both sign, ministry publishes', async () => {
-    const hmsiUser = await makeUser(database, 'hmsi', { totp: true, name: 'Helga Fachreferat' });
-    const districtUser = await makeUser(database, 'district', { ags: AGS, name: 'Klaus Koordination' });
+    const hmsiUser = await buildUser(database, 'hmsi', { totp: true, name: 'Helga Fachreferat' });
+    const districtUser = await buildUser(database, 'district', { ags: AGS, name: 'Klaus Koordination' });
     const hmsiContext = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'de-DE' });
     const districtContext = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'de-DE' });
 
@@ -172,7 +172,7 @@ describe('Zielvereinbarung von Entwurf bis Veröffentlichung (Chromium, nur Tast
   }, 120_000);
 
   it('shows every workflow page without horizontal scrolling and axe violations at 320 px', async () => {
-    const user = await makeUser(database, 'hmsi', { totp: true });
+    const user = await buildUser(database, 'hmsi', { totp: true });
     const context = await browser.newContext({ viewport: VIEWPORTS.narrow, locale: 'de-DE' });
     const page = await signIn(context, user);
     for (const path of ['/zielvereinbarungen', `${BASE}/bearbeiten`, `${BASE}/status`, `${BASE}/unterschrift`, `${BASE}/versionen`, `${BASE}/vergleich?von=1&zu=3`, `${BASE}/verlauf`, `/zielvereinbarungen/vergleich?ags=${AGS}&von=2024&zu=2025`]) {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDemoSetting } from '../../src/app/setup-database';
-import { makeUser } from '../../src/modules/access/testing/users';
+import { buildUser } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { axeViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
@@ -34,7 +34,7 @@ describe('Anmeldung in Chromium', () => {
     const narrow = name === 'narrow';
 
     it(`signs in with password and TOTP code, shows the account page, signs out (${name}, ${viewport.width} px)`, async () => {
-      const user = await makeUser(database, 'hmsi', { totp: true, name: 'Helga Fachreferat' });
+      const user = await buildUser(database, 'hmsi', { totp: true, name: 'Helga Fachreferat' });
       const context = await browser.newContext({ viewport, locale: 'de-DE' });
       const page = await context.newPage();
       await page.goto(`${server.url}/konto`);
@@ -82,7 +82,7 @@ describe('Anmeldung in Chromium', () => {
     });
 
     it(`sets up TOTP at the first sign-in of an administrator (${name}, ${viewport.width} px)`, async () => {
-      const user = await makeUser(database, 'admin');
+      const user = await buildUser(database, 'admin');
       const context = await browser.newContext({ viewport, locale: 'de-DE' });
       const page = await context.newPage();
       await page.goto(`${server.url}/anmelden`);
@@ -107,7 +107,7 @@ describe('Anmeldung in Chromium', () => {
   }
 
   it('works with the keyboard alone', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop });
     const page = await context.newPage();
     await page.goto(`${server.url}/anmelden`);

@@ -6,7 +6,7 @@ import type { AppDatabase } from '../../src/platform/db/client';
 import { axeViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';
 import { signInBrowser } from '../support/auth';
-import { makeUser } from '../../src/modules/access/testing/users';
+import { buildUser } from '../factories';
 
 let database: AppDatabase;
 let server: { url: string; close(): Promise<void> };
@@ -36,7 +36,7 @@ describe('Import in Chromium', () => {
   for (const [name, viewport] of Object.entries(VIEWPORTS)) {
     it(`upload and preview pages have no axe violations (${name}, ${viewport.width} px)`, async () => {
       const context = await browser.newContext({ viewport, locale: 'de-DE' });
-      const page = await signInBrowser(context, server.url, await makeUser(database, 'hmsi', { totp: true }));
+      const page = await signInBrowser(context, server.url, await buildUser(database, 'hmsi', { totp: true }));
       const response = await page.goto(`${server.url}/import`);
       expect(response?.status()).toBe(200);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Zielvereinbarungen importieren');
@@ -55,7 +55,7 @@ describe('Import in Chromium', () => {
 
   it('uploads two files, corrects the amount and a project title, saves, skips the second, and sees the result stored', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'de-DE' });
-    const page = await signInBrowser(context, server.url, await makeUser(database, 'hmsi', { totp: true }));
+    const page = await signInBrowser(context, server.url, await buildUser(database, 'hmsi', { totp: true }));
     await upload(page, [
       { name: 'limburg-weilburg_2025.txt', mimeType: 'text/plain', buffer: lw },
       { name: 'rheingau-taunus-kreis_2024.md', mimeType: 'text/markdown', buffer: rtk },
@@ -92,7 +92,7 @@ describe('Import in Chromium', () => {
   for (const javaScriptEnabled of [false, true]) {
     it(`shows corrections that do not validate next to their fields (JavaScript ${javaScriptEnabled ? 'on' : 'off'})`, async () => {
       const context = await browser.newContext({ viewport: VIEWPORTS.narrow, locale: 'de-DE', javaScriptEnabled });
-      const page = await signInBrowser(context, server.url, await makeUser(database, 'hmsi', { totp: true }));
+      const page = await signInBrowser(context, server.url, await buildUser(database, 'hmsi', { totp: true }));
       await upload(page, [{ name: 'rtk.md', mimeType: 'text/markdown', buffer: rtk }]);
       await page.getByLabel('AQB-Jahr').fill('20x4');
       await page.getByRole('button', { name: 'Speichern', exact: true }).click();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeUser } from '../../src/modules/access/testing/users';
+import { buildUser } from '../factories';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { axeViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
 import { signInBrowser } from '../support/auth';
@@ -60,7 +60,7 @@ describe('AQB-Jahr einrichten (Chromium)', () => {
   it('creates 2026, uploads indicators, compares two scenarios, fixes one and downloads a letter', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'de-DE', acceptDownloads: true });
     // One account per context: a one-time code is accepted only once.
-    const page = await signInBrowser(context, server.url, await makeUser(database, 'hmsi', { totp: true }));
+    const page = await signInBrowser(context, server.url, await buildUser(database, 'hmsi', { totp: true }));
 
     await page.goto(`${server.url}/jahre`);
     expect(await h1(page)).toBe('AQB-Jahre');
@@ -105,7 +105,7 @@ describe('AQB-Jahr einrichten (Chromium)', () => {
   it('has no axe violations and no horizontal page scroll at 320 px on the pages of the journey', async () => {
     expect(visited.length).toBeGreaterThan(5);
     const context = await browser.newContext({ viewport: VIEWPORTS.narrow, locale: 'de-DE' });
-    const page = await signInBrowser(context, server.url, await makeUser(database, 'hmsi', { totp: true }));
+    const page = await signInBrowser(context, server.url, await buildUser(database, 'hmsi', { totp: true }));
     for (const path of new Set(visited)) {
       const response = await page.goto(`${server.url}${path}`);
       expect(response?.status(), path).toBe(200);

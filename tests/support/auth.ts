@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { createApiToken } from '../../src/modules/access/service';
-import { makeUser } from '../../src/modules/access/testing/users';
+import { buildUser } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
 import type { Role } from '../../src/modules/access/policy';
 import type { AppDatabase } from '../../src/platform/db/client';
@@ -10,7 +10,7 @@ import type { AppDatabase } from '../../src/platform/db/client';
  * (for in-process `app.request` tests of pages behind the policy).
  */
 export async function authHeaders(database: AppDatabase, role: Role, ags?: string): Promise<{ authorization: string }> {
-  const user = await makeUser(database, role, { ags });
+  const user = await buildUser(database, role, { ags });
   const { token } = await database.db.transaction((tx) => createApiToken(tx, user.id, `Test ${role}`));
   return { authorization: `Bearer ${token}` };
 }
@@ -37,4 +37,13 @@ export function withHeaders(app: Requester, headers: Record<string, string>): Re
   return {
     request: (path, init = {}) => app.request(path, { ...init, headers: { ...headers, ...((init.headers as Record<string, string> | undefined) ?? {}) } }),
   };
+}
+
+/** A CSRF cookie + token pair for form posts (GET any page, read the aqb-csrf cookie). */
+export async function csrfPair(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }): Promise<{ cookie: string; token: string }> {
+  const response = await app.request('/');
+  const setCookie = response.headers.get('set-cookie') ?? '';
+  const match = /aqb-csrf=([^;]+)/.exec(setCookie);
+  if (!match) throw new Error('no CSRF cookie');
+  return { cookie: `aqb-csrf=${match[1]}`, token: match[1]! };
 }

@@ -5,7 +5,7 @@ import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
 import { verifyAuditChain } from '../../platform/audit/store';
 import { TestClient } from './testing/http-client';
-import { makeUser } from './testing/users';
+import { buildUser } from '../../../tests/factories';
 import { generateTotpCode, TOTP_PERIOD_SECONDS } from './totp';
 import { deactivateUser } from './users';
 import { hashToken } from './tokens';
@@ -40,7 +40,7 @@ async function sessionCount(userId: number): Promise<number> {
 
 describe('sign-in with password', () => {
   it('signs a district user in, sets an HttpOnly SameSite=Lax cookie and shows the account page', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     const c = client();
     const response = await signIn(c, user.email.toUpperCase(), user.password, '/konto');
     expect(response.status).toBe(303);
@@ -65,7 +65,7 @@ describe('sign-in with password', () => {
   });
 
   it('uses __Host-aqb-session with Secure behind HTTPS (x-forwarded-proto)', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     const c = client({ https: true });
     const response = await signIn(c, user.email, user.password);
     const cookie = response.headers.getSetCookie().find((line) => line.startsWith('__Host-aqb-session='));
@@ -78,7 +78,7 @@ describe('sign-in with password', () => {
   });
 
   it('answers a wrong password and an unknown account with the same message', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     const wrong = await signIn(client(), user.email, 'falsches-Passwort-123');
     const unknown = await signIn(client(), 'niemand@test.aqb.example', 'falsches-Passwort-123');
     expect(wrong.status).toBe(401);
@@ -99,7 +99,7 @@ describe('sign-in with password', () => {
   });
 
   it('refuses a deactivated account with the generic message', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     await database.db.transaction((tx) => deactivateUser(tx, null, user.id));
     const response = await signIn(client(), user.email, user.password);
     expect(response.status).toBe(401);
@@ -107,7 +107,7 @@ describe('sign-in with password', () => {
   });
 
   it('only redirects to local paths after sign-in', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     const response = await signIn(client(), user.email, user.password, '//evil.example/x');
     expect(response.headers.get('location')).toBe('/');
   });
@@ -115,7 +115,7 @@ describe('sign-in with password', () => {
 
 describe('throttling', () => {
   it('locks an account after 5 failures in 15 minutes, even for the right password, without revealing the account', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     for (let i = 0; i < 5; i++) expect((await signIn(client(), user.email, `falsch-${i}-xxxxxxxx`)).status).toBe(401);
     const locked = await signIn(client(), user.email, user.password);
     expect(locked.status).toBe(429);
@@ -129,7 +129,7 @@ describe('throttling', () => {
   });
 
   it('locks an address after 20 failures, whichever accounts were tried', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     const attacker = client();
     for (let i = 0; i < 20; i++) await signIn(attacker, `opfer-${i}@test.aqb.example`, 'falsch-xxxxxxxxxx');
     const blocked = await signIn(attacker, user.email, user.password);
@@ -141,7 +141,7 @@ describe('throttling', () => {
 
 describe('sessions', () => {
   it('issues a new session id at every sign-in and ends the previous session of the browser', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     const c = client();
     await signIn(c, user.email, user.password);
     const first = c.sessionCookie() as string;
@@ -155,7 +155,7 @@ describe('sessions', () => {
   });
 
   it('ends a session after 30 idle minutes', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     const c = client();
     await signIn(c, user.email, user.password);
     await database.db.execute(sql`update sessions set last_seen_at = now() - interval '29 minutes' where user_id = ${Number(user.id)}`);
@@ -168,7 +168,7 @@ describe('sessions', () => {
   });
 
   it('ends a session 12 hours after sign-in even when active', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     const c = client();
     await signIn(c, user.email, user.password);
     const row = await database.db.execute(sql`select extract(epoch from expires_at - created_at)::int as seconds from sessions where user_id = ${Number(user.id)}`);
@@ -179,7 +179,7 @@ describe('sessions', () => {
   });
 
   it('signs out with POST /abmelden; the old cookie value is dead', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     const c = client();
     await signIn(c, user.email, user.password);
     const value = c.sessionCookie() as string;
@@ -195,7 +195,7 @@ describe('sessions', () => {
   });
 
   it('refuses sign-out without the CSRF token', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     const c = client();
     await signIn(c, user.email, user.password);
     const response = await app.request('http://localhost/abmelden', { method: 'POST', headers: { cookie: `aqb-session=${c.sessionCookie()}`, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
@@ -204,7 +204,7 @@ describe('sessions', () => {
   });
 
   it('ends every session of an account when it is deactivated', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     const a = client();
     const b = client();
     await signIn(a, user.email, user.password);
@@ -255,7 +255,7 @@ describe('one-time password and second factor', () => {
 
   for (const role of ['hmsi', 'rp', 'admin'] as const) {
     it(`requires TOTP setup for ${role} at the first sign-in`, async () => {
-      const user = await makeUser(database, role);
+      const user = await buildUser(database, role);
       const c = client();
       const response = await signIn(c, user.email, user.password);
       expect(response.headers.get('location')).toBe('/anmelden/zwei-faktor-einrichten');
@@ -278,7 +278,7 @@ describe('one-time password and second factor', () => {
   }
 
   it('asks for the code at later sign-ins and refuses a replayed code', async () => {
-    const user = await makeUser(database, 'hmsi', { totp: true });
+    const user = await buildUser(database, 'hmsi', { totp: true });
     const secret = user.totpSecret as string;
     const c = client();
     const first = await signIn(c, user.email, user.password, '/konto');
@@ -303,7 +303,7 @@ describe('one-time password and second factor', () => {
   });
 
   it('lets a district user set up TOTP voluntarily on the account page', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     const c = client();
     await signIn(c, user.email, user.password);
     const html = await (await c.get('/konto/zwei-faktor')).text();
@@ -317,7 +317,7 @@ describe('one-time password and second factor', () => {
 
 describe('account page', () => {
   it('changes the password (current one required) and ends the other sessions', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     const a = client();
     const b = client();
     await signIn(a, user.email, user.password);
@@ -335,7 +335,7 @@ describe('account page', () => {
 
 describe('personal API tokens', () => {
   it('creates a token shown once, authenticates with it, and refuses it after revocation', async () => {
-    const user = await makeUser(database, 'district', { ags: '06533' });
+    const user = await buildUser(database, 'district', { ags: '06533' });
     const c = client();
     await signIn(c, user.email, user.password);
     const empty = await c.post('/konto/api-tokens', { name: '  ' });
@@ -373,8 +373,8 @@ describe('personal API tokens', () => {
   });
 
   it('cannot revoke another user’s token, and a deactivated user’s token stops working', async () => {
-    const owner = await makeUser(database, 'district');
-    const other = await makeUser(database, 'district');
+    const owner = await buildUser(database, 'district');
+    const other = await buildUser(database, 'district');
     const { createApiToken } = await import('./api-tokens');
     const { token, summary } = await database.db.transaction((tx) => createApiToken(tx, owner.id, 'Skript'));
     const c = client();
@@ -388,7 +388,7 @@ describe('personal API tokens', () => {
 
 describe('user administration', () => {
   async function signInAdmin() {
-    const admin = await makeUser(database, 'admin', { totp: true });
+    const admin = await buildUser(database, 'admin', { totp: true });
     const c = client();
     await signIn(c, admin.email, admin.password);
     await c.post('/anmelden/code', { code: await generateTotpCode(admin.totpSecret as string) });
@@ -396,7 +396,7 @@ describe('user administration', () => {
   }
 
   it('is for administrators only', async () => {
-    const user = await makeUser(database, 'district');
+    const user = await buildUser(database, 'district');
     const c = client();
     await signIn(c, user.email, user.password);
     expect((await c.get('/admin/benutzer')).status).toBe(403);
@@ -431,7 +431,7 @@ describe('user administration', () => {
 
   it('resets an account (forgotten password, lost authenticator) with a new one-time password', async () => {
     const { admin, c } = await signInAdmin();
-    const user = await makeUser(database, 'hmsi', { totp: true });
+    const user = await buildUser(database, 'hmsi', { totp: true });
     const victim = client();
     await signIn(victim, user.email, user.password);
     await victim.post('/anmelden/code', { code: await generateTotpCode(user.totpSecret as string) });

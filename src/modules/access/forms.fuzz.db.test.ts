@@ -6,7 +6,7 @@ import { createApp } from '../../app/app';
 import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
 import { TestClient } from './testing/http-client';
-import { makeUser } from './testing/users';
+import { buildUser } from '../../../tests/factories';
 import { generateTotpCode } from './totp';
 
 /**
@@ -63,7 +63,7 @@ async function send(c: TestClient, path: string, pairs: [string, string][], mult
 }
 
 async function signedIn(role: 'district' | 'admin'): Promise<TestClient> {
-  const user = await makeUser(database, role, { totp: role === 'admin' });
+  const user = await buildUser(database, role, { totp: role === 'admin' });
   const c = new TestClient(app, 'http://localhost', { 'x-forwarded-for': `192.0.2.${role === 'admin' ? 1 : 2}` });
   await c.post('/anmelden', { email: user.email, password: user.password });
   if (user.totpSecret) await c.post('/anmelden/code', { code: await generateTotpCode(user.totpSecret) });
@@ -92,7 +92,7 @@ async function fuzz(form: string, path: string, names: string[], client: () => P
 
 describe('access forms under fuzzing', () => {
   it('POST /anmelden', async () => {
-    await makeUser(database, 'district', { email: 'fuzz@test.aqb.example' });
+    await buildUser(database, 'district', { email: 'fuzz@test.aqb.example' });
     await fuzz('Anmelden', '/anmelden', ['email', 'password', 'weiter'], async () => new TestClient(app));
   }, 600_000);
 
@@ -108,7 +108,7 @@ describe('access forms under fuzzing', () => {
 
   it('POST /anmelden/code', async () => {
     await fuzz('Code', '/anmelden/code', ['code', 'weiter'], async () => {
-      const user = await makeUser(database, 'hmsi', { totp: true });
+      const user = await buildUser(database, 'hmsi', { totp: true });
       const c = new TestClient(app);
       await c.post('/anmelden', { email: user.email, password: user.password });
       return c;

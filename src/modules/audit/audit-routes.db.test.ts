@@ -4,7 +4,7 @@ import { createApp } from '../../app/app';
 import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
 import { TestClient } from '../access/testing/http-client';
-import { makeUser } from '../access/testing/users';
+import { buildUser } from '../../../tests/factories';
 import { generateTotpCode } from '../access/totp';
 
 let database: AppDatabase;
@@ -18,7 +18,7 @@ afterAll(async () => {
 });
 
 async function signedIn(role: 'hmsi' | 'admin' | 'district' | 'rp') {
-  const user = await makeUser(database, role, { totp: role !== 'district', name: `Prüferin ${role}` });
+  const user = await buildUser(database, role, { totp: role !== 'district', name: `Prüferin ${role}` });
   const c = new TestClient(app);
   await c.post('/anmelden', { email: user.email, password: user.password });
   if (user.totpSecret) await c.post('/anmelden/code', { code: await generateTotpCode(user.totpSecret) });

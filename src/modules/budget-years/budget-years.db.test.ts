@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
 import { getMeasureTypeLabels, setMeasureTypeLabel } from '../catalogs/service';
-import { makeUser } from '../access/testing/users';
+import { buildUser } from '../../../tests/factories';
 import { addSubBudget, createBudgetYear, findSubBudgets, getBudgetYear, removeSubBudget, setLandesbudget } from './years';
 
 let database: AppDatabase;
@@ -20,7 +20,7 @@ describe('creating an AQB year', () => {
       await addSubBudget(tx, { year: 2025, name: 'Teilzeitausbildung', amountCents: 1_000_000_00, paragraphText: 'Teilzeitausbildung mit 1.000.000 Euro.', actor: null });
       await setLandesbudget(tx, { year: 2025, landesbudgetCents: 27_700_000_00, actor: null });
     });
-    const { id: clerk } = await makeUser(database, 'hmsi');
+    const { id: clerk } = await buildUser(database, 'hmsi');
     const result = await database.db.transaction((tx) => createBudgetYear(tx, { year: 2026, actor: clerk, landesbudgetCents: 28_000_000_00 }));
     expect(result).toEqual({ year: 2026, copiedFromYear: 2025, copiedLabels: 4, copiedSubBudgets: 1, copiedTemplate: true });
     const year = await getBudgetYear(database.db, 2026);

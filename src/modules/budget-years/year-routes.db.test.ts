@@ -5,7 +5,7 @@ import { applyDemoSetting } from '../../app/setup-database';
 import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
 import { TestClient } from '../access/testing/http-client';
-import { makeUser } from '../access/testing/users';
+import { buildUser } from '../../../tests/factories';
 import { generateTotpCode } from '../access/totp';
 import { findRevisions, findScenarios } from './service';
 import { findSubBudgets } from './service';
@@ -20,7 +20,7 @@ let hmsi: TestClient;
 beforeAll(async () => {
   database = await createTestDatabase();
   app = createApp({ database });
-  const user = await makeUser(database, 'hmsi', { totp: true });
+  const user = await buildUser(database, 'hmsi', { totp: true });
   hmsi = new TestClient(app);
   await hmsi.post('/anmelden', { email: user.email, password: user.password });
   await hmsi.post('/anmelden/code', { code: await generateTotpCode(user.totpSecret!) });
@@ -44,7 +44,7 @@ describe('AQB year pages', () => {
     const anonymous = await app.request('/jahre');
     expect(anonymous.status).toBe(303);
     expect(anonymous.headers.get('location')).toMatch(/^\/anmelden/);
-    const user = await makeUser(database, 'district', { ags: '06432' });
+    const user = await buildUser(database, 'district', { ags: '06432' });
     const district = new TestClient(app);
     await district.post('/anmelden', { email: user.email, password: user.password });
     expect((await district.get('/jahre')).status).toBe(403);

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { composeAgreement } from './compose';
-import { districtByAgs, LW_2025, RTK_2024 } from './fixtures/agreements';
+import { districtByAgs } from './fixtures/agreements';
+import { LW_2025, RTK_2024 } from './service';
 import { applyCorrections, type Correction, firstDifference, normaliseReference, normaliseRendering } from './fixtures/normalise';
 import { renderMarkdown } from './render-markdown';
 import { renderText } from './render-text';

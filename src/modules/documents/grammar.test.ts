@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { District } from '../districts/schema';
 import { loadShippedDistricts } from '../districts/master-data';
 import { composeAgreement } from './compose';
-import { demoAgreement, districtByAgs } from './fixtures/agreements';
+import { buildDemoAgreement } from '../../../tests/factories';
+import { districtByAgs } from './fixtures/agreements';
 import type { AgreementDocument } from './model';
 import { renderDocx } from './render-docx';
 import { renderHtml } from './render-html';
@@ -16,7 +17,7 @@ const districts = loadShippedDistricts();
 const GENERA = ['m', 'f'] as const;
 
 function compose(district: District, year: number, headGenus: 'm' | 'f', signed = true): AgreementDocument {
-  return composeAgreement({ agreement: demoAgreement(district, year, { headGenus, signed }), district, template: defaultTemplate(year) });
+  return composeAgreement({ agreement: buildDemoAgreement(district, year, { headGenus, signed }), district, template: defaultTemplate(year) });
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -88,7 +89,7 @@ describe('grammar of the generated text, 26 districts × head m/f × both years'
 
   it('an empty Maßnahmenart prints its heading without a list', () => {
     const district = districtByAgs('06533');
-    const agreement = demoAgreement(district, 2025);
+    const agreement = buildDemoAgreement(district, 2025);
     agreement.measures[3]!.projects = [];
     const doc = composeAgreement({ agreement, district, template: defaultTemplate(2025) });
     const html = renderHtml(doc);
@@ -123,7 +124,7 @@ describe('all four formats render for all 26 districts', () => {
 describe('escaping', () => {
   it('keeps markup characters in project titles as text in every format', async () => {
     const district = districtByAgs('06439');
-    const agreement = demoAgreement(district, 2024);
+    const agreement = buildDemoAgreement(district, 2024);
     const evil = 'Projekt <script>alert(1)</script> & "Quote" #set text(red) ]* _x_ `code` $math$';
     agreement.measures[0]!.projects = [{ title: evil }];
     const doc = composeAgreement({ agreement, district, template: defaultTemplate(2024) });

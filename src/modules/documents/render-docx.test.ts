@@ -5,7 +5,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeAgreement } from './compose';
-import { demoAgreement, districtByAgs, LW_2025, RTK_2024 } from './fixtures/agreements';
+import { buildDemoAgreement } from '../../../tests/factories';
+import { districtByAgs } from './fixtures/agreements';
+import { LW_2025, RTK_2024 } from './service';
 import { firstDifference, joinHyphenSpace, normalisePdfText, normaliseRendering } from './fixtures/normalise';
 import { hasTool, run } from './fixtures/tools';
 import type { AgreementDocument } from './model';
@@ -51,7 +53,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const cases: Array<[string, AgreementInterchange]> = [
   ['RTK 2024', RTK_2024],
   ['LW 2025', LW_2025],
-  ['Kassel unsigned', demoAgreement(districtByAgs('06611'), 2025, { headGenus: 'f', signed: false })],
+  ['Kassel unsigned', buildDemoAgreement(districtByAgs('06611'), 2025, { headGenus: 'f', signed: false })],
 ];
 
 describe('DOCX rendering', () => {

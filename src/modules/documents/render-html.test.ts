@@ -1,7 +1,9 @@
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
 import { composeAgreement } from './compose';
-import { demoAgreement, districtByAgs, RTK_2024 } from './fixtures/agreements';
+import { buildDemoAgreement } from '../../../tests/factories';
+import { districtByAgs } from './fixtures/agreements';
+import { RTK_2024 } from './service';
 import { renderHtml } from './render-html';
 import { defaultTemplate } from './template';
 
@@ -13,7 +15,7 @@ function page(fragment: string): string {
 
 describe('renderHtml', () => {
   it('is valid HTML inside a page, for a signed and an unsigned agreement', async () => {
-    const unsigned = demoAgreement(districtByAgs('06414'), 2025, { signed: false });
+    const unsigned = buildDemoAgreement(districtByAgs('06414'), 2025, { signed: false });
     for (const agreement of [RTK_2024, unsigned]) {
       const doc = composeAgreement({ agreement, district: districtByAgs(agreement.district.ags), template: defaultTemplate(agreement.year) });
       const report = await validator.validateString(page(renderHtml(doc)));

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { composeAgreement } from './compose';
-import { demoAgreement, districtByAgs, LW_2025, RTK_2024 } from './fixtures/agreements';
+import { buildDemoAgreement } from '../../../tests/factories';
+import { districtByAgs } from './fixtures/agreements';
+import { LW_2025, RTK_2024 } from './service';
 import { firstDifference, joinHyphenSpace, normalisePdfText, normaliseRendering } from './fixtures/normalise';
 import { hasTool, run } from './fixtures/tools';
 import type { AgreementDocument } from './model';
@@ -26,7 +28,7 @@ function compose(agreement: AgreementInterchange): AgreementDocument {
 
 /** A long agreement so that page breaks fall inside § 5 and the signatures move. */
 function longAgreement(projectsPerType: number): AgreementInterchange {
-  const agreement = demoAgreement(districtByAgs('06414'), 2025, { headGenus: 'f', signed: false });
+  const agreement = buildDemoAgreement(districtByAgs('06414'), 2025, { headGenus: 'f', signed: false });
   agreement.measures = agreement.measures.map((measure) => ({
     ...measure,
     projects: Array.from({ length: measure.type === 4 ? 0 : projectsPerType }, (_, i) => ({

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { composeAgreement, defaultTemplate, renderDocx, renderPdf } from '../documents/service';
 import { loadShippedDistricts } from '../districts/master-data';
 import { MAX_IMPORT_FILE_BYTES, extractText, htmlToLines, repairHyphenatedNames } from './extract-text';
-import { buildSampleAgreement } from './testing/sample-agreements';
+import { buildAgreement } from '../../../tests/factories';
 
 const districts = loadShippedDistricts();
 const encoder = new TextEncoder();
@@ -18,7 +18,7 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
 const rtkDistrict = districts.find((district) => district.ags === '06439')!;
 const samplePdf = () =>
-  renderPdf(composeAgreement({ agreement: buildSampleAgreement(rtkDistrict), district: rtkDistrict, template: defaultTemplate(2025) }));
+  renderPdf(composeAgreement({ agreement: buildAgreement(rtkDistrict), district: rtkDistrict, template: defaultTemplate(2025) }));
 
 const hasQpdf = spawnSync('qpdf', ['--version']).status === 0;
 
@@ -43,7 +43,7 @@ describe('text files', () => {
     const asText = await extractText(pdf, 'vereinbarung.txt');
     expect(asText).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_FILE' } });
     expect(!asText.ok && asText.error.message).toContain('PDF');
-    const docx = await renderDocx(composeAgreement({ agreement: buildSampleAgreement(rtkDistrict), district: rtkDistrict, template: defaultTemplate(2025) }));
+    const docx = await renderDocx(composeAgreement({ agreement: buildAgreement(rtkDistrict), district: rtkDistrict, template: defaultTemplate(2025) }));
     expect(await extractText(docx, 'vereinbarung.md')).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED_FILE' } });
     expect(await extractText(new Uint8Array(0), 'leer.txt')).toMatchObject({ ok: false, error: { code: 'EMPTY_FILE' } });
     expect(await extractText(encoder.encode(' \n\r\n\t'), 'leer.md')).toMatchObject({ ok: false, error: { code: 'EMPTY_FILE' } });
@@ -102,7 +102,7 @@ describe('PDF', () => {
 
 describe('DOCX', () => {
   it('reads a rendered agreement with its list items as bullets', async () => {
-    const agreement = buildSampleAgreement(rtkDistrict);
+    const agreement = buildAgreement(rtkDistrict);
     const docx = await renderDocx(composeAgreement({ agreement, district: rtkDistrict, template: defaultTemplate(2025) }));
     const result = await extractText(docx, 'a.DOCX');
     expect(result.ok && result.text).toContain(`- ${agreement.measures[2]!.projects[0]!.title}`);

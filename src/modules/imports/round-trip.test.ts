@@ -6,7 +6,7 @@ import { loadShippedDistricts } from '../districts/master-data';
 import type { District } from '../districts/schema';
 import { importAgreementFile } from './import-file';
 import { MEASURE_LABELS } from './measure-headings';
-import { buildSampleAgreement } from './testing/sample-agreements';
+import { buildAgreement } from '../../../tests/factories';
 
 const districts = loadShippedDistricts();
 const encoder = new TextEncoder();
@@ -24,7 +24,7 @@ async function importBytes(bytes: Uint8Array, fileName: string) {
 describe('import(render(x)) = x for all 26 districts', () => {
   for (const district of districts) {
     it(`${district.ags} ${district.officialName}: txt, md, pdf, docx`, async () => {
-      const agreement = buildSampleAgreement(district);
+      const agreement = buildAgreement(district);
       const doc = compose(agreement, district);
       expect(await importBytes(encoder.encode(renderText(doc)), 'a.txt')).toEqual(agreement);
       expect(await importBytes(encoder.encode(renderMarkdown(doc)), 'a.md')).toEqual(agreement);
@@ -35,7 +35,7 @@ describe('import(render(x)) = x for all 26 districts', () => {
 
   it('an unsigned district side comes back as null in every format', async () => {
     const district = districts.find((d) => d.ags === '06611')!;
-    const agreement = buildSampleAgreement(district, 2024, { unsignedDistrict: true });
+    const agreement = buildAgreement(district, 2024, { unsignedDistrict: true });
     const doc = compose(agreement, district);
     for (const [bytes, name] of [
       [encoder.encode(renderText(doc)), 'a.txt'],
@@ -78,7 +78,7 @@ describe('variations of the text and Markdown renderings', () => {
   for (const [name, vary] of Object.entries(VARIATIONS)) {
     it(name, async () => {
       for (const [district, year] of samples.flatMap((d) => [[d, 2024], [d, 2025]] as const)) {
-        const agreement = buildSampleAgreement(district, year);
+        const agreement = buildAgreement(district, year);
         const doc = compose(agreement, district);
         const text = vary(renderText(doc));
         const markdown = vary(renderMarkdown(doc));
@@ -91,7 +91,7 @@ describe('variations of the text and Markdown renderings', () => {
 
   it('straight and typographic quotes in project titles survive unchanged', async () => {
     const district = districts.find((d) => d.ags === '06414')!;
-    const agreement = buildSampleAgreement(district, 2025);
+    const agreement = buildAgreement(district, 2025);
     agreement.measures[0]!.projects = [
       { title: 'Projekt "Gerade" mit \'einfachen\' Anführungszeichen' },
       { title: 'Projekt „Deutsch“ und ‚einfach‘ und »französisch« und “englisch”' },
@@ -125,7 +125,7 @@ describe('round trip of generated project titles (fast-check)', () => {
   it('txt, md, pdf and docx give back the generated titles exactly', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(title, { maxLength: 4 }), { minLength: 4, maxLength: 4 }), async (titles) => {
-        const agreement = buildSampleAgreement(district, 2025);
+        const agreement = buildAgreement(district, 2025);
         agreement.measures = agreement.measures.map((measure, i) => ({ ...measure, projects: titles[i]!.map((t) => ({ title: t })) }));
         const doc = compose(agreement, district);
         expect(await importBytes(encoder.encode(renderText(doc)), 'a.txt')).toEqual(agreement);

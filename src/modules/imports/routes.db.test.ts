@@ -10,7 +10,7 @@ import { composeAgreement, defaultTemplate, renderText } from '../documents/serv
 import { LW_2025 } from '../documents/reference-agreements';
 import { findCurrentAgreementContent } from '../agreements/service';
 import { loadShippedDistricts } from '../districts/master-data';
-import { buildSampleAgreement } from './testing/sample-agreements';
+import { buildAgreement } from '../../../tests/factories';
 import { fieldName, type PreviewFormValues, SIGNATURE_FIELDS, valuesFromAgreement } from './views/preview-form';
 
 let database: AppDatabase;
@@ -19,7 +19,7 @@ let cookie = '';
 let csrf = '';
 const districts = loadShippedDistricts();
 const lwBytes = readFileSync(new URL('./fixtures/limburg-weilburg_2025.txt', import.meta.url));
-const kassel = buildSampleAgreement(districts.find((d) => d.ags === '06633')!, 2024); // Landkreis Kassel
+const kassel = buildAgreement(districts.find((d) => d.ags === '06633')!, 2024); // Landkreis Kassel
 const kasselText = renderText(composeAgreement({ agreement: kassel, district: districts.find((d) => d.ags === '06633')!, template: defaultTemplate(2024) }));
 
 beforeAll(async () => {

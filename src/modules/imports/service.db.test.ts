@@ -19,7 +19,7 @@ import {
   saveImport,
   sha256Hex,
 } from './service';
-import { buildSampleAgreement } from './testing/sample-agreements';
+import { buildAgreement } from '../../../tests/factories';
 
 const encoder = new TextEncoder();
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/${name}`, import.meta.url)));
@@ -81,7 +81,7 @@ describe('saving imports', () => {
 
   it('creates a signed agreement from a signed document and refuses a different text for it afterwards, changing nothing', async () => {
     const district = districts.find((d) => d.ags === '06611')!; // Stadt Kassel, not Landkreis Kassel
-    const original = buildSampleAgreement(district, 2025);
+    const original = buildAgreement(district, 2025);
     const before = await counts();
 
     const firstBytes = renderAgreementText(original);
@@ -106,7 +106,7 @@ describe('saving imports', () => {
 
   it('stores a different document for a draft as version 2 with the difference, keeping version 1', async () => {
     const district = districts.find((d) => d.ags === '06633')!; // Landkreis Kassel
-    const original: AgreementInterchange = { ...buildSampleAgreement(district, 2025), signatures: { land: null, district: null } };
+    const original: AgreementInterchange = { ...buildAgreement(district, 2025), signatures: { land: null, district: null } };
     const before = await counts();
     const firstBytes = renderAgreementText(original);
     const first = await analyse(firstBytes, 'lk-kassel.txt');
@@ -156,9 +156,9 @@ describe('saving imports', () => {
 
   it('leaves the database unchanged when the AQB year is not set up', async () => {
     const district = districts.find((d) => d.ags === '06412')!;
-    const bytes = renderAgreementText(buildSampleAgreement(district, 2025));
+    const bytes = renderAgreementText(buildAgreement(district, 2025));
     // A corrected year in the preview, or an old document: 2019 has no budget_years row.
-    const content = buildSampleAgreement(district, 2019);
+    const content = buildAgreement(district, 2019);
     const before = await counts();
     const error = await saveImport(database.db, SYSTEM, { fileName: 'frankfurt-2019.txt', bytes, content, warnings: [] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
@@ -168,7 +168,7 @@ describe('saving imports', () => {
 
   it('rolls back the new agreement version when the database rejects the file row in the same transaction', async () => {
     const district = districts.find((d) => d.ags === '06413')!; // Offenbach am Main (Stadt)
-    const agreement = buildSampleAgreement(district, 2024);
+    const agreement = buildAgreement(district, 2024);
     const bytes = renderAgreementText(agreement);
     const analysed = await analyse(bytes, 'offenbach.txt');
     const before = await counts();

@@ -1,4 +1,4 @@
-import { makeUser } from '../../access/testing/users';
+import { buildUser } from '../../../../tests/factories';
 import { findAmountMismatch } from '../../agreements/service';
 import { readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
@@ -54,7 +54,7 @@ describe('revisions of a fixed allocation', () => {
     await fixScenario(database, { year: 2011, scenarioId, announcedOn: '2010-12-21', actor: null });
     expect(await findAllocationCents(database.db, '06432', 2011)).toBe(624_195_00);
 
-    const { id: clerk } = await makeUser(database, 'hmsi');
+    const { id: clerk } = await buildUser(database, 'hmsi');
     await database.db.transaction((tx) =>
       reviseAllocation(tx, { year: 2011, ags: '06432', toCents: 374_850_00, reason: 'Kürzung nach Haushaltssperre', decidedOn: '2011-05-02', actor: clerk }),
     );

@@ -1,19 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app/app';
-import { findAuditEvents } from '../../src/platform/audit/store';
-import { createDraft, getAgreementFor, updateAgreement } from '../../src/modules/agreements/service';
-import { saveNewVersion } from '../../src/modules/agreements/use-cases/agreement-record';
-import type { AppDatabase } from '../../src/platform/db/client';
-import { isAppError } from '../../src/platform/errors';
-import { createTestDatabase } from '../support/test-database';
-import { createTestAccounts, OWN_AGS, setAllocation } from './agreement-actors';
+import { createApp } from '../../app/app';
+import { findAuditEvents } from '../../platform/audit/store';
+import { createDraft, getAgreementFor, updateAgreement } from './service';
+import { saveNewVersion } from './use-cases/agreement-record';
+import type { AppDatabase } from '../../platform/db/client';
+import { isAppError } from '../../platform/errors';
+import { createTestDatabase } from '../../../tests/support/test-database';
+import { OWN_AGS, buildAccounts, setAllocation } from '../../../tests/factories';
 
 let database: AppDatabase;
-let accounts: Awaited<ReturnType<typeof createTestAccounts>>;
+let accounts: Awaited<ReturnType<typeof buildAccounts>>;
 let agreementId: number;
 beforeAll(async () => {
   database = await createTestDatabase();
-  accounts = await createTestAccounts(database);
+  accounts = await buildAccounts(database);
   await setAllocation(database, 2025, OWN_AGS, 500_000_00);
   ({ id: agreementId } = await createDraft(database, accounts.hmsi.actor, { year: 2025, ags: OWN_AGS }));
 });

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app/app';
-import { applyDemoSetting } from '../../src/app/setup-database';
-import { AgreementInterchangeSchema } from '../../src/modules/documents/schema';
-import { agreementPublications, agreements } from '../../src/modules/agreements/tables';
-import { invalidatePortalCache, releasePortalCache, setPortalCacheClock, STAMP_MAX_AGE_MS } from '../../src/modules/portal/cache';
-import { CSV_HEADER } from '../../src/modules/portal/opendata';
-import { publishSeededAgreements } from '../../src/modules/agreements/service';
-import { makeUser } from '../../src/modules/access/testing/users';
-import { findAllPublished, findFeedback, setOpenDataLicence, updatePortalPage } from '../../src/modules/portal/service';
-import type { AppDatabase } from '../../src/platform/db/client';
-import { createTestDatabase } from '../support/test-database';
+import { createApp } from '../../app/app';
+import { applyDemoSetting } from '../../app/setup-database';
+import { AgreementInterchangeSchema } from '../documents/schema';
+import { agreementPublications, agreements } from '../agreements/tables';
+import { invalidatePortalCache, releasePortalCache, setPortalCacheClock, STAMP_MAX_AGE_MS } from './cache';
+import { CSV_HEADER } from './opendata';
+import { publishSeededAgreements } from '../agreements/service';
+import { buildUser } from '../../../tests/factories';
+import { findAllPublished, findFeedback, setOpenDataLicence, updatePortalPage } from './service';
+import type { AppDatabase } from '../../platform/db/client';
+import { createTestDatabase } from '../../../tests/support/test-database';
 
 let database: AppDatabase;
 let app: ReturnType<typeof createApp>;
@@ -297,7 +297,7 @@ describe('caching and resilience', () => {
 
 describe('editable pages, licence and demo publications', () => {
   it('shows an edited Impressum and a changed open-data licence', async () => {
-    const { id: adminId } = await makeUser(database, 'admin');
+    const { id: adminId } = await buildUser(database, 'admin');
     await updatePortalPage(database.db, 'impressum', { title: 'Impressum', body: 'Neue Anschrift\nZeile zwei\n\nZweiter <b>Absatz</b>' }, adminId);
     await setOpenDataLicence(database.db, 'cc-by/4.0', adminId);
     invalidatePortalCache();

@@ -1,16 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app/app';
-import { findAuditEvents } from '../../src/platform/audit/store';
-import { MAX_AMOUNT_CENTS } from '../../src/modules/documents/schema';
-import type { AppDatabase } from '../../src/platform/db/client';
-import { createTestDatabase } from '../support/test-database';
-import { createTestAccounts, csrfPair, OWN_AGS, setAllocation, type TestAccount } from './agreement-actors';
+import { createApp } from '../../app/app';
+import { findAuditEvents } from '../../platform/audit/store';
+import { MAX_AMOUNT_CENTS } from '../documents/schema';
+import type { AppDatabase } from '../../platform/db/client';
+import { createTestDatabase } from '../../../tests/support/test-database';
+import { OWN_AGS, buildAccounts, setAllocation, type TestAccount } from '../../../tests/factories';
+import { csrfPair } from '../../../tests/support/auth';
 
 let database: AppDatabase;
-let accounts: Awaited<ReturnType<typeof createTestAccounts>>;
+let accounts: Awaited<ReturnType<typeof buildAccounts>>;
 beforeAll(async () => {
   database = await createTestDatabase();
-  accounts = await createTestAccounts(database);
+  accounts = await buildAccounts(database);
   await setAllocation(database, 2025, OWN_AGS, 812_345_00);
 });
 afterAll(async () => {
