@@ -38,6 +38,11 @@ export interface PageProps {
   user?: PageViewer;
   /** Hides the sign-in link (the sign-in pages themselves). */
   hideSignIn?: boolean;
+  /**
+   * A page shared by everyone (the public portal, which is cached for all visitors): it never
+   * shows who is signed in, so no name or CSRF token can end up in a cached copy.
+   */
+  isShared?: boolean;
   /** Site name in the header and the <title> (the public portal is "Arbeitswelt Hessen"). */
   siteName?: string;
   homeHref?: string;
@@ -81,7 +86,7 @@ export function DemoBanner() {
 /** The page shell: skip link, header, navigation, main landmark, footer. */
 export function Page(props: PageProps) {
   const c = useContext(RequestContext);
-  const viewer = props.user ?? c?.get('viewer');
+  const viewer = props.isShared ? undefined : (props.user ?? c?.get('viewer'));
   const nav = props.nav ?? viewer?.nav ?? PUBLIC_NAV;
   return (
     <>

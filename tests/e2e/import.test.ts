@@ -72,7 +72,8 @@ describe('Import in Chromium', () => {
 
     await page.waitForURL(/\/2\?vorher=1$/);
     expect(await page.getByText('Datei 2 von 2').count()).toBe(1);
-    expect(await page.getByText(/als neue Version 2 gespeichert; geändert: Betrag: 895\.210,00 € → 901\.234,56 €/).count()).toBe(1);
+    // LW 2025 is published: the corrected document becomes a Nachtrag draft; the publication stays.
+    expect(await page.getByText(/als Nachtrag-Entwurf \(Version 2\) übernommen.*Betrag: 895\.210,00 € → 901\.234,56 €/).count()).toBe(1);
     const stored = await findCurrentAgreementContent(database.db, '06533', 2025);
     expect(stored?.amountCents).toBe(901_234_56);
     expect(stored?.measures[2]!.projects).toEqual([{ title: 'Berufsperspektive für Frauen und Männer (berichtigt)' }, { title: 'Neues Projekt „Start“' }]);

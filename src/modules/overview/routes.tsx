@@ -4,7 +4,9 @@ import type { RouteDeps } from '../../platform/http/deps';
 import { AGREEMENT_STATUS_LABELS } from '../agreements/status';
 import { buildOverviewCsv, buildOverviewXlsx, type OverviewRow as OverviewExportRow } from './export';
 import { getLandesuebersicht, type OverviewYear } from './service';
-import { OverviewPage } from './views/overview-page';
+import { type AgreementLink, OverviewPage } from './views/overview-page';
+import { getActor } from '../access/context';
+import { can } from '../access/policy';
 import { renderPage } from '../../ui/render';
 
 /** GET / — the Landesübersicht. */
@@ -12,7 +14,12 @@ export function overviewRoutes({ database }: RouteDeps) {
   const app = new Hono();
   app.get('/', async (c) => {
     const years = await getLandesuebersicht(database.db);
-    return renderPage(c, <OverviewPage years={years} />);
+    const actor = getActor(c);
+    const linkOf: AgreementLink = (year, row) => {
+      if (row.status && can(actor, 'agreement.read', { ags: row.ags })) return `/zielvereinbarungen/${year}/${row.ags}`;
+      return row.published ? `/portal/zielvereinbarungen/${year}/${row.ags}` : null;
+    };
+    return renderPage(c, <OverviewPage years={years} linkOf={linkOf} />);
   });
 
   // Export of one year's table; same rows and access as the page.

@@ -16,7 +16,10 @@ export interface OverviewRow {
   agreedCents: number | null;
   /** Number of recorded changes of the allocation (Kürzungen/Aufstockungen). */
   revisionsCount: number;
+  /** Has a publication on the portal — also while a Nachtrag is being drafted (status back in `entwurf`). */
   published: boolean;
+  /** Published, and a Nachtrag of it is in progress. */
+  hasOpenAmendment: boolean;
   /** The § 4 amount of the current agreement differs from the current allocation. */
   isMismatch: boolean;
   isDemo: boolean;
@@ -53,6 +56,7 @@ export async function getLandesuebersicht(db: Executor): Promise<OverviewYear[]>
         status: agreements.status,
         agreementDemo: agreements.isDemo,
         content: agreementVersions.content,
+        hasPublication: sql<boolean>`exists (select 1 from agreement_publications p where p.agreement_id = ${agreements.id})`,
       })
       .from(districts)
       .leftJoin(allocations, and(eq(allocations.ags, districts.ags), eq(allocations.year, y.year)))
@@ -73,7 +77,8 @@ export async function getLandesuebersicht(db: Executor): Promise<OverviewYear[]>
       status: r.status,
       agreedCents: r.content ? Number((r.content as { amountCents: number }).amountCents) : null,
       revisionsCount: revisionsByAgs.get(r.ags) ?? 0,
-      published: r.status === 'veroeffentlicht',
+      published: Boolean(r.hasPublication),
+      hasOpenAmendment: Boolean(r.hasPublication) && r.status !== 'veroeffentlicht',
       isMismatch: r.content !== null && r.allocationCents !== null && amountMismatch(Number((r.content as { amountCents: number }).amountCents), Number(r.allocationCents)) !== null,
       isDemo: Boolean(r.allocationDemo) || Boolean(r.agreementDemo),
     }));

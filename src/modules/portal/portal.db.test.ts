@@ -9,6 +9,7 @@ import { invalidatePortalCache, releasePortalCache, setPortalCacheClock, STAMP_M
 import { CSV_HEADER } from './opendata';
 import { publishSeededAgreements } from '../agreements/service';
 import { buildUser } from '../../../tests/factories';
+import { TestClient } from '../access/testing/http-client';
 import { findAllPublished, findFeedback, setOpenDataLicence, updatePortalPage } from './service';
 import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
@@ -213,6 +214,20 @@ describe('open data', () => {
 });
 
 describe('caching and resilience', () => {
+  it('never caches who is signed in: a visit of staff leaves no name or CSRF token for the next visitor', async () => {
+    const user = await buildUser(database, 'district', { ags: '06439', name: 'Petra Portalbesuch' });
+    const staff = new TestClient(app);
+    await staff.post('/anmelden', { email: user.email, password: user.password });
+    invalidatePortalCache();
+    const seen = await (await staff.get('/portal/zielvereinbarungen/2024/06439')).text();
+    expect(seen).not.toContain('Petra Portalbesuch');
+    const next = await (await app.request('/portal/zielvereinbarungen/2024/06439')).text();
+    expect(next).not.toContain('Petra Portalbesuch');
+    expect(next).not.toContain('Abmelden');
+    // Staff pages of the same person do show who is signed in.
+    expect(await (await staff.get('/zielvereinbarungen')).text()).toContain('Angemeldet als Petra Portalbesuch');
+  });
+
   it('sends ETag, Last-Modified and Cache-Control and answers revalidation with 304', async () => {
     const first = await app.request('/portal/zielvereinbarungen/2025/06533');
     const etag = first.headers.get('etag');

@@ -4,11 +4,22 @@ import { AGREEMENT_STATUS_LABELS } from '../../agreements/status';
 import type { OverviewYear } from '../service';
 import { TableHead } from '../../../ui/table';
 
-function StatusCell({ status }: { status: OverviewYear['rows'][number]['status'] }) {
-  return <>{status ? AGREEMENT_STATUS_LABELS[status] : 'Keine Zielvereinbarung'}</>;
+type Row = OverviewYear['rows'][number];
+
+/** The live state: a published agreement with a Nachtrag in progress is still published. */
+function StatusCell({ row }: { row: Row }) {
+  if (!row.status) return <>Keine Zielvereinbarung</>;
+  if (row.hasOpenAmendment) return <>Veröffentlicht (Nachtrag in Arbeit)</>;
+  return <>{AGREEMENT_STATUS_LABELS[row.status]}</>;
 }
 
-function YearTable({ year }: { year: OverviewYear }) {
+/**
+ * Where a district's name links: staff who may read the agreement go to its staff page; everyone
+ * else goes to the public portal page of a published agreement, and nowhere otherwise.
+ */
+export type AgreementLink = (year: number, row: Row) => string | null;
+
+function YearTable({ year, linkOf }: { year: OverviewYear; linkOf: AgreementLink }) {
   const captionId = `tabelle-${year.year}`;
   const published = year.countByStatus.veroeffentlicht ?? 0;
   const mismatches = year.rows.filter((r) => r.isMismatch).length;
@@ -50,8 +61,8 @@ function YearTable({ year }: { year: OverviewYear }) {
             {year.rows.map((row) => (
               <tr class="kern-table__row" data-ags={row.ags}>
                 <th scope="row" class="kern-table__header">
-                  {row.status ? (
-                    <a class="kern-link" href={`/zielvereinbarungen/${year.year}/${row.ags}`}>
+                  {linkOf(year.year, row) ? (
+                    <a class="kern-link" href={linkOf(year.year, row)!}>
                       {row.name}
                     </a>
                   ) : (
@@ -64,7 +75,7 @@ function YearTable({ year }: { year: OverviewYear }) {
                   {row.allocationCents === null ? 'nicht festgelegt' : formatEuro(row.allocationCents)}
                 </td>
                 <td class="kern-table__cell">
-                  <StatusCell status={row.status} />
+                  <StatusCell row={row} />
                 </td>
                 <td class="kern-table__cell kern-table__cell--numeric">
                   {row.agreedCents === null ? '–' : formatEuro(row.agreedCents)}
@@ -100,7 +111,7 @@ function YearTable({ year }: { year: OverviewYear }) {
 }
 
 /** The Landesübersicht: one table per AQB year with the 26 districts and sums. */
-export function OverviewPage({ years }: { years: OverviewYear[] }) {
+export function OverviewPage({ years, linkOf }: { years: OverviewYear[]; linkOf: AgreementLink }) {
   const demo = years.some((y) => y.hasDemo);
   return (
     <Page title="Landesübersicht" demo={demo} currentPath="/">
@@ -112,7 +123,7 @@ export function OverviewPage({ years }: { years: OverviewYear[] }) {
       {years.length === 0 ? (
         <p class="kern-body">Es ist noch kein AQB-Jahr angelegt.</p>
       ) : (
-        years.map((year) => <YearTable year={year} />)
+        years.map((year) => <YearTable year={year} linkOf={linkOf} />)
       )}
     </Page>
   );

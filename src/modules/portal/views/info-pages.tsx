@@ -217,7 +217,7 @@ export function OpenDataPage({ years, licence }: { years: number[]; licence: Lic
 export function EditTextPage(props: { slug: PageSlug; csrf: string; title: string; body: string; errors?: FieldErrors; saved?: boolean; licence?: LicenceId }) {
   const errors = props.errors ?? {};
   return (
-    <PortalPage title={`${props.title} bearbeiten`} currentPath={`/admin/seiten/${props.slug}`}>
+    <PortalPage title={`${props.title} bearbeiten`} currentPath={`/admin/seiten/${props.slug}`} staff>
       <h1 class="kern-heading-large">{props.title} bearbeiten</h1>
       {props.saved ? <Notice title="Gespeichert." /> : null}
       <ErrorSummary errors={errors} labels={{ title: 'Titel', body: 'Text' }} />

@@ -14,10 +14,14 @@ const PORTAL_NAV = [
   { href: '/barrierefreiheit', label: 'Barrierefreiheit' },
 ];
 
-/** The page shell of the public portal: portal name, portal navigation, demo banner when needed. */
-export function PortalPage(props: { title: string; currentPath: string; demo?: boolean; children?: Child }) {
+/**
+ * The page shell of the public portal: portal name, portal navigation, demo banner when needed.
+ * Portal pages are shared by everyone and cached: they never show who is signed in (`isShared`),
+ * except the administrators' editing pages (`staff`), which are never cached.
+ */
+export function PortalPage(props: { title: string; currentPath: string; demo?: boolean; staff?: boolean; children?: Child }) {
   return (
-    <Page title={props.title} siteName={PORTAL_NAME} homeHref="/portal" nav={PORTAL_NAV} currentPath={props.currentPath} demo={props.demo}>
+    <Page title={props.title} siteName={PORTAL_NAME} homeHref="/portal" nav={PORTAL_NAV} currentPath={props.currentPath} demo={props.demo} isShared={!props.staff}>
       {props.children}
     </Page>
   );
