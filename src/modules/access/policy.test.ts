@@ -23,6 +23,8 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'agreement.signDistrict': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
   'agreement.publish': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'agreement.amend': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'project.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'project.edit': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
   'template.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'allocation.read': { anonymous: false, hmsi: 'all', district: '-', rp: 'all', admin: '-' },
   'allocation.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },

@@ -61,6 +61,9 @@ export const ACTIONS = [
   'agreement.signDistrict',
   'agreement.publish',
   'agreement.amend',
+  /** A district's projects (Maßnahmen), their Träger and Finanzierungsplan. */
+  'project.read',
+  'project.edit',
   'template.edit',
   /** The Land-level AQB-year pages: Landesbudget, Teilbudgets, scenarios, all 26 allocations, letters. */
   'allocation.read',
@@ -120,6 +123,8 @@ export const POLICY: Record<Action, Rule> = {
   'agreement.signDistrict': { roles: { district: 'own' }, statuses: ['zur_unterschrift'] },
   'agreement.publish': { roles: { hmsi: 'all' }, statuses: ['unterzeichnet'] },
   'agreement.amend': { roles: { hmsi: 'all' }, statuses: ['veroeffentlicht'] },
+  'project.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'project.edit': { roles: { hmsi: 'all', district: 'own' } },
   'template.edit': { roles: { hmsi: 'all' } },
   'allocation.read': { roles: { hmsi: 'all', rp: 'all' } },
   'allocation.edit': { roles: { hmsi: 'all' } },

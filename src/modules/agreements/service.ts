@@ -3,6 +3,7 @@ import { AppError } from '../../platform/errors';
 import type { Executor } from '../../platform/db/client';
 import { REAL_AGREEMENTS } from '../documents/service';
 import { findTemplateYears, getCurrentTemplate } from '../templates/service';
+import { removeDemoProjects, syncProjectTitles } from '../projects/service';
 import { type AgreementInterchange, AgreementInterchangeSchema } from '../documents/schema';
 import { type AgreementStatus, amountMismatch, type AmountMismatch } from './status';
 import { findAllocationCents } from '../budget-years/service';
@@ -36,6 +37,8 @@ export async function insertAgreementIfMissing(tx: Executor, input: NewAgreement
     .returning({ id: agreements.id });
   if (!created) return undefined;
   await tx.insert(agreementVersions).values({ agreementId: created.id, version: 1, content, source: input.source, isDemo: input.isDemo });
+  // Every listed project becomes a record (docs/decisions/0016).
+  await syncProjectTitles(tx, null, content.year, content.district.ags, content.measures, input.isDemo);
   return created.id;
 }
 
@@ -73,9 +76,10 @@ export async function findAmountMismatch(db: Executor, year: number, ags: string
   return agreement ? amountMismatch(agreement.amountCents, allocationCents) : null;
 }
 
-/** Deletes demo agreements (their versions cascade). */
+/** Deletes demo agreements (their versions cascade) and the demo project records. */
 export async function removeDemoAgreements(db: Executor): Promise<void> {
   await db.delete(agreements).where(eq(agreements.isDemo, true));
+  await removeDemoProjects(db);
 }
 
 /**

@@ -4,7 +4,8 @@ import { type MaybeActor, authorize } from '../../access/policy';
 import { findAllocationCents } from '../../budget-years/service';
 import { getBudgetYear } from '../../budget-years/service';
 import { getDistrict } from '../../districts/service';
-import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, emptyMeasures } from '../../documents/schema';
+import { AGREEMENT_SCHEMA_ID, type AgreementInterchange } from '../../documents/schema';
+import { measuresFromProjects } from '../../projects/service';
 import { agreements, agreementVersions } from '../tables';
 import { auditAgreementChange } from './audit';
 import { auditSnapshot, currentTemplateId } from './agreement-record';
@@ -30,7 +31,8 @@ export async function createDraft(database: AppDatabase, actor: MaybeActor, inpu
       year: input.year,
       district: { ags: district.ags, name: district.name },
       amountCents: allocation ?? 0,
-      measures: emptyMeasures(),
+      // § 5 is drawn from the district's project records of the year (none yet: four empty lists).
+      measures: await measuresFromProjects(tx, input.year, input.ags),
       signatures: { land: null, district: null },
     };
     const [created] = await tx

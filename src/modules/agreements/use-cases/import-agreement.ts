@@ -6,6 +6,7 @@ import { getBudgetYear } from '../../budget-years/service';
 import { type AgreementInterchange, AgreementInterchangeSchema } from '../../documents/schema';
 import { AGREEMENT_STATUS_LABELS, type AgreementStatus, INITIAL_STATUS } from '../status';
 import { agreements, agreementVersions } from '../tables';
+import { syncProjectTitles } from '../../projects/service';
 import { auditAgreementChange } from './audit';
 import { auditSnapshot, currentTemplateId, getAgreement, saveNewVersion } from './agreement-record';
 
@@ -66,6 +67,7 @@ export async function importAgreementContent(tx: Executor, who: ImportActor, inp
       createdBy: who.actor?.userId ?? null,
       templateVersionId: await currentTemplateId(tx, content.year),
     });
+    await syncProjectTitles(tx, who.actor, content.year, ags, content.measures);
     await auditAgreementChange(tx, who.actor, 'agreement.import.create', agreementId, null, { ...auditSnapshot({ status, currentVersion: 1, content }), ...via });
     return { kind: 'created', agreementId, version: 1, status };
   }
@@ -83,6 +85,7 @@ export async function importAgreementContent(tx: Executor, who: ImportActor, inp
       actor: who.actor,
       amendsVersion: record.amendsVersion,
     });
+    await syncProjectTitles(tx, who.actor, content.year, ags, content.measures);
     await auditAgreementChange(tx, who.actor, 'agreement.import.update', record.id, auditSnapshot(record), {
       ...auditSnapshot({ status: record.status, currentVersion: version, content }),
       ...via,
@@ -100,6 +103,7 @@ export async function importAgreementContent(tx: Executor, who: ImportActor, inp
       amendsVersion: record.currentVersion,
       set: { landSignatureRecordedBy: null, districtSignatureRecordedBy: null },
     });
+    await syncProjectTitles(tx, who.actor, content.year, ags, draft.measures);
     await auditAgreementChange(tx, who.actor, 'agreement.import.amend', record.id, auditSnapshot(record), {
       ...auditSnapshot({ status: INITIAL_STATUS, currentVersion: version, content: draft }),
       amendsVersion: record.currentVersion,

@@ -27,5 +27,6 @@ export { recordSignature, type SignatureInput, SignatureInputSchema } from './re
 export { publishAgreement, publishSeededAgreements } from './publish-agreement';
 export { startAmendment } from './start-amendment';
 export { type ImportActor, type ImportedAgreement, importAgreementContent } from './import-agreement';
+export { refreshDraftFromProjects } from './refresh-projects';
 export { compareVersions, compareYears } from './compare-versions';
 export { findAgreementHistory } from './agreement-history';

@@ -3,6 +3,7 @@ import type { AppDatabase } from '../../../platform/db/client';
 import { AppError, unwrapZod } from '../../../platform/errors';
 import { authorize, can, type MaybeActor } from '../../access/policy';
 import { type AgreementInterchange, MAX_AMOUNT_CENTS, MeasureSchema, SignatureSchema } from '../../documents/schema';
+import { syncProjectTitles } from '../../projects/service';
 import { auditAgreementChange } from './audit';
 import { type AgreementRecord, auditSnapshot, conflictError, getAgreementFor, saveNewVersion } from './agreement-record';
 
@@ -46,6 +47,8 @@ export async function updateAgreement(database: AppDatabase, actor: MaybeActor, 
   }
   const content: AgreementInterchange = { ...record.content, amountCents, measures: input.measures };
   return database.db.transaction(async (tx) => {
+    // The lines of § 5 are the district's project records: keep them in step (docs/decisions/0016).
+    await syncProjectTitles(tx, actor, year, ags, input.measures);
     const version = await saveNewVersion(tx, record.id, {
       expectedVersion: input.expectedVersion,
       content,

@@ -1,0 +1,81 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client';
+import { AppError } from '../../platform/errors';
+import type { ExpenseLine, FundingLine, Project, TargetGroup } from './schema';
+import { projectExpenseLines, projectFundingLines, projects, providers } from './tables';
+
+type ProjectRow = typeof projects.$inferSelect;
+
+async function withPlans(db: Executor, rows: ProjectRow[]): Promise<Project[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const expenses = await db.select().from(projectExpenseLines).where(inArray(projectExpenseLines.projectId, ids)).orderBy(asc(projectExpenseLines.position));
+  const funding = await db.select().from(projectFundingLines).where(inArray(projectFundingLines.projectId, ids)).orderBy(asc(projectFundingLines.position));
+  const providerIds = [...new Set(rows.map((r) => r.providerId).filter((id): id is number => id !== null))];
+  const providerRows = providerIds.length ? await db.select().from(providers).where(inArray(providers.id, providerIds)) : [];
+  const providerById = new Map(providerRows.map((p) => [p.id, { id: p.id, name: p.name, address: p.address }]));
+  return rows.map((row) => ({
+    id: row.id,
+    year: row.year,
+    ags: row.ags,
+    key: row.key,
+    title: row.title,
+    measureType: row.measureType as Project['measureType'],
+    position: row.position,
+    status: row.status,
+    subBudgetId: row.subBudgetId,
+    provider: row.providerId === null ? null : (providerById.get(row.providerId) ?? null),
+    start: row.startsOn,
+    end: row.endsOn,
+    earlyStart: row.earlyStart,
+    plannedPlaces: row.plannedPlaces,
+    targetGroups: (row.targetGroups ?? []) as TargetGroup[],
+    expenses: expenses.filter((e) => e.projectId === row.id).map((e): ExpenseLine => ({ category: e.category as ExpenseLine['category'], label: e.label, amountCents: Number(e.amountCents) })),
+    funding: funding.filter((f) => f.projectId === row.id).map((f): FundingLine => ({ source: f.source as FundingLine['source'], amountCents: Number(f.amountCents) })),
+    version: row.version,
+    isDemo: row.isDemo,
+    updatedAt: row.updatedAt,
+  }));
+}
+
+/**
+ * The projects of a district in a year with their Finanzierungsplan, in § 5 order (Maßnahmenart,
+ * then position). Only `aktiv` ones unless `includeDropped`.
+ */
+export async function findProjects(db: Executor, year: number, ags: string, options: { includeDropped?: boolean } = {}): Promise<Project[]> {
+  const rows = await db
+    .select()
+    .from(projects)
+    .where(and(eq(projects.year, year), eq(projects.ags, ags), options.includeDropped ? undefined : eq(projects.status, 'aktiv')))
+    .orderBy(asc(projects.measureType), asc(projects.position), asc(projects.id));
+  return withPlans(db, rows);
+}
+
+/** One project by the district's key; throws NOT_FOUND (German). */
+export async function getProject(db: Executor, year: number, ags: string, key: string): Promise<Project> {
+  const [row] = await db.select().from(projects).where(and(eq(projects.year, year), eq(projects.ags, ags), eq(projects.key, key)));
+  if (!row) throw new AppError('NOT_FOUND', `Ein Projekt „${key}“ gibt es für diese Gebietskörperschaft im AQB-Jahr ${year} nicht.`);
+  return (await withPlans(db, [row]))[0]!;
+}
+
+/** One project by id; throws NOT_FOUND. */
+export async function getProjectById(db: Executor, id: number): Promise<Project> {
+  const [row] = await db.select().from(projects).where(eq(projects.id, id));
+  if (!row) throw new AppError('NOT_FOUND', 'Dieses Projekt gibt es nicht.');
+  return (await withPlans(db, [row]))[0]!;
+}
+
+/** The § 5 lists drawn from the records: the titles of the active projects per Maßnahmenart, in order. */
+export async function measuresFromProjects(db: Executor, year: number, ags: string): Promise<Array<{ type: 1 | 2 | 3 | 4; projects: { title: string }[] }>> {
+  const rows = await db
+    .select({ title: projects.title, measureType: projects.measureType })
+    .from(projects)
+    .where(and(eq(projects.year, year), eq(projects.ags, ags), eq(projects.status, 'aktiv')))
+    .orderBy(asc(projects.measureType), asc(projects.position), asc(projects.id));
+  return ([1, 2, 3, 4] as const).map((type) => ({ type, projects: rows.filter((r) => r.measureType === type).map((r) => ({ title: r.title })) }));
+}
+
+/** The Träger list of a district, by name. */
+export async function findProviders(db: Executor, ags: string) {
+  return db.select().from(providers).where(eq(providers.ags, ags)).orderBy(asc(providers.name));
+}

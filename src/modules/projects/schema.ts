@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { IsoDateSchema, MAX_AMOUNT_CENTS, MeasureTypeCodeSchema } from '../documents/schema';
+
+/** `aktiv`: listed in § 5 and part of the Antrag. `entfallen`: was listed once, no longer (kept, never deleted). */
+export const PROJECT_STATUSES = ['aktiv', 'entfallen'] as const;
+export type ProjectStatus = (typeof PROJECT_STATUSES)[number];
+
+/** Expense categories of a Finanzierungsplan (interchange codes of `aqb.antrag/1`). */
+export const EXPENSE_CATEGORIES = ['personal', 'honorare', 'sach', 'teilnehmende', 'verwaltung', 'sonstige'] as const;
+export type ExpenseCategory = (typeof EXPENSE_CATEGORIES)[number];
+export const EXPENSE_CATEGORY_LABELS: Record<ExpenseCategory, string> = {
+  personal: 'Personalausgaben',
+  honorare: 'Honorare',
+  sach: 'Sachausgaben',
+  teilnehmende: 'Teilnehmendenbezogene Ausgaben',
+  verwaltung: 'Verwaltungsausgaben',
+  sonstige: 'Sonstige Ausgaben',
+};
+
+/** Funding sources of a Finanzierungsplan (interchange codes of `aqb.antrag/1`). */
+export const FUNDING_SOURCES = ['aqb', 'eigenmittel', 'jobcenter', 'agentur', 'esf', 'dritte'] as const;
+export type FundingSource = (typeof FUNDING_SOURCES)[number];
+export const FUNDING_SOURCE_LABELS: Record<FundingSource, string> = {
+  aqb: 'AQB-Zuwendung',
+  eigenmittel: 'Eigenmittel der Gebietskörperschaft',
+  jobcenter: 'Jobcenter (SGB II)',
+  agentur: 'Agentur für Arbeit',
+  esf: 'ESF+',
+  dritte: 'Sonstige Dritte',
+};
+
+/** Target groups and Rechtskreise a project serves (Präambel, § 1 and § 3 of the agreements). */
+export const TARGET_GROUPS = ['SGB II', 'SGB III', 'SGB VIII', 'SGB XII', 'AsylbLG', 'Stille Reserve', 'Teilzeitausbildung', 'Menschen mit Behinderungen'] as const;
+export type TargetGroup = (typeof TARGET_GROUPS)[number];
+export const TARGET_GROUP_LABELS: Record<TargetGroup, string> = {
+  'SGB II': 'SGB II (Bürgergeld)',
+  'SGB III': 'SGB III (Arbeitsförderung)',
+  'SGB VIII': 'SGB VIII (Kinder- und Jugendhilfe)',
+  'SGB XII': 'SGB XII (Sozialhilfe)',
+  AsylbLG: 'AsylbLG',
+  'Stille Reserve': 'Stille Reserve',
+  Teilzeitausbildung: 'Menschen mit familiensorgenden Tätigkeiten (Teilzeitausbildung)',
+  'Menschen mit Behinderungen': 'Menschen mit Behinderungen',
+};
+
+const text = (max: number) => z.string().trim().min(1, 'Darf nicht leer sein').max(max, `Höchstens ${max} Zeichen`);
+const cents = z.number({ error: 'Betrag in Cent erwartet' }).int('Betrag in ganzen Cent erwartet').min(0, 'Betrag darf nicht negativ sein').max(MAX_AMOUNT_CENTS, 'Betrag ist unrealistisch hoch');
+
+/** The district's own short name of a project (unique per district and year), e.g. "P1" or "Zukunft". */
+export const ProjectKeySchema = z
+  .string()
+  .trim()
+  .min(1, 'Bitte geben Sie ein Kürzel an.')
+  .max(40, 'Höchstens 40 Zeichen')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, 'Nur Buchstaben, Ziffern, Punkt, Bindestrich und Unterstrich, ohne Leerzeichen');
+
+export const ExpenseLineSchema = z.object({
+  category: z.enum(EXPENSE_CATEGORIES, { error: `Kategorie erwartet: ${EXPENSE_CATEGORIES.join(', ')}` }),
+  label: text(200),
+  amountCents: cents,
+});
+export type ExpenseLine = z.infer<typeof ExpenseLineSchema>;
+
+export const FundingLineSchema = z.object({
+  source: z.enum(FUNDING_SOURCES, { error: `Finanzierungsquelle erwartet: ${FUNDING_SOURCES.join(', ')}` }),
+  amountCents: cents,
+});
+export type FundingLine = z.infer<typeof FundingLineSchema>;
+
+export const ProviderInputSchema = z.object({
+  name: text(200),
+  address: z.string().trim().max(300, 'Höchstens 300 Zeichen').default(''),
+});
+export type ProviderInput = z.infer<typeof ProviderInputSchema>;
+
+/**
+ * A project as the district describes it: the shape of one entry of `aqb.antrag/1` and of the
+ * project form. Everything but key, title and Maßnahmenart may still be missing in a draft; the
+ * Antrag's checks say what is missing before it is submitted.
+ */
+export const ProjectInputSchema = z.object({
+  key: ProjectKeySchema,
+  title: text(500),
+  measureType: MeasureTypeCodeSchema,
+  /** Name of the year's Teilbudget the project is counted against, or null. */
+  teilbudget: z.string().trim().max(200).nullable().default(null),
+  provider: ProviderInputSchema.nullable().default(null),
+  start: IsoDateSchema.nullable().default(null),
+  end: IsoDateSchema.nullable().default(null),
+  earlyStart: z.boolean().default(false),
+  plannedPlaces: z.number().int('Ganze Zahl erwartet').min(0, 'Darf nicht negativ sein').max(100_000, 'Unrealistisch hoch').nullable().default(null),
+  targetGroups: z.array(z.enum(TARGET_GROUPS, { error: `Zielgruppe erwartet: ${TARGET_GROUPS.join(', ')}` })).max(TARGET_GROUPS.length).default([]),
+  expenses: z.array(ExpenseLineSchema).max(100, 'Höchstens 100 Ausgabenpositionen').default([]),
+  funding: z.array(FundingLineSchema).max(50, 'Höchstens 50 Finanzierungspositionen').default([]),
+});
+export type ProjectInput = z.infer<typeof ProjectInputSchema>;
+export type ProjectInputDraft = z.input<typeof ProjectInputSchema>;
+
+/** A stored project with its Finanzierungsplan. */
+export interface Project {
+  id: number;
+  year: number;
+  ags: string;
+  key: string;
+  title: string;
+  measureType: 1 | 2 | 3 | 4;
+  position: number;
+  status: ProjectStatus;
+  subBudgetId: number | null;
+  provider: { id: number; name: string; address: string } | null;
+  start: string | null;
+  end: string | null;
+  earlyStart: boolean;
+  plannedPlaces: number | null;
+  targetGroups: TargetGroup[];
+  expenses: ExpenseLine[];
+  funding: FundingLine[];
+  version: number;
+  isDemo: boolean;
+  updatedAt: Date;
+}
+
+/** Sums of a Finanzierungsplan. */
+export function planTotals(plan: { expenses: readonly { amountCents: number }[]; funding: readonly { source: FundingSource; amountCents: number }[] }): {
+  expensesCents: number;
+  fundingCents: number;
+  aqbCents: number;
+} {
+  const sum = (lines: readonly { amountCents: number }[]) => lines.reduce((total, line) => total + line.amountCents, 0);
+  return {
+    expensesCents: sum(plan.expenses),
+    fundingCents: sum(plan.funding),
+    aqbCents: sum(plan.funding.filter((line) => line.source === 'aqb')),
+  };
+}

@@ -1,0 +1,9 @@
+/**
+ * Projects (Maßnahmen) and Träger: the one record per project that § 5 of the agreement, the
+ * Antrag, the Bescheid, the payments and the participant statistics refer to
+ * (docs/decisions/0016). Other modules read and write projects only through these functions.
+ */
+export { findProjects, findProviders, getProject, getProjectById, measuresFromProjects } from './read';
+export { auditView as projectAuditView, dropProject, saveProject } from './use-cases/save-project';
+export { syncProjectTitles, type TitleChange } from './use-cases/sync-titles';
+export { removeDemoProjects } from './use-cases/remove-demo';
