@@ -9,3 +9,4 @@ export { computeEligibility, type EligibilityProblem, type EligibilityResult, ty
 export { computeExactInterest, computeInterest, type ExactInterestPeriod, INTEREST_DENOMINATOR, type InterestPeriod, type InterestResult, SURCHARGE_BASIS_POINTS } from './interest';
 export { computeInterimInterest, type InterimInterestResult, type LateAmount, type PayoutInterimInterest, type PayoutUse } from './interim-interest';
 export { computeRefund, type RefundResult } from './refund';
+export { isLeapYear } from './dates';
