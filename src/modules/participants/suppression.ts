@@ -177,18 +177,23 @@ function slack(grid: number[][], withheld: boolean[][], i: number, j: number, up
   const n = grid[0]!.length - 1;
   const [from, to] = arcOf(i, j, m, n);
   const value = grid[i]![j]!;
+  const cap = residual(grid, withheld, i, j);
+  const needsDown = value > 1 && downLimit > 0;
+  const copy = needsDown ? cap.map((row) => row.slice()) : cap;
   // More on arc from→to needs a way back from `to` to `from` through the other withheld arcs.
-  const up = upLimit > 0 ? maxFlow(residual(grid, withheld, i, j), to, from, upLimit) : 0;
-  const down = value > 1 && downLimit > 0 ? maxFlow(residual(grid, withheld, i, j), from, to, Math.min(downLimit, value - 1)) : 0;
+  const up = upLimit > 0 ? maxFlow(cap, to, from, upLimit) : 0;
+  // Skipped when it cannot matter: `isSafe` only asks whether the value can fall when it cannot rise.
+  const down = needsDown ? maxFlow(copy, from, to, Math.min(downLimit, value - 1)) : 0;
   return { up, down };
 }
 
 function isSafe(grid: number[][], withheld: boolean[][], primary: boolean[][], k: number, i: number, j: number): boolean {
   const value = grid[i]![j]!;
   const needUp = primary[i]![j] ? Math.max(1, k - value) : 1;
-  const { up, down } = slack(grid, withheld, i, j, needUp, 1);
-  if (up === 0 && down === 0) return false;
-  return !primary[i]![j] || value + up >= k;
+  const { up } = slack(grid, withheld, i, j, needUp, 0);
+  if (primary[i]![j]) return value + up >= k; // rising to k also means: not determined
+  if (up > 0) return true;
+  return slack(grid, withheld, i, j, 0, 1).down > 0;
 }
 
 /**

@@ -19,6 +19,7 @@
  * e-mail, insurance or tax number …) refuses the whole file before any row is read; a birth date in
  * the `geburtsjahr` column and a Kennung with spaces or `@` are refused per row.
  */
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parseCsv, type CsvRecord } from './csv';
 import { unwrapZod } from '../../platform/errors';
@@ -346,22 +347,35 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value);
 }
 
+/**
+ * The first worksheet's rows as text. exceljs' streaming reader is used: about twice as fast as
+ * loading the whole workbook, and it keeps dates (it reads the styles that mark a number as a date).
+ */
 async function readXlsx(bytes: Uint8Array): Promise<{ ok: true; rows: Row[] } | { ok: false; error: UploadError }> {
-  const workbook = new ExcelJS.Workbook();
+  const rows: Row[] = [];
+  let sheets = 0;
   try {
-    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'ignore',
+    });
+    for await (const worksheet of reader) {
+      sheets++;
+      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+        const values = row.values as ExcelJS.CellValue[]; // index 0 is unused by exceljs
+        const cells: string[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i] ?? null));
+        rows.push({ line: row.number, cells });
+      }
+      break; // the first worksheet only
+    }
   } catch {
     return { ok: false, error: { line: 0, field: '', message: 'Die Datei ist keine lesbare XLSX-Datei.' } };
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return { ok: false, error: { line: 0, field: '', message: 'Die XLSX-Datei enthält kein Tabellenblatt.' } };
-  const rows: Row[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    const values = row.values as ExcelJS.CellValue[]; // index 0 is unused by exceljs
-    const cells: string[] = [];
-    for (let i = 1; i < values.length; i++) cells.push(cellText(values[i] ?? null));
-    rows.push({ line: rowNumber, cells });
-  });
+  if (sheets === 0) return { ok: false, error: { line: 0, field: '', message: 'Die XLSX-Datei enthält kein Tabellenblatt.' } };
   return { ok: true, rows };
 }
 
