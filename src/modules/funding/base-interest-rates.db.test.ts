@@ -106,7 +106,18 @@ describe('Basiszinssatz master data', () => {
     expect(await findAuditEvents(database.db, { recordType: 'base_interest_rate', recordId: '2026-07-01' })).toEqual([]);
   });
 
-  it('seeds idempotently and keeps an administrator’s correction of a seeded rate', async () => {
+  it('seeds idempotently, audited once, and keeps an administrator’s correction of a seeded rate', async () => {
+    const seedEvents = (await database.db.execute(sql`select after from audit_events where action = 'baseInterestRate.seed'`)) as unknown as { rows: { after: unknown }[] };
+    expect(seedEvents.rows.map((r) => r.after)).toEqual([
+      [
+        { validFrom: '2023-01-01', ratePercent: '1.62' },
+        { validFrom: '2023-07-01', ratePercent: '3.12' },
+        { validFrom: '2024-01-01', ratePercent: '3.62' },
+        { validFrom: '2024-07-01', ratePercent: '3.37' },
+        { validFrom: '2025-01-01', ratePercent: '2.27' },
+        { validFrom: '2025-07-01', ratePercent: '1.27' },
+      ],
+    ]);
     const [seeded] = await findBaseInterestRates(database.db);
     await database.db.transaction((tx) => setBaseInterestRate(tx, admin, { validFrom: '2023-01-01', ratePercent: '1.63', expectedVersion: seeded!.version }));
     const count = await countRates();
@@ -114,6 +125,8 @@ describe('Basiszinssatz master data', () => {
     await database.db.transaction((tx) => seedBaseInterestRates(tx));
     expect(await countRates()).toBe(count);
     expect((await findBaseInterestRates(database.db))[0]).toMatchObject({ validFrom: '2023-01-01', ratePercent: '1.63', version: 2 });
+    const again = (await database.db.execute(sql`select count(*)::int as n from audit_events where action = 'baseInterestRate.seed'`)) as unknown as { rows: { n: number }[] };
+    expect(Number(again.rows[0]!.n)).toBe(1);
   });
 
   it('refuses a row outside the half-year grid in the database itself', async () => {

@@ -44,14 +44,24 @@ function toRate(row: typeof baseInterestRates.$inferSelect): BaseInterestRate {
 
 /**
  * Inserts the published history where missing (idempotent, keeps an administrator's corrections).
- * Like the other master-data seeds (districts, catalogs) it is not audited: it writes published
- * facts, the same on every installation, and a fresh database starts with an empty audit trail.
+ * A start-up that inserts rates records one audit event ("baseInterestRate.seed", no actor) in the
+ * same transaction; a start-up that finds them all present records nothing.
  */
 export async function seedBaseInterestRates(tx: Executor): Promise<void> {
-  await tx
+  const inserted = await tx
     .insert(baseInterestRates)
     .values(SEEDED_BASE_INTEREST_RATES.map((rate) => ({ validFrom: rate.validFrom, rateBasisPoints: rate.rateBasisPoints })))
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning();
+  if (inserted.length === 0) return;
+  await recordAuditEvent(tx, {
+    actorId: null,
+    action: 'baseInterestRate.seed',
+    recordType: 'base_interest_rate',
+    recordId: null,
+    before: null,
+    after: inserted.map((row) => ({ validFrom: row.validFrom, ratePercent: formatRatePercent(row.rateBasisPoints) })),
+  });
 }
 
 /** The whole history, oldest first; pass it to computeInterest and friends. */
