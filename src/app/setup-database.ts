@@ -16,6 +16,7 @@ const SEEDED_TABLES = [
   'districts',
   'measure_types',
   'legal_spheres',
+  'base_interest_rates',
   'measure_type_labels',
   'budget_years',
   'allocations',

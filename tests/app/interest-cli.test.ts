@@ -1,15 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/app/cli/main';
 import { setBaseInterestRate } from '../../src/modules/funding/service';
-import { openPglite } from '../../src/platform/db/client';
+import type { AppDatabase } from '../../src/platform/db/client';
+import { buildUser } from '../factories';
+import { createTestDatabase } from '../support/test-database';
 
 // The worked examples of src/modules/funding/interest.test.ts (arithmetic written out there),
-// now through the command line with the Basiszinssätze read from a real database.
-let dir: string;
-let env: Record<string, string>;
+// now through the command line with the Basiszinssätze read from a real database: one prepared
+// test database for the file, handed to the CLI.
+let database: AppDatabase;
+const env = { DATABASE_URL: 'memory://', AQB_DEMO: '0' };
+const cli = { runtime: async () => ({ database, close: async () => {} }) };
 
 function capture() {
   let out = '';
@@ -19,7 +20,7 @@ function capture() {
 
 async function zinsen(args: string[]) {
   const c = capture();
-  const code = await runCli(['zinsen', ...args], c.io, env);
+  const code = await runCli(['zinsen', ...args], c.io, env, cli);
   return { code, out: c.out, err: c.err };
 }
 
@@ -31,13 +32,10 @@ async function json(args: string[]) {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'aqb-zinsen-'));
-  env = { DATABASE_URL: `file:${join(dir, 'db')}`, AQB_DEMO: '0' };
-  const c = capture();
-  expect(await runCli(['db', 'seed'], c.io, env)).toBe(0);
+  database = await createTestDatabase();
 }, 120_000);
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true });
+afterAll(async () => {
+  await database?.close();
 });
 
 describe('aqb zinsen', () => {
@@ -88,12 +86,8 @@ describe('aqb zinsen', () => {
     expect(before.code).toBe(1);
     expect(before.out).toBe('');
     expect(before.err).toContain('Für die Zeit ab 1.1.2026 ist kein Basiszinssatz hinterlegt. Zinsen werden nicht geschätzt');
-    const database = await openPglite({ dataDir: join(dir, 'db') });
-    try {
-      await database.db.transaction((tx) => setBaseInterestRate(tx, { userId: '1', role: 'admin' }, { validFrom: '2026-01-01', ratePercent: '1,27', expectedVersion: null }));
-    } finally {
-      await database.close();
-    }
+    const admin = await buildUser(database, 'admin');
+    await database.db.transaction((tx) => setBaseInterestRate(tx, { userId: admin.id, role: 'admin' }, { validFrom: '2026-01-01', ratePercent: '1,27', expectedVersion: null }));
     // 61 days at 6,27 %, 1/365: 100 000 × 0,0627 × 61 / 365 = 1 047,86 ct → 10,48 €.
     expect(await json(['--betrag', '1.000', '--von', '2025-12-01', '--bis', '2026-01-31'])).toEqual({
       interestCents: 1_048,
@@ -118,7 +112,7 @@ describe('aqb zinsen', () => {
     expect(missing.err).toContain('Aufruf: aqb zinsen --betrag BETRAG --von DATUM --bis DATUM [--json]');
     expect((await zinsen(['--betrag', '100', '--von', '2024-10-01', '--bis', '2024-11-01', '--satz', '5'])).code).toBe(2);
     const help = capture();
-    expect(await runCli(['--help'], help.io, env)).toBe(0);
+    expect(await runCli(['--help'], help.io, env, cli)).toBe(0);
     expect(help.out).toContain('aqb zinsen --betrag BETRAG --von DATUM --bis DATUM [--json]');
   });
 });

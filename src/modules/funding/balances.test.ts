@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeBalances, type BalanceFigures } from './balances';
 import type { BalanceRecords } from './schema';
+import { fuzzRuns } from '../../../tests/support/fuzz';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+const RUNS = fuzzRuns();
 
 describe('computeBalances: worked example', () => {
   it('derives bewilligt, abgerufen, ausgezahlt, verwendet and verfügbar per project, district and Land', () => {

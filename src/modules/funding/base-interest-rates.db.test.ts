@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser } from '../../../tests/factories';
 import { createTestDatabase } from '../../../tests/support/test-database';
 import type { AppDatabase } from '../../platform/db/client';
 import { findAuditEvents, verifyAuditChain } from '../../platform/audit/store';
@@ -8,15 +9,17 @@ import type { Actor } from '../access/policy';
 import { computeInterest, findBaseInterestRates, seedBaseInterestRates, setBaseInterestRate } from './service';
 
 let database: AppDatabase;
+let admin: Actor;
+let hmsi: Actor;
 beforeAll(async () => {
   database = await createTestDatabase();
+  admin = { userId: (await buildUser(database, 'admin')).id, role: 'admin' };
+  hmsi = { userId: (await buildUser(database, 'hmsi')).id, role: 'hmsi' };
 });
 afterAll(async () => {
   await database?.close();
 });
 
-const admin: Actor = { userId: '7', role: 'admin' };
-const hmsi: Actor = { userId: '8', role: 'hmsi' };
 
 async function failure(run: () => Promise<unknown>): Promise<{ code: string; message: string; issues: string[] }> {
   try {
@@ -52,9 +55,9 @@ describe('Basiszinssatz master data', () => {
     const rates = await findBaseInterestRates(database.db);
     expect(() => computeInterest({ principalCents: 100_000, from: '2025-12-01', to: '2026-01-31' }, rates)).toThrow(/ab 1\.1\.2026 ist kein Basiszinssatz/);
     const added = await database.db.transaction((tx) => setBaseInterestRate(tx, admin, { validFrom: '2026-01-01', ratePercent: '1,27', expectedVersion: null }));
-    expect(added).toMatchObject({ validFrom: '2026-01-01', ratePercent: '1.27', rateBasisPoints: 127, version: 1, updatedBy: '7' });
+    expect(added).toMatchObject({ validFrom: '2026-01-01', ratePercent: '1.27', rateBasisPoints: 127, version: 1, updatedBy: admin.userId });
     const events = await findAuditEvents(database.db, { recordType: 'base_interest_rate', recordId: '2026-01-01' });
-    expect(events.map((e) => [e.action, e.actorId, e.before, e.after])).toEqual([['baseInterestRate.create', '7', null, { ratePercent: '1.27' }]]);
+    expect(events.map((e) => [e.action, e.actorId, e.before, e.after])).toEqual([['baseInterestRate.create', String(admin.userId), null, { ratePercent: '1.27' }]]);
     // 2.12.2025–31.1.2026: 30 days at 6,27 % and 31 days at 6,27 % (2025 and 2026 both 365 days): one period.
     const interest = computeInterest({ principalCents: 100_000, from: '2025-12-01', to: '2026-01-31' }, await findBaseInterestRates(database.db));
     expect(interest.periods).toEqual([{ from: '2025-12-02', to: '2026-01-31', days: 61, ratePercent: '6.27', interestCents: 1_048 }]);
@@ -106,18 +109,10 @@ describe('Basiszinssatz master data', () => {
     expect(await findAuditEvents(database.db, { recordType: 'base_interest_rate', recordId: '2026-07-01' })).toEqual([]);
   });
 
-  it('seeds idempotently, audited once, and keeps an administrator’s correction of a seeded rate', async () => {
-    const seedEvents = (await database.db.execute(sql`select after from audit_events where action = 'baseInterestRate.seed'`)) as unknown as { rows: { after: unknown }[] };
-    expect(seedEvents.rows.map((r) => r.after)).toEqual([
-      [
-        { validFrom: '2023-01-01', ratePercent: '1.62' },
-        { validFrom: '2023-07-01', ratePercent: '3.12' },
-        { validFrom: '2024-01-01', ratePercent: '3.62' },
-        { validFrom: '2024-07-01', ratePercent: '3.37' },
-        { validFrom: '2025-01-01', ratePercent: '2.27' },
-        { validFrom: '2025-07-01', ratePercent: '1.27' },
-      ],
-    ]);
+  it('seeds idempotently, audited by the start-up, and keeps an administrator’s correction of a seeded rate', async () => {
+    // The start-up's one `system.seed` event records the six rows.
+    const seedEvents = (await database.db.execute(sql`select before, after from audit_events where action = 'system.seed'`)) as unknown as { rows: { before: Record<string, number>; after: Record<string, number> }[] };
+    expect(seedEvents.rows.map((r) => [r.before.base_interest_rates, r.after.base_interest_rates])).toEqual([[0, 6]]);
     const [seeded] = await findBaseInterestRates(database.db);
     await database.db.transaction((tx) => setBaseInterestRate(tx, admin, { validFrom: '2023-01-01', ratePercent: '1.63', expectedVersion: seeded!.version }));
     const count = await countRates();
@@ -125,7 +120,7 @@ describe('Basiszinssatz master data', () => {
     await database.db.transaction((tx) => seedBaseInterestRates(tx));
     expect(await countRates()).toBe(count);
     expect((await findBaseInterestRates(database.db))[0]).toMatchObject({ validFrom: '2023-01-01', ratePercent: '1.63', version: 2 });
-    const again = (await database.db.execute(sql`select count(*)::int as n from audit_events where action = 'baseInterestRate.seed'`)) as unknown as { rows: { n: number }[] };
+    const again = (await database.db.execute(sql`select count(*)::int as n from audit_events where action = 'system.seed'`)) as unknown as { rows: { n: number }[] };
     expect(Number(again.rows[0]!.n)).toBe(1);
   });
 

@@ -7,7 +7,7 @@ import type { Executor } from '../../platform/db/client';
 import { recordAuditEvent } from '../../platform/audit/store';
 import { AppError, unwrapZod } from '../../platform/errors';
 import { formatDate } from '../../platform/format';
-import { authorize, type MaybeActor } from '../access/policy';
+import { authorize, type MaybeActor, type UserId } from '../access/policy';
 import { type BaseRateEntry, formatRatePercent, parseRatePercent, type SetBaseInterestRate, SetBaseInterestRateSchema } from './schema';
 import { baseInterestRates } from './tables';
 
@@ -28,7 +28,7 @@ export interface BaseInterestRate extends BaseRateEntry {
   rateBasisPoints: number;
   version: number;
   updatedAt: Date;
-  updatedBy: string | null;
+  updatedBy: UserId | null;
 }
 
 function toRate(row: typeof baseInterestRates.$inferSelect): BaseInterestRate {
@@ -44,24 +44,14 @@ function toRate(row: typeof baseInterestRates.$inferSelect): BaseInterestRate {
 
 /**
  * Inserts the published history where missing (idempotent, keeps an administrator's corrections).
- * A start-up that inserts rates records one audit event ("baseInterestRate.seed", no actor) in the
- * same transaction; a start-up that finds them all present records nothing.
+ * Audited by the start-up's `system.seed` event (row counts of `base_interest_rates`, see
+ * src/app/setup-database.ts).
  */
 export async function seedBaseInterestRates(tx: Executor): Promise<void> {
-  const inserted = await tx
+  await tx
     .insert(baseInterestRates)
     .values(SEEDED_BASE_INTEREST_RATES.map((rate) => ({ validFrom: rate.validFrom, rateBasisPoints: rate.rateBasisPoints })))
-    .onConflictDoNothing()
-    .returning();
-  if (inserted.length === 0) return;
-  await recordAuditEvent(tx, {
-    actorId: null,
-    action: 'baseInterestRate.seed',
-    recordType: 'base_interest_rate',
-    recordId: null,
-    before: null,
-    after: inserted.map((row) => ({ validFrom: row.validFrom, ratePercent: formatRatePercent(row.rateBasisPoints) })),
-  });
+    .onConflictDoNothing();
 }
 
 /** The whole history, oldest first; pass it to computeInterest and friends. */

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { isAppError } from '../../platform/errors';
 import { computeEligibility } from './eligibility';
 import { type ActualExpenseLine, type ActualFundingLine, EXPENSE_CATEGORIES, type EligibilityInput, FINANCING_TYPES, FUNDING_SOURCES } from './schema';
+import { fuzzRuns } from '../../../tests/support/fuzz';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+const RUNS = fuzzRuns();
 const euro = (value: number) => Math.round(value * 100);
 
 /** The project of the `aqb.antrag/1` example in issue 13: 65.000 € Personal, 12.000 € Raummiete; AQB 60.000 €, Eigenmittel 17.000 €. */

@@ -5,8 +5,9 @@ import { addDays, dayNumber, isoFromDayNumber } from './dates';
 import { computeExactInterest, computeInterest, INTEREST_DENOMINATOR, roundHalfUpCents } from './interest';
 import { SEEDED_BASE_INTEREST_RATES } from './base-interest-rates';
 import { type BaseRateEntry, formatRatePercent } from './schema';
+import { fuzzRuns } from '../../../tests/support/fuzz';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+const RUNS = fuzzRuns();
 
 /** The history of issue 13 (the seeded master data). */
 const RATES: BaseRateEntry[] = SEEDED_BASE_INTEREST_RATES.map((r) => ({ validFrom: r.validFrom, ratePercent: formatRatePercent(r.rateBasisPoints) }));

@@ -5,8 +5,9 @@ import { addDays, dayNumber, endOfMonthsPeriod, isoFromDayNumber } from './dates
 import { computeInterest } from './interest';
 import { computeInterimInterest } from './interim-interest';
 import { formatRatePercent } from './schema';
+import { fuzzRuns } from '../../../tests/support/fuzz';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+const RUNS = fuzzRuns();
 const RATES = SEEDED_BASE_INTEREST_RATES.map((r) => ({ validFrom: r.validFrom, ratePercent: formatRatePercent(r.rateBasisPoints) }));
 
 describe('two-month deadline (§§ 187, 188 BGB)', () => {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { check, date, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, date, integer, pgTable, timestamp } from 'drizzle-orm/pg-core';
+import { users } from '../access/tables';
 
 /**
  * Basiszinssatz (§ 247 BGB) history, master data maintained by administrators. One row per
@@ -14,8 +15,8 @@ export const baseInterestRates = pgTable(
     rateBasisPoints: integer('rate_basis_points').notNull(),
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-    /** User id of the last change; null for the seeded history. */
-    updatedBy: text('updated_by'),
+    /** Who made the last change; null for the seeded history. */
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [
     check('base_interest_rates_half_year', sql`extract(day from ${t.validFrom}) = 1 and extract(month from ${t.validFrom}) in (1, 7)`),

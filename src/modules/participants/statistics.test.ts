@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ParticipantRecord } from './records-schema';
 import { CHARACTERISTICS, countBy, countFlows, crossTable, crossTableFromCounts, isActiveOn, measureTypeCharacteristic, type ParticipantFact, publicCrossTable, suppressionK } from './statistics';
+import { fuzzRuns } from '../../../tests/support/fuzz';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+const RUNS = fuzzRuns();
 const MEASURE_TYPES = measureTypeCharacteristic(['Ausbildungsvorbereitung', 'Ausbildung', 'Qualifizierung', 'Weiterbildung Personal']);
 
 function person(overrides: Partial<ParticipantFact>): ParticipantFact {

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { auditSuppression, type CountTable, type PublishedTable, suppressTable, suppressTableDetailed } from './suppression';
+import { fuzzRuns } from '../../../tests/support/fuzz';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+const RUNS = fuzzRuns();
 
 function table(cells: number[][]): CountTable {
   const rowTotals = cells.map((r) => r.reduce((a, b) => a + b, 0));

@@ -4,8 +4,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PARTICIPANT_COLUMNS } from './records-schema';
 import { buildParticipantTemplateCsv, looksLikePersonalData, MAX_UPLOAD_ERRORS, parseUploadDate, type UploadResult, validateParticipantUpload } from './upload';
+import { fuzzRuns } from '../../../tests/support/fuzz';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+const RUNS = fuzzRuns();
 const LAUFZEIT = { start: '2024-01-01', end: '2024-12-31' };
 const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`./fixtures/${name}`, import.meta.url)));
 const bytes = (text: string) => new TextEncoder().encode(text);
