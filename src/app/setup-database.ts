@@ -7,6 +7,7 @@ import { REAL_YEARS, seedBudgetYears } from '../modules/budget-years/service';
 import { seedCatalogs, seedMeasureTypeLabels } from '../modules/catalogs/service';
 import { removeDemo, seedDemo } from '../modules/demo/service';
 import { seedDistricts } from '../modules/districts/service';
+import { seedBaseInterestRates } from '../modules/funding/service';
 import { seedPortal } from '../modules/portal/service';
 import { seedTemplates } from '../modules/templates/service';
 
@@ -15,6 +16,7 @@ const SEEDED_TABLES = [
   'districts',
   'measure_types',
   'legal_spheres',
+  'base_interest_rates',
   'measure_type_labels',
   'budget_years',
   'allocations',
@@ -66,6 +68,7 @@ export async function seedMasterData(database: AppDatabase): Promise<void> {
   await audited(database, 'system.seed', async (tx) => {
     await seedDistricts(tx);
     await seedCatalogs(tx);
+    await seedBaseInterestRates(tx);
     await seedBudgetYears(tx);
     for (const { year } of REAL_YEARS) await seedMeasureTypeLabels(tx, year);
     await seedRealAllocations(tx);

@@ -225,6 +225,7 @@ describe('audit coverage', () => {
       'audit verify': ['audit', 'verify'],
       render: ['render', '--ags', '06439', '--year', '2024', '--format', 'txt'],
       'db migrate': ['db', 'migrate'],
+      zinsen: ['zinsen', '--betrag', '12.345,67', '--von', '2024-03-15', '--bis', '2024-10-01'],
     };
     const { COMMANDS } = await import('../../src/app/cli/main');
     const known = COMMANDS.map((c) => c.path.join(' '));

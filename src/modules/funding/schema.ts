@@ -1,0 +1,232 @@
+/**
+ * Schemas and types of the Förderverfahren calculations (issue 13): the Finanzierungsplan lines of
+ * the interchange format `aqb.antrag/1`, the zahlenmäßiger Nachweis, the Basiszinssatz history and
+ * the records the balances and interest calculations read. Money is integer cents, dates are ISO.
+ */
+import { z } from 'zod';
+import { IsoDateSchema, MAX_AMOUNT_CENTS } from '../documents/schema';
+
+export { IsoDateSchema };
+
+export const CentsSchema = z
+  .number({ error: 'Betrag in Cent (ganze Zahl) erwartet' })
+  .int('Betrag in ganzen Cent erwartet')
+  .min(0, 'Betrag darf nicht negativ sein')
+  .max(MAX_AMOUNT_CENTS, 'Betrag ist unrealistisch hoch');
+
+// ---------------------------------------------------------------------------------------------
+// Finanzierungsplan (aqb.antrag/1)
+
+/** Expense categories of the Finanzierungsplan, exactly as in `aqb.antrag/1`. */
+export const EXPENSE_CATEGORIES = ['personal', 'honorare', 'sach', 'teilnehmende', 'verwaltung', 'sonstige'] as const;
+export type ExpenseCategory = (typeof EXPENSE_CATEGORIES)[number];
+export const EXPENSE_CATEGORY_LABELS: Record<ExpenseCategory, string> = {
+  personal: 'Personalausgaben',
+  honorare: 'Honorare',
+  sach: 'Sachausgaben',
+  teilnehmende: 'Teilnehmendenbezogene Ausgaben',
+  verwaltung: 'Verwaltungsausgaben',
+  sonstige: 'Sonstige Ausgaben',
+};
+export const ExpenseCategorySchema = z.enum(EXPENSE_CATEGORIES, {
+  error: `Unbekannte Ausgabenart; erlaubt: ${EXPENSE_CATEGORIES.join(', ')}`,
+});
+
+/** Funding sources of the Finanzierungsplan, exactly as in `aqb.antrag/1`. */
+export const FUNDING_SOURCES = ['aqb', 'eigenmittel', 'jobcenter', 'agentur', 'esf', 'dritte'] as const;
+export type FundingSource = (typeof FUNDING_SOURCES)[number];
+export const FUNDING_SOURCE_LABELS: Record<FundingSource, string> = {
+  aqb: 'AQB-Zuwendung',
+  eigenmittel: 'Eigenmittel der GK',
+  jobcenter: 'Jobcenter (SGB II)',
+  agentur: 'Agentur für Arbeit',
+  esf: 'ESF+',
+  dritte: 'Sonstige Dritte',
+};
+export const FundingSourceSchema = z.enum(FUNDING_SOURCES, {
+  error: `Unbekannte Finanzierungsquelle; erlaubt: ${FUNDING_SOURCES.join(', ')}`,
+});
+
+const LabelSchema = z.string().trim().min(1, 'Darf nicht leer sein').max(300, 'Höchstens 300 Zeichen');
+
+/** One planned expense line, as in `aqb.antrag/1` (`projects[].expenses[]`). */
+export const ExpenseLineSchema = z.object({ category: ExpenseCategorySchema, label: LabelSchema, amountCents: CentsSchema });
+export type ExpenseLine = z.infer<typeof ExpenseLineSchema>;
+
+/** One planned funding line, as in `aqb.antrag/1` (`projects[].funding[]`). */
+export const FundingLineSchema = z.object({ source: FundingSourceSchema, amountCents: CentsSchema });
+export type FundingLine = z.infer<typeof FundingLineSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Zahlenmäßiger Nachweis and förderfähige Zuwendung
+
+/** Finanzierungsart of the Zuwendungsbescheid (VV Nr. 2.2 zu § 44 LHO). */
+export const FINANCING_TYPES = ['anteil', 'fehlbedarf', 'festbetrag'] as const;
+export type FinancingType = (typeof FINANCING_TYPES)[number];
+export const FINANCING_TYPE_LABELS: Record<FinancingType, string> = {
+  anteil: 'Anteilfinanzierung',
+  fehlbedarf: 'Fehlbedarfsfinanzierung',
+  festbetrag: 'Festbetragsfinanzierung',
+};
+export const FinancingTypeSchema = z.enum(FINANCING_TYPES, { error: `Unbekannte Finanzierungsart; erlaubt: ${FINANCING_TYPES.join(', ')}` });
+
+/**
+ * One expense line of the Verwendungsnachweis: the Finanzierungsplan line as approved (planned)
+ * next to what was actually spent. A line spent without being planned has `plannedCents: 0`.
+ */
+export const ActualExpenseLineSchema = z.object({
+  category: ExpenseCategorySchema,
+  label: LabelSchema,
+  plannedCents: CentsSchema,
+  actualCents: CentsSchema,
+});
+export type ActualExpenseLine = z.infer<typeof ActualExpenseLineSchema>;
+
+/** One funding line of the Verwendungsnachweis, planned and actual. */
+export const ActualFundingLineSchema = z.object({ source: FundingSourceSchema, plannedCents: CentsSchema, actualCents: CentsSchema });
+export type ActualFundingLine = z.infer<typeof ActualFundingLineSchema>;
+
+/**
+ * What the förderfähige Zuwendung of one project is computed from: the Bescheid's Finanzierungsart
+ * and approved amount (bewilligte Zuwendung, the upper limit) and the Finanzierungsplan lines with
+ * their actuals. For Anteilfinanzierung the Anteil is NOT an input: it is the exact ratio
+ * approvedCents / Σ plannedCents of the expense lines (see eligibility.ts).
+ */
+export const EligibilityInputSchema = z
+  .object({
+    financingType: FinancingTypeSchema,
+    approvedCents: CentsSchema,
+    expenses: z.array(ActualExpenseLineSchema).min(1, 'Mindestens eine Ausgabenzeile erwartet').max(500, 'Höchstens 500 Ausgabenzeilen'),
+    funding: z.array(ActualFundingLineSchema).max(100, 'Höchstens 100 Finanzierungszeilen'),
+  })
+  .superRefine((input, ctx) => {
+    const planned = input.expenses.reduce((sum, line) => sum + line.plannedCents, 0);
+    if (input.financingType === 'anteil' && planned === 0) {
+      ctx.addIssue({ code: 'custom', path: ['expenses'], message: 'Bei Anteilfinanzierung muss der Finanzierungsplan Ausgaben enthalten (der Anteil ist Zuwendung ÷ geplante Ausgaben).' });
+    }
+    if (input.financingType === 'anteil' && input.approvedCents > planned) {
+      ctx.addIssue({ code: 'custom', path: ['approvedCents'], message: 'Bei Anteilfinanzierung kann die Zuwendung die geplanten Ausgaben nicht übersteigen (Anteil über 100 %).' });
+    }
+  });
+export type EligibilityInput = z.infer<typeof EligibilityInputSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Basiszinssatz (§ 247 BGB)
+
+/**
+ * The Basiszinssatz changes on 1 January and 1 July (§ 247 Abs. 1 BGB); an entry is the rate for
+ * its half-year. `ratePercent` is an exact decimal string with at most two decimals ("3.62",
+ * "-0.88"); a comma is accepted as decimal separator on input ("3,62").
+ */
+export const RATE_PERCENT_PATTERN = /^[+-]?\d{1,2}([.,]\d{1,2})?$/;
+
+/** Lowest Basiszinssatz accepted: −5 %, so that 5 points above it is never negative. */
+export const MIN_BASE_RATE_BASIS_POINTS = -500;
+export const MAX_BASE_RATE_BASIS_POINTS = 2000;
+
+/** "3,62" | "3.62" | "-0.88" | "4" → basis points (362, −88, 400); null when not such a decimal. */
+export function parseRatePercent(text: string): number | null {
+  const value = text.trim();
+  if (!RATE_PERCENT_PATTERN.test(value)) return null;
+  const negative = value.startsWith('-');
+  const [whole = '0', fraction = ''] = value.replace(/^[+-]/, '').split(/[.,]/);
+  // Digits are combined as text: 3.62 never passes through a binary fraction.
+  const basisPoints = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
+  return negative ? -basisPoints : basisPoints;
+}
+
+/** 862 → "8.62", −88 → "-0.88": the exact decimal string of a rate in basis points. */
+export function formatRatePercent(basisPoints: number): string {
+  const sign = basisPoints < 0 ? '-' : '';
+  const abs = Math.abs(basisPoints);
+  return `${sign}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+export const HalfYearStartSchema = IsoDateSchema.refine(
+  (iso) => iso.endsWith('-01-01') || iso.endsWith('-07-01'),
+  'Der Basiszinssatz ändert sich nur zum 1. Januar und 1. Juli (§ 247 Abs. 1 BGB)',
+);
+
+export const RatePercentSchema = z
+  .string({ error: 'Zinssatz in Prozent als Text erwartet (z. B. "3,62")' })
+  .refine((text) => parseRatePercent(text) !== null, 'Zinssatz in Prozent mit höchstens zwei Nachkommastellen erwartet (z. B. 3,62 oder -0,88)')
+  .refine((text) => {
+    const bp = parseRatePercent(text);
+    return bp === null || (bp >= MIN_BASE_RATE_BASIS_POINTS && bp <= MAX_BASE_RATE_BASIS_POINTS);
+  }, 'Der Basiszinssatz muss zwischen -5,00 % und 20,00 % liegen');
+
+/** One entry of the Basiszinssatz history, as passed to the interest calculation. */
+export const BaseRateEntrySchema = z.object({ validFrom: HalfYearStartSchema, ratePercent: RatePercentSchema });
+export type BaseRateEntry = z.infer<typeof BaseRateEntrySchema>;
+
+/** The admin form / API input to add or change a Basiszinssatz (optimistic lock on change). */
+export const SetBaseInterestRateSchema = z.object({
+  validFrom: HalfYearStartSchema,
+  ratePercent: RatePercentSchema,
+  /** The version the form was based on; null when adding a rate for a new half-year. */
+  expectedVersion: z.number().int().min(1).nullable(),
+});
+export type SetBaseInterestRate = z.infer<typeof SetBaseInterestRateSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Interest, Zwischenzinsen, Rückforderung
+
+export const InterestInputSchema = z.object({
+  principalCents: CentsSchema,
+  /** The day the interest period starts from; not itself counted (§ 187 Abs. 1 BGB). */
+  from: IsoDateSchema,
+  /** The last day counted (§ 188 Abs. 1 BGB). */
+  to: IsoDateSchema,
+});
+export type InterestInput = z.infer<typeof InterestInputSchema>;
+
+export const PayoutSchema = z.object({ date: IsoDateSchema, amountCents: CentsSchema });
+export type Payout = z.infer<typeof PayoutSchema>;
+export const UseSchema = z.object({ date: IsoDateSchema, amountCents: CentsSchema });
+export type Use = z.infer<typeof UseSchema>;
+
+export const InterimInterestInputSchema = z.object({
+  payouts: z.array(PayoutSchema).max(1000),
+  uses: z.array(UseSchema).max(10_000),
+  /**
+   * Optional date of the calculation: for money paid out and not (yet) used when its two months
+   * ended before this date, interest is shown up to this date as "offen".
+   */
+  asOf: IsoDateSchema.optional(),
+});
+export type InterimInterestInput = z.infer<typeof InterimInterestInputSchema>;
+
+export const RefundInputSchema = z.object({
+  paidOutCents: CentsSchema,
+  eligibleCents: CentsSchema,
+  /** Eintritt der Unwirksamkeit des Bescheids (§ 49a Abs. 3 HVwVfG); not itself counted. */
+  interestFrom: IsoDateSchema,
+  /** Last day of interest (day of repayment or of the calculation). */
+  interestTo: IsoDateSchema,
+});
+export type RefundInput = z.infer<typeof RefundInputSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Balances (bewilligt / abgerufen / ausgezahlt / verwendet / verfügbar)
+
+const AgsSchema = z.string().regex(/^06\d{3}$/, 'AGS mit fünf Ziffern erwartet (06…)');
+const ProjectKeySchema = z.string().trim().min(1, 'Projektschlüssel fehlt').max(40, 'Höchstens 40 Zeichen');
+
+/** A Zuwendungsbescheid or Änderungsbescheid: the approved amount of a project from `decidedOn` on. */
+export const ApprovalRecordSchema = z.object({ ags: AgsSchema, project: ProjectKeySchema, decidedOn: IsoDateSchema, amountCents: CentsSchema });
+/** A Mittelabruf as submitted (withdrawn or rejected requests are left out by the caller). */
+export const RequestRecordSchema = z.object({ ags: AgsSchema, project: ProjectKeySchema, requestedOn: IsoDateSchema, amountCents: CentsSchema });
+export const PayoutRecordSchema = z.object({ ags: AgsSchema, project: ProjectKeySchema, paidOn: IsoDateSchema, amountCents: CentsSchema });
+export const UseRecordSchema = z.object({ ags: AgsSchema, project: ProjectKeySchema, usedOn: IsoDateSchema, amountCents: CentsSchema });
+export type ApprovalRecord = z.infer<typeof ApprovalRecordSchema>;
+export type RequestRecord = z.infer<typeof RequestRecordSchema>;
+export type PayoutRecord = z.infer<typeof PayoutRecordSchema>;
+export type UseRecord = z.infer<typeof UseRecordSchema>;
+
+export const BalanceRecordsSchema = z.object({
+  approvals: z.array(ApprovalRecordSchema),
+  requests: z.array(RequestRecordSchema),
+  payouts: z.array(PayoutRecordSchema),
+  uses: z.array(UseRecordSchema),
+});
+export type BalanceRecords = z.infer<typeof BalanceRecordsSchema>;

@@ -1,0 +1,12 @@
+/**
+ * The Förderverfahren's calculation cores for other modules and the app: interest under § 49a
+ * HVwVfG with the Basiszinssatz master data, the förderfähige Zuwendung, Rückforderung,
+ * Zwischenzinsen and the balances per project and district. Rules: README.md in this folder.
+ */
+export { type BaseInterestRate, findBaseInterestRates, SEEDED_BASE_INTEREST_RATES, seedBaseInterestRates, setBaseInterestRate } from './base-interest-rates';
+export { computeBalances, type BalanceFigures, type BalanceProblem, type Balances, type DistrictBalance, type ProjectBalance } from './balances';
+export { computeEligibility, type EligibilityProblem, type EligibilityResult, type EligibleExpenseLine } from './eligibility';
+export { computeExactInterest, computeInterest, type ExactInterestPeriod, INTEREST_DENOMINATOR, type InterestPeriod, type InterestResult, SURCHARGE_BASIS_POINTS } from './interest';
+export { computeInterimInterest, type InterimInterestResult, type LateAmount, type PayoutInterimInterest, type PayoutUse } from './interim-interest';
+export { computeRefund, type RefundResult } from './refund';
+export { isLeapYear } from './dates';

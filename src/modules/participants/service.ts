@@ -1,0 +1,22 @@
+/**
+ * The participants' calculation cores for other modules and the app (issue 14): validation of
+ * uploaded participant files, aggregation into count tables and their suppression for publication.
+ * Rules: README.md in this folder. Tables, routes and pages are built on top of these.
+ */
+export { buildParticipantTemplateCsv, looksLikePersonalData, MAX_UPLOAD_ERRORS, PARTICIPANT_COLUMN_HELP, parseUploadDate, type UploadError, type UploadResult, validateParticipantCsv, validateParticipantUpload } from './upload';
+export {
+  AGE_BANDS,
+  type Characteristic,
+  CHARACTERISTICS,
+  countBy,
+  countFlows,
+  crossTable,
+  crossTableFromCounts,
+  isActiveOn,
+  measureTypeCharacteristic,
+  OPEN_OUTCOME,
+  type ParticipantFact,
+  publicCrossTable,
+  suppressionK,
+} from './statistics';
+export { auditSuppression, type CellBounds, type CellMark, type CountTable, DEFAULT_K, type PublishedTable, SPECIAL_CATEGORY_K, suppressTable, suppressTableDetailed, type SuppressionResult } from './suppression';
