@@ -17,45 +17,30 @@ export const CentsSchema = z
 // ---------------------------------------------------------------------------------------------
 // Finanzierungsplan (aqb.antrag/1)
 
-/** Expense categories of the Finanzierungsplan, exactly as in `aqb.antrag/1`. */
-export const EXPENSE_CATEGORIES = ['personal', 'honorare', 'sach', 'teilnehmende', 'verwaltung', 'sonstige'] as const;
-export type ExpenseCategory = (typeof EXPENSE_CATEGORIES)[number];
-export const EXPENSE_CATEGORY_LABELS: Record<ExpenseCategory, string> = {
-  personal: 'Personalausgaben',
-  honorare: 'Honorare',
-  sach: 'Sachausgaben',
-  teilnehmende: 'Teilnehmendenbezogene Ausgaben',
-  verwaltung: 'Verwaltungsausgaben',
-  sonstige: 'Sonstige Ausgaben',
-};
+// The Finanzierungsplan belongs to the project record (src/modules/projects): one definition of its
+// categories, sources and lines, used here for the Verwendungsnachweis and the calculations.
+import { EXPENSE_CATEGORIES, FUNDING_SOURCES, type ExpenseCategory, type FundingSource } from '../projects/schema';
+
+export {
+  EXPENSE_CATEGORIES,
+  EXPENSE_CATEGORY_LABELS,
+  ExpenseLineSchema,
+  FUNDING_SOURCES,
+  FUNDING_SOURCE_LABELS,
+  FundingLineSchema,
+  type ExpenseCategory,
+  type ExpenseLine,
+  type FundingLine,
+  type FundingSource,
+} from '../projects/schema';
 export const ExpenseCategorySchema = z.enum(EXPENSE_CATEGORIES, {
   error: `Unbekannte Ausgabenart; erlaubt: ${EXPENSE_CATEGORIES.join(', ')}`,
 });
-
-/** Funding sources of the Finanzierungsplan, exactly as in `aqb.antrag/1`. */
-export const FUNDING_SOURCES = ['aqb', 'eigenmittel', 'jobcenter', 'agentur', 'esf', 'dritte'] as const;
-export type FundingSource = (typeof FUNDING_SOURCES)[number];
-export const FUNDING_SOURCE_LABELS: Record<FundingSource, string> = {
-  aqb: 'AQB-Zuwendung',
-  eigenmittel: 'Eigenmittel der GK',
-  jobcenter: 'Jobcenter (SGB II)',
-  agentur: 'Agentur für Arbeit',
-  esf: 'ESF+',
-  dritte: 'Sonstige Dritte',
-};
 export const FundingSourceSchema = z.enum(FUNDING_SOURCES, {
   error: `Unbekannte Finanzierungsquelle; erlaubt: ${FUNDING_SOURCES.join(', ')}`,
 });
 
 const LabelSchema = z.string().trim().min(1, 'Darf nicht leer sein').max(300, 'Höchstens 300 Zeichen');
-
-/** One planned expense line, as in `aqb.antrag/1` (`projects[].expenses[]`). */
-export const ExpenseLineSchema = z.object({ category: ExpenseCategorySchema, label: LabelSchema, amountCents: CentsSchema });
-export type ExpenseLine = z.infer<typeof ExpenseLineSchema>;
-
-/** One planned funding line, as in `aqb.antrag/1` (`projects[].funding[]`). */
-export const FundingLineSchema = z.object({ source: FundingSourceSchema, amountCents: CentsSchema });
-export type FundingLine = z.infer<typeof FundingLineSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Zahlenmäßiger Nachweis and förderfähige Zuwendung

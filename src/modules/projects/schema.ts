@@ -55,14 +55,14 @@ export const ProjectKeySchema = z
   .regex(/^[\p{L}\p{N}][\p{L}\p{N}._-]*$/u, 'Nur Buchstaben, Ziffern, Punkt, Bindestrich und Unterstrich, ohne Leerzeichen');
 
 export const ExpenseLineSchema = z.object({
-  category: z.enum(EXPENSE_CATEGORIES, { error: `Kategorie erwartet: ${EXPENSE_CATEGORIES.join(', ')}` }),
-  label: text(200),
+  category: z.enum(EXPENSE_CATEGORIES, { error: `Unbekannte Ausgabenart; erlaubt: ${EXPENSE_CATEGORIES.join(', ')}` }),
+  label: text(300),
   amountCents: cents,
 });
 export type ExpenseLine = z.infer<typeof ExpenseLineSchema>;
 
 export const FundingLineSchema = z.object({
-  source: z.enum(FUNDING_SOURCES, { error: `Finanzierungsquelle erwartet: ${FUNDING_SOURCES.join(', ')}` }),
+  source: z.enum(FUNDING_SOURCES, { error: `Unbekannte Finanzierungsquelle; erlaubt: ${FUNDING_SOURCES.join(', ')}` }),
   amountCents: cents,
 });
 export type FundingLine = z.infer<typeof FundingLineSchema>;
