@@ -6,6 +6,7 @@ import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
 import { OWN_AGS, buildAccounts, setAllocation, type RoleKey as AccountKey } from '../factories';
 import { csrfPair } from '../support/auth';
+import { TODAY } from '../support/dates';
 
 /**
  * The access matrix: every route of the application (walked from the Hono router, UI and API) ×
@@ -98,7 +99,7 @@ const transitionStep = rtk({ hmsi: true, districtOwn: ['in_abstimmung', 'veroeff
 const partyOf = (ctx: Context) => (ctx.role === 'hmsi' ? 'land' : 'district');
 /** HMSI and the own district sign only in zur_unterschrift; RP (reads, signs for nobody) is refused. */
 const signing = rtk({ hmsi: ['zur_unterschrift'], districtOwn: ['zur_unterschrift'] });
-const signature = { place: 'Wiesbaden', date: '2025-05-05', name: 'Test Person', title: 'Staatsministerin' };
+const signature = { place: 'Wiesbaden', date: TODAY, name: 'Test Person', title: 'Staatsministerin' };
 
 let content: unknown;
 const get = (path: string) => () => ({ path });
@@ -223,7 +224,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /zielvereinbarungen/:year/:ags/unterschrift': { perState: true, request: get(`${A}/unterschrift`), expect: rtk(READERS) },
   'POST /zielvereinbarungen/:year/:ags/unterschrift': {
     perState: true,
-    request: (ctx) => ({ path: `${A}/unterschrift`, form: { version: String(ctx.version), partei: partyOf(ctx), ort: 'Wiesbaden', datum: '2025-05-05', name: 'Test Person', amt: 'Landrat' } }),
+    request: (ctx) => ({ path: `${A}/unterschrift`, form: { version: String(ctx.version), partei: partyOf(ctx), ort: 'Wiesbaden', datum: TODAY, name: 'Test Person', amt: 'Landrat' } }),
     expect: signing,
   },
   'GET /zielvereinbarungen/:year/:ags/versionen': { perState: true, request: get(`${A}/versionen`), expect: rtk(READERS) },

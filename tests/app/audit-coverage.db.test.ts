@@ -12,6 +12,7 @@ import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
 
 import { formValuesFromContent } from '../../src/modules/templates/template-form';
+import { TODAY } from '../support/dates';
 
 /**
  * "Every change is audited", tested: every write route of the router (every method but GET) and
@@ -160,7 +161,7 @@ describe('audit coverage', () => {
       'POST /zielvereinbarungen/:year/:ags/status': async () => hmsi.client.post('/zielvereinbarungen/2025/06439/status', { version: await version(2025, '06439'), to: 'in_abstimmung' }),
       'POST /zielvereinbarungen/:year/:ags/unterschrift': async () => {
         await hmsi.client.post('/zielvereinbarungen/2025/06439/status', { version: await version(2025, '06439'), to: 'zur_unterschrift' });
-        return hmsi.client.post('/zielvereinbarungen/2025/06439/unterschrift', { version: await version(2025, '06439'), partei: 'land', ort: 'Wiesbaden', datum: '2025-05-05', name: 'Heike Hofmann', amt: 'Staatsministerin' });
+        return hmsi.client.post('/zielvereinbarungen/2025/06439/unterschrift', { version: await version(2025, '06439'), partei: 'land', ort: 'Wiesbaden', datum: TODAY, name: 'Heike Hofmann', amt: 'Staatsministerin' });
       },
       'POST /zielvereinbarungen/:year/:ags/nachtrag': async () => {
         // LW 2025 is seeded as published: a Nachtrag starts from it.
@@ -175,7 +176,7 @@ describe('audit coverage', () => {
       'POST /api/v1/agreements/:year/:ags/transitions': async () => json('POST', `${api}/transitions`, { to: 'in_abstimmung', version: Number(await version(2025, '06432')) }),
       'POST /api/v1/agreements/:year/:ags/signatures': async () => {
         await json('POST', `${api}/transitions`, { to: 'zur_unterschrift', version: Number(await version(2025, '06432')) });
-        return json('POST', `${api}/signatures`, { party: 'land', version: Number(await version(2025, '06432')), signature: { place: 'Wiesbaden', date: '2025-05-06', name: 'Heike Hofmann', title: 'Staatsministerin' } });
+        return json('POST', `${api}/signatures`, { party: 'land', version: Number(await version(2025, '06432')), signature: { place: 'Wiesbaden', date: TODAY, name: 'Heike Hofmann', title: 'Staatsministerin' } });
       },
     };
 

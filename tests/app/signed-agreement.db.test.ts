@@ -14,6 +14,7 @@ import type { AgreementInterchange } from '../../src/modules/documents/schema';
 import { loadShippedDistricts } from '../../src/modules/districts/service';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
+import { TODAY } from '../support/dates';
 
 /**
  * A signed agreement cannot change through any path: the edit page, the JSON API, the import
@@ -47,12 +48,12 @@ async function signAgreement(): Promise<void> {
     expect((await api('POST', `${path}/transitions`, { to, version })).status).toBe(200);
     version++;
   }
-  expect((await api('POST', `${path}/signatures`, { party: 'land', version, signature: { place: 'Wiesbaden', date: '2025-05-05', name: 'Heike Hofmann', title: 'Staatsministerin' } })).status).toBe(200);
+  expect((await api('POST', `${path}/signatures`, { party: 'land', version, signature: { place: 'Wiesbaden', date: TODAY, name: 'Heike Hofmann', title: 'Staatsministerin' } })).status).toBe(200);
   const district = await buildUser(database, 'district', { ags: '06438' });
   const { token: districtToken } = await database.db.transaction((tx) => createApiToken(tx, district.id, 'Kreis'));
   const signed = await app.request(`http://localhost${path}/signatures`, {
     method: 'POST',
-    body: JSON.stringify({ party: 'district', version: version + 1, signature: { place: 'Dietzenbach', date: '2025-05-12', name: 'Oliver Quilling', title: 'Landrat' } }),
+    body: JSON.stringify({ party: 'district', version: version + 1, signature: { place: 'Dietzenbach', date: TODAY, name: 'Oliver Quilling', title: 'Landrat' } }),
     headers: { authorization: `Bearer ${districtToken}`, 'content-type': 'application/json' },
   });
   expect(signed.status).toBe(200);

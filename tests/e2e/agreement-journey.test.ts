@@ -6,6 +6,7 @@ import { allocations } from '../../src/modules/budget-years/tables';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { axeViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';
+import { TODAY_GERMAN } from '../support/dates';
 
 /**
  * The agreement journey in Chromium, keyboard only: the ministry drafts the Rheingau-Taunus-Kreis
@@ -130,7 +131,7 @@ describe('Zielvereinbarung von Entwurf bis Veröffentlichung (Chromium, nur Tast
     await activate(district, 'link', 'Unterschriften');
     await checkPage(district);
     await type(district, 'Ort', 'Bad Schwalbach');
-    await type(district, 'Datum der Unterschrift', '03.03.2025');
+    await type(district, 'Datum der Unterschrift', TODAY_GERMAN);
     await type(district, 'Name der unterzeichnenden Person', 'Sandro Zehner');
     await type(district, 'Amtsbezeichnung', 'Landrat');
     await activate(district, 'button', 'Unterschrift erfassen');
@@ -139,7 +140,7 @@ describe('Zielvereinbarung von Entwurf bis Veröffentlichung (Chromium, nur Tast
 
     await hmsi.goto(`${server.url}${BASE}/unterschrift`);
     await type(hmsi, 'Ort', 'Wiesbaden');
-    await type(hmsi, 'Datum der Unterschrift', '10.3.2025');
+    await type(hmsi, 'Datum der Unterschrift', TODAY_GERMAN);
     await type(hmsi, 'Name der unterzeichnenden Person', 'Heike Hofmann');
     await type(hmsi, 'Amtsbezeichnung', 'Staatsministerin');
     await activate(hmsi, 'button', 'Unterschrift erfassen');

@@ -6,6 +6,7 @@ import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
 import { OWN_AGS, buildAccounts, setAllocation, type TestAccount } from '../../../tests/factories';
 import { csrfPair } from '../../../tests/support/auth';
+import { TODAY } from '../../../tests/support/dates';
 
 let database: AppDatabase;
 let accounts: Awaited<ReturnType<typeof buildAccounts>>;
@@ -79,9 +80,9 @@ describe('agreement workflow over the web forms and the API', () => {
     response = await api(accounts.hmsi, 'POST', `/api/v1/agreements/2025/${OWN_AGS}/transitions`, { to: 'zur_unterschrift', version: 5 });
     expect(response.status).toBe(200);
     // District first, then the Land: either order works.
-    response = await form(accounts.districtOwn, `${base}/unterschrift`, { version: '6', partei: 'district', ort: 'Bad Schwalbach', datum: '2025-03-03', name: 'Sandro Zehner', amt: 'Landrat' });
+    response = await form(accounts.districtOwn, `${base}/unterschrift`, { version: '6', partei: 'district', ort: 'Bad Schwalbach', datum: TODAY, name: 'Sandro Zehner', amt: 'Landrat' });
     expect(response.status).toBe(303);
-    response = await api(accounts.hmsi, 'POST', `/api/v1/agreements/2025/${OWN_AGS}/signatures`, { version: 7, party: 'land', signature: { place: 'Wiesbaden', date: '2025-03-10', name: 'Heike Hofmann', title: 'Staatsministerin' } });
+    response = await api(accounts.hmsi, 'POST', `/api/v1/agreements/2025/${OWN_AGS}/signatures`, { version: 7, party: 'land', signature: { place: 'Wiesbaden', date: TODAY, name: 'Heike Hofmann', title: 'Staatsministerin' } });
     expect(response.status).toBe(200);
     agreement = (await response.json()) as typeof agreement;
     expect(agreement).toMatchObject({ status: 'unterzeichnet', version: 8 });

@@ -23,6 +23,7 @@ export interface AgreementRecord {
   content: AgreementInterchange;
   /** The template version the current version is rendered with; null for old versions without one. */
   templateVersionId: number | null;
+  createdAt: Date;
   updatedAt: Date;
 }
 
@@ -49,6 +50,7 @@ export async function getAgreement(db: Executor, year: number, ags: string): Pro
     amendsVersion: row.amendsVersion,
     content: AgreementInterchangeSchema.parse(row.content),
     templateVersionId: row.templateVersionId,
+    createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppDatabase } from '../../../platform/db/client';
-import { unwrapZod } from '../../../platform/errors';
+import { AppError, unwrapZod } from '../../../platform/errors';
+import { formatDate } from '../../../platform/format';
 import { authorize, type MaybeActor } from '../../access/policy';
 import { SignatureSchema } from '../../documents/schema';
 import { statusAfterSignature } from '../status';
@@ -14,6 +15,26 @@ export const SignatureInputSchema = z.object({
 });
 export type SignatureInput = z.infer<typeof SignatureInputSchema>;
 
+/** Today as an ISO date in Hessen's time zone (a signature dated "today" after 23:00 UTC is not in the future). */
+function todayInBerlin(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(now);
+}
+
+/**
+ * Plausibility of a signature date (German message, or null when plausible): not in the future,
+ * not before 1 January of the AQB year before the agreement's year (Zielvereinbarungsgespräche
+ * start before the year), not before the draft existed. The other party's date does not constrain
+ * this one: either may sign first.
+ */
+export function implausibleSignatureDate(date: string, context: { year: number; draftCreatedOn: string; party: 'land' | 'district'; other: string | null; today?: string }): string | null {
+  const today = context.today ?? todayInBerlin();
+  if (date > today) return `Das Datum der Unterschrift (${formatDate(date)}) liegt in der Zukunft. Bitte erfassen Sie eine Unterschrift erst, wenn sie geleistet ist.`;
+  const earliest = `${context.year - 1}-01-01`;
+  if (date < earliest) return `Das Datum der Unterschrift (${formatDate(date)}) liegt vor dem AQB-Jahr ${context.year} und seiner Vorbereitung (frühestens ${formatDate(earliest)}).`;
+  if (date < context.draftCreatedOn) return `Das Datum der Unterschrift (${formatDate(date)}) liegt vor dem Entwurf dieser Zielvereinbarung (angelegt am ${formatDate(context.draftCreatedOn)}).`;
+  return null;
+}
+
 /**
  * Records the Land's (HMSI) or the district's signature – place, date, name, title and the
  * recording user – as a new version. The second signature, in either order, makes the agreement
@@ -26,6 +47,8 @@ export async function recordSignature(database: AppDatabase, actor: MaybeActor, 
   const record = await getAgreementFor(database.db, actor, year, ags);
   if (record.currentVersion !== input.expectedVersion) throw conflictError(input.expectedVersion, record.currentVersion);
   authorize(actor, action, { ags, status: record.status });
+  const problem = implausibleSignatureDate(input.signature.date, { year, draftCreatedOn: record.createdAt.toISOString().slice(0, 10), party: input.party, other: record.content.signatures[input.party === 'land' ? 'district' : 'land']?.date ?? null });
+  if (problem) throw new AppError('VALIDATION_FAILED', problem, { issues: [{ path: 'signature.date', message: problem }] });
   const signatures = { ...record.content.signatures, [input.party]: input.signature };
   const status = statusAfterSignature(record.status, signatures);
   const content = { ...record.content, signatures };
