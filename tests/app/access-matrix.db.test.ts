@@ -216,6 +216,20 @@ const EXPECTATIONS: Record<string, Expectation> = {
     request: (ctx) => ({ path: `${A}/status`, form: { version: String(ctx.version), to: NEXT[ctx.state] } }),
     expect: transitionStep,
   },
+  // Confirmation pages before acts that cannot be taken back (publishing, Nachtrag).
+  // Only HMSI publishes; in any other state than `unterzeichnet` (and without signatures, as here) HMSI gets the refusal on the page (409).
+  'GET /zielvereinbarungen/:year/:ags/veroeffentlichen': { perState: true, request: (ctx) => ({ path: `${A}/veroeffentlichen?version=${ctx.version}` }), expect: rtk({ hmsi: true }) },
+  'GET /zielvereinbarungen/:year/:ags/veroeffentlichen/vorschau.pdf': {
+    perState: true,
+    request: (ctx) => ({ path: `${A}/veroeffentlichen/vorschau.pdf?version=${ctx.version}` }),
+    expect: rtk({ hmsi: true }),
+  },
+  'POST /zielvereinbarungen/:year/:ags/veroeffentlichen': {
+    perState: true,
+    request: (ctx) => ({ path: `${A}/veroeffentlichen`, form: { version: String(ctx.version), sha256: '0'.repeat(64) } }),
+    expect: rtk({ hmsi: true }),
+  },
+  'GET /zielvereinbarungen/:year/:ags/nachtrag': { perState: true, request: get(`${A}/nachtrag`), expect: rtk({ hmsi: ['veroeffentlicht'] }) },
   'POST /zielvereinbarungen/:year/:ags/nachtrag': {
     perState: true,
     request: (ctx) => ({ path: `${A}/nachtrag`, form: { version: String(ctx.version) } }),

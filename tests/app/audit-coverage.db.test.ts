@@ -161,7 +161,14 @@ describe('audit coverage', () => {
       'POST /zielvereinbarungen/:year/:ags/status': async () => hmsi.client.post('/zielvereinbarungen/2025/06439/status', { version: await version(2025, '06439'), to: 'in_abstimmung' }),
       'POST /zielvereinbarungen/:year/:ags/unterschrift': async () => {
         await hmsi.client.post('/zielvereinbarungen/2025/06439/status', { version: await version(2025, '06439'), to: 'zur_unterschrift' });
-        return hmsi.client.post('/zielvereinbarungen/2025/06439/unterschrift', { version: await version(2025, '06439'), partei: 'land', ort: 'Wiesbaden', datum: TODAY, name: 'Heike Hofmann', amt: 'Staatsministerin' });
+        return hmsi.client.post('/zielvereinbarungen/2025/06439/unterschrift', { version: await version(2025, '06439'), partei: 'land', ort: 'Wiesbaden', datum: TODAY, name: 'Heike Hofmann', amt: 'Staatsministerin', bestaetigt: '1' });
+      },
+      'POST /zielvereinbarungen/:year/:ags/veroeffentlichen': async () => {
+        // The district signs too, then the ministry publishes what the confirmation page showed.
+        await district.client.post('/zielvereinbarungen/2025/06439/unterschrift', { version: await version(2025, '06439'), partei: 'district', ort: 'Bad Schwalbach', datum: TODAY, name: 'Sandro Zehner', amt: 'Landrat', bestaetigt: '1' });
+        const confirm = await (await hmsi.client.get(`/zielvereinbarungen/2025/06439/veroeffentlichen?version=${await version(2025, '06439')}`)).text();
+        const sha256 = /<code class="sha256">([0-9a-f]{64})<\/code>/.exec(confirm)![1]!;
+        return hmsi.client.post('/zielvereinbarungen/2025/06439/veroeffentlichen', { version: await version(2025, '06439'), sha256 });
       },
       'POST /zielvereinbarungen/:year/:ags/nachtrag': async () => {
         // LW 2025 is seeded as published: a Nachtrag starts from it.

@@ -157,7 +157,8 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Bearbeiten', `${A}/bearbeiten`, formFields(['version', 'betrag', 'projekte_1', 'projekte_2', 'projekte_3', 'projekte_4']));
   formCase('Formular Status', `${A}/status`, formFields(['version', 'to']));
   formCase('Formular Nachtrag', `${A}/nachtrag`, formFields(['version']));
-  formCase('Formular Unterschrift', `${A}/unterschrift`, formFields(['version', 'partei', 'ort', 'datum', 'name', 'amt']));
+  formCase('Formular Unterschrift', `${A}/unterschrift`, formFields(['version', 'partei', 'ort', 'datum', 'name', 'amt', 'bestaetigt']));
+  formCase('Formular Veröffentlichen', `${A}/veroeffentlichen`, formFields(['version', 'sha256']));
 
   it('prints the counts', () => {
     let total = 0;
@@ -167,6 +168,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(9);
+    expect(tallies.size).toBe(10);
   });
 });

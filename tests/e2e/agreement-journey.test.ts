@@ -135,6 +135,11 @@ describe('Zielvereinbarung von Entwurf bis Veröffentlichung (Chromium, nur Tast
     await type(district, 'Name der unterzeichnenden Person', 'Sandro Zehner');
     await type(district, 'Amtsbezeichnung', 'Landrat');
     await activate(district, 'button', 'Unterschrift erfassen');
+    // A confirmation page says what is recorded before anything is written.
+    expect(await district.getByRole('heading', { level: 1 }).textContent()).toBe('Unterschrift bestätigen');
+    expect(await district.getByText('Danach fehlt noch die Unterschrift der anderen Seite.').count()).toBe(1);
+    await checkPage(district);
+    await activate(district, 'button', 'Unterschrift erfassen');
     expect(await district.getByText('Die Unterschrift wurde erfasst.').count()).toBe(1);
     await checkPage(district);
 
@@ -144,17 +149,28 @@ describe('Zielvereinbarung von Entwurf bis Veröffentlichung (Chromium, nur Tast
     await type(hmsi, 'Name der unterzeichnenden Person', 'Heike Hofmann');
     await type(hmsi, 'Amtsbezeichnung', 'Staatsministerin');
     await activate(hmsi, 'button', 'Unterschrift erfassen');
+    expect(await hmsi.getByText(/Damit liegen beide Unterschriften vor/).count()).toBe(1);
+    await activate(hmsi, 'button', 'Unterschrift erfassen');
     expect(await hmsi.getByText('Unterzeichnet', { exact: true }).count()).toBeGreaterThan(0);
     await checkPage(hmsi);
 
     // 5. The ministry publishes.
     await activate(hmsi, 'link', 'Status');
-    await activate(hmsi, 'button', 'Veröffentlichen');
+    await activate(hmsi, 'link', 'Veröffentlichen …');
+    // The confirmation shows the PDF that goes public, its fingerprint and the portal page; nothing is published yet.
+    expect(await hmsi.getByRole('heading', { level: 1 }).textContent()).toBe('Veröffentlichen bestätigen');
+    const shown = (await hmsi.locator('code.sha256').textContent())!.trim();
+    expect(shown).toMatch(/^[0-9a-f]{64}$/);
+    expect(await hmsi.getByText(`/portal/zielvereinbarungen/2025/${AGS}`).count()).toBe(1);
+    expect(((await database.db.execute(`select count(*)::int as n from agreement_publications p join agreements a on a.id = p.agreement_id where a.year = 2025 and a.ags = '${AGS}'` as never)) as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+    await checkPage(hmsi);
+    await activate(hmsi, 'button', 'Jetzt veröffentlichen');
     expect(await hmsi.getByText('Veröffentlicht', { exact: true }).count()).toBeGreaterThan(0);
     await checkPage(hmsi);
     const rows = (await database.db.execute(`select length(pdf) as size, sha256 from agreement_publications p join agreements a on a.id = p.agreement_id where a.year = 2025 and a.ags = '${AGS}'` as never)) as unknown as { rows: { size: number; sha256: string }[] };
     expect(rows.rows).toHaveLength(1);
-    expect(rows.rows[0]!.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // What was shown is what went public.
+    expect(rows.rows[0]!.sha256).toBe(shown);
 
     // Versions, comparison and history of the journey.
     await activate(hmsi, 'link', 'Versionen');

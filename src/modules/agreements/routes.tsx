@@ -20,12 +20,17 @@ import {
   findAgreementVersions,
   getAgreementFor,
   isAgreementStatus,
+  checkSignature,
+  previewPublication,
+  publishAgreement,
   recordSignature,
   startAmendment,
   transitionAgreement,
   updateAgreement,
 } from './use-cases';
 import { agreementPath } from './views/agreement-nav';
+import { ConfirmActPage } from './views/confirm-page';
+import { formatDate } from '../../platform/format';
 import { AgreementListPage } from './views/agreement-list-page';
 import { ComparePage } from './views/compare-page';
 import { EditPage, type EditFormValues, formValuesOf } from './views/edit-page';
@@ -274,6 +279,8 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const to = field(body, 'to');
     const version = versionField(field(body, 'version'));
     if (!isAgreementStatus(to)) return statusPage(c, year, ags, { error: 'Unbekannter Zielstatus.' }, 422);
+    // Publishing cannot be taken back: it always passes its confirmation page (PDF, fingerprint, portal address).
+    if (to === 'veroeffentlicht' && can(actor, 'agreement.publish', { ags })) return c.redirect(`${agreementPath(year, ags, 'veroeffentlichen')}?version=${version}`, 303);
     try {
       await transitionAgreement(database, actor, year, ags, to, version);
     } catch (error) {
@@ -281,6 +288,90 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
       throw error;
     }
     return c.redirect(`${agreementPath(year, ags, 'status')}?ok=1`, 303);
+  });
+
+  // ── Confirmations before acts that cannot be taken back ─────────────────────────────────
+  async function publishConfirmPage(c: Context, year: number, ags: string, version: number) {
+    const actor = signedIn(c);
+    try {
+      const preview = await previewPublication(database, actor, year, ags, version);
+      const base = agreementPath(year, ags);
+      return renderPage(
+        c,
+        <ConfirmActPage record={preview.record} title="Veröffentlichen bestätigen" current="status" action={`${base}/veroeffentlichen`} csrf={csrfToken(c)} fields={{ version: String(version), sha256: preview.sha256 }} confirmLabel="Jetzt veröffentlichen" backHref={`${base}/status`}>
+          <p class="kern-body">
+            Dieses PDF wird eingefroren und auf dem Portal „Arbeitswelt Hessen“ veröffentlicht. Es ist danach das öffentliche, unveränderliche Dokument dieser
+            Zielvereinbarung; Änderungen sind nur noch als Nachtrag möglich.
+          </p>
+          <dl class="agreement-facts">
+            <dt>Dokument</dt>
+            <dd>
+              <a class="kern-link" href={`${base}/veroeffentlichen/vorschau.pdf?version=${version}`}>
+                PDF ansehen ({Math.max(1, Math.round(preview.pdf.byteLength / 1024))} KB)
+              </a>
+            </dd>
+            <dt>Fingerabdruck (SHA-256)</dt>
+            <dd>
+              <code class="sha256">{preview.sha256}</code>
+            </dd>
+            <dt>Portalseite</dt>
+            <dd>/portal/zielvereinbarungen/{year}/{ags}</dd>
+          </dl>
+        </ConfirmActPage>,
+      );
+    } catch (error) {
+      if (isAppError(error) && SHOWN_ON_PAGE.has(error.code)) return statusPage(c, year, ags, { error: error.message }, error.status);
+      throw error;
+    }
+  }
+
+  app.get('/zielvereinbarungen/:year/:ags/veroeffentlichen', (c) =>
+    publishConfirmPage(c, yearParam(c.req.param('year')), agsParam(c.req.param('ags')), versionField(c.req.query('version'))),
+  );
+
+  app.get('/zielvereinbarungen/:year/:ags/veroeffentlichen/vorschau.pdf', async (c) => {
+    const actor = signedIn(c);
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    const preview = await previewPublication(database, actor, year, ags, versionField(c.req.query('version')));
+    return c.body(new Uint8Array(preview.pdf), 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="Vorschau_Veroeffentlichung_${year}_${ags}.pdf"`, 'Cache-Control': 'no-store' });
+  });
+
+  app.post('/zielvereinbarungen/:year/:ags/veroeffentlichen', async (c) => {
+    const actor = signedIn(c);
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    authorize(actor, 'agreement.read', { ags });
+    const body = await formBody(c);
+    const version = versionField(field(body, 'version'));
+    const sha256 = field(body, 'sha256') ?? '';
+    if (!/^[0-9a-f]{64}$/.test(sha256)) return publishConfirmPage(c, year, ags, version);
+    try {
+      await publishAgreement(database, actor, year, ags, version, { expectedSha256: sha256 });
+    } catch (error) {
+      if (isAppError(error) && SHOWN_ON_PAGE.has(error.code)) return statusPage(c, year, ags, { error: error.message }, error.status);
+      throw error;
+    }
+    return c.redirect(`${agreementPath(year, ags, 'status')}?ok=1`, 303);
+  });
+
+  app.get('/zielvereinbarungen/:year/:ags/nachtrag', async (c) => {
+    const actor = signedIn(c);
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    const record = await getAgreementFor(db, actor, year, ags);
+    authorize(actor, 'agreement.amend', { ags, status: record.status });
+    const base = agreementPath(year, ags);
+    return renderPage(
+      c,
+      <ConfirmActPage record={record} title="Nachtrag anlegen bestätigen" current="status" action={`${base}/nachtrag`} csrf={csrfToken(c)} fields={{ version: String(record.currentVersion) }} confirmLabel="Nachtrag anlegen" backHref={`${base}/status`}>
+        <p class="kern-body">
+          Es entsteht eine neue Version {record.currentVersion + 1} im Status „Entwurf“, die die veröffentlichte Version {record.currentVersion} ändert. Die
+          veröffentlichte Fassung bleibt auf dem Portal gültig und sichtbar, bis der Nachtrag unterzeichnet und veröffentlicht ist. Beide Unterschriften werden für den
+          Nachtrag neu erfasst.
+        </p>
+      </ConfirmActPage>,
+    );
   });
 
   app.post('/zielvereinbarungen/:year/:ags/nachtrag', async (c) => {
@@ -322,18 +413,35 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     authorize(actor, party === 'land' ? 'agreement.signLand' : 'agreement.signDistrict', { ags });
     const version = versionField(field(body, 'version'));
     const values: SignatureFormValues = { ort: field(body, 'ort') ?? '', datum: field(body, 'datum') ?? '', name: field(body, 'name') ?? '', amt: field(body, 'amt') ?? '' };
+    const input = { expectedVersion: version, party, signature: { place: values.ort, date: isoDate(values.datum), name: values.name, title: values.amt } } as const;
     try {
-      await recordSignature(database, actor, year, ags, {
-        expectedVersion: version,
-        party,
-        signature: { place: values.ort, date: isoDate(values.datum), name: values.name, title: values.amt },
-      });
+      if (field(body, 'bestaetigt') !== '1') {
+        // First the confirmation: what is recorded, and what the agreement becomes.
+        const checked = await checkSignature(database, actor, year, ags, input);
+        const base = agreementPath(year, ags);
+        return renderPage(
+          c,
+          <ConfirmActPage record={checked.record} title="Unterschrift bestätigen" current="unterschrift" action={`${base}/unterschrift`} csrf={csrfToken(c)} fields={{ version: String(version), partei: party, ...values, datum: input.signature.date, bestaetigt: '1' }} confirmLabel="Unterschrift erfassen" backHref={`${base}/unterschrift`}>
+            <p class="kern-body">
+              Für {party === 'land' ? 'das Land (HMSI)' : 'die Gebietskörperschaft'} wird erfasst: {checked.input.signature.name}, {checked.input.signature.title}, {checked.input.signature.place},{' '}
+              {formatDate(checked.input.signature.date)}.
+            </p>
+            <p class="kern-body">
+              {checked.status === 'unterzeichnet'
+                ? 'Damit liegen beide Unterschriften vor: Die Zielvereinbarung ist danach unterzeichnet, ihr Text ist endgültig.'
+                : 'Danach fehlt noch die Unterschrift der anderen Seite.'}
+            </p>
+          </ConfirmActPage>,
+        );
+      }
+      await recordSignature(database, actor, year, ags, input);
     } catch (error) {
       if (!isAppError(error) || !SHOWN_ON_PAGE.has(error.code)) throw error;
       if (error.code === 'VALIDATION_FAILED') {
         const names: Record<string, string> = { 'signature.place': 'ort', 'signature.date': 'datum', 'signature.name': 'name', 'signature.title': 'amt' };
         const errors = issuesToFields(error.issues, (path) => names[path]);
-        if (errors.datum) errors.datum = 'Bitte geben Sie ein gültiges Datum im Format TT.MM.JJJJ ein (z. B. 10.03.2025).';
+        // A date the schema cannot read gets the format hint; a plausibility message stays as it is.
+        if (errors.datum && /JJJJ-MM-TT|gibt es nicht/.test(errors.datum)) errors.datum = 'Bitte geben Sie ein gültiges Datum im Format TT.MM.JJJJ ein (z. B. 10.03.2025).';
         return signaturePage(c, year, ags, { values, errors }, 422);
       }
       return signaturePage(c, year, ags, { values, error: error.message }, error.status);

@@ -80,14 +80,23 @@ describe('agreement workflow over the web forms and the API', () => {
     response = await api(accounts.hmsi, 'POST', `/api/v1/agreements/2025/${OWN_AGS}/transitions`, { to: 'zur_unterschrift', version: 5 });
     expect(response.status).toBe(200);
     // District first, then the Land: either order works.
-    response = await form(accounts.districtOwn, `${base}/unterschrift`, { version: '6', partei: 'district', ort: 'Bad Schwalbach', datum: TODAY, name: 'Sandro Zehner', amt: 'Landrat' });
+    response = await form(accounts.districtOwn, `${base}/unterschrift`, { version: '6', partei: 'district', ort: 'Bad Schwalbach', datum: TODAY, name: 'Sandro Zehner', amt: 'Landrat', bestaetigt: '1' });
     expect(response.status).toBe(303);
     response = await api(accounts.hmsi, 'POST', `/api/v1/agreements/2025/${OWN_AGS}/signatures`, { version: 7, party: 'land', signature: { place: 'Wiesbaden', date: TODAY, name: 'Heike Hofmann', title: 'Staatsministerin' } });
     expect(response.status).toBe(200);
     agreement = (await response.json()) as typeof agreement;
     expect(agreement).toMatchObject({ status: 'unterzeichnet', version: 8 });
 
+    // The status form sends publishing to its confirmation page; nothing is published on that click.
     response = await form(accounts.hmsi, `${base}/status`, { version: '8', to: 'veroeffentlicht' });
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`${base}/veroeffentlichen?version=8`);
+    const confirm = await (await createApp({ database }).request(`${base}/veroeffentlichen?version=8`, { headers: { authorization: `Bearer ${accounts.hmsi.token}` } })).text();
+    const shownSha = /<code class="sha256">([0-9a-f]{64})<\/code>/.exec(confirm)![1]!;
+    expect((await (await api(accounts.hmsi, 'GET', `/api/v1/agreements/2025/${OWN_AGS}`)).json()) as { status: string }).toMatchObject({ status: 'unterzeichnet' });
+    // A fingerprint that is not the rendered document's is refused.
+    expect((await form(accounts.hmsi, `${base}/veroeffentlichen`, { version: '8', sha256: '0'.repeat(64) })).status).toBe(409);
+    response = await form(accounts.hmsi, `${base}/veroeffentlichen`, { version: '8', sha256: shownSha });
     expect(response.status).toBe(303);
     const published = (await (await api(accounts.hmsi, 'GET', `/api/v1/agreements/2025/${OWN_AGS}`)).json()) as { status: string; version: number };
     expect(published).toMatchObject({ status: 'veroeffentlicht', version: 9 });

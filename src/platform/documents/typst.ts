@@ -60,7 +60,9 @@ export async function compileTypstPdf(mainSource: string, data: unknown, options
   try {
     typst.mapShadow(join(WORKSPACE, TYPST_DATA_PATH), Buffer.from(JSON.stringify(data), 'utf8'));
     // The title line is fixed text (no data in it): every document gets the title PDF/UA-1 demands.
-    const source = `#set document(title: sys.inputs.title)\n${mainSource}`;
+    // No creation date in the file: the same data gives the same bytes (a confirmed fingerprint
+    // is the published one; the date a document counts from is printed in it).
+    const source = `#set document(title: sys.inputs.title, date: none)\n${mainSource}`;
     const result = typst.compile({ mainFileContent: source, inputs: { title: options.title } });
     const document = result.result;
     if (result.hasError() || !document) {

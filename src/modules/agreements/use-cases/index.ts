@@ -23,8 +23,8 @@ export {
 export { createDraft, type CreateDraftInput } from './create-draft';
 export { type AgreementEdit, AgreementEditSchema, updateAgreement } from './update-agreement';
 export { isAgreementStatus, transitionAgreement } from './transition-agreement';
-export { recordSignature, type SignatureInput, SignatureInputSchema } from './record-signature';
-export { publishAgreement, publishSeededAgreements } from './publish-agreement';
+export { checkSignature, recordSignature, type SignatureInput, SignatureInputSchema } from './record-signature';
+export { previewPublication, publishAgreement, publishSeededAgreements } from './publish-agreement';
 export { startAmendment } from './start-amendment';
 export { type ImportActor, type ImportedAgreement, importAgreementContent } from './import-agreement';
 export { refreshDraftFromProjects } from './refresh-projects';

@@ -16,18 +16,20 @@ import { composeStoredVersion } from './agreement-document';
  * SHA-256 in the same transaction as the status change, so a publication without its frozen
  * document (or the reverse) cannot exist.
  */
-export async function publishAgreement(database: AppDatabase, actor: MaybeActor, year: number, ags: string, expectedVersion: number): Promise<{ version: number; sha256: string }> {
+export async function publishAgreement(
+  database: AppDatabase,
+  actor: MaybeActor,
+  year: number,
+  ags: string,
+  expectedVersion: number,
+  options: { expectedSha256?: string } = {},
+): Promise<{ version: number; sha256: string }> {
+  const { record, pdf, sha256, templateVersionId } = await previewPublication(database, actor, year, ags, expectedVersion);
   authorize(actor, 'agreement.publish', { ags });
-  const record = await getAgreementFor(database.db, actor, year, ags);
-  if (record.currentVersion !== expectedVersion) throw conflictError(expectedVersion, record.currentVersion);
-  assertTransition(record.status, 'veroeffentlicht', actor!, { ags, signatures: record.content.signatures });
-  // Rendering is pure and slow-ish: do it before the transaction; the lock check below still guards.
-  // The signed version is rendered with the template it records – the wording that was signed –
-  // and the publication records that template version too.
-  const { document, template } = await composeStoredVersion(database.db, record);
-  const templateVersionId = template.id;
-  const pdf = await renderPdf(document);
-  const sha256 = createHash('sha256').update(pdf).digest('hex');
+  // The confirmation page showed a fingerprint: publish exactly that document or nothing.
+  if (options.expectedSha256 !== undefined && options.expectedSha256 !== sha256) {
+    throw new AppError('CONFLICT', 'Das Dokument hat sich seit der Bestätigungsseite geändert (anderer Fingerabdruck). Bitte prüfen Sie es erneut, bevor Sie veröffentlichen.');
+  }
   const publishedAt = new Date();
   return database.db.transaction(async (tx) => {
     const version = await saveNewVersion(tx, record.id, {
@@ -35,7 +37,7 @@ export async function publishAgreement(database: AppDatabase, actor: MaybeActor,
       content: record.content,
       status: 'veroeffentlicht',
       source: 'publication',
-      actor: actor!,
+      actor,
       amendsVersion: record.amendsVersion,
       templateVersionId,
       set: { publishedAt },
@@ -49,12 +51,28 @@ export async function publishAgreement(database: AppDatabase, actor: MaybeActor,
       publishedBy: actor.userId,
       isDemo: record.isDemo,
     });
-    await auditAgreementChange(tx, actor!, 'agreement.publish', record.id, auditSnapshot(record), {
+    await auditAgreementChange(tx, actor, 'agreement.publish', record.id, auditSnapshot(record), {
       ...auditSnapshot({ status: 'veroeffentlicht', currentVersion: version, content: record.content }),
       sha256,
     });
     return { version, sha256 };
   });
+}
+
+/**
+ * The document a publication would freeze, with every check of publishAgreement (policy, version,
+ * both signatures, status): the PDF rendered with the template the signed version records (the
+ * wording that was signed), and its SHA-256 — what the confirmation page shows. Nothing is written.
+ */
+export async function previewPublication(database: AppDatabase, actor: MaybeActor, year: number, ags: string, expectedVersion: number) {
+  authorize(actor, 'agreement.publish', { ags });
+  const record = await getAgreementFor(database.db, actor, year, ags);
+  if (record.currentVersion !== expectedVersion) throw conflictError(expectedVersion, record.currentVersion);
+  assertTransition(record.status, 'veroeffentlicht', actor, { ags, signatures: record.content.signatures });
+  // Rendering is pure and slow-ish: done before any transaction; the version lock still guards.
+  const { document, template } = await composeStoredVersion(database.db, record);
+  const pdf = await renderPdf(document);
+  return { record, pdf, sha256: createHash('sha256').update(pdf).digest('hex'), templateVersionId: template.id };
 }
 
 /**

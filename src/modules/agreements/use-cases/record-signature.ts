@@ -41,17 +41,7 @@ export function implausibleSignatureDate(date: string, context: { year: number; 
  * `unterzeichnet`. Throws INVALID_STATE_TRANSITION outside `zur_unterschrift`.
  */
 export async function recordSignature(database: AppDatabase, actor: MaybeActor, year: number, ags: string, raw: SignatureInput): Promise<{ version: number; status: string }> {
-  const input = unwrapZod(SignatureInputSchema.safeParse(raw));
-  const action = input.party === 'land' ? 'agreement.signLand' : 'agreement.signDistrict';
-  authorize(actor, action, { ags });
-  const record = await getAgreementFor(database.db, actor, year, ags);
-  if (record.currentVersion !== input.expectedVersion) throw conflictError(input.expectedVersion, record.currentVersion);
-  authorize(actor, action, { ags, status: record.status });
-  const problem = implausibleSignatureDate(input.signature.date, { year, draftCreatedOn: record.createdAt.toISOString().slice(0, 10), party: input.party, other: record.content.signatures[input.party === 'land' ? 'district' : 'land']?.date ?? null });
-  if (problem) throw new AppError('VALIDATION_FAILED', problem, { issues: [{ path: 'signature.date', message: problem }] });
-  const signatures = { ...record.content.signatures, [input.party]: input.signature };
-  const status = statusAfterSignature(record.status, signatures);
-  const content = { ...record.content, signatures };
+  const { input, record, status, content } = await checkSignature(database, actor, year, ags, raw);
   return database.db.transaction(async (tx) => {
     const version = await saveNewVersion(tx, record.id, {
       expectedVersion: input.expectedVersion,
@@ -65,4 +55,24 @@ export async function recordSignature(database: AppDatabase, actor: MaybeActor, 
     await auditAgreementChange(tx, actor!, `agreement.sign.${input.party}`, record.id, auditSnapshot(record), { ...auditSnapshot({ status, currentVersion: version, content }), signature: input.signature });
     return { version, status };
   });
+}
+
+/**
+ * Every check of recordSignature (policy, version, schema, plausibility, status) without writing:
+ * what the confirmation page shows before the signature is recorded. Returns the status the
+ * agreement will have afterwards. Throws as recordSignature does.
+ */
+export async function checkSignature(database: AppDatabase, actor: MaybeActor, year: number, ags: string, raw: SignatureInput) {
+  const input = unwrapZod(SignatureInputSchema.safeParse(raw));
+  const action = input.party === 'land' ? 'agreement.signLand' : 'agreement.signDistrict';
+  authorize(actor, action, { ags });
+  const record = await getAgreementFor(database.db, actor, year, ags);
+  if (record.currentVersion !== input.expectedVersion) throw conflictError(input.expectedVersion, record.currentVersion);
+  authorize(actor, action, { ags, status: record.status });
+  const problem = implausibleSignatureDate(input.signature.date, { year, draftCreatedOn: record.createdAt.toISOString().slice(0, 10), party: input.party, other: record.content.signatures[input.party === 'land' ? 'district' : 'land']?.date ?? null });
+  if (problem) throw new AppError('VALIDATION_FAILED', problem, { issues: [{ path: 'signature.date', message: problem }] });
+  const signatures = { ...record.content.signatures, [input.party]: input.signature };
+  const status = statusAfterSignature(record.status, signatures);
+  const content = { ...record.content, signatures };
+  return { input, record, status, content };
 }

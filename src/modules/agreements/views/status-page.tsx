@@ -55,20 +55,29 @@ export function StatusPage(props: StatusPageProps) {
           <h2 class="kern-heading-medium" id="schritte">
             Nächste Schritte
           </h2>
-          {props.transitions.map((rule) => (
+          {props.transitions.map((rule) =>
+            rule.to === 'veroeffentlicht' ? (
+              // Publishing is confirmed on its own page first (PDF, fingerprint, portal address).
+              <p>
+                <a class="kern-btn kern-btn--primary" href={`${base}/veroeffentlichen?version=${record.currentVersion}`}>
+                  <span class="kern-label">{rule.label} …</span>
+                </a>
+              </p>
+            ) : (
             <form method="post" action={`${base}/status`}>
               <CsrfField token={props.csrf} />
               <input type="hidden" name="version" value={String(record.currentVersion)} />
               <input type="hidden" name="to" value={rule.to} />
               <SubmitButton variant={rule.to === 'entwurf' || rule.to === 'in_abstimmung' ? 'secondary' : 'primary'}>{rule.label}</SubmitButton>
             </form>
-          ))}
+            ),
+          )}
           {props.canAmend ? (
-            <form method="post" action={`${base}/nachtrag`}>
-              <CsrfField token={props.csrf} />
-              <input type="hidden" name="version" value={String(record.currentVersion)} />
-              <SubmitButton variant="secondary">Nachtrag anlegen</SubmitButton>
-            </form>
+            <p>
+              <a class="kern-btn kern-btn--secondary" href={`${base}/nachtrag`}>
+                <span class="kern-label">Nachtrag anlegen …</span>
+              </a>
+            </p>
           ) : null}
         </section>
       )}
