@@ -241,6 +241,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
     request: (ctx) => ({ path: `${A}/unterschrift`, form: { version: String(ctx.version), partei: partyOf(ctx), ort: 'Wiesbaden', datum: TODAY, name: 'Test Person', amt: 'Landrat' } }),
     expect: signing,
   },
+  // Negotiation notes: ministry and own district read and write; only the district marks its part agreed, while negotiating.
+  'GET /zielvereinbarungen/:year/:ags/notizen': { perState: true, request: get(`${A}/notizen`), expect: rtk(READERS) },
+  'POST /zielvereinbarungen/:year/:ags/notizen': { perState: true, request: post(`${A}/notizen`, { body: 'Matrix-Notiz' }), expect: rtk({ hmsi: true, districtOwn: true }) },
+  'POST /zielvereinbarungen/:year/:ags/abgestimmt': { perState: true, request: (ctx) => ({ path: `${A}/abgestimmt`, form: { version: String(ctx.version) } }), expect: rtk({ districtOwn: EDITABLE }) },
   'GET /zielvereinbarungen/:year/:ags/versionen': { perState: true, request: get(`${A}/versionen`), expect: rtk(READERS) },
   'GET /zielvereinbarungen/:year/:ags/vergleich': { perState: true, request: get(`${A}/vergleich?von=1&zu=2`), expect: rtk(READERS) },
   'GET /zielvereinbarungen/:year/:ags/verlauf': { perState: true, request: get(`${A}/verlauf`), expect: rtk(READERS) },

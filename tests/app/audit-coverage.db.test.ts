@@ -158,6 +158,8 @@ describe('audit coverage', () => {
       'POST /zielvereinbarungen': () => hmsi.client.post('/zielvereinbarungen', { neu_jahr: '2025', neu_ags: '06439' }),
       'POST /zielvereinbarungen/:year/:ags/bearbeiten': async () =>
         hmsi.client.post('/zielvereinbarungen/2025/06439/bearbeiten', { version: await version(2025, '06439'), betrag: '500.000,00', projekte_1: 'Projekt A', projekte_2: '', projekte_3: '', projekte_4: '' }),
+      'POST /zielvereinbarungen/:year/:ags/notizen': () => district.client.post('/zielvereinbarungen/2025/06439/notizen', { body: 'Projekt A bitte mit Träger.' }),
+      'POST /zielvereinbarungen/:year/:ags/abgestimmt': async () => district.client.post('/zielvereinbarungen/2025/06439/abgestimmt', { version: await version(2025, '06439') }),
       'POST /zielvereinbarungen/:year/:ags/status': async () => hmsi.client.post('/zielvereinbarungen/2025/06439/status', { version: await version(2025, '06439'), to: 'in_abstimmung' }),
       'POST /zielvereinbarungen/:year/:ags/unterschrift': async () => {
         await hmsi.client.post('/zielvereinbarungen/2025/06439/status', { version: await version(2025, '06439'), to: 'zur_unterschrift' });

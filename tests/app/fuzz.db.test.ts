@@ -159,6 +159,8 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Nachtrag', `${A}/nachtrag`, formFields(['version']));
   formCase('Formular Unterschrift', `${A}/unterschrift`, formFields(['version', 'partei', 'ort', 'datum', 'name', 'amt', 'bestaetigt']));
   formCase('Formular Veröffentlichen', `${A}/veroeffentlichen`, formFields(['version', 'sha256']));
+  formCase('Formular Notiz', `${A}/notizen`, formFields(['body']));
+  formCase('Formular abgestimmt', `${A}/abgestimmt`, formFields(['version']));
 
   it('prints the counts', () => {
     let total = 0;
@@ -168,6 +170,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(10);
+    expect(tallies.size).toBe(12);
   });
 });

@@ -61,6 +61,10 @@ export const ACTIONS = [
   'agreement.signDistrict',
   'agreement.publish',
   'agreement.amend',
+  /** Negotiation notes on an agreement (Zielvereinbarungsgespräch). */
+  'agreement.note',
+  /** The district marks its part "von der Gebietskörperschaft abgestimmt". */
+  'agreement.markAgreed',
   /** A district's projects (Maßnahmen), their Träger and Finanzierungsplan. */
   'project.read',
   'project.edit',
@@ -123,6 +127,8 @@ export const POLICY: Record<Action, Rule> = {
   'agreement.signDistrict': { roles: { district: 'own' }, statuses: ['zur_unterschrift'] },
   'agreement.publish': { roles: { hmsi: 'all' }, statuses: ['unterzeichnet'] },
   'agreement.amend': { roles: { hmsi: 'all' }, statuses: ['veroeffentlicht'] },
+  'agreement.note': { roles: { hmsi: 'all', district: 'own' } },
+  'agreement.markAgreed': { roles: { district: 'own' }, statuses: EDITABLE_AGREEMENT_STATES },
   'project.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
   'project.edit': { roles: { hmsi: 'all', district: 'own' } },
   'template.edit': { roles: { hmsi: 'all' } },

@@ -20,7 +20,10 @@ import {
   findAgreementVersions,
   getAgreementFor,
   isAgreementStatus,
+  addAgreementNote,
   checkSignature,
+  findAgreementNotes,
+  markDistrictAgreed,
   previewPublication,
   publishAgreement,
   recordSignature,
@@ -30,6 +33,7 @@ import {
 } from './use-cases';
 import { agreementPath } from './views/agreement-nav';
 import { ConfirmActPage } from './views/confirm-page';
+import { NotesPage } from './views/notes-page';
 import { formatDate } from '../../platform/format';
 import { AgreementListPage } from './views/agreement-list-page';
 import { ComparePage } from './views/compare-page';
@@ -447,6 +451,60 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
       return signaturePage(c, year, ags, { values, error: error.message }, error.status);
     }
     return c.redirect(`${agreementPath(year, ags, 'unterschrift')}?ok=1`, 303);
+  });
+
+  // ── Negotiation notes ──────────────────────────────────────────────────────────────────
+  async function notesPage(c: Context, year: number, ags: string, extra: Partial<Parameters<typeof NotesPage>[0]> = {}, status = 200) {
+    const actor = signedIn(c);
+    const record = await getAgreementFor(db, actor, year, ags);
+    const { notes } = await findAgreementNotes(db, actor, year, ags);
+    const names = await findUserNames(db, notes.map((n) => n.authorId));
+    return renderPage(
+      c,
+      <NotesPage
+        record={record}
+        notes={notes}
+        names={names}
+        csrf={csrfToken(c)}
+        canWrite={can(actor, 'agreement.note', { ags })}
+        canMarkAgreed={can(actor, 'agreement.markAgreed', { ags, status: record.status })}
+        notice={c.req.query('gespeichert') ? 'Gespeichert.' : undefined}
+        {...extra}
+      />,
+      status,
+    );
+  }
+
+  app.get('/zielvereinbarungen/:year/:ags/notizen', (c) => notesPage(c, yearParam(c.req.param('year')), agsParam(c.req.param('ags'))));
+
+  app.post('/zielvereinbarungen/:year/:ags/notizen', async (c) => {
+    const actor = signedIn(c);
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    authorize(actor, 'agreement.note', { ags });
+    const body = field(await formBody(c), 'body') ?? '';
+    try {
+      await addAgreementNote(database, actor, year, ags, { body });
+    } catch (error) {
+      if (isAppError(error) && error.code === 'VALIDATION_FAILED') return notesPage(c, year, ags, { values: { body }, errors: issuesToFields(error.issues, () => 'body') }, 422);
+      throw error;
+    }
+    return c.redirect(`${agreementPath(year, ags, 'notizen')}?gespeichert=1`, 303);
+  });
+
+  app.post('/zielvereinbarungen/:year/:ags/abgestimmt', async (c) => {
+    const actor = signedIn(c);
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    authorize(actor, 'agreement.markAgreed', { ags });
+    const version = versionField(field(await formBody(c), 'version'));
+    try {
+      await markDistrictAgreed(database, actor, year, ags, version);
+    } catch (error) {
+      if (isAppError(error) && SHOWN_ON_PAGE.has(error.code)) return notesPage(c, year, ags, { error: error.message }, error.status);
+      throw error;
+    }
+    return c.redirect(`${agreementPath(year, ags, 'notizen')}?gespeichert=1`, 303);
   });
 
   app.get('/zielvereinbarungen/:year/:ags/versionen', async (c) => {

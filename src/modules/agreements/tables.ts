@@ -24,6 +24,10 @@ export const agreements = pgTable(
     /** User ids of who recorded each signature (the signatures themselves live in the version content). */
     landSignatureRecordedBy: integer('land_signature_recorded_by').references(() => users.id, { onDelete: 'set null' }),
     districtSignatureRecordedBy: integer('district_signature_recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    /** The district marked its part "von der Gebietskörperschaft abgestimmt" for this version. */
+    districtAgreedVersion: integer('district_agreed_version'),
+    districtAgreedAt: timestamp('district_agreed_at', { withTimezone: true }),
+    districtAgreedBy: integer('district_agreed_by').references(() => users.id, { onDelete: 'set null' }),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -77,3 +81,22 @@ export const agreementPublications = pgTable(
   },
   (t) => [unique('agreement_publications_agreement_version').on(t.agreementId, t.version)],
 );
+
+/**
+ * Negotiation notes (Zielvereinbarungsgespräch): ministry and district write what was changed and
+ * why, or an open question, tied to the version it is about. Append-only; visible to whoever may
+ * read the agreement (never another district).
+ */
+export const agreementNotes = pgTable('agreement_notes', {
+  id: serial('id').primaryKey(),
+  agreementId: integer('agreement_id')
+    .notNull()
+    .references(() => agreements.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  /** Who writes: the ministry (`land`) or the district. */
+  party: text('party', { enum: ['land', 'district'] }).notNull(),
+  authorId: integer('author_id').references(() => users.id, { onDelete: 'set null' }),
+  body: text('body').notNull(),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

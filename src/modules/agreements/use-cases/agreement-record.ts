@@ -20,6 +20,9 @@ export interface AgreementRecord {
   districtSignatureRecordedBy: UserId | null;
   /** The Nachtrag this agreement is in, if any: the published version it amends. */
   amendsVersion: number | null;
+  /** The version the district marked "von der Gebietskörperschaft abgestimmt", if any. */
+  districtAgreedVersion: number | null;
+  districtAgreedAt: Date | null;
   content: AgreementInterchange;
   /** The template version the current version is rendered with; null for old versions without one. */
   templateVersionId: number | null;
@@ -48,6 +51,8 @@ export async function getAgreement(db: Executor, year: number, ags: string): Pro
     landSignatureRecordedBy: a.landSignatureRecordedBy,
     districtSignatureRecordedBy: a.districtSignatureRecordedBy,
     amendsVersion: row.amendsVersion,
+    districtAgreedVersion: a.districtAgreedVersion,
+    districtAgreedAt: a.districtAgreedAt,
     content: AgreementInterchangeSchema.parse(row.content),
     templateVersionId: row.templateVersionId,
     createdAt: a.createdAt,

@@ -28,5 +28,6 @@ export { previewPublication, publishAgreement, publishSeededAgreements } from '.
 export { startAmendment } from './start-amendment';
 export { type ImportActor, type ImportedAgreement, importAgreementContent } from './import-agreement';
 export { refreshDraftFromProjects } from './refresh-projects';
+export { addAgreementNote, type AgreementNote, findAgreementNotes, markDistrictAgreed, NoteInputSchema } from './notes';
 export { compareVersions, compareYears } from './compare-versions';
 export { findAgreementHistory } from './agreement-history';

@@ -1,6 +1,7 @@
 import { raw } from 'hono/html';
 import { formatDate, formatDateTime, formatEuro } from '../../../platform/format';
 import { Page } from '../../../ui/layout';
+import { AgreementNav } from './agreement-nav';
 import { AGREEMENT_STATUS_LABELS, type AgreementStatus } from '../status';
 
 export interface AgreementPageProps {
@@ -36,6 +37,7 @@ export function AgreementPage(props: AgreementPageProps) {
   return (
     <Page title={props.title} demo={props.isDemo}>
       <h1 class="kern-heading-large">{props.title}</h1>
+      <AgreementNav year={props.year} ags={props.ags} status={props.status} current="" />
       {props.isDemo ? <p class="kern-body">Diese Zielvereinbarung ist erfunden (Demodaten).</p> : null}
       {props.allocationMismatch ? (
         <div class="kern-alert kern-alert--warning" role="note" aria-label="Abweichung von der Zuweisung">
