@@ -21,7 +21,7 @@ export const PUBLIC_ENTRIES = {
 };
 const ALWAYS = ['service.ts', 'schema.ts'];
 /** Modules allowed to read other modules' tables.ts (read models, ADR 0005). */
-const READ_MODELS = new Set(['overview', 'portal']);
+const READ_MODELS = new Set(['overview', 'portal', 'tasks']);
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const modulesDir = join(root, 'src', 'modules');

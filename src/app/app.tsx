@@ -16,6 +16,7 @@ import { overviewRoutes } from '../modules/overview/routes';
 import { PORTAL_CACHED_PATHS, portalCache } from '../modules/portal/cache';
 import { portalRoutes } from '../modules/portal/routes';
 import { templateRoutes } from '../modules/templates/routes';
+import { taskRoutes } from '../modules/tasks/routes';
 import { csrfProtection } from '../platform/http/csrf';
 import type { AppDatabase } from '../platform/db/client';
 import { AppError, ERROR_CODES, isAppError } from '../platform/errors';
@@ -72,6 +73,7 @@ export function createApp({ database }: AppOptions) {
   app.route('/', templateRoutes({ ...deps, findPreviewAgreement, findYears: async (db) => (await findBudgetYears(db)).map((y) => y.year) }));
   app.route('/', importRoutes(deps));
   app.route('/', budgetYearRoutes(deps));
+  app.route('/', taskRoutes(deps));
 
   app.notFound((c) => {
     const message = 'Die angeforderte Seite gibt es nicht. Bitte prüfen Sie die Adresse.';

@@ -135,6 +135,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /konto/api-tokens/:id/widerrufen': { request: get(`/konto/api-tokens/${MISSING_ID}/widerrufen`), expect: sessionOnly },
   'POST /konto/api-tokens/:id/widerrufen': { request: post(`/konto/api-tokens/${MISSING_ID}/widerrufen`), expect: sessionOnly },
   'GET /api/konto': { request: get('/api/konto'), expect: signedIn },
+  'GET /aufgaben': { request: get('/aufgaben'), expect: signedIn },
   // user administration: administrators only; a missing account id is 404 for them
   'GET /admin/benutzer': { request: get('/admin/benutzer'), expect: land(ADMIN) },
   'POST /admin/benutzer': { request: post('/admin/benutzer'), expect: land(ADMIN) },

@@ -95,7 +95,10 @@ describe('Anmeldung in Chromium', () => {
       expect(secret).toMatch(/^[A-Z2-7]{32}$/);
       await page.getByLabel('Code aus der Authenticator-App').fill(await generateTotpCode(secret));
       await page.getByRole('button', { name: 'Einrichtung abschließen' }).click();
-      expect(new URL(page.url()).pathname).toBe('/');
+      // The start page after sign-in is "Meine Aufgaben".
+      expect(new URL(page.url()).pathname).toBe('/aufgaben');
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Meine Aufgaben');
+      await checkPage(page, narrow);
       await page.goto(`${server.url}/admin/benutzer`);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Benutzerverwaltung');
       await checkPage(page, narrow);
@@ -116,7 +119,7 @@ describe('Anmeldung in Chromium', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type(user.password);
     await page.keyboard.press('Enter');
-    await page.waitForURL(`${server.url}/`);
+    await page.waitForURL(`${server.url}/aufgaben`);
     await page.goto(`${server.url}/konto`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Mein Konto');
     await context.close();

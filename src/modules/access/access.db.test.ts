@@ -109,7 +109,7 @@ describe('sign-in with password', () => {
   it('only redirects to local paths after sign-in', async () => {
     const user = await buildUser(database, 'district');
     const response = await signIn(client(), user.email, user.password, '//evil.example/x');
-    expect(response.headers.get('location')).toBe('/');
+    expect(response.headers.get('location')).toBe('/aufgaben'); // never the foreign address: the start page after sign-in
   });
 });
 
@@ -270,7 +270,7 @@ describe('one-time password and second factor', () => {
       expect(wrong.status).toBe(422);
       const ok = await c.post('/anmelden/zwei-faktor-einrichten', { code: await generateTotpCode(secret) });
       expect(ok.status).toBe(303);
-      expect(ok.headers.get('location')).toBe('/');
+      expect(ok.headers.get('location')).toBe('/aufgaben');
       const me = await c.get('/api/konto');
       expect(me.status).toBe(200);
       expect(((await me.json()) as { role: string }).role).toBe(role);

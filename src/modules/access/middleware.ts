@@ -84,6 +84,7 @@ export function sessionMiddleware(deps: RouteDeps): MiddlewareHandler {
 
 /** The staff navigation entries and the permission each needs: a person sees only what they may open. */
 const STAFF_NAVIGATION: Array<NavItem & { action?: Action }> = [
+  { href: '/aufgaben', label: 'Meine Aufgaben' },
   { href: '/', label: 'Landesübersicht' },
   { href: '/zielvereinbarungen', label: 'Zielvereinbarungen', action: 'agreement.read' },
   { href: '/vorlagen', label: 'Vorlagen', action: 'template.edit' },

@@ -31,8 +31,13 @@ function withWeiter(path: string, weiter: string): string {
 }
 
 /** Where the browser goes once a sign-in step is done. */
+/** Where a finished sign-in lands: the page asked for, else "Meine Aufgaben" (the start page after sign-in). */
+function landing(weiter: string): string {
+  return weiter === '/' ? '/aufgaben' : weiter;
+}
+
 function stagePath(stage: SessionStage, weiter: string): string {
-  return stage === 'active' ? weiter : withWeiter(STAGE_PATHS[stage], weiter);
+  return stage === 'active' ? landing(weiter) : withWeiter(STAGE_PATHS[stage], weiter);
 }
 
 async function form(c: Context): Promise<Record<string, string>> {
@@ -196,7 +201,7 @@ export function accessRoutes(deps: RouteDeps) {
     const result = await completeTotpSignIn(db, session, body.code ?? '', clientMeta(c));
     if (!result.ok) return renderPage(c, <TotpCodePage csrf={csrfToken(c)} weiter={weiter} error={result.message} />, result.message === MESSAGES.throttled ? 429 : 422);
     setSessionCookie(c, result.token);
-    return c.redirect(weiter, 303);
+    return c.redirect(landing(weiter), 303);
   });
 
   // ── Account page ────────────────────────────────────────────────────────────

@@ -389,6 +389,12 @@ export async function findFeedback(db: Executor, page = 1): Promise<{ rows: Feed
   return { rows, total: Number(totals?.total ?? 0), open: Number(totals?.open ?? 0) };
 }
 
+/** How many feedback messages wait for an answer. */
+export async function countOpenFeedback(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(portalFeedback).where(sql`${portalFeedback.answeredAt} is null`);
+  return Number(row?.n ?? 0);
+}
+
 export const FeedbackAnswerSchema = z.object({
   answer: z.string().trim().min(1, 'Bitte schreiben Sie die Antwort oder was veranlasst wurde.').max(5000, 'Höchstens 5.000 Zeichen'),
 });

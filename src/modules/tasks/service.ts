@@ -1,0 +1,95 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client';
+import { can, type Actor } from '../access/policy';
+import { agreementNotes, agreements, agreementVersions } from '../agreements/tables';
+import { countOpenFeedback } from '../portal/service';
+import { districts } from '../districts/tables';
+
+/**
+ * "Meine Aufgaben": what waits for the signed-in person, read across the workflow (a read model
+ * like the Landesübersicht, docs/decisions/0005). Each task links to where it is done; due dates
+ * where the yearly cycle has one (Zielvereinbarungsgespräche until 31 March of the AQB year).
+ */
+export interface Task {
+  kind: 'draft' | 'review' | 'reply' | 'signLand' | 'signDistrict' | 'publish' | 'districtAgreed' | 'feedback';
+  title: string;
+  detail: string;
+  href: string;
+  dueOn: string | null;
+  isDemo: boolean;
+}
+
+interface AgreementRow {
+  year: number;
+  ags: string;
+  name: string;
+  status: string;
+  version: number;
+  agreedVersion: number | null;
+  isDemo: boolean;
+  land: boolean;
+  district: boolean;
+  lastLandNote: Date | null;
+  lastDistrictNote: Date | null;
+}
+
+async function agreementRows(db: Executor, ags: string | null): Promise<AgreementRow[]> {
+  const rows = await db
+    .select({
+      year: agreements.year,
+      ags: agreements.ags,
+      name: districts.officialName,
+      status: agreements.status,
+      version: agreements.currentVersion,
+      agreedVersion: agreements.districtAgreedVersion,
+      isDemo: agreements.isDemo,
+      land: sql<boolean>`(${agreementVersions.content}->'signatures'->'land') <> 'null'::jsonb`,
+      district: sql<boolean>`(${agreementVersions.content}->'signatures'->'district') <> 'null'::jsonb`,
+      lastLandNote: sql<Date | null>`(select max(n.created_at) from ${agreementNotes} n where n.agreement_id = ${agreements.id} and n.party = 'land')`,
+      lastDistrictNote: sql<Date | null>`(select max(n.created_at) from ${agreementNotes} n where n.agreement_id = ${agreements.id} and n.party = 'district')`,
+    })
+    .from(agreements)
+    .innerJoin(districts, eq(districts.ags, agreements.ags))
+    .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreements.currentVersion)))
+    .where(ags === null ? undefined : eq(agreements.ags, ags))
+    .orderBy(agreements.year, districts.officialName);
+  return rows.map((r) => ({ ...r, land: Boolean(r.land), district: Boolean(r.district), lastLandNote: r.lastLandNote ? new Date(r.lastLandNote) : null, lastDistrictNote: r.lastDistrictNote ? new Date(r.lastDistrictNote) : null }));
+}
+
+const path = (r: AgreementRow, page = '') => `/zielvereinbarungen/${r.year}/${r.ags}${page ? `/${page}` : ''}`;
+const talksEnd = (year: number) => `${year}-03-31`;
+const newer = (a: Date | null, b: Date | null) => a !== null && (b === null || a > b);
+
+/** The tasks of the actor, most urgent first (by due date, then year and district). */
+export async function findTasks(db: Executor, actor: Actor): Promise<Task[]> {
+  const tasks: Task[] = [];
+  const rows = can(actor, 'agreement.read') ? await agreementRows(db, actor.role === 'district' ? actor.ags : null) : [];
+  for (const r of rows) {
+    const what = `Zielvereinbarung ${r.year} – ${r.name}`;
+    if (actor.role === 'hmsi') {
+      if (r.status === 'entwurf') tasks.push({ kind: 'draft', title: 'Entwurf vervollständigen', detail: what, href: path(r, 'bearbeiten'), dueOn: talksEnd(r.year), isDemo: r.isDemo });
+      if (r.agreedVersion !== null && r.agreedVersion === r.version && r.status === 'in_abstimmung') {
+        tasks.push({ kind: 'districtAgreed', title: 'Von der Gebietskörperschaft abgestimmt: zur Unterschrift freigeben', detail: `${what}, Version ${r.version}`, href: path(r, 'status'), dueOn: talksEnd(r.year), isDemo: r.isDemo });
+      }
+      if (newer(r.lastDistrictNote, r.lastLandNote) && (r.status === 'entwurf' || r.status === 'in_abstimmung')) {
+        tasks.push({ kind: 'reply', title: 'Rückmeldung der Gebietskörperschaft lesen', detail: what, href: path(r, 'notizen'), dueOn: null, isDemo: r.isDemo });
+      }
+      if (r.status === 'zur_unterschrift' && !r.land) tasks.push({ kind: 'signLand', title: 'Unterschrift des Landes erfassen', detail: what, href: path(r, 'unterschrift'), dueOn: null, isDemo: r.isDemo });
+      if (r.status === 'unterzeichnet') tasks.push({ kind: 'publish', title: 'Veröffentlichen', detail: what, href: path(r, 'status'), dueOn: null, isDemo: r.isDemo });
+    }
+    if (actor.role === 'district') {
+      if (r.status === 'in_abstimmung' && r.agreedVersion !== r.version) {
+        tasks.push({ kind: 'review', title: 'Entwurf prüfen und als abgestimmt markieren', detail: `${what}, Version ${r.version}`, href: path(r, 'notizen'), dueOn: talksEnd(r.year), isDemo: r.isDemo });
+      }
+      if (newer(r.lastLandNote, r.lastDistrictNote) && (r.status === 'entwurf' || r.status === 'in_abstimmung')) {
+        tasks.push({ kind: 'reply', title: 'Notiz des HMSI lesen', detail: what, href: path(r, 'notizen'), dueOn: null, isDemo: r.isDemo });
+      }
+      if (r.status === 'zur_unterschrift' && !r.district) tasks.push({ kind: 'signDistrict', title: 'Unterschrift der Gebietskörperschaft erfassen', detail: what, href: path(r, 'unterschrift'), dueOn: null, isDemo: r.isDemo });
+    }
+  }
+  if (can(actor, 'feedback.manage')) {
+    const open = await countOpenFeedback(db);
+    if (open > 0) tasks.push({ kind: 'feedback', title: 'Rückmeldungen zur Barrierefreiheit beantworten', detail: `${open} ${open === 1 ? 'offene Rückmeldung' : 'offene Rückmeldungen'}`, href: '/admin/rueckmeldungen', dueOn: null, isDemo: false });
+  }
+  return tasks.sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'));
+}
