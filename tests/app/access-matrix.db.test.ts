@@ -192,6 +192,9 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /vorlagen': { request: get('/vorlagen'), expect: land(HMSI) },
   'GET /vorlagen/:year{[0-9]{4}}': { request: get('/vorlagen/2025'), expect: land(HMSI) },
   'POST /vorlagen/:year{[0-9]{4}}': { request: post('/vorlagen/2025'), expect: land(HMSI) },
+  // Version 1 with itself: a comparison for HMSI; restoring the only (current) version is refused with 409 for HMSI.
+  'GET /vorlagen/:year{[0-9]{4}}/vergleich': { request: get('/vorlagen/2025/vergleich?von=1&zu=1'), expect: land(HMSI) },
+  'POST /vorlagen/:year{[0-9]{4}}/wiederherstellen': { request: post('/vorlagen/2025/wiederherstellen', { version: '1' }), expect: land(HMSI) },
   // imports: HMSI; a missing batch is 404 for them
   'GET /import': { request: get('/import'), expect: land(HMSI) },
   'POST /import': { request: post('/import'), expect: land(HMSI) },

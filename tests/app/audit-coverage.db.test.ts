@@ -140,6 +140,8 @@ describe('audit coverage', () => {
       'POST /jahre/:year/revisionen': () => hmsi.client.post('/jahre/2026/revisionen', { ags: '06439', amount: '900.000', reason: 'Kürzung', decidedOn: '2026-04-01' }),
       // templates
       'POST /vorlagen/:year{[0-9]{4}}': () => hmsi.client.post('/vorlagen/2025', { ...formValuesFromContent(defaultTemplate(2025)), note: 'Abdeckungstest', aktion: 'speichern' }),
+      // After the save above there are two versions: restoring version 1 makes version 3.
+      'POST /vorlagen/:year{[0-9]{4}}/wiederherstellen': () => hmsi.client.post('/vorlagen/2025/wiederherstellen', { version: '1' }),
       // portal
       'POST /barrierefreiheit/rueckmeldung': () => new TestClient(app).post('/barrierefreiheit/rueckmeldung', { message: 'Der Kontrast ist zu schwach.' }),
       'POST /admin/rueckmeldungen/:id{[0-9]{1,9}}': async () => {

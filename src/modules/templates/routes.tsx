@@ -3,11 +3,14 @@ import { Hono } from 'hono';
 import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
 import { requirePermission } from '../access/middleware';
-import { type FieldIssue, isAppError } from '../../platform/errors';
+import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
+import { findUserNames } from '../access/service';
 import { listPlaceholders, YearTemplateContentSchema } from '../documents/service';
 import { findDistricts } from '../districts/service';
 import {
+  compareTemplateVersions,
   findTemplateVersions,
+  restoreTemplateVersion,
   findTemplateYears,
   getCurrentTemplate,
   renderPreviewHtml,
@@ -18,7 +21,7 @@ import type { Executor } from '../../platform/db/client';
 import type { AgreementInterchange } from '../documents/schema';
 import type { District } from '../districts/schema';
 import { contentFromForm, fieldErrorsFromIssues, formValuesFromContent, NOTE_FIELD, PREVIEW_DISTRICT_FIELD } from './template-form';
-import { TemplateEditPage, type TemplateEditPageProps, TemplateListPage } from './views/template-pages';
+import { TemplateComparePage, TemplateEditPage, type TemplateEditPageProps, TemplateListPage } from './views/template-pages';
 import { renderPage } from '../../ui/render';
 
 const DEFAULT_PREVIEW_AGS = '06439'; // Rheingau-Taunus-Kreis
@@ -67,11 +70,13 @@ export function templateRoutes({ database, findPreviewAgreement, findYears }: Ro
     }
     const withTemplate = new Set(years.map((y) => y.year));
     const yearsWithoutTemplate = (await findYears(database.db)).filter((y) => !withTemplate.has(y));
-    return renderPage(c, <TemplateListPage years={summaries} yearsWithoutTemplate={yearsWithoutTemplate} />);
+    const names = await findUserNames(database.db, summaries.flatMap((y) => y.versions.map((v) => v.createdBy)));
+    return renderPage(c, <TemplateListPage years={summaries} yearsWithoutTemplate={yearsWithoutTemplate} names={names} />);
   });
 
   async function pageProps(c: Context, year: number, current: TemplateVersion): Promise<Omit<TemplateEditPageProps, 'values' | 'errors' | 'previewAgs'>> {
     const districts = await findDistricts(database.db);
+    const versions = await findTemplateVersions(database.db, year);
     return {
       year,
       current,
@@ -79,7 +84,8 @@ export function templateRoutes({ database, findPreviewAgreement, findYears }: Ro
       csrf: csrfToken(c),
       placeholders: listPlaceholders(),
       districts: districts.map((d) => ({ value: d.ags, label: d.officialName })),
-      versions: await findTemplateVersions(database.db, year),
+      versions,
+      names: await findUserNames(database.db, versions.map((v) => v.createdBy)),
     };
   }
 
@@ -143,6 +149,30 @@ export function templateRoutes({ database, findPreviewAgreement, findYears }: Ro
       />,
       issues.length > 0 ? 422 : 200,
     );
+  });
+
+  app.get(`${YEAR}/vergleich`, async (c) => {
+    const year = templateYear(c);
+    const version = (name: string) => {
+      const value = c.req.query(name);
+      if (!value || !/^\d{1,6}$/.test(value)) throw new AppError('NOT_FOUND', 'Bitte wählen Sie zwei Versionen der Vorlage.');
+      return Number(value);
+    };
+    const result = await compareTemplateVersions(database.db, year, version('von'), version('zu'));
+    return renderPage(
+      c,
+      <TemplateComparePage year={year} from={result.from.version} to={result.to.version} diff={result.diff} />,
+    );
+  });
+
+  app.post(`${YEAR}/wiederherstellen`, async (c) => {
+    const year = templateYear(c);
+    const { userId } = requirePermission(c, 'template.edit');
+    const body = await c.req.parseBody();
+    const version = typeof body.version === 'string' && /^\d{1,6}$/.test(body.version) ? Number(body.version) : NaN;
+    if (!Number.isSafeInteger(version)) throw new AppError('NOT_FOUND', 'Diese Version der Vorlage gibt es nicht.');
+    const saved = await database.db.transaction((tx) => restoreTemplateVersion(tx, year, version, '', userId));
+    return c.redirect(`/vorlagen/${year}?gespeichert=${saved.version}`, 303);
   });
 
   return app;

@@ -3,7 +3,7 @@ import type { Executor } from '../../platform/db/client';
 import { AppError, isAppError } from '../../platform/errors';
 import { recordAuditEvent } from '../../platform/audit/store';
 import type { UserId } from '../access/policy';
-import { composeAgreement, defaultTemplate, renderHtml, SEED_TEMPLATE_YEARS, type YearTemplateContent, YearTemplateContentSchema } from '../documents/service';
+import { type AgreementSection, composeAgreement, defaultTemplate, diffAgreementSections, renderHtml, SEED_TEMPLATE_YEARS, type SectionDiff, type YearTemplateContent, YearTemplateContentSchema } from '../documents/service';
 import type { AgreementInterchange } from '../documents/schema';
 import type { District } from '../districts/schema';
 import { agreementTemplates } from './tables';
@@ -174,3 +174,45 @@ export function renderPreviewHtml(template: YearTemplateContent, agreement: Agre
   return renderHtml(composeAgreement({ agreement, district, template }), { headingLevel });
 }
 
+
+/**
+ * A template as comparable sections: the title, the Präambel, § 1 … § 7 (heading, paragraphs and
+ * closing paragraphs) and the printed Maßnahmenart labels, each as plain text, so two versions can
+ * be compared word by word with the agreements' diff.
+ */
+export function templateSections(content: YearTemplateContent): AgreementSection[] {
+  const sections: AgreementSection[] = [
+    { key: 'titel', heading: 'Titel', text: [content.title.heading, ...content.title.lines].join('\n') },
+    { key: 'buendnis', heading: 'Bündnis-Zeitraum', text: content.buendnisPeriod },
+    { key: 'praeambel', heading: content.preamble.heading, text: content.preamble.paragraphs.join('\n\n') },
+  ];
+  for (const section of content.sections) {
+    const parts = [section.heading, ...section.paragraphs, ...section.closingParagraphs];
+    sections.push({ key: `§ ${section.number}`, heading: `§ ${section.number} ${section.heading}`, text: parts.join('\n\n') });
+  }
+  sections.push({ key: 'massnahmenarten', heading: 'Maßnahmenarten', text: content.measureTypeLabels.join('\n') });
+  return sections;
+}
+
+/** Word-by-word comparison of two versions of a year's template. Throws NOT_FOUND for an unknown version. */
+export async function compareTemplateVersions(db: Executor, year: number, from: number, to: number): Promise<{ from: TemplateVersion; to: TemplateVersion; diff: SectionDiff[] }> {
+  const versions = await findTemplateVersions(db, year);
+  const a = versions.find((v) => v.version === from);
+  const b = versions.find((v) => v.version === to);
+  if (!a || !b) throw new AppError('NOT_FOUND', `Die Vorlage ${year} hat keine Version ${!a ? from : to}.`);
+  return { from: a, to: b, diff: diffAgreementSections(templateSections(a.content), templateSections(b.content)) };
+}
+
+/**
+ * Restores an earlier version as the NEXT version (nothing is overwritten): the old content with a
+ * note naming its origin, audited. Throws NOT_FOUND for an unknown version, CONFLICT when it is the
+ * current one already.
+ */
+export async function restoreTemplateVersion(tx: Executor, year: number, version: number, note: string, userId: UserId): Promise<TemplateVersion> {
+  const versions = await findTemplateVersions(tx, year);
+  const source = versions.find((v) => v.version === version);
+  if (!source) throw new AppError('NOT_FOUND', `Die Vorlage ${year} hat keine Version ${version}.`);
+  if (versions[0]?.version === version) throw new AppError('CONFLICT', `Version ${version} ist bereits die aktuelle Vorlage.`);
+  const reason = note.trim();
+  return saveTemplateVersion(tx, year, source.content, `Wiederhergestellt aus Version ${version}${reason ? `: ${reason}` : ''}`, userId);
+}

@@ -2,7 +2,7 @@ import { raw } from 'hono/html';
 import { formatDateTime } from '../../../platform/format';
 import { CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, TextArea, TextField } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
-import type { YearTemplateContent } from '../../documents/service';
+import { renderDiffHtml, type SectionDiff, type YearTemplateContent } from '../../documents/service';
 import { FORM_FIELD, fieldLabels, NOTE_FIELD, PREVIEW_DISTRICT_FIELD, templateFieldGroups } from '../template-form';
 import { TableHead } from '../../../ui/table';
 
@@ -10,31 +10,61 @@ export interface VersionRow {
   version: number;
   note: string;
   createdAt: Date;
+  createdBy: number | null;
 }
 
-function VersionTable({ year, versions, headingId }: { year: number; versions: VersionRow[]; headingId: string }) {
+/** The versions of a year's template with author and note; on the edit page also compare and restore. */
+function VersionTable({ year, versions, headingId, names, csrf }: { year: number; versions: VersionRow[]; headingId: string; names?: Map<number, string>; csrf?: string }) {
   const captionId = `${headingId}-tabelle`;
+  const author = (id: number | null) => (id === null ? 'System' : (names?.get(id) ?? `Konto ${id}`));
   return (
-    <div class="table-region" role="region" aria-labelledby={captionId} tabindex={0}>
-      <table class="kern-table kern-table--striped">
-        <caption class="kern-title" id={captionId}>
-          Versionen der Vorlage {year}
-        </caption>
-        <TableHead columns={['Version', 'Gespeichert', 'Änderungsnotiz']} />
-        <tbody class="kern-table__body">
-          {versions.map((v, i) => (
-            <tr class="kern-table__row">
-              <th scope="row" class="kern-table__header">
-                {v.version}
-                {i === 0 ? ' (aktuell)' : ''}
-              </th>
-              <td class="kern-table__cell">{formatDateTime(v.createdAt)}</td>
-              <td class="kern-table__cell">{v.note}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <div class="table-region" role="region" aria-labelledby={captionId} tabindex={0}>
+        <table class="kern-table kern-table--striped">
+          <caption class="kern-title" id={captionId}>
+            Versionen der Vorlage {year}
+          </caption>
+          <TableHead columns={csrf ? ['Version', 'Gespeichert', 'Von', 'Änderungsnotiz', 'Aktion'] : ['Version', 'Gespeichert', 'Von', 'Änderungsnotiz']} />
+          <tbody class="kern-table__body">
+            {versions.map((v, i) => (
+              <tr class="kern-table__row">
+                <th scope="row" class="kern-table__header">
+                  {v.version}
+                  {i === 0 ? ' (aktuell)' : ''}
+                </th>
+                <td class="kern-table__cell">{formatDateTime(v.createdAt)}</td>
+                <td class="kern-table__cell">{author(v.createdBy)}</td>
+                <td class="kern-table__cell">{v.note}</td>
+                {csrf ? (
+                  <td class="kern-table__cell">
+                    {i === 0 ? (
+                      '–'
+                    ) : (
+                      <form method="post" action={`/vorlagen/${year}/wiederherstellen`}>
+                        <CsrfField token={csrf} />
+                        <input type="hidden" name="version" value={String(v.version)} />
+                        <button class="kern-btn kern-btn--tertiary" type="submit">
+                          <span class="kern-label">Version {v.version} als neue Version wiederherstellen</span>
+                        </button>
+                      </form>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {versions.length > 1 ? (
+        <form method="get" action={`/vorlagen/${year}/vergleich`} class="kern-stack-sm" aria-label={`Versionen der Vorlage ${year} vergleichen`}>
+          <SelectField name="von" id={`${headingId}-von`} label="Version" value={String(versions[1]!.version)} options={versions.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }))} />
+          <SelectField name="zu" id={`${headingId}-zu`} label="vergleichen mit Version" value={String(versions[0]!.version)} options={versions.map((v) => ({ value: String(v.version), label: `Version ${v.version}` }))} />
+          <button class="kern-btn kern-btn--secondary" type="submit">
+            <span class="kern-label">Vergleichen</span>
+          </button>
+        </form>
+      ) : null}
+    </>
   );
 }
 
@@ -44,7 +74,7 @@ export interface TemplateYearSummary {
 }
 
 /** GET /vorlagen: every AQB year with its current template version and history. */
-export function TemplateListPage({ years, yearsWithoutTemplate }: { years: TemplateYearSummary[]; yearsWithoutTemplate: number[] }) {
+export function TemplateListPage({ years, yearsWithoutTemplate, names }: { years: TemplateYearSummary[]; yearsWithoutTemplate: number[]; names?: Map<number, string> }) {
   return (
     <Page title="Jahresvorlagen" currentPath="/vorlagen">
       <h1 class="kern-heading-large">Jahresvorlagen der Zielvereinbarung</h1>
@@ -64,7 +94,7 @@ export function TemplateListPage({ years, yearsWithoutTemplate }: { years: Templ
               Vorlage {y.year} bearbeiten
             </a>
           </p>
-          <VersionTable year={y.year} versions={y.versions} headingId={`vorlage-${y.year}`} />
+          <VersionTable year={y.year} versions={y.versions} headingId={`vorlage-${y.year}`} names={names} />
         </section>
       ))}
       {yearsWithoutTemplate.length > 0 ? (
@@ -90,6 +120,8 @@ export interface TemplateEditPageProps {
   preview?: { html: string; districtName: string; isSample: boolean; isDemo: boolean };
   savedVersion?: number;
   versions: VersionRow[];
+  /** Names of the versions' authors. */
+  names?: Map<number, string>;
 }
 
 /** GET/POST /vorlagen/:year: one field per text block, placeholder help, preview and save as new version. */
@@ -236,8 +268,30 @@ export function TemplateEditPage(props: TemplateEditPageProps) {
         <h2 class="kern-heading-medium" id="versionen">
           Versionen
         </h2>
-        <VersionTable year={props.year} versions={props.versions} headingId="versionen" />
+        <VersionTable year={props.year} versions={props.versions} headingId="versionen" names={props.names} csrf={props.csrf} />
       </section>
+    </Page>
+  );
+}
+
+/** GET /vorlagen/:year/vergleich: two versions of a year's template, word by word. */
+export function TemplateComparePage(props: { year: number; from: number; to: number; diff: SectionDiff[] }) {
+  const changed = props.diff.filter((s) => s.change !== 'unchanged').length;
+  return (
+    <Page title={`Vorlage ${props.year}: Version ${props.from} und ${props.to}`} currentPath="/vorlagen">
+      <h1 class="kern-heading-large">
+        Vorlage {props.year}: Version {props.from} und Version {props.to}
+      </h1>
+      <p class="kern-body">
+        {changed} von {props.diff.length} Abschnitten geändert. Eingefügter Text ist unterstrichen, gelöschter durchgestrichen; Screenreader lesen „Eingefügt“ und
+        „Gelöscht“ vor.
+      </p>
+      <p class="kern-body">
+        <a class="kern-link" href={`/vorlagen/${props.year}`}>
+          Zurück zur Vorlage {props.year}
+        </a>
+      </p>
+      {raw(renderDiffHtml(props.diff, { headingLevel: 2 }))}
     </Page>
   );
 }
