@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * Typed input, one way each: the characters a text may hold, the `text(max)` schema builder, the
  * euro and German date parsers, the AGS and year schemas, and the CSV writer for exports. Forms,
- * the JSON API, the CLI and the importer's preview all use these (docs/decisions/0012).
+ * the JSON API, the CLI and the importer's preview all use these (docs/decisions/0013).
  */
 
 // ── Allowed characters ─────────────────────────────────────────────────────────────────────

@@ -20,7 +20,7 @@ export const TYPST_DATA_PATH = '/data.json';
  * The fonts Typst may use, in fallback order: Fira Sans (the KERN typeface, every layout names it),
  * then Noto Sans (Latin, Greek, Cyrillic and many symbols) and Noto Emoji (monochrome), both SIL
  * Open Font License 1.1, for text that was stored before input was limited to European Latin
- * characters (docs/decisions/0012). Typst falls back to them per glyph on its own.
+ * characters (docs/decisions/0013). Typst falls back to them per glyph on its own.
  */
 const FONT_FILES: Array<{ package: string; file: (weight: string) => string; weights: string[] }> = [
   { package: '@expo-google-fonts/fira-sans', file: (w) => `${w}/FiraSans_${w}.ttf`, weights: ['400Regular', '400Regular_Italic', '600SemiBold', '700Bold', '700Bold_Italic'] },
