@@ -2,8 +2,10 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { accessRoutes } from '../modules/access/routes';
-import { loginRedirectPath, sessionMiddleware } from '../modules/access/middleware';
+import { getActor } from '../modules/access/context';
+import { loginRedirectPath, sessionCookieName, sessionMiddleware } from '../modules/access/middleware';
 import { auditRoutes } from '../modules/audit/routes';
 import { agreementDocumentRoutes } from '../modules/agreements/document-routes';
 import { agreementWorkflowRoutes } from '../modules/agreements/routes';
@@ -11,7 +13,7 @@ import { findPreviewAgreement } from '../modules/agreements/service';
 import { findBudgetYears } from '../modules/budget-years/service';
 import { apiRoutes } from '../modules/api/routes';
 import { budgetYearRoutes } from '../modules/budget-years/routes';
-import { importRoutes, importUploadLimit } from '../modules/imports/routes';
+import { importRoutes, MAX_UPLOAD_BYTES } from '../modules/imports/routes';
 import { overviewRoutes } from '../modules/overview/routes';
 import { PORTAL_CACHED_PATHS, portalCache } from '../modules/portal/cache';
 import { portalRoutes } from '../modules/portal/routes';
@@ -19,9 +21,12 @@ import { templateRoutes } from '../modules/templates/routes';
 import { taskRoutes } from '../modules/tasks/routes';
 import { csrfProtection } from '../platform/http/csrf';
 import type { AppDatabase } from '../platform/db/client';
-import { AppError, ERROR_CODES, isAppError } from '../platform/errors';
-import { securityHeaders } from '../platform/http/security-headers';
+import { AppError, describeErrorForLog, ERROR_CODES, isAppError } from '../platform/errors';
+import { requestBodyLimit } from '../platform/http/body-limit';
+import { clientAddressMiddleware } from '../platform/http/client-address';
+import { noStoreFor, securityHeaders } from '../platform/http/security-headers';
 import { staticFiles } from '../platform/http/static-files';
+import { refuseBrokenUrls } from '../platform/http/url-guard';
 import { logger } from '../platform/logger';
 import { ErrorPage } from '../ui/error-page';
 import { renderPage } from '../ui/render';
@@ -32,6 +37,8 @@ const kernDist = resolve(dirname(require.resolve('@kern-ux/native/package.json')
 
 export interface AppOptions {
   database: AppDatabase;
+  /** TRUSTED_PROXIES: whose X-Forwarded-For names the client (default: nobody's). */
+  trustedProxies?: readonly string[];
 }
 
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -39,9 +46,11 @@ function wantsJson(path: string, accept: string | undefined): boolean {
 }
 
 /** Composes the web application: middleware, static assets, health checks, module routes, error pages. */
-export function createApp({ database }: AppOptions) {
+export function createApp({ database, trustedProxies = [] }: AppOptions) {
   const app = new Hono();
   app.use('*', securityHeaders());
+  app.use('*', clientAddressMiddleware(trustedProxies));
+  app.use('*', refuseBrokenUrls());
   app.use('/assets/kern/*', staticFiles('/assets/kern/', kernDist));
   app.use('/assets/*', staticFiles('/assets/', resolve(here, 'assets')));
 
@@ -55,12 +64,15 @@ export function createApp({ database }: AppOptions) {
     }
   });
 
-  // Upload size is checked while the body streams in, before the CSRF check reads it.
-  app.use('/import', importUploadLimit());
+  // Body size per route, checked while the body streams in, before the CSRF check reads it.
+  app.use('*', requestBodyLimit([{ path: '/import', maxBytes: MAX_UPLOAD_BYTES, hint: 'Bitte laden Sie weniger Dateien auf einmal hoch.' }]));
   // Public portal pages come from an in-process cache before CSRF and session (no cookie, no DB).
   for (const path of PORTAL_CACHED_PATHS) app.use(path, portalCache(database));
-  app.use('*', csrfProtection());
+  app.use('*', csrfProtection({ sessionCookie: (c) => getCookie(c, sessionCookieName(c)) }));
   const deps = { database };
+  // Private answers are never cached (registered before the session middleware, so it also sees
+  // the 401/303 of a refused bearer token).
+  app.use('*', noStoreFor((c) => c.req.path.startsWith('/api/') || getActor(c) !== null || c.get('session') !== undefined));
   // Who is calling (session cookie or API token) – before every module route.
   app.use('*', sessionMiddleware(deps));
   app.route('/', accessRoutes(deps));
@@ -83,7 +95,7 @@ export function createApp({ database }: AppOptions) {
 
   app.onError((error, c) => {
     const appError = isAppError(error) ? error : toAppError(error);
-    if (appError.status >= 500 && appError.code !== 'DATABASE_UNAVAILABLE') logger.error('request failed', { path: c.req.path, code: appError.code, error: String(error), stack: (error as Error).stack });
+    if (appError.status >= 500 && appError.code !== 'DATABASE_UNAVAILABLE') logger.error('request failed', { method: c.req.method, path: c.req.path, code: appError.code, ...describeErrorForLog(error) });
     const status = appError.status as 400;
     if (appError.code === 'UNAUTHENTICATED') {
       if (!wantsJson(c.req.path, c.req.header('accept'))) return c.redirect(loginRedirectPath(c), 303);

@@ -23,10 +23,10 @@ async function main(): Promise<void> {
     await runtime.close();
     throw error;
   }
-  const app = createApp({ database: runtime.database });
+  const app = createApp({ database: runtime.database, trustedProxies: config.trustedProxies });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const ms = Math.round(performance.now() - startedAt);
-    logger.info('AQB-Steuerung läuft', { url: `http://localhost:${info.port}/`, database: config.database.kind, demo: config.demo, startupMs: ms });
+    logger.info('AQB-Steuerung läuft', { host: config.host, url: `http://localhost:${info.port}/`, database: config.database.kind, demo: config.demo, startupMs: ms });
     process.stdout.write(`AQB-Steuerung läuft auf http://localhost:${info.port}/ (Datenbank: ${config.database.kind}${config.demo ? ', mit Demodaten' : ''}, Start in ${ms} ms)\n`);
   });
   server.on('error', async (error) => {

@@ -9,6 +9,13 @@ describe('configuration', () => {
     expect(config.demo).toBe(true);
   });
 
+  it('listens on loopback unless HOST says otherwise, and trusts no proxy unless TRUSTED_PROXIES lists it', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8 ,::1, fd00::/8' }).trustedProxies).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8']);
+  });
+
   it('turns demo data off by default on PostgreSQL and on with AQB_DEMO=1', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).demo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', AQB_DEMO: '1' }).demo).toBe(true);
@@ -21,6 +28,8 @@ describe('configuration', () => {
     [{ PORT: '70000' }, 'PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ AQB_DEMO: 'ja' }, 'AQB_DEMO'],
+    [{ TRUSTED_PROXIES: '127.0.0.1, proxy.intern' }, 'TRUSTED_PROXIES'],
+    [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
   ])('a bad value stops with a German message naming the variable: %o', (env, variable) => {
     let error: unknown;
     try {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -13,6 +14,22 @@ const DatabaseUrlSchema = z
     'erwartet "file:./pfad" (eingebettete Datenbank), "memory://" oder "postgres://…"',
   );
 
+/** "127.0.0.1, 10.0.0.0/8, ::1" → entries; each an IPv4/IPv6 address or CIDR range. */
+const TrustedProxiesSchema = z
+  .string()
+  .transform((value) => value.split(',').map((entry) => entry.trim()).filter(Boolean))
+  .superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      const [address = '', prefix, extra] = entry.split('/');
+      const family = isIP(address);
+      const maxPrefix = family === 6 ? 128 : 32;
+      const isValidPrefix = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+      if (family === 0 || !isValidPrefix || extra !== undefined) {
+        ctx.addIssue({ code: 'custom', message: `„${entry}“ ist keine IP-Adresse und kein Adressbereich (erwartet z. B. 127.0.0.1, 10.0.0.0/8 oder ::1)` });
+      }
+    }
+  });
+
 const EnvSchema = z.object({
   PORT: z.coerce
     .number({ error: 'muss eine Zahl sein' })
@@ -20,7 +37,9 @@ const EnvSchema = z.object({
     .min(1, 'muss zwischen 1 und 65535 liegen')
     .max(65535, 'muss zwischen 1 und 65535 liegen')
     .default(3000),
-  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  // Loopback unless said otherwise: behind a reverse proxy on the same machine nothing else should reach the app.
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  TRUSTED_PROXIES: TrustedProxiesSchema.default([]),
   DATABASE_URL: DatabaseUrlSchema.default('file:./data/aqb'),
   AQB_DEMO: z.enum(['0', '1'], { error: 'erlaubt sind 0 (aus) und 1 (an)' }).optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent'], { error: 'erlaubt sind debug, info, warn, error, silent' }).default('info'),
@@ -48,6 +67,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Argon2id cost for new password hashes (weaker stored hashes are rehashed at sign-in). */
   passwordHash: { memoryCost: number; timeCost: number };
+  /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); empty: none. */
+  trustedProxies: string[];
 }
 
 export class ConfigError extends Error {
@@ -78,6 +99,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     LOG_LEVEL: blankToUndefined(env.LOG_LEVEL),
     PASSWORD_HASH_MEMORY_KIB: blankToUndefined(env.PASSWORD_HASH_MEMORY_KIB),
     PASSWORD_HASH_TIME_COST: blankToUndefined(env.PASSWORD_HASH_TIME_COST),
+    TRUSTED_PROXIES: blankToUndefined(env.TRUSTED_PROXIES),
   });
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
@@ -91,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo,
     logLevel: result.data.LOG_LEVEL,
     passwordHash: { memoryCost: result.data.PASSWORD_HASH_MEMORY_KIB, timeCost: result.data.PASSWORD_HASH_TIME_COST },
+    trustedProxies: result.data.TRUSTED_PROXIES,
   };
 }
 

@@ -71,3 +71,24 @@ export function unwrapZod<T>(
   if (result.success) return result.data;
   throw new AppError('VALIDATION_FAILED', message, { issues: issuesFromZod(result.error) });
 }
+
+/** Everything from "params:" on: Drizzle puts the bound values (request data) there. */
+const QUERY_PARAMS = /\nparams:[\s\S]*?(?=\n\s+at |$)/g;
+
+/**
+ * What the log may say about an error: its name, code and message (and stack) without request
+ * data. A failed query's bound parameters – titles, names, whole form bodies – are cut, so no
+ * request content and no personal data ends up in the log; the cause chain is followed for the
+ * database's own message (e.g. "invalid byte sequence").
+ */
+export function describeErrorForLog(error: unknown): { error: string; stack?: string; cause?: string } {
+  const strip = (text: string) => text.replace(QUERY_PARAMS, '\nparams: [entfernt]');
+  if (!(error instanceof Error)) return { error: typeof error === 'string' ? strip(error).slice(0, 500) : typeof error };
+  const code = (error as { code?: unknown }).code;
+  const cause = error.cause instanceof Error ? `${error.cause.name}: ${strip(error.cause.message).slice(0, 500)}` : undefined;
+  return {
+    error: `${error.name}${typeof code === 'string' ? ` [${code}]` : ''}: ${strip(error.message).slice(0, 1000)}`,
+    ...(error.stack ? { stack: strip(error.stack) } : {}),
+    ...(cause ? { cause } : {}),
+  };
+}

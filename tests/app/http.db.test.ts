@@ -87,19 +87,20 @@ describe('web application', () => {
 });
 
 describe('CSRF protection', () => {
-  it('rejects a form post without the token and accepts it with the cookie token', async () => {
+  it('rejects a form post without the token and accepts it with the token the page carries', async () => {
     const app = createApp({ database });
     const rejected = await app.request('/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'x=1' });
     expect(rejected.status).toBe(403);
     expect(await rejected.text()).toContain('Das Formular ist abgelaufen');
     const first = await app.request('/');
     const cookie = first.headers.get('set-cookie')!;
-    const token = /aqb-csrf=([^;]+)/.exec(cookie)![1]!;
+    const visitor = /aqb-csrf=([^;]+)/.exec(cookie)![1]!;
+    const token = /name="_csrf" value="([^"]+)"/.exec(await (await app.request('/anmelden', { headers: { cookie: `aqb-csrf=${visitor}` } })).text())![1]!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Strict/i);
     const accepted = await app.request('/', {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `aqb-csrf=${token}` },
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `aqb-csrf=${visitor}` },
       body: `_csrf=${token}`,
     });
     // The token passes; there is no POST handler on "/", so the router answers 404.

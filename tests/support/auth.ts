@@ -1,4 +1,5 @@
 import type { BrowserContext, Page } from 'playwright-core';
+import { csrfTokenFor } from '../../src/platform/http/csrf';
 import { createApiToken } from '../../src/modules/access/service';
 import { buildUser } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
@@ -39,11 +40,15 @@ export function withHeaders(app: Requester, headers: Record<string, string>): Re
   };
 }
 
-/** A CSRF cookie + token pair for form posts (GET any page, read the aqb-csrf cookie). */
+/**
+ * A visitor cookie + CSRF token pair for form posts without a session (e.g. with a bearer token):
+ * GET any page, read the aqb-csrf cookie; the token is the one the server binds to it (the same
+ * value a page's hidden `_csrf` field carries).
+ */
 export async function csrfPair(app: { request: (path: string, init?: RequestInit) => Response | Promise<Response> }): Promise<{ cookie: string; token: string }> {
   const response = await app.request('/');
   const setCookie = response.headers.get('set-cookie') ?? '';
   const match = /aqb-csrf=([^;]+)/.exec(setCookie);
   if (!match) throw new Error('no CSRF cookie');
-  return { cookie: `aqb-csrf=${match[1]}`, token: match[1]! };
+  return { cookie: `aqb-csrf=${match[1]}`, token: csrfTokenFor(`anon:${match[1]}`) };
 }

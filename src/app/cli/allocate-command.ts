@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { type KeyInputError, parseEuroInput, runKeyScenario, saveScenario } from '../../modules/budget-years/service';
+import { type KeyInputError, runKeyScenario, saveScenario } from '../../modules/budget-years/service';
+import { parseEuro } from '../../platform/input';
 import { createBudgetYear, findBudgetYear, MAX_YEAR, MIN_YEAR, setLandesbudget } from '../../modules/budget-years/service';
 import { loadSonderstatusstaedte } from '../../modules/districts/service';
 import { findDistricts } from '../../modules/districts/service';
@@ -45,13 +46,13 @@ export const allocateCommands: Command[] = [
       let budgetCents = 0;
       if (values.budget === undefined) usageErrors.push('--budget fehlt.');
       else {
-        const budget = parseEuroInput(values.budget);
+        const budget = parseEuro(values.budget);
         if (budget.ok) budgetCents = budget.cents;
         else usageErrors.push(`--budget: ${budget.message}`);
       }
       let floorCents: number | undefined;
       if (values.floor !== undefined) {
-        const floor = parseEuroInput(values.floor);
+        const floor = parseEuro(values.floor);
         if (floor.ok) floorCents = floor.cents;
         else usageErrors.push(`--floor: ${floor.message}`);
       }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseEuroInput } from '../../modules/budget-years/service';
+import { parseEuro } from '../../platform/input';
 import { computeInterest, findBaseInterestRates, isLeapYear } from '../../modules/funding/service';
 import { isAppError } from '../../platform/errors';
 import { formatDatePadded, formatEuro } from '../../platform/format';
@@ -38,7 +38,7 @@ export const interestCommands: Command[] = [
         return 2;
       }
       const errors: string[] = [];
-      const amount = parseEuroInput(values.betrag!);
+      const amount = parseEuro(values.betrag!);
       if (!amount.ok) errors.push(`--betrag: ${amount.message}`);
       const from = parseDateArgument(values.von!);
       if (!from) errors.push(`--von: „${values.von}“ ist kein gültiges Datum (JJJJ-MM-TT oder TT.MM.JJJJ).`);

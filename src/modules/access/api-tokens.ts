@@ -47,6 +47,16 @@ export async function revokeApiToken(tx: Executor, userId: UserId, tokenId: stri
   await recordAuditEvent(tx, { actorId: userId, action: 'apiToken.revoke', recordType: 'api_token', recordId: id, before: { name: row.name, hint: row.hint }, after: { revokedAt: now.toISOString() } });
 }
 
+/** Revokes every still valid token of a user (password change, access reset); returns how many. */
+export async function revokeAllApiTokens(tx: Executor, userId: UserId): Promise<number> {
+  const rows = await tx
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
+  return rows.length;
+}
+
 /** The actor behind a bearer token, or null for junk, unknown, revoked tokens and deactivated accounts. */
 export async function authenticateApiToken(db: Executor, token: string): Promise<{ actor: Actor; name: string } | null> {
   if (!isApiTokenFormat(token)) return null;

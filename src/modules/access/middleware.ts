@@ -1,8 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { AppError } from '../../platform/errors';
-import { csrfToken } from '../../platform/http/csrf';
+import { bindCsrfToSession, csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
+import { getClientAddress } from '../../platform/http/client-address';
 import { isHttps } from '../../platform/http/security-headers';
 import { authenticateApiToken } from './api-tokens';
 import { getActor, setActor } from './context';
@@ -25,21 +26,22 @@ export function setSessionCookie(c: Context, token: string): void {
   // Lax, not Strict: a link from an e-mail to an agreement should arrive signed in. No Max-Age:
   // the cookie ends with the browser (shared office computers); the server enforces the timeouts.
   setCookie(c, name, token, { path: '/', httpOnly: true, sameSite: 'Lax', secure: name.startsWith('__Host-') });
+  // Every new session id gets its own CSRF token (the old one stops working).
+  bindCsrfToSession(c, token);
 }
 
 export function clearSessionCookie(c: Context): void {
   const name = sessionCookieName(c);
   deleteCookie(c, name, { path: '/', secure: name.startsWith('__Host-') });
+  bindCsrfToSession(c, null);
 }
 
 /**
- * The client address for throttling: the LAST X-Forwarded-For entry (added by our own reverse
- * proxy; earlier entries are client-controlled), else the socket address, else null.
+ * The client address for throttling (the socket peer, or what a proxy listed in TRUSTED_PROXIES
+ * forwarded, see platform/http/client-address.ts) and the user agent.
  */
 export function clientMeta(c: Context): ClientMeta {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean);
-  const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
-  return { ip: forwarded?.at(-1) ?? socket ?? null, userAgent: c.req.header('user-agent') ?? null };
+  return { ip: getClientAddress(c), userAgent: c.req.header('user-agent')?.slice(0, 500) ?? null };
 }
 
 /**

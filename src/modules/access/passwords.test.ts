@@ -76,7 +76,22 @@ describe('validatePasswordPolicy', () => {
 
   it('counts characters, not UTF-16 units', () => {
     expect(validatePasswordPolicy('äöüäöüäöüäö')).toEqual([TOO_SHORT]);
-    expect(validatePasswordPolicy('äöüäöüäöüäöü')).toEqual([]);
+    expect(validatePasswordPolicy('Üx-Hälö-Gröbß')).toEqual([]);
+  });
+
+  it('refuses white space and invisible characters, repeats, sequences and the product’s own words (issue 11)', () => {
+    const WEAK = /zu leicht zu erraten|die zu AQB-Steuerung gehören/;
+    expect(validatePasswordPolicy(' '.repeat(12))).toEqual(['Das Passwort darf nicht nur aus Leerzeichen oder unsichtbaren Zeichen bestehen.']);
+    expect(validatePasswordPolicy('\u200b'.repeat(12))).toEqual(['Das Passwort darf nicht nur aus Leerzeichen oder unsichtbaren Zeichen bestehen.']);
+    // Zero-width characters do not make a short password long.
+    expect(validatePasswordPolicy('Tür\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b\u200b')).toEqual([TOO_SHORT]);
+    for (const weak of ['abcabcabcabc', 'Zielvereinbarung', 'ＡＢＣＤＥＦＧＨＩＪＫＬ', 'aaaaaaaaaaaaaaaa', 'qwertzuiopasdf']) {
+      expect(validatePasswordPolicy(weak).join(' '), weak).toMatch(WEAK);
+    }
+    expect(validatePasswordPolicy('Zielvereinbarung-Hessen-2025')).toEqual([expect.stringContaining('fast nur aus Wörtern, die zu AQB-Steuerung gehören')]);
+    // The German feedback of the estimator is part of the message.
+    expect(validatePasswordPolicy('abcabcabcabc')[0]).toContain('Sich wiederholende Zeichenmuster');
+    expect(validatePasswordPolicy('Kirschbaum-Wiesenweg-42')).toEqual([]);
   });
 
   it('ignores name parts shorter than three letters', () => {

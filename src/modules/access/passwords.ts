@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { hash, parseOptions, verify, type Options } from '@node-rs/argon2';
 
 /**
@@ -77,6 +78,69 @@ function isCommon(password: string): boolean {
   return core !== lower && core.length > 0 && list.has(core);
 }
 
+/** Words of this product and its domain: a password made of them is guessed first. */
+export const PRODUCT_WORDS = [
+  'aqb',
+  'aqbsteuerung',
+  'aqb-steuerung',
+  'steuerung',
+  'zielvereinbarung',
+  'zielvereinbarungen',
+  'ausbildungsbudget',
+  'qualifizierungsbudget',
+  'ausbildungs- und qualifizierungsbudget',
+  'hessen',
+  'hessisch',
+  'hmsi',
+  'sozialministerium',
+  'arbeitswelt',
+  'landesbudget',
+  'teilbudget',
+  'gebietskörperschaft',
+  'landkreis',
+  'regierungspräsidium',
+  'wiesbaden',
+];
+
+/** zxcvbn score (0–4) a new password needs: 3 = "safely unguessable" (≈ 10^8 guesses and more). */
+export const MIN_PASSWORD_SCORE = 3;
+
+interface StrengthResult {
+  score: number;
+  feedback: { warning: string | null; suggestions: string[] };
+}
+let estimator: { check(password: string, userInputs?: string[]): StrengthResult } | undefined;
+
+/**
+ * zxcvbn-ts with its common and German dictionaries and German feedback, built on first use
+ * (≈ 0.5 s; only setting a password needs it, never a sign-in).
+ */
+function strengthEstimator() {
+  if (!estimator) {
+    const require = createRequire(import.meta.url);
+    const { ZxcvbnFactory } = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+    const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    const de = require('@zxcvbn-ts/language-de') as typeof import('@zxcvbn-ts/language-de');
+    estimator = new ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...de.dictionary, aqb: PRODUCT_WORDS },
+      graphs: common.adjacencyGraphs,
+      translations: de.translations,
+    }) as unknown as typeof estimator;
+  }
+  return estimator!;
+}
+
+/**
+ * The characters that count for the length: NFKC (full-width letters become normal ones), no
+ * invisible format characters (zero-width spaces, joiners, bidi marks), runs of white space as one.
+ */
+export function countedCharacters(password: string): string {
+  return password
+    .normalize('NFKC')
+    .replace(/[\p{Cf}\p{Cc}\p{Zl}\p{Zp}]/gu, '')
+    .replace(/\s+/gu, ' ');
+}
+
 /** Parts of a name or e-mail local part long enough to matter ("anna.schmidt" → anna, schmidt, anna.schmidt). */
 function personalParts(value: string | undefined): string[] {
   if (!value) return [];
@@ -87,15 +151,24 @@ function personalParts(value: string | undefined): string[] {
 
 /**
  * Checks a new password against the policy and returns German messages, empty when it is fine:
- * at least 12 characters, not a common password, not containing the e-mail local part or the name.
+ * at least 12 characters counted after normalisation (invisible characters do not count), not
+ * only white space, not a common password, not containing the e-mail local part or the name, and
+ * strong enough for the zxcvbn estimate (German and common dictionaries, the product's own words,
+ * repeats and sequences such as "abcabcabcabc").
  */
 export function validatePasswordPolicy(password: string, user: { email?: string; name?: string } = {}): string[] {
   const messages: string[] = [];
   const normalized = password.normalize('NFC');
-  const length = [...normalized].length;
+  const counted = countedCharacters(normalized);
+  const length = [...counted].length;
+  if (counted.trim() === '') {
+    messages.push('Das Passwort darf nicht nur aus Leerzeichen oder unsichtbaren Zeichen bestehen.');
+    return messages;
+  }
   if (length < MIN_PASSWORD_LENGTH) messages.push(`Das Passwort muss mindestens ${MIN_PASSWORD_LENGTH} Zeichen lang sein.`);
-  if (length > MAX_PASSWORD_LENGTH) messages.push(`Das Passwort darf höchstens ${MAX_PASSWORD_LENGTH} Zeichen lang sein.`);
-  if (normalized.trim() !== '' && isCommon(normalized)) {
+  if ([...normalized].length > MAX_PASSWORD_LENGTH) messages.push(`Das Passwort darf höchstens ${MAX_PASSWORD_LENGTH} Zeichen lang sein.`);
+  const isTooCommon = isCommon(normalized);
+  if (isTooCommon) {
     messages.push('Dieses Passwort ist zu verbreitet und leicht zu erraten. Bitte wählen Sie ein anderes.');
   }
 
@@ -106,6 +179,20 @@ export function validatePasswordPolicy(password: string, user: { email?: string;
   }
   if (personalParts(user.name).some((part) => lower.includes(part))) {
     messages.push('Das Passwort darf Ihren Namen nicht enthalten.');
+  }
+  // "Zielvereinbarung-Hessen-2025": long, but nothing an attacker of this product would not try first.
+  let rest = lower;
+  for (const word of [...PRODUCT_WORDS].sort((a, b) => b.length - a.length)) rest = rest.replaceAll(word, '');
+  if (!isTooCommon && rest !== lower && rest.replace(/[^\p{L}]/gu, '').length < 4) {
+    messages.push('Das Passwort besteht fast nur aus Wörtern, die zu AQB-Steuerung gehören (z. B. „Zielvereinbarung“, „Hessen“). Bitte wählen Sie andere Wörter.');
+  }
+  if (messages.length === 0) {
+    const inputs = [...personalParts(localPart), ...personalParts(user.name)];
+    const result = strengthEstimator().check(counted.slice(0, MAX_PASSWORD_LENGTH), inputs);
+    if (result.score < MIN_PASSWORD_SCORE) {
+      const hint = [result.feedback.warning, ...result.feedback.suggestions].filter(Boolean).join(' ');
+      messages.push(`Das Passwort ist zu leicht zu erraten (z. B. Wiederholungen, Wörter aus dem Wörterbuch oder von AQB-Steuerung). ${hint || 'Bitte wählen Sie ein längeres Passwort aus mehreren nicht zusammengehörenden Wörtern.'}`.trim());
+    }
   }
   return messages;
 }

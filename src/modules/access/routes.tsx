@@ -199,7 +199,10 @@ export function accessRoutes(deps: RouteDeps) {
     const session = pendingIn(c, 'totp');
     if (!session) return c.redirect(withWeiter('/anmelden', weiter), 303);
     const result = await completeTotpSignIn(db, session, body.code ?? '', clientMeta(c));
-    if (!result.ok) return renderPage(c, <TotpCodePage csrf={csrfToken(c)} weiter={weiter} error={result.message} />, result.message === MESSAGES.throttled ? 429 : 422);
+    if (!result.ok) {
+      const isThrottled = result.message === MESSAGES.throttled || result.message === MESSAGES.totpThrottled;
+      return renderPage(c, <TotpCodePage csrf={csrfToken(c)} weiter={weiter} error={result.message} />, isThrottled ? 429 : 422);
+    }
     setSessionCookie(c, result.token);
     return c.redirect(landing(weiter), 303);
   });
@@ -222,7 +225,7 @@ export function accessRoutes(deps: RouteDeps) {
   }
 
   const ACCOUNT_NOTICES: Record<string, string> = {
-    passwort: 'Ihr Passwort wurde geändert.',
+    passwort: 'Ihr Passwort wurde geändert. Ihre anderen Sitzungen sind beendet und Ihre API-Tokens widerrufen.',
     'zwei-faktor': 'Die Zwei-Faktor-Anmeldung ist eingerichtet.',
     widerrufen: 'Das API-Token wurde widerrufen. Es funktioniert ab sofort nicht mehr.',
   };

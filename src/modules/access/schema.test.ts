@@ -7,7 +7,7 @@ describe('access input schemas', () => {
     expect(ApiTokenNameSchema.safeParse('Skript Auswertung').success).toBe(true);
     const user = CreateUserSchema.safeParse({ email: 'a@b.de', name: 'Eva\u0007', role: 'hmsi' });
     expect(user.success).toBe(false);
-    expect(user.error?.issues[0]?.message).toBe('Der Text enthält unzulässige Steuerzeichen.');
+    expect(user.error?.issues[0]?.message).toContain('Der Text enthält ein Steuerzeichen (U+0007).');
   });
 
   it('normalises e-mail addresses for storage and comparison', () => {

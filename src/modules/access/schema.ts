@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAgs, text } from '../../platform/input';
 import { ROLES, type UserId } from './policy';
 
 /** Lower-cased, trimmed e-mail address without control characters: the one form in which it is stored and compared. */
@@ -7,9 +8,6 @@ export function normaliseEmail(email: string): string {
   return email.replace(/[\u0000-\u001f\u007f]/g, '').trim().toLowerCase();
 }
 
-// PostgreSQL rejects NUL in text and jsonb; other control characters have no place in a name either.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
-const NO_CONTROL_CHARACTERS = { message: 'Der Text enthält unzulässige Steuerzeichen.' };
 
 const EmailSchema = z
   .string({ error: 'Bitte geben Sie eine E-Mail-Adresse an.' })
@@ -23,12 +21,7 @@ const EmailSchema = z
 export const CreateUserSchema = z
   .object({
     email: EmailSchema,
-    name: z
-      .string({ error: 'Bitte geben Sie einen Namen an.' })
-      .trim()
-      .min(1, 'Bitte geben Sie einen Namen an.')
-      .max(200, 'Der Name ist zu lang.')
-      .refine((value) => !CONTROL_CHARACTERS.test(value), NO_CONTROL_CHARACTERS),
+    name: text(200, { required: 'Bitte geben Sie einen Namen an.' }),
     role: z.enum(ROLES, { error: 'Bitte wählen Sie eine Rolle: hmsi, district, rp oder admin.' }),
     ags: z
       .string()
@@ -43,7 +36,7 @@ export const CreateUserSchema = z
     if (value.role !== 'district' && value.ags) {
       ctx.addIssue({ code: 'custom', path: ['ags'], message: 'Nur Konten einer Gebietskörperschaft sind an eine Gebietskörperschaft gebunden.' });
     }
-    if (value.ags && !/^\d{5}$/.test(value.ags)) {
+    if (value.ags && !isAgs(value.ags)) {
       ctx.addIssue({ code: 'custom', path: ['ags'], message: 'Der AGS besteht aus fünf Ziffern, z. B. 06439.' });
     }
   });
@@ -52,15 +45,10 @@ export type CreateUser = z.infer<typeof CreateUserSchema>;
 /** Sign-in form. Nothing more than presence is checked: the password decides. */
 export const SignInSchema = z.object({
   email: z.string().trim().min(1, 'Bitte geben Sie Ihre E-Mail-Adresse an.').max(254).transform(normaliseEmail),
-  password: z.string().min(1, 'Bitte geben Sie Ihr Passwort an.').max(1024),
+  password: z.string().min(1, 'Bitte geben Sie Ihr Passwort an.').max(1024, 'Das Passwort ist zu lang.'),
 });
 
-export const ApiTokenNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'Bitte geben Sie dem Token einen Namen.')
-  .max(100, 'Der Name darf höchstens 100 Zeichen lang sein.')
-  .refine((value) => !CONTROL_CHARACTERS.test(value), NO_CONTROL_CHARACTERS);
+export const ApiTokenNameSchema = text(100, { required: 'Bitte geben Sie dem Token einen Namen.' });
 
 /** What views need to know about the signed-in user. */
 export interface SessionUser {

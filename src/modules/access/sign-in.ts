@@ -9,6 +9,12 @@ import { verifyTotp } from './totp';
 
 /** Failed attempts per account (e-mail) within the window before sign-in is refused … */
 export const MAX_FAILURES_PER_ACCOUNT = 5;
+/**
+ * … wrong second-factor codes per account within the window: counted on their own and never
+ * reset by a correct password (only by a correct code), so knowing the password does not buy
+ * more guesses at the six digits.
+ */
+export const MAX_TOTP_FAILURES_PER_ACCOUNT = 5;
 /** … and per client address (higher: an office shares one address). */
 export const MAX_FAILURES_PER_ADDRESS = 20;
 export const THROTTLE_WINDOW_MS = 15 * 60_000;
@@ -16,6 +22,7 @@ export const THROTTLE_WINDOW_MS = 15 * 60_000;
 export const MESSAGES = {
   wrongCredentials: 'E-Mail-Adresse oder Passwort ist falsch.',
   throttled: 'Zu viele fehlgeschlagene Anmeldeversuche. Bitte warten Sie 15 Minuten und versuchen Sie es dann erneut.',
+  totpThrottled: 'Zu viele falsche Codes. Die Anmeldung für dieses Konto ist für 15 Minuten gesperrt; ein richtiges Passwort hebt die Sperre nicht auf.',
   wrongCode: 'Der Code ist falsch oder schon verwendet. Bitte geben Sie den aktuellen sechsstelligen Code aus Ihrer Authenticator-App ein.',
 } as const;
 
@@ -33,18 +40,7 @@ let dummyHash: Promise<string> | undefined;
  */
 export async function isThrottled(db: Executor, email: string, ip: string | null, now: Date = new Date()): Promise<boolean> {
   const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-  const [lastSuccess] = await db
-    .select({ at: loginAttempts.at })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.email, email), eq(loginAttempts.isSuccess, true), gt(loginAttempts.at, since)))
-    .orderBy(desc(loginAttempts.at))
-    .limit(1);
-  const accountSince = lastSuccess && lastSuccess.at > since ? lastSuccess.at : since;
-  const [account] = await db
-    .select({ n: count() })
-    .from(loginAttempts)
-    .where(and(eq(loginAttempts.email, email), eq(loginAttempts.isSuccess, false), gt(loginAttempts.at, accountSince)));
-  if (Number(account?.n ?? 0) >= MAX_FAILURES_PER_ACCOUNT) return true;
+  if ((await recentFailures(db, email, 'password', since)) >= MAX_FAILURES_PER_ACCOUNT) return true;
   if (ip === null) return false;
   const [address] = await db
     .select({ n: count() })
@@ -53,8 +49,31 @@ export async function isThrottled(db: Executor, email: string, ip: string | null
   return Number(address?.n ?? 0) >= MAX_FAILURES_PER_ADDRESS;
 }
 
-export async function recordAttempt(db: Executor, email: string, ip: string | null, isSuccess: boolean, now: Date = new Date()): Promise<void> {
-  await db.insert(loginAttempts).values({ email, ip, isSuccess, at: now });
+/** Failures of one step for an account in the window, counted from that step's last success. */
+async function recentFailures(db: Executor, email: string, step: AttemptStep, since: Date): Promise<number> {
+  const [lastSuccess] = await db
+    .select({ at: loginAttempts.at })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.email, email), eq(loginAttempts.step, step), eq(loginAttempts.isSuccess, true), gt(loginAttempts.at, since)))
+    .orderBy(desc(loginAttempts.at))
+    .limit(1);
+  const from = lastSuccess && lastSuccess.at > since ? lastSuccess.at : since;
+  const [row] = await db
+    .select({ n: count() })
+    .from(loginAttempts)
+    .where(and(eq(loginAttempts.email, email), eq(loginAttempts.step, step), eq(loginAttempts.isSuccess, false), gt(loginAttempts.at, from)));
+  return Number(row?.n ?? 0);
+}
+
+/** True when the account has MAX_TOTP_FAILURES_PER_ACCOUNT wrong codes in the window since its last correct one. */
+export async function isSecondFactorLocked(db: Executor, email: string, now: Date = new Date()): Promise<boolean> {
+  return (await recentFailures(db, email, 'totp', new Date(now.getTime() - THROTTLE_WINDOW_MS))) >= MAX_TOTP_FAILURES_PER_ACCOUNT;
+}
+
+type AttemptStep = 'password' | 'totp';
+
+export async function recordAttempt(db: Executor, email: string, ip: string | null, isSuccess: boolean, now: Date = new Date(), step: AttemptStep = 'password'): Promise<void> {
+  await db.insert(loginAttempts).values({ email, ip, isSuccess, at: now, step });
 }
 
 /** Deletes attempts older than the window; returns how many. */
@@ -78,7 +97,7 @@ type FailureReason = 'unbekanntes_konto' | 'falsches_passwort' | 'deaktiviert' |
  */
 async function recordFailure(db: Database, email: string, userId: number | null, reason: FailureReason, meta: ClientMeta, action = 'session.signInFailed'): Promise<void> {
   await db.transaction(async (tx) => {
-    if (reason !== 'gesperrt') await recordAttempt(tx, email, meta.ip, false);
+    if (reason !== 'gesperrt') await recordAttempt(tx, email, meta.ip, false, new Date(), reason === 'falscher_code' ? 'totp' : 'password');
     await recordAuditEvent(tx, { actorId: null, action, recordType: 'user', recordId: userId, before: null, after: { reason } });
   });
 }
@@ -140,11 +159,16 @@ export async function acceptTotpCode(db: Executor, userId: number, secret: strin
 
 /**
  * Step 2 for accounts with TOTP: a valid, unused code turns the pending session into a signed-in
- * one under a new id. Wrong codes count as failed attempts of the account (throttled like passwords).
+ * one under a new id. Wrong codes are counted per account on their own (MAX_TOTP_FAILURES_PER_ACCOUNT,
+ * not reset by the password step) and per address like every failure.
  */
 export async function completeTotpSignIn(db: Database, session: ResolvedSession, code: string, meta: ClientMeta): Promise<SignInResult> {
   const { user } = session;
   if (session.stage !== 'totp' || !user.totpSecret) return { ok: false, message: MESSAGES.wrongCode };
+  if (await isSecondFactorLocked(db, user.email)) {
+    await recordFailure(db, user.email, user.id, 'gesperrt', meta, 'session.secondFactorFailed');
+    return { ok: false, message: MESSAGES.totpThrottled };
+  }
   if (await isThrottled(db, user.email, meta.ip)) {
     await recordFailure(db, user.email, user.id, 'gesperrt', meta, 'session.secondFactorFailed');
     return { ok: false, message: MESSAGES.throttled };
@@ -155,6 +179,7 @@ export async function completeTotpSignIn(db: Database, session: ResolvedSession,
     return { ok: false, message: MESSAGES.wrongCode };
   }
   const token = await db.transaction(async (tx) => {
+    await recordAttempt(tx, user.email, meta.ip, true, new Date(), 'totp');
     const rotated = await rotateSession(tx, session, 'active', meta);
     await recordAuditEvent(tx, { actorId: user.id, action: 'session.secondFactor', recordType: 'user', recordId: user.id, before: null, after: { stage: 'active' } });
     return rotated;

@@ -78,6 +78,8 @@ export const loginAttempts = pgTable(
     id: serial('id').primaryKey(),
     email: text('email').notNull(),
     ip: text('ip'),
+    /** Which step: the password or the second factor (TOTP); throttled separately. */
+    step: text('step', { enum: ['password', 'totp'] }).notNull().default('password'),
     isSuccess: boolean('is_success').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -6,6 +6,7 @@ import { getDistrict } from '../districts/service';
 import { generateOneTimePassword, hashPassword, validatePasswordPolicy, verifyPassword } from './passwords';
 import { CreateUserSchema, normaliseEmail, type SessionUser } from './schema';
 import { deleteUserSessions, toActor, toSessionUser } from './sessions';
+import { revokeAllApiTokens } from './api-tokens';
 import { users } from './tables';
 import type { Actor, UserId } from './policy';
 
@@ -130,12 +131,15 @@ export function checkNewPassword(user: Pick<UserRow, 'email' | 'name'>, password
 
 /**
  * Sets a new password (after checkNewPassword) and clears the one-time flag. Other sessions of
- * the user end; `keepSessionId` survives. Audited without any password material.
+ * the user end; `keepSessionId` survives. Every API token of the account is revoked too (a
+ * password change is what people do when they fear someone else got in). Audited without any
+ * password material, with the number of revoked tokens.
  */
 export async function setPassword(tx: Executor, user: UserRow, password: string, keepSessionId?: string): Promise<void> {
   await tx.update(users).set({ passwordHash: await hashPassword(password), mustChangePassword: false }).where(eq(users.id, user.id));
   await deleteUserSessions(tx, user.id, keepSessionId);
-  await recordAuditEvent(tx, { actorId: user.id, action: 'user.changePassword', recordType: 'user', recordId: user.id, before: null, after: null });
+  const revoked = await revokeAllApiTokens(tx, user.id);
+  await recordAuditEvent(tx, { actorId: user.id, action: 'user.changePassword', recordType: 'user', recordId: user.id, before: null, after: revoked > 0 ? { revokedApiTokens: revoked } : null });
 }
 
 /** Checks the current password (account page). */
@@ -164,6 +168,7 @@ export async function resetUserAccess(tx: Executor, actorId: UserId | null, user
     .returning();
   if (!after) throw new AppError('NOT_FOUND', 'Dieses Konto gibt es nicht.');
   await deleteUserSessions(tx, row.id);
+  await revokeAllApiTokens(tx, row.id);
   await recordAuditEvent(tx, { actorId, action: 'user.resetAccess', recordType: 'user', recordId: row.id, before: auditView(row), after: auditView(after) });
   return { user: toSummary(after), oneTimePassword };
 }

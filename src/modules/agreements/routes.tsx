@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { isAgs, parseEuro, parseGermanDate } from '../../platform/input';
 import { findAllocationCents } from '../budget-years/service';
 import { findBudgetYears } from '../budget-years/service';
 import { getMeasureTypeLabels } from '../catalogs/service';
@@ -15,6 +16,7 @@ import {
   compareVersions,
   compareYears,
   createDraft,
+  CreateDraftSchema,
   findAgreementHistory,
   findAgreements,
   findAgreementVersions,
@@ -67,7 +69,7 @@ function yearParam(value: string | undefined): number {
 }
 
 function agsParam(value: string | undefined): string {
-  if (!value || !/^06\d{3}$/.test(value)) throw new AppError('NOT_FOUND');
+  if (!isAgs(value)) throw new AppError('NOT_FOUND');
   return value;
 }
 
@@ -84,24 +86,6 @@ function signedIn(c: Context): Actor {
   return actor;
 }
 
-/** German euro input ("787.100,00", "787100", "787.100 €") → cents, or a message. */
-export function parseEuroField(text: string): { cents: number } | { message: string } {
-  const value = text.replace(/[\s\u00a0\u202f]/g, '').replace(/(€|EUR|Euro)$/i, '');
-  const match = /^(\d{1,3}(?:\.\d{3})+|\d{1,12})(?:,(\d{1,2}))?$/.exec(value);
-  if (!match) return { message: 'Bitte geben Sie den Betrag in deutscher Schreibweise ein, z. B. 787.100,00.' };
-  const euros = Number(match[1]!.replace(/\./g, ''));
-  const cents = Number((match[2] ?? '0').padEnd(2, '0'));
-  const total = euros * 100 + cents;
-  if (!Number.isSafeInteger(total)) return { message: 'Der Betrag ist zu groß.' };
-  return { cents: total };
-}
-
-/** "10.3.2025" / "10.03.2025" → "2025-03-10"; anything else is passed on for the schema to reject. */
-export function isoDate(text: string): string {
-  const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim());
-  return match ? `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}` : text.trim();
-}
-
 const MAX_PROJECT_LENGTH = 500;
 const MAX_PROJECTS = 300;
 
@@ -113,8 +97,8 @@ function parseEditForm(body: Body, canEditAmount: boolean, currentAmount: number
   };
   let amountCents = currentAmount;
   if (canEditAmount) {
-    const parsed = parseEuroField(values.amount);
-    if ('message' in parsed) errors.betrag = parsed.message;
+    const parsed = parseEuro(values.amount);
+    if (!parsed.ok) errors.betrag = parsed.message;
     else amountCents = parsed.cents;
   }
   const measures = values.projects.map((text, index) => {
@@ -170,18 +154,20 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     const actor = signedIn(c);
     authorize(actor, 'agreement.create');
     const body = await formBody(c);
-    const yearText = field(body, 'neu_jahr');
-    const ags = field(body, 'neu_ags');
-    if (!yearText || !/^\d{4}$/.test(yearText) || !ags || !/^06\d{3}$/.test(ags)) {
+    const yearText = field(body, 'neu_jahr')?.trim() ?? '';
+    // The API's schema (CreateDraftSchema); the form only turns the typed year into a number.
+    const parsed = CreateDraftSchema.safeParse({ year: /^\d{4}$/.test(yearText) ? Number(yearText) : yearText, ags: field(body, 'neu_ags') });
+    if (!parsed.success) {
       return listPage(c, { status: 422, error: 'Bitte wählen Sie ein AQB-Jahr und eine Gebietskörperschaft.' });
     }
+    const { year: newYear, ags } = parsed.data;
     try {
-      await createDraft(database, actor, { year: Number(yearText), ags });
+      await createDraft(database, actor, { year: newYear, ags });
     } catch (error) {
       if (isAppError(error) && ['CONFLICT', 'NOT_FOUND', 'UNKNOWN_DISTRICT'].includes(error.code)) return listPage(c, { status: error.status, error: error.message });
       throw error;
     }
-    return c.redirect(`${agreementPath(Number(yearText), ags, 'bearbeiten')}?angelegt=1`, 303);
+    return c.redirect(`${agreementPath(newYear, ags, 'bearbeiten')}?angelegt=1`, 303);
   });
 
   app.get('/zielvereinbarungen/vergleich', async (c) => {
@@ -417,7 +403,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     authorize(actor, party === 'land' ? 'agreement.signLand' : 'agreement.signDistrict', { ags });
     const version = versionField(field(body, 'version'));
     const values: SignatureFormValues = { ort: field(body, 'ort') ?? '', datum: field(body, 'datum') ?? '', name: field(body, 'name') ?? '', amt: field(body, 'amt') ?? '' };
-    const input = { expectedVersion: version, party, signature: { place: values.ort, date: isoDate(values.datum), name: values.name, title: values.amt } } as const;
+    const input = { expectedVersion: version, party, signature: { place: values.ort, date: parseGermanDate(values.datum) ?? values.datum.trim(), name: values.name, title: values.amt } } as const;
     try {
       if (field(body, 'bestaetigt') !== '1') {
         // First the confirmation: what is recorded, and what the agreement becomes.

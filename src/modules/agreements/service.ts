@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/client';
 import { REAL_AGREEMENTS } from '../documents/service';
 import { findTemplateYears, getCurrentTemplate } from '../templates/service';
 import { removeDemoProjects, syncProjectTitles } from '../projects/service';
-import { type AgreementInterchange, AgreementInterchangeSchema } from '../documents/schema';
+import { type AgreementInterchange, AgreementInterchangeSchema, StoredAgreementSchema } from '../documents/schema';
 import { type AgreementStatus, amountMismatch, type AmountMismatch } from './status';
 import { findAllocationCents } from '../budget-years/service';
 import { agreements, agreementVersions } from './tables';
@@ -62,7 +62,7 @@ export async function findCurrentAgreementContent(db: Executor, ags: string, yea
     .from(agreements)
     .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreements.currentVersion)))
     .where(and(eq(agreements.ags, ags), eq(agreements.year, year)));
-  return row ? AgreementInterchangeSchema.parse(row.content) : undefined;
+  return row ? StoredAgreementSchema.parse(row.content) : undefined;
 }
 
 /**

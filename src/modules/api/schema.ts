@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { AgsSchema, YearSchema, YearTextSchema } from '../../platform/input';
 import { AgreementInterchangeSchema, SignatureSchema } from '../documents/schema';
 import { AGREEMENT_STATUSES } from '../agreements/status';
+import { CreateDraftSchema } from '../agreements/service';
 
 /** The request and response shapes of /api/v1; the OpenAPI document is generated from these. */
 
@@ -29,15 +31,13 @@ export const AgreementListSchema = z.object({
 });
 
 export const ListQuerySchema = z.object({
-  year: z.string().regex(/^\d{4}$/, 'Jahr vierstellig').optional(),
-  ags: z.string().regex(/^06\d{3}$/, 'AGS fünfstellig, beginnt mit 06').optional(),
+  year: YearTextSchema.optional(),
+  ags: AgsSchema.optional(),
   status: StatusSchema.optional(),
 });
 
-export const CreateDraftBodySchema = z.object({
-  year: z.number().int().min(2000).max(2100),
-  ags: z.string().regex(/^06\d{3}$/, 'AGS muss fünfstellig sein und mit 06 beginnen'),
-});
+/** The same schema as the form on /zielvereinbarungen (agreements' create-draft use case). */
+export const CreateDraftBodySchema = CreateDraftSchema;
 
 export const VersionSchema = z.number().int('Ganze Versionsnummer erwartet').min(1).max(999_999_999);
 
@@ -58,6 +58,6 @@ export const ErrorSchema = z.object({
 });
 
 export const PathParamsSchema = z.object({
-  year: z.string().regex(/^\d{4}$/),
-  ags: z.string().regex(/^06\d{3}$/),
+  year: YearTextSchema,
+  ags: AgsSchema,
 });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { isAgs, parseEuro } from '../../platform/input';
 import type { Context } from 'hono';
 import { AppError, isAppError } from '../../platform/errors';
 import { formatEuro, formatEuroNumber } from '../../platform/format';
@@ -20,7 +21,6 @@ import {
   getLetterFile,
   getScenario,
   isAllocationFixed,
-  parseEuroInput,
   reviseAllocation,
   runKeyScenario,
   saveScenario,
@@ -112,7 +112,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     if (!/^\d{4}$/.test(values.year)) errors.year = 'Bitte geben Sie das Jahr vierstellig an, zum Beispiel 2026.';
     let landesbudgetCents: number | null = null;
     if (values.landesbudget !== '') {
-      const parsed = parseEuroInput(values.landesbudget);
+      const parsed = parseEuro(values.landesbudget);
       if (parsed.ok) landesbudgetCents = parsed.cents;
       else errors.landesbudget = parsed.message;
     }
@@ -158,7 +158,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
   app.post('/jahre/:year/landesbudget', async (c) => {
     const year = parseYear(c.req.param('year'));
     const value = str(await c.req.parseBody(), 'landesbudget');
-    const parsed = parseEuroInput(value);
+    const parsed = parseEuro(value);
     if (!parsed.ok) return renderYear(c, year, { landesbudget: { value, errors: { landesbudget: parsed.message } } }, 422);
     await db.transaction((tx) => setLandesbudget(tx, { year, landesbudgetCents: parsed.cents, actor: actorOf(c) }));
     return c.redirect(`/jahre/${year}?hinweis=landesbudget#landesbudget`, 303);
@@ -170,7 +170,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     const values = { name: str(body, 'name').trim(), amount: str(body, 'amount'), paragraphText: str(body, 'paragraphText').trim() };
     const errors: FieldErrors = {};
     if (values.name === '') errors.name = 'Bitte geben Sie eine Bezeichnung an.';
-    const amount = parseEuroInput(values.amount);
+    const amount = parseEuro(values.amount);
     if (!amount.ok) errors.amount = amount.message;
     if (Object.keys(errors).length === 0 && amount.ok) {
       try {
@@ -219,11 +219,11 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     const errors: FieldErrors = {};
     let lineErrors: string[] = [];
     if (values.name === '') errors.name = 'Bitte geben Sie dem Szenario einen Namen.';
-    const budget = parseEuroInput(values.budget);
+    const budget = parseEuro(values.budget);
     if (!budget.ok) errors.budget = budget.message;
     let floorCents: number | undefined;
     if (values.floor.trim() !== '') {
-      const floor = parseEuroInput(values.floor);
+      const floor = parseEuro(values.floor);
       if (floor.ok) floorCents = floor.cents;
       else errors.floor = floor.message;
     }
@@ -280,7 +280,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     for (const d of districts) {
       const field = `betrag_${d.ags}`;
       values[field] = str(body, field);
-      const parsed = parseEuroInput(values[field]!);
+      const parsed = parseEuro(values[field]!);
       if (parsed.ok) allocations.push({ ags: d.ags, amountCents: parsed.cents });
       else errors[field] = parsed.message;
     }
@@ -359,8 +359,8 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     const body = await c.req.parseBody();
     const values = { ags: str(body, 'ags'), amount: str(body, 'amount'), reason: str(body, 'reason'), decidedOn: str(body, 'decidedOn') };
     const errors: FieldErrors = {};
-    if (!/^06\d{3}$/.test(values.ags)) errors.ags = 'Bitte wählen Sie eine Gebietskörperschaft.';
-    const amount = parseEuroInput(values.amount);
+    if (!isAgs(values.ags)) errors.ags = 'Bitte wählen Sie eine Gebietskörperschaft.';
+    const amount = parseEuro(values.amount);
     if (!amount.ok) errors.amount = amount.message;
     if (Object.keys(errors).length === 0 && amount.ok) {
       try {

@@ -10,6 +10,5 @@ export { type Allocation, DEFAULT_ROUND_TO_CENTS } from './allocation/distribute
 export { parseIndicatorCsv } from './allocation/indicator-csv';
 export { type KeyInputError, parseWeights, runKeyScenario } from './allocation/key-scenario';
 export { buildLettersZip, findLetters, getLetterFile, type LetterFormat } from './letters/letter-store';
-export { parseEuroInput } from './allocation/money-input';
 export { type AllocationRevision, findRevisions, reviseAllocation } from './allocation/revisions';
 export { findAllocationMap, findScenarios, fixScenario, getScenario, isAllocationFixed, type NewScenario, saveScenario, type Scenario } from './allocation/scenarios';

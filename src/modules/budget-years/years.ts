@@ -1,4 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm';
+import { checkText } from '../../platform/input';
 import type { Executor } from '../../platform/db/client';
 import { AppError, isAppError } from '../../platform/errors';
 import { recordAuditEvent } from '../../platform/audit/store';
@@ -16,6 +17,8 @@ export const REAL_YEARS = [
 
 export const MIN_YEAR = 2000;
 export const MAX_YEAR = 2100;
+
+const fieldIssue = (path: string, message: string | null) => (message === null ? [] : [{ path, message }]);
 
 /** Inserts the known AQB years where missing (idempotent). */
 export async function seedBudgetYears(db: Executor): Promise<void> {
@@ -148,10 +151,12 @@ export async function addSubBudget(
   input: { year: number; name: string; amountCents: number; paragraphText: string; actor: UserId | null },
 ): Promise<SubBudget> {
   await getBudgetYear(tx, input.year);
-  const textProblems = validateTemplateText(input.paragraphText);
-  if (textProblems.length > 0) {
-    throw new AppError('VALIDATION_FAILED', undefined, { issues: textProblems.map((message) => ({ path: 'paragraphText', message })) });
-  }
+  const issues = [
+    ...fieldIssue('name', checkText(input.name, 200, { required: 'Bitte geben Sie dem Teilbudget einen Namen.' })),
+    ...fieldIssue('paragraphText', checkText(input.paragraphText, 5000, { multiline: true, required: 'Bitte geben Sie den Text für § 2 ein.' })),
+    ...validateTemplateText(input.paragraphText).map((message) => ({ path: 'paragraphText', message })),
+  ];
+  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', undefined, { issues });
   const [row] = await tx
     .insert(subBudgets)
     .values({ year: input.year, name: input.name, amountCents: input.amountCents, paragraphText: input.paragraphText, createdBy: input.actor })

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgsSchema } from '../../platform/input';
 
 /** The four grammatical cases a district name is needed in. */
 export const CaseFormsSchema = z.object({
@@ -20,7 +21,7 @@ export type Genus = z.infer<typeof GenusSchema>;
  * authoritative.
  */
 export const DistrictSchema = z.object({
-  ags: z.string().regex(/^06\d{3}$/, 'AGS muss fünfstellig sein und mit 06 beginnen'),
+  ags: AgsSchema,
   kind: DistrictKindSchema,
   typeNoun: z.string().min(1).nullable(),
   name: z.string().min(1),

@@ -3,7 +3,7 @@ import type { District } from '../districts/schema';
 import { DistrictSchema } from '../districts/schema';
 import { AppError, issuesFromZod } from '../../platform/errors';
 import { formatDate, formatEuroAgreement } from '../../platform/format';
-import { type AgreementInterchange, AgreementInterchangeSchema, type Signature } from './schema';
+import { type AgreementInterchange, type Signature, StoredAgreementSchema } from './schema';
 import type { AgreementDocument, DocumentBlock, DocumentSection, SignatureBlock } from './model';
 import { fillTemplateText, type PlaceholderValues } from './placeholders';
 import { type YearTemplateContent, YearTemplateContentSchema } from './template';
@@ -21,7 +21,7 @@ export interface ComposeInput {
  */
 export function composeAgreement(input: ComposeInput): AgreementDocument {
   // The callers are the database layer, the importer and the API: check the boundary once here.
-  const agreement = parseOrThrow(AgreementInterchangeSchema, input.agreement, 'Die Zielvereinbarung ist unvollständig.');
+  const agreement = parseOrThrow(StoredAgreementSchema, input.agreement, 'Die Zielvereinbarung ist unvollständig.');
   const district = parseOrThrow(DistrictSchema, input.district, 'Die Stammdaten der Gebietskörperschaft sind ungültig.');
   const template = parseOrThrow(YearTemplateContentSchema, input.template, 'Die Jahresvorlage ist ungültig.');
   if (agreement.district.ags !== district.ags) {

@@ -4,6 +4,7 @@
  * the records the balances and interest calculations read. Money is integer cents, dates are ISO.
  */
 import { z } from 'zod';
+import { AgsSchema } from '../../platform/input';
 import { IsoDateSchema, MAX_AMOUNT_CENTS } from '../documents/schema';
 
 export { IsoDateSchema };
@@ -194,7 +195,6 @@ export type RefundInput = z.infer<typeof RefundInputSchema>;
 // ---------------------------------------------------------------------------------------------
 // Balances (bewilligt / abgerufen / ausgezahlt / verwendet / verfügbar)
 
-const AgsSchema = z.string().regex(/^06\d{3}$/, 'AGS mit fünf Ziffern erwartet (06…)');
 const ProjectKeySchema = z.string().trim().min(1, 'Projektschlüssel fehlt').max(40, 'Höchstens 40 Zeichen');
 
 /** A Zuwendungsbescheid or Änderungsbescheid: the approved amount of a project from `decidedOn` on. */

@@ -1,6 +1,7 @@
 import { loadShippedDistricts } from '../districts/service';
 import type { District } from '../districts/schema';
-import { readPdfText } from './pdf-text';
+import { MAX_PDF_PAGES, PDF_TIME_LIMIT_MS, readPdfText } from './pdf-text';
+import { checkZip, MAX_ZIP_ENTRIES, MAX_ZIP_UNPACKED_BYTES, MAX_ZIP_XML_BYTES } from './zip-guard';
 
 /** Largest file the importer reads: 20 MB. Checked before any decoding. */
 export const MAX_IMPORT_FILE_BYTES = 20 * 1024 * 1024;
@@ -13,6 +14,8 @@ export type ExtractErrorCode =
   | 'PDF_UNREADABLE'
   | 'PDF_ENCRYPTED'
   | 'DOCX_UNREADABLE'
+  | 'DOCX_ENCRYPTED'
+  | 'PDF_TOO_COMPLEX'
   | 'EMPTY_FILE';
 
 export type ExtractedText =
@@ -133,7 +136,13 @@ async function pdfResult(bytes: Uint8Array, fileName: string, options: ExtractOp
     return fail('UNSUPPORTED_FILE', `Die Datei „${fileName}“ hat die Endung .pdf, ist aber ${kind}.`);
   }
   try {
-    const { text, pages } = await readPdfText(bytes);
+    const read = await readPdfText(bytes);
+    if (!read.ok) {
+      return read.reason === 'pages'
+        ? fail('PDF_TOO_COMPLEX', `Die PDF-Datei „${fileName}“ hat ${read.pages} Seiten; eingelesen werden höchstens ${MAX_PDF_PAGES} Seiten. Eine Zielvereinbarung ist kürzer – bitte prüfen Sie, ob es die richtige Datei ist.`)
+        : fail('PDF_TOO_COMPLEX', `Die PDF-Datei „${fileName}“ ist zu aufwendig aufgebaut: ihr Text ließ sich nicht in ${PDF_TIME_LIMIT_MS / 1000} Sekunden auslesen. Bitte speichern Sie sie neu als PDF (z. B. „Drucken als PDF“) oder laden Sie die Word-Fassung hoch.`);
+    }
+    const { text, pages } = read;
     if (text.trim() === '') {
       return fail('EMPTY_FILE', `Die PDF-Datei „${fileName}“ enthält keinen auslesbaren Text (vermutlich ein Scan ohne Texterkennung).`);
     }
@@ -201,11 +210,24 @@ export function htmlToLines(html: string): string {
 async function docxResult(bytes: Uint8Array, fileName: string): Promise<ExtractedText> {
   if (bytes.length === 0) return fail('EMPTY_FILE', `Die Datei „${fileName}“ ist leer.`);
   if (!isZip(bytes)) return fail('UNSUPPORTED_FILE', `Die Datei „${fileName}“ hat die Endung .docx, ist aber ${describeBinary(bytes)}.`);
+  // Sizes and entry count first, with a hard limit while inflating: a zip bomb is refused here,
+  // in milliseconds, before mammoth unpacks anything.
+  const zip = await checkZip(bytes);
+  if (!zip.ok) {
+    const mb = (n: number) => n / 1024 / 1024;
+    if (zip.reason === 'too-large') {
+      return fail('FILE_TOO_LARGE', `Das Word-Dokument „${fileName}“ ist entpackt zu groß (erlaubt sind ${mb(MAX_ZIP_UNPACKED_BYTES)} MB insgesamt und ${mb(MAX_ZIP_XML_BYTES)} MB je Textteil). Es wurde nicht eingelesen; eine Zielvereinbarung ist viel kleiner.`);
+    }
+    if (zip.reason === 'too-many-entries') return fail('FILE_TOO_LARGE', `Das Word-Dokument „${fileName}“ besteht aus mehr als ${MAX_ZIP_ENTRIES} Teilen und wurde nicht eingelesen.`);
+    if (zip.reason === 'encrypted') return fail('DOCX_ENCRYPTED', `Das Word-Dokument „${fileName}“ ist verschlüsselt oder kennwortgeschützt und kann nicht gelesen werden.`);
+    return fail('DOCX_UNREADABLE', `Das Word-Dokument „${fileName}“ ist beschädigt oder kein DOCX.`);
+  }
   try {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     // Loaded on first use, not at start-up.
     const { default: mammoth } = await import('mammoth');
-    const { value } = await mammoth.convertToHtml({ buffer });
+    // Images are never read: the agreement's text is all the importer needs.
+    const { value } = await mammoth.convertToHtml({ buffer }, { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) });
     const text = htmlToLines(value);
     if (text === '') return fail('EMPTY_FILE', `Das Word-Dokument „${fileName}“ enthält keinen Text.`);
     return { ok: true, text, format: 'docx' };
@@ -217,7 +239,9 @@ async function docxResult(bytes: Uint8Array, fileName: string): Promise<Extracte
 /**
  * Extracts the text of an uploaded agreement by its extension (.md, .txt, .pdf, .docx). Never throws:
  * problems come back as coded errors (UNSUPPORTED_FILE, FILE_TOO_LARGE, PDF_UNREADABLE,
- * PDF_ENCRYPTED, DOCX_UNREADABLE, EMPTY_FILE) with a German message.
+ * PDF_ENCRYPTED, PDF_TOO_COMPLEX, DOCX_UNREADABLE, DOCX_ENCRYPTED, EMPTY_FILE) with a German
+ * message. Limits: MAX_IMPORT_FILE_BYTES per file, the ZIP limits of zip-guard.ts, MAX_PDF_PAGES
+ * and PDF_TIME_LIMIT_MS.
  */
 export async function extractText(bytes: Uint8Array, fileName: string, options: ExtractOptions = {}): Promise<ExtractedText> {
   try {

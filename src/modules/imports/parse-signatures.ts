@@ -80,7 +80,9 @@ function findPlaceDates(lines: TextLine[]): PlaceDate[] {
 
 /**
  * Reads the signature blocks: "Ort, den T.M.JJJJ", then the name and the person's own title on the
- * following lines (an image-text duplicate of the name is skipped). Blocks that mention a ministry
+ * following lines – or the title above the name ("Die Staatsministerin" / "Heike Hofmann"), or
+ * both on one line ("Heike Hofmann, Staatsministerin"); an image-text duplicate of the name is
+ * skipped. Blocks that mention a ministry
  * belong to the Land; the other one to the district.
  */
 export function parseSignatureBlocks(lines: TextLine[]): SignatureBlock[] {
@@ -106,6 +108,8 @@ export function parseSignatureBlocks(lines: TextLine[]): SignatureBlock[] {
 
     let name: string | null = null;
     let title: string | null = null;
+    // "Die Staatsministerin" / "Der Landrat" above the name: the title comes first in some layouts.
+    let titleBefore: string | null = null;
     for (let i = 0; i < deduped.length; i++) {
       const text = deduped[i]!;
       if (name === null) {
@@ -115,13 +119,21 @@ export function parseSignatureBlocks(lines: TextLine[]): SignatureBlock[] {
           title = ownTitle(inline[2]!);
           break;
         }
+        const candidate = ownTitle(text);
+        if (TITLE_WORD.test(candidate) && !INSTITUTION.test(candidate)) {
+          titleBefore ??= candidate;
+          continue;
+        }
         if (TITLE_WORD.test(text) || INSTITUTION.test(text)) continue;
         name = text;
         continue;
       }
-      title = ownTitle(text);
+      // After the name: its title, unless the title already stood above and this is the institution.
+      const after = ownTitle(text);
+      title = titleBefore !== null && (!TITLE_WORD.test(after) || INSTITUTION.test(after)) ? titleBefore : after;
       break;
     }
+    if (name !== null && title === null && titleBefore !== null) title = titleBefore;
     const date = start.date;
     const problem =
       date === null

@@ -11,6 +11,8 @@ import { getDocumentProxy } from 'unpdf';
 interface PdfLine {
   text: string;
   x: number;
+  /** Where the line's last text item ends. */
+  endX: number;
   y: number;
   size: number;
   page: number;
@@ -35,15 +37,37 @@ interface MarkedItemLike {
   tag?: string;
 }
 
+/** An agreement has 3–10 pages; a longer PDF is refused before any page is read. */
+export const MAX_PDF_PAGES = 100;
+/** Reading one file's text may take this long (a real agreement: 20–40 ms). */
+export const PDF_TIME_LIMIT_MS = 10_000;
+
+class PdfLimitError extends Error {
+  constructor(
+    readonly reason: 'pages' | 'time',
+    readonly pages: number,
+  ) {
+    super(reason);
+  }
+}
+
+/** Gives the event loop a turn (other requests, /healthz) between two pages of a long PDF. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const BULLET_START = /^[•\-–*·▪◦‣∙●○■]\s+/u;
 const CONJUNCTION_START = /^(?:und|oder|bzw\.|sowie|bis)\s/u;
 
 async function readLines(bytes: Uint8Array): Promise<{ lines: PdfLine[]; pages: number }> {
+  const deadline = performance.now() + PDF_TIME_LIMIT_MS;
   // PDF.js takes ownership of (detaches) the buffer it is given; work on a copy.
   const document = await getDocumentProxy(new Uint8Array(bytes));
   const lines: PdfLine[] = [];
   try {
+    if (document.numPages > MAX_PDF_PAGES) throw new PdfLimitError('pages', document.numPages);
     for (let pageNumber = 1; pageNumber <= document.numPages; pageNumber++) {
+      const pageStart = lines.length;
+      await yieldToEventLoop();
+      if (performance.now() > deadline) throw new PdfLimitError('time', document.numPages);
       const page = await document.getPage(pageNumber);
       const content = await page.getTextContent({ includeMarkedContent: true } as Parameters<typeof page.getTextContent>[0]);
       let current: PdfLine | null = null;
@@ -82,12 +106,20 @@ async function readLines(bytes: Uint8Array): Promise<{ lines: PdfLine[]; pages: 
         const y = item.transform[5] ?? 0;
         const size = Math.abs(item.transform[3] ?? item.height) || item.height || 10;
         if (current !== null && Math.abs((current as PdfLine).y - y) > size * 0.5 && item.str !== '') closeLine();
+        // A wide gap on the same line is a column break (two signature blocks side by side).
+        else if (current !== null && item.str.trim() !== '' && x - (current as PdfLine).endX > size * COLUMN_GAP_EM) closeLine();
         if (item.str === '') {
           if (item.hasEOL) closeLine();
           continue;
         }
+        // The space PDF.js puts between two table cells spans the whole gap: not text, a column break.
+        if (/^\s+$/.test(item.str) && item.width > size * COLUMN_GAP_EM && hiddenGlyph !== 'real') {
+          if (item.hasEOL) closeLine();
+          continue;
+        }
         for (const span of spans) span.text += item.str;
-        if (current === null) current = { text: '', x, y, size, page: pageNumber, hiddenHyphenAtEnd: null };
+        if (current === null) current = { text: '', x, endX: x, y, size, page: pageNumber, hiddenHyphenAtEnd: null };
+        if (item.str.trim() !== '') (current as PdfLine).endX = Math.max((current as PdfLine).endX, x + item.width);
         let text = item.str;
         if (hiddenGlyph === 'real') {
           // A space item standing in for the lost hyphen is as wide as a hyphen; wider means "- ".
@@ -101,11 +133,43 @@ async function readLines(bytes: Uint8Array): Promise<{ lines: PdfLine[]; pages: 
       }
       closeLine();
       page.cleanup();
+      readColumnsInOrder(lines, pageStart);
     }
     return { lines, pages: document.numPages };
   } finally {
     await document.destroy();
   }
+}
+
+/** A gap this many font sizes wide between two items of one line separates two columns (justified word spaces stay far below). */
+const COLUMN_GAP_EM = 4;
+
+/**
+ * Reorders a page's two-column region (lines that stand side by side, e.g. a signature table
+ * with the ministry left and the district right) so the left column comes first, then the
+ * right one. The region starts at the first row with two cells and ends at a line that spans
+ * both columns. Lines are in place, `from` is the page's first line.
+ */
+function readColumnsInOrder(lines: PdfLine[], from: number): void {
+  const page = lines.slice(from);
+  const sameRow = (a: PdfLine, b: PdfLine) => Math.abs(a.y - b.y) <= a.size * 0.5;
+  const start = page.findIndex((line, i) => i > 0 && sameRow(page[i - 1]!, line) && line.x > page[i - 1]!.endX);
+  if (start < 0) return;
+  const rightX = page[start]!.x;
+  const first = start - 1;
+  let end = first;
+  const tolerance = page[start]!.size;
+  while (end + 1 < page.length) {
+    const line = page[end + 1]!;
+    const isRight = line.x >= rightX - tolerance;
+    const isLeft = line.endX <= rightX - tolerance / 2;
+    if (!isRight && !isLeft) break;
+    end++;
+  }
+  const region = page.slice(first, end + 1);
+  const left = region.filter((line) => line.x < rightX - tolerance);
+  const right = region.filter((line) => line.x >= rightX - tolerance);
+  lines.splice(from + first, region.length, ...left, ...right);
 }
 
 /** Joins lines broken by hyphenation or inside a list item; keeps paragraph gaps as blank lines. */
@@ -177,8 +241,17 @@ function joinLines(lines: PdfLine[]): string {
   return out.join('\n');
 }
 
-/** Reads the text of a PDF; throws the PDF.js error (PasswordException, InvalidPDFException) as is. */
-export async function readPdfText(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
-  const { lines, pages } = await readLines(bytes);
-  return { text: joinLines(lines), pages };
+/**
+ * Reads the text of a PDF, refusing more than MAX_PDF_PAGES pages or more than PDF_TIME_LIMIT_MS
+ * (checked between pages, which also let other requests run); throws the PDF.js error
+ * (PasswordException, InvalidPDFException) as is.
+ */
+export async function readPdfText(bytes: Uint8Array): Promise<{ ok: true; text: string; pages: number } | { ok: false; reason: 'pages' | 'time'; pages: number }> {
+  try {
+    const { lines, pages } = await readLines(bytes);
+    return { ok: true, text: joinLines(lines), pages };
+  } catch (error) {
+    if (error instanceof PdfLimitError) return { ok: false, reason: error.reason, pages: error.pages };
+    throw error;
+  }
 }

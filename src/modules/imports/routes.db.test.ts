@@ -76,7 +76,7 @@ describe('import web UI', () => {
     big.set('dateien', new File([new Uint8Array(1)], 'a.txt'));
     const tooLarge = await post('/import', big, { 'content-length': String(200 * 1024 * 1024) });
     expect(tooLarge.status).toBe(413);
-    expect(await tooLarge.text()).toContain('Die Dateien sind zusammen zu groß');
+    expect(await tooLarge.text()).toContain('Die Anfrage ist zu groß: erlaubt sind höchstens 100 MB. Es wurde nichts gespeichert. Bitte laden Sie weniger Dateien auf einmal hoch.');
   });
 
   it('uploads a batch, previews each file, saves corrections, keeps going after a failed file, and reports the results', async () => {
@@ -140,7 +140,7 @@ describe('import web UI', () => {
     const errorsHtml = await rejected.text();
     expect(errorsHtml).toContain('Bitte prüfen Sie Ihre Eingaben');
     expect(errorsHtml).toContain('id="feld-amount-fehler"');
-    expect(errorsHtml).toContain('Bitte geben Sie den Betrag in Euro ein, z. B. 787.100,00.');
+    expect(errorsHtml).toContain('Der Betrag darf nur Ziffern, Tausenderpunkte und ein Dezimalkomma enthalten');
     expect(errorsHtml).toContain('Bitte Name ergänzen – oder alle Angaben dieser Unterschrift leer lassen.');
     expect(errorsHtml).toContain('Dieses Datum gibt es nicht');
     expect(errorsHtml).toContain('value="zwölf"');

@@ -1,5 +1,4 @@
 import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { AppError, isAppError } from '../../platform/errors';
 import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
@@ -21,22 +20,9 @@ import { renderPage } from '../../ui/render';
 
 /** Files per upload; a year has 26 agreements. */
 export const MAX_FILES_PER_UPLOAD = 30;
-/** Whole request: every file at its limit would be far more than any real batch. */
+/** Whole request (checked by the app's requestBodyLimit): every file at its limit would be far more than any real batch. */
 export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 const MAX_FILE_MB = MAX_IMPORT_FILE_BYTES / 1024 / 1024;
-
-/**
- * Refuses an upload larger than MAX_UPLOAD_BYTES while it streams in. Mount it before the CSRF
- * middleware, which reads the whole form body.
- */
-export function importUploadLimit(): MiddlewareHandler {
-  return bodyLimit({
-    maxSize: MAX_UPLOAD_BYTES,
-    onError: () => {
-      throw new AppError('FILE_TOO_LARGE', `Die Dateien sind zusammen zu groß: höchstens ${MAX_UPLOAD_BYTES / 1024 / 1024} MB je Hochladen. Bitte laden Sie weniger Dateien auf einmal hoch.`);
-    },
-  });
-}
 
 function findDraft(drafts: ImportDraft[], position: string): ImportDraft {
   const draft = /^\d{1,3}$/.test(position) ? drafts.find((d) => d.position === Number(position)) : undefined;

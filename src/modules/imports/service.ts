@@ -7,7 +7,7 @@ import { recordAuditEvent } from '../../platform/audit/store';
 import type { Actor } from '../access/policy';
 import { formatDate, formatDateTime, formatEuro, isoWeekday, isWeekend } from '../../platform/format';
 import { type ImportActor, importAgreementContent } from '../agreements/service';
-import { type AgreementInterchange, AgreementInterchangeSchema, type Signature } from '../documents/schema';
+import { type AgreementInterchange, AgreementInterchangeSchema, type Signature, StoredAgreementSchema } from '../documents/schema';
 import { findAllocationsForYear } from '../budget-years/service';
 import { findBudgetYears, getBudgetYear } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
@@ -348,7 +348,7 @@ const draftColumns = {
 };
 
 function toDraft(row: { agreement: unknown; warnings: unknown; error: unknown } & Omit<ImportDraft, 'agreement' | 'warnings' | 'error'>): ImportDraft {
-  const agreement = row.agreement ? AgreementInterchangeSchema.safeParse(row.agreement) : null;
+  const agreement = row.agreement ? StoredAgreementSchema.safeParse(row.agreement) : null;
   return {
     ...row,
     agreement: agreement?.success ? agreement.data : null,

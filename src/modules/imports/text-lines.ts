@@ -3,6 +3,8 @@
  * while keeping the original line numbers for warnings.
  */
 
+import { splitColumns } from './columns';
+
 export interface TextLine {
   /** 1-based line number in the input. */
   no: number;
@@ -22,6 +24,9 @@ export function normaliseRawText(text: string): string {
   return text
     .replace(/^\uFEFF/, '')
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+    // A soft hyphen at a line end (pdftotext keeps hyphenation as U+00AD): the word continues on
+    // the next line; its rest moves up, the line count stays (warnings name input lines).
+    .replace(/\u00AD[ \t]*\n([ \t]*)(\S*)/g, '$2\n$1')
     .replace(/[\u00AD\u200B-\u200D\u2060\uFEFF]/g, '')
     .replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000\t\f\v]/g, ' ');
 }
@@ -52,7 +57,9 @@ function unescapeMarkdown(value: string): string {
 export function toLines(input: string): TextLine[] {
   const raw = normaliseRawText(input).split('\n');
   const isMarkdown = raw.some((line) => /^\s{0,3}#{1,6}\s/.test(line)) || raw.some((line) => /\*\*[^*]+\*\*/.test(line));
-  return raw.map((line, index) => {
+  // Two-column blocks (signature tables as `pdftotext -layout` prints them) are read column by column.
+  const numbered = isMarkdown ? raw.map((text, index) => ({ no: index + 1, text })) : splitColumns(raw.map((text, index) => ({ no: index + 1, text })));
+  return numbered.map(({ no, text: line }) => {
     let text = line.replace(/\s+/g, ' ').trim();
     let isMarkedHeading = false;
     if (isMarkdown) {
@@ -77,6 +84,6 @@ export function toLines(input: string): TextLine[] {
     }
     const bulletMatch = SIMPLE_BULLET.exec(text);
     const bullet = bulletMatch ? text.slice(bulletMatch[0].length).trim() : null;
-    return { no: index + 1, text, bullet: bullet === '' ? null : bullet, isMarkedHeading };
+    return { no, text, bullet: bullet === '' ? null : bullet, isMarkedHeading };
   });
 }

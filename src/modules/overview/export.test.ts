@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { loadShippedDistricts } from '../districts/master-data';
-import { parseEuroInput } from '../budget-years/allocation/money-input';
+import { parseEuro as parseEuroInput } from '../../platform/input';
 import { buildOverviewCsv, buildOverviewXlsx, OVERVIEW_HEADERS, type OverviewRow } from './export';
 
 const districts = loadShippedDistricts();

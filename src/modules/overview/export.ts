@@ -3,6 +3,7 @@
  * Mapping only; the web layer sets file names and content types.
  */
 import type ExcelJS from 'exceljs';
+import { writeCsv } from '../../platform/input';
 import { formatEuroNumber } from '../../platform/format';
 
 export interface OverviewRow {
@@ -37,7 +38,7 @@ const COLUMN_WIDTHS = [9, 34, 18, 18, 14, 26, 22, 14];
  */
 export function buildOverviewCsv(rows: ReadonlyArray<OverviewRow>): Uint8Array {
   const lines = [
-    OVERVIEW_HEADERS.map(toCsvCell).join(';'),
+    [...OVERVIEW_HEADERS],
     ...rows.map((row) =>
       [
         row.ags,
@@ -48,18 +49,10 @@ export function buildOverviewCsv(rows: ReadonlyArray<OverviewRow>): Uint8Array {
         row.agreementStatus,
         row.agreedCents === null ? '' : formatEuroNumber(row.agreedCents),
         row.published ? 'ja' : 'nein',
-      ]
-        .map(toCsvCell)
-        .join(';'),
+      ],
     ),
   ];
-  return new TextEncoder().encode(`\uFEFF${lines.join('\r\n')}\r\n`);
-}
-
-function toCsvCell(value: string): string {
-  // OWASP CSV injection guard: a leading apostrophe makes Excel treat the cell as text.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+  return new TextEncoder().encode(writeCsv(lines));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { AgreementInterchange } from '../documents/schema';
+import { writeCsv } from '../../platform/input';
 import { LICENCES, type LicenceId, type PublishedAgreement } from './service';
 
 /*
@@ -7,16 +8,6 @@ import { LICENCES, type LicenceId, type PublishedAgreement } from './service';
  */
 
 export const CSV_HEADER = ['Jahr', 'AGS', 'Gebietskörperschaft', 'Regierungsbezirk', 'Betrag (EUR)', 'Maßnahmenart (Nr.)', 'Maßnahmenart', 'Projekt'] as const;
-
-/** Cells starting with = + - @ or a control character are prefixed with ' (no formula injection in Excel/Calc). */
-export function guardCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-function csvField(value: string): string {
-  const guarded = guardCell(value);
-  return /[;"\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
-}
 
 /** 78710000 → "787100,00": German decimal comma, no thousands separator, so Excel reads a number. */
 export function csvAmount(cents: number): string {
@@ -28,7 +19,7 @@ export function csvAmount(cents: number): string {
  * project gets one row with empty project columns, so its amount is not lost).
  */
 export function buildAgreementsCsv(rows: readonly PublishedAgreement[], labelsByYear: ReadonlyMap<number, readonly string[]>): string {
-  const lines = [CSV_HEADER.join(';')];
+  const lines: string[][] = [[...CSV_HEADER]];
   for (const row of rows) {
     const base = [String(row.year), row.ags, row.districtName, row.regierungsbezirk, csvAmount(row.content.amountCents)];
     const labels = labelsByYear.get(row.year) ?? [];
@@ -36,12 +27,12 @@ export function buildAgreementsCsv(rows: readonly PublishedAgreement[], labelsBy
     for (const measure of row.content.measures) {
       for (const project of measure.projects) {
         projects++;
-        lines.push([...base, String(measure.type), labels[measure.type - 1] ?? '', project.title].map(csvField).join(';'));
+        lines.push([...base, String(measure.type), labels[measure.type - 1] ?? '', project.title]);
       }
     }
-    if (projects === 0) lines.push([...base, '', '', ''].map(csvField).join(';'));
+    if (projects === 0) lines.push([...base, '', '', '']);
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return writeCsv(lines);
 }
 
 /** The JSON file: an array of interchange objects (aqb.zielvereinbarung/1). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RTK_2024 } from '../documents/reference-agreements';
-import { buildAgreementsCsv, buildCatalog, csvAmount, guardCell } from './opendata';
+import { buildAgreementsCsv, buildCatalog, csvAmount } from './opendata';
+import { guardCsvCell as guardCell } from '../../platform/input';
 import { MAX_QUERY_LENGTH, parseListFilter, type PublishedAgreement } from './service';
 import { filterQuery } from './views/list-page';
 import { demoteHeadings } from './views/agreement-page';

@@ -1,4 +1,7 @@
 import { type Context, Hono } from 'hono';
+import { isAgs } from '../../platform/input';
+import { getClientAddress } from '../../platform/http/client-address';
+import { RateLimiter } from '../../platform/http/rate-limit';
 import type { RouteDeps } from '../../platform/http/deps';
 import { csrfToken } from '../../platform/http/csrf';
 import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
@@ -47,7 +50,7 @@ function parseYear(value: string): number {
 }
 
 function parseAgs(value: string): string {
-  if (!/^06\d{3}$/.test(value)) throw notFound('Diese Gebietskörperschaft ist nicht bekannt.');
+  if (!isAgs(value)) throw notFound('Diese Gebietskörperschaft ist nicht bekannt.');
   return value;
 }
 
@@ -87,8 +90,17 @@ function requireAdmin(c: Context): UserId {
 }
 
 /** The public portal "Arbeitswelt Hessen", open data and the accessibility pages (no login). */
+/** Feedback messages per client address within FEEDBACK_WINDOW_MS … */
+export const FEEDBACK_PER_ADDRESS = 5;
+/** … and from everybody together. */
+export const FEEDBACK_IN_TOTAL = 200;
+const FEEDBACK_WINDOW_MS = 60 * 60_000;
+const FEEDBACK_THROTTLED = 'Von Ihrem Anschluss sind in der letzten Stunde schon viele Rückmeldungen eingegangen. Bitte versuchen Sie es später erneut oder schreiben Sie uns eine E-Mail.';
+
 export function portalRoutes({ database }: RouteDeps) {
   const app = new Hono();
+  const feedbackPerAddress = new RateLimiter(FEEDBACK_PER_ADDRESS, FEEDBACK_WINDOW_MS);
+  const feedbackInTotal = new RateLimiter(FEEDBACK_IN_TOTAL, FEEDBACK_WINDOW_MS);
   const db = database.db;
 
   app.get('/portal', async (c) => {
@@ -196,6 +208,13 @@ export function portalRoutes({ database }: RouteDeps) {
   app.post('/barrierefreiheit/rueckmeldung', async (c) => {
     const body = await c.req.parseBody();
     const values = { message: String(body.message ?? ''), contact: String(body.contact ?? ''), pageUrl: String(body.pageUrl ?? '') };
+    // Anonymous: limited per client address, and in total so that many addresses cannot flood it either.
+    // (In-process requests have no address; a real server always knows the peer.)
+    const address = getClientAddress(c);
+    if ((address !== null && !feedbackPerAddress.take(address)) || !feedbackInTotal.take('alle')) {
+      c.header('Retry-After', String(Math.ceil(feedbackPerAddress.windowMs / 1000)));
+      return renderPage(c, <AccessibilityPage csrf={csrfToken(c)} errors={{ message: FEEDBACK_THROTTLED }} values={values} />, 429);
+    }
     try {
       await saveFeedback(db, values);
     } catch (error) {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { AgsSchema, text } from '../../platform/input';
 import { and, asc, count, desc, eq, isNull, max, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/client';
@@ -6,7 +7,7 @@ import { recordAuditEvent } from '../../platform/audit/store';
 import type { UserId } from '../access/policy';
 import { AppError, unwrapZod } from '../../platform/errors';
 import { composeAgreement, defaultTemplate, renderPdf, type YearTemplateContent, YearTemplateContentSchema } from '../documents/service';
-import { type AgreementInterchange, AgreementInterchangeSchema } from '../documents/schema';
+import { type AgreementInterchange, StoredAgreementSchema } from '../documents/schema';
 import { agreementPublications, agreements, agreementVersions } from '../agreements/tables';
 import { findBudgetYears } from '../budget-years/service';
 import { getDistrict } from '../districts/service';
@@ -80,7 +81,7 @@ function toPublished(row: PublishedRow): PublishedAgreement {
     version: Number(row.version),
     sha256: String(row.sha256),
     publishedAt: new Date(row.publishedAt as Date),
-    content: AgreementInterchangeSchema.parse(row.content),
+    content: StoredAgreementSchema.parse(row.content),
     templateVersionId: row.templateVersionId === null ? null : Number(row.templateVersionId),
   };
 }
@@ -115,7 +116,7 @@ const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === 
 /** Query string → filter. Invalid values are ignored (a bookmarked URL never turns into an error page). */
 export const ListFilterSchema = z.object({
   jahr: optional(z.coerce.number().int().min(2000).max(2100)),
-  gk: optional(z.string().regex(/^06\d{3}$/)),
+  gk: optional(AgsSchema),
   rb: optional(z.enum(['Darmstadt', 'Gießen', 'Kassel'])),
   massnahme: optional(z.coerce.number().int().min(1).max(4)),
   // Control characters (NUL breaks PostgreSQL text parameters) become spaces.
@@ -299,8 +300,8 @@ export async function getPortalPage(db: Executor, slug: PageSlug): Promise<Porta
 }
 
 export const PortalPageInputSchema = z.object({
-  title: z.string().trim().min(1, 'Bitte geben Sie einen Titel ein.').max(200, 'Höchstens 200 Zeichen'),
-  body: z.string().trim().min(1, 'Bitte geben Sie einen Text ein.').max(50_000, 'Höchstens 50.000 Zeichen'),
+  title: text(200, { required: 'Bitte geben Sie einen Titel ein.' }),
+  body: text(50_000, { multiline: true, required: 'Bitte geben Sie einen Text ein.' }),
 });
 
 /** Saves an editable page (upsert). Throws VALIDATION_FAILED with German field messages. */
@@ -353,9 +354,9 @@ export async function setOpenDataLicence(db: Database, licence: unknown, userId:
 // Accessibility feedback
 
 export const FeedbackSchema = z.object({
-  message: z.string().trim().min(1, 'Bitte beschreiben Sie das Problem.').max(5000, 'Höchstens 5.000 Zeichen'),
-  contact: z.string().trim().max(200, 'Höchstens 200 Zeichen').optional().transform((v) => (v ? v : null)),
-  pageUrl: z.string().trim().max(500, 'Höchstens 500 Zeichen').optional().transform((v) => (v ? v : null)),
+  message: text(5000, { multiline: true, required: 'Bitte beschreiben Sie das Problem.' }),
+  contact: text(200, { min: 0 }).optional().transform((v) => (v ? v : null)),
+  pageUrl: text(500, { min: 0 }).optional().transform((v) => (v ? v : null)),
 });
 
 /** Stores a feedback message; throws VALIDATION_FAILED with German field messages. */
@@ -396,7 +397,7 @@ export async function countOpenFeedback(db: Executor): Promise<number> {
 }
 
 export const FeedbackAnswerSchema = z.object({
-  answer: z.string().trim().min(1, 'Bitte schreiben Sie die Antwort oder was veranlasst wurde.').max(5000, 'Höchstens 5.000 Zeichen'),
+  answer: text(5000, { multiline: true, required: 'Bitte schreiben Sie die Antwort oder was veranlasst wurde.' }),
 });
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../../platform/input';
 import { IsoDateSchema, MAX_AMOUNT_CENTS, MeasureTypeCodeSchema } from '../documents/schema';
 
 /** `aktiv`: listed in § 5 and part of the Antrag. `entfallen`: was listed once, no longer (kept, never deleted). */
@@ -43,7 +44,6 @@ export const TARGET_GROUP_LABELS: Record<TargetGroup, string> = {
   'Menschen mit Behinderungen': 'Menschen mit Behinderungen',
 };
 
-const text = (max: number) => z.string().trim().min(1, 'Darf nicht leer sein').max(max, `Höchstens ${max} Zeichen`);
 const cents = z.number({ error: 'Betrag in Cent erwartet' }).int('Betrag in ganzen Cent erwartet').min(0, 'Betrag darf nicht negativ sein').max(MAX_AMOUNT_CENTS, 'Betrag ist unrealistisch hoch');
 
 /** The district's own short name of a project (unique per district and year), e.g. "P1" or "Zukunft". */
@@ -69,7 +69,7 @@ export type FundingLine = z.infer<typeof FundingLineSchema>;
 
 export const ProviderInputSchema = z.object({
   name: text(200),
-  address: z.string().trim().max(300, 'Höchstens 300 Zeichen').default(''),
+  address: text(300, { min: 0 }).default(''),
 });
 export type ProviderInput = z.infer<typeof ProviderInputSchema>;
 
@@ -83,7 +83,7 @@ export const ProjectInputSchema = z.object({
   title: text(500),
   measureType: MeasureTypeCodeSchema,
   /** Name of the year's Teilbudget the project is counted against, or null. */
-  teilbudget: z.string().trim().max(200).nullable().default(null),
+  teilbudget: text(200, { min: 0 }).nullable().default(null),
   provider: ProviderInputSchema.nullable().default(null),
   start: IsoDateSchema.nullable().default(null),
   end: IsoDateSchema.nullable().default(null),

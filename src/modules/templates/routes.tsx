@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { isAgs } from '../../platform/input';
 import { Hono } from 'hono';
 import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
@@ -113,7 +114,7 @@ export function templateRoutes({ database, findPreviewAgreement, findYears }: Ro
     const isSave = form.aktion === 'speichern';
     const note = form[NOTE_FIELD] ?? '';
     const agsInput = form[PREVIEW_DISTRICT_FIELD] ?? DEFAULT_PREVIEW_AGS;
-    const previewAgs = /^06\d{3}$/.test(agsInput) ? agsInput : DEFAULT_PREVIEW_AGS;
+    const previewAgs = isAgs(agsInput) ? agsInput : DEFAULT_PREVIEW_AGS;
     const content = contentFromForm(form, current.content);
 
     let issues: FieldIssue[] = [];

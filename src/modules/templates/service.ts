@@ -1,4 +1,5 @@
 import { asc, desc, eq, max } from 'drizzle-orm';
+import { checkText, disallowedTextIssues } from '../../platform/input';
 import type { Executor } from '../../platform/db/client';
 import { AppError, isAppError } from '../../platform/errors';
 import { recordAuditEvent } from '../../platform/audit/store';
@@ -87,8 +88,10 @@ export async function saveTemplateVersion(
   const parsed = YearTemplateContentSchema.safeParse(content);
   const trimmedNote = note.trim();
   const issues = parsed.success ? [] : parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-  if (trimmedNote === '') issues.push({ path: 'note', message: 'Bitte beschreiben Sie die Änderung.' });
-  else if (trimmedNote.length > 500) issues.push({ path: 'note', message: 'Höchstens 500 Zeichen' });
+  // New wording holds only allowed characters (stored templates are read without this rule).
+  issues.push(...disallowedTextIssues(content));
+  const noteProblem = checkText(trimmedNote, 500, { multiline: true, required: 'Bitte beschreiben Sie die Änderung.' });
+  if (noteProblem) issues.push({ path: 'note', message: noteProblem });
   if (!parsed.success || issues.length > 0) {
     throw new AppError('VALIDATION_FAILED', 'Die Vorlage ist nicht gültig.', { issues });
   }

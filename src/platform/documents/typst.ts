@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { AppError } from '../errors';
+import { type FontCoverage, readFontCoverage } from './font-coverage';
 
 /**
  * Typst as a PDF engine. One compiler instance is created lazily and reused (creating one costs
@@ -15,7 +16,19 @@ const WORKSPACE = '/aqb-typst';
 /** The path Typst sources use to read their data: `#let data = json("/data.json")`. */
 export const TYPST_DATA_PATH = '/data.json';
 
-const FONT_FILES = ['400Regular', '400Regular_Italic', '600SemiBold', '700Bold', '700Bold_Italic'];
+/**
+ * The fonts Typst may use, in fallback order: Fira Sans (the KERN typeface, every layout names it),
+ * then Noto Sans (Latin, Greek, Cyrillic and many symbols) and Noto Emoji (monochrome), both SIL
+ * Open Font License 1.1, for text that was stored before input was limited to European Latin
+ * characters (docs/decisions/0013). Typst falls back to them per glyph on its own.
+ */
+const FONT_FILES: Array<{ package: string; file: (weight: string) => string; weights: string[] }> = [
+  { package: '@expo-google-fonts/fira-sans', file: (w) => `${w}/FiraSans_${w}.ttf`, weights: ['400Regular', '400Regular_Italic', '600SemiBold', '700Bold', '700Bold_Italic'] },
+  { package: '@expo-google-fonts/noto-sans', file: (w) => `${w}/NotoSans_${w}.ttf`, weights: ['400Regular', '700Bold'] },
+  { package: '@expo-google-fonts/noto-emoji', file: (w) => `${w}/NotoEmoji_${w}.ttf`, weights: ['400Regular'] },
+];
+/** Shown in place of a character no shipped font can display (Noto Sans has it). */
+const REPLACEMENT = '\uFFFD';
 
 let compiler: NodeCompiler | undefined;
 let compilesSinceEviction = 0;
@@ -23,15 +36,61 @@ let compilesSinceEviction = 0;
 const EVICT_EVERY = 50;
 const EVICT_MAX_AGE = 10;
 
-function loadFonts(): Buffer[] {
+let fonts: { blobs: Buffer[]; coverage: FontCoverage[] } | undefined;
+
+function loadFonts(): { blobs: Buffer[]; coverage: FontCoverage[] } {
+  if (fonts) return fonts;
   const require = createRequire(import.meta.url);
-  const packageDir = dirname(require.resolve('@expo-google-fonts/fira-sans/package.json'));
-  return FONT_FILES.map((weight) => readFileSync(join(packageDir, weight, `FiraSans_${weight}.ttf`)));
+  const blobs: Buffer[] = [];
+  const coverage: FontCoverage[] = [];
+  for (const family of FONT_FILES) {
+    const packageDir = dirname(require.resolve(`${family.package}/package.json`));
+    family.weights.forEach((weight, index) => {
+      const blob = readFileSync(join(packageDir, family.file(weight)));
+      blobs.push(blob);
+      // Upright regular of each family decides coverage; the other weights cover the same characters.
+      if (index === 0) coverage.push(readFontCoverage(blob));
+    });
+  }
+  fonts = { blobs, coverage };
+  return fonts;
 }
 
 function getCompiler(): NodeCompiler {
-  compiler ??= NodeCompiler.create({ workspace: WORKSPACE, fontArgs: [{ fontBlobs: loadFonts() }] });
+  compiler ??= NodeCompiler.create({ workspace: WORKSPACE, fontArgs: [{ fontBlobs: loadFonts().blobs }] });
   return compiler;
+}
+
+// Format and other invisible characters Typst shapes without a glyph of their own (joiners,
+// variation selectors, bidi marks, soft hyphen); removing them would break emoji sequences.
+const INVISIBLE = /^[\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufe00-\ufe0f\u{e0020}-\u{e007f}]$/u;
+
+/**
+ * Text as every shipped font together can show it: line breaks and tabs stay, other control
+ * characters go, lone surrogates and characters no font has (e.g. CJK) become U+FFFD. Stored
+ * text is never changed; only what goes into the PDF. Input is checked earlier
+ * (platform/input.ts), so for new text this changes nothing.
+ */
+export function printableText(text: string): string {
+  const { coverage } = loadFonts();
+  let out = '';
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (code === 0x0a || code === 0x09) out += char;
+    else if (code < 0x20 || (code >= 0x7f && code < 0xa0)) continue;
+    else if (code >= 0xd800 && code <= 0xdfff) out += REPLACEMENT;
+    else if (INVISIBLE.test(char) || coverage.some((font) => font.has(code))) out += char;
+    else out += REPLACEMENT;
+  }
+  return out;
+}
+
+/** Applies printableText to every string of a JSON-like value. */
+function printableData(value: unknown): unknown {
+  if (typeof value === 'string') return printableText(value);
+  if (Array.isArray(value)) return value.map(printableData);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, printableData(item)]));
+  return value;
 }
 
 export interface TypstPdfOptions {
@@ -58,12 +117,12 @@ export async function compileTypstPdf(mainSource: string, data: unknown, options
   // The compiler is synchronous and JavaScript single-threaded: map, compile and export run
   // without interleaving, so concurrent callers cannot see each other's shadow data.
   try {
-    typst.mapShadow(join(WORKSPACE, TYPST_DATA_PATH), Buffer.from(JSON.stringify(data), 'utf8'));
+    typst.mapShadow(join(WORKSPACE, TYPST_DATA_PATH), Buffer.from(JSON.stringify(printableData(data)), 'utf8'));
     // The title line is fixed text (no data in it): every document gets the title PDF/UA-1 demands.
     // No creation date in the file: the same data gives the same bytes (a confirmed fingerprint
     // is the published one; the date a document counts from is printed in it).
     const source = `#set document(title: sys.inputs.title, date: none)\n${mainSource}`;
-    const result = typst.compile({ mainFileContent: source, inputs: { title: options.title } });
+    const result = typst.compile({ mainFileContent: source, inputs: { title: printableText(options.title) } });
     const document = result.result;
     if (result.hasError() || !document) {
       const error = result.takeDiagnostics() ?? result.takeError();

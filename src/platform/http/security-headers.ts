@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 
 const CSP = [
   "default-src 'self'",
@@ -37,6 +37,23 @@ export function securityHeaders(): MiddlewareHandler {
       for (const [name, value] of headers) c.res.headers.set(name, value);
     } catch {
       for (const [name, value] of headers) c.header(name, value); // immutable headers (e.g. Response.redirect)
+    }
+  };
+}
+
+/**
+ * `Cache-Control: no-store` on every response to a signed-in (or signing-in) caller and on every
+ * API response: pages and JSON with personal or unpublished data must not stay in a browser's or
+ * proxy's cache. Decided after the route, so it also covers error pages and redirects.
+ */
+export function noStoreFor(isPrivate: (c: Context) => boolean): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    if (!isPrivate(c)) return;
+    try {
+      c.res.headers.set('Cache-Control', 'no-store');
+    } catch {
+      c.header('Cache-Control', 'no-store');
     }
   };
 }

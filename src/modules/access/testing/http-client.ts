@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { csrfTokenFor } from '../../../platform/http/csrf';
 
 /**
  * A minimal browser for in-process HTTP tests: keeps cookies, sends the CSRF token with every
@@ -6,11 +7,17 @@ import type { Hono } from 'hono';
  */
 export class TestClient {
   readonly cookies = new Map<string, string>();
+  /** With `address`, requests come as from that socket address (what the server sees as the peer). */
   constructor(
     private readonly app: Pick<Hono, 'request'>,
     private readonly base = 'http://localhost',
     private readonly headers: Record<string, string> = {},
+    private readonly address?: string,
   ) {}
+
+  private env() {
+    return this.address ? { incoming: { socket: { remoteAddress: this.address } } } : undefined;
+  }
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -28,8 +35,12 @@ export class TestClient {
     }
   }
 
+  /** The CSRF token a page would carry for this browser's cookies (session, else visitor). */
   csrf(): string {
-    return this.cookies.get('__Host-aqb-csrf') ?? this.cookies.get('aqb-csrf') ?? '';
+    const session = this.sessionCookie();
+    if (session) return csrfTokenFor(`session:${session}`);
+    const visitor = this.cookies.get('__Host-aqb-csrf') ?? this.cookies.get('aqb-csrf');
+    return visitor ? csrfTokenFor(`anon:${visitor}`) : '';
   }
 
   sessionCookie(): string | undefined {
@@ -37,7 +48,7 @@ export class TestClient {
   }
 
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
-    const response = await this.app.request(`${this.base}${path}`, { headers: { ...this.headers, cookie: this.cookieHeader(), ...headers } });
+    const response = await this.app.request(`${this.base}${path}`, { headers: { ...this.headers, cookie: this.cookieHeader(), ...headers } }, this.env());
     this.remember(response);
     return response;
   }
@@ -50,7 +61,7 @@ export class TestClient {
       method: 'POST',
       body: body.toString(),
       headers: { ...this.headers, 'content-type': 'application/x-www-form-urlencoded', cookie: this.cookieHeader(), ...headers },
-    });
+    }, this.env());
     this.remember(response);
     return response;
   }

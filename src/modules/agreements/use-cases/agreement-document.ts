@@ -10,7 +10,7 @@ import {
   renderStandaloneHtml,
   renderText,
 } from '../../documents/service';
-import { type AgreementInterchange, AgreementInterchangeSchema } from '../../documents/schema';
+import { type AgreementInterchange, AgreementInterchangeSchema, StoredAgreementSchema } from '../../documents/schema';
 import { getCurrentTemplate, getTemplateVersion, type TemplateVersion } from '../../templates/service';
 import { type AgreementRecord, getAgreement } from './agreement-record';
 
@@ -94,7 +94,7 @@ export async function getAgreementDocument(db: Executor, year: number, ags: stri
 
 /** The interchange file of an agreement content (the JSON download). */
 function interchangeJson(content: AgreementInterchange): string {
-  return `${JSON.stringify(AgreementInterchangeSchema.parse(content), null, 2)}\n`;
+  return `${JSON.stringify(StoredAgreementSchema.parse(content), null, 2)}\n`;
 }
 
 /** Renders the current version of a district's agreement (see getAgreementDocument for errors). */

@@ -1,9 +1,10 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import { isAgs } from '../../../platform/input';
 import type { Executor } from '../../../platform/db/client';
 import { AppError } from '../../../platform/errors';
 import { type Actor, type Action, authorize, type MaybeActor, type UserId } from '../../access/policy';
 import { getCurrentTemplate } from '../../templates/service';
-import { type AgreementInterchange, AgreementInterchangeSchema } from '../../documents/schema';
+import { type AgreementInterchange, StoredAgreementSchema } from '../../documents/schema';
 import type { AgreementStatus } from '../status';
 import { agreements, agreementVersions } from '../tables';
 
@@ -32,7 +33,7 @@ export interface AgreementRecord {
 
 /** The agreement of a district in a year with its current content; throws NOT_FOUND. */
 export async function getAgreement(db: Executor, year: number, ags: string): Promise<AgreementRecord> {
-  if (!Number.isSafeInteger(year) || !/^06\d{3}$/.test(ags)) throw new AppError('NOT_FOUND');
+  if (!Number.isSafeInteger(year) || !isAgs(ags)) throw new AppError('NOT_FOUND');
   const [row] = await db
     .select({ agreement: agreements, content: agreementVersions.content, amendsVersion: agreementVersions.amendsVersion, templateVersionId: agreementVersions.templateVersionId })
     .from(agreements)
@@ -53,7 +54,7 @@ export async function getAgreement(db: Executor, year: number, ags: string): Pro
     amendsVersion: row.amendsVersion,
     districtAgreedVersion: a.districtAgreedVersion,
     districtAgreedAt: a.districtAgreedAt,
-    content: AgreementInterchangeSchema.parse(row.content),
+    content: StoredAgreementSchema.parse(row.content),
     templateVersionId: row.templateVersionId,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
@@ -102,7 +103,7 @@ export function conflictError(expectedVersion: number, currentVersion: number | 
  * Returns the new version number.
  */
 export async function saveNewVersion(tx: Executor, agreementId: number, change: VersionChange): Promise<number> {
-  const content = AgreementInterchangeSchema.parse(change.content);
+  const content = StoredAgreementSchema.parse(change.content);
   const [updated] = await tx
     .update(agreements)
     .set({
@@ -167,7 +168,7 @@ export async function findAgreementVersions(db: Executor, agreementId: number): 
     createdBy: row.createdBy,
     amendsVersion: row.amendsVersion,
     createdAt: row.createdAt,
-    content: AgreementInterchangeSchema.parse(row.content),
+    content: StoredAgreementSchema.parse(row.content),
     templateVersionId: row.templateVersionId,
   }));
 }
@@ -187,7 +188,7 @@ export async function getAgreementVersion(db: Executor, agreementId: number, ver
     createdBy: row.createdBy,
     amendsVersion: row.amendsVersion,
     createdAt: row.createdAt,
-    content: AgreementInterchangeSchema.parse(row.content),
+    content: StoredAgreementSchema.parse(row.content),
     templateVersionId: row.templateVersionId,
   };
 }

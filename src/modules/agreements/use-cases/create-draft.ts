@@ -1,5 +1,7 @@
 import type { AppDatabase } from '../../../platform/db/client';
-import { AppError } from '../../../platform/errors';
+import { z } from 'zod';
+import { AppError, unwrapZod } from '../../../platform/errors';
+import { AgsSchema, YearSchema } from '../../../platform/input';
 import { type MaybeActor, authorize } from '../../access/policy';
 import { findAllocationCents } from '../../budget-years/service';
 import { getBudgetYear } from '../../budget-years/service';
@@ -10,17 +12,18 @@ import { agreements, agreementVersions } from '../tables';
 import { auditAgreementChange } from './audit';
 import { auditSnapshot, currentTemplateId } from './agreement-record';
 
-export interface CreateDraftInput {
-  year: number;
-  ags: string;
-}
+/** What a new draft needs: the API's POST body and the form on /zielvereinbarungen alike. */
+export const CreateDraftSchema = z.object({ year: YearSchema, ags: AgsSchema });
+export type CreateDraftInput = z.infer<typeof CreateDraftSchema>;
 
 /**
  * HMSI drafts the Zielvereinbarung of a district for a year: version 1 in `entwurf`, § 4 amount
  * = the current allocation (0 when none is set yet). Throws CONFLICT when one exists already,
  * NOT_FOUND for an unknown year or district.
  */
-export async function createDraft(database: AppDatabase, actor: MaybeActor, input: CreateDraftInput): Promise<{ id: number; version: number }> {
+export async function createDraft(database: AppDatabase, actor: MaybeActor, raw: CreateDraftInput): Promise<{ id: number; version: number }> {
+  authorize(actor, 'agreement.create');
+  const input = unwrapZod(CreateDraftSchema.safeParse(raw));
   authorize(actor, 'agreement.create', { ags: input.ags });
   await getBudgetYear(database.db, input.year);
   const district = await getDistrict(database.db, input.ags);

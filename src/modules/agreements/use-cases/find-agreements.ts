@@ -1,7 +1,7 @@
 import { and, asc, eq, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/client';
 import { type Actor, authorize, type MaybeActor, tenantFilter } from '../../access/policy';
-import { AgreementInterchangeSchema } from '../../documents/schema';
+import { StoredAgreementSchema } from '../../documents/schema';
 import type { AgreementStatus } from '../status';
 import { agreements, agreementVersions } from '../tables';
 
@@ -38,7 +38,7 @@ export async function findAgreements(db: Executor, actor: MaybeActor, filter: Ag
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(asc(agreements.year), asc(agreements.ags));
   return rows.map(({ agreement, content }) => {
-    const parsed = AgreementInterchangeSchema.parse(content);
+    const parsed = StoredAgreementSchema.parse(content);
     return {
       year: agreement.year,
       ags: agreement.ags,

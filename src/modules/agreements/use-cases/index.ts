@@ -20,7 +20,7 @@ export {
   renderInterchangeFile,
   type RenderedFile,
 } from './agreement-document';
-export { createDraft, type CreateDraftInput } from './create-draft';
+export { createDraft, type CreateDraftInput, CreateDraftSchema } from './create-draft';
 export { type AgreementEdit, AgreementEditSchema, updateAgreement } from './update-agreement';
 export { isAgreementStatus, transitionAgreement } from './transition-agreement';
 export { checkSignature, recordSignature, type SignatureInput, SignatureInputSchema } from './record-signature';

@@ -6,7 +6,7 @@ import { authorize, type MaybeActor } from '../../access/policy';
 import { renderPdf } from '../../documents/service';
 import { assertTransition } from '../status';
 import { agreementPublications, agreements, agreementVersions } from '../tables';
-import { AgreementInterchangeSchema } from '../../documents/schema';
+import { StoredAgreementSchema } from '../../documents/schema';
 import { auditAgreementChange } from './audit';
 import { auditSnapshot, conflictError, getAgreementFor, saveNewVersion } from './agreement-record';
 import { composeStoredVersion } from './agreement-document';
@@ -102,7 +102,7 @@ export async function publishSeededAgreements(tx: Executor): Promise<number> {
     let pdf: Uint8Array;
     let templateVersionId: number;
     try {
-      const composed = await composeStoredVersion(tx, { content: AgreementInterchangeSchema.parse(row.content), templateVersionId: row.templateVersionId });
+      const composed = await composeStoredVersion(tx, { content: StoredAgreementSchema.parse(row.content), templateVersionId: row.templateVersionId });
       pdf = await renderPdf(composed.document);
       templateVersionId = composed.template.id;
     } catch (error) {

@@ -1,5 +1,6 @@
 /** Revisions of a fixed allocation (Kürzung/Aufstockung). */
 import { and, asc, eq } from 'drizzle-orm';
+import { checkText, isRealIsoDate } from '../../../platform/input';
 import type { Executor } from '../../../platform/db/client';
 import { AppError } from '../../../platform/errors';
 import { recordAuditEvent } from '../../../platform/audit/store';
@@ -21,8 +22,9 @@ export async function reviseAllocation(
 ): Promise<AllocationRevision> {
   const issues = [];
   if (!Number.isSafeInteger(input.toCents) || input.toCents < 0) issues.push({ path: 'amount', message: 'Der neue Betrag muss ≥ 0 sein.' });
-  if (input.reason.trim() === '') issues.push({ path: 'reason', message: 'Bitte begründen Sie die Änderung.' });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.decidedOn) || Number.isNaN(Date.parse(input.decidedOn))) issues.push({ path: 'decidedOn', message: 'Bitte geben Sie das Datum der Entscheidung an.' });
+  const reasonProblem = checkText(input.reason, 2000, { multiline: true, required: 'Bitte begründen Sie die Änderung.' });
+  if (reasonProblem) issues.push({ path: 'reason', message: reasonProblem });
+  if (!isRealIsoDate(input.decidedOn)) issues.push({ path: 'decidedOn', message: 'Bitte geben Sie das Datum der Entscheidung an.' });
   if (issues.length > 0) throw new AppError('VALIDATION_FAILED', undefined, { issues });
 
   const [current] = await tx

@@ -1,5 +1,6 @@
 /** Allocation scenarios: stored, compared, and fixed (which makes one the year's allocation). */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { checkText } from '../../../platform/input';
 import type { AppDatabase, Executor } from '../../../platform/db/client';
 import { AppError } from '../../../platform/errors';
 import { recordAuditEvent } from '../../../platform/audit/store';
@@ -54,7 +55,8 @@ export interface Scenario {
 export async function saveScenario(tx: Executor, input: NewScenario): Promise<number> {
   await getBudgetYear(tx, input.year);
   const name = input.name.trim();
-  if (name === '') throw new AppError('VALIDATION_FAILED', 'Bitte geben Sie dem Szenario einen Namen.', { issues: [{ path: 'name', message: 'Bitte geben Sie dem Szenario einen Namen.' }] });
+  const nameProblem = checkText(name, 200, { required: 'Bitte geben Sie dem Szenario einen Namen.' });
+  if (nameProblem) throw new AppError('VALIDATION_FAILED', nameProblem, { issues: [{ path: 'name', message: nameProblem }] });
   const districts = await findDistricts(tx);
   const given = new Set(input.allocations.map((a) => a.ags));
   if (given.size !== input.allocations.length || districts.length !== given.size || districts.some((d) => !given.has(d.ags))) {

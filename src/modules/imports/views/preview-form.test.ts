@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LW_2025, RTK_2024 } from '../../documents/reference-agreements';
 import { loadShippedDistricts } from '../../districts/master-data';
-import { parseDateField, parseEuroField, parsePreviewForm, valuesFromAgreement } from './preview-form';
+import { fieldName, parsePreviewForm, valuesFromAgreement } from './preview-form';
 
 const districts = loadShippedDistricts();
 
@@ -12,22 +12,22 @@ describe('preview form', () => {
     }
   });
 
-  it('reads German amounts and refuses ambiguous or foreign notation', () => {
-    expect(parseEuroField('787.100,00')).toBe(787_100_00);
-    expect(parseEuroField('787100')).toBe(787_100_00);
-    expect(parseEuroField(' 968.540,5 € ')).toBe(968_540_50);
-    expect(parseEuroField('1.140.300,-')).toBe(1_140_300_00);
-    expect(parseEuroField('787,100.00')).toBeNull();
-    expect(parseEuroField('1.00.000')).toBeNull();
-    expect(parseEuroField('12,345')).toBeNull();
-    expect(parseEuroField('')).toBeNull();
-  });
-
-  it('reads German and ISO dates', () => {
-    expect(parseDateField('1.7.2024')).toBe('2024-07-01');
-    expect(parseDateField('14.08.2025')).toBe('2025-08-14');
-    expect(parseDateField('2025-08-14')).toBe('2025-08-14');
-    expect(parseDateField('14/08/2025')).toBeNull();
+  it('reads the amount and dates with the one German parser (platform/input) and refuses ambiguous notation', () => {
+    const amountOf = (amount: string) => {
+      const result = parsePreviewForm({ ...valuesFromAgreement(RTK_2024), amount }, districts);
+      return result.ok ? result.agreement.amountCents : result.errors[fieldName.amount];
+    };
+    expect(amountOf('787.100,00')).toBe(787_100_00);
+    expect(amountOf(' 968.540,5 € ')).toBe(968_540_50);
+    expect(amountOf('1.140.300,-')).toBe(1_140_300_00);
+    for (const bad of ['787,100.00', '1.00.000', '12,345', '']) expect(amountOf(bad)).toEqual(expect.any(String));
+    const values = valuesFromAgreement(RTK_2024);
+    values.land = { ...values.land, date: '14/08/2025' };
+    const result = parsePreviewForm(values, districts);
+    expect(result.ok).toBe(false);
+    values.land = { ...values.land, date: '14.08.2025' };
+    const fixed = parsePreviewForm(values, districts);
+    expect(fixed.ok && fixed.agreement.signatures.land?.date).toBe('2025-08-14');
   });
 
   it('keeps project titles exactly, one per line, and drops blank lines', () => {

@@ -1,4 +1,5 @@
 import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, AgreementInterchangeSchema, type Signature } from '../../documents/schema';
+import { parseEuro, parseGermanDate } from '../../../platform/input';
 import type { District } from '../../districts/schema';
 import { formatDate, formatEuroNumber } from '../../../platform/format';
 import type { FieldErrors } from '../../../ui/forms';
@@ -73,24 +74,6 @@ export function valuesFromBody(body: Record<string, unknown>): PreviewFormValues
   };
 }
 
-/** "787.100,00", "787100", "968.540,50 €" → cents; null when not a German amount. */
-export function parseEuroField(text: string): number | null {
-  const value = text.replace(/[\s\u00a0\u202f]/g, '').replace(/(€|EUR|Euro)$/i, '').replace(/,-{1,2}$/, '');
-  const match = /^(\d{1,3}(?:\.\d{3})+|\d{1,12})(?:,(\d{1,2}))?$/.exec(value);
-  if (!match) return null;
-  const euros = Number(match[1]!.replace(/\./g, ''));
-  const cents = match[2] ? Number(match[2].padEnd(2, '0')) : 0;
-  return Number.isSafeInteger(euros * 100 + cents) ? euros * 100 + cents : null;
-}
-
-/** "1.7.2024", "01.07.2024" or "2024-07-01" → "2024-07-01"; null otherwise (the schema checks the day exists). */
-export function parseDateField(text: string): string | null {
-  const value = text.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(value);
-  return match ? `${match[3]}-${match[2]!.padStart(2, '0')}-${match[1]!.padStart(2, '0')}` : null;
-}
-
 function fieldForIssuePath(path: PropertyKey[]): string {
   const [head, second, third] = path.map(String);
   if (head === 'year') return fieldName.year;
@@ -115,8 +98,9 @@ export function parsePreviewForm(values: PreviewFormValues, districts: District[
   if (year === null) errors[fieldName.year] = 'Bitte geben Sie das AQB-Jahr vierstellig ein (z. B. 2025).';
   const district = districts.find((d) => d.ags === values.ags);
   if (!district) errors[fieldName.ags] = 'Bitte wählen Sie eine Gebietskörperschaft aus.';
-  const amountCents = parseEuroField(values.amount);
-  if (amountCents === null) errors[fieldName.amount] = 'Bitte geben Sie den Betrag in Euro ein, z. B. 787.100,00.';
+  const amount = parseEuro(values.amount);
+  const amountCents = amount.ok ? amount.cents : null;
+  if (!amount.ok) errors[fieldName.amount] = amount.message;
   else if (amountCents === 0) errors[fieldName.amount] = 'Der Betrag darf nicht 0 € sein.';
 
   const signatures: { land: Signature | null; district: Signature | null } = { land: null, district: null };
@@ -129,8 +113,11 @@ export function parsePreviewForm(values: PreviewFormValues, districts: District[
         errors[fieldName.signature(side, field)] = `Bitte ${SIGNATURE_LABELS[field]} ergänzen – oder alle Angaben dieser Unterschrift leer lassen.`;
       }
     }
-    const date = parseDateField(typed.date);
-    if (typed.date.trim() !== '' && date === null) errors[fieldName.signature(side, 'date')] = 'Bitte das Datum als TT.MM.JJJJ eingeben (z. B. 1.7.2024).';
+    const date = parseGermanDate(typed.date);
+    if (typed.date.trim() !== '' && date === null) {
+      const looksLikeDate = /^(\d{1,2}\.\d{1,2}\.\d{4}|\d{4}-\d{2}-\d{2})$/.test(typed.date.trim());
+      errors[fieldName.signature(side, 'date')] = looksLikeDate ? 'Dieses Datum gibt es nicht' : 'Bitte das Datum als TT.MM.JJJJ eingeben (z. B. 1.7.2024).';
+    }
     signatures[side] = { place: typed.place.trim(), date: date ?? '', name: typed.name.trim(), title: typed.title.trim() };
   }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { formatEuroNumber } from '../../../platform/format';
-import { parseEuroInput } from './money-input';
+import { formatEuroNumber } from './format';
+import { parseEuro as parseEuroInput } from './input';
 
-describe('parseEuroInput', () => {
+describe('parseEuro (typed amounts)', () => {
   it.each([
     ['27700000', 2_770_000_000],
     ['27.700.000', 2_770_000_000],

@@ -1,0 +1,1 @@
+ALTER TABLE "login_attempts" ADD COLUMN "step" text DEFAULT 'password' NOT NULL;
