@@ -165,6 +165,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'POST /jahre/:year/revisionen': { request: post('/jahre/2025/revisionen'), expect: land(HMSI) },
   // audit trail: HMSI and administrators
   'GET /admin/protokoll': { request: get('/admin/protokoll'), expect: land(['hmsi', 'admin']) },
+  'GET /admin/protokoll.csv': { request: get('/admin/protokoll.csv'), expect: land(['hmsi', 'admin']) },
   // public portal and open data
   'GET /portal': { request: get('/portal'), expect: isPublic },
   'GET /portal/zielvereinbarungen': { request: get('/portal/zielvereinbarungen'), expect: isPublic },

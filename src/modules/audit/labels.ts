@@ -92,6 +92,13 @@ const RECORD_TYPE_LABELS: Record<string, string> = {
   user: 'Konto',
 };
 
+/** Every record type with a German name, for the filter of the audit log. */
+export function knownAuditRecordTypes(): Array<{ value: string; label: string }> {
+  return Object.entries(RECORD_TYPE_LABELS)
+    .map(([value, label]) => ({ value, label }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'de'));
+}
+
 export function auditRecordTypeLabel(recordType: string): string {
   return RECORD_TYPE_LABELS[recordType] ?? recordType;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { Executor } from '../db/client';
 import { chainEvent, GENESIS_HASH, type ChainedAuditEvent, type ChainVerification, type JsonValue, verifyChain } from './chain';
 import { auditChainHead, auditEvents } from './tables';
@@ -89,14 +89,46 @@ export async function findAuditEvents(db: Executor, filter: { recordType: string
   return rows.map(toEvent);
 }
 
-/** The newest events of the whole trail, newest first (admin view). */
-export async function findRecentAuditEvents(db: Executor, options: { limit?: number; beforeSequence?: number } = {}): Promise<AuditEvent[]> {
-  const limit = Math.min(Math.max(options.limit ?? 50, 1), 500);
+/** Which events the audit log shows; every part optional, all given parts must hold. */
+export interface AuditFilter {
+  recordType?: string;
+  recordId?: string;
+  /** A user id, or 'system' for events without a person. */
+  actor?: number | 'system';
+  /** An exact action ("agreement.publish") or a prefix ending in "." ("agreement."). */
+  action?: string;
+  /** Inclusive ISO dates (YYYY-MM-DD), compared in UTC. */
+  from?: string;
+  to?: string;
+}
+
+function filterConditions(filter: AuditFilter) {
+  const conditions = [];
+  if (filter.recordType) conditions.push(eq(auditEvents.recordType, filter.recordType));
+  if (filter.recordId) conditions.push(eq(auditEvents.recordId, filter.recordId));
+  if (filter.actor === 'system') conditions.push(isNull(auditEvents.actorId));
+  else if (filter.actor !== undefined) conditions.push(eq(auditEvents.actorId, String(filter.actor)));
+  if (filter.action) {
+    conditions.push(filter.action.endsWith('.') ? sql`starts_with(${auditEvents.action}, ${filter.action})` : eq(auditEvents.action, filter.action));
+  }
+  if (filter.from) conditions.push(gte(auditEvents.at, new Date(`${filter.from}T00:00:00.000Z`)));
+  if (filter.to) conditions.push(lt(auditEvents.at, new Date(new Date(`${filter.to}T00:00:00.000Z`).getTime() + 86_400_000)));
+  return conditions;
+}
+
+/**
+ * The newest events of the whole trail matching the filter, newest first (admin view), paged by
+ * sequence: `beforeSequence` continues below the last event of the previous page.
+ */
+export async function findRecentAuditEvents(db: Executor, options: { limit?: number; beforeSequence?: number; filter?: AuditFilter } = {}): Promise<AuditEvent[]> {
+  const limit = Math.min(Math.max(options.limit ?? 50, 1), 10_000);
+  const conditions = filterConditions(options.filter ?? {});
+  if (options.beforeSequence !== undefined) conditions.push(lt(auditEvents.sequence, options.beforeSequence));
   const rows = await db
     .select()
     .from(auditEvents)
-    .where(options.beforeSequence === undefined ? undefined : sql`${auditEvents.sequence} < ${options.beforeSequence}`)
-    .orderBy(sql`${auditEvents.sequence} desc`)
+    .where(conditions.length === 0 ? undefined : and(...conditions))
+    .orderBy(desc(auditEvents.sequence))
     .limit(limit);
   return rows.map(toEvent);
 }

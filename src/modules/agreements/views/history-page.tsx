@@ -3,6 +3,7 @@ import { Page } from '../../../ui/layout';
 import type { AgreementRecord } from '../use-cases';
 import { AgreementHeader } from './agreement-nav';
 import { TableHead } from '../../../ui/table';
+import { auditActionLabel } from '../../audit/service';
 
 export interface HistoryEvent {
   sequence: number;
@@ -12,17 +13,6 @@ export interface HistoryEvent {
   after: unknown;
 }
 
-const ACTION_LABELS: Record<string, string> = {
-  'agreement.create': 'Entwurf angelegt',
-  'agreement.update': 'Bearbeitet',
-  'agreement.sign.land': 'Unterschrift Land erfasst',
-  'agreement.sign.district': 'Unterschrift Gebietskörperschaft erfasst',
-  'agreement.publish': 'Veröffentlicht (PDF eingefroren)',
-  'agreement.amend': 'Nachtrag begonnen',
-  'agreement.transition.entwurf': 'Zurück in den Entwurf',
-  'agreement.transition.in_abstimmung': 'Zur Abstimmung gegeben',
-  'agreement.transition.zur_unterschrift': 'Zur Unterschrift freigegeben',
-};
 
 function versionOf(after: unknown): string {
   const version = (after as { version?: unknown } | null)?.version;
@@ -46,7 +36,7 @@ export function HistoryPage({ record, events, names }: { record: AgreementRecord
               {events.map((e) => (
                 <tr class="kern-table__row">
                   <th scope="row" class="kern-table__header">{formatDateTime(new Date(e.at))}</th>
-                  <td class="kern-table__cell">{ACTION_LABELS[e.action] ?? e.action}</td>
+                  <td class="kern-table__cell">{auditActionLabel(e.action)}</td>
                   <td class="kern-table__cell">{e.actorId ? (names?.get(Number(e.actorId)) ?? `Konto ${e.actorId}`) : 'System'}</td>
                   <td class="kern-table__cell">{versionOf(e.after)}</td>
                 </tr>
