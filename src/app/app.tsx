@@ -32,6 +32,8 @@ const kernDist = resolve(dirname(require.resolve('@kern-ux/native/package.json')
 
 export interface AppOptions {
   database: AppDatabase;
+  /** Memory budget of the portal page cache in bytes (default 32 MiB; 0: every request renders). */
+  portalCacheBytes?: number;
 }
 
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -39,7 +41,7 @@ function wantsJson(path: string, accept: string | undefined): boolean {
 }
 
 /** Composes the web application: middleware, static assets, health checks, module routes, error pages. */
-export function createApp({ database }: AppOptions) {
+export function createApp({ database, portalCacheBytes }: AppOptions) {
   const app = new Hono();
   app.use('*', securityHeaders());
   app.use('/assets/kern/*', staticFiles('/assets/kern/', kernDist));
@@ -58,7 +60,7 @@ export function createApp({ database }: AppOptions) {
   // Upload size is checked while the body streams in, before the CSRF check reads it.
   app.use('/import', importUploadLimit());
   // Public portal pages come from an in-process cache before CSRF and session (no cookie, no DB).
-  for (const path of PORTAL_CACHED_PATHS) app.use(path, portalCache(database));
+  for (const path of PORTAL_CACHED_PATHS) app.use(path, portalCache(database, { maxBytes: portalCacheBytes }));
   app.use('*', csrfProtection());
   const deps = { database };
   // Who is calling (session cookie or API token) – before every module route.

@@ -32,6 +32,12 @@ const EnvSchema = z.object({
     .max(4_194_304, 'höchstens 4194304 (KiB)')
     .default(19_456),
   PASSWORD_HASH_TIME_COST: z.coerce.number({ error: 'muss eine Zahl sein' }).int('muss eine ganze Zahl sein').min(1, 'mindestens 1').max(10, 'höchstens 10').default(2),
+  AQB_PORTAL_CACHE_MB: z.coerce
+    .number({ error: 'muss eine Zahl sein' })
+    .int('muss eine ganze Zahl sein')
+    .min(0, 'darf nicht negativ sein')
+    .max(4096, 'höchstens 4096')
+    .default(32),
 });
 
 export type DatabaseTarget =
@@ -48,6 +54,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   /** Argon2id cost for new password hashes (weaker stored hashes are rehashed at sign-in). */
   passwordHash: { memoryCost: number; timeCost: number };
+  /** Memory budget of the public portal's page cache in bytes (0: no cache). */
+  portalCacheBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -78,6 +86,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     LOG_LEVEL: blankToUndefined(env.LOG_LEVEL),
     PASSWORD_HASH_MEMORY_KIB: blankToUndefined(env.PASSWORD_HASH_MEMORY_KIB),
     PASSWORD_HASH_TIME_COST: blankToUndefined(env.PASSWORD_HASH_TIME_COST),
+    AQB_PORTAL_CACHE_MB: blankToUndefined(env.AQB_PORTAL_CACHE_MB),
   });
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
@@ -91,6 +100,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demo,
     logLevel: result.data.LOG_LEVEL,
     passwordHash: { memoryCost: result.data.PASSWORD_HASH_MEMORY_KIB, timeCost: result.data.PASSWORD_HASH_TIME_COST },
+    portalCacheBytes: result.data.AQB_PORTAL_CACHE_MB * 1024 * 1024,
   };
 }
 

@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { type KeyInputError, parseEuroInput, runKeyScenario, saveScenario } from '../../modules/budget-years/service';
-import { createBudgetYear, findBudgetYear, MAX_YEAR, MIN_YEAR, setLandesbudget } from '../../modules/budget-years/service';
-import { loadSonderstatusstaedte } from '../../modules/districts/service';
-import { findDistricts } from '../../modules/districts/service';
+import type { KeyInputError } from '../../modules/budget-years/service';
 import { formatEuro } from '../../platform/format';
 import { cliVia, type Command } from './command';
 
@@ -22,6 +19,10 @@ export const allocateCommands: Command[] = [
     usage: USAGE,
     summary: 'Verteilt das Budget nach Verteilungsschlüssel auf die 26 Gebietskörperschaften und speichert das Ergebnis als Szenario (mit --dry-run nur Anzeige).',
     async run(args, ctx) {
+      const [{ createBudgetYear, findBudgetYear, MAX_YEAR, MIN_YEAR, parseEuroInput, runKeyScenario, saveScenario, setLandesbudget }, { findDistricts, loadSonderstatusstaedte }] = await Promise.all([
+        import('../../modules/budget-years/service'),
+        import('../../modules/districts/service'),
+      ]);
       const { values } = parseArgs({
         args,
         strict: true,
