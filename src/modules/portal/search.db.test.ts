@@ -1,13 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app/app';
-import { applyDemoSetting } from '../../src/app/setup-database';
-import { portalCacheKey, portalCacheStats, releasePortalCache } from '../../src/modules/portal/cache';
-import { buildAgreementsCsv, buildAgreementsJson } from '../../src/modules/portal/opendata';
-import { findAllPublished, findPublishedAgreements, findPublishedPage, parseListFilter, parseSnippet } from '../../src/modules/portal/service';
-import { getMeasureTypeLabels } from '../../src/modules/catalogs/service';
-import type { AppDatabase } from '../../src/platform/db/client';
-import { createTestDatabase } from '../support/test-database';
+import { createApp } from '../../app/app';
+import { applyDemoSetting } from '../../app/setup-database';
+import { portalCacheKey, portalCacheStats, releasePortalCache } from './cache';
+import { buildAgreementsCsv, buildAgreementsJson } from './opendata';
+import { findAllPublished, findPublishedAgreements, findPublishedPage, parseListFilter, parseSnippet } from './service';
+import { getMeasureTypeLabels } from '../catalogs/service';
+import type { AppDatabase } from '../../platform/db/client';
+import { createTestDatabase } from '../../../tests/support/test-database';
 
 let database: AppDatabase;
 
