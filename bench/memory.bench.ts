@@ -10,7 +10,7 @@
 import { performance } from 'node:perf_hooks';
 import { finish, report, ROUNDS, summarize } from './lib/stats';
 import { type RunningServer, startDatasetServer } from './lib/server';
-import { FIRST_YEAR, YEARS } from './lib/dataset';
+import { DATASET_YEARS, YEARS } from './lib/dataset';
 
 const AGS = ['06411', '06412', '06413', '06414', '06431', '06432', '06433', '06434', '06435', '06436', '06437', '06438', '06439', '06440', '06531', '06532', '06533', '06534', '06535', '06611', '06631', '06632', '06633', '06634', '06635', '06636'];
 
@@ -22,10 +22,10 @@ async function get(server: RunningServer, path: string): Promise<number> {
 }
 
 async function workload(server: RunningServer, round: number): Promise<{ csvBytes: number }> {
-  for (let year = FIRST_YEAR; year < FIRST_YEAR + YEARS; year++) for (const ags of AGS) await get(server, `/portal/zielvereinbarungen/${year}/${ags}`);
+  for (const year of DATASET_YEARS) for (const ags of AGS) await get(server, `/portal/zielvereinbarungen/${year}/${ags}`);
   for (let page = 1; page <= 5; page++) await get(server, `/portal/zielvereinbarungen?seite=${page}`);
   for (const word of ['Pflege', 'Handwerk', 'Kassel', 'Frauen', 'Logistik', 'Coaching']) for (let i = 0; i < 5; i++) await get(server, `/portal/zielvereinbarungen?q=${encodeURIComponent(`${word} ${round}${i}`)}`);
-  for (const ags of AGS.slice(0, 5)) await get(server, `/portal/vergleich/${ags}/${FIRST_YEAR}/${FIRST_YEAR + 1}`);
+  for (const ags of AGS.slice(0, 5)) await get(server, `/portal/vergleich/${ags}/${DATASET_YEARS[0]}/${DATASET_YEARS[1]}`);
   const csvBytes = await get(server, '/opendata/agreements.csv');
   await get(server, '/opendata/agreements.json');
   for (let i = 0; i < 200; i++) await get(server, `/opendata/agreements.json?r=${round}-${i}-${Math.random().toString(36).slice(2)}`);

@@ -18,8 +18,8 @@ import { freePort, type RunningServer, startDatasetServer } from './lib/server';
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 5);
-const CACHED_PATHS = ['/portal', '/portal/zielvereinbarungen?jahr=2030', '/portal/zielvereinbarungen/2030/06439'];
-const MISS_PATH = '/portal/zielvereinbarungen/2030/06439';
+const CACHED_PATHS = ['/portal', '/portal/zielvereinbarungen?jahr=2020', '/portal/zielvereinbarungen/2020/06439'];
+const MISS_PATH = '/portal/zielvereinbarungen/2020/06439';
 
 interface Load {
   rps: number;

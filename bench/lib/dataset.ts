@@ -20,11 +20,19 @@ import { createUser } from '../../src/modules/access/service';
 import { createDraft, publishAgreement, recordSignature, transitionAgreement, updateAgreement } from '../../src/modules/agreements/service';
 import { createBudgetYear, fixScenario, saveScenario, setLandesbudget } from '../../src/modules/budget-years/service';
 import { findDistricts } from '../../src/modules/districts/service';
+import { seedMeasureTypeLabels } from '../../src/modules/catalogs/service';
+import { getCurrentTemplate, saveTemplateVersion } from '../../src/modules/templates/service';
 import type { Measure } from '../../src/modules/documents/schema';
 import { type AppDatabase, MIGRATIONS_FOLDER, openPglite, openPostgres } from '../../src/platform/db/client';
 
-export const FIRST_YEAR = 2026;
-export const YEARS = 10;
+/*
+ * Signatures may not lie in the future nor before the year's preparation (1 January of the year
+ * before): with today's date only years up to next year can be signed. The ten generated years are
+ * therefore 2016–2023 (a template saved for 2016 through the template use case, each later year
+ * created as a copy of the one before) and 2026–2027, around the seeded 2024 and 2025.
+ */
+export const DATASET_YEARS = [2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2026, 2027];
+export const YEARS = DATASET_YEARS.length;
 export type DatasetSize = 20 | 200;
 
 const OUT = resolve('bench/out');
@@ -97,15 +105,20 @@ export async function generateDataset(database: AppDatabase, projects: DatasetSi
   const today = new Date().toISOString().slice(0, 10);
   const rnd = random(projects * 7919);
   const previousTitles = new Map<string, string[]>();
-  for (let year = FIRST_YEAR; year < FIRST_YEAR + YEARS; year++) {
-    const budgetCents = 27_700_000_00 + (year - FIRST_YEAR) * 250_000_00;
+  for (const year of DATASET_YEARS) {
+    const budgetCents = 27_700_000_00 + (year - DATASET_YEARS[0]!) * 250_000_00;
     // Amounts: shares of the budget, exact to the cent (the last district takes the remainder).
     const weights = districts.map(() => 0.5 + rnd());
     const weightSum = weights.reduce((a, b) => a + b, 0);
     const amounts = weights.map((w) => Math.floor((budgetCents * w) / weightSum / 1000) * 1000);
     amounts[amounts.length - 1]! += budgetCents - amounts.reduce((a, b) => a + b, 0);
     const scenarioId = await database.db.transaction(async (tx) => {
-      await createBudgetYear(tx, { year, actor: HMSI.userId });
+      const created = await createBudgetYear(tx, { year, actor: HMSI.userId });
+      if (!created.copiedTemplate) {
+        // The first year has no year before it: it gets the 2024 standard text as its template.
+        await seedMeasureTypeLabels(tx, year);
+        await saveTemplateVersion(tx, year, (await getCurrentTemplate(tx, 2024)).content, 'Benchmark: Vorlage wie 2024', HMSI.userId);
+      }
       await setLandesbudget(tx, { year, landesbudgetCents: budgetCents, actor: HMSI.userId });
       return saveScenario(tx, {
         year,
