@@ -6,7 +6,7 @@ import moduleBoundaries from './eslint/module-boundaries.js';
 const layer = (message, group) => ['error', { patterns: [{ group, message }] }];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'drizzle/**', '.tmp/**', 'coverage/**', 'bench/out/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'drizzle/**', '.tmp/**', 'coverage/**', 'bench/out/**', 'build/**', 'build.tmp-*/**'] },
   {
     files: ['**/*.{ts,tsx,js}'],
     languageOptions: { parser: tseslint.parser, ecmaVersion: 2023, sourceType: 'module' },

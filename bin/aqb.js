@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Entry point of the `aqb` command: TypeScript sources run through tsx, no build step.
-import { register } from 'tsx/esm/api';
+// Entry point of the `aqb` command. Runs the ahead-of-time JavaScript build (build/, made by
+// `npm install` and rebuilt here when a source file changed); without one, the TypeScript sources
+// through tsx (docs/decisions/0013).
+import { ensureBuild } from '../scripts/build.mjs';
 
-register();
-await import('../src/app/cli/entry.ts');
+const entry = await ensureBuild('app/cli/entry.ts');
+if (entry) {
+  await import(entry);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../src/app/cli/entry.ts');
+}

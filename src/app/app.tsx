@@ -39,6 +39,8 @@ export interface AppOptions {
   database: AppDatabase;
   /** TRUSTED_PROXIES: whose X-Forwarded-For names the client (default: nobody's). */
   trustedProxies?: readonly string[];
+  /** Memory budget of the portal page cache in bytes (default 32 MiB; 0: every request renders). */
+  portalCacheBytes?: number;
 }
 
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -46,7 +48,7 @@ function wantsJson(path: string, accept: string | undefined): boolean {
 }
 
 /** Composes the web application: middleware, static assets, health checks, module routes, error pages. */
-export function createApp({ database, trustedProxies = [] }: AppOptions) {
+export function createApp({ database, trustedProxies = [], portalCacheBytes }: AppOptions) {
   const app = new Hono();
   app.use('*', securityHeaders());
   app.use('*', clientAddressMiddleware(trustedProxies));
@@ -67,7 +69,7 @@ export function createApp({ database, trustedProxies = [] }: AppOptions) {
   // Body size per route, checked while the body streams in, before the CSRF check reads it.
   app.use('*', requestBodyLimit([{ path: '/import', maxBytes: MAX_UPLOAD_BYTES, hint: 'Bitte laden Sie weniger Dateien auf einmal hoch.' }]));
   // Public portal pages come from an in-process cache before CSRF and session (no cookie, no DB).
-  for (const path of PORTAL_CACHED_PATHS) app.use(path, portalCache(database));
+  for (const path of PORTAL_CACHED_PATHS) app.use(path, portalCache(database, { maxBytes: portalCacheBytes }));
   app.use('*', csrfProtection({ sessionCookie: (c) => getCookie(c, sessionCookieName(c)) }));
   const deps = { database };
   // Private answers are never cached (registered before the session middleware, so it also sees

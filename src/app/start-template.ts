@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
 import { MIGRATIONS_FOLDER, openPglite } from '../platform/db/client';
+import { projectRoot } from '../platform/paths';
 import { prepareDatabase } from './setup-database';
 
 /*
@@ -12,7 +12,8 @@ import { prepareDatabase } from './setup-database';
  * the migrations and the source files, so a dump of other code is simply not used; a matching one
  * is already migrated and seeded (with demo data).
  */
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+// The project root, also when running from the ahead-of-time build (build/src/app).
+const root = projectRoot();
 const cacheDir = join(root, 'node_modules', '.cache', 'aqb-steuerung');
 
 /** Every file below `dir` (sorted), for the key: a dump of other code is not used. */

@@ -51,6 +51,12 @@ const EnvSchema = z.object({
     .max(4_194_304, 'höchstens 4194304 (KiB)')
     .default(19_456),
   PASSWORD_HASH_TIME_COST: z.coerce.number({ error: 'muss eine Zahl sein' }).int('muss eine ganze Zahl sein').min(1, 'mindestens 1').max(10, 'höchstens 10').default(2),
+  AQB_PORTAL_CACHE_MB: z.coerce
+    .number({ error: 'muss eine Zahl sein' })
+    .int('muss eine ganze Zahl sein')
+    .min(0, 'darf nicht negativ sein')
+    .max(4096, 'höchstens 4096')
+    .default(32),
 });
 
 export type DatabaseTarget =
@@ -69,6 +75,8 @@ export interface Config {
   passwordHash: { memoryCost: number; timeCost: number };
   /** Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges); empty: none. */
   trustedProxies: string[];
+  /** Memory budget of the public portal's page cache in bytes (0: no cache). */
+  portalCacheBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -100,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     PASSWORD_HASH_MEMORY_KIB: blankToUndefined(env.PASSWORD_HASH_MEMORY_KIB),
     PASSWORD_HASH_TIME_COST: blankToUndefined(env.PASSWORD_HASH_TIME_COST),
     TRUSTED_PROXIES: blankToUndefined(env.TRUSTED_PROXIES),
+    AQB_PORTAL_CACHE_MB: blankToUndefined(env.AQB_PORTAL_CACHE_MB),
   });
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
@@ -114,6 +123,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: result.data.LOG_LEVEL,
     passwordHash: { memoryCost: result.data.PASSWORD_HASH_MEMORY_KIB, timeCost: result.data.PASSWORD_HASH_TIME_COST },
     trustedProxies: result.data.TRUSTED_PROXIES,
+    portalCacheBytes: result.data.AQB_PORTAL_CACHE_MB * 1024 * 1024,
   };
 }
 

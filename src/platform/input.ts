@@ -257,7 +257,15 @@ function csvCell(value: string): string {
   return /[;"\r\n]/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
 }
 
+/** One CSV line (without line end) with the formula guard on every cell, for files written in parts. */
+export function csvLine(row: ReadonlyArray<string>): string {
+  return row.map(csvCell).join(';');
+}
+
+/** What starts a CSV file for Excel with German settings: the UTF-8 byte order mark. */
+export const CSV_BOM = '\uFEFF';
+
 /** A CSV file for Excel with German settings: UTF-8 with BOM, `;` separated, CRLF, formula guard on every cell. */
 export function writeCsv(rows: ReadonlyArray<ReadonlyArray<string>>): string {
-  return `\uFEFF${rows.map((row) => row.map(csvCell).join(';')).join('\r\n')}\r\n`;
+  return `${CSV_BOM}${rows.map(csvLine).join('\r\n')}\r\n`;
 }

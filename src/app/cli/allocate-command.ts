@@ -1,10 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { type KeyInputError, runKeyScenario, saveScenario } from '../../modules/budget-years/service';
+import type { KeyInputError } from '../../modules/budget-years/service';
 import { parseEuro } from '../../platform/input';
-import { createBudgetYear, findBudgetYear, MAX_YEAR, MIN_YEAR, setLandesbudget } from '../../modules/budget-years/service';
-import { loadSonderstatusstaedte } from '../../modules/districts/service';
-import { findDistricts } from '../../modules/districts/service';
 import { formatEuro } from '../../platform/format';
 import { cliVia, type Command } from './command';
 
@@ -23,6 +20,10 @@ export const allocateCommands: Command[] = [
     usage: USAGE,
     summary: 'Verteilt das Budget nach Verteilungsschlüssel auf die 26 Gebietskörperschaften und speichert das Ergebnis als Szenario (mit --dry-run nur Anzeige).',
     async run(args, ctx) {
+      const [{ createBudgetYear, findBudgetYear, MAX_YEAR, MIN_YEAR, runKeyScenario, saveScenario, setLandesbudget }, { findDistricts, loadSonderstatusstaedte }] = await Promise.all([
+        import('../../modules/budget-years/service'),
+        import('../../modules/districts/service'),
+      ]);
       const { values } = parseArgs({
         args,
         strict: true,

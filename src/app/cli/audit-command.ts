@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { verifyAuditChain } from '../../platform/audit/store';
 import type { Command } from './command';
 
 export const auditCommands: Command[] = [
@@ -9,6 +8,7 @@ export const auditCommands: Command[] = [
     summary: 'Prüft die Hash-Kette des Audit-Protokolls (Exit-Code 0 = intakt).',
     async run(args, ctx) {
       parseArgs({ args, options: {}, strict: true });
+      const { verifyAuditChain } = await import('../../platform/audit/store');
       const runtime = await ctx.runtime();
       const result = await verifyAuditChain(runtime.database.db);
       if (result.ok) {

@@ -1,6 +1,4 @@
 import { parseArgs } from 'node:util';
-import { migrateDatabase } from '../../platform/db/client';
-import { applyDemoSetting, seedMasterData } from '../setup-database';
 import type { Command } from './command';
 
 export const dbCommands: Command[] = [
@@ -9,6 +7,7 @@ export const dbCommands: Command[] = [
     usage: 'aqb db migrate',
     summary: 'Wendet die Migrationen auf die konfigurierte Datenbank an.',
     async run(_args, ctx) {
+      const { migrateDatabase } = await import('../../platform/db/client');
       const runtime = await ctx.runtime();
       await migrateDatabase(runtime.database);
       ctx.io.out('Migrationen angewendet.\n');
@@ -21,6 +20,7 @@ export const dbCommands: Command[] = [
     summary: 'Legt die Stammdaten an (idempotent); mit --demo auch die Demodaten.',
     async run(args, ctx) {
       const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } }, strict: true });
+      const [{ migrateDatabase }, { applyDemoSetting, seedMasterData }] = await Promise.all([import('../../platform/db/client'), import('../setup-database')]);
       const runtime = await ctx.runtime();
       await migrateDatabase(runtime.database);
       await seedMasterData(runtime.database);

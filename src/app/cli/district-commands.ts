@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { findDistricts } from '../../modules/districts/service';
 import type { Command } from './command';
 
 export const districtCommands: Command[] = [
@@ -9,6 +8,7 @@ export const districtCommands: Command[] = [
     summary: 'Listet die 26 Gebietskörperschaften aus den Stammdaten.',
     async run(args, ctx) {
       const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, strict: true });
+      const { findDistricts } = await import('../../modules/districts/service');
       const runtime = await ctx.runtime();
       const districts = await findDistricts(runtime.database.db);
       if (values.json) {

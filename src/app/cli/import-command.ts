@@ -1,20 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { MEASURE_LABELS } from '../../modules/imports';
-import {
-  type AnalysedFile,
-  analyseImportFile,
-  describeSaveFailure,
-  type ImportError,
-  type ImportSource,
-  loadImportContext,
-  MAX_IMPORT_FILE_BYTES,
-  type SaveOutcome,
-  saveImport,
-} from '../../modules/imports/service';
+import { type AnalysedFile, analyseImportFile, type ImportError, type ImportSource, MAX_IMPORT_FILE_BYTES, MEASURE_LABELS, shippedImportContext } from '../../modules/imports';
+import type { SaveOutcome } from '../../modules/imports/service';
 import { formatDate, formatEuro } from '../../platform/format';
 import { cliVia, type Command } from './command';
-import { getActorByEmail } from '../../modules/access/service';
 import type { ImportActor } from '../../modules/agreements/service';
 
 type FileEntry = { ok: true; analysed: Extract<AnalysedFile, { ok: true }>; bytes: Uint8Array; saved?: SaveOutcome } | { ok: false; source: ImportSource; error: ImportError };
@@ -95,19 +84,25 @@ export const importCommands: Command[] = [
         ctx.io.err('--als gilt nur zusammen mit --save.\n');
         return 2;
       }
-      const runtime = await ctx.runtime();
-      const db = runtime.database.db;
+      // Recognising needs no database when nothing is saved and the database would be a fresh
+      // in-memory one: its districts and allocations are the shipped ones (the seed's
+      // REAL_ALLOCATIONS, read from their own small file: budget-years/service would load the
+      // whole allocation and letter code). Otherwise the database and the saving code are loaded.
+      const needsDatabase = values.save || ctx.config.database.kind !== 'pglite-memory';
+      const service = needsDatabase ? await import('../../modules/imports/service') : undefined;
+      const db = service ? (await ctx.runtime()).database.db : undefined;
       // Who saves: the named account (its permissions apply), else the command line as the system.
       let who: ImportActor = { actor: null, via: cliVia() };
-      if (values.als !== undefined) {
+      if (values.als !== undefined && db) {
         try {
+          const { getActorByEmail } = await import('../../modules/access/service');
           who = { actor: await getActorByEmail(db, values.als), via: cliVia() };
         } catch (error) {
           ctx.io.err(`${error instanceof Error ? error.message : String(error)}\n`);
           return 1;
         }
       }
-      const parseContext = await loadImportContext(db);
+      const parseContext = service && db ? await service.loadImportContext(db) : shippedImportContext((await import('../../modules/budget-years/allocation/current')).REAL_ALLOCATIONS);
       const entries: FileEntry[] = [];
       for (const path of positionals) {
         const read = await readImportFile(path);
@@ -121,12 +116,12 @@ export const importCommands: Command[] = [
           continue;
         }
         const entry: FileEntry = { ok: true, analysed, bytes: read.bytes };
-        if (values.save) {
+        if (values.save && service && db) {
           try {
             // One transaction per file: a failing file leaves nothing behind and does not stop the others.
-            entry.saved = await saveImport(db, who, { fileName: path.split(/[\\/]/).pop() ?? path, bytes: read.bytes, content: analysed.agreement, warnings: analysed.warnings });
+            entry.saved = await service.saveImport(db, who, { fileName: path.split(/[\\/]/).pop() ?? path, bytes: read.bytes, content: analysed.agreement, warnings: analysed.warnings });
           } catch (error) {
-            entries.push({ ok: false, source: analysed.source, error: describeSaveFailure(error) });
+            entries.push({ ok: false, source: analysed.source, error: service.describeSaveFailure(error) });
             continue;
           }
         }

@@ -2,8 +2,7 @@ import { loadConfig } from '../../platform/env';
 import { setLogLevel } from '../../platform/logger';
 import { configurePasswordHashing } from '../../modules/access/service';
 import { describeFatal } from '../main-errors';
-import { openRuntime, type Runtime } from '../runtime';
-import { prepareDatabase } from '../setup-database';
+import type { Runtime } from '../runtime';
 import type { CliContext, CliIo, Command } from './command';
 import { dbCommands } from './db-commands';
 import { districtCommands } from './district-commands';
@@ -67,6 +66,8 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
       async runtime() {
         if (!runtime && options.runtime) runtime = await options.runtime();
         if (!runtime) {
+          // Loaded on first use: commands that need no database never load the drivers.
+          const [{ openRuntime }, { prepareDatabase }] = await Promise.all([import('../runtime'), import('../setup-database')]);
           runtime = await openRuntime(config);
           // The in-memory database starts empty: migrate and seed it so every command works without a server.
           if (config.database.kind === 'pglite-memory') await prepareDatabase(runtime.database, { demo: false });

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { type RenderedFile, renderAgreementFile, renderInterchangeFile } from '../../modules/agreements/service';
+import type { RenderedFile } from '../../modules/agreements/service';
 import type { Command } from './command';
 
 const FORMATS = ['txt', 'html', 'pdf', 'docx'] as const;
@@ -60,6 +60,8 @@ export const renderCommands: Command[] = [
         return usageError(`Für ${format.toUpperCase()} bitte mit --out eine Zieldatei angeben (Binärdaten werden nicht auf die Konsole geschrieben).`);
       }
 
+      // Loaded only now: `aqb --help` and wrong usage never pay for the document pipeline.
+      const { renderAgreementFile, renderInterchangeFile } = await import('../../modules/agreements/service');
       let file: RenderedFile;
       if (values.from !== undefined) {
         const input = await readJsonFile(values.from);

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { createUser, deactivateUser, findUserByEmail, findUsers, resetUserAccess } from '../../modules/access/service';
 import { ROLE_LABELS } from '../../modules/access/policy';
 import { isAppError } from '../../platform/errors';
 import type { CliIo, Command } from './command';
@@ -24,10 +23,11 @@ export const userCommands: Command[] = [
         options: { role: { type: 'string' }, district: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' } },
         strict: true,
       });
+      const access = await import('../../modules/access/service');
       const runtime = await ctx.runtime();
       try {
         const { user, oneTimePassword } = await runtime.database.db.transaction((tx) =>
-          createUser(tx, null, { role: values.role, ags: values.district, name: values.name, email: values.email }),
+          access.createUser(tx, null, { role: values.role, ags: values.district, name: values.name, email: values.email }),
         );
         ctx.io.out(
           [
@@ -50,8 +50,9 @@ export const userCommands: Command[] = [
     summary: 'Listet alle Konten mit Rolle und Status.',
     async run(args, ctx) {
       parseArgs({ args, options: {}, strict: true });
+      const access = await import('../../modules/access/service');
       const runtime = await ctx.runtime();
-      const users = await findUsers(runtime.database.db);
+      const users = await access.findUsers(runtime.database.db);
       for (const u of users) {
         ctx.io.out(`${String(u.id).padStart(4)}  ${u.email.padEnd(36)}  ${u.role.padEnd(8)}  ${(u.ags ?? '').padEnd(5)}  ${u.isActive ? 'aktiv' : 'deaktiviert'}${u.totpEnabled ? ', TOTP' : ''}\n`);
       }
@@ -65,13 +66,14 @@ export const userCommands: Command[] = [
     summary: 'Deaktiviert ein Konto und beendet sofort alle seine Sitzungen.',
     async run(args, ctx) {
       const { values } = parseArgs({ args, options: { email: { type: 'string' } }, strict: true });
+      const access = await import('../../modules/access/service');
       const runtime = await ctx.runtime();
-      const user = values.email ? await findUserByEmail(runtime.database.db, values.email) : undefined;
+      const user = values.email ? await access.findUserByEmail(runtime.database.db, values.email) : undefined;
       if (!user) {
         ctx.io.err(`Kein Konto mit der E-Mail-Adresse ${values.email ?? '(fehlt: --email)'}.\n`);
         return 2;
       }
-      await runtime.database.db.transaction((tx) => deactivateUser(tx, null, user.id));
+      await runtime.database.db.transaction((tx) => access.deactivateUser(tx, null, user.id));
       ctx.io.out(`Konto ${user.email} deaktiviert; alle Sitzungen sind beendet.\n`);
       return 0;
     },
@@ -82,13 +84,14 @@ export const userCommands: Command[] = [
     summary: 'Setzt den Zugang zurück (neues Einmalpasswort, Zwei-Faktor neu einrichten) und beendet alle Sitzungen.',
     async run(args, ctx) {
       const { values } = parseArgs({ args, options: { email: { type: 'string' } }, strict: true });
+      const access = await import('../../modules/access/service');
       const runtime = await ctx.runtime();
-      const user = values.email ? await findUserByEmail(runtime.database.db, values.email) : undefined;
+      const user = values.email ? await access.findUserByEmail(runtime.database.db, values.email) : undefined;
       if (!user) {
         ctx.io.err(`Kein Konto mit der E-Mail-Adresse ${values.email ?? '(fehlt: --email)'}.\n`);
         return 2;
       }
-      const { oneTimePassword } = await runtime.database.db.transaction((tx) => resetUserAccess(tx, null, user.id));
+      const { oneTimePassword } = await runtime.database.db.transaction((tx) => access.resetUserAccess(tx, null, user.id));
       ctx.io.out(`Zugang von ${user.email} zurückgesetzt; alle Sitzungen sind beendet.\nEinmalpasswort: ${oneTimePassword}\n`);
       return 0;
     },

@@ -1,5 +1,6 @@
-import { boolean, char, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
-import { bytea } from '../../platform/db/types';
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, char, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bytea, tsvector } from '../../platform/db/types';
 import { budgetYears } from '../budget-years/tables';
 import { AGREEMENT_STATUSES } from './status';
 import { districts } from '../districts/tables';
@@ -56,8 +57,27 @@ export const agreementVersions = pgTable(
     amendsVersion: integer('amends_version'),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /*
+     * Derived from `content` by PostgreSQL (stored generated columns, same SQL on PGlite and
+     * PostgreSQL 15): list pages sort, filter and search on these instead of unpacking every
+     * version's JSON on every request (issue 18).
+     */
+    /**
+     * German full-text document of a published text (status veroeffentlicht, or a seeded version
+     * without status): district name and every project title, for the portal search (GIN-indexed).
+     * Null for drafts, so a search never reads the many unpublished versions.
+     */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`case when status is null or status = 'veroeffentlicht' then to_tsvector('german'::regconfig, coalesce(content #>> '{district,name}', '')) || jsonb_to_tsvector('german'::regconfig, jsonb_path_query_array(content, '$.measures[*].projects[*].title'), '["string"]'::jsonb) end`,
+    ),
+    /** § 4 amount in cents. */
+    amountCents: bigint('amount_cents', { mode: 'number' }).generatedAlwaysAs(sql`((content ->> 'amountCents')::bigint)`),
+    /** Numbers of the Maßnahmenarten with at least one project, as a JSON array ([1, 3]). */
+    measureTypes: jsonb('measure_types').generatedAlwaysAs(sql`jsonb_path_query_array(content, '$.measures[*] ? (@.projects.size() > 0).type')`),
+    /** Number of projects over all Maßnahmenarten. */
+    projectCount: integer('project_count').generatedAlwaysAs(sql`(jsonb_array_length(jsonb_path_query_array(content, '$.measures[*].projects[*]')))`),
   },
-  (t) => [unique('agreement_versions_agreement_version').on(t.agreementId, t.version)],
+  (t) => [unique('agreement_versions_agreement_version').on(t.agreementId, t.version), index('agreement_versions_search').using('gin', t.searchVector).where(sql`search_vector is not null`)],
 );
 
 /**

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DIFF_CSS, diffAgreementSections, renderDiffHtml, summarizeSectionDiff, type AgreementSection } from './diff';
+import { DIFF_CSS, diffAgreementSections, type DiffTokenKind, renderDiffHtml, summarizeSectionDiff, type AgreementSection } from './diff';
 
 const s = (key: string, text: string, heading = key): AgreementSection => ({ key, heading, text });
 
@@ -123,5 +124,39 @@ describe('renderDiffHtml', () => {
   it('ships the visually-hidden class', () => {
     expect(DIFF_CSS).toContain('.visually-hidden{');
     expect(DIFF_CSS).toContain('clip:rect(0,0,0,0)');
+  });
+});
+
+describe('diffAgreementSections on long project lists', () => {
+  const projects = (titles: string[]) => ['Maßnahmenart 1', ...titles.map((t) => `– ${t}`)].join('\n');
+
+  it('keeps unchanged projects whole and marks only the changed ones, word by word where edited', () => {
+    const before = projects(['Ausbildung im Handwerk', 'Sprachkurs Deutsch', 'Werkstatt für Jugendliche', 'Coaching']);
+    const after = projects(['Ausbildung im Handwerk', 'Sprachkurs Deutsch plus', 'Coaching', 'Neues Projekt Pflege']);
+    const [section] = diffAgreementSections([s('§ 3', before)], [s('§ 3', after)]);
+    expect(section!.tokens).toEqual([
+      { kind: 'same', text: 'Maßnahmenart 1\n– Ausbildung im Handwerk\n– Sprachkurs Deutsch' },
+      { kind: 'inserted', text: ' plus' },
+      { kind: 'same', text: '\n' },
+      { kind: 'deleted', text: '– Werkstatt für Jugendliche\n' },
+      { kind: 'same', text: '– Coaching' },
+      { kind: 'inserted', text: '\n– Neues Projekt Pflege' },
+    ]);
+    expect(section).toMatchObject({ change: 'changed', insertions: 2, deletions: 1 });
+  });
+
+  it('gives both texts back from the tokens for any edit of lines and words', () => {
+    const line = fc.array(fc.constantFrom('Ausbildung', 'Pflege', 'Kurs', '–', 'A', ''), { maxLength: 5 }).map((w) => w.join(' '));
+    const text = fc.array(line, { maxLength: 12 }).map((lines) => lines.join('\n'));
+    fc.assert(
+      fc.property(text, text, (before, after) => {
+        const [section] = diffAgreementSections([s('§ 3', before)], [s('§ 3', after)]);
+        const join = (kind: DiffTokenKind) => section!.tokens.filter((t) => t.kind === 'same' || t.kind === kind).map((t) => t.text).join('');
+        expect(join('deleted')).toBe(before);
+        expect(join('inserted')).toBe(after);
+        expect(section!.change === 'unchanged').toBe(before === after);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

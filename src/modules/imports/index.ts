@@ -16,3 +16,13 @@ export {
 export { MEASURE_LABELS, matchMeasureHeading } from './measure-headings';
 export { findAmounts, parseAmountCents } from './parse-amount';
 export { importAgreementFile, type ImportResult } from './import-file';
+export {
+  analyseImportFile,
+  type AnalysedFile,
+  type FileErrorCode,
+  type ImportError,
+  type ImportErrorCode,
+  type ImportSource,
+  sha256Hex,
+  shippedImportContext,
+} from './analyse-file';

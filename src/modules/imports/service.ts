@@ -1,5 +1,5 @@
 import { amountMismatch } from '../agreements/status';
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, lt } from 'drizzle-orm';
 import type { Database, Executor } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
@@ -11,29 +11,12 @@ import { type AgreementInterchange, AgreementInterchangeSchema, type Signature, 
 import { findAllocationsForYear } from '../budget-years/service';
 import { findBudgetYears, getBudgetYear } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
-import { extractText, type ExtractErrorCode, type SourceFormat } from './extract-text';
-import { type ParseContext, type ParseErrorCode, type ParseWarning, parseAgreementText } from './parse-agreement';
+import type { SourceFormat } from './extract-text';
+import type { ParseContext, ParseWarning } from './parse-agreement';
+import { type AnalysedFile, analyseImportFile, type ImportError, type ImportSource, sha256Hex } from './analyse-file';
+
+export { analyseImportFile, type AnalysedFile, type FileErrorCode, type ImportError, type ImportErrorCode, type ImportSource, sha256Hex, shippedImportContext } from './analyse-file';
 import { importDocuments, importDrafts } from './tables';
-
-/** Codes of a file that could not be read at all (CLI), besides the recognition codes. */
-export type FileErrorCode = 'FILE_NOT_FOUND' | 'NOT_A_FILE' | 'READ_FAILED';
-export type ImportErrorCode = ExtractErrorCode | ParseErrorCode | FileErrorCode | 'SAVE_FAILED';
-
-export interface ImportError {
-  code: ImportErrorCode;
-  message: string;
-  field?: string;
-}
-
-export interface ImportSource {
-  file: string;
-  sha256: string | null;
-}
-
-/** One analysed file: the recognised agreement with warnings, or a coded German error. */
-export type AnalysedFile =
-  | { ok: true; source: ImportSource; format: SourceFormat; text: string; agreement: AgreementInterchange; warnings: ParseWarning[] }
-  | { ok: false; source: ImportSource; text?: string; error: ImportError };
 
 const MEDIA_TYPES: Record<SourceFormat, string> = {
   md: 'text/markdown',
@@ -41,10 +24,6 @@ const MEDIA_TYPES: Record<SourceFormat, string> = {
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
 };
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
-}
 
 /** The media type stored with a file, from its extension (application/octet-stream when unknown). */
 export function mediaTypeOf(fileName: string): string {
@@ -64,16 +43,6 @@ export async function loadImportContext(db: Executor): Promise<ParseContext> {
     for (const row of await findAllocationsForYear(db, year)) allocations.set(`${row.ags}/${row.year}`, Number(row.amountCents));
   }
   return { districts, allocationCents: (ags, year) => allocations.get(`${ags}/${year}`) };
-}
-
-/** Reads and recognises one file. Never throws: every problem is a coded error with a German message. */
-export async function analyseImportFile(ctx: ParseContext, bytes: Uint8Array, fileName: string, sourceName = fileName): Promise<AnalysedFile> {
-  const source: ImportSource = { file: sourceName, sha256: sha256Hex(bytes) };
-  const extracted = await extractText(bytes, fileName, { districts: ctx.districts });
-  if (!extracted.ok) return { ok: false, source, error: extracted.error };
-  const parsed = parseAgreementText(extracted.text, ctx);
-  if (!parsed.ok) return { ok: false, source, text: extracted.text, error: parsed.error };
-  return { ok: true, source, format: extracted.format, text: extracted.text, agreement: parsed.agreement, warnings: parsed.warnings };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 import type { AgreementInterchange } from '../documents/schema';
-import { writeCsv } from '../../platform/input';
+import { CSV_BOM, csvLine } from '../../platform/input';
 import { LICENCES, type LicenceId, type PublishedAgreement } from './service';
 
 /*
@@ -14,31 +14,74 @@ export function csvAmount(cents: number): string {
   return `${Math.trunc(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
 }
 
+function csvLines(row: PublishedAgreement, labels: readonly string[]): string[] {
+  const base = [String(row.year), row.ags, row.districtName, row.regierungsbezirk, csvAmount(row.content.amountCents)];
+  const lines: string[] = [];
+  for (const measure of row.content.measures) {
+    for (const project of measure.projects) {
+      lines.push(csvLine([...base, String(measure.type), labels[measure.type - 1] ?? '', project.title]));
+    }
+  }
+  if (lines.length === 0) lines.push(csvLine([...base, '', '', '']));
+  return lines;
+}
+
 /**
  * The CSV: UTF-8 with BOM, `;` separated, CRLF, one row per project (an agreement without any
  * project gets one row with empty project columns, so its amount is not lost).
  */
 export function buildAgreementsCsv(rows: readonly PublishedAgreement[], labelsByYear: ReadonlyMap<number, readonly string[]>): string {
-  const lines: string[][] = [[...CSV_HEADER]];
-  for (const row of rows) {
-    const base = [String(row.year), row.ags, row.districtName, row.regierungsbezirk, csvAmount(row.content.amountCents)];
-    const labels = labelsByYear.get(row.year) ?? [];
-    let projects = 0;
-    for (const measure of row.content.measures) {
-      for (const project of measure.projects) {
-        projects++;
-        lines.push([...base, String(measure.type), labels[measure.type - 1] ?? '', project.title]);
-      }
-    }
-    if (projects === 0) lines.push([...base, '', '', '']);
+  const lines = [csvLine(CSV_HEADER)];
+  for (const row of rows) lines.push(...csvLines(row, labelsByYear.get(row.year) ?? []));
+  return `${CSV_BOM}${lines.join('\r\n')}\r\n`;
+}
+
+/** The same CSV as buildAgreementsCsv, one chunk per batch of agreements (streamed responses). */
+export async function* agreementsCsvChunks(
+  batches: AsyncIterable<readonly PublishedAgreement[]>,
+  labelsOf: (year: number) => Promise<readonly string[]>,
+): AsyncGenerator<string> {
+  yield `${CSV_BOM}${csvLine(CSV_HEADER)}\r\n`;
+  for await (const batch of batches) {
+    const lines: string[] = [];
+    for (const row of batch) lines.push(...csvLines(row, await labelsOf(row.year)));
+    if (lines.length > 0) yield `${lines.join('\r\n')}\r\n`;
   }
-  return writeCsv(lines);
 }
 
 /** The JSON file: an array of interchange objects (aqb.zielvereinbarung/1). */
 export function buildAgreementsJson(rows: readonly PublishedAgreement[]): string {
   const items: AgreementInterchange[] = rows.map((row) => row.content);
   return `${JSON.stringify(items, null, 2)}\n`;
+}
+
+/** The same bytes as buildAgreementsJson (an indented array), one chunk per batch. */
+export async function* agreementsJsonChunks(batches: AsyncIterable<readonly PublishedAgreement[]>): AsyncGenerator<string> {
+  let first = true;
+  for await (const batch of batches) {
+    if (batch.length === 0) continue;
+    // Each element as JSON.stringify(array, null, 2) writes it: indented by two more spaces.
+    const items = batch.map((row) => `  ${JSON.stringify(row.content, null, 2).replace(/\n/g, '\n  ')}`);
+    yield `${first ? '[\n' : ',\n'}${items.join(',\n')}`;
+    first = false;
+  }
+  yield first ? '[]\n' : '\n]\n';
+}
+
+/** A UTF-8 byte stream of text chunks, pulled one chunk at a time (back-pressure from the socket). */
+export function textStream(chunks: AsyncIterator<string> | AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const iterator = Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks;
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await iterator.return?.();
+    },
+  });
 }
 
 export interface CatalogInput {

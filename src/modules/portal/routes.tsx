@@ -14,16 +14,18 @@ import { FeedbackPage, type FeedbackPageProps } from './views/feedback-page';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts, getDistrict } from '../districts/service';
 import { invalidatePortalCache } from './cache';
-import { buildAgreementsCsv, buildAgreementsJson, buildCatalog } from './opendata';
+import { agreementsCsvChunks, agreementsJsonChunks, buildCatalog, textStream } from './opendata';
 import {
-  findAllPublished,
   findKnownYears,
   findPublishedAgreements,
+  findPublishedPage,
+  findPublishedSummaries,
   getOpenDataLicence,
   getPortalPage,
   getPublicationStamp,
   getPublishedAgreement,
   getPublishedPdf,
+  iteratePublished,
   PAGE_SLUGS,
   type PageSlug,
   parseListFilter,
@@ -31,6 +33,7 @@ import {
   answerFeedback,
   FEEDBACK_PAGE_SIZE,
   findFeedback,
+  type PublishedSummary,
   saveFeedback,
   setOpenDataLicence,
   updatePortalPage,
@@ -104,14 +107,14 @@ export function portalRoutes({ database }: RouteDeps) {
   const db = database.db;
 
   app.get('/portal', async (c) => {
-    const all = await findAllPublished(db);
-    const byYear = new Map<number, PublishedAgreement[]>();
+    const all = await findPublishedSummaries(db);
+    const byYear = new Map<number, PublishedSummary[]>();
     for (const row of all) byYear.set(row.year, [...(byYear.get(row.year) ?? []), row]);
     const years = [...byYear.keys()].sort((a, b) => b - a);
     const latestYear = years[0] ?? null;
     const totals = years.map((year) => {
       const rows = byYear.get(year) ?? [];
-      return { year, count: rows.length, totalCents: rows.reduce((sum, r) => sum + r.content.amountCents, 0) };
+      return { year, count: rows.length, totalCents: rows.reduce((sum, r) => sum + r.amountCents, 0) };
     });
     const latest = latestYear === null ? [] : [...(byYear.get(latestYear) ?? [])].sort((a, b) => a.districtName.localeCompare(b.districtName, 'de'));
     return renderPage(c, <StartPage latestYear={latestYear} latest={latest} totals={totals} />);
@@ -127,13 +130,16 @@ export function portalRoutes({ database }: RouteDeps) {
   app.get('/portal/zielvereinbarungen/:year/:ags', async (c) => {
     const year = parseYear(c.req.param('year'));
     const ags = parseAgs(c.req.param('ags'));
-    await requireDistrict(db, ags);
-    await requireKnownYear(db, year);
-    const agreement = await getPublishedAgreement(db, year, ags);
-    const doc = await composePublished(db, agreement);
-    const others = (await findPublishedAgreements(db, { ags, sort: 'jahr-auf', page: 1 })).rows.map((r) => r.year).filter((y) => y !== year);
-    const { pdf } = await getPublishedPdf(db, year, ags);
-    return renderPage(c, <AgreementPage agreement={agreement} html={renderHtml(doc)} otherYears={others} pdfSize={pdf.byteLength} />);
+    // One query for the page; only when it finds nothing do the checks find the right German 404.
+    const page = await findPublishedPage(db, year, ags);
+    if (!page) {
+      await requireDistrict(db, ags);
+      await requireKnownYear(db, year);
+      await getPublishedAgreement(db, year, ags);
+      throw notFound();
+    }
+    const doc = await composePublished(db, page.agreement);
+    return renderPage(c, <AgreementPage agreement={page.agreement} html={renderHtml(doc)} otherYears={page.otherYears} pdfSize={page.pdfSize} />);
   });
 
   app.get('/portal/zielvereinbarungen/:year/:ags/:file', async (c) => {
@@ -175,12 +181,18 @@ export function portalRoutes({ database }: RouteDeps) {
 
   const openDataFile = async (c: Context, year: number | undefined, format: string) => {
     if (year !== undefined) await requireKnownYear(db, year);
-    const rows = await findAllPublished(db, year);
     const suffix = year === undefined ? '' : `-${year}`;
-    if (format === 'json') return c.body(buildAgreementsJson(rows), 200, fileHeaders('application/json; charset=utf-8', 'inline', `aqb-zielvereinbarungen${suffix}.json`));
+    // Streamed in batches of agreements: all years together are megabytes, never one string.
+    const batches = iteratePublished(db, { year });
+    if (format === 'json') {
+      return c.body(textStream(agreementsJsonChunks(batches)), 200, fileHeaders('application/json; charset=utf-8', 'inline', `aqb-zielvereinbarungen${suffix}.json`));
+    }
     const labels = new Map<number, readonly string[]>();
-    for (const y of new Set(rows.map((r) => r.year))) labels.set(y, await getMeasureTypeLabels(db, y));
-    return c.body(buildAgreementsCsv(rows, labels), 200, fileHeaders('text/csv; charset=utf-8; header=present', 'attachment', `aqb-zielvereinbarungen${suffix}.csv`));
+    const labelsOf = async (y: number) => {
+      if (!labels.has(y)) labels.set(y, await getMeasureTypeLabels(db, y));
+      return labels.get(y)!;
+    };
+    return c.body(textStream(agreementsCsvChunks(batches, labelsOf)), 200, fileHeaders('text/csv; charset=utf-8; header=present', 'attachment', `aqb-zielvereinbarungen${suffix}.csv`));
   };
   app.get('/opendata/agreements.json', (c) => openDataFile(c, undefined, 'json'));
   app.get('/opendata/agreements.csv', (c) => openDataFile(c, undefined, 'csv'));

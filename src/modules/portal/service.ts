@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AgsSchema, text } from '../../platform/input';
-import { and, asc, count, desc, eq, isNull, max, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, max, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database, Executor } from '../../platform/db/client';
 import { recordAuditEvent } from '../../platform/audit/store';
@@ -138,27 +138,92 @@ export function parseListFilter(query: Record<string, string | undefined>): List
   };
 }
 
-const searchDocument = sql`to_tsvector('german', ${districts.officialName} || ' ' || coalesce((select string_agg(p->>'title', ' ') from jsonb_array_elements(${agreementVersions.content}->'measures') m, jsonb_array_elements(m->'projects') p), ''))`;
-const amountExpr = sql`((${agreementVersions.content}->>'amountCents')::bigint)`;
+/**
+ * A published agreement as list pages show it: the columns derived from the version's content
+ * by PostgreSQL (agreement_versions.amount_cents, project_count), never the content itself, so a
+ * list neither unpacks nor validates hundreds of JSON documents.
+ */
+export interface PublishedSummary {
+  agreementId: number;
+  year: number;
+  ags: string;
+  districtName: string;
+  regierungsbezirk: string;
+  isDemo: boolean;
+  version: number;
+  publishedAt: Date;
+  amountCents: number;
+  projectCount: number;
+  /**
+   * Search hits only: where the search terms occur in the project titles (ts_headline), as text
+   * parts; `match` parts are the found words. Undefined without a search or a title match.
+   */
+  snippet?: SnippetPart[];
+}
+
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+const summaryColumns = {
+  agreementId: agreements.id,
+  year: agreements.year,
+  ags: agreements.ags,
+  districtName: districts.officialName,
+  regierungsbezirk: districts.regierungsbezirk,
+  isDemo: agreements.isDemo,
+  version: agreementPublications.version,
+  publishedAt: agreementPublications.publishedAt,
+  amountCents: agreementVersions.amountCents,
+  projectCount: agreementVersions.projectCount,
+  versionId: agreementVersions.id,
+};
+
+type SummaryRow = { [K in keyof typeof summaryColumns]: unknown };
+
+function toSummary(row: SummaryRow): PublishedSummary {
+  return {
+    agreementId: Number(row.agreementId),
+    year: Number(row.year),
+    ags: String(row.ags),
+    districtName: String(row.districtName),
+    regierungsbezirk: String(row.regierungsbezirk),
+    isDemo: Boolean(row.isDemo),
+    version: Number(row.version),
+    publishedAt: new Date(row.publishedAt as Date),
+    amountCents: Number(row.amountCents),
+    projectCount: Number(row.projectCount),
+  };
+}
+
+function summaryQuery(db: Executor, where: SQL | undefined) {
+  return db
+    .select({ ...summaryColumns, total: sql<number>`count(*) over ()` })
+    .from(agreements)
+    .innerJoin(districts, eq(districts.ags, agreements.ags))
+    .innerJoin(agreementPublications, and(eq(agreementPublications.agreementId, agreements.id), isLatestPublication))
+    .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreementPublications.version)))
+    .where(where);
+}
 
 function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-function filterConditions(filter: ListFilter): SQL | undefined {
+/** The German query of a search text; websearch syntax never raises on odd input. */
+const searchQuery = (q: string) => sql`websearch_to_tsquery('german', ${q})`;
+
+function filterConditions(filter: Omit<ListFilter, 'sort' | 'page'>): SQL | undefined {
   const conditions: SQL[] = [];
   if (filter.year !== undefined) conditions.push(eq(agreements.year, filter.year));
   if (filter.ags) conditions.push(eq(agreements.ags, filter.ags));
   if (filter.regierungsbezirk) conditions.push(eq(districts.regierungsbezirk, filter.regierungsbezirk));
-  if (filter.measureType) {
-    conditions.push(
-      sql`exists (select 1 from jsonb_array_elements(${agreementVersions.content}->'measures') m where (m->>'type')::int = ${filter.measureType} and jsonb_array_length(m->'projects') > 0)`,
-    );
-  }
+  if (filter.measureType) conditions.push(sql`${agreementVersions.measureTypes} @> ${JSON.stringify([filter.measureType])}::jsonb`);
   if (filter.q) {
-    // German stemming ("Ausbildungen" finds "Ausbildung"); websearch syntax never raises on odd
-    // input. The ILIKE catches partial district names ("Limb").
-    conditions.push(sql`(${searchDocument} @@ websearch_to_tsquery('german', ${filter.q}) or ${districts.officialName} ilike ${likePattern(filter.q)})`);
+    // The stored, GIN-indexed German tsvector (stemming: "Ausbildungen" finds "Ausbildung"); the
+    // ILIKE on the 26 district names catches partial names ("Limb").
+    conditions.push(sql`(${agreementVersions.searchVector} @@ ${searchQuery(filter.q)} or ${districts.officialName} ilike ${likePattern(filter.q)})`);
   }
   return conditions.length ? and(...conditions) : undefined;
 }
@@ -170,35 +235,112 @@ function orderFor(sort: SortKey): SQL[] {
     case 'name':
       return [asc(districts.officialName), desc(agreements.year)];
     case 'betrag-ab':
-      return [sql`${amountExpr} desc`, asc(districts.officialName)];
+      return [desc(agreementVersions.amountCents), asc(districts.officialName)];
     case 'betrag-auf':
-      return [sql`${amountExpr} asc`, asc(districts.officialName)];
+      return [asc(agreementVersions.amountCents), asc(districts.officialName)];
     default:
       return [desc(agreements.year), asc(districts.officialName)];
   }
 }
 
-/** One page of published agreements matching the filter, and the total number of matches. */
-export async function findPublishedAgreements(db: Executor, filter: ListFilter): Promise<{ rows: PublishedAgreement[]; total: number }> {
+/* Private-use characters as ts_headline's markers: they never occur in project titles, and the
+ * text around them is escaped by the view like any other text (no markup from the database). */
+const MARK_START = '\ue000';
+const MARK_END = '\ue001';
+const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=14, MinWords=5, MaxFragments=2, FragmentDelimiter=" … "`;
+
+export function parseSnippet(headline: string): SnippetPart[] | undefined {
+  if (!headline.includes(MARK_START)) return undefined;
+  const parts: SnippetPart[] = [];
+  for (const [index, piece] of headline.split(new RegExp(`[${MARK_START}${MARK_END}]`)).entries()) {
+    if (piece !== '') parts.push({ text: piece, match: index % 2 === 1 });
+  }
+  return parts;
+}
+
+/** ts_headline for the hits of one page only: the project titles of those versions, joined. */
+async function findSnippets(db: Executor, versionIds: number[], q: string): Promise<Map<number, SnippetPart[]>> {
+  if (versionIds.length === 0) return new Map();
+  const titles = sql`(select string_agg(t, ' · ') from jsonb_array_elements_text(jsonb_path_query_array(${agreementVersions.content}, '$.measures[*].projects[*].title')) t)`;
+  const rows = await db
+    .select({ id: agreementVersions.id, headline: sql<string | null>`ts_headline('german', coalesce(${titles}, ''), ${searchQuery(q)}, ${HEADLINE_OPTIONS})` })
+    .from(agreementVersions)
+    .where(and(inArray(agreementVersions.id, versionIds), sql`${agreementVersions.searchVector} @@ ${searchQuery(q)}`));
+  const snippets = new Map<number, SnippetPart[]>();
+  for (const row of rows) {
+    const parts = row.headline ? parseSnippet(row.headline) : undefined;
+    if (parts) snippets.set(row.id, parts);
+  }
+  return snippets;
+}
+
+/**
+ * One page of published agreements matching the filter and the total number of matches, in one
+ * query (count(*) over ()); with a search text, snippets for the page's hits.
+ */
+export async function findPublishedAgreements(db: Executor, filter: ListFilter): Promise<{ rows: PublishedSummary[]; total: number }> {
   const where = filterConditions(filter);
-  const [totalRow] = await db
-    .select({ total: count() })
-    .from(agreements)
-    .innerJoin(districts, eq(districts.ags, agreements.ags))
-    .innerJoin(agreementPublications, and(eq(agreementPublications.agreementId, agreements.id), isLatestPublication))
-    .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreementPublications.version)))
-    .where(where);
-  const rows = await publishedQuery(db, where)
-    .orderBy(...orderFor(filter.sort))
+  const offset = (filter.page - 1) * PAGE_SIZE;
+  const page = await summaryQuery(db, where)
+    .orderBy(...orderFor(filter.sort), asc(agreements.id))
     .limit(PAGE_SIZE)
-    .offset((filter.page - 1) * PAGE_SIZE);
-  return { rows: rows.map(toPublished), total: Number(totalRow?.total ?? 0) };
+    .offset(offset);
+  let total = page.length > 0 ? Number(page[0]!.total) : 0;
+  if (page.length === 0 && offset > 0) {
+    // A page past the end has no row to carry the count: ask once more (bookmarks, typed URLs).
+    const [row] = await db
+      .select({ total: count() })
+      .from(agreements)
+      .innerJoin(districts, eq(districts.ags, agreements.ags))
+      .innerJoin(agreementPublications, and(eq(agreementPublications.agreementId, agreements.id), isLatestPublication))
+      .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreementPublications.version)))
+      .where(where);
+    total = Number(row?.total ?? 0);
+  }
+  const rows = page.map(toSummary);
+  if (filter.q && rows.length > 0) {
+    const snippets = await findSnippets(db, page.map((r) => Number(r.versionId)), filter.q);
+    page.forEach((r, i) => {
+      const snippet = snippets.get(Number(r.versionId));
+      if (snippet) rows[i]!.snippet = snippet;
+    });
+  }
+  return { rows, total };
+}
+
+/** Every published agreement as a summary (no content), optionally of one year; ordered by year and AGS. */
+export async function findPublishedSummaries(db: Executor, year?: number): Promise<PublishedSummary[]> {
+  const rows = await summaryQuery(db, year === undefined ? undefined : eq(agreements.year, year)).orderBy(asc(agreements.year), asc(agreements.ags));
+  return rows.map(toSummary);
 }
 
 /** Every published agreement (newest publication each), optionally of one year; ordered by year and AGS. */
 export async function findAllPublished(db: Executor, year?: number): Promise<PublishedAgreement[]> {
   const rows = await publishedQuery(db, year === undefined ? undefined : eq(agreements.year, year)).orderBy(asc(agreements.year), asc(agreements.ags));
   return rows.map(toPublished);
+}
+
+/**
+ * Every published agreement in batches of `batchSize` (keyset on year and AGS), for streamed
+ * open-data files: only one batch of contents is in memory at a time.
+ */
+export async function* iteratePublished(db: Executor, options: { year?: number; batchSize?: number } = {}): AsyncGenerator<PublishedAgreement[]> {
+  const batchSize = options.batchSize ?? 26;
+  let after: { year: number; ags: string } | undefined;
+  for (;;) {
+    const conditions: SQL[] = [];
+    if (options.year !== undefined) conditions.push(eq(agreements.year, options.year));
+    if (after) conditions.push(sql`(${agreements.year}, ${agreements.ags}) > (${after.year}, ${after.ags})`);
+    const rows = await publishedQuery(db, conditions.length ? and(...conditions) : undefined)
+      .orderBy(asc(agreements.year), asc(agreements.ags))
+      .limit(batchSize);
+    if (rows.length === 0) return;
+    const batch = rows.map(toPublished);
+    yield batch;
+    if (rows.length < batchSize) return;
+    const last = batch[batch.length - 1]!;
+    after = { year: last.year, ags: last.ags };
+  }
 }
 
 /** The published agreement of a district in a year; throws a German NOT_FOUND otherwise. */
@@ -208,6 +350,35 @@ export async function getPublishedAgreement(db: Executor, year: number, ags: str
     throw new AppError('NOT_FOUND', `Für diese Gebietskörperschaft ist im AQB-Jahr ${year} keine veröffentlichte Zielvereinbarung vorhanden.`);
   }
   return toPublished(row);
+}
+
+/** What the public agreement page shows besides the text: the frozen PDF's size and the district's other published years. */
+export interface PublishedPage {
+  agreement: PublishedAgreement;
+  pdfSize: number;
+  otherYears: number[];
+}
+
+/**
+ * The agreement page's data in one query: the published agreement, the size of its frozen PDF
+ * (octet_length, the bytes are not read) and the district's other published years. Undefined
+ * when there is none (the caller then finds out which German 404 applies).
+ */
+export async function findPublishedPage(db: Executor, year: number, ags: string): Promise<PublishedPage | undefined> {
+  const [row] = await db
+    .select({
+      ...publishedColumns,
+      pdfSize: sql<number>`octet_length(${agreementPublications.pdf})`,
+      otherYears: sql<unknown>`(select coalesce(json_agg(a2.year order by a2.year), '[]'::json) from agreements a2 where a2.ags = ${agreements.ags} and a2.year <> ${agreements.year} and exists (select 1 from agreement_publications p3 where p3.agreement_id = a2.id))`,
+    })
+    .from(agreements)
+    .innerJoin(districts, eq(districts.ags, agreements.ags))
+    .innerJoin(agreementPublications, and(eq(agreementPublications.agreementId, agreements.id), isLatestPublication))
+    .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreementPublications.version)))
+    .where(and(eq(agreements.year, year), eq(agreements.ags, ags)));
+  if (!row) return undefined;
+  const years = typeof row.otherYears === 'string' ? (JSON.parse(row.otherYears) as unknown[]) : (row.otherYears as unknown[]);
+  return { agreement: toPublished(row), pdfSize: Number(row.pdfSize), otherYears: years.map(Number) };
 }
 
 /** The frozen PDF bytes of the newest publication, exactly as stored. Throws NOT_FOUND. */

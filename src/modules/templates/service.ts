@@ -49,11 +49,26 @@ export async function getCurrentTemplate(db: Executor, year: number): Promise<Te
   return toTemplateVersion(row);
 }
 
+/*
+ * Template versions are never changed once saved (docs/decisions/0007): a version read and
+ * validated once is kept per database handle, so rendering a stored agreement (portal pages,
+ * downloads) does not read and parse the template again each time. Bounded per handle.
+ */
+const versionMemo = new WeakMap<Executor, Map<number, TemplateVersion>>();
+const MEMO_SIZE = 64;
+
 /** One template version by id; throws NOT_FOUND when it does not exist. */
 export async function getTemplateVersion(db: Executor, id: number): Promise<TemplateVersion> {
+  let memo = versionMemo.get(db);
+  const known = memo?.get(id);
+  if (known) return known;
   const [row] = await db.select().from(agreementTemplates).where(eq(agreementTemplates.id, id));
   if (!row) throw new AppError('NOT_FOUND', `Die Vorlagenversion ${id} gibt es nicht.`);
-  return toTemplateVersion(row);
+  const version = toTemplateVersion(row);
+  if (!memo) versionMemo.set(db, (memo = new Map()));
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+  memo.set(id, version);
+  return version;
 }
 
 /** Every version of a year's template, newest first (empty when the year has none). */

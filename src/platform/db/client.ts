@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
@@ -11,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import type { DatabaseTarget } from '../env';
 import { AppError } from '../errors';
+import { projectRoot } from '../paths';
 
 /** The Drizzle handle every service receives. Both drivers share the pg-core query builder. */
 export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -28,7 +28,7 @@ export interface AppDatabase {
   pglite?: PGlite;
 }
 
-export const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../../../drizzle');
+export const MIGRATIONS_FOLDER = join(projectRoot(), 'drizzle');
 
 // bigint columns and sum()/count() come back from `pg` as strings; the schema uses
 // bigint({ mode: 'number' }) and queries map aggregates explicitly with Number().
@@ -42,10 +42,20 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * PostgreSQL's default shared_buffers (128 MB) is memory PGlite allocates and touches in the
+ * WebAssembly heap at start: with it the embedded server held ≈ 385 MB RSS idle, 120 MB of them
+ * buffer pool for a database of a few dozen MB that the operating system caches anyway (issue 18,
+ * heap snapshot and /proc measurements in bench/memory.bench.ts). 16 MB keeps the hot pages.
+ */
+export const PGLITE_SHARED_BUFFERS = '8MB';
+const PGLITE_START_PARAMS = [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`];
+
 /** Opens PGlite from a directory, from memory, or from a dumped data directory (tests). */
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob }): Promise<AppDatabase> {
   if (options.dataDir) mkdirSync(dirname(resolve(options.dataDir)), { recursive: true });
   const client = await PGlite.create({
+    startParams: PGLITE_START_PARAMS,
     ...(options.dataDir ? { dataDir: resolve(options.dataDir) } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
   });

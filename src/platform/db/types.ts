@@ -12,3 +12,10 @@ export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
     return new Uint8Array(value);
   },
 });
+
+/** A PostgreSQL full-text document (read back as its text form; the app only writes it through SQL). */
+export const tsvector = customType<{ data: string; driverData: string }>({
+  dataType() {
+    return 'tsvector';
+  },
+});

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
+import type { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { AppError } from '../errors';
 import { type FontCoverage, readFontCoverage } from './font-coverage';
 
@@ -56,8 +56,12 @@ function loadFonts(): { blobs: Buffer[]; coverage: FontCoverage[] } {
   return fonts;
 }
 
-function getCompiler(): NodeCompiler {
-  compiler ??= NodeCompiler.create({ workspace: WORKSPACE, fontArgs: [{ fontBlobs: loadFonts().blobs }] });
+async function getCompiler(): Promise<NodeCompiler> {
+  // Loaded on first use: with the render pool only the render workers ever load the native compiler.
+  if (!compiler) {
+    const { NodeCompiler: Compiler } = await import('@myriaddreamin/typst-ts-node-compiler');
+    compiler ??= Compiler.create({ workspace: WORKSPACE, fontArgs: [{ fontBlobs: loadFonts().blobs }] });
+  }
   return compiler;
 }
 
@@ -113,7 +117,7 @@ function diagnosticsText(diagnostics: unknown[]): string {
  */
 export async function compileTypstPdf(mainSource: string, data: unknown, options: TypstPdfOptions): Promise<Uint8Array> {
   if (options.title.trim() === '') throw new AppError('RENDER_FAILED', 'Ein PDF braucht einen Dokumenttitel.');
-  const typst = getCompiler();
+  const typst = await getCompiler();
   // The compiler is synchronous and JavaScript single-threaded: map, compile and export run
   // without interleaving, so concurrent callers cannot see each other's shadow data.
   try {

@@ -3,7 +3,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { AppDatabase, Executor } from '../../../platform/db/client';
 import { AppError } from '../../../platform/errors';
 import { authorize, type MaybeActor } from '../../access/policy';
-import { renderPdf } from '../../documents/service';
+import { type AgreementDocument, renderPdf } from '../../documents/service';
 import { assertTransition } from '../status';
 import { agreementPublications, agreements, agreementVersions } from '../tables';
 import { StoredAgreementSchema } from '../../documents/schema';
@@ -97,18 +97,21 @@ export async function publishSeededAgreements(tx: Executor): Promise<number> {
     .leftJoin(agreementPublications, eq(agreementPublications.agreementId, agreements.id))
     .where(and(eq(agreements.status, 'veroeffentlicht'), isNull(agreementPublications.id)))
     .orderBy(asc(agreements.id));
-  let created = 0;
+  // Compose one by one (database reads), then render all at once on the render workers.
+  const composed: Array<{ row: (typeof missing)[number]; document: AgreementDocument; templateVersionId: number }> = [];
   for (const row of missing) {
-    let pdf: Uint8Array;
-    let templateVersionId: number;
     try {
-      const composed = await composeStoredVersion(tx, { content: StoredAgreementSchema.parse(row.content), templateVersionId: row.templateVersionId });
-      pdf = await renderPdf(composed.document);
-      templateVersionId = composed.template.id;
+      const result = await composeStoredVersion(tx, { content: StoredAgreementSchema.parse(row.content), templateVersionId: row.templateVersionId });
+      composed.push({ row, document: result.document, templateVersionId: result.template.id });
     } catch (error) {
       if (error instanceof AppError && error.code === 'TEMPLATE_MISSING') continue;
       throw error;
     }
+  }
+  const pdfs = await Promise.all(composed.map((entry) => renderPdf(entry.document)));
+  let created = 0;
+  for (const [index, { row, templateVersionId }] of composed.entries()) {
+    const pdf = pdfs[index]!;
     const sha256 = createHash('sha256').update(pdf).digest('hex');
     const inserted = await tx
       .insert(agreementPublications)

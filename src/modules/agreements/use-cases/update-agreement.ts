@@ -47,8 +47,8 @@ export async function updateAgreement(database: AppDatabase, actor: MaybeActor, 
   }
   const content: AgreementInterchange = { ...record.content, amountCents, measures: input.measures };
   return database.db.transaction(async (tx) => {
-    // The lines of § 5 are the district's project records: keep them in step (docs/decisions/0016).
-    await syncProjectTitles(tx, actor, year, ags, input.measures);
+    // The version check comes first: it locks the agreement row, so concurrent saves queue here
+    // and only the winner touches the project records (the others get CONFLICT, not a key clash).
     const version = await saveNewVersion(tx, record.id, {
       expectedVersion: input.expectedVersion,
       content,
@@ -57,6 +57,8 @@ export async function updateAgreement(database: AppDatabase, actor: MaybeActor, 
       actor,
       amendsVersion: record.amendsVersion,
     });
+    // The lines of § 5 are the district's project records: keep them in step (docs/decisions/0016).
+    await syncProjectTitles(tx, actor, year, ags, input.measures);
     await auditAgreementChange(tx, actor, 'agreement.update', record.id, auditSnapshot(record), auditSnapshot({ status: record.status, currentVersion: version, content }));
     return { version, record };
   });

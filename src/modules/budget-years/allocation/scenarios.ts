@@ -183,11 +183,15 @@ export async function fixScenario(
   const districts = await findDistricts(db);
   const byAgs = new Map(districts.map((d) => [d.ags, d]));
   // Rendering takes a while; it happens before the transaction so locks are held only briefly.
-  const letters: { ags: string; amountCents: number; pdf: Uint8Array; docx: Uint8Array }[] = [];
-  for (const allocation of scenario.allocations) {
-    const letter = buildLetter({ district: byAgs.get(allocation.ags)!, year: input.year, amountCents: allocation.amountCents, announcedOn: input.announcedOn, landesbudgetCents: year.landesbudgetCents });
-    letters.push({ ags: allocation.ags, amountCents: allocation.amountCents, pdf: await renderLetterPdf(letter), docx: await renderLetterDocx(letter) });
-  }
+  // The 52 files are rendered on the render workers at once (spread over every core, the
+  // server's event loop stays free).
+  const letters = await Promise.all(
+    scenario.allocations.map(async (allocation) => {
+      const letter = buildLetter({ district: byAgs.get(allocation.ags)!, year: input.year, amountCents: allocation.amountCents, announcedOn: input.announcedOn, landesbudgetCents: year.landesbudgetCents });
+      const [pdf, docx] = await Promise.all([renderLetterPdf(letter), renderLetterDocx(letter)]);
+      return { ags: allocation.ags, amountCents: allocation.amountCents, pdf, docx };
+    }),
+  );
   await db.transaction(async (tx) => {
     // Row lock on the year serialises two concurrent fixings of the same year.
     await tx.execute(sql`select year from budget_years where year = ${input.year} for update`);

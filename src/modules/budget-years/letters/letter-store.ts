@@ -1,5 +1,4 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { zipSync } from 'fflate';
 import type { Executor } from '../../../platform/db/client';
 import { AppError } from '../../../platform/errors';
 import { announcementLetters } from '../tables';
@@ -37,5 +36,5 @@ export async function buildLettersZip(db: Executor, year: number): Promise<{ fil
     files[`${stem}.docx`] = row.docx;
   }
   // PDF and DOCX are already compressed: store them without deflating again.
-  return { fileName: `mittelankuendigungen-${year}.zip`, bytes: zipSync(files, { level: 0 }) };
+  return { fileName: `mittelankuendigungen-${year}.zip`, bytes: (await import('fflate')).zipSync(files, { level: 0 }) };
 }

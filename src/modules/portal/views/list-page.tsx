@@ -1,11 +1,11 @@
 import type { District } from '../../districts/schema';
 import { SelectField, SubmitButton, TextField } from '../../../ui/forms';
-import { type ListFilter, PAGE_SIZE, type PublishedAgreement, SORT_OPTIONS } from '../service';
+import { type ListFilter, PAGE_SIZE, type PublishedSummary, SORT_OPTIONS } from '../service';
 import { AgreementTable, PortalPage } from './portal-page';
 
 export interface ListPageProps {
   filter: ListFilter;
-  rows: PublishedAgreement[];
+  rows: PublishedSummary[];
   total: number;
   years: number[];
   districts: District[];

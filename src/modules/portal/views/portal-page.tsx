@@ -1,7 +1,7 @@
 import type { Child } from 'hono/jsx';
 import { formatEuro } from '../../../platform/format';
 import { Page } from '../../../ui/layout';
-import type { PublishedAgreement } from '../service';
+import type { PublishedSummary, SnippetPart } from '../service';
 import { TableHead } from '../../../ui/table';
 
 export const PORTAL_NAME = 'Arbeitswelt Hessen';
@@ -31,8 +31,18 @@ export function agreementPath(year: number, ags: string): string {
   return `/portal/zielvereinbarungen/${year}/${ags}`;
 }
 
+/** Where the search terms occur in the project titles; found words in <mark>. */
+function Snippet({ parts }: { parts: SnippetPart[] }) {
+  return (
+    <span class="portal-snippet">
+      <span class="visually-hidden">Fundstelle: </span>
+      {parts.map((part) => (part.match ? <mark>{part.text}</mark> : part.text))}
+    </span>
+  );
+}
+
 /** A table of published agreements with links to their pages. */
-export function AgreementTable({ rows, caption, id }: { rows: PublishedAgreement[]; caption: string; id: string }) {
+export function AgreementTable({ rows, caption, id }: { rows: PublishedSummary[]; caption: string; id: string }) {
   return (
     <div class="table-region" role="region" aria-labelledby={id} tabindex={0}>
       <table class="kern-table kern-table--striped">
@@ -49,10 +59,11 @@ export function AgreementTable({ rows, caption, id }: { rows: PublishedAgreement
                   <span class="visually-hidden"> – Zielvereinbarung {row.year}</span>
                 </a>
                 {row.isDemo ? <span class="demo-marker"> (Demodaten)</span> : null}
+                {row.snippet ? <Snippet parts={row.snippet} /> : null}
               </th>
               <td class="kern-table__cell">{row.year}</td>
               <td class="kern-table__cell">{row.regierungsbezirk}</td>
-              <td class="kern-table__cell kern-table__cell--numeric">{formatEuro(row.content.amountCents)}</td>
+              <td class="kern-table__cell kern-table__cell--numeric">{formatEuro(row.amountCents)}</td>
             </tr>
           ))}
         </tbody>

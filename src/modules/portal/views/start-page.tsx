@@ -1,5 +1,5 @@
 import { formatEuro } from '../../../platform/format';
-import type { PublishedAgreement } from '../service';
+import type { PublishedSummary } from '../service';
 import { AgreementTable, agreementPath, PortalPage } from './portal-page';
 import { TableHead } from '../../../ui/table';
 
@@ -18,9 +18,9 @@ const CHART_WIDTH = 640;
  * Horizontal SVG bar chart of the amounts per district. role="img" with <title>/<desc>; the
  * table next to it carries the same numbers for everyone who cannot see the chart. No script.
  */
-function AmountChart({ rows, year }: { rows: PublishedAgreement[]; year: number }) {
-  const sorted = [...rows].sort((a, b) => b.content.amountCents - a.content.amountCents);
-  const maxCents = Math.max(1, ...sorted.map((r) => r.content.amountCents));
+function AmountChart({ rows, year }: { rows: PublishedSummary[]; year: number }) {
+  const sorted = [...rows].sort((a, b) => b.amountCents - a.amountCents);
+  const maxCents = Math.max(1, ...sorted.map((r) => r.amountCents));
   const barSpace = CHART_WIDTH - LABEL_WIDTH - 110;
   const height = sorted.length * (BAR_HEIGHT + GAP) + GAP;
   const top = sorted[0];
@@ -28,11 +28,11 @@ function AmountChart({ rows, year }: { rows: PublishedAgreement[]; year: number 
     <svg class="portal-chart__svg" viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="img" aria-labelledby="diagramm-titel diagramm-beschreibung">
       <title id="diagramm-titel">{`Beträge der veröffentlichten Zielvereinbarungen ${year} je Gebietskörperschaft`}</title>
       <desc id="diagramm-beschreibung">
-        {`Balkendiagramm mit ${sorted.length} Balken, absteigend sortiert.${top ? ` Höchster Betrag: ${top.districtName} mit ${formatEuro(top.content.amountCents)}.` : ''} Die Zahlen stehen auch in der Tabelle neben dem Diagramm.`}
+        {`Balkendiagramm mit ${sorted.length} Balken, absteigend sortiert.${top ? ` Höchster Betrag: ${top.districtName} mit ${formatEuro(top.amountCents)}.` : ''} Die Zahlen stehen auch in der Tabelle neben dem Diagramm.`}
       </desc>
       {sorted.map((row, index) => {
         const y = GAP + index * (BAR_HEIGHT + GAP);
-        const width = Math.max(1, Math.round((row.content.amountCents / maxCents) * barSpace));
+        const width = Math.max(1, Math.round((row.amountCents / maxCents) * barSpace));
         return (
           <g>
             <text x={LABEL_WIDTH - 8} y={y + BAR_HEIGHT / 2 + 5} text-anchor="end" class="portal-chart__label">
@@ -40,7 +40,7 @@ function AmountChart({ rows, year }: { rows: PublishedAgreement[]; year: number 
             </text>
             <rect x={LABEL_WIDTH} y={y} width={width} height={BAR_HEIGHT} class={row.isDemo ? 'portal-chart__bar portal-chart__bar--demo' : 'portal-chart__bar'} />
             <text x={LABEL_WIDTH + width + 6} y={y + BAR_HEIGHT / 2 + 5} class="portal-chart__value">
-              {formatEuro(row.content.amountCents)}
+              {formatEuro(row.amountCents)}
             </text>
           </g>
         );
@@ -50,7 +50,7 @@ function AmountChart({ rows, year }: { rows: PublishedAgreement[]; year: number 
 }
 
 /** The portal start page: what the AQB is, the latest year's agreements, totals per year, chart. */
-export function StartPage({ latestYear, latest, totals }: { latestYear: number | null; latest: PublishedAgreement[]; totals: YearTotal[] }) {
+export function StartPage({ latestYear, latest, totals }: { latestYear: number | null; latest: PublishedSummary[]; totals: YearTotal[] }) {
   const demo = latest.some((r) => r.isDemo);
   return (
     <PortalPage title="Start" currentPath="/portal" demo={demo}>
@@ -129,7 +129,7 @@ export function StartPage({ latestYear, latest, totals }: { latestYear: number |
                   <TableHead columns={['Gebietskörperschaft', { label: 'Betrag', numeric: true }]} />
                   <tbody class="kern-table__body">
                     {[...latest]
-                      .sort((a, b) => b.content.amountCents - a.content.amountCents)
+                      .sort((a, b) => b.amountCents - a.amountCents)
                       .map((row) => (
                         <tr class="kern-table__row">
                           <th scope="row" class="kern-table__header">
@@ -137,7 +137,7 @@ export function StartPage({ latestYear, latest, totals }: { latestYear: number |
                               {row.districtName}
                             </a>
                           </th>
-                          <td class="kern-table__cell kern-table__cell--numeric">{formatEuro(row.content.amountCents)}</td>
+                          <td class="kern-table__cell kern-table__cell--numeric">{formatEuro(row.amountCents)}</td>
                         </tr>
                       ))}
                   </tbody>

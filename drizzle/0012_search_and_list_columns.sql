@@ -1,0 +1,5 @@
+ALTER TABLE "agreement_versions" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (case when status is null or status = 'veroeffentlicht' then to_tsvector('german'::regconfig, coalesce(content #>> '{district,name}', '')) || jsonb_to_tsvector('german'::regconfig, jsonb_path_query_array(content, '$.measures[*].projects[*].title'), '["string"]'::jsonb) end) STORED;--> statement-breakpoint
+ALTER TABLE "agreement_versions" ADD COLUMN "amount_cents" bigint GENERATED ALWAYS AS (((content ->> 'amountCents')::bigint)) STORED;--> statement-breakpoint
+ALTER TABLE "agreement_versions" ADD COLUMN "measure_types" jsonb GENERATED ALWAYS AS (jsonb_path_query_array(content, '$.measures[*] ? (@.projects.size() > 0).type')) STORED;--> statement-breakpoint
+ALTER TABLE "agreement_versions" ADD COLUMN "project_count" integer GENERATED ALWAYS AS ((jsonb_array_length(jsonb_path_query_array(content, '$.measures[*].projects[*]')))) STORED;--> statement-breakpoint
+CREATE INDEX "agreement_versions_search" ON "agreement_versions" USING gin ("search_vector") WHERE search_vector is not null;
