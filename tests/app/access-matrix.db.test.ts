@@ -157,6 +157,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /jahre/:year/szenarien/manuell': { request: get('/jahre/2025/szenarien/manuell'), expect: land(LAND_READERS) },
   'POST /jahre/:year/szenarien/manuell': { request: post('/jahre/2025/szenarien/manuell'), expect: land(HMSI) },
   'GET /jahre/:year/vergleich': { request: get('/jahre/2025/vergleich'), expect: land(LAND_READERS) },
+  'GET /jahre/:year/vergleich.csv': { request: get('/jahre/2025/vergleich.csv'), expect: land(LAND_READERS) },
+  'GET /jahre/:year/vergleich.xlsx': { request: get('/jahre/2025/vergleich.xlsx'), expect: land(LAND_READERS) },
   'GET /jahre/:year/szenarien/:id/festlegen': { request: get(`/jahre/2025/szenarien/${MISSING_ID}/festlegen`), expect: land(LAND_READERS, 'notFound') },
   'POST /jahre/:year/szenarien/:id/festlegen': { request: post(`/jahre/2025/szenarien/${MISSING_ID}/festlegen`), expect: land(HMSI, 'notFound') },
   // Letters exist only once a distribution is fixed (not in this database): 404 for whoever may read.
@@ -207,6 +209,9 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /zielvereinbarungen/:year{[0-9]{4}}/:ags{[0-9]{5}}/:file{dokument\\.(pdf|docx|txt|json)}': { perState: true, request: get(`${A}/dokument.json`), expect: rtk(READERS) },
   // agreement workflow pages
   'GET /zielvereinbarungen': { request: get('/zielvereinbarungen'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  // the list's exports: every signed-in reader (a district's file holds only its own agreements)
+  'GET /zielvereinbarungen.csv': { request: get('/zielvereinbarungen.csv'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'GET /zielvereinbarungen.xlsx': { request: get('/zielvereinbarungen.xlsx'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
   'POST /zielvereinbarungen': { request: post('/zielvereinbarungen', { neu_jahr: String(YEAR), neu_ags: OWN_AGS }), expect: land(HMSI) },
   'GET /zielvereinbarungen/vergleich': { perState: true, request: get(`/zielvereinbarungen/vergleich?ags=${OWN_AGS}&von=2024&zu=${YEAR}`), expect: rtk(READERS) },
   'GET /zielvereinbarungen/:year/:ags/bearbeiten': { perState: true, request: get(`${A}/bearbeiten`), expect: rtk(READERS) },

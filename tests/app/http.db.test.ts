@@ -26,8 +26,9 @@ describe('web application', () => {
     expect(html).toMatch(/Landkreis Limburg-Weilburg<\/a><\/th><td class="kern-table__cell">Gießen<\/td><td class="kern-table__cell kern-table__cell--numeric">895\.210,00 €/);
     expect(html).not.toContain('Demodaten');
     expect(html).toContain('href="#inhalt"');
-    // Districts with an agreement link to its page.
-    expect(html).toContain('<a class="kern-link" href="/zielvereinbarungen/2024/06439">Rheingau-Taunus-Kreis</a>');
+    // A visitor is linked to the portal page of a published agreement (staff get the staff page).
+    expect(html).toContain('<a class="kern-link" href="/portal/zielvereinbarungen/2024/06439">Rheingau-Taunus-Kreis</a>');
+    expect(html).not.toContain('href="/zielvereinbarungen/2024/06439"');
   });
 
   it('marks every page with demo data with the banner', async () => {

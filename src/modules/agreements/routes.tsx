@@ -1,6 +1,7 @@
 import { type Context, Hono } from 'hono';
-import { isAgs, parseEuro, parseGermanDate } from '../../platform/input';
-import { findAllocationCents } from '../budget-years/service';
+import { isAgs, parseEuro, parseGermanDate, writeCsv } from '../../platform/input';
+import { writeXlsxTable } from '../../platform/xlsx';
+import { findAllAllocationCents, findAllocationCents } from '../budget-years/service';
 import { findBudgetYears } from '../budget-years/service';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts } from '../districts/service';
@@ -36,7 +37,8 @@ import {
 import { agreementPath } from './views/agreement-nav';
 import { ConfirmActPage } from './views/confirm-page';
 import { NotesPage } from './views/notes-page';
-import { formatDate } from '../../platform/format';
+import { formatDate, formatEuroNumber } from '../../platform/format';
+import { type AgreementListRow, exportCells, LIST_EXPORT_HEADERS, pageOfList, parseListQuery, selectListRows } from './list';
 import { AgreementListPage } from './views/agreement-list-page';
 import { ComparePage } from './views/compare-page';
 import { EditPage, type EditFormValues, formValuesOf } from './views/edit-page';
@@ -47,6 +49,16 @@ import { VersionsPage } from './views/versions-page';
 import { renderPage } from '../../ui/render';
 
 type Body = Record<string, unknown>;
+
+const MAX_EXPORT_ROWS = 10_000;
+const LIST_EXPORT_KINDS = ['text', 'text', 'text', 'integer', 'text', 'euro', 'euro', 'text', 'integer', 'text'] as const;
+
+/** A CSV cell: amounts (columns 5 and 6, in cents) German-formatted, numbers as digits. */
+function csvCell(cell: string | number | null, index: number): string {
+  if (cell === null) return '';
+  if (typeof cell === 'number') return index === 5 || index === 6 ? formatEuroNumber(cell) : String(cell);
+  return cell;
+}
 
 /** A form field as a string; arrays, files and missing fields become undefined (never trusted). */
 function field(body: Body, name: string): string | undefined {
@@ -132,23 +144,62 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
   const app = new Hono();
   const db = database.db;
 
+  /** The rows of the list with Regierungsbezirk and current allocation, for page and exports. */
+  async function listRows(actor: Actor): Promise<AgreementListRow[]> {
+    const [items, districts, allocationsByKey] = await Promise.all([findAgreements(db, actor), findDistricts(db), findAllAllocationCents(db)]);
+    const bezirk = new Map(districts.map((d) => [d.ags, d.regierungsbezirk]));
+    return items.map((item) => ({
+      ...item,
+      regierungsbezirk: bezirk.get(item.ags) ?? null,
+      allocationCents: allocationsByKey.get(`${item.year}:${item.ags}`) ?? null,
+    }));
+  }
+
   async function listPage(c: Context, options: { status?: number; notice?: string; error?: string } = {}) {
     const actor = signedIn(c);
-    const yearText = c.req.query('jahr');
-    const statusText = c.req.query('status');
-    const filter = {
-      year: yearText && /^\d{4}$/.test(yearText) ? Number(yearText) : undefined,
-      status: isAgreementStatus(statusText) ? statusText : undefined,
-    };
-    const items = await findAgreements(db, actor, filter);
+    const { query, errors } = parseListQuery(c.req.query());
+    const selected = pageOfList(selectListRows(await listRows(actor), query), query.page);
     const years = (await findBudgetYears(db)).map((y) => y.year);
     const create = can(actor, 'agreement.create')
-      ? { districts: (await findDistricts(db)).map((d) => ({ ags: d.ags, name: d.name })), csrf: csrfToken(c), error: options.error }
+      ? { districts: (await findDistricts(db)).map((d) => ({ ags: d.ags, name: d.officialName })), csrf: csrfToken(c), error: options.error }
       : undefined;
-    return renderPage(c, <AgreementListPage items={items} filter={filter} years={years} create={create} notice={options.notice} />, (options.status ?? 200) as 200);
+    const status = options.status ?? (Object.keys(errors).length > 0 ? 400 : 200);
+    return renderPage(
+      c,
+      <AgreementListPage rows={selected.rows} query={{ ...query, page: selected.page }} errors={errors} page={selected.page} pageCount={selected.pageCount} total={selected.total} years={years} create={create} notice={options.notice} />,
+      status as 200,
+    );
+  }
+
+  /** The list's whole selection (all pages) as a download; the same filter as the page. */
+  async function listExport(c: Context, format: 'csv' | 'xlsx') {
+    const actor = signedIn(c);
+    const { query, errors } = parseListQuery(c.req.query());
+    if (Object.keys(errors).length > 0) throw new AppError('VALIDATION_FAILED', Object.values(errors).join(' '));
+    const rows = selectListRows(await listRows(actor), query).slice(0, MAX_EXPORT_ROWS);
+    const name = `zielvereinbarungen${query.year ? `-${query.year}` : ''}`;
+    c.header('Cache-Control', 'no-store');
+    if (format === 'csv') {
+      const lines = [[...LIST_EXPORT_HEADERS], ...rows.map((row) => exportCells(row).map((cell, index) => csvCell(cell, index)))];
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', `attachment; filename="${name}.csv"`);
+      return c.body(writeCsv(lines));
+    }
+    const bytes = await writeXlsxTable({
+      sheetName: 'Zielvereinbarungen',
+      tableName: 'Zielvereinbarungen',
+      totalsLabel: 'Summe',
+      columns: LIST_EXPORT_HEADERS.map((header, index) => ({ header, kind: LIST_EXPORT_KINDS[index]!, sum: index === 5 || index === 6, width: index === 1 ? 34 : undefined })),
+      rows: rows.map(exportCells),
+    });
+    c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    c.header('Content-Disposition', `attachment; filename="${name}.xlsx"`);
+    return c.body(bytes as unknown as ArrayBuffer);
   }
 
   app.get('/zielvereinbarungen', (c) => listPage(c, { notice: c.req.query('angelegt') ? 'Der Entwurf wurde angelegt.' : undefined }));
+  app.get('/zielvereinbarungen.csv', (c) => listExport(c, 'csv'));
+  app.get('/zielvereinbarungen.xlsx', (c) => listExport(c, 'xlsx'));
 
   app.post('/zielvereinbarungen', async (c) => {
     const actor = signedIn(c);

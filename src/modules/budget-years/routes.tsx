@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { isAgs, parseEuro } from '../../platform/input';
+import { isAgs, parseEuro, writeCsv } from '../../platform/input';
+import { writeXlsxTable } from '../../platform/xlsx';
 import type { Context } from 'hono';
 import { AppError, isAppError } from '../../platform/errors';
 import { formatEuro, formatEuroNumber } from '../../platform/format';
@@ -12,6 +13,7 @@ import { findUserNames } from '../access/service';
 import {
   buildLettersZip,
   compareScenarios,
+  comparisonExport,
   findAllocationMap,
   findAllocationsForYear,
   findLetters,
@@ -296,8 +298,8 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     return renderPage(c, <ManualScenarioPage year={year} csrf={csrfToken(c)} districts={districts} values={values} errors={errors} />, 422);
   });
 
-  app.get('/jahre/:year/vergleich', async (c) => {
-    const year = parseYear(c.req.param('year'));
+  /** The chosen scenarios (query `szenario`, repeatable) compared against last year's allocation. */
+  async function comparisonOf(c: Context, year: number) {
     await getBudgetYear(db, year);
     const ids = new Set(c.req.queries('szenario') ?? []);
     const scenarios = (await findScenarios(db, year)).filter((s) => ids.has(String(s.id)));
@@ -305,8 +307,40 @@ export function budgetYearRoutes({ database }: RouteDeps) {
       throw new AppError('VALIDATION_FAILED', 'Bitte wählen Sie mindestens ein Szenario zum Vergleichen aus.', { issues: [{ path: 'szenario', message: 'Kein Szenario ausgewählt.' }] });
     }
     const rows = compareScenarios(await findAllocationMap(db, year - 1), scenarios.map((s) => ({ name: s.name, allocations: s.allocations })));
-    return renderPage(c, <ComparisonPage year={year} districts={await findDistricts(db)} rows={rows} total={sumScenarioComparison(rows)} names={scenarios.map((s) => s.name)} />);
+    return { rows, total: sumScenarioComparison(rows), names: scenarios.map((s) => s.name), ids: scenarios.map((s) => s.id) };
+  }
+
+  app.get('/jahre/:year/vergleich', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const comparison = await comparisonOf(c, year);
+    const query = comparison.ids.map((id) => `szenario=${id}`).join('&');
+    return renderPage(c, <ComparisonPage year={year} districts={await findDistricts(db)} rows={comparison.rows} total={comparison.total} names={comparison.names} exportQuery={query} />);
   });
+
+  // The comparison as a file: the same rows, the sums last (CSV) or as the table's sums row (XLSX).
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(`/jahre/:year/vergleich.${format}`, async (c) => {
+      const year = parseYear(c.req.param('year'));
+      const comparison = await comparisonOf(c, year);
+      const names = new Map((await findDistricts(db)).map((d) => [d.ags, d.officialName]));
+      const table = comparisonExport(comparison.rows, comparison.total, comparison.names, (ags) => names.get(ags) ?? ags, year);
+      const fileName = `szenarienvergleich-${year}.${format}`;
+      if (format === 'csv') {
+        const cell = (value: string | number | null, index: number) =>
+          value === null ? '' : typeof value === 'string' ? value : table.kinds[index] === 'percent' ? value.toFixed(2).replace('.', ',') : formatEuroNumber(value);
+        const lines = [table.headers, ...[...table.rows, table.totals].map((row) => row.map(cell))];
+        return download(c, new TextEncoder().encode(writeCsv(lines)), fileName, 'text/csv; charset=utf-8');
+      }
+      const bytes = await writeXlsxTable({
+        sheetName: `Vergleich ${year}`,
+        tableName: 'Szenarienvergleich',
+        totalsLabel: 'Summe',
+        columns: table.headers.map((header, index) => ({ header, kind: table.kinds[index]!, sum: table.kinds[index] === 'euro', width: index === 1 ? 34 : undefined })),
+        rows: table.rows,
+      });
+      return download(c, bytes, fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    });
+  }
 
   async function renderFixConfirm(c: Context, year: number, id: number, announcedOn: string, error?: string) {
     const scenario = await getScenario(db, year, id);

@@ -4,8 +4,8 @@
  * (allocation/), and the frozen Mittelankündigung letters (letters/).
  */
 export * from './years';
-export { findAllocationCents, findAllocationsForYear, insertDemoAllocations, REAL_ALLOCATIONS, removeDemoAllocations, seedRealAllocations } from './allocation/current';
-export { compareScenarios, sumScenarioComparison, type ScenarioComparisonRow } from './allocation/compare-scenarios';
+export { findAllAllocationCents, findAllocationCents, findAllocationsForYear, insertDemoAllocations, REAL_ALLOCATIONS, removeDemoAllocations, seedRealAllocations } from './allocation/current';
+export { compareScenarios, comparisonExport, sumScenarioComparison, type ScenarioComparisonRow } from './allocation/compare-scenarios';
 export { type Allocation, DEFAULT_ROUND_TO_CENTS } from './allocation/distribute';
 export { parseIndicatorCsv } from './allocation/indicator-csv';
 export { type KeyInputError, parseWeights, runKeyScenario } from './allocation/key-scenario';

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app/app';
@@ -110,6 +111,28 @@ describe('AQB year pages', () => {
     // Limburg-Weilburg had 895.210 € in 2025: the change is shown against it.
     const lw = scenarios[0]!.allocations.find((a) => a.ags === '06533')!.amountCents;
     expect(html).toContain(`${lw - 895_210_00 > 0 ? '+' : ''}${new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2 }).format((lw - 895_210_00) / 100)} €`);
+
+    // The same comparison as files: 26 rows and the sums; amounts German in the CSV, numbers in Excel.
+    const query = `szenario=${scenarios[0]!.id}&szenario=${scenarios[1]!.id}`;
+    expect(html).toContain(`href="/jahre/2026/vergleich.csv?szenario=${scenarios[0]!.id}&amp;szenario=${scenarios[1]!.id}"`);
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await (await hmsi.get(`/jahre/2026/vergleich.csv?${query}`)).arrayBuffer());
+    const lines = csv.slice(1).trimEnd().split('\r\n');
+    expect(lines[0]).toBe('AGS;Gebietskörperschaft;Zuweisung 2025 (€);Bedarf (€);Veränderung Bedarf (€);Veränderung Bedarf (%);Jugend mit Sockel (€);Veränderung Jugend mit Sockel (€);Veränderung Jugend mit Sockel (%)');
+    expect(lines).toHaveLength(28);
+    const lwLine = lines.find((line) => line.startsWith('06533;'))!.split(';');
+    expect(lwLine[1]).toBe('Landkreis Limburg-Weilburg');
+    expect(lwLine[2]).toBe('895.210,00');
+    expect(lwLine[3]).toBe(new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(lw / 100));
+    expect(lines[27]!.startsWith(';Summe;')).toBe(true);
+    expect(lines[27]!.split(';')[3]).toBe('27.700.000,00');
+    const xlsx = await hmsi.get(`/jahre/2026/vergleich.xlsx?${query}`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(await xlsx.arrayBuffer());
+    const sheet = workbook.getWorksheet('Vergleich 2026')!;
+    expect(sheet.getRow(1).getCell(4).value).toBe('Bedarf (€)');
+    expect(sheet.getRow(28).getCell(1).value).toBe('Summe');
+    expect((sheet.getRow(28).getCell(4).value as { result: number }).result).toBe(27_700_000);
+    expect((await hmsi.get('/jahre/2026/vergleich.csv')).status).toBe(422);
 
     const confirm = await hmsi.get(`/jahre/2026/szenarien/${scenarios[1]!.id}/festlegen`);
     expect(await confirm.text()).toContain('Verbindlich festlegen');

@@ -1,7 +1,6 @@
-import { and, asc, eq, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/client';
 import { type Actor, authorize, type MaybeActor, tenantFilter } from '../../access/policy';
-import { StoredAgreementSchema } from '../../documents/schema';
 import type { AgreementStatus } from '../status';
 import { agreements, agreementVersions } from '../tables';
 
@@ -31,21 +30,26 @@ export async function findAgreements(db: Executor, actor: MaybeActor, filter: Ag
   if (filter.year !== undefined) conditions.push(eq(agreements.year, filter.year));
   if (filter.ags !== undefined) conditions.push(eq(agreements.ags, filter.ags));
   if (filter.status !== undefined) conditions.push(eq(agreements.status, filter.status));
+  // Only the columns the list shows: the amount is a generated column, the name one JSON field,
+  // so no version's whole content is loaded or validated.
   const rows = await db
-    .select({ agreement: agreements, content: agreementVersions.content })
+    .select({
+      agreement: agreements,
+      amountCents: agreementVersions.amountCents,
+      districtName: sql<string>`${agreementVersions.content} -> 'district' ->> 'name'`,
+    })
     .from(agreements)
     .innerJoin(agreementVersions, and(eq(agreementVersions.agreementId, agreements.id), eq(agreementVersions.version, agreements.currentVersion)))
     .where(conditions.length ? and(...conditions) : undefined)
     .orderBy(asc(agreements.year), asc(agreements.ags));
-  return rows.map(({ agreement, content }) => {
-    const parsed = StoredAgreementSchema.parse(content);
+  return rows.map(({ agreement, amountCents, districtName }) => {
     return {
       year: agreement.year,
       ags: agreement.ags,
-      districtName: parsed.district.name,
+      districtName,
       status: agreement.status,
       version: agreement.currentVersion,
-      amountCents: parsed.amountCents,
+      amountCents: Number(amountCents),
       isDemo: agreement.isDemo,
       updatedAt: agreement.updatedAt,
     };

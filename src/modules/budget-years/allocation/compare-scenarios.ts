@@ -74,3 +74,19 @@ function percent(change: number, base: number): number {
   const sign = Math.sign(change) * Math.sign(base);
   return sign === 0 || hundredths === 0 ? 0 : (sign * hundredths) / 100;
 }
+
+/**
+ * The comparison as export rows (the page's table): AGS, name, last year, then per scenario the
+ * amount, the change and the change in percent; the sums row last. Amounts in cents.
+ */
+export function comparisonExport(rows: ReadonlyArray<ScenarioComparisonRow>, total: ScenarioComparisonRow, names: ReadonlyArray<string>, districtName: (ags: string) => string, year: number) {
+  const headers = ['AGS', 'Gebietskörperschaft', `Zuweisung ${year - 1} (€)`, ...names.flatMap((name) => [`${name} (€)`, `Veränderung ${name} (€)`, `Veränderung ${name} (%)`])];
+  const kinds = ['text', 'text', 'euro', ...names.flatMap(() => ['euro', 'euro', 'percent'] as const)] as const;
+  const line = (row: ScenarioComparisonRow, ags: string, name: string) => [ags, name, row.lastCents, ...row.scenarios.flatMap((cell) => [cell.amountCents, cell.changeCents, cell.changePercent])];
+  return {
+    headers,
+    kinds: kinds as ReadonlyArray<'text' | 'euro' | 'percent'>,
+    rows: rows.map((row) => line(row, row.ags, districtName(row.ags))),
+    totals: line(total, '', 'Summe'),
+  };
+}

@@ -25,6 +25,12 @@ export async function findAllocationCents(db: Executor, ags: string, year: numbe
   return row?.amountCents;
 }
 
+/** Every current allocation, keyed `${year}:${ags}` (for lists that compare § 4 against it). */
+export async function findAllAllocationCents(db: Executor): Promise<Map<string, number>> {
+  const rows = await db.select({ year: allocations.year, ags: allocations.ags, amountCents: allocations.amountCents }).from(allocations);
+  return new Map(rows.map((row) => [`${row.year}:${row.ags}`, row.amountCents]));
+}
+
 export async function findAllocationsForYear(db: Executor, year: number) {
   return db.select().from(allocations).where(eq(allocations.year, year));
 }

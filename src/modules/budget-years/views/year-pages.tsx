@@ -442,7 +442,7 @@ export function ManualScenarioPage(props: { year: number; csrf: string; district
 }
 
 /** Side-by-side comparison of scenarios against last year's allocation. */
-export function ComparisonPage(props: { year: number; districts: District[]; rows: ScenarioComparisonRow[]; total: ScenarioComparisonRow; names: string[] }) {
+export function ComparisonPage(props: { year: number; districts: District[]; rows: ScenarioComparisonRow[]; total: ScenarioComparisonRow; names: string[]; exportQuery: string }) {
   const y = props.year;
   const names = new Map(props.districts.map((d) => [d.ags, d.officialName]));
   const cells = (row: ScenarioComparisonRow) =>
@@ -463,6 +463,16 @@ export function ComparisonPage(props: { year: number; districts: District[]; row
         </a>
       </p>
       <p class="kern-body">Veränderung jeweils gegenüber der Zuweisung {y - 1}.</p>
+      <p class="kern-body">
+        Diesen Vergleich herunterladen:{' '}
+        <a class="kern-link" href={`/jahre/${y}/vergleich.csv?${props.exportQuery}`} download>
+          CSV
+        </a>
+        {' · '}
+        <a class="kern-link" href={`/jahre/${y}/vergleich.xlsx?${props.exportQuery}`} download>
+          Excel (XLSX)
+        </a>
+      </p>
       <TableRegion captionId="vergleich-tabelle">
         <table class="kern-table kern-table--striped">
           <caption class="kern-title" id="vergleich-tabelle">

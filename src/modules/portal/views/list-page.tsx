@@ -1,4 +1,5 @@
 import type { District } from '../../districts/schema';
+import { Pager } from '../../../ui/pager';
 import { SelectField, SubmitButton, TextField } from '../../../ui/forms';
 import { type ListFilter, PAGE_SIZE, type PublishedSummary, SORT_OPTIONS } from '../service';
 import { AgreementTable, PortalPage } from './portal-page';
@@ -79,34 +80,7 @@ export function ListPage(props: ListPageProps) {
         ) : (
           <AgreementTable rows={props.rows} caption="Gefundene Zielvereinbarungen" id="ergebnis-tabelle" />
         )}
-        {pages > 1 ? (
-          <nav aria-label="Seiten der Ergebnisliste">
-            <ul class="site-nav">
-              {filter.page > 1 ? (
-                <li>
-                  <a class="kern-link" rel="prev" href={`/portal/zielvereinbarungen${filterQuery(filter, filter.page - 1)}`}>
-                    Vorherige Seite
-                  </a>
-                </li>
-              ) : null}
-              {Array.from({ length: pages }, (_, i) => i + 1).map((page) => (
-                <li>
-                  <a class="kern-link" href={`/portal/zielvereinbarungen${filterQuery(filter, page)}`} aria-current={page === filter.page ? 'page' : undefined}>
-                    <span class="visually-hidden">Seite </span>
-                    {page}
-                  </a>
-                </li>
-              ))}
-              {filter.page < pages ? (
-                <li>
-                  <a class="kern-link" rel="next" href={`/portal/zielvereinbarungen${filterQuery(filter, filter.page + 1)}`}>
-                    Nächste Seite
-                  </a>
-                </li>
-              ) : null}
-            </ul>
-          </nav>
-        ) : null}
+        <Pager label="Seiten der Ergebnisliste" page={Math.min(filter.page, pages)} pageCount={pages} href={(page) => `/portal/zielvereinbarungen${filterQuery(filter, page)}`} />
       </section>
     </PortalPage>
   );
