@@ -239,6 +239,13 @@ const EXPECTATIONS: Record<string, Expectation> = {
     request: (ctx) => ({ path: `${A}/veroeffentlichen`, form: { version: String(ctx.version), sha256: '0'.repeat(64) } }),
     expect: rtk({ hmsi: true }),
   },
+  // Withdrawing a publication: HMSI, only while published (403 in every other state).
+  'GET /zielvereinbarungen/:year/:ags/zurueckziehen': { perState: true, request: (ctx) => ({ path: `${A}/zurueckziehen?version=${ctx.version}` }), expect: rtk({ hmsi: ['veroeffentlicht'] }) },
+  'POST /zielvereinbarungen/:year/:ags/zurueckziehen': {
+    perState: true,
+    request: (ctx) => ({ path: `${A}/zurueckziehen`, form: { version: String(ctx.version), grund: 'Matrix-Begründung' } }),
+    expect: rtk({ hmsi: ['veroeffentlicht'] }),
+  },
   'GET /zielvereinbarungen/:year/:ags/nachtrag': { perState: true, request: get(`${A}/nachtrag`), expect: rtk({ hmsi: ['veroeffentlicht'] }) },
   'POST /zielvereinbarungen/:year/:ags/nachtrag': {
     perState: true,

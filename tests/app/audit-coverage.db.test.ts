@@ -174,6 +174,10 @@ describe('audit coverage', () => {
         const sha256 = /<code class="sha256">([0-9a-f]{64})<\/code>/.exec(confirm)![1]!;
         return hmsi.client.post('/zielvereinbarungen/2025/06439/veroeffentlichen', { version: await version(2025, '06439'), sha256 });
       },
+      'POST /zielvereinbarungen/:year/:ags/zurueckziehen': async () => {
+        // RTK 2024 is seeded as published: the ministry withdraws it with a reason.
+        return hmsi.client.post('/zielvereinbarungen/2024/06439/zurueckziehen', { version: await version(2024, '06439'), grund: 'Falsche Fassung veröffentlicht.' });
+      },
       'POST /zielvereinbarungen/:year/:ags/nachtrag': async () => {
         // LW 2025 is seeded as published: a Nachtrag starts from it.
         return hmsi.client.post('/zielvereinbarungen/2025/06533/nachtrag', { version: await version(2025, '06533') });

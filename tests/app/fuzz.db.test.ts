@@ -159,6 +159,7 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Nachtrag', `${A}/nachtrag`, formFields(['version']));
   formCase('Formular Unterschrift', `${A}/unterschrift`, formFields(['version', 'partei', 'ort', 'datum', 'name', 'amt', 'bestaetigt']));
   formCase('Formular Veröffentlichen', `${A}/veroeffentlichen`, formFields(['version', 'sha256']));
+  formCase('Formular Zurückziehen', `${A}/zurueckziehen`, formFields(['version', 'grund']));
   formCase('Formular Notiz', `${A}/notizen`, formFields(['body']));
   formCase('Formular abgestimmt', `${A}/abgestimmt`, formFields(['version']));
 

@@ -127,7 +127,9 @@ describe('Zielvereinbarung von Entwurf bis Veröffentlichung (Chromium, nur Tast
     expect(await hmsi.getByText('Der Status wurde geändert.').count()).toBe(1);
     await checkPage(hmsi);
 
-    // 4. Both sides record their signatures: the district first, then the Land.
+    // 4. Both sides record their signatures: the district first, then the Land. The district's page
+    // was drawn before the release; it offers "Unterschriften" once reloaded (the navigation follows the state).
+    await district.reload();
     await activate(district, 'link', 'Unterschriften');
     await checkPage(district);
     await type(district, 'Ort', 'Bad Schwalbach');

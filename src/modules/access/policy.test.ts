@@ -22,6 +22,7 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'agreement.signLand': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'agreement.signDistrict': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
   'agreement.publish': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'agreement.withdrawPublication': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'agreement.amend': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'agreement.note': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
   'agreement.markAgreed': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
@@ -50,6 +51,7 @@ const FITTING_STATUS: Partial<Record<Action, PolicyResource['status']>> = {
   'agreement.signLand': 'zur_unterschrift',
   'agreement.signDistrict': 'zur_unterschrift',
   'agreement.publish': 'unterzeichnet',
+  'agreement.withdrawPublication': 'veroeffentlicht',
   'agreement.amend': 'veroeffentlicht',
 };
 

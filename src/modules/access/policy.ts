@@ -60,6 +60,8 @@ export const ACTIONS = [
   'agreement.signLand',
   'agreement.signDistrict',
   'agreement.publish',
+  /** veroeffentlicht → unterzeichnet: the ministry withdraws a publication, with a reason. */
+  'agreement.withdrawPublication',
   'agreement.amend',
   /** Negotiation notes on an agreement (Zielvereinbarungsgespräch). */
   'agreement.note',
@@ -126,6 +128,7 @@ export const POLICY: Record<Action, Rule> = {
   'agreement.signLand': { roles: { hmsi: 'all' }, statuses: ['zur_unterschrift'] },
   'agreement.signDistrict': { roles: { district: 'own' }, statuses: ['zur_unterschrift'] },
   'agreement.publish': { roles: { hmsi: 'all' }, statuses: ['unterzeichnet'] },
+  'agreement.withdrawPublication': { roles: { hmsi: 'all' }, statuses: ['veroeffentlicht'] },
   'agreement.amend': { roles: { hmsi: 'all' }, statuses: ['veroeffentlicht'] },
   'agreement.note': { roles: { hmsi: 'all', district: 'own' } },
   'agreement.markAgreed': { roles: { district: 'own' }, statuses: EDITABLE_AGREEMENT_STATES },

@@ -11,7 +11,7 @@ import { type Actor, authorize, can } from '../access/policy';
 import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
 import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
-import type { FieldErrors } from '../../ui/forms';
+import { ErrorSummary, type FieldErrors, TextArea } from '../../ui/forms';
 import { canRecordSignature, canStartAmendment, manualTransitionsFrom, signingPartyOf } from './status';
 import {
   compareVersions,
@@ -33,6 +33,7 @@ import {
   startAmendment,
   transitionAgreement,
   updateAgreement,
+  withdrawPublication,
 } from './use-cases';
 import { agreementPath } from './views/agreement-nav';
 import { ConfirmActPage } from './views/confirm-page';
@@ -322,6 +323,8 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     if (!isAgreementStatus(to)) return statusPage(c, year, ags, { error: 'Unbekannter Zielstatus.' }, 422);
     // Publishing cannot be taken back: it always passes its confirmation page (PDF, fingerprint, portal address).
     if (to === 'veroeffentlicht' && can(actor, 'agreement.publish', { ags })) return c.redirect(`${agreementPath(year, ags, 'veroeffentlichen')}?version=${version}`, 303);
+    // So is withdrawing a publication: it needs its reason, asked on its own page.
+    if (to === 'unterzeichnet' && can(actor, 'agreement.withdrawPublication', { ags })) return c.redirect(`${agreementPath(year, ags, 'zurueckziehen')}?version=${version}`, 303);
     try {
       await transitionAgreement(database, actor, year, ags, to, version);
     } catch (error) {
@@ -390,6 +393,58 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
     try {
       await publishAgreement(database, actor, year, ags, version, { expectedSha256: sha256 });
     } catch (error) {
+      if (isAppError(error) && SHOWN_ON_PAGE.has(error.code)) return statusPage(c, year, ags, { error: error.message }, error.status);
+      throw error;
+    }
+    return c.redirect(`${agreementPath(year, ags, 'status')}?ok=1`, 303);
+  });
+
+  // ── Withdrawing a publication (a mistaken one): reason required, audited, the portal says so ──
+  async function withdrawConfirmPage(c: Context, year: number, ags: string, version: number, form: { reason?: string; error?: string } = {}, status = 200) {
+    const actor = signedIn(c);
+    const record = await getAgreementFor(db, actor, year, ags);
+    authorize(actor, 'agreement.withdrawPublication', { ags, status: record.status });
+    const base = agreementPath(year, ags);
+    return renderPage(
+      c,
+      <ConfirmActPage
+        record={record}
+        title="Veröffentlichung zurückziehen"
+        current="status"
+        action={`${base}/zurueckziehen`}
+        csrf={csrfToken(c)}
+        fields={{ version: String(version) }}
+        confirmLabel="Veröffentlichung zurückziehen"
+        backHref={`${base}/status`}
+        errorSummary={form.error ? <ErrorSummary errors={{ grund: form.error }} labels={{ grund: 'Begründung' }} /> : undefined}
+        formFields={<TextArea name="grund" label="Begründung" required rows={4} maxlength={1000} value={form.reason ?? ''} error={form.error} hint="Die Begründung steht öffentlich auf der Portalseite, zum Beispiel „Falsche Fassung veröffentlicht; die richtige folgt.“" />}
+      >
+        <p class="kern-body">
+          Das eingefrorene PDF wird auf dem Portal nicht mehr angeboten. Die Portalseite /portal/zielvereinbarungen/{year}/{ags} zeigt stattdessen „zurückgezogen am …“ mit Ihrer Begründung;
+          die Zielvereinbarung verschwindet aus Suche, Liste und offenen Daten.
+        </p>
+        <p class="kern-body">Die Zielvereinbarung bleibt unterzeichnet (die Unterschriften bleiben erhalten) und kann nach der Korrektur erneut veröffentlicht werden. Der Vorgang wird im Protokoll festgehalten.</p>
+      </ConfirmActPage>,
+      status as 200,
+    );
+  }
+
+  app.get('/zielvereinbarungen/:year/:ags/zurueckziehen', (c) =>
+    withdrawConfirmPage(c, yearParam(c.req.param('year')), agsParam(c.req.param('ags')), versionField(c.req.query('version'))),
+  );
+
+  app.post('/zielvereinbarungen/:year/:ags/zurueckziehen', async (c) => {
+    const actor = signedIn(c);
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    authorize(actor, 'agreement.read', { ags });
+    const body = await formBody(c);
+    const version = versionField(field(body, 'version'));
+    const reason = field(body, 'grund') ?? '';
+    try {
+      await withdrawPublication(database, actor, year, ags, version, { reason });
+    } catch (error) {
+      if (isAppError(error) && error.code === 'VALIDATION_FAILED') return withdrawConfirmPage(c, year, ags, version, { reason: reason.slice(0, 1000), error: error.issues[0]?.message ?? error.message }, 422);
       if (isAppError(error) && SHOWN_ON_PAGE.has(error.code)) return statusPage(c, year, ags, { error: error.message }, error.status);
       throw error;
     }

@@ -31,6 +31,7 @@ const happyContext = (ags: string): TransitionContext => ({
   amountCents: 78_710_000,
   allocationCents: 78_710_000,
   signatures: { land: signature, district: signature },
+  withdrawalReason: 'Falsche Fassung veröffentlicht.',
 });
 
 /** Written out by hand from the brief – deliberately not derived from TRANSITIONS. */
@@ -41,10 +42,19 @@ const ALLOWED = new Set([
   'in_abstimmung→zur_unterschrift:hmsi',
   'zur_unterschrift→in_abstimmung:hmsi',
   'unterzeichnet→veroeffentlicht:hmsi',
+  'veroeffentlicht→unterzeichnet:hmsi',
 ]);
 
 /** The manual steps of the graph (written out by hand as well); a role without permission for one gets FORBIDDEN. */
-const MANUAL_STEPS = new Set(['entwurf→in_abstimmung', 'in_abstimmung→entwurf', 'in_abstimmung→zur_unterschrift', 'zur_unterschrift→in_abstimmung', 'unterzeichnet→veroeffentlicht']);
+const MANUAL_STEPS = new Set(['entwurf→in_abstimmung', 'in_abstimmung→entwurf', 'in_abstimmung→zur_unterschrift', 'zur_unterschrift→in_abstimmung', 'unterzeichnet→veroeffentlicht', 'veroeffentlicht→unterzeichnet']);
+
+describe('withdrawing a publication', () => {
+  it('needs a reason', () => {
+    const context = { ...happyContext(OWN_AGS), withdrawalReason: '  ' };
+    expect(outcomeOf(() => assertTransition('veroeffentlicht', 'unterzeichnet', actorFor('hmsi'), context))).toBe('INVALID_STATE_TRANSITION');
+    expect(outcomeOf(() => assertTransition('veroeffentlicht', 'unterzeichnet', actorFor('hmsi'), happyContext(OWN_AGS)))).toBe('ok');
+  });
+});
 
 type Outcome = 'ok' | 'INVALID_STATE_TRANSITION' | 'NOT_FOUND' | 'FORBIDDEN';
 

@@ -27,7 +27,7 @@ export const AGREEMENT_STATUS_LABELS: Record<AgreementStatus, string> = {
 };
 
 /** What a transition needs besides the right role. */
-export type TransitionRequirement = 'amountMatchesAllocation' | 'bothSignatures';
+export type TransitionRequirement = 'amountMatchesAllocation' | 'bothSignatures' | 'withdrawalReason';
 
 export interface TransitionRule {
   from: AgreementStatus;
@@ -55,6 +55,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   // Reached automatically once both signatures are recorded, in either order.
   { from: 'zur_unterschrift', to: 'unterzeichnet', label: 'Unterzeichnet', requires: 'bothSignatures' },
   { from: 'unterzeichnet', to: 'veroeffentlicht', action: 'agreement.publish', label: 'Veröffentlichen', requires: 'bothSignatures' },
+  // A mistaken publication: the ministry withdraws it with a reason; the agreement stays signed and can be published again.
+  { from: 'veroeffentlicht', to: 'unterzeichnet', action: 'agreement.withdrawPublication', label: 'Veröffentlichung zurückziehen', requires: 'withdrawalReason' },
 ];
 
 /** Every state the policy's agreement actions name is a state of this workflow (checked in status.test.ts). */
@@ -78,6 +80,8 @@ export interface TransitionContext {
   allocationCents?: number | null;
   /** Needed for → veroeffentlicht. */
   signatures?: SignatureState;
+  /** Needed for withdrawing a publication (veroeffentlicht → unterzeichnet). */
+  withdrawalReason?: string;
 }
 
 const label = (status: AgreementStatus) => `„${AGREEMENT_STATUS_LABELS[status]}“`;
@@ -155,6 +159,9 @@ export function assertTransition(from: AgreementStatus, to: AgreementStatus, act
     if (mismatch) {
       throw new AppError('INVALID_STATE_TRANSITION', mismatch.message, { details: { differenceCents: mismatch.differenceCents } });
     }
+  }
+  if (rule.requires === 'withdrawalReason' && !context.withdrawalReason?.trim()) {
+    throw new AppError('INVALID_STATE_TRANSITION', 'Eine Veröffentlichung wird nur mit Begründung zurückgezogen (Seite „Veröffentlichung zurückziehen“).');
   }
   if (rule.requires === 'bothSignatures' && !hasBothSignatures(context.signatures)) {
     throw new AppError('INVALID_STATE_TRANSITION', 'Es fehlt noch mindestens eine der beiden Unterschriften.');

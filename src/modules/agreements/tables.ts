@@ -97,6 +97,10 @@ export const agreementPublications = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
     /** User id of the publisher; null for seeded publications. */
     publishedBy: integer('published_by').references(() => users.id, { onDelete: 'set null' }),
+    /** A withdrawn publication (the ministry's correction, with its reason) is no longer served; the portal says so. */
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
+    withdrawnBy: integer('withdrawn_by').references(() => users.id, { onDelete: 'set null' }),
+    withdrawalReason: text('withdrawal_reason'),
     isDemo: boolean('is_demo').notNull().default(false),
   },
   (t) => [unique('agreement_publications_agreement_version').on(t.agreementId, t.version)],

@@ -10,6 +10,7 @@ const ACTION_LABELS: Record<string, string> = {
   'agreement.sign.district': 'Unterschrift Gebietskörperschaft erfasst',
   'agreement.publish': 'Veröffentlicht (PDF eingefroren)',
   'agreement.publish.seed': 'Veröffentlichung beim Start eingefroren',
+  'agreement.withdrawPublication': 'Veröffentlichung zurückgezogen (mit Begründung)',
   'agreement.amend': 'Nachtrag begonnen',
   'agreement.note': 'Notiz geschrieben',
   'agreement.markAgreed': 'Von der Gebietskörperschaft abgestimmt',

@@ -56,7 +56,7 @@ export async function getLandesuebersicht(db: Executor): Promise<OverviewYear[]>
         status: agreements.status,
         agreementDemo: agreements.isDemo,
         content: agreementVersions.content,
-        hasPublication: sql<boolean>`exists (select 1 from agreement_publications p where p.agreement_id = ${agreements.id})`,
+        hasPublication: sql<boolean>`exists (select 1 from agreement_publications p where p.agreement_id = ${agreements.id} and p.withdrawn_at is null)`,
       })
       .from(districts)
       .leftJoin(allocations, and(eq(allocations.ags, districts.ags), eq(allocations.year, y.year)))

@@ -5,7 +5,8 @@ import { RateLimiter } from '../../platform/http/rate-limit';
 import type { RouteDeps } from '../../platform/http/deps';
 import { csrfToken } from '../../platform/http/csrf';
 import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
-import { composeStoredVersion } from '../agreements/service';
+import { composeStoredVersion, findLatestWithdrawal } from '../agreements/service';
+import { formatDateTime } from '../../platform/format';
 import { type AgreementDocument, diffAgreementSections, documentSections, renderDiffHtml, renderDocx, renderHtml } from '../documents/service';
 import { requirePermission } from '../access/middleware';
 import type { UserId } from '../access/policy';
@@ -39,7 +40,7 @@ import {
   updatePortalPage,
 } from './service';
 import type { Executor } from '../../platform/db/client';
-import { AgreementPage, DiffPage } from './views/agreement-page';
+import { AgreementPage, DiffPage, WithdrawnPage } from './views/agreement-page';
 import { AccessibilityPage, EasyLanguagePage, EditTextPage, OpenDataPage, TextPage } from './views/info-pages';
 import { ListPage } from './views/list-page';
 import { StartPage } from './views/start-page';
@@ -133,8 +134,13 @@ export function portalRoutes({ database }: RouteDeps) {
     // One query for the page; only when it finds nothing do the checks find the right German 404.
     const page = await findPublishedPage(db, year, ags);
     if (!page) {
-      await requireDistrict(db, ags);
+      const district = await requireDistrict(db, ags);
       await requireKnownYear(db, year);
+      const withdrawal = await findLatestWithdrawal(db, year, ags);
+      if (withdrawal) {
+        // Gone on purpose (410): visitors and search engines learn that and why, not "never existed".
+        return renderPage(c, <WithdrawnPage districtName={district.officialName} year={year} withdrawnOn={formatDateTime(withdrawal.withdrawnAt)} reason={withdrawal.reason} />, 410 as 200);
+      }
       await getPublishedAgreement(db, year, ags);
       throw notFound();
     }

@@ -18,12 +18,15 @@ import { portalFeedback, portalPages, portalSettings } from './tables';
 /*
  * The portal's read model: it joins agreements, versions, publications, districts and templates
  * read-only (docs/decisions/0005). The portal shows only PUBLISHED agreements: those with at least
- * one row in agreement_publications; the newest publication wins. The current status does not
+ * one row in agreement_publications that was not withdrawn; the newest such publication wins. The current status does not
  * matter: while a Nachtrag is being drafted, the last published version stays public and valid.
  */
 
-/** The newest publication of an agreement (a Nachtrag is published as a new row). */
-const isLatestPublication = sql`${agreementPublications.version} = (select max(p2.version) from agreement_publications p2 where p2.agreement_id = ${agreementPublications.agreementId})`;
+/**
+ * The newest publication of an agreement that was not withdrawn (a Nachtrag is published as a new
+ * row; a withdrawn one is never served, its page says so instead).
+ */
+const isLatestPublication = sql`${agreementPublications.withdrawnAt} is null and ${agreementPublications.version} = (select max(p2.version) from agreement_publications p2 where p2.agreement_id = ${agreementPublications.agreementId} and p2.withdrawn_at is null)`;
 
 const publishedColumns = {
   agreementId: agreements.id,
@@ -369,7 +372,7 @@ export async function findPublishedPage(db: Executor, year: number, ags: string)
     .select({
       ...publishedColumns,
       pdfSize: sql<number>`octet_length(${agreementPublications.pdf})`,
-      otherYears: sql<unknown>`(select coalesce(json_agg(a2.year order by a2.year), '[]'::json) from agreements a2 where a2.ags = ${agreements.ags} and a2.year <> ${agreements.year} and exists (select 1 from agreement_publications p3 where p3.agreement_id = a2.id))`,
+      otherYears: sql<unknown>`(select coalesce(json_agg(a2.year order by a2.year), '[]'::json) from agreements a2 where a2.ags = ${agreements.ags} and a2.year <> ${agreements.year} and exists (select 1 from agreement_publications p3 where p3.agreement_id = a2.id and p3.withdrawn_at is null))`,
     })
     .from(agreements)
     .innerJoin(districts, eq(districts.ags, agreements.ags))
@@ -399,7 +402,7 @@ export async function getPublishedPdf(db: Executor, year: number, ags: string): 
  */
 export async function getPublicationStamp(db: Executor): Promise<{ stamp: string; lastModified: Date | null }> {
   const [row] = await db
-    .select({ n: count(), maxId: max(agreementPublications.id), maxAt: max(agreementPublications.publishedAt) })
+    .select({ n: count(), maxId: max(agreementPublications.id), maxAt: max(agreementPublications.publishedAt), withdrawnAt: max(agreementPublications.withdrawnAt) })
     .from(agreementPublications);
   const [pages] = await db.select({ n: count(), maxAt: max(portalPages.updatedAt) }).from(portalPages);
   const [status] = await db.select({ n: count() }).from(agreements).where(eq(agreements.status, 'veroeffentlicht'));
@@ -408,7 +411,7 @@ export async function getPublicationStamp(db: Executor): Promise<{ stamp: string
   const pagesAt = pages?.maxAt ? new Date(pages.maxAt) : null;
   const lastModified = [maxAt, pagesAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
   return {
-    stamp: [row?.n, row?.maxId, maxAt?.toISOString(), status?.n, pages?.n, pagesAt?.toISOString(), settings?.maxAt ? new Date(settings.maxAt).toISOString() : ''].join('|'),
+    stamp: [row?.n, row?.maxId, maxAt?.toISOString(), row?.withdrawnAt ? new Date(row.withdrawnAt).toISOString() : '', status?.n, pages?.n, pagesAt?.toISOString(), settings?.maxAt ? new Date(settings.maxAt).toISOString() : ''].join('|'),
     lastModified,
   };
 }

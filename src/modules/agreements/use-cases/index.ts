@@ -31,3 +31,4 @@ export { refreshDraftFromProjects } from './refresh-projects';
 export { addAgreementNote, type AgreementNote, findAgreementNotes, markDistrictAgreed, NoteInputSchema } from './notes';
 export { compareVersions, compareYears } from './compare-versions';
 export { findAgreementHistory } from './agreement-history';
+export { findLatestWithdrawal, type PublicationWithdrawal, withdrawPublication, WithdrawalInputSchema } from './withdraw-publication';

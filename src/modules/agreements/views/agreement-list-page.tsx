@@ -87,7 +87,7 @@ export function AgreementListPage(props: AgreementListPageProps) {
             { value: 'ab', label: 'absteigend (Z–A, neuestes zuerst, größter Betrag zuerst)' },
           ]}
         />
-        <SubmitButton variant="secondary">Anwenden</SubmitButton>
+        <SubmitButton variant="secondary">Filtern</SubmitButton>
         <p class="kern-body">
           <a class="kern-link" href="/zielvereinbarungen">
             Alle Filter zurücksetzen

@@ -20,11 +20,16 @@ export function ConfirmActPage(props: {
   confirmLabel: string;
   backHref: string;
   children: Child;
+  /** Fields the person fills in on the confirmation (e.g. the reason of a withdrawal). */
+  formFields?: Child;
+  /** A summary of errors of those fields, shown above. */
+  errorSummary?: Child;
 }) {
   const { record } = props;
   return (
     <Page title={`${props.title} – ${record.content.district.name} ${record.year}`} currentPath="/zielvereinbarungen" demo={record.isDemo}>
       <AgreementHeader title={props.title} districtName={record.content.district.name} year={record.year} ags={record.ags} status={record.status} version={record.currentVersion} current={props.current} />
+      {props.errorSummary ?? null}
       <section aria-labelledby="was-geschieht" class="kern-stack-sm">
         <h2 class="kern-heading-medium" id="was-geschieht">
           Was geschieht
@@ -36,6 +41,7 @@ export function ConfirmActPage(props: {
         {Object.entries(props.fields).map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
         ))}
+        {props.formFields ?? null}
         <SubmitButton>{props.confirmLabel}</SubmitButton>
       </form>
       <p class="kern-body">

@@ -13,6 +13,7 @@ const SOURCE_LABELS: Record<string, string> = {
   'signature-land': 'Unterschrift Land erfasst',
   'signature-district': 'Unterschrift Gebietskörperschaft erfasst',
   publication: 'Veröffentlicht',
+  withdrawal: 'Veröffentlichung zurückgezogen',
   amendment: 'Nachtrag begonnen',
   'reference-agreement': 'Veröffentlichte Fassung (Stammdaten)',
   demo: 'Demodaten',

@@ -138,3 +138,28 @@ export function DiffPage(props: { districtName: string; ags: string; from: numbe
     </PortalPage>
   );
 }
+
+/** A publication the ministry withdrew: when, and why; the document is no longer offered. */
+export function WithdrawnPage(props: { districtName: string; year: number; withdrawnOn: string; reason: string }) {
+  const title = `Zielvereinbarung ${props.year} – ${props.districtName}: zurückgezogen`;
+  return (
+    <PortalPage title={title} currentPath="/portal/zielvereinbarungen">
+      <h1 class="kern-heading-large">{title}</h1>
+      <div class="kern-alert kern-alert--warning" role="status">
+        <div class="kern-alert__header">
+          <span class="kern-title">Zurückgezogen am {props.withdrawnOn}</span>
+        </div>
+        <div class="kern-alert__body">
+          <p class="kern-body">
+            Das Hessische Ministerium für Arbeit, Integration, Jugend und Soziales hat die Veröffentlichung dieser Zielvereinbarung zurückgezogen. Begründung: {props.reason}
+          </p>
+        </div>
+      </div>
+      <p class="kern-body">
+        <a class="kern-link" href="/portal/zielvereinbarungen">
+          Zu allen veröffentlichten Zielvereinbarungen
+        </a>
+      </p>
+    </PortalPage>
+  );
+}
