@@ -176,6 +176,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /portal/vergleich/:ags/:from/:to': { request: get(`/portal/vergleich/${OWN_AGS}/2024/2024`), expect: isPublic },
   'GET /opendata': { request: get('/opendata'), expect: isPublic },
   'GET /opendata/agreements.json': { request: get('/opendata/agreements.json'), expect: isPublic },
+  'GET /opendata/datenbeschreibung': { request: get('/opendata/datenbeschreibung'), expect: isPublic },
+  'GET /opendata/datenbeschreibung.json': { request: get('/opendata/datenbeschreibung.json'), expect: isPublic },
   'GET /opendata/agreements.csv': { request: get('/opendata/agreements.csv'), expect: isPublic },
   'GET /opendata/catalog.jsonld': { request: get('/opendata/catalog.jsonld'), expect: isPublic },
   'GET /opendata/:year/:file': { request: get('/opendata/2024/agreements.json'), expect: isPublic },

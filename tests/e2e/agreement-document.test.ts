@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { axeViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
+import { pageViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';
 import { signInBrowser } from '../support/auth';
 import { buildUser } from '../factories';
@@ -32,12 +32,12 @@ describe('Zielvereinbarung as a document in Chromium', () => {
       expect(await page.getByRole('heading', { level: 1 }).allTextContents()).toEqual(['Zielvereinbarung 2024 – Rheingau-Taunus-Kreis']);
       await expect(page.getByText('787.100 Euro', { exact: true }).isVisible()).resolves.toBe(true);
       expect(await page.getByRole('link', { name: 'PDF', exact: true }).getAttribute('href')).toBe('/zielvereinbarungen/2024/06439/dokument.pdf');
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await pageViolations(page)).toEqual([]);
       if (name === 'narrow') expect(await hasHorizontalScroll(page)).toBe(false);
 
       await page.goto(`${server.url}/vorlagen/2025`);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Vorlage für das AQB-Jahr 2025');
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await pageViolations(page)).toEqual([]);
       if (name === 'narrow') expect(await hasHorizontalScroll(page)).toBe(false);
       await context.close();
     });
@@ -67,7 +67,7 @@ describe('Zielvereinbarung as a document in Chromium', () => {
     // The preview keeps the edited text in the form and saves nothing.
     expect(await page.getByLabel('§ 6, Absatz 1', { exact: true }).inputValue()).toBe(changed);
     expect(await page.getByRole('row', { name: /^2 / }).count()).toBe(0);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await pageViolations(page)).toEqual([]);
 
     await page.getByLabel('Änderungsnotiz').fill('§ 6 Satz 1 gekürzt');
     await page.getByRole('button', { name: 'Als neue Version speichern' }).click();

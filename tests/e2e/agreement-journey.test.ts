@@ -4,7 +4,7 @@ import { buildUser } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
 import { allocations } from '../../src/modules/budget-years/tables';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { axeViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
+import { pageViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';
 import { TODAY_GERMAN } from '../support/dates';
 
@@ -36,7 +36,7 @@ afterAll(async () => {
 
 async function checkPage(page: Page): Promise<void> {
   visited.push(new URL(page.url()).pathname);
-  expect(await axeViolations(page), page.url()).toEqual([]);
+  expect(await pageViolations(page), page.url()).toEqual([]);
 }
 
 /** Focuses an element by its accessible name and presses Enter (links, buttons). */
@@ -196,7 +196,7 @@ describe('Zielvereinbarung von Entwurf bis Veröffentlichung (Chromium, nur Tast
     const page = await signIn(context, user);
     for (const path of ['/zielvereinbarungen', `${BASE}/bearbeiten`, `${BASE}/status`, `${BASE}/unterschrift`, `${BASE}/versionen`, `${BASE}/vergleich?von=1&zu=3`, `${BASE}/verlauf`, `/zielvereinbarungen/vergleich?ags=${AGS}&von=2024&zu=2025`]) {
       await page.goto(`${server.url}${path}`);
-      expect(await axeViolations(page), path).toEqual([]);
+      expect(await pageViolations(page), path).toEqual([]);
       expect(await hasHorizontalScroll(page), path).toBe(false);
     }
     await context.close();

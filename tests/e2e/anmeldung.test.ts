@@ -4,7 +4,7 @@ import { applyDemoSetting } from '../../src/app/setup-database';
 import { buildUser } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { axeViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
+import { pageViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';
 
 let database: AppDatabase;
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 async function checkPage(page: Page, narrow: boolean): Promise<void> {
-  expect(await axeViolations(page)).toEqual([]);
+  expect(await pageViolations(page)).toEqual([]);
   if (narrow) expect(await hasHorizontalScroll(page)).toBe(false);
 }
 

@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCurrentAgreementContent } from '../../src/modules/agreements/service';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { axeViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
+import { pageViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';
 import { signInBrowser } from '../support/auth';
 import { buildUser } from '../factories';
@@ -40,14 +40,14 @@ describe('Import in Chromium', () => {
       const response = await page.goto(`${server.url}/import`);
       expect(response?.status()).toBe(200);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Zielvereinbarungen importieren');
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await pageViolations(page)).toEqual([]);
       if (name === 'narrow') expect(await hasHorizontalScroll(page)).toBe(false);
 
       await upload(page, [{ name: 'limburg-weilburg_2025.txt', mimeType: 'text/plain', buffer: lw }]);
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Import prüfen: limburg-weilburg_2025.txt');
       expect(await page.getByText('Datei 1 von 1').count()).toBe(1);
       expect(await page.locator('[data-code="SIGNATURE_ON_WEEKEND"]').count()).toBe(1);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await pageViolations(page)).toEqual([]);
       if (name === 'narrow') expect(await hasHorizontalScroll(page)).toBe(false);
       await context.close();
     });
@@ -83,7 +83,7 @@ describe('Import in Chromium', () => {
     expect(await page.getByText('2 von 2 Dateien bearbeitet').count()).toBe(1);
     expect(await page.locator('tr[data-status="saved"]').count()).toBe(1);
     expect(await page.locator('tr[data-status="skipped"]').count()).toBe(1);
-    expect(await axeViolations(page)).toEqual([]);
+    expect(await pageViolations(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Weitere Dateien importieren' }).click();
     expect(await page.getByRole('table').getByText('limburg-weilburg_2025.txt').count()).toBe(1);
@@ -102,7 +102,7 @@ describe('Import in Chromium', () => {
       expect(await page.getByLabel('AQB-Jahr').getAttribute('aria-invalid')).toBe('true');
       // axe-core runs as page script, so it can only check the error state with JavaScript on.
       if (javaScriptEnabled) {
-        expect(await axeViolations(page)).toEqual([]);
+        expect(await pageViolations(page)).toEqual([]);
         expect(await hasHorizontalScroll(page)).toBe(false);
       }
       await context.close();

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDemoSetting } from '../../src/app/setup-database';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { axeViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
+import { pageViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';
 
 let database: AppDatabase;
@@ -37,7 +37,7 @@ describe('Landesübersicht in Chromium', () => {
       expect(await page.locator('table').count()).toBe(2);
       expect(await page.locator('tbody tr').count()).toBe(52);
       expect(await page.getByText('Demodaten', { exact: true }).count()).toBeGreaterThan(0);
-      expect(await axeViolations(page)).toEqual([]);
+      expect(await pageViolations(page)).toEqual([]);
       if (name === 'narrow') expect(await hasHorizontalScroll(page)).toBe(false);
       await context.close();
     });

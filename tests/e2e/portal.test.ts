@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDemoSetting } from '../../src/app/setup-database';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { axeViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
+import { pageViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';
 
 let database: AppDatabase;
@@ -56,7 +56,7 @@ describe('public portal in Chromium', () => {
         const response = await page.goto(`${server.url}${path}`);
         expect(response?.status(), path).toBe(200);
         expect(await page.locator('h1').count(), path).toBe(1);
-        expect(await axeViolations(page), path).toEqual([]);
+        expect(await pageViolations(page), path).toEqual([]);
         if (name === 'narrow') expect(await hasHorizontalScroll(page), path).toBe(false);
       }
       await context.close();

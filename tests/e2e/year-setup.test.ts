@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser } from '../factories';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { axeViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
+import { pageViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
 import { signInBrowser } from '../support/auth';
 import { createTestDatabase } from '../support/test-database';
 
@@ -32,7 +32,7 @@ afterAll(async () => {
 
 async function check(page: Page): Promise<void> {
   visited.push(new URL(page.url()).pathname + new URL(page.url()).search);
-  expect(await axeViolations(page), page.url()).toEqual([]);
+  expect(await pageViolations(page), page.url()).toEqual([]);
 }
 
 async function submit(page: Page, name: string): Promise<void> {
@@ -109,7 +109,7 @@ describe('AQB-Jahr einrichten (Chromium)', () => {
     for (const path of new Set(visited)) {
       const response = await page.goto(`${server.url}${path}`);
       expect(response?.status(), path).toBe(200);
-      expect(await axeViolations(page), path).toEqual([]);
+      expect(await pageViolations(page), path).toEqual([]);
       const wide = await page.evaluate(() =>
         Array.from(document.querySelectorAll('body *'))
           .filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !e.parentElement?.closest('.table-region'))

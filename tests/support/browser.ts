@@ -27,10 +27,26 @@ export async function startServer(database: AppDatabase): Promise<{ url: string;
 
 export const VIEWPORTS = { desktop: { width: 1280, height: 900 }, narrow: { width: 320, height: 720 } } as const;
 
-/** axe-core with the WCAG 2.1 A/AA tags; returns the violations (ids and targets) for a readable failure. */
-export async function axeViolations(page: Page) {
+/**
+ * axe-core with the WCAG 2.1 A/AA tags, plus the id-uniqueness check axe no longer makes (its
+ * duplicate-id rules are retired, but a repeated id still breaks label, aria-describedby and skip
+ * links): returns the violations (ids and targets) for a readable failure.
+ */
+export async function pageViolations(page: Page) {
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  const violations = result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
+  const duplicates = await duplicateIds(page);
+  if (duplicates.length > 0) violations.push({ id: 'duplicate-id', impact: 'serious', help: 'Jede id darf nur einmal auf der Seite vorkommen', targets: duplicates.map((id) => `#${id}`) });
+  return violations;
+}
+
+/** The ids that occur more than once in the page. */
+export async function duplicateIds(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const seen = new Map<string, number>();
+    document.querySelectorAll('[id]').forEach((element) => seen.set(element.id, (seen.get(element.id) ?? 0) + 1));
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
 }
 
 /** Whether the page scrolls horizontally (content wider than the viewport). */

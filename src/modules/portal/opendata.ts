@@ -7,7 +7,57 @@ import { LICENCES, type LicenceId, type PublishedAgreement } from './service';
  * the routes only set headers. Stable URLs are listed in OPEN_DATA_FILES.
  */
 
-export const CSV_HEADER = ['Jahr', 'AGS', 'Gebietskörperschaft', 'Regierungsbezirk', 'Betrag (EUR)', 'Maßnahmenart (Nr.)', 'Maßnahmenart', 'Projekt'] as const;
+export const CSV_HEADER = [
+  'Jahr',
+  'AGS',
+  'Gebietskörperschaft',
+  'Regierungsbezirk',
+  'Betrag (EUR)',
+  'Maßnahmenart (Nr.)',
+  'Maßnahmenart',
+  'Projekt',
+  'Veröffentlicht am',
+  'Fassung',
+  'SHA-256 des PDF',
+  'Demodaten',
+] as const;
+
+/**
+ * The data dictionary: every CSV column and JSON field of the open data, described once. The page
+ * /opendata/datenbeschreibung and the file datenbeschreibung.json are drawn from it, and a test
+ * checks that it names every column the CSV writes.
+ */
+export const OPEN_DATA_FIELDS: ReadonlyArray<{ csv: (typeof CSV_HEADER)[number] | null; json: string; type: 'integer' | 'number' | 'string' | 'date' | 'boolean'; description: string }> = [
+  { csv: 'Jahr', json: 'year', type: 'integer', description: 'AQB-Jahr, für das die Zielvereinbarung gilt.' },
+  { csv: 'AGS', json: 'district.ags', type: 'string', description: 'Amtlicher Gemeindeschlüssel der Gebietskörperschaft (fünfstellig, z. B. 06439).' },
+  { csv: 'Gebietskörperschaft', json: 'district.name', type: 'string', description: 'Name der Gebietskörperschaft (Landkreis oder kreisfreie Stadt).' },
+  { csv: 'Regierungsbezirk', json: '–', type: 'string', description: 'Regierungsbezirk der Gebietskörperschaft: Darmstadt, Gießen oder Kassel (nur CSV).' },
+  { csv: 'Betrag (EUR)', json: 'amountCents', type: 'number', description: 'Vereinbarte Haushaltsmittel nach § 4: in der CSV in Euro mit Dezimalkomma, im JSON in Cent (ganze Zahl).' },
+  { csv: 'Maßnahmenart (Nr.)', json: 'measures[].type', type: 'integer', description: 'Nummer der Maßnahmenart nach § 5 (1 bis 4).' },
+  { csv: 'Maßnahmenart', json: 'measures[].label', type: 'string', description: 'Bezeichnung der Maßnahmenart im Wortlaut des Jahres.' },
+  { csv: 'Projekt', json: 'measures[].projects[].title', type: 'string', description: 'Titel eines Projekts der Maßnahmenart; in der CSV eine Zeile je Projekt (leer bei einer Zielvereinbarung ohne Projekte).' },
+  { csv: 'Veröffentlicht am', json: 'publication.publishedOn', type: 'date', description: 'Tag der Veröffentlichung dieser Fassung (JJJJ-MM-TT).' },
+  { csv: 'Fassung', json: 'publication.version', type: 'integer', description: 'Interne Versionsnummer der veröffentlichten Fassung; ein Nachtrag hat eine höhere Nummer.' },
+  { csv: 'SHA-256 des PDF', json: 'publication.sha256', type: 'string', description: 'Fingerabdruck (SHA-256) des veröffentlichten PDF; damit lässt sich prüfen, ob eine PDF-Datei unverändert ist.' },
+  { csv: 'Demodaten', json: 'demo', type: 'boolean', description: '„ja“ (JSON: true) bei Beispieldaten einer Test- oder Vorführinstallation; echte Zielvereinbarungen haben „nein“.' },
+  { csv: null, json: 'signatures', type: 'string', description: 'Ort, Datum, Name und Amt der beiden Unterschriften (nur JSON, Austauschformat aqb.zielvereinbarung/1).' },
+];
+
+/** The dictionary as a machine-readable file (field list in the manner of a Frictionless Table Schema). */
+export function buildDataDictionary(): Record<string, unknown> {
+  return {
+    name: 'aqb-zielvereinbarungen',
+    title: 'AQB-Zielvereinbarungen – Datenbeschreibung',
+    csv: { encoding: 'utf-8 mit BOM', delimiter: ';', lineTerminator: 'CRLF', decimalChar: ',', rowPerProject: true },
+    fields: OPEN_DATA_FIELDS.map((field) => ({ csvColumn: field.csv, jsonPath: field.json, type: field.type, description: field.description })),
+  };
+}
+
+/** The publication day in Hessen (Europe/Berlin), ISO. */
+const BERLIN_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' });
+function publishedOn(row: PublishedAgreement): string {
+  return BERLIN_DATE.format(row.publishedAt);
+}
 
 /** 78710000 → "787100,00": German decimal comma, no thousands separator, so Excel reads a number. */
 export function csvAmount(cents: number): string {
@@ -16,13 +66,14 @@ export function csvAmount(cents: number): string {
 
 function csvLines(row: PublishedAgreement, labels: readonly string[]): string[] {
   const base = [String(row.year), row.ags, row.districtName, row.regierungsbezirk, csvAmount(row.content.amountCents)];
+  const publication = [publishedOn(row), String(row.version), row.sha256, row.isDemo ? 'ja' : 'nein'];
   const lines: string[] = [];
   for (const measure of row.content.measures) {
     for (const project of measure.projects) {
-      lines.push(csvLine([...base, String(measure.type), labels[measure.type - 1] ?? '', project.title]));
+      lines.push(csvLine([...base, String(measure.type), labels[measure.type - 1] ?? '', project.title, ...publication]));
     }
   }
-  if (lines.length === 0) lines.push(csvLine([...base, '', '', '']));
+  if (lines.length === 0) lines.push(csvLine([...base, '', '', '', ...publication]));
   return lines;
 }
 
@@ -49,19 +100,34 @@ export async function* agreementsCsvChunks(
   }
 }
 
-/** The JSON file: an array of interchange objects (aqb.zielvereinbarung/1). */
-export function buildAgreementsJson(rows: readonly PublishedAgreement[]): string {
-  const items: AgreementInterchange[] = rows.map((row) => row.content);
-  return `${JSON.stringify(items, null, 2)}\n`;
+/**
+ * One element of the JSON file: the interchange object (aqb.zielvereinbarung/1) with each
+ * Maßnahmenart's label next to its number, the publication (day, version, PDF fingerprint) and the
+ * demo flag. Readers of the interchange format ignore the added fields.
+ */
+export function openDataItem(row: PublishedAgreement, labels: readonly string[]) {
+  const content: AgreementInterchange = row.content;
+  return {
+    ...content,
+    measures: content.measures.map(({ type, ...rest }) => ({ type, label: labels[type - 1] ?? null, ...rest })),
+    publication: { publishedOn: publishedOn(row), version: row.version, sha256: row.sha256 },
+    demo: row.isDemo,
+  };
+}
+
+/** The JSON file: an array of open-data items (see openDataItem). */
+export function buildAgreementsJson(rows: readonly PublishedAgreement[], labelsByYear: ReadonlyMap<number, readonly string[]>): string {
+  return `${JSON.stringify(rows.map((row) => openDataItem(row, labelsByYear.get(row.year) ?? [])), null, 2)}\n`;
 }
 
 /** The same bytes as buildAgreementsJson (an indented array), one chunk per batch. */
-export async function* agreementsJsonChunks(batches: AsyncIterable<readonly PublishedAgreement[]>): AsyncGenerator<string> {
+export async function* agreementsJsonChunks(batches: AsyncIterable<readonly PublishedAgreement[]>, labelsOf: (year: number) => Promise<readonly string[]>): AsyncGenerator<string> {
   let first = true;
   for await (const batch of batches) {
     if (batch.length === 0) continue;
     // Each element as JSON.stringify(array, null, 2) writes it: indented by two more spaces.
-    const items = batch.map((row) => `  ${JSON.stringify(row.content, null, 2).replace(/\n/g, '\n  ')}`);
+    const items: string[] = [];
+    for (const row of batch) items.push(`  ${JSON.stringify(openDataItem(row, await labelsOf(row.year)), null, 2).replace(/\n/g, '\n  ')}`);
     yield `${first ? '[\n' : ',\n'}${items.join(',\n')}`;
     first = false;
   }

@@ -179,6 +179,38 @@ describe('open data', () => {
     expect(y2025.every((i) => i.year === 2025)).toBe(true);
   });
 
+  it('carries the demo flag, the publication and the Maßnahmenart labels, and describes every field', async () => {
+    const raw = (await (await app.request('/opendata/2024/agreements.json')).json()) as Array<{
+      district: { ags: string };
+      demo: boolean;
+      publication: { publishedOn: string; version: number; sha256: string };
+      measures: { type: number; label: string | null }[];
+    }>;
+    const rtk = raw.find((item) => item.district.ags === '06439')!;
+    expect(rtk.demo).toBe(false);
+    expect(rtk.publication.publishedOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(rtk.publication.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(rtk.measures.map((m) => m.type)).toEqual([1, 2, 3, 4]);
+    expect(rtk.measures.every((m) => typeof m.label === 'string' && m.label.length > 10)).toBe(true);
+    // The PDF the portal serves has exactly the fingerprint the open data names.
+    const pdf = await app.request('/portal/zielvereinbarungen/2024/06439/zielvereinbarung.pdf');
+    expect(pdf.headers.get('x-content-sha256')).toBe(rtk.publication.sha256);
+
+    const rows = parseCsv(new TextDecoder().decode(new Uint8Array(await (await app.request('/opendata/2024/agreements.csv')).arrayBuffer()).subarray(3)));
+    const header = rows[0]!;
+    const line = rows.find((r) => r[1] === '06439')!;
+    expect(line[header.indexOf('Demodaten')]).toBe('nein');
+    expect(line[header.indexOf('SHA-256 des PDF')]).toBe(rtk.publication.sha256);
+    expect(line[header.indexOf('Veröffentlicht am')]).toBe(rtk.publication.publishedOn);
+
+    // The dictionary names every CSV column, as a page and as a file.
+    const dictionary = (await (await app.request('/opendata/datenbeschreibung.json')).json()) as { fields: { csvColumn: string | null }[] };
+    expect(CSV_HEADER.filter((column) => !dictionary.fields.some((f) => f.csvColumn === column))).toEqual([]);
+    const page = await (await app.request('/opendata/datenbeschreibung')).text();
+    for (const column of CSV_HEADER) expect(page).toContain(`>${column}</th>`);
+    expect(await (await app.request('/opendata')).text()).toContain('href="/opendata/datenbeschreibung"');
+  });
+
   it('serves the CSV with BOM and semicolons, one row per project, re-parseable', async () => {
     const response = await app.request('/opendata/agreements.csv');
     expect(response.headers.get('content-type')).toContain('text/csv; charset=utf-8');

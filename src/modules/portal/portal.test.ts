@@ -37,14 +37,22 @@ describe('open-data CSV', () => {
     const csv = buildAgreementsCsv([row(evil as typeof RTK_2024)], new Map([[2024, ['Eins', 'Zwei', 'Drei', 'Vier']]]));
     expect(csv.startsWith('\uFEFFJahr;AGS;')).toBe(true);
     const lines = csv.slice(1).split('\r\n');
-    expect(lines[1]).toBe(`2024;06439;Rheingau-Taunus-Kreis;Darmstadt;787100,00;1;Eins;"'=HYPERLINK(""x"";""y"")"`);
-    expect(lines[2]).toBe('2024;06439;Rheingau-Taunus-Kreis;Darmstadt;787100,00;1;Eins;"a;b\nc"');
+    // Published 26.7.2024 at 14:00 in Wiesbaden; version 1; the PDF's fingerprint; real data.
+    const publication = `2024-07-26;1;${'0'.repeat(64)};nein`;
+    expect(lines[1]).toBe(`2024;06439;Rheingau-Taunus-Kreis;Darmstadt;787100,00;1;Eins;"'=HYPERLINK(""x"";""y"")";${publication}`);
+    expect(lines[2]).toBe(`2024;06439;Rheingau-Taunus-Kreis;Darmstadt;787100,00;1;Eins;"a;b\nc";${publication}`);
   });
 
   it('keeps an agreement without projects as one row', () => {
     const empty = { ...RTK_2024, measures: RTK_2024.measures.map((m) => ({ ...m, projects: [] })) };
     const csv = buildAgreementsCsv([row(empty as typeof RTK_2024)], new Map());
     expect(csv.slice(1).trimEnd().split('\r\n')).toHaveLength(2);
+  });
+
+  it('dates the publication by the day in Hessen, not in UTC', () => {
+    const late = { ...row(), publishedAt: new Date('2024-07-26T22:30:00Z'), isDemo: true };
+    const line = buildAgreementsCsv([late], new Map()).slice(1).split('\r\n')[1]!;
+    expect(line.endsWith(`;2024-07-27;1;${'0'.repeat(64)};ja`)).toBe(true);
   });
 });
 

@@ -15,7 +15,7 @@ import { FeedbackPage, type FeedbackPageProps } from './views/feedback-page';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts, getDistrict } from '../districts/service';
 import { invalidatePortalCache } from './cache';
-import { agreementsCsvChunks, agreementsJsonChunks, buildCatalog, textStream } from './opendata';
+import { agreementsCsvChunks, agreementsJsonChunks, buildCatalog, buildDataDictionary, OPEN_DATA_FIELDS, textStream } from './opendata';
 import {
   findKnownYears,
   findPublishedAgreements,
@@ -41,7 +41,7 @@ import {
 } from './service';
 import type { Executor } from '../../platform/db/client';
 import { AgreementPage, DiffPage, WithdrawnPage } from './views/agreement-page';
-import { AccessibilityPage, EasyLanguagePage, EditTextPage, OpenDataPage, TextPage } from './views/info-pages';
+import { AccessibilityPage, DataDictionaryPage, EasyLanguagePage, EditTextPage, OpenDataPage, TextPage } from './views/info-pages';
 import { ListPage } from './views/list-page';
 import { StartPage } from './views/start-page';
 import { renderPage } from '../../ui/render';
@@ -190,17 +190,21 @@ export function portalRoutes({ database }: RouteDeps) {
     const suffix = year === undefined ? '' : `-${year}`;
     // Streamed in batches of agreements: all years together are megabytes, never one string.
     const batches = iteratePublished(db, { year });
-    if (format === 'json') {
-      return c.body(textStream(agreementsJsonChunks(batches)), 200, fileHeaders('application/json; charset=utf-8', 'inline', `aqb-zielvereinbarungen${suffix}.json`));
-    }
     const labels = new Map<number, readonly string[]>();
     const labelsOf = async (y: number) => {
       if (!labels.has(y)) labels.set(y, await getMeasureTypeLabels(db, y));
       return labels.get(y)!;
     };
+    if (format === 'json') {
+      return c.body(textStream(agreementsJsonChunks(batches, labelsOf)), 200, fileHeaders('application/json; charset=utf-8', 'inline', `aqb-zielvereinbarungen${suffix}.json`));
+    }
     return c.body(textStream(agreementsCsvChunks(batches, labelsOf)), 200, fileHeaders('text/csv; charset=utf-8; header=present', 'attachment', `aqb-zielvereinbarungen${suffix}.csv`));
   };
   app.get('/opendata/agreements.json', (c) => openDataFile(c, undefined, 'json'));
+  app.get('/opendata/datenbeschreibung', (c) => renderPage(c, <DataDictionaryPage fields={OPEN_DATA_FIELDS} />));
+  app.get('/opendata/datenbeschreibung.json', (c) =>
+    c.body(`${JSON.stringify(buildDataDictionary(), null, 2)}\n`, 200, fileHeaders('application/json; charset=utf-8', 'inline', 'datenbeschreibung.json')),
+  );
   app.get('/opendata/agreements.csv', (c) => openDataFile(c, undefined, 'csv'));
   app.get('/opendata/catalog.jsonld', async (c) => {
     const catalog = buildCatalog({

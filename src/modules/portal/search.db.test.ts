@@ -83,9 +83,9 @@ describe('streamed open data', () => {
     // Bytes, not text(): text() would drop the BOM.
     const csv = Buffer.from(await (await app.request('/opendata/agreements.csv')).arrayBuffer());
     expect(csv.equals(Buffer.from(buildAgreementsCsv(published, labels), 'utf8'))).toBe(true);
-    expect(await (await app.request('/opendata/agreements.json')).text()).toBe(buildAgreementsJson(published));
+    expect(await (await app.request('/opendata/agreements.json')).text()).toBe(buildAgreementsJson(published, labels));
     const y2025 = published.filter((a) => a.year === 2025);
-    expect(await (await app.request('/opendata/2025/agreements.json')).text()).toBe(buildAgreementsJson(y2025));
+    expect(await (await app.request('/opendata/2025/agreements.json')).text()).toBe(buildAgreementsJson(y2025, labels));
   });
 });
 

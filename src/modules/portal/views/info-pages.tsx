@@ -1,3 +1,5 @@
+import { TableHead } from '../../../ui/table';
+import type { OPEN_DATA_FIELDS } from '../opendata';
 import { CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, SubmitButton, TextArea, TextField } from '../../../ui/forms';
 import { formatDate } from '../../../platform/format';
 import { LICENCES, type LicenceId, type PageSlug, type PortalPageContent } from '../service';
@@ -196,6 +198,8 @@ export function OpenDataPage({ years, licence }: { years: number[]; licence: Lic
           {file('/opendata/agreements.json', 'agreements.json – Liste im Austauschformat aqb.zielvereinbarung/1')}
           {file('/opendata/agreements.csv', 'agreements.csv – eine Zeile je Projekt (UTF-8, Semikolon, für Excel)')}
           {file('/opendata/catalog.jsonld', 'catalog.jsonld – Metadaten nach DCAT-AP.de')}
+          {file('/opendata/datenbeschreibung', 'Datenbeschreibung – was jede Spalte und jedes Feld bedeutet')}
+          {file('/opendata/datenbeschreibung.json', 'datenbeschreibung.json – dieselbe Beschreibung maschinenlesbar')}
         </ul>
       </section>
       {years.map((year) => (
@@ -212,6 +216,52 @@ export function OpenDataPage({ years, licence }: { years: number[]; licence: Lic
     </PortalPage>
   );
 }
+
+/** What every column of the CSV and every field of the JSON means (the data dictionary). */
+export function DataDictionaryPage({ fields }: { fields: typeof OPEN_DATA_FIELDS }) {
+  return (
+    <PortalPage title="Datenbeschreibung der offenen Daten" currentPath="/opendata">
+      <h1 class="kern-heading-large">Datenbeschreibung der offenen Daten</h1>
+      <p class="kern-body">
+        Die CSV-Datei hat eine Zeile je Projekt (UTF-8 mit BOM, Semikolon als Trennzeichen, Dezimalkomma). Die JSON-Datei enthält je Zielvereinbarung ein Objekt im
+        Austauschformat aqb.zielvereinbarung/1 mit den zusätzlichen Feldern unten. Dieselbe Beschreibung gibt es als{' '}
+        <a class="kern-link" href="/opendata/datenbeschreibung.json">
+          datenbeschreibung.json
+        </a>
+        .
+      </p>
+      <div class="table-region" role="region" aria-labelledby="felder-titel" tabindex={0}>
+        <table class="kern-table kern-table--striped">
+          <caption class="kern-title" id="felder-titel">
+            Spalten und Felder
+          </caption>
+          <TableHead columns={['CSV-Spalte', 'JSON-Feld', 'Typ', 'Bedeutung']} />
+          <tbody class="kern-table__body">
+            {fields.map((field) => (
+              <tr class="kern-table__row">
+                <th scope="row" class="kern-table__header">
+                  {field.csv ?? '–'}
+                </th>
+                <td class="kern-table__cell">
+                  <code>{field.json}</code>
+                </td>
+                <td class="kern-table__cell">{TYPE_LABELS[field.type]}</td>
+                <td class="kern-table__cell">{field.description}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="kern-body">
+        <a class="kern-link" href="/opendata">
+          Zurück zu den offenen Daten
+        </a>
+      </p>
+    </PortalPage>
+  );
+}
+
+const TYPE_LABELS: Record<(typeof OPEN_DATA_FIELDS)[number]['type'], string> = { integer: 'ganze Zahl', number: 'Zahl', string: 'Text', date: 'Datum', boolean: 'ja/nein' };
 
 /** Administrator form for Impressum/Datenschutz and the open-data licence. */
 export function EditTextPage(props: { slug: PageSlug; csrf: string; title: string; body: string; errors?: FieldErrors; saved?: boolean; licence?: LicenceId }) {
