@@ -6,6 +6,7 @@ import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
 import { OWN_AGS, buildAccounts, type TestAccount } from '../../../tests/factories';
 import { csrfPair } from '../../../tests/support/auth';
+import { getPublicationStamp } from '../portal/service';
 
 // The real Rheingau-Taunus-Kreis 2024 agreement is seeded as published.
 const BASE = `/zielvereinbarungen/2024/${OWN_AGS}`;
@@ -17,7 +18,9 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   database = await createTestDatabase();
   accounts = await buildAccounts(database);
-  app = createApp({ database });
+  // Without the portal page cache: the pages are read as the database has them. (The cache sees a
+  // withdrawal through the publication stamp within STAMP_MAX_AGE_MS; checked below.)
+  app = createApp({ database, portalCacheBytes: 0 });
 });
 afterAll(async () => {
   await database?.close();
@@ -66,11 +69,13 @@ describe('withdrawing a publication', () => {
     // A stale version: conflict, nothing changed.
     expect((await form(accounts.hmsi, `${BASE}/zurueckziehen`, { version: String(before.version + 5), grund: 'Falsche Fassung' })).status).toBe(409);
 
+    const stampBefore = (await getPublicationStamp(database.db)).stamp;
     const done = await form(accounts.hmsi, `${BASE}/zurueckziehen`, { version: String(before.version), grund: 'Falsche Fassung veröffentlicht; die richtige folgt.' });
     expect(done.status).toBe(303);
     const after = await current();
     expect(after).toEqual(expect.objectContaining({ version: before.version + 1, status: 'unterzeichnet' }));
 
+    expect((await getPublicationStamp(database.db)).stamp).not.toBe(stampBefore);
     const portal = await get(null, PORTAL);
     expect(portal.status).toBe(410);
     const page = await portal.text();
