@@ -139,6 +139,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // user administration: administrators only; a missing account id is 404 for them
   'GET /admin/benutzer': { request: get('/admin/benutzer'), expect: land(ADMIN) },
   'POST /admin/benutzer': { request: post('/admin/benutzer'), expect: land(ADMIN) },
+  'GET /admin/benutzer/:id/bearbeiten': { request: get(`/admin/benutzer/${MISSING_ID}/bearbeiten`), expect: land(ADMIN, 'notFound') },
+  'POST /admin/benutzer/:id/bearbeiten': { request: post(`/admin/benutzer/${MISSING_ID}/bearbeiten`), expect: land(ADMIN, 'notFound') },
   'GET /admin/benutzer/:id/deaktivieren': { request: get(`/admin/benutzer/${MISSING_ID}/deaktivieren`), expect: land(ADMIN, 'notFound') },
   'POST /admin/benutzer/:id/deaktivieren': { request: post(`/admin/benutzer/${MISSING_ID}/deaktivieren`), expect: land(ADMIN, 'notFound') },
   'POST /admin/benutzer/:id/reaktivieren': { request: post(`/admin/benutzer/${MISSING_ID}/reaktivieren`), expect: land(ADMIN, 'notFound') },

@@ -112,6 +112,7 @@ describe('audit coverage', () => {
         return district.client.post(`/konto/api-tokens/${result.rows[0]!.id}/widerrufen`, {});
       },
       'POST /admin/benutzer': () => admin.client.post('/admin/benutzer', { name: 'Rita Regierung', email: 'rita@test.aqb.example', role: 'rp', ags: '' }),
+      'POST /admin/benutzer/:id/bearbeiten': () => admin.client.post(`/admin/benutzer/${fresh.user.id}/bearbeiten`, { name: 'Frieda Frisch-Neu', email: fresh.user.email, role: fresh.user.role, ags: fresh.user.ags ?? '' }),
       'POST /admin/benutzer/:id/deaktivieren': () => admin.client.post(`/admin/benutzer/${fresh.user.id}/deaktivieren`, {}),
       'POST /admin/benutzer/:id/reaktivieren': () => admin.client.post(`/admin/benutzer/${fresh.user.id}/reaktivieren`, {}),
       'POST /admin/benutzer/:id/zuruecksetzen': () => admin.client.post(`/admin/benutzer/${fresh.user.id}/zuruecksetzen`, {}),

@@ -450,10 +450,44 @@ describe('user administration', () => {
     expect((await c.post(`/admin/benutzer/${admin.id}/zuruecksetzen`, {})).status).toBe(409);
   });
 
+  it('edits name, e-mail, role and district (German messages, no duplicate e-mail, never the own role) and ends the sessions when permissions change', async () => {
+    const { admin, c } = await signInAdmin();
+    const user = await buildUser(database, 'district', { ags: '06439', name: 'Dora Distrikt' });
+    const dora = client();
+    await signIn(dora, user.email, user.password);
+    expect((await dora.get('/konto')).status).toBe(200);
+    const other = await buildUser(database, 'rp');
+    const [otherRow] = (await database.db.execute(sql`select email from users where id = ${other.id}`) as unknown as { rows: { email: string }[] }).rows;
+
+    const page = await (await c.get(`/admin/benutzer/${user.id}/bearbeiten`)).text();
+    expect(page).toContain('value="Dora Distrikt"');
+    expect(page).toMatch(/<option value="06439" selected(="")?>Rheingau-Taunus-Kreis<\/option>/);
+
+    const taken = await c.post(`/admin/benutzer/${user.id}/bearbeiten`, { name: 'Dora Distrikt', email: otherRow!.email, role: 'district', ags: '06439' });
+    expect(taken.status).toBe(422);
+    expect(await taken.text()).toContain('gibt es bereits ein Konto');
+    const noDistrict = await c.post(`/admin/benutzer/${user.id}/bearbeiten`, { name: 'Dora Distrikt', email: user.email, role: 'district', ags: '' });
+    expect(await noDistrict.text()).toContain('braucht die Gebietskörperschaft');
+    // A name change alone keeps the session.
+    expect((await c.post(`/admin/benutzer/${user.id}/bearbeiten`, { name: 'Dora Distrikt-Neu', email: user.email, role: 'district', ags: '06439' })).headers.get('location')).toBe('/admin/benutzer?geaendert');
+    expect((await dora.get('/konto')).status).toBe(200);
+    // Another district: the old sessions end, the new permission applies at the next sign-in.
+    expect((await c.post(`/admin/benutzer/${user.id}/bearbeiten`, { name: 'Dora Distrikt-Neu', email: user.email, role: 'district', ags: '06533' })).status).toBe(303);
+    expect((await dora.get('/konto')).status).toBe(303);
+    expect(await sessionCount(user.id)).toBe(0);
+    const [row] = (await database.db.execute(sql`select name, ags from users where id = ${user.id}`) as unknown as { rows: { name: string; ags: string }[] }).rows;
+    expect(row).toEqual({ name: 'Dora Distrikt-Neu', ags: '06533' });
+    // The own role stays.
+    const own = await c.post(`/admin/benutzer/${admin.id}/bearbeiten`, { name: 'Admin', email: admin.email, role: 'hmsi', ags: '' });
+    expect(own.status).toBe(422);
+    expect(await own.text()).toContain('Ihre eigene Rolle können Sie nicht ändern');
+    expect((await c.get('/admin/benutzer/999999/bearbeiten')).status).toBe(404);
+  });
+
   it('records account changes in an intact audit chain', async () => {
     const result = await verifyAuditChain(database.db);
     expect(result.ok).toBe(true);
     const actions = (await database.db.execute(sql`select distinct action from audit_events`) as unknown as { rows: { action: string }[] }).rows.map((r) => r.action);
-    expect(actions).toEqual(expect.arrayContaining(['user.create', 'user.deactivate', 'user.changePassword', 'user.enableTotp', 'apiToken.create', 'apiToken.revoke', 'user.resetAccess']));
+    expect(actions).toEqual(expect.arrayContaining(['user.create', 'user.deactivate', 'user.changePassword', 'user.enableTotp', 'apiToken.create', 'apiToken.revoke', 'user.resetAccess', 'user.update']));
   });
 });

@@ -126,4 +126,9 @@ describe('access forms under fuzzing', () => {
   it('POST /admin/benutzer', async () => {
     await fuzz('Konto anlegen', '/admin/benutzer', ['name', 'email', 'role', 'ags'], () => signedIn('admin'));
   }, 600_000);
+
+  it('POST /admin/benutzer/:id/bearbeiten', async () => {
+    const target = await buildUser(database, 'district', { email: 'fuzz-bearbeiten@test.aqb.example' });
+    await fuzz('Konto bearbeiten', `/admin/benutzer/${target.id}/bearbeiten`, ['name', 'email', 'role', 'ags'], () => signedIn('admin'));
+  }, 600_000);
 });

@@ -13,10 +13,10 @@ import { SignInSchema } from './schema';
 import { deleteSession, isTotpRequired, nextStage, resolveSession, rotateSession, setPendingTotpSecret, type ResolvedSession, type SessionStage } from './sessions';
 import { completeTotpSignIn, MESSAGES, signInWithPassword } from './sign-in';
 import { generateTotpSecret, totpUri, verifyTotp } from './totp';
-import { checkNewPassword, createUser, deactivateUser, enableTotp, getUser, getUserRow, findUsers, isCurrentPassword, reactivateUser, resetUserAccess, setPassword } from './users';
+import { checkNewPassword, createUser, deactivateUser, enableTotp, getUser, getUserRow, findUsers, isCurrentPassword, reactivateUser, resetUserAccess, setPassword, updateUser } from './users';
 import { AccountPage, type AccountPageProps, ConfirmPage } from './views/account-page';
 import { ForcedPasswordPage, SignInPage, TotpCodePage, TotpSetupPage } from './views/sign-in-pages';
-import { UsersPage, type UsersPageProps } from './views/users-page';
+import { UserEditPage, UsersPage, type UsersPageProps } from './views/users-page';
 import { renderPage } from '../../ui/render';
 
 const STAGE_PATHS: Record<SessionStage, string> = {
@@ -334,6 +334,7 @@ export function accessRoutes(deps: RouteDeps) {
   }
 
   const USER_NOTICES: Record<string, string> = {
+    geaendert: 'Das Konto wurde geändert.',
     deaktiviert: 'Das Konto wurde deaktiviert; seine Sitzungen und API-Tokens gelten nicht mehr.',
     reaktiviert: 'Das Konto wurde wieder aktiviert.',
   };
@@ -358,6 +359,35 @@ export function accessRoutes(deps: RouteDeps) {
       for (const issue of error.issues) errors[issue.path.split('.')[0] || 'name'] ??= issue.message;
       return renderPage(c, <UsersPage {...await usersProps(c, { errors, values })} />, 422);
     }
+  });
+
+  async function userEditPage(c: Context, id: string, values?: Record<string, string | undefined>, errors: Record<string, string> = {}, status = 200) {
+    const user = await getUser(db, id);
+    const districts = (await findDistricts(db)).map((d) => ({ ags: d.ags, name: d.officialName }));
+    const shown = values ?? { name: user.name, email: user.email, role: user.role, ags: user.ags ?? '' };
+    return renderPage(c, <UserEditPage csrf={csrfToken(c)} user={user} values={shown} errors={errors} districts={districts} />, status as 200);
+  }
+
+  app.get('/admin/benutzer/:id/bearbeiten', (c) => {
+    noStore(c);
+    requirePermission(c, 'user.manage');
+    return userEditPage(c, c.req.param('id'));
+  });
+
+  app.post('/admin/benutzer/:id/bearbeiten', async (c) => {
+    noStore(c);
+    const actor = requirePermission(c, 'user.manage');
+    const body = await form(c);
+    const values = { name: body.name, email: body.email, role: body.role, ags: body.ags };
+    try {
+      await db.transaction((tx) => updateUser(tx, actor.userId, c.req.param('id'), { name: body.name, email: body.email, role: body.role || undefined, ags: body.ags }));
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
+      const errors: Record<string, string> = {};
+      for (const issue of error.issues) errors[issue.path.split('.')[0] || 'name'] ??= issue.message;
+      return userEditPage(c, c.req.param('id'), values, errors, 422);
+    }
+    return c.redirect('/admin/benutzer?geaendert', 303);
   });
 
   app.get('/admin/benutzer/:id/deaktivieren', async (c) => {

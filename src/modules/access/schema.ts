@@ -22,7 +22,7 @@ export const CreateUserSchema = z
   .object({
     email: EmailSchema,
     name: text(200, { required: 'Bitte geben Sie einen Namen an.' }),
-    role: z.enum(ROLES, { error: 'Bitte wählen Sie eine Rolle: hmsi, district, rp oder admin.' }),
+    role: z.enum(ROLES, { error: 'Bitte wählen Sie eine Rolle: HMSI (hmsi), Gebietskörperschaft (district), Regierungspräsidium Kassel (rp) oder Administration (admin).' }),
     ags: z
       .string()
       .trim()

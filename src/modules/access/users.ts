@@ -57,6 +57,41 @@ export async function createUser(tx: Executor, actorId: UserId | null, input: un
   return { user: toSummary(row), oneTimePassword };
 }
 
+/**
+ * Changes an account's name, e-mail address, role and district (administrators; the same rules
+ * as for a new account). When role or district change, the account's sessions end and its API
+ * tokens are revoked, so no old permission lives on. An administrator cannot change their own
+ * role (that could lock the installation out). Audited as "user.update" with before and after.
+ */
+export async function updateUser(tx: Executor, actorId: UserId | null, userId: string | number, input: unknown): Promise<UserSummary> {
+  const row = await getUserRow(tx, userId);
+  const data = unwrapZod(CreateUserSchema.safeParse(input));
+  if (data.ags) {
+    try {
+      await getDistrict(tx, data.ags);
+    } catch {
+      throw new AppError('VALIDATION_FAILED', undefined, { issues: [{ path: 'ags', message: `Die Gebietskörperschaft mit dem AGS ${data.ags} gibt es nicht.` }] });
+    }
+  }
+  if (actorId !== null && row.id === actorId && data.role !== row.role) {
+    throw new AppError('VALIDATION_FAILED', undefined, { issues: [{ path: 'role', message: 'Ihre eigene Rolle können Sie nicht ändern; bitten Sie eine andere Administratorin oder einen anderen Administrator.' }] });
+  }
+  const [existing] = await tx.select({ id: users.id }).from(users).where(eq(users.email, data.email));
+  if (existing && existing.id !== row.id) {
+    throw new AppError('VALIDATION_FAILED', undefined, { issues: [{ path: 'email', message: 'Für diese E-Mail-Adresse gibt es bereits ein Konto.' }] });
+  }
+  const [after] = await tx.update(users).set({ email: data.email, name: data.name, role: data.role, ags: data.ags ?? null }).where(eq(users.id, row.id)).returning();
+  if (!after) throw new AppError('NOT_FOUND');
+  const permissionsChanged = after.role !== row.role || after.ags !== row.ags;
+  let revokedTokens = 0;
+  if (permissionsChanged) {
+    await deleteUserSessions(tx, row.id);
+    revokedTokens = await revokeAllApiTokens(tx, row.id);
+  }
+  await recordAuditEvent(tx, { actorId, action: 'user.update', recordType: 'user', recordId: row.id, before: auditView(row), after: { ...auditView(after), sessionsEnded: permissionsChanged, revokedTokens } });
+  return toSummary(after);
+}
+
 /** All accounts, active first, then by name. */
 export async function findUsers(db: Executor): Promise<UserSummary[]> {
   const rows = await db.select().from(users).orderBy(asc(users.name), asc(users.id));

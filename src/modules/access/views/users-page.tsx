@@ -67,6 +67,10 @@ export function UsersPage(props: UsersPageProps) {
                   <span class="kern-body kern-body--small">angelegt {formatDateTime(u.createdAt)}</span>
                 </td>
                 <td class="kern-table__cell">
+                  <a class="kern-link" href={`/admin/benutzer/${u.id}/bearbeiten`} aria-label={`Bearbeiten: ${u.name}`}>
+                    Bearbeiten
+                  </a>
+                  <br />
                   {u.id === props.currentUser.id ? (
                     'Ihr Konto'
                   ) : u.isActive ? (
@@ -98,30 +102,67 @@ export function UsersPage(props: UsersPageProps) {
         <h2 class="kern-heading-medium" id="neues-konto">
           Konto anlegen
         </h2>
-        <ErrorSummary errors={errors} labels={{ name: 'Name', email: 'E-Mail-Adresse', role: 'Rolle', ags: 'Gebietskörperschaft' }} />
+        <ErrorSummary errors={errors} labels={ACCOUNT_FIELD_LABELS} />
         <form method="post" action="/admin/benutzer" class="kern-stack" novalidate>
           <CsrfField token={props.csrf} />
-          <TextField name="name" label="Name" autocomplete="off" value={values.name} error={errors.name} required />
-          <TextField name="email" label="E-Mail-Adresse" type="email" autocomplete="off" value={values.email} error={errors.email} required />
-          <SelectField
-            name="role"
-            label="Rolle"
-            value={values.role ?? ''}
-            error={errors.role}
-            required
-            options={[{ value: '', label: 'Bitte wählen' }, ...ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))]}
-          />
-          <SelectField
-            name="ags"
-            label="Gebietskörperschaft"
-            hint="Nur für Konten einer Gebietskörperschaft."
-            value={values.ags ?? ''}
-            error={errors.ags}
-            options={[{ value: '', label: 'keine' }, ...props.districts.map((d) => ({ value: d.ags, label: d.name }))]}
-          />
+          <AccountFields values={values} errors={errors} districts={props.districts} />
           <SubmitButton>Konto anlegen</SubmitButton>
         </form>
       </section>
+    </Page>
+  );
+}
+
+const ACCOUNT_FIELD_LABELS = { name: 'Name', email: 'E-Mail-Adresse', role: 'Rolle', ags: 'Gebietskörperschaft' };
+type AccountValues = { name?: string; email?: string; role?: string; ags?: string };
+
+/** Name, e-mail address, role and district: the same fields for a new and an edited account. */
+function AccountFields(props: { values: AccountValues; errors: FieldErrors; districts: { ags: string; name: string }[] }) {
+  const { values, errors } = props;
+  return (
+    <>
+      <TextField name="name" label="Name" autocomplete="off" value={values.name} error={errors.name} required />
+      <TextField name="email" label="E-Mail-Adresse" type="email" autocomplete="off" value={values.email} error={errors.email} required />
+      <SelectField
+        name="role"
+        label="Rolle"
+        value={values.role ?? ''}
+        error={errors.role}
+        required
+        options={[{ value: '', label: 'Bitte wählen' }, ...ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }))]}
+      />
+      <SelectField
+        name="ags"
+        label="Gebietskörperschaft"
+        hint="Nur für Konten einer Gebietskörperschaft."
+        value={values.ags ?? ''}
+        error={errors.ags}
+        options={[{ value: '', label: 'keine' }, ...props.districts.map((d) => ({ value: d.ags, label: d.name }))]}
+      />
+    </>
+  );
+}
+
+/** An administrator changes an account's name, e-mail address, role or district. */
+export function UserEditPage(props: { csrf: string; user: UserSummary; values: AccountValues; errors: FieldErrors; districts: { ags: string; name: string }[] }) {
+  return (
+    <Page title={`Konto bearbeiten – ${props.user.name}`} currentPath="/admin/benutzer">
+      <h1 class="kern-heading-large">Konto bearbeiten: {props.user.name}</h1>
+      <ErrorSummary errors={props.errors} labels={ACCOUNT_FIELD_LABELS} />
+      <p class="kern-body">
+        Ändern Sie Rolle oder Gebietskörperschaft, enden alle Sitzungen dieses Kontos und seine API-Tokens werden widerrufen; die Person meldet sich mit den neuen Rechten
+        neu an. Jede Änderung wird protokolliert.
+      </p>
+      <form method="post" action={`/admin/benutzer/${props.user.id}/bearbeiten`} class="kern-stack" novalidate>
+        <CsrfField token={props.csrf} />
+        <AccountFields values={props.values} errors={props.errors} districts={props.districts} />
+        <SubmitButton>Änderungen speichern</SubmitButton>
+      </form>
+      <p class="kern-body">
+        <a class="kern-link" href="/admin/benutzer">
+          Abbrechen und zurück zur Benutzerverwaltung
+        </a>
+      </p>
     </Page>
   );
 }
