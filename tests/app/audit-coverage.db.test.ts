@@ -120,6 +120,10 @@ describe('audit coverage', () => {
       'POST /jahre': () => hmsi.client.post('/jahre', { year: '2026', landesbudget: '27.700.000' }),
       'POST /jahre/:year/landesbudget': () => hmsi.client.post('/jahre/2026/landesbudget', { landesbudget: '27.800.000' }),
       'POST /jahre/:year/teilbudgets': () => hmsi.client.post('/jahre/2026/teilbudgets', { name: 'Teilzeitausbildung', amount: '1.000.000', paragraphText: 'Davon sind 1.000.000 Euro für Teilzeitausbildung vorgesehen.' }),
+      'POST /jahre/:year/teilbudgets/:id/bearbeiten': async () => {
+        const result = (await database.db.execute(sql`select id from sub_budgets where year = 2026 order by id desc limit 1`)) as unknown as { rows: { id: number }[] };
+        return hmsi.client.post(`/jahre/2026/teilbudgets/${result.rows[0]!.id}/bearbeiten`, { name: 'Teilzeitausbildung', amount: '1.100.000', paragraphText: 'Davon sind 1.100.000 Euro für Teilzeitausbildung vorgesehen.' });
+      },
       'POST /jahre/:year/teilbudgets/:id/loeschen': async () => {
         const result = (await database.db.execute(sql`select id from sub_budgets where year = 2026 order by id desc limit 1`)) as unknown as { rows: { id: number }[] };
         return hmsi.client.post(`/jahre/2026/teilbudgets/${result.rows[0]!.id}/loeschen`, {});
@@ -133,6 +137,14 @@ describe('audit coverage', () => {
         const fields: Record<string, string> = { name: 'Von Hand' };
         for (const d of loadShippedDistricts()) fields[`betrag_${d.ags}`] = '1.000.000';
         return hmsi.client.post('/jahre/2026/szenarien/manuell', fields);
+      },
+      'POST /jahre/:year/szenarien/:id/umbenennen': async () => {
+        const result = (await database.db.execute(sql`select id from allocation_scenarios where year = 2026 and name = 'Schlüssel A'`)) as unknown as { rows: { id: number }[] };
+        return hmsi.client.post(`/jahre/2026/szenarien/${result.rows[0]!.id}/umbenennen`, { name: 'Schlüssel B' });
+      },
+      'POST /jahre/:year/szenarien/:id/loeschen': async () => {
+        const result = (await database.db.execute(sql`select id from allocation_scenarios where year = 2026 and name = 'Schlüssel B'`)) as unknown as { rows: { id: number }[] };
+        return hmsi.client.post(`/jahre/2026/szenarien/${result.rows[0]!.id}/loeschen`, {});
       },
       'POST /jahre/:year/szenarien/:id/festlegen': async () => {
         const result = (await database.db.execute(sql`select id from allocation_scenarios where year = 2026 and name = 'Von Hand'`)) as unknown as { rows: { id: number }[] };

@@ -8,12 +8,15 @@ import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
 import type { FieldErrors } from '../../ui/forms';
 import { requirePermission } from '../access/middleware';
-import type { UserId } from '../access/policy';
+import { can, type UserId } from '../access/policy';
+import { getActor } from '../access/context';
 import { findUserNames } from '../access/service';
 import {
   buildLettersZip,
   compareScenarios,
   comparisonExport,
+  deleteScenario,
+  renameScenario,
   findAllocationMap,
   findAllocationsForYear,
   findLetters,
@@ -30,8 +33,8 @@ import {
 } from './service';
 import { loadSonderstatusstaedte } from '../districts/service';
 import { findDistricts } from '../districts/service';
-import { addSubBudget, createBudgetYear, findBudgetYears, findSubBudgets, getBudgetYear, removeSubBudget, setLandesbudget } from './service';
-import { ComparisonPage, ConfirmPage, KeyScenarioPage, ManualScenarioPage, YearListPage, type YearPageProps, YearPage } from './views/year-pages';
+import { addSubBudget, createBudgetYear, findBudgetYears, findSubBudgets, getBudgetYear, removeSubBudget, setLandesbudget, updateSubBudget } from './service';
+import { ComparisonPage, ConfirmPage, KeyScenarioPage, ManualScenarioPage, ScenarioRenamePage, SubBudgetEditPage, YearListPage, type YearPageProps, YearPage } from './views/year-pages';
 import { renderPage } from '../../ui/render';
 
 const NOTICES: Record<string, string> = {
@@ -39,6 +42,9 @@ const NOTICES: Record<string, string> = {
   landesbudget: 'Das Landesbudget wurde gespeichert.',
   teilbudget: 'Das Teilbudget wurde hinzugefügt.',
   'teilbudget-geloescht': 'Das Teilbudget wurde gelöscht.',
+  'teilbudget-geaendert': 'Das Teilbudget wurde geändert.',
+  'szenario-umbenannt': 'Das Szenario wurde umbenannt.',
+  'szenario-geloescht': 'Das Szenario wurde gelöscht.',
   szenario: 'Das Szenario wurde gespeichert.',
   festgelegt: 'Die Zuweisung wurde festgelegt; die Mittelankündigungen sind erzeugt.',
   revision: 'Die Änderung der Zuweisung wurde gespeichert.',
@@ -58,6 +64,12 @@ function parseYear(text: string): number {
 
 function today(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+/** A scenario id from the path; anything else is an unknown scenario. */
+function scenarioId(value: string | undefined): number {
+  if (!value || !/^\d{1,9}$/.test(value)) throw new AppError('NOT_FOUND', 'Dieses Szenario gibt es nicht.');
+  return Number(value);
 }
 
 function str(body: Record<string, unknown>, name: string): string {
@@ -102,7 +114,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
       rows.push({ year: y.year, landesbudgetCents: y.landesbudgetCents, copiedFromYear: y.copiedFromYear, isFixed: await isAllocationFixed(db, y.year), scenarioCount: (await findScenarios(db, y.year)).length });
     }
     const next = years.length > 0 ? String(years[years.length - 1]!.year + 1) : String(new Date().getFullYear() + 1);
-    return renderPage(c, <YearListPage years={rows} csrf={csrfToken(c)} values={{ ...values, year: values.year || next }} errors={errors} />, status);
+    return renderPage(c, <YearListPage years={rows} csrf={csrfToken(c)} canEdit={can(getActor(c), 'allocation.edit')} values={{ ...values, year: values.year || next }} errors={errors} />, status);
   }
 
   app.get('/jahre', (c) => renderYears(c));
@@ -145,6 +157,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
       userNames: await findUserNames(db, [...scenarios.map((s) => s.createdBy), ...revisions.map((r) => r.createdBy)]),
       letters: await findLetters(db, year),
       csrf: csrfToken(c),
+      canEdit: can(getActor(c), 'allocation.edit'),
       notice: status === 200 ? notice : undefined,
       forms: {
         landesbudget: forms.landesbudget ?? { value: row.landesbudgetCents === null ? '' : formatEuroNumber(row.landesbudgetCents), errors: {} },
@@ -202,6 +215,41 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     if (!Number.isSafeInteger(id)) throw new AppError('NOT_FOUND', 'Dieses Teilbudget gibt es nicht.');
     await db.transaction((tx) => removeSubBudget(tx, year, id, actorOf(c)));
     return c.redirect(`/jahre/${year}?hinweis=teilbudget-geloescht#teilbudgets`, 303);
+  });
+
+  async function subBudgetOf(year: number, id: string | undefined) {
+    const part = (await findSubBudgets(db, year)).find((p) => String(p.id) === id);
+    if (!part) throw new AppError('NOT_FOUND', 'Dieses Teilbudget gibt es nicht.');
+    return part;
+  }
+
+  async function renderSubBudgetEdit(c: Context, year: number, id: number, values: { name: string; amount: string; paragraphText: string }, errors: FieldErrors = {}, status: 200 | 409 | 422 = 200) {
+    return renderPage(c, <SubBudgetEditPage year={year} id={id} csrf={csrfToken(c)} values={values} errors={errors} fixed={await isAllocationFixed(db, year)} />, status);
+  }
+
+  app.get('/jahre/:year/teilbudgets/:id/bearbeiten', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const part = await subBudgetOf(year, c.req.param('id'));
+    return renderSubBudgetEdit(c, year, part.id, { name: part.name, amount: formatEuroNumber(part.amountCents), paragraphText: part.paragraphText });
+  });
+
+  app.post('/jahre/:year/teilbudgets/:id/bearbeiten', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const part = await subBudgetOf(year, c.req.param('id'));
+    const body = await c.req.parseBody();
+    const values = { name: str(body, 'name').trim(), amount: str(body, 'amount'), paragraphText: str(body, 'paragraphText').trim() };
+    const errors: FieldErrors = {};
+    const amount = parseEuro(values.amount);
+    if (!amount.ok) errors.amount = amount.message;
+    if (amount.ok) {
+      try {
+        await db.transaction((tx) => updateSubBudget(tx, { year, id: part.id, name: values.name, amountCents: amount.cents, paragraphText: values.paragraphText, actor: actorOf(c) }));
+        return c.redirect(`/jahre/${year}?hinweis=teilbudget-geaendert#teilbudgets`, 303);
+      } catch (error) {
+        Object.assign(errors, fieldErrors(error, 'name'));
+      }
+    }
+    return renderSubBudgetEdit(c, year, part.id, values, errors, 422);
   });
 
   // --- Scenarios -----------------------------------------------------------------------------
@@ -341,6 +389,47 @@ export function budgetYearRoutes({ database }: RouteDeps) {
       return download(c, bytes, fileName, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
     });
   }
+
+  // Correcting scenarios that are not fixed: rename, delete after confirmation.
+  async function renderRename(c: Context, year: number, id: number, value?: string, error?: string) {
+    const scenario = await getScenario(db, year, id);
+    return renderPage(c, <ScenarioRenamePage year={year} id={id} csrf={csrfToken(c)} currentName={scenario.name} value={value ?? scenario.name} error={error} fixed={scenario.fixedAt !== null} />, error ? 422 : 200);
+  }
+
+  app.get('/jahre/:year/szenarien/:id/umbenennen', (c) => renderRename(c, parseYear(c.req.param('year')), scenarioId(c.req.param('id'))));
+
+  app.post('/jahre/:year/szenarien/:id/umbenennen', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const id = scenarioId(c.req.param('id'));
+    const name = str(await c.req.parseBody(), 'name');
+    try {
+      await db.transaction((tx) => renameScenario(tx, { year, id, name, actor: actorOf(c) }));
+    } catch (error) {
+      return renderRename(c, year, id, name.slice(0, 200), fieldErrors(error, 'name').name);
+    }
+    return c.redirect(`/jahre/${year}?hinweis=szenario-umbenannt#szenarien`, 303);
+  });
+
+  app.get('/jahre/:year/szenarien/:id/loeschen', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const scenario = await getScenario(db, year, scenarioId(c.req.param('id')));
+    if (scenario.fixedAt) throw new AppError('CONFLICT', `Das Szenario „${scenario.name}“ ist als Zuweisung festgelegt und kann nicht mehr gelöscht werden.`);
+    return renderPage(
+      c,
+      <ConfirmPage title={`Szenario „${scenario.name}“ löschen`} year={year} action={`/jahre/${year}/szenarien/${scenario.id}/loeschen`} csrf={csrfToken(c)} button="Szenario endgültig löschen">
+        <p class="kern-body">
+          Das Szenario mit seinen 26 Beträgen (zusammen {formatEuro(scenario.sumCents)}) wird gelöscht. Das Protokoll behält die Beträge; die Zuweisung des Jahres ändert sich nicht.
+        </p>
+      </ConfirmPage>,
+    );
+  });
+
+  app.post('/jahre/:year/szenarien/:id/loeschen', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const id = scenarioId(c.req.param('id'));
+    await db.transaction((tx) => deleteScenario(tx, { year, id, actor: actorOf(c) }));
+    return c.redirect(`/jahre/${year}?hinweis=szenario-geloescht#szenarien`, 303);
+  });
 
   async function renderFixConfirm(c: Context, year: number, id: number, announcedOn: string, error?: string) {
     const scenario = await getScenario(db, year, id);

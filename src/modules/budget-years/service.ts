@@ -11,4 +11,4 @@ export { parseIndicatorCsv } from './allocation/indicator-csv';
 export { type KeyInputError, parseWeights, runKeyScenario } from './allocation/key-scenario';
 export { buildLettersZip, findLetters, getLetterFile, type LetterFormat } from './letters/letter-store';
 export { type AllocationRevision, findRevisions, reviseAllocation } from './allocation/revisions';
-export { findAllocationMap, findScenarios, fixScenario, getScenario, isAllocationFixed, type NewScenario, saveScenario, type Scenario } from './allocation/scenarios';
+export { deleteScenario, findAllocationMap, findScenarios, fixScenario, getScenario, isAllocationFixed, type NewScenario, renameScenario, saveScenario, type Scenario } from './allocation/scenarios';

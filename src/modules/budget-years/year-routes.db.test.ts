@@ -10,6 +10,7 @@ import { buildUser } from '../../../tests/factories';
 import { generateTotpCode } from '../access/totp';
 import { findRevisions, findScenarios } from './service';
 import { findSubBudgets } from './service';
+import { getCurrentTemplate } from '../templates/service';
 
 const goodCsv = readFileSync(new URL('./allocation/fixtures/indicators-2026.csv', import.meta.url));
 const errorCsv = readFileSync(new URL('./allocation/fixtures/indicators-errors.csv', import.meta.url));
@@ -86,6 +87,39 @@ describe('AQB year pages', () => {
     expect(await findSubBudgets(database.db, 2026)).toHaveLength(0);
   });
 
+  it('edits a Teilbudget: § 2 follows, the Teilbudgets may not exceed the Landesbudget, and RP sees values without forms', async () => {
+    expect((await hmsi.post('/jahre/2026/teilbudgets', { name: 'Teilzeit', amount: '1.000.000', paragraphText: 'Für Teilzeitausbildung: 1 Mio. Euro.' })).status).toBe(303);
+    // 27,7 Mio. Landesbudget: a second Teilbudget of 27 Mio. would take the sum to 28 Mio.
+    const over = await hmsi.post('/jahre/2026/teilbudgets', { name: 'Zu groß', amount: '27.000.000', paragraphText: 'Zu groß.' });
+    expect(over.status).toBe(422);
+    expect(await over.text()).toContain('Die Teilbudgets ergäben zusammen 28.000.000,00 € und damit 300.000,00 € mehr als das Landesbudget (27.700.000,00 €).');
+    const [part] = await findSubBudgets(database.db, 2026);
+    const form = await (await hmsi.get(`/jahre/2026/teilbudgets/${part!.id}/bearbeiten`)).text();
+    expect(form).toContain('value="1.000.000,00"');
+    const tooMuch = await hmsi.post(`/jahre/2026/teilbudgets/${part!.id}/bearbeiten`, { name: 'Teilzeit', amount: '30.000.000', paragraphText: 'Für Teilzeitausbildung: 1 Mio. Euro.' });
+    expect(tooMuch.status).toBe(422);
+    expect(await tooMuch.text()).toContain('mehr als das Landesbudget');
+    const changed = await hmsi.post(`/jahre/2026/teilbudgets/${part!.id}/bearbeiten`, { name: 'Teilzeitausbildung', amount: '1.200.000', paragraphText: 'Für Teilzeitausbildung: 1,2 Mio. Euro.' });
+    expect(changed.headers.get('location')).toBe('/jahre/2026?hinweis=teilbudget-geaendert#teilbudgets');
+    expect((await findSubBudgets(database.db, 2026))[0]).toMatchObject({ name: 'Teilzeitausbildung', amountCents: 1_200_000_00 });
+    const section2 = (await getCurrentTemplate(database.db, 2026)).content.sections.find((section) => section.number === 2)!;
+    expect(section2.paragraphs).toContain('Für Teilzeitausbildung: 1,2 Mio. Euro.');
+    expect(section2.paragraphs).not.toContain('Für Teilzeitausbildung: 1 Mio. Euro.');
+
+    // RP reads the year: values, no forms, no edit links.
+    const rpUser = await buildUser(database, 'rp', { totp: true });
+    const rp = new TestClient(app);
+    await rp.post('/anmelden', { email: rpUser.email, password: rpUser.password });
+    await rp.post('/anmelden/code', { code: await generateTotpCode(rpUser.totpSecret!) });
+    const rpPage = await (await rp.get('/jahre/2026')).text();
+    expect(rpPage).toContain('Teilzeitausbildung');
+    expect(rpPage).not.toContain('<form method="post"');
+    expect(rpPage).not.toContain('/bearbeiten"');
+    expect(await (await rp.get('/jahre')).text()).not.toContain('Neues AQB-Jahr anlegen');
+
+    expect((await hmsi.post(`/jahre/2026/teilbudgets/${part!.id}/loeschen`, {})).status).toBe(303);
+  });
+
   it('shows the per-line errors of the error fixture after an upload and saves nothing', async () => {
     const response = await uploadKey({ name: 'Fehlerhaft', budget: '27.700.000', indicators: '', weights: '', floor: '', round: '10' }, errorCsv);
     expect(response.status).toBe(422);
@@ -154,6 +188,23 @@ describe('AQB year pages', () => {
     const page = await (await hmsi.get('/jahre/2026')).text();
     expect(page).toContain('festgelegt am');
     expect(page).toContain('href="/jahre/2026/schreiben/06432/pdf"');
+  });
+
+  it('renames and deletes a scenario that is not fixed, never the fixed one', async () => {
+    const [open, fixed] = await findScenarios(database.db, 2026);
+    expect(fixed!.fixedAt).not.toBeNull();
+    const taken = await hmsi.post(`/jahre/2026/szenarien/${open!.id}/umbenennen`, { name: fixed!.name });
+    expect(taken.status).toBe(422);
+    expect(await taken.text()).toContain(`Den Namen „${fixed!.name}“ hat schon ein anderes Szenario.`);
+    expect((await hmsi.post(`/jahre/2026/szenarien/${open!.id}/umbenennen`, { name: 'Bedarf (Entwurf März)' })).status).toBe(303);
+    expect((await findScenarios(database.db, 2026))[0]!.name).toBe('Bedarf (Entwurf März)');
+    expect(await (await hmsi.post(`/jahre/2026/szenarien/${fixed!.id}/umbenennen`, { name: 'Anders' })).text()).toContain('ist als Zuweisung festgelegt');
+    expect((await hmsi.get(`/jahre/2026/szenarien/${fixed!.id}/loeschen`)).status).toBe(409);
+    expect((await hmsi.post(`/jahre/2026/szenarien/${fixed!.id}/loeschen`, {})).status).toBe(409);
+    expect(await (await hmsi.get(`/jahre/2026/szenarien/${open!.id}/loeschen`)).text()).toContain('Szenario endgültig löschen');
+    expect((await hmsi.post(`/jahre/2026/szenarien/${open!.id}/loeschen`, {})).status).toBe(303);
+    expect((await findScenarios(database.db, 2026)).map((s) => s.id)).toEqual([fixed!.id]);
+    expect((await hmsi.get('/jahre/2026/szenarien/abc/umbenennen')).status).toBe(404);
   });
 
   it('records a revision with reason and date and shows the history', async () => {

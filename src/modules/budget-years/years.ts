@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import { checkText } from '../../platform/input';
 import type { Executor } from '../../platform/db/client';
 import { AppError, isAppError } from '../../platform/errors';
@@ -7,7 +7,8 @@ import type { UserId } from '../access/policy';
 import { getMeasureTypeLabels, setMeasureTypeLabel } from '../catalogs/service';
 import { validateTemplateText } from '../documents/service';
 import { copyTemplateToYear, syncSubBudgetParagraph } from '../templates/service';
-import { budgetYears, subBudgets } from './tables';
+import { formatEuro } from '../../platform/format';
+import { allocationScenarios, budgetYears, subBudgets } from './tables';
 
 /** The AQB years whose agreements are known from the reference documents. */
 export const REAL_YEARS = [
@@ -157,6 +158,7 @@ export async function addSubBudget(
     ...validateTemplateText(input.paragraphText).map((message) => ({ path: 'paragraphText', message })),
   ];
   if (issues.length > 0) throw new AppError('VALIDATION_FAILED', undefined, { issues });
+  await assertSubBudgetsWithinLandesbudget(tx, input.year, input.amountCents);
   const [row] = await tx
     .insert(subBudgets)
     .values({ year: input.year, name: input.name, amountCents: input.amountCents, paragraphText: input.paragraphText, createdBy: input.actor })
@@ -173,6 +175,59 @@ export async function addSubBudget(
     after: { year: row.year, name: row.name, amountCents: row.amountCents, paragraphText: row.paragraphText },
   });
   return row;
+}
+
+/**
+ * The Teilbudgets of a year together may not exceed its Landesbudget (when one is recorded):
+ * VALIDATION_FAILED on the amount field with the new sum. `exceptId` leaves out the Teilbudget
+ * being edited.
+ */
+async function assertSubBudgetsWithinLandesbudget(tx: Executor, year: number, amountCents: number, exceptId?: number): Promise<void> {
+  const budget = await getBudgetYear(tx, year);
+  if (budget.landesbudgetCents === null) return;
+  const [row] = await tx
+    .select({ sum: sql<string>`coalesce(sum(${subBudgets.amountCents}), 0)` })
+    .from(subBudgets)
+    .where(exceptId === undefined ? eq(subBudgets.year, year) : and(eq(subBudgets.year, year), ne(subBudgets.id, exceptId)));
+  const sum = Number(row?.sum ?? 0) + amountCents;
+  if (sum > budget.landesbudgetCents) {
+    const message = `Die Teilbudgets ergäben zusammen ${formatEuro(sum)} und damit ${formatEuro(sum - budget.landesbudgetCents)} mehr als das Landesbudget (${formatEuro(budget.landesbudgetCents)}).`;
+    throw new AppError('VALIDATION_FAILED', message, { issues: [{ path: 'amount', message }] });
+  }
+}
+
+/** Whether a scenario of the year has been made its allocation (then Teilbudgets are settled). */
+async function isYearFixed(tx: Executor, year: number): Promise<boolean> {
+  const [row] = await tx.select({ id: allocationScenarios.id }).from(allocationScenarios).where(and(eq(allocationScenarios.year, year), sql`${allocationScenarios.fixedAt} is not null`)).limit(1);
+  return row !== undefined;
+}
+
+/**
+ * Changes a Teilbudget (name, amount, § 2 text) until the year's allocation is fixed: the same
+ * checks as a new one, § 2 of the year's template follows (old text out, new text in, one new
+ * template version), audited with before and after. NOT_FOUND, CONFLICT (fixed year, name taken).
+ */
+export async function updateSubBudget(
+  tx: Executor,
+  input: { year: number; id: number; name: string; amountCents: number; paragraphText: string; actor: UserId | null },
+): Promise<SubBudget> {
+  const [current] = await tx.select().from(subBudgets).where(and(eq(subBudgets.id, input.id), eq(subBudgets.year, input.year)));
+  if (!current) throw new AppError('NOT_FOUND', 'Dieses Teilbudget gibt es nicht.');
+  if (await isYearFixed(tx, input.year)) throw new AppError('CONFLICT', `Die Zuweisung ${input.year} ist festgelegt; Teilbudgets werden danach nicht mehr geändert.`);
+  const issues = [
+    ...fieldIssue('name', checkText(input.name, 200, { required: 'Bitte geben Sie dem Teilbudget einen Namen.' })),
+    ...fieldIssue('paragraphText', checkText(input.paragraphText, 5000, { multiline: true, required: 'Bitte geben Sie den Text für § 2 ein.' })),
+    ...validateTemplateText(input.paragraphText).map((message) => ({ path: 'paragraphText', message })),
+  ];
+  if (issues.length > 0) throw new AppError('VALIDATION_FAILED', undefined, { issues });
+  await assertSubBudgetsWithinLandesbudget(tx, input.year, input.amountCents, input.id);
+  const [taken] = await tx.select({ id: subBudgets.id }).from(subBudgets).where(and(eq(subBudgets.year, input.year), eq(subBudgets.name, input.name), ne(subBudgets.id, input.id)));
+  if (taken) throw new AppError('CONFLICT', `Im AQB-Jahr ${input.year} gibt es bereits ein Teilbudget „${input.name}“.`, { issues: [{ path: 'name', message: `Den Namen „${input.name}“ hat schon ein anderes Teilbudget.` }] });
+  const [row] = await tx.update(subBudgets).set({ name: input.name, amountCents: input.amountCents, paragraphText: input.paragraphText }).where(eq(subBudgets.id, input.id)).returning();
+  if (current.paragraphText !== row!.paragraphText) await syncSubBudgetParagraph(tx, input.year, { remove: current.paragraphText, add: row!.paragraphText }, input.actor);
+  const view = (r: SubBudget) => ({ year: r.year, name: r.name, amountCents: r.amountCents, paragraphText: r.paragraphText });
+  await recordAuditEvent(tx, { actorId: input.actor, action: 'sub_budget.update', recordType: 'sub_budget', recordId: row!.id, before: view(current), after: view(row!) });
+  return row!;
 }
 
 /** Deletes a Teilbudget of the year and strikes its text from § 2; NOT_FOUND when there is none with that id. */

@@ -149,6 +149,40 @@ export async function getScenario(db: Executor, year: number, id: number): Promi
   return scenario;
 }
 
+async function getOpenScenario(tx: Executor, year: number, id: number, verb: string) {
+  const scenario = await getScenario(tx, year, id);
+  if (scenario.fixedAt) throw new AppError('CONFLICT', `Das Szenario „${scenario.name}“ ist als Zuweisung festgelegt und kann nicht mehr ${verb} werden.`);
+  return scenario;
+}
+
+/** Renames a scenario that is not fixed (audited); CONFLICT for a fixed one or a name already used in the year. */
+export async function renameScenario(tx: Executor, input: { year: number; id: number; name: string; actor: UserId | null }): Promise<void> {
+  const scenario = await getOpenScenario(tx, input.year, input.id, 'umbenannt');
+  const name = input.name.trim();
+  const problem = checkText(name, 200, { required: 'Bitte geben Sie dem Szenario einen Namen.' });
+  if (problem) throw new AppError('VALIDATION_FAILED', problem, { issues: [{ path: 'name', message: problem }] });
+  if (name === scenario.name) return;
+  const [taken] = await tx.select({ id: allocationScenarios.id }).from(allocationScenarios).where(and(eq(allocationScenarios.year, input.year), eq(allocationScenarios.name, name)));
+  if (taken) throw new AppError('CONFLICT', `Den Namen „${name}“ hat schon ein anderes Szenario.`, { issues: [{ path: 'name', message: `Den Namen „${name}“ hat schon ein anderes Szenario.` }] });
+  await tx.update(allocationScenarios).set({ name }).where(eq(allocationScenarios.id, scenario.id));
+  await recordAuditEvent(tx, { actorId: input.actor, action: 'scenario.rename', recordType: 'allocation_scenario', recordId: scenario.id, before: { year: input.year, name: scenario.name }, after: { year: input.year, name } });
+}
+
+/** Deletes a scenario that is not fixed, with its 26 amounts (audited, the amounts kept in the event). */
+export async function deleteScenario(tx: Executor, input: { year: number; id: number; actor: UserId | null }): Promise<void> {
+  const scenario = await getOpenScenario(tx, input.year, input.id, 'gelöscht');
+  await tx.delete(allocationScenarioAmounts).where(eq(allocationScenarioAmounts.scenarioId, scenario.id));
+  await tx.delete(allocationScenarios).where(eq(allocationScenarios.id, scenario.id));
+  await recordAuditEvent(tx, {
+    actorId: input.actor,
+    action: 'scenario.delete',
+    recordType: 'allocation_scenario',
+    recordId: scenario.id,
+    before: { year: input.year, name: scenario.name, method: scenario.method, budgetCents: scenario.budgetCents, allocations: Object.fromEntries(scenario.allocations.map((a) => [a.ags, a.amountCents])) },
+    after: null,
+  });
+}
+
 /** Whether the year's allocation has been fixed (a scenario was made the allocation). */
 export async function isAllocationFixed(db: Executor, year: number): Promise<boolean> {
   const [row] = await db

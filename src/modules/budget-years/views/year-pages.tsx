@@ -37,7 +37,7 @@ const signed = (cents: number) => (cents > 0 ? `+${formatEuro(cents)}` : formatE
 const percent = (value: number | null) => (value === null ? '–' : `${value > 0 ? '+' : ''}${value.toLocaleString('de-DE', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} %`);
 
 /** GET /jahre: all AQB years and the form to create the next one. */
-export function YearListPage(props: { years: YearRow[]; csrf: string; values: { year: string; landesbudget: string }; errors: FieldErrors }) {
+export function YearListPage(props: { years: YearRow[]; csrf: string; canEdit: boolean; values: { year: string; landesbudget: string }; errors: FieldErrors }) {
   return (
     <Page title="AQB-Jahre" currentPath="/jahre">
       <h1 class="kern-heading-large">AQB-Jahre</h1>
@@ -71,6 +71,7 @@ export function YearListPage(props: { years: YearRow[]; csrf: string; values: { 
           </TableRegion>
         )}
       </section>
+      {props.canEdit ? (
       <section aria-labelledby="jahr-anlegen" class="kern-stack-sm">
         <h2 class="kern-heading-medium" id="jahr-anlegen">Neues AQB-Jahr anlegen</h2>
         <p class="kern-body">Das neue Jahr übernimmt aus dem Vorjahr die Vorlage der Zielvereinbarung, die Bezeichnungen der Maßnahmenarten und die Teilbudgets.</p>
@@ -82,6 +83,7 @@ export function YearListPage(props: { years: YearRow[]; csrf: string; values: { 
           <SubmitButton>AQB-Jahr anlegen</SubmitButton>
         </form>
       </section>
+      ) : null}
     </Page>
   );
 }
@@ -101,6 +103,8 @@ export interface YearPageProps {
   userNames: Map<number, string>;
   letters: { ags: string; amountCents: number; announcedOn: string }[];
   csrf: string;
+  /** HMSI changes the year; RP and others read values only (no forms, no edit links). */
+  canEdit: boolean;
   notice?: string;
   forms: {
     landesbudget: { value: string; errors: FieldErrors };
@@ -138,12 +142,16 @@ export function YearPage(props: YearPageProps) {
         <p class="kern-body">
           {props.landesbudgetCents === null ? 'Das Landesbudget ist noch nicht erfasst.' : <>Landesbudget {y}: <strong>{formatEuro(props.landesbudgetCents)}</strong></>}
         </p>
-        <ErrorSummary errors={props.forms.landesbudget.errors} labels={{ landesbudget: 'Landesbudget' }} />
-        <form method="post" action={`/jahre/${y}/landesbudget`} class="kern-stack-sm" novalidate>
-          <CsrfField token={props.csrf} />
-          <TextField name="landesbudget" label="Landesbudget in Euro" hint="Zum Beispiel 27.700.000" value={props.forms.landesbudget.value} error={props.forms.landesbudget.errors.landesbudget} inputmode="decimal" required />
-          <SubmitButton variant="secondary">Landesbudget speichern</SubmitButton>
-        </form>
+        {props.canEdit ? (
+          <>
+            <ErrorSummary errors={props.forms.landesbudget.errors} labels={{ landesbudget: 'Landesbudget' }} />
+            <form method="post" action={`/jahre/${y}/landesbudget`} class="kern-stack-sm" novalidate>
+              <CsrfField token={props.csrf} />
+              <TextField name="landesbudget" label="Landesbudget in Euro" hint="Zum Beispiel 27.700.000" value={props.forms.landesbudget.value} error={props.forms.landesbudget.errors.landesbudget} inputmode="decimal" required />
+              <SubmitButton variant="secondary">Landesbudget speichern</SubmitButton>
+            </form>
+          </>
+        ) : null}
       </section>
 
       <section aria-labelledby="teilbudgets" class="kern-stack-sm">
@@ -156,24 +164,38 @@ export function YearPage(props: YearPageProps) {
               <caption class="kern-title" id="teilbudgets-tabelle">
                 Teilbudgets {y} (zusammen {formatEuro(subBudgetSum)})
               </caption>
-              <TableHead columns={['Teilbudget', { label: 'Betrag', numeric: true }, 'Text für § 2', 'Aktion']} />
+              <TableHead columns={['Teilbudget', { label: 'Betrag', numeric: true }, 'Text für § 2', ...(props.canEdit ? ['Aktion'] : [])]} />
               <tbody class="kern-table__body">
                 {props.subBudgets.map((part) => (
                   <tr class="kern-table__row">
                     <th scope="row" class="kern-table__header">{part.name}</th>
                     <td class="kern-table__cell kern-table__cell--numeric">{formatEuro(part.amountCents)}</td>
                     <td class="kern-table__cell">{part.paragraphText || '–'}</td>
-                    <td class="kern-table__cell">
-                      <a class="kern-link" href={`/jahre/${y}/teilbudgets/${part.id}/loeschen`}>
-                        Löschen<span class="visually-hidden"> ({part.name})</span>
-                      </a>
-                    </td>
+                    {props.canEdit ? (
+                      <td class="kern-table__cell">
+                        {fixed ? (
+                          'Zuweisung festgelegt'
+                        ) : (
+                          <>
+                            <a class="kern-link" href={`/jahre/${y}/teilbudgets/${part.id}/bearbeiten`}>
+                              Bearbeiten<span class="visually-hidden"> ({part.name})</span>
+                            </a>
+                            <br />
+                          </>
+                        )}
+                        <a class="kern-link" href={`/jahre/${y}/teilbudgets/${part.id}/loeschen`}>
+                          Löschen<span class="visually-hidden"> ({part.name})</span>
+                        </a>
+                      </td>
+                    ) : null}
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableRegion>
         )}
+{props.canEdit ? (
+          <>
         <h3 class="kern-heading-small">Teilbudget hinzufügen</h3>
         <ErrorSummary errors={props.forms.subBudget.errors} labels={{ name: 'Bezeichnung', amount: 'Betrag', paragraphText: 'Text für § 2' }} />
         <form method="post" action={`/jahre/${y}/teilbudgets`} class="kern-stack-sm" novalidate>
@@ -183,14 +205,18 @@ export function YearPage(props: YearPageProps) {
           <TextArea name="paragraphText" label="Text für § 2 der Zielvereinbarungen" hint="Wird als eigener Absatz in § 2 der Jahresvorlage übernommen (als neue Vorlagenversion) und beim Löschen des Teilbudgets wieder gestrichen. Platzhalter wie {{jahr}} sind erlaubt." value={props.forms.subBudget.values.paragraphText} error={props.forms.subBudget.errors.paragraphText} maxlength={4000} rows={3} />
           <SubmitButton variant="secondary">Teilbudget hinzufügen</SubmitButton>
         </form>
+          </>
+        ) : null}
       </section>
 
       <section aria-labelledby="szenarien" class="kern-stack-sm">
         <h2 class="kern-heading-medium" id="szenarien">Verteilung: Szenarien</h2>
-        <p class="kern-body">
-          <ButtonLink href={`/jahre/${y}/szenarien/schluessel`}>Szenario nach Verteilungsschlüssel</ButtonLink>{' '}
-          <ButtonLink href={`/jahre/${y}/szenarien/manuell`}>Szenario von Hand</ButtonLink>
-        </p>
+        {props.canEdit ? (
+          <p class="kern-body">
+            <ButtonLink href={`/jahre/${y}/szenarien/schluessel`}>Szenario nach Verteilungsschlüssel</ButtonLink>{' '}
+            <ButtonLink href={`/jahre/${y}/szenarien/manuell`}>Szenario von Hand</ButtonLink>
+          </p>
+        ) : null}
         {props.scenarios.length === 0 ? (
           <p class="kern-body">Es gibt noch kein Szenario für {y}.</p>
         ) : (
@@ -225,12 +251,26 @@ export function YearPage(props: YearPageProps) {
                       <td class="kern-table__cell">
                         {s.fixedAt ? (
                           <>festgelegt am {formatDateTime(s.fixedAt)}</>
-                        ) : fixed ? (
+                        ) : !props.canEdit ? (
                           'nicht festgelegt'
                         ) : (
-                          <a class="kern-link" href={`/jahre/${y}/szenarien/${s.id}/festlegen`}>
-                            Festlegen<span class="visually-hidden"> ({s.name})</span>
-                          </a>
+                          <>
+                            {fixed ? (
+                              'nicht festgelegt'
+                            ) : (
+                              <a class="kern-link" href={`/jahre/${y}/szenarien/${s.id}/festlegen`}>
+                                Festlegen<span class="visually-hidden"> ({s.name})</span>
+                              </a>
+                            )}
+                            <br />
+                            <a class="kern-link" href={`/jahre/${y}/szenarien/${s.id}/umbenennen`}>
+                              Umbenennen<span class="visually-hidden"> ({s.name})</span>
+                            </a>
+                            <br />
+                            <a class="kern-link" href={`/jahre/${y}/szenarien/${s.id}/loeschen`}>
+                              Löschen<span class="visually-hidden"> ({s.name})</span>
+                            </a>
+                          </>
                         )}
                       </td>
                     </tr>
@@ -330,6 +370,8 @@ export function YearPage(props: YearPageProps) {
               </table>
             </TableRegion>
           )}
+{props.canEdit ? (
+            <>
           <h3 class="kern-heading-small">Zuweisung ändern (Kürzung oder Aufstockung)</h3>
           <ErrorSummary errors={props.forms.revision.errors} labels={{ ags: 'Gebietskörperschaft', amount: 'Neuer Betrag', reason: 'Begründung', decidedOn: 'Entschieden am' }} />
           <form method="post" action={`/jahre/${y}/revisionen`} class="kern-stack-sm" novalidate>
@@ -347,6 +389,8 @@ export function YearPage(props: YearPageProps) {
             <TextField name="decidedOn" label="Entschieden am" type="date" value={props.forms.revision.values.decidedOn} error={props.forms.revision.errors.decidedOn} required />
             <SubmitButton variant="secondary">Änderung speichern</SubmitButton>
           </form>
+            </>
+          ) : null}
         </section>
       ) : null}
     </Page>
@@ -527,6 +571,52 @@ export function ConfirmPage(props: { title: string; year: number; action: string
       <p class="kern-body">
         <a class="kern-link" href={`/jahre/${props.year}`}>
           Abbrechen und zurück zum AQB-Jahr {props.year}
+        </a>
+      </p>
+    </Page>
+  );
+}
+
+/** Change a Teilbudget (name, amount, § 2 text) until the allocation is fixed. */
+export function SubBudgetEditPage(props: { year: number; id: number; csrf: string; values: { name: string; amount: string; paragraphText: string }; errors: FieldErrors; fixed: boolean }) {
+  const y = props.year;
+  return (
+    <Page title={`Teilbudget bearbeiten – ${y}`} currentPath="/jahre">
+      <h1 class="kern-heading-large">Teilbudget bearbeiten ({y})</h1>
+      {props.fixed ? <Notice kind="warning" title={`Die Zuweisung ${y} ist festgelegt; Teilbudgets werden danach nicht mehr geändert.`} /> : null}
+      <ErrorSummary errors={props.errors} labels={{ name: 'Bezeichnung', amount: 'Betrag', paragraphText: 'Text für § 2' }} />
+      <form method="post" action={`/jahre/${y}/teilbudgets/${props.id}/bearbeiten`} class="kern-stack-sm" novalidate>
+        <CsrfField token={props.csrf} />
+        <TextField name="name" label="Bezeichnung" value={props.values.name} error={props.errors.name} maxlength={200} required />
+        <TextField name="amount" label="Betrag in Euro" hint="Alle Teilbudgets zusammen dürfen das Landesbudget nicht übersteigen." value={props.values.amount} error={props.errors.amount} inputmode="decimal" required />
+        <TextArea name="paragraphText" label="Text für § 2 der Zielvereinbarungen" hint="Der bisherige Absatz in § 2 der Jahresvorlage wird durch diesen ersetzt (neue Vorlagenversion)." value={props.values.paragraphText} error={props.errors.paragraphText} maxlength={4000} rows={3} />
+        <SubmitButton>Änderungen speichern</SubmitButton>
+      </form>
+      <p class="kern-body">
+        <a class="kern-link" href={`/jahre/${y}#teilbudgets`}>
+          Abbrechen und zurück zum AQB-Jahr {y}
+        </a>
+      </p>
+    </Page>
+  );
+}
+
+/** Rename a scenario that is not fixed. */
+export function ScenarioRenamePage(props: { year: number; id: number; csrf: string; currentName: string; value: string; error?: string; fixed: boolean }) {
+  const y = props.year;
+  return (
+    <Page title={`Szenario umbenennen – ${y}`} currentPath="/jahre">
+      <h1 class="kern-heading-large">Szenario „{props.currentName}“ umbenennen</h1>
+      {props.fixed ? <Notice kind="warning" title="Dieses Szenario ist als Zuweisung festgelegt und kann nicht mehr umbenannt werden." /> : null}
+      <ErrorSummary errors={props.error ? { name: props.error } : {}} labels={{ name: 'Neuer Name' }} />
+      <form method="post" action={`/jahre/${y}/szenarien/${props.id}/umbenennen`} class="kern-stack-sm" novalidate>
+        <CsrfField token={props.csrf} />
+        <TextField name="name" label="Neuer Name" value={props.value} error={props.error} maxlength={200} required />
+        <SubmitButton>Umbenennen</SubmitButton>
+      </form>
+      <p class="kern-body">
+        <a class="kern-link" href={`/jahre/${y}#szenarien`}>
+          Abbrechen und zurück zum AQB-Jahr {y}
         </a>
       </p>
     </Page>
