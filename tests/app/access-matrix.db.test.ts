@@ -152,6 +152,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /jahre/:year': { request: get('/jahre/2025'), expect: land(LAND_READERS) },
   'POST /jahre/:year/landesbudget': { request: post('/jahre/2025/landesbudget'), expect: land(HMSI) },
   'POST /jahre/:year/teilbudgets': { request: post('/jahre/2025/teilbudgets'), expect: land(HMSI) },
+  // One district's letter: no letters in this database (404 for whoever may read; the other district 404 by tenancy).
+  'GET /mittelankuendigungen/:year/:ags/:format': { request: get(`/mittelankuendigungen/2025/${OWN_AGS}/pdf`), expect: (ctx) => (ctx.role === 'anonymous' ? 'login' : ctx.role === 'admin' ? 'forbidden' : 'notFound') },
   'GET /jahre/:year/teilbudgets/:id/bearbeiten': { request: get(`/jahre/2025/teilbudgets/${MISSING_ID}/bearbeiten`), expect: land(LAND_READERS, 'notFound') },
   'POST /jahre/:year/teilbudgets/:id/bearbeiten': { request: post(`/jahre/2025/teilbudgets/${MISSING_ID}/bearbeiten`), expect: land(HMSI, 'notFound') },
   'GET /jahre/:year/szenarien/:id/umbenennen': { request: get(`/jahre/2025/szenarien/${MISSING_ID}/umbenennen`), expect: land(LAND_READERS, 'notFound') },

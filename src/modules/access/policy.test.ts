@@ -30,6 +30,7 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'project.edit': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
   'template.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'allocation.read': { anonymous: false, hmsi: 'all', district: '-', rp: 'all', admin: '-' },
+  'letter.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
   'allocation.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'import.run': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'user.manage': { anonymous: false, hmsi: '-', district: '-', rp: '-', admin: 'all' },

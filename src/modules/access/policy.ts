@@ -74,6 +74,8 @@ export const ACTIONS = [
   /** The Land-level AQB-year pages: Landesbudget, Teilbudgets, scenarios, all 26 allocations, letters. */
   'allocation.read',
   'allocation.edit',
+  /** One district's Mittelankündigung (and its changes): the ministry and RP all, a district its own. */
+  'letter.read',
   'import.run',
   'user.manage',
   'masterdata.edit',
@@ -137,6 +139,7 @@ export const POLICY: Record<Action, Rule> = {
   'template.edit': { roles: { hmsi: 'all' } },
   'allocation.read': { roles: { hmsi: 'all', rp: 'all' } },
   'allocation.edit': { roles: { hmsi: 'all' } },
+  'letter.read': { roles: { hmsi: 'all', rp: 'all', district: 'own' } },
   'import.run': { roles: { hmsi: 'all' } },
   'user.manage': { roles: { admin: 'all' } },
   'masterdata.edit': { roles: { admin: 'all' } },

@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { isAgs, parseEuro, parseGermanDate, writeCsv } from '../../platform/input';
 import { writeXlsxTable } from '../../platform/xlsx';
-import { findAllAllocationCents, findAllocationCents } from '../budget-years/service';
+import { findAllAllocationCents, findAllocationCents, findLetter } from '../budget-years/service';
 import { findBudgetYears } from '../budget-years/service';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts } from '../districts/service';
@@ -298,6 +298,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
       <StatusPage
         record={record}
         allocationCents={allocationCents}
+        letter={await findLetter(db, year, ags)}
         transitions={manualTransitionsFrom(record.status, actor, ags)}
         canAmend={canStartAmendment({ ags, status: record.status }, actor)}
         csrf={csrfToken(c)}

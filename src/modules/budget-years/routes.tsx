@@ -7,8 +7,8 @@ import { formatEuro, formatEuroNumber } from '../../platform/format';
 import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
 import type { FieldErrors } from '../../ui/forms';
-import { requirePermission } from '../access/middleware';
-import { can, type UserId } from '../access/policy';
+import { requireActor, requirePermission } from '../access/middleware';
+import { authorize, can, type UserId } from '../access/policy';
 import { getActor } from '../access/context';
 import { findUserNames } from '../access/service';
 import {
@@ -106,6 +106,18 @@ export function budgetYearRoutes({ database }: RouteDeps) {
   };
   app.use('/jahre', guard);
   app.use('/jahre/*', guard);
+
+  // One district's letter, for whoever may read it: the ministry and RP every one, a district its own (others: 404).
+  app.get('/mittelankuendigungen/:year/:ags/:format', async (c) => {
+    const actor = requireActor(c);
+    const ags = c.req.param('ags');
+    if (!isAgs(ags)) throw new AppError('NOT_FOUND', 'Diese Mittelankündigung gibt es nicht.');
+    authorize(actor, 'letter.read', { ags });
+    const format = c.req.param('format');
+    if (format !== 'pdf' && format !== 'docx') throw new AppError('NOT_FOUND', 'Dieses Format gibt es nicht.');
+    const file = await getLetterFile(db, parseYear(c.req.param('year')), ags, format);
+    return download(c, file.bytes, file.fileName, format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  });
 
   async function renderYears(c: Context, values = { year: '', landesbudget: '' }, errors: FieldErrors = {}, status: 200 | 422 = 200) {
     const years = await findBudgetYears(db);

@@ -180,6 +180,18 @@ describe('AQB year pages', () => {
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(pdf.headers.get('content-disposition')).toBe('attachment; filename="mittelankuendigung-2026-06432.pdf"');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // The district downloads its own letter, never another's (404, as if it did not exist).
+    const districtUser = await buildUser(database, 'district', { ags: '06432' });
+    const district = new TestClient(app);
+    await district.post('/anmelden', { email: districtUser.email, password: districtUser.password });
+    const own = await district.get('/mittelankuendigungen/2026/06432/pdf');
+    expect(own.status).toBe(200);
+    expect(Buffer.from(await own.arrayBuffer()).equals(Buffer.from(await (await hmsi.get('/jahre/2026/schreiben/06432/pdf')).arrayBuffer()))).toBe(true);
+    expect((await district.get('/mittelankuendigungen/2026/06432/docx')).status).toBe(200);
+    expect((await district.get('/mittelankuendigungen/2026/06439/pdf')).status).toBe(404);
+    expect((await district.get('/jahre/2026/schreiben/06432/pdf')).status).toBe(403);
+    expect((await new TestClient(app).get('/mittelankuendigungen/2026/06432/pdf')).status).toBe(303);
     const docx = await hmsi.get('/jahre/2026/schreiben/06432/docx');
     expect(docx.headers.get('content-type')).toContain('wordprocessingml');
     const zip = await hmsi.get('/jahre/2026/mittelankuendigungen.zip');

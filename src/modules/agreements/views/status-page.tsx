@@ -9,6 +9,8 @@ export interface StatusPageProps {
   /** The signed-in user for the page header (name, Abmelden). */
   record: AgreementRecord;
   allocationCents: number | null;
+  /** The district's Mittelankündigung of the year, when one was sent. */
+  letter?: { amountCents: number; announcedOn: string };
   transitions: TransitionRule[];
   canAmend: boolean;
   csrf: string;
@@ -35,6 +37,21 @@ export function StatusPage(props: StatusPageProps) {
         <dd>{formatEuro(record.content.amountCents)}</dd>
         <dt>Aktuelle Zuweisung</dt>
         <dd>{props.allocationCents === null ? 'noch nicht festgelegt' : formatEuro(props.allocationCents)}</dd>
+        {props.letter ? (
+          <>
+            <dt>Mittelankündigung</dt>
+            <dd>
+              {formatEuro(props.letter.amountCents)} vom {formatDate(props.letter.announcedOn)}:{' '}
+              <a class="kern-link" href={`/mittelankuendigungen/${record.year}/${record.ags}/pdf`}>
+                PDF
+              </a>
+              {' · '}
+              <a class="kern-link" href={`/mittelankuendigungen/${record.year}/${record.ags}/docx`}>
+                Word
+              </a>
+            </dd>
+          </>
+        ) : null}
         <dt>Abgleich</dt>
         <dd>{props.allocationCents === null ? 'Ohne Zuweisung kann nicht zur Unterschrift freigegeben werden.' : (mismatch ?? 'Betrag und Zuweisung stimmen überein.')}</dd>
         <dt>Unterschrift Land</dt>

@@ -15,6 +15,15 @@ export async function findLetters(db: Executor, year: number) {
     .orderBy(asc(announcementLetters.ags));
 }
 
+/** The facts of one district's letter of a year (for its agreement page), or undefined. */
+export async function findLetter(db: Executor, year: number, ags: string): Promise<{ amountCents: number; announcedOn: string } | undefined> {
+  const [row] = await db
+    .select({ amountCents: announcementLetters.amountCents, announcedOn: announcementLetters.announcedOn })
+    .from(announcementLetters)
+    .where(and(eq(announcementLetters.year, year), eq(announcementLetters.ags, ags)));
+  return row;
+}
+
 /** The frozen bytes of one letter; NOT_FOUND when the year has none for that district. */
 export async function getLetterFile(db: Executor, year: number, ags: string, format: LetterFormat): Promise<{ fileName: string; bytes: Uint8Array }> {
   const [row] = await db
