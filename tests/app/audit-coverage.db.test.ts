@@ -150,7 +150,7 @@ describe('audit coverage', () => {
         const result = (await database.db.execute(sql`select id from allocation_scenarios where year = 2026 and name = 'Von Hand'`)) as unknown as { rows: { id: number }[] };
         return hmsi.client.post(`/jahre/2026/szenarien/${result.rows[0]!.id}/festlegen`, { announcedOn: '2025-12-19' });
       },
-      'POST /jahre/:year/revisionen': () => hmsi.client.post('/jahre/2026/revisionen', { ags: '06439', amount: '900.000', reason: 'Kürzung', decidedOn: '2026-04-01' }),
+      'POST /jahre/:year/revisionen': () => hmsi.client.post('/jahre/2026/revisionen', { ags: '06439', amount: '900.000', reason: 'Kürzung', decidedOn: '2026-04-01', bestaetigt: '1' }),
       // templates
       'POST /vorlagen/:year{[0-9]{4}}': () => hmsi.client.post('/vorlagen/2025', { ...formValuesFromContent(defaultTemplate(2025)), note: 'Abdeckungstest', aktion: 'speichern' }),
       // After the save above there are two versions: restoring version 1 makes version 3.

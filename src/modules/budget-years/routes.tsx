@@ -3,7 +3,7 @@ import { isAgs, parseEuro, writeCsv } from '../../platform/input';
 import { writeXlsxTable } from '../../platform/xlsx';
 import type { Context } from 'hono';
 import { AppError, isAppError } from '../../platform/errors';
-import { formatEuro, formatEuroNumber } from '../../platform/format';
+import { formatDate, formatEuro, formatEuroNumber } from '../../platform/format';
 import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
 import type { FieldErrors } from '../../ui/forms';
@@ -26,6 +26,7 @@ import {
   getLetterFile,
   getScenario,
   isAllocationFixed,
+  previewRevision,
   reviseAllocation,
   runKeyScenario,
   saveScenario,
@@ -489,17 +490,47 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     return download(c, file.bytes, file.fileName, type);
   });
 
+  // A revision is confirmed before it is saved: old → new, the new sum against the Landesbudget.
   app.post('/jahre/:year/revisionen', async (c) => {
     const year = parseYear(c.req.param('year'));
     const body = await c.req.parseBody();
     const values = { ags: str(body, 'ags'), amount: str(body, 'amount'), reason: str(body, 'reason'), decidedOn: str(body, 'decidedOn') };
+    const confirmed = str(body, 'bestaetigt') === '1';
     const errors: FieldErrors = {};
     if (!isAgs(values.ags)) errors.ags = 'Bitte wählen Sie eine Gebietskörperschaft.';
     const amount = parseEuro(values.amount);
     if (!amount.ok) errors.amount = amount.message;
     if (Object.keys(errors).length === 0 && amount.ok) {
+      const input = { year, ags: values.ags, toCents: amount.cents, reason: values.reason, decidedOn: values.decidedOn, actor: actorOf(c) };
       try {
-        await db.transaction((tx) => reviseAllocation(tx, { year, ags: values.ags, toCents: amount.cents, reason: values.reason, decidedOn: values.decidedOn, actor: actorOf(c) }));
+        if (!confirmed) {
+          const preview = await previewRevision(db, input);
+          const district = (await findDistricts(db)).find((d) => d.ags === values.ags);
+          return renderPage(
+            c,
+            <ConfirmPage title="Änderung der Zuweisung bestätigen" year={year} action={`/jahre/${year}/revisionen`} csrf={csrfToken(c)} button="Änderung speichern" hidden={{ ...values, bestaetigt: '1' }}>
+              <dl class="agreement-facts">
+                <dt>Gebietskörperschaft</dt>
+                <dd>{district?.officialName ?? values.ags}</dd>
+                <dt>Zuweisung</dt>
+                <dd>
+                  {formatEuro(preview.fromCents)} → {formatEuro(preview.toCents)} ({preview.toCents > preview.fromCents ? 'Aufstockung' : 'Kürzung'} um {formatEuro(Math.abs(preview.toCents - preview.fromCents))})
+                </dd>
+                <dt>Summe aller Zuweisungen {year}</dt>
+                <dd>
+                  {formatEuro(preview.newSumCents)}
+                  {preview.landesbudgetCents !== null ? <> von {formatEuro(preview.landesbudgetCents)} Landesbudget (frei: {formatEuro(preview.landesbudgetCents - preview.newSumCents)})</> : null}
+                </dd>
+                <dt>Entschieden am</dt>
+                <dd>{formatDate(values.decidedOn)}</dd>
+                <dt>Begründung</dt>
+                <dd>{values.reason}</dd>
+              </dl>
+              <p class="kern-body">Die Änderung wird mit Begründung protokolliert. § 4 der Zielvereinbarung muss danach an die neue Zuweisung angepasst werden.</p>
+            </ConfirmPage>,
+          );
+        }
+        await db.transaction((tx) => reviseAllocation(tx, input));
         return c.redirect(`/jahre/${year}?hinweis=revision#revisionen`, 303);
       } catch (error) {
         if (isAppError(error) && error.code === 'NOT_FOUND') errors.ags = error.message;

@@ -10,5 +10,5 @@ export { type Allocation, DEFAULT_ROUND_TO_CENTS } from './allocation/distribute
 export { parseIndicatorCsv } from './allocation/indicator-csv';
 export { type KeyInputError, parseWeights, runKeyScenario } from './allocation/key-scenario';
 export { buildLettersZip, findLetter, findLetters, getLetterFile, type LetterFormat } from './letters/letter-store';
-export { type AllocationRevision, findRevisions, reviseAllocation } from './allocation/revisions';
+export { type AllocationRevision, findRevisions, previewRevision, type RevisionPreview, reviseAllocation } from './allocation/revisions';
 export { deleteScenario, findAllocationMap, findScenarios, fixScenario, getScenario, isAllocationFixed, type NewScenario, renameScenario, saveScenario, type Scenario } from './allocation/scenarios';

@@ -223,7 +223,21 @@ describe('AQB year pages', () => {
     const missing = await hmsi.post('/jahre/2026/revisionen', { ags: '06432', amount: '374.850', reason: '', decidedOn: '2026-05-02' });
     expect(missing.status).toBe(422);
     expect(await missing.text()).toContain('Bitte begründen Sie die Änderung.');
-    const ok = await hmsi.post('/jahre/2026/revisionen', { ags: '06432', amount: '374.850', reason: 'Kürzung wegen Haushaltssperre', decidedOn: '2026-05-02' });
+    // 27,7 Mio. are fixed and allocated in full: an increase would pass the Landesbudget and is refused next to the field.
+    const current = (await findScenarios(database.db, 2026)).find((s) => s.fixedAt)!.allocations.find((a) => a.ags === '06432')!.amountCents;
+    const over = await hmsi.post('/jahre/2026/revisionen', { ags: '06432', amount: String((current + 100_00) / 100).replace('.', ','), reason: 'Aufstockung', decidedOn: '2026-05-02' });
+    expect(over.status).toBe(422);
+    expect(await over.text()).toContain('mehr als das Landesbudget (27.700.000,00 €). Erhöhen Sie zuerst das Landesbudget.');
+    // A cut: the confirmation shows old → new and the new sum before anything is saved.
+    const fields = { ags: '06432', amount: '374.850', reason: 'Kürzung wegen Haushaltssperre', decidedOn: '2026-05-02' };
+    const preview = await hmsi.post('/jahre/2026/revisionen', fields);
+    expect(preview.status).toBe(200);
+    const previewHtml = await preview.text();
+    expect(previewHtml).toContain('Änderung der Zuweisung bestätigen');
+    expect(previewHtml).toContain(' → 374.850,00 €');
+    expect(previewHtml).toContain(`${new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2 }).format((27_700_000_00 - current + 374_850_00) / 100)} € von 27.700.000,00 € Landesbudget`);
+    expect(await findRevisions(database.db, 2026, '06432')).toHaveLength(0);
+    const ok = await hmsi.post('/jahre/2026/revisionen', { ...fields, bestaetigt: '1' });
     expect(ok.status).toBe(303);
     const [revision] = await findRevisions(database.db, 2026, '06432');
     expect(revision).toMatchObject({ toCents: 374_850_00, reason: 'Kürzung wegen Haushaltssperre', decidedOn: '2026-05-02' });

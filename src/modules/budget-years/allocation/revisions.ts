@@ -1,25 +1,31 @@
 /** Revisions of a fixed allocation (Kürzung/Aufstockung). */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { checkText, isRealIsoDate } from '../../../platform/input';
 import type { Executor } from '../../../platform/db/client';
 import { AppError } from '../../../platform/errors';
 import { recordAuditEvent } from '../../../platform/audit/store';
 import type { UserId } from '../../access/policy';
 import { formatEuro } from '../../../platform/format';
-import { allocationRevisions, allocations } from '../tables';
+import { allocationRevisions, allocations, budgetYears } from '../tables';
 
 export type AllocationRevision = typeof allocationRevisions.$inferSelect;
 
+export interface RevisionPreview {
+  fromCents: number;
+  toCents: number;
+  /** The sum of the year's 26 allocations after the change. */
+  newSumCents: number;
+  landesbudgetCents: number | null;
+}
+
+type RevisionInput = { year: number; ags: string; toCents: number; reason: string; decidedOn: string; actor: UserId | null };
+
 /**
- * Changes the current allocation of a district and records the change (from, to, reason, date of
- * the decision, who) in the same transaction — call inside one. Throws NOT_FOUND when the
- * district has no allocation that year, VALIDATION_FAILED for an empty reason, a bad date or an
- * unchanged amount.
+ * Every check of a revision, without writing: the confirmation page shows old and new amount and
+ * the new sum of all allocations. VALIDATION_FAILED (German, per field) for an empty reason, a bad
+ * date, an unchanged amount or a sum above the Landesbudget; NOT_FOUND without an allocation.
  */
-export async function reviseAllocation(
-  tx: Executor,
-  input: { year: number; ags: string; toCents: number; reason: string; decidedOn: string; actor: UserId | null },
-): Promise<AllocationRevision> {
+export async function previewRevision(tx: Executor, input: RevisionInput, options: { lock?: boolean } = {}): Promise<RevisionPreview & { allocationId: number }> {
   const issues = [];
   if (!Number.isSafeInteger(input.toCents) || input.toCents < 0) issues.push({ path: 'amount', message: 'Der neue Betrag muss ≥ 0 sein.' });
   const reasonProblem = checkText(input.reason, 2000, { multiline: true, required: 'Bitte begründen Sie die Änderung.' });
@@ -27,27 +33,42 @@ export async function reviseAllocation(
   if (!isRealIsoDate(input.decidedOn)) issues.push({ path: 'decidedOn', message: 'Bitte geben Sie das Datum der Entscheidung an.' });
   if (issues.length > 0) throw new AppError('VALIDATION_FAILED', undefined, { issues });
 
-  const [current] = await tx
-    .select()
-    .from(allocations)
-    .where(and(eq(allocations.year, input.year), eq(allocations.ags, input.ags)))
-    .for('update');
+  const query = tx.select().from(allocations).where(and(eq(allocations.year, input.year), eq(allocations.ags, input.ags)));
+  const [current] = options.lock ? await query.for('update') : await query;
   if (!current) throw new AppError('NOT_FOUND', `Für AGS ${input.ags} ist im AQB-Jahr ${input.year} keine Zuweisung festgelegt.`);
   if (current.amountCents === input.toCents) {
     throw new AppError('VALIDATION_FAILED', undefined, { issues: [{ path: 'amount', message: `Der neue Betrag ist gleich der bisherigen Zuweisung (${formatEuro(current.amountCents)}).` }] });
   }
-  await tx.update(allocations).set({ amountCents: input.toCents, updatedAt: new Date() }).where(eq(allocations.id, current.id));
+  const [sum] = await tx.select({ cents: sql<string>`coalesce(sum(${allocations.amountCents}), 0)` }).from(allocations).where(eq(allocations.year, input.year));
+  const newSumCents = Number(sum?.cents ?? 0) - current.amountCents + input.toCents;
+  const [year] = await tx.select({ landesbudgetCents: budgetYears.landesbudgetCents }).from(budgetYears).where(eq(budgetYears.year, input.year));
+  const landesbudgetCents = year?.landesbudgetCents ?? null;
+  if (landesbudgetCents !== null && newSumCents > landesbudgetCents) {
+    const message = `Die Zuweisungen ergäben zusammen ${formatEuro(newSumCents)} und damit ${formatEuro(newSumCents - landesbudgetCents)} mehr als das Landesbudget (${formatEuro(landesbudgetCents)}). Erhöhen Sie zuerst das Landesbudget.`;
+    throw new AppError('VALIDATION_FAILED', message, { issues: [{ path: 'amount', message }] });
+  }
+  return { allocationId: current.id, fromCents: current.amountCents, toCents: input.toCents, newSumCents, landesbudgetCents };
+}
+
+/**
+ * Changes the current allocation of a district and records the change (from, to, reason, date of
+ * the decision, who) in the same transaction — call inside one. The checks of previewRevision,
+ * on the locked allocation row.
+ */
+export async function reviseAllocation(tx: Executor, input: RevisionInput): Promise<AllocationRevision> {
+  const preview = await previewRevision(tx, input, { lock: true });
+  await tx.update(allocations).set({ amountCents: input.toCents, updatedAt: new Date() }).where(eq(allocations.id, preview.allocationId));
   const [revision] = await tx
     .insert(allocationRevisions)
-    .values({ year: input.year, ags: input.ags, fromCents: current.amountCents, toCents: input.toCents, reason: input.reason.trim(), decidedOn: input.decidedOn, createdBy: input.actor })
+    .values({ year: input.year, ags: input.ags, fromCents: preview.fromCents, toCents: input.toCents, reason: input.reason.trim(), decidedOn: input.decidedOn, createdBy: input.actor })
     .returning();
   await recordAuditEvent(tx, {
     actorId: input.actor,
     action: 'allocation.revise',
     recordType: 'allocation',
-    recordId: current.id,
-    before: { year: input.year, ags: input.ags, amountCents: current.amountCents },
-    after: { year: input.year, ags: input.ags, amountCents: input.toCents, reason: input.reason.trim(), decidedOn: input.decidedOn, revisionId: revision!.id },
+    recordId: preview.allocationId,
+    before: { year: input.year, ags: input.ags, amountCents: preview.fromCents },
+    after: { year: input.year, ags: input.ags, amountCents: input.toCents, reason: input.reason.trim(), decidedOn: input.decidedOn, revisionId: revision!.id, newSumCents: preview.newSumCents },
   });
   return revision!;
 }

@@ -557,7 +557,7 @@ export function ComparisonPage(props: { year: number; districts: District[]; row
 }
 
 /** Confirmation before a destructive or binding action. */
-export function ConfirmPage(props: { title: string; year: number; action: string; csrf: string; button: string; children: Child; dateField?: { value: string; error?: string } }) {
+export function ConfirmPage(props: { title: string; year: number; action: string; csrf: string; button: string; children: Child; dateField?: { value: string; error?: string }; hidden?: Record<string, string> }) {
   return (
     <Page title={props.title} currentPath="/jahre">
       <h1 class="kern-heading-large">{props.title}</h1>
@@ -565,6 +565,9 @@ export function ConfirmPage(props: { title: string; year: number; action: string
       <div class="kern-stack-sm">{props.children}</div>
       <form method="post" action={props.action} class="kern-stack-sm" novalidate>
         <CsrfField token={props.csrf} />
+        {Object.entries(props.hidden ?? {}).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} />
+        ))}
         {props.dateField ? <TextField name="announcedOn" label="Datum der Mittelankündigung" type="date" value={props.dateField.value} error={props.dateField.error} required /> : null}
         <SubmitButton>{props.button}</SubmitButton>
       </form>
