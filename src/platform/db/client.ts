@@ -26,6 +26,19 @@ export interface AppDatabase {
   close(): Promise<void>;
   /** Only on PGlite: the raw instance (tests dump and clone it). */
   pglite?: PGlite;
+  /**
+   * Only on PostgreSQL: runs `fn` on ONE connection of the pool (session-level advisory locks
+   * and settings belong to a connection, not to the pool).
+   */
+  withConnection?<T>(fn: (db: Database) => Promise<T>): Promise<T>;
+  /**
+   * Only on PostgreSQL: LISTENs on a channel on a connection of its own (reconnecting when it is
+   * lost); returns a function that stops listening. `onReconnect` runs after a lost connection
+   * came back (notifications in between were missed).
+   */
+  listen?(channel: string, onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
+  /** Only on PostgreSQL: the pool, for metrics (total, idle, waiting clients). */
+  poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 export const MIGRATIONS_FOLDER = join(projectRoot(), 'drizzle');
@@ -85,9 +98,62 @@ export function openPostgres(url: string, options: { max?: number } = {}): AppDa
   pool.on('error', () => {});
   const db = drizzleNodePg(pool) as unknown as Database;
   let closed = false;
+  const listeners = new Set<() => Promise<void>>();
   return {
     db,
     kind: 'postgres',
+    async withConnection(fn) {
+      const client = await pool.connect();
+      try {
+        return await fn(drizzleNodePg(client) as unknown as Database);
+      } finally {
+        client.release();
+      }
+    },
+    async listen(channel, onMessage, onReconnect) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`invalid channel ${channel}`);
+      let stopped = false;
+      let client: pg.Client | undefined;
+      let retry: NodeJS.Timeout | undefined;
+      const connect = async (isReconnect: boolean): Promise<void> => {
+        const next = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+        next.on('error', () => {});
+        next.on('notification', (message) => {
+          if (message.channel === channel) onMessage(message.payload ?? '');
+        });
+        next.on('end', () => {
+          if (stopped) return;
+          client = undefined;
+          retry = setTimeout(() => void connect(true).catch(() => {}), 1000);
+        });
+        try {
+          await next.connect();
+          await next.query(`LISTEN ${channel}`);
+        } catch (error) {
+          await next.end().catch(() => {});
+          if (!isReconnect) throw error;
+          return;
+        }
+        if (stopped) {
+          await next.end().catch(() => {});
+          return;
+        }
+        client = next;
+        if (isReconnect) onReconnect?.();
+      };
+      await connect(false);
+      const stop = async () => {
+        stopped = true;
+        clearTimeout(retry);
+        listeners.delete(stop);
+        await client?.end().catch(() => {});
+      };
+      listeners.add(stop);
+      return stop;
+    },
+    poolStats() {
+      return { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount };
+    },
     async ping(timeoutMs = 2000) {
       try {
         await withTimeout(pool.query('select 1'), timeoutMs);
@@ -98,6 +164,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): AppDa
     async close() {
       if (closed) return;
       closed = true;
+      for (const stop of [...listeners]) await stop();
       await pool.end();
     },
   };
@@ -115,20 +182,28 @@ export async function openDatabase(target: DatabaseTarget, options: { initialDum
   }
 }
 
+/** Key of the advisory lock under which PostgreSQL migrations run (one process at a time). */
+export const MIGRATION_LOCK_KEY = 4_711_2024;
+
 /**
- * Applies the committed drizzle-kit migrations. On PostgreSQL an advisory lock keeps two
- * starting processes from migrating at once.
+ * Applies the committed drizzle-kit migrations (or those of `migrationsFolder`, a restore's
+ * older level). On PostgreSQL an advisory lock keeps processes that start together from
+ * migrating at once: the second waits, then finds nothing left to apply.
  */
-export async function migrateDatabase(database: AppDatabase): Promise<void> {
+export async function migrateDatabase(database: AppDatabase, options: { migrationsFolder?: string } = {}): Promise<void> {
+  const migrationsFolder = options.migrationsFolder ?? MIGRATIONS_FOLDER;
   if (database.kind === 'pglite') {
-    await migratePglite(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migratePglite(database.db as never, { migrationsFolder });
     return;
   }
-  const lockKey = 4_711_2024;
-  await database.db.execute(sql`select pg_advisory_lock(${lockKey})`);
-  try {
-    await migrateNodePg(database.db as never, { migrationsFolder: MIGRATIONS_FOLDER });
-  } finally {
-    await database.db.execute(sql`select pg_advisory_unlock(${lockKey})`);
-  }
+  // A session-level advisory lock belongs to one connection: lock, migrate and unlock on the same
+  // client (a lost connection releases it too).
+  await database.withConnection!(async (db) => {
+    await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
+    try {
+      await migrateNodePg(db as never, { migrationsFolder });
+    } finally {
+      await db.execute(sql`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`);
+    }
+  });
 }
