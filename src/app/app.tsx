@@ -19,6 +19,7 @@ import { PORTAL_CACHED_PATHS, portalCache } from '../modules/portal/cache';
 import { portalRoutes } from '../modules/portal/routes';
 import { templateRoutes } from '../modules/templates/routes';
 import { taskRoutes } from '../modules/tasks/routes';
+import { operationsRoutes } from '../modules/operations/routes';
 import { csrfProtection } from '../platform/http/csrf';
 import type { AppDatabase } from '../platform/db/client';
 import { AppError, describeErrorForLog, ERROR_CODES, isAppError } from '../platform/errors';
@@ -88,6 +89,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes }: A
   app.route('/', importRoutes(deps));
   app.route('/', budgetYearRoutes(deps));
   app.route('/', taskRoutes(deps));
+  app.route('/', operationsRoutes(deps));
 
   app.notFound((c) => {
     const message = 'Die angeforderte Seite gibt es nicht. Bitte prüfen Sie die Adresse.';

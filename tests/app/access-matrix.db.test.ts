@@ -166,6 +166,9 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // audit trail: HMSI and administrators
   'GET /admin/protokoll': { request: get('/admin/protokoll'), expect: land(['hmsi', 'admin']) },
   'GET /admin/protokoll.csv': { request: get('/admin/protokoll.csv'), expect: land(['hmsi', 'admin']) },
+  // backups from the running server: administrators only
+  'GET /admin/sicherung': { request: get('/admin/sicherung'), expect: land(ADMIN) },
+  'POST /admin/sicherung': { request: post('/admin/sicherung'), expect: land(ADMIN) },
   // public portal and open data
   'GET /portal': { request: get('/portal'), expect: isPublic },
   'GET /portal/zielvereinbarungen': { request: get('/portal/zielvereinbarungen'), expect: isPublic },
