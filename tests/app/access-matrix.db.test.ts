@@ -112,6 +112,8 @@ const LAND_READERS: Role[] = ['hmsi', 'rp'];
 const EXPECTATIONS: Record<string, Expectation> = {
   'GET /healthz': { request: get('/healthz'), expect: isPublic },
   'GET /readyz': { request: get('/readyz'), expect: isPublic },
+  // Metrics need METRICS_TOKEN (not configured here): the endpoint does not exist for anybody.
+  'GET /metrics': { request: get('/metrics'), expect: () => 'notFound' },
   'GET /': { request: get('/'), expect: isPublic },
   // The Landesübersicht export: same rows and access as the (public) page.
   'GET /landesuebersicht/:year/:file': { request: get('/landesuebersicht/2024/export.csv'), expect: isPublic },

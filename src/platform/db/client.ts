@@ -11,6 +11,29 @@ import pg from 'pg';
 import type { DatabaseTarget } from '../env';
 import { AppError } from '../errors';
 import { projectRoot } from '../paths';
+import { histogram } from '../metrics';
+
+const queryDurations = histogram('aqb_db_query_duration_seconds', 'PostgreSQL query time as the application sees it (pool wait excluded).', [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5]);
+
+/** Wraps a pooled client's query() so every query's time lands in the histogram (promise and callback forms). */
+function timeQueries(client: pg.PoolClient): void {
+  const original = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const started = performance.now();
+    const done = () => queryDurations.observe({}, (performance.now() - started) / 1000);
+    const last = args.at(-1);
+    if (typeof last === 'function') {
+      args[args.length - 1] = (...results: unknown[]) => {
+        done();
+        return (last as (...r: unknown[]) => unknown)(...results);
+      };
+      return original(...args);
+    }
+    const result = original(...args);
+    if (result && typeof (result as Promise<unknown>).then === 'function') (result as Promise<unknown>).then(done, done);
+    return result;
+  };
+}
 
 /** The Drizzle handle every service receives. Both drivers share the pg-core query builder. */
 export type Database = PgDatabase<PgQueryResultHKT, Record<string, never>>;
@@ -96,6 +119,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): AppDa
   });
   // An idle client losing its connection must not crash the process; /readyz reports it.
   pool.on('error', () => {});
+  pool.on('connect', timeQueries);
   const db = drizzleNodePg(pool) as unknown as Database;
   let closed = false;
   const listeners = new Set<() => Promise<void>>();
