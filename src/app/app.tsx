@@ -48,6 +48,11 @@ export interface AppOptions {
   portalCacheBytes?: number;
   /** METRICS_TOKEN: bearer token of GET /metrics; without it there is no metrics endpoint. */
   metricsToken?: string;
+  /**
+   * LISTEN for published changes on PostgreSQL so several processes clear their portal caches at
+   * once (the server turns it on; in-process tests keep the plain per-second stamp check).
+   */
+  listenForPortalChanges?: boolean;
 }
 
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -55,7 +60,7 @@ function wantsJson(path: string, accept: string | undefined): boolean {
 }
 
 /** Composes the web application: middleware, static assets, health checks, module routes, error pages. */
-export function createApp({ database, trustedProxies = [], portalCacheBytes, metricsToken }: AppOptions) {
+export function createApp({ database, trustedProxies = [], portalCacheBytes, metricsToken, listenForPortalChanges = false }: AppOptions) {
   const app = new Hono();
   // First: the request id and the one log line per request cover everything below, errors included.
   app.use('*', requestLog());
@@ -80,7 +85,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   // Body size per route, checked while the body streams in, before the CSRF check reads it.
   app.use('*', requestBodyLimit([{ path: '/import', maxBytes: MAX_UPLOAD_BYTES, hint: 'Bitte laden Sie weniger Dateien auf einmal hoch.' }]));
   // Public portal pages come from an in-process cache before CSRF and session (no cookie, no DB).
-  for (const path of PORTAL_CACHED_PATHS) app.use(path, portalCache(database, { maxBytes: portalCacheBytes }));
+  for (const path of PORTAL_CACHED_PATHS) app.use(path, portalCache(database, { maxBytes: portalCacheBytes, listen: listenForPortalChanges }));
   app.use('*', csrfProtection({ sessionCookie: (c) => getCookie(c, sessionCookieName(c)) }));
   const deps = { database };
   // Private answers are never cached (registered before the session middleware, so it also sees
@@ -136,6 +141,7 @@ function registerMetricGauges(database: AppDatabase): void {
     },
   });
   registerGauge({ name: 'aqb_portal_cache_entries', help: 'Pages in the public portal cache.', read: () => [{ value: portalCacheStats().entries }] });
+  registerGauge({ name: 'aqb_portal_change_notifications', help: 'Change notifications received from PostgreSQL (monotonic).', read: () => [{ value: portalCacheStats().notifications }] });
   registerGauge({
     name: 'aqb_portal_cache_lookups',
     help: 'Portal cache hits and misses since the start (monotonic).',

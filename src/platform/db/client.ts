@@ -50,8 +50,8 @@ export interface AppDatabase {
   /** Only on PGlite: the raw instance (tests dump and clone it). */
   pglite?: PGlite;
   /**
-   * Only on PostgreSQL: runs `fn` on ONE connection of the pool (session-level advisory locks
-   * and settings belong to a connection, not to the pool).
+   * Only on PostgreSQL: runs `fn` on ONE connection of its own, outside the pool (session-level
+   * advisory locks and settings belong to a connection, not to the pool).
    */
   withConnection?<T>(fn: (db: Database) => Promise<T>): Promise<T>;
   /**
@@ -127,11 +127,15 @@ export function openPostgres(url: string, options: { max?: number } = {}): AppDa
     db,
     kind: 'postgres',
     async withConnection(fn) {
-      const client = await pool.connect();
+      // A connection of its own, outside the pool: holding a lock on it never starves the pool
+      // (a pool of one connection would otherwise wait for itself).
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+      client.on('error', () => {});
+      await client.connect();
       try {
         return await fn(drizzleNodePg(client) as unknown as Database);
       } finally {
-        client.release();
+        await client.end().catch(() => {});
       }
     },
     async listen(channel, onMessage, onReconnect) {
@@ -208,6 +212,23 @@ export async function openDatabase(target: DatabaseTarget, options: { initialDum
 
 /** Key of the advisory lock under which PostgreSQL migrations run (one process at a time). */
 export const MIGRATION_LOCK_KEY = 4_711_2024;
+
+/**
+ * Runs `fn` while holding a PostgreSQL session advisory lock on a connection of its own (the work
+ * itself may use the pool); processes asking for the same key wait. On PGlite (one process by
+ * construction) it just runs `fn`.
+ */
+export async function withAdvisoryLock<T>(database: AppDatabase, key: number, fn: () => Promise<T>): Promise<T> {
+  if (!database.withConnection) return fn();
+  return database.withConnection(async (lockDb) => {
+    await lockDb.execute(sql`select pg_advisory_lock(${key})`);
+    try {
+      return await fn();
+    } finally {
+      await lockDb.execute(sql`select pg_advisory_unlock(${key})`);
+    }
+  });
+}
 
 /**
  * Applies the committed drizzle-kit migrations (or those of `migrationsFolder`, a restore's
