@@ -25,9 +25,18 @@ async function confirmReplace(ctx: CliContext): Promise<boolean> {
 }
 
 /** Refusals of a restore or backup are the operator's business: German message, exit code 1. */
-function reportRefusal(ctx: CliContext, error: unknown): number {
+function reportRefusal(ctx: CliContext, error: unknown, action: 'backup' | 'restore'): number {
   if (isAppError(error) && (error.code === 'BACKUP_INVALID' || error.code === 'RESTORE_REFUSED')) {
     ctx.io.err(`${error.message}\n`);
+    return 1;
+  }
+  if (isAppError(error) && error.code === 'DATABASE_LOCKED') {
+    // The running server holds the embedded database: it offers the backup itself.
+    const hint =
+      action === 'backup'
+        ? 'Im laufenden Betrieb sichern Administratorinnen und Administratoren unter Administration → Sicherung (/admin/sicherung).'
+        : 'Beenden Sie den Server vor der Wiederherstellung.';
+    ctx.io.err(`${error.message}\n${hint}\n`);
     return 1;
   }
   throw error;
@@ -50,9 +59,9 @@ export const backupCommands: Command[] = [
       }
       const { createBackup, recordBackupTaken } = await import('../../platform/backup/backup');
       const { sha256 } = await import('../../platform/backup/archive');
-      const runtime = await ctx.runtime();
       const postgresUrl = ctx.config.database.kind === 'postgres' ? ctx.config.database.url : undefined;
       try {
+        const runtime = await ctx.runtime();
         const { bytes, manifest } = await createBackup(runtime.database, { engine: values.format as 'portable' | 'pg_dump' | undefined, postgresUrl });
         // The file holds password hashes and personal data: readable by its owner only, written whole or not at all.
         const temporary = `${values.out}.${process.pid}.tmp`;
@@ -71,7 +80,7 @@ export const backupCommands: Command[] = [
         );
         return 0;
       } catch (error) {
-        return reportRefusal(ctx, error);
+        return reportRefusal(ctx, error, 'backup');
       }
     },
   },
@@ -118,7 +127,7 @@ export const backupCommands: Command[] = [
         );
         return 0;
       } catch (error) {
-        return reportRefusal(ctx, error);
+        return reportRefusal(ctx, error, 'restore');
       }
     },
   },
