@@ -2,13 +2,15 @@ import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { AppDatabase, Executor } from '../../../platform/db/client';
 import { AppError, unwrapZod } from '../../../platform/errors';
+import { text } from '../../../platform/input';
 import { authorize, type MaybeActor, type UserId } from '../../access/policy';
 import { agreementNotes, agreements } from '../tables';
 import { auditAgreementChange } from './audit';
 import { conflictError, getAgreementFor } from './agreement-record';
 
 export const NoteInputSchema = z.object({
-  body: z.string().trim().min(1, 'Bitte schreiben Sie die Notiz.').max(5000, 'Höchstens 5.000 Zeichen'),
+  // text(): control characters such as NUL (which PostgreSQL refuses in text) are a German field error, not a 500.
+  body: text(5000, { multiline: true, required: 'Bitte schreiben Sie die Notiz.' }),
 });
 
 export interface AgreementNote {
