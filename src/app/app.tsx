@@ -15,10 +15,11 @@ import { apiRoutes } from '../modules/api/routes';
 import { budgetYearRoutes } from '../modules/budget-years/routes';
 import { importRoutes, MAX_UPLOAD_BYTES } from '../modules/imports/routes';
 import { overviewRoutes } from '../modules/overview/routes';
-import { PORTAL_CACHED_PATHS, portalCache } from '../modules/portal/cache';
+import { PORTAL_CACHED_PATHS, portalCache, portalCacheStats } from '../modules/portal/cache';
 import { portalRoutes } from '../modules/portal/routes';
 import { templateRoutes } from '../modules/templates/routes';
 import { taskRoutes } from '../modules/tasks/routes';
+import { operationsRoutes } from '../modules/operations/routes';
 import { csrfProtection } from '../platform/http/csrf';
 import type { AppDatabase } from '../platform/db/client';
 import { AppError, describeErrorForLog, ERROR_CODES, isAppError } from '../platform/errors';
@@ -28,6 +29,10 @@ import { noStoreFor, securityHeaders } from '../platform/http/security-headers';
 import { staticFiles } from '../platform/http/static-files';
 import { refuseBrokenUrls } from '../platform/http/url-guard';
 import { logger } from '../platform/logger';
+import { registerGauge } from '../platform/metrics';
+import { metricsEndpoint } from '../platform/http/metrics-endpoint';
+import { requestLog } from '../platform/http/request-log';
+import { renderPoolStats } from '../platform/documents/render-pool';
 import { ErrorPage } from '../ui/error-page';
 import { renderPage } from '../ui/render';
 
@@ -41,6 +46,13 @@ export interface AppOptions {
   trustedProxies?: readonly string[];
   /** Memory budget of the portal page cache in bytes (default 32 MiB; 0: every request renders). */
   portalCacheBytes?: number;
+  /** METRICS_TOKEN: bearer token of GET /metrics; without it there is no metrics endpoint. */
+  metricsToken?: string;
+  /**
+   * LISTEN for published changes on PostgreSQL so several processes clear their portal caches at
+   * once (the server turns it on; in-process tests keep the plain per-second stamp check).
+   */
+  listenForPortalChanges?: boolean;
 }
 
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -48,8 +60,10 @@ function wantsJson(path: string, accept: string | undefined): boolean {
 }
 
 /** Composes the web application: middleware, static assets, health checks, module routes, error pages. */
-export function createApp({ database, trustedProxies = [], portalCacheBytes }: AppOptions) {
+export function createApp({ database, trustedProxies = [], portalCacheBytes, metricsToken, listenForPortalChanges = false }: AppOptions) {
   const app = new Hono();
+  // First: the request id and the one log line per request cover everything below, errors included.
+  app.use('*', requestLog());
   app.use('*', securityHeaders());
   app.use('*', clientAddressMiddleware(trustedProxies));
   app.use('*', refuseBrokenUrls());
@@ -57,6 +71,8 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes }: A
   app.use('/assets/*', staticFiles('/assets/', resolve(here, 'assets')));
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
+  app.get('/metrics', metricsEndpoint(metricsToken));
+  registerMetricGauges(database);
   app.get('/readyz', async (c) => {
     try {
       await database.ping(2000);
@@ -69,7 +85,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes }: A
   // Body size per route, checked while the body streams in, before the CSRF check reads it.
   app.use('*', requestBodyLimit([{ path: '/import', maxBytes: MAX_UPLOAD_BYTES, hint: 'Bitte laden Sie weniger Dateien auf einmal hoch.' }]));
   // Public portal pages come from an in-process cache before CSRF and session (no cookie, no DB).
-  for (const path of PORTAL_CACHED_PATHS) app.use(path, portalCache(database, { maxBytes: portalCacheBytes }));
+  for (const path of PORTAL_CACHED_PATHS) app.use(path, portalCache(database, { maxBytes: portalCacheBytes, listen: listenForPortalChanges }));
   app.use('*', csrfProtection({ sessionCookie: (c) => getCookie(c, sessionCookieName(c)) }));
   const deps = { database };
   // Private answers are never cached (registered before the session middleware, so it also sees
@@ -88,6 +104,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes }: A
   app.route('/', importRoutes(deps));
   app.route('/', budgetYearRoutes(deps));
   app.route('/', taskRoutes(deps));
+  app.route('/', operationsRoutes(deps));
 
   app.notFound((c) => {
     const message = 'Die angeforderte Seite gibt es nicht. Bitte prüfen Sie die Adresse.';
@@ -111,6 +128,41 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes }: A
   });
 
   return app;
+}
+
+/** What /metrics reads at scrape time: portal cache, render pool, database pool. */
+function registerMetricGauges(database: AppDatabase): void {
+  registerGauge({
+    name: 'aqb_portal_cache_bytes',
+    help: 'Bytes held by the public portal page cache (and its budget).',
+    read: () => {
+      const stats = portalCacheStats();
+      return [{ labels: { kind: 'used' }, value: stats.bytes }, { labels: { kind: 'budget' }, value: stats.maxBytes }];
+    },
+  });
+  registerGauge({ name: 'aqb_portal_cache_entries', help: 'Pages in the public portal cache.', read: () => [{ value: portalCacheStats().entries }] });
+  registerGauge({ name: 'aqb_portal_change_notifications', help: 'Change notifications received from PostgreSQL (monotonic).', read: () => [{ value: portalCacheStats().notifications }] });
+  registerGauge({
+    name: 'aqb_portal_cache_lookups',
+    help: 'Portal cache hits and misses since the start (monotonic).',
+    read: () => {
+      const stats = portalCacheStats();
+      return [{ labels: { result: 'hit' }, value: stats.hits }, { labels: { result: 'miss' }, value: stats.misses }];
+    },
+  });
+  registerGauge({
+    name: 'aqb_render_pool_tasks',
+    help: 'Document render pool: workers, busy, queued, completed, failed, timed out.',
+    read: () => Object.entries(renderPoolStats()).map(([state, value]) => ({ labels: { state }, value: Number(value) })),
+  });
+  if (database.poolStats) {
+    const stats = database.poolStats;
+    registerGauge({
+      name: 'aqb_db_pool_clients',
+      help: 'PostgreSQL connection pool: total, idle and waiting clients.',
+      read: () => Object.entries(stats()).map(([state, value]) => ({ labels: { state }, value })),
+    });
+  }
 }
 
 /** Whether an error (or one it wraps, as Drizzle's "Failed query" does) means the database is unreachable. */

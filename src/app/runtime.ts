@@ -13,14 +13,14 @@ export interface Runtime {
 /**
  * Opens the configured database, holding the data-directory lock on the embedded database so a
  * second process refuses instead of silently losing writes. The lock is taken before PGlite
- * touches the directory.
+ * touches the directory. `useStartTemplate: false` leaves a new directory empty (a restore's target).
  */
-export async function openRuntime(config: Config): Promise<Runtime> {
+export async function openRuntime(config: Config, options: { useStartTemplate?: boolean } = {}): Promise<Runtime> {
   let lock: DataDirLock | undefined;
   if (config.database.kind === 'pglite-file') lock = acquireDataDirLock(config.database.dataDir);
   try {
     // A new embedded database starts from the dump prepared at install time, when there is one.
-    const initialDump = config.database.kind === 'pglite-file' && isNewDataDir(config.database.dataDir) ? readStartTemplate() : undefined;
+    const initialDump = options.useStartTemplate !== false && config.database.kind === 'pglite-file' && isNewDataDir(config.database.dataDir) ? readStartTemplate() : undefined;
     const database = await openDatabase(config.database, { initialDump });
     return {
       database,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { recordAuditEvent } from '../platform/audit/store';
-import { type AppDatabase, type Executor, migrateDatabase } from '../platform/db/client';
+import { type AppDatabase, type Executor, migrateDatabase, withAdvisoryLock } from '../platform/db/client';
 import { publishSeededAgreements, recordTemplateOnSeededVersions, seedRealAgreements } from '../modules/agreements/service';
 import { seedRealAllocations } from '../modules/budget-years/service';
 import { REAL_YEARS, seedBudgetYears } from '../modules/budget-years/service';
@@ -89,9 +89,18 @@ export async function applyDemoSetting(database: AppDatabase, demo: boolean): Pr
   });
 }
 
-/** Migrates, seeds master data and applies the demo setting: what every start does. */
+/** Key of the advisory lock around the whole start-up preparation (migrations have their own). */
+const STARTUP_LOCK_KEY = 4_711_2025;
+
+/**
+ * Migrates, seeds master data and applies the demo setting: what every start does. Several
+ * processes starting together on one PostgreSQL database take turns (advisory lock): the first
+ * migrates and seeds, the others find nothing left to do and write no audit event.
+ */
 export async function prepareDatabase(database: AppDatabase, options: { demo: boolean }): Promise<void> {
-  await migrateDatabase(database);
-  await seedMasterData(database);
-  await applyDemoSetting(database, options.demo);
+  await withAdvisoryLock(database, STARTUP_LOCK_KEY, async () => {
+    await migrateDatabase(database);
+    await seedMasterData(database);
+    await applyDemoSetting(database, options.demo);
+  });
 }

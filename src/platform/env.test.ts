@@ -16,6 +16,11 @@ describe('configuration', () => {
     expect(loadConfig({ TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8 ,::1, fd00::/8' }).trustedProxies).toEqual(['127.0.0.1', '10.0.0.0/8', '::1', 'fd00::/8']);
   });
 
+  it('has no metrics endpoint token unless METRICS_TOKEN sets one', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: '0123456789abcdef0123456789abcdef' }).metricsToken).toBe('0123456789abcdef0123456789abcdef');
+  });
+
   it('turns demo data off by default on PostgreSQL and on with AQB_DEMO=1', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).demo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', AQB_DEMO: '1' }).demo).toBe(true);
@@ -30,6 +35,8 @@ describe('configuration', () => {
     [{ AQB_DEMO: 'ja' }, 'AQB_DEMO'],
     [{ TRUSTED_PROXIES: '127.0.0.1, proxy.intern' }, 'TRUSTED_PROXIES'],
     [{ TRUSTED_PROXIES: '10.0.0.0/33' }, 'TRUSTED_PROXIES'],
+    [{ METRICS_TOKEN: 'kurz' }, 'METRICS_TOKEN'],
+    [{ METRICS_TOKEN: 'mit leerzeichen aber lang genug 123' }, 'METRICS_TOKEN'],
   ])('a bad value stops with a German message naming the variable: %o', (env, variable) => {
     let error: unknown;
     try {

@@ -51,6 +51,8 @@ const EnvSchema = z.object({
     .max(4_194_304, 'höchstens 4194304 (KiB)')
     .default(19_456),
   PASSWORD_HASH_TIME_COST: z.coerce.number({ error: 'muss eine Zahl sein' }).int('muss eine ganze Zahl sein').min(1, 'mindestens 1').max(10, 'höchstens 10').default(2),
+  // Bearer token for GET /metrics; without it the endpoint does not exist (404).
+  METRICS_TOKEN: z.string().trim().min(24, 'muss mindestens 24 Zeichen lang sein (z. B. openssl rand -hex 32)').max(256, 'höchstens 256 Zeichen').regex(/^[\x21-\x7e]+$/, 'nur sichtbare ASCII-Zeichen ohne Leerzeichen').optional(),
   AQB_PORTAL_CACHE_MB: z.coerce
     .number({ error: 'muss eine Zahl sein' })
     .int('muss eine ganze Zahl sein')
@@ -77,6 +79,8 @@ export interface Config {
   trustedProxies: string[];
   /** Memory budget of the public portal's page cache in bytes (0: no cache). */
   portalCacheBytes: number;
+  /** Bearer token of GET /metrics (undefined: no metrics endpoint). */
+  metricsToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     PASSWORD_HASH_TIME_COST: blankToUndefined(env.PASSWORD_HASH_TIME_COST),
     TRUSTED_PROXIES: blankToUndefined(env.TRUSTED_PROXIES),
     AQB_PORTAL_CACHE_MB: blankToUndefined(env.AQB_PORTAL_CACHE_MB),
+    METRICS_TOKEN: blankToUndefined(env.METRICS_TOKEN),
   });
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
@@ -124,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordHash: { memoryCost: result.data.PASSWORD_HASH_MEMORY_KIB, timeCost: result.data.PASSWORD_HASH_TIME_COST },
     trustedProxies: result.data.TRUSTED_PROXIES,
     portalCacheBytes: result.data.AQB_PORTAL_CACHE_MB * 1024 * 1024,
+    metricsToken: result.data.METRICS_TOKEN,
   };
 }
 

@@ -24,6 +24,8 @@ export const ERROR_CODES = {
   DATABASE_UNAVAILABLE: { status: 503, message: 'Die Datenbank ist zurzeit nicht erreichbar.' },
   DATABASE_LOCKED: { status: 503, message: 'Die Datenbank wird bereits von einem anderen Prozess verwendet.' },
   CONFIG_INVALID: { status: 500, message: 'Die Konfiguration ist ungültig.' },
+  BACKUP_INVALID: { status: 422, message: 'Die Sicherungsdatei ist beschädigt oder unvollständig.' },
+  RESTORE_REFUSED: { status: 409, message: 'Die Wiederherstellung wurde abgelehnt.' },
   RENDER_FAILED: { status: 500, message: 'Das Dokument konnte nicht erzeugt werden.' },
   INTERNAL: { status: 500, message: 'Ein interner Fehler ist aufgetreten.' },
 } as const;

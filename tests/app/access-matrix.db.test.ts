@@ -112,6 +112,8 @@ const LAND_READERS: Role[] = ['hmsi', 'rp'];
 const EXPECTATIONS: Record<string, Expectation> = {
   'GET /healthz': { request: get('/healthz'), expect: isPublic },
   'GET /readyz': { request: get('/readyz'), expect: isPublic },
+  // Metrics need METRICS_TOKEN (not configured here): the endpoint does not exist for anybody.
+  'GET /metrics': { request: get('/metrics'), expect: () => 'notFound' },
   'GET /': { request: get('/'), expect: isPublic },
   // The Landesübersicht export: same rows and access as the (public) page.
   'GET /landesuebersicht/:year/:file': { request: get('/landesuebersicht/2024/export.csv'), expect: isPublic },
@@ -178,6 +180,9 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // audit trail: HMSI and administrators
   'GET /admin/protokoll': { request: get('/admin/protokoll'), expect: land(['hmsi', 'admin']) },
   'GET /admin/protokoll.csv': { request: get('/admin/protokoll.csv'), expect: land(['hmsi', 'admin']) },
+  // backups from the running server: administrators only
+  'GET /admin/sicherung': { request: get('/admin/sicherung'), expect: land(ADMIN) },
+  'POST /admin/sicherung': { request: post('/admin/sicherung'), expect: land(ADMIN) },
   // public portal and open data
   'GET /portal': { request: get('/portal'), expect: isPublic },
   'GET /portal/zielvereinbarungen': { request: get('/portal/zielvereinbarungen'), expect: isPublic },

@@ -111,6 +111,7 @@ describe('audit coverage', () => {
         const result = (await database.db.execute(sql`select id from api_tokens where user_id = ${district.user.id} order by id desc limit 1`)) as unknown as { rows: { id: number }[] };
         return district.client.post(`/konto/api-tokens/${result.rows[0]!.id}/widerrufen`, {});
       },
+      'POST /admin/sicherung': () => admin.client.post('/admin/sicherung', {}),
       'POST /admin/benutzer': () => admin.client.post('/admin/benutzer', { name: 'Rita Regierung', email: 'rita@test.aqb.example', role: 'rp', ags: '' }),
       'POST /admin/benutzer/:id/bearbeiten': () => admin.client.post(`/admin/benutzer/${fresh.user.id}/bearbeiten`, { name: 'Frieda Frisch-Neu', email: fresh.user.email, role: fresh.user.role, ags: fresh.user.ags ?? '' }),
       'POST /admin/benutzer/:id/deaktivieren': () => admin.client.post(`/admin/benutzer/${fresh.user.id}/deaktivieren`, {}),
@@ -246,6 +247,9 @@ describe('audit coverage', () => {
       'user deactivate': ['user', 'deactivate', '--email', 'kim@test.aqb.example'],
       allocate: ['allocate', '--year', '2027', '--budget', '27.700.000', '--key', new URL('indicators-2026.csv', dir).pathname],
       import: ['import', join(tmp, 'lw.txt'), '--save'],
+      backup: ['backup', '--out', join(tmp, 'sicherung.zip')],
+      // Replaces the test database by the backup just taken (same content) and records the restore.
+      restore: ['restore', join(tmp, 'sicherung.zip'), '--force'],
     };
     /** Commands that only read. */
     const READING: Record<string, string[]> = {
@@ -263,8 +267,16 @@ describe('audit coverage', () => {
     const silent: string[] = [];
     for (const [name, args] of Object.entries(WRITING)) {
       const before = await chainLength();
-      const code = await run(args);
+      // A restore into memory:// is refused; the handed-in runtime is the target here.
+      const code = name === 'restore' ? await runCli(args, io, { DATABASE_URL: `file:${join(tmp, 'ziel')}` }, { runtime }) : await run(args);
       expect(code, `${name}: ${outputs.join('')}`).toBe(0);
+      if (name === 'restore') {
+        // The restored chain is the backup's (taken before its own system.backup event): the
+        // restore does not lengthen it beyond the state before, but its newest event must be the restore.
+        const last = (await database.db.execute(sql`select action from audit_events order by sequence desc limit 1`)) as unknown as { rows: { action: string }[] };
+        if (last.rows[0]?.action !== 'system.restore') silent.push(name);
+        continue;
+      }
       if ((await chainLength()) <= before) silent.push(name);
     }
     expect(silent, 'writing commands without an audit event').toEqual([]);

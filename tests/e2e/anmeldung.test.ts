@@ -105,6 +105,15 @@ describe('Anmeldung in Chromium', () => {
       await page.goto(`${server.url}/admin/protokoll`);
       expect(await page.getByText(/Hash-Kette intakt/).count()).toBe(1);
       await checkPage(page, narrow);
+      // The backup page: download without JavaScript (a form post), then the list shows it.
+      await page.goto(`${server.url}/admin/sicherung`);
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Datensicherung');
+      await checkPage(page, narrow);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Sicherung herunterladen' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^aqb-sicherung-.*\.zip$/);
+      await page.goto(`${server.url}/admin/sicherung`);
+      expect(await page.getByRole('table').count()).toBe(1);
+      await checkPage(page, narrow);
       await context.close();
     });
   }

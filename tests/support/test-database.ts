@@ -35,6 +35,41 @@ export async function createTestDatabase(): Promise<AppDatabase> {
     await admin.close();
   }
   const database = openPostgres(databaseUrl(base, name), { max: 5 });
+  urls.set(database, databaseUrl(base, name));
+  const close = database.close.bind(database);
+  database.close = async () => {
+    await close();
+    const cleanup = openPostgres(adminUrl(base), { max: 1 });
+    await cleanup.db.execute(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)` as never);
+    await cleanup.close();
+  };
+  return database;
+}
+
+const urls = new WeakMap<AppDatabase, string>();
+
+/** The connection URL of a PostgreSQL test database made here (undefined on PGlite). */
+export function testDatabaseUrl(database: AppDatabase): string | undefined {
+  return urls.get(database);
+}
+
+/**
+ * A new, EMPTY database (no tables, no migrations) on the run's target: a fresh in-memory PGlite
+ * or a new PostgreSQL database from template0 (dropped on close). For restore tests.
+ */
+export async function createEmptyTestDatabase(prefix = 'aqb_test_empty'): Promise<AppDatabase> {
+  if (TEST_TARGET === 'pglite') return openPglite({});
+  const base = process.env.TEST_DATABASE_URL as string;
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = openPostgres(adminUrl(base), { max: 1 });
+  try {
+    await admin.db.execute(`CREATE DATABASE ${name} TEMPLATE template0` as never);
+  } finally {
+    await admin.close();
+  }
+  const url = databaseUrl(base, name);
+  const database = openPostgres(url, { max: 5 });
+  urls.set(database, url);
   const close = database.close.bind(database);
   database.close = async () => {
     await close();

@@ -10,8 +10,11 @@ export interface CliIo {
 export interface CliContext {
   config: Config;
   io: CliIo;
-  /** Opens (once) the configured database, migrated and seeded with master data. */
-  runtime(): Promise<Runtime>;
+  /**
+   * Opens (once) the configured database; the in-memory one migrated and seeded with master data.
+   * `empty: true` (restore) opens a new embedded directory without the install-time dump.
+   */
+  runtime(options?: { empty?: boolean }): Promise<Runtime>;
 }
 
 export interface Command {

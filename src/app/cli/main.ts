@@ -12,9 +12,10 @@ import { userCommands } from './user-command';
 import { importCommands } from './import-command';
 import { renderCommands } from './render-command';
 import { interestCommands } from './interest-command';
+import { backupCommands } from './backup-command';
 
 /** Every CLI command; later issues append theirs here. */
-export const COMMANDS: Command[] = [...dbCommands, ...districtCommands, ...renderCommands, ...importCommands, ...allocateCommands, ...auditCommands, ...userCommands, ...interestCommands];
+export const COMMANDS: Command[] = [...dbCommands, ...districtCommands, ...renderCommands, ...importCommands, ...allocateCommands, ...auditCommands, ...userCommands, ...interestCommands, ...backupCommands];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));
@@ -63,14 +64,14 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
     const ctx: CliContext = {
       config,
       io,
-      async runtime() {
+      async runtime(runtimeOptions = {}) {
         if (!runtime && options.runtime) runtime = await options.runtime();
         if (!runtime) {
           // Loaded on first use: commands that need no database never load the drivers.
           const [{ openRuntime }, { prepareDatabase }] = await Promise.all([import('../runtime'), import('../setup-database')]);
-          runtime = await openRuntime(config);
+          runtime = await openRuntime(config, { useStartTemplate: !runtimeOptions.empty });
           // The in-memory database starts empty: migrate and seed it so every command works without a server.
-          if (config.database.kind === 'pglite-memory') await prepareDatabase(runtime.database, { demo: false });
+          if (config.database.kind === 'pglite-memory' && !runtimeOptions.empty) await prepareDatabase(runtime.database, { demo: false });
         }
         return runtime;
       },

@@ -38,6 +38,7 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'audit.read': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: 'all' },
   'feedback.manage': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: 'all' },
   'apiToken.manage': { anonymous: false, hmsi: 'self', district: 'self', rp: 'self', admin: 'all' },
+  'system.backup': { anonymous: false, hmsi: '-', district: '-', rp: '-', admin: 'all' },
 };
 
 /** A status in which the action makes sense, so this table tests roles and tenancy only. */

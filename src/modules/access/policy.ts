@@ -83,6 +83,8 @@ export const ACTIONS = [
   /** Read and answer the accessibility feedback sent from /barrierefreiheit (HessBGG). */
   'feedback.manage',
   'apiToken.manage',
+  /** Download a backup of the whole database from the running server (administration). */
+  'system.backup',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -146,6 +148,7 @@ export const POLICY: Record<Action, Rule> = {
   'audit.read': { roles: { hmsi: 'all', admin: 'all' } },
   'feedback.manage': { roles: { hmsi: 'all', admin: 'all' } },
   'apiToken.manage': { roles: { hmsi: 'self', district: 'self', rp: 'self', admin: 'all' } },
+  'system.backup': { roles: { admin: 'all' } },
 };
 
 /** The roles that have an action at all (for messages such as "darf nur das HMSI"). */

@@ -54,6 +54,8 @@ const ACTION_LABELS: Record<string, string> = {
   'system.seed': 'Stammdaten beim Start ergänzt',
   'system.demo.load': 'Demodaten geladen',
   'system.demo.remove': 'Demodaten entfernt',
+  'system.backup': 'Datensicherung erstellt',
+  'system.restore': 'Datensicherung wiederhergestellt',
   'template.saveVersion': 'Vorlage als neue Version gespeichert',
   'user.create': 'Konto angelegt',
   'user.update': 'Konto geändert',

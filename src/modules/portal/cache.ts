@@ -14,6 +14,13 @@ import { filterQuery } from './views/list-page';
  */
 
 export const STAMP_MAX_AGE_MS = 1000;
+/**
+ * With LISTEN/NOTIFY on PostgreSQL (several processes, docs/decisions/0018) a change reaches every
+ * process at commit; the stamp check is then only the fallback for a lost notification.
+ */
+export const LISTENING_STAMP_MAX_AGE_MS = 10_000;
+/** The channel the migration's triggers notify when published content changes. */
+export const PORTAL_CHANGED_CHANNEL = 'aqb_portal_changed';
 /** Public, immutable-until-published pages the app serves through portalCache (mounted before CSRF and session). */
 export const PORTAL_CACHED_PATHS = ['/portal', '/portal/*', '/opendata', '/opendata/*', '/leichte-sprache', '/impressum', '/datenschutz'] as const;
 /** Default memory budget of the cache: bodies, headers and keys together. */
@@ -47,6 +54,8 @@ export interface PortalCacheStats {
   maxBytes: number;
   hits: number;
   misses: number;
+  /** Change notifications received from PostgreSQL (LISTEN). */
+  notifications: number;
 }
 
 /** The paths whose pages read query parameters, and how: anything else is keyed without a query. */
@@ -78,6 +87,9 @@ class PortalCache {
   /** Result of the last stamp check: while the database is down, requests do not each wait for a timeout. */
   isUp = true;
   inFlight: Promise<boolean> | undefined;
+  stampMaxAgeMs = STAMP_MAX_AGE_MS;
+  /** Notifications received (for tests and metrics). */
+  notifications = 0;
 
   constructor(
     private readonly database: AppDatabase,
@@ -105,7 +117,7 @@ class PortalCache {
 
   /** Refreshes the stamp (coalesced, rate-limited); false when the database did not answer. */
   async refresh(): Promise<boolean> {
-    if (now() - this.checkedAt < STAMP_MAX_AGE_MS) return this.isUp;
+    if (now() - this.checkedAt < this.stampMaxAgeMs) return this.isUp;
     this.inFlight ??= (async () => {
       try {
         const { stamp, lastModified } = await getPublicationStamp(this.database.db);
@@ -148,24 +160,45 @@ class PortalCache {
 
 const caches = new Map<AppDatabase, PortalCache>();
 
-function cacheFor(database: AppDatabase, maxBytes: number): PortalCache {
+function cacheFor(database: AppDatabase, maxBytes: number, listen: boolean): PortalCache {
   let cache = caches.get(database);
   if (!cache) {
-    cache = new PortalCache(database, maxBytes);
-    caches.set(database, cache);
+    const created = new PortalCache(database, maxBytes);
+    cache = created;
+    caches.set(database, created);
+    if (listen && database.listen) {
+      // Every process clears its cache when another one (or itself) publishes; after a lost
+      // connection notifications may be missing, so the cache starts over then too.
+      database
+        .listen(
+          PORTAL_CHANGED_CHANNEL,
+          () => {
+            created.notifications++;
+            created.clear();
+          },
+          () => created.clear(),
+        )
+        .then(() => {
+          created.stampMaxAgeMs = LISTENING_STAMP_MAX_AGE_MS;
+        })
+        .catch(() => {
+          // No listener (e.g. a connection limit): the per-second stamp check keeps working alone.
+        });
+    }
   }
   return cache;
 }
 
 /** Entries, bytes, budget, hits and misses of every portal cache of this process (summed). */
 export function portalCacheStats(): PortalCacheStats {
-  const stats: PortalCacheStats = { entries: 0, bytes: 0, maxBytes: 0, hits: 0, misses: 0 };
+  const stats: PortalCacheStats = { entries: 0, bytes: 0, maxBytes: 0, hits: 0, misses: 0, notifications: 0 };
   for (const cache of caches.values()) {
     stats.entries += cache.entries.size;
     stats.bytes += cache.bytes;
     stats.maxBytes += cache.maxBytes;
     stats.hits += cache.hits;
     stats.misses += cache.misses;
+    stats.notifications += cache.notifications;
   }
   return stats;
 }
@@ -244,8 +277,8 @@ async function readUpTo(body: ReadableStream<Uint8Array> | null, limit: number):
  * (304) and stores 200 responses, least recently used out first within `maxBytes`. Public
  * responses carry no cookie (Set-Cookie is stripped).
  */
-export function portalCache(database: AppDatabase, options: { maxBytes?: number } = {}): MiddlewareHandler {
-  const cache = cacheFor(database, options.maxBytes ?? DEFAULT_CACHE_BYTES);
+export function portalCache(database: AppDatabase, options: { maxBytes?: number; listen?: boolean } = {}): MiddlewareHandler {
+  const cache = cacheFor(database, options.maxBytes ?? DEFAULT_CACHE_BYTES, options.listen ?? false);
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const isUp = await cache.refresh();

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, workerData } from 'node:worker_threads';
 import { AppError, type ErrorCode, ERROR_CODES } from '../errors';
+import { histogram, timed } from '../metrics';
 import { logger } from '../logger';
 
 /*
@@ -281,12 +282,20 @@ export async function runInRenderPool<T>(module: string, fn: string, ...args: un
   const target = IS_RENDER_WORKER ? undefined : getPool();
   if (!target) {
     const loaded = (await import(module)) as Record<string, (...a: unknown[]) => Promise<T>>;
-    return loaded[fn]!(...args);
+    return IS_RENDER_WORKER ? loaded[fn]!(...args) : timed(renderDurations, { fn }, () => loaded[fn]!(...args));
   }
-  return new Promise<T>((resolve, reject) => {
-    target.run({ module, fn, args, timeoutMs: options.timeoutMs ?? 20_000, resolve: resolve as (value: unknown) => void, reject });
-  });
+  // Timed from the request's side: queueing for a free worker counts, as the user waits for it too.
+  return timed(
+    renderDurations,
+    { fn },
+    () =>
+      new Promise<T>((resolve, reject) => {
+        target.run({ module, fn, args, timeoutMs: options.timeoutMs ?? 20_000, resolve: resolve as (value: unknown) => void, reject });
+      }),
+  );
 }
+
+const renderDurations = histogram('aqb_render_duration_seconds', 'Document renders (PDF, DOCX) by render function, queueing included.', [0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20]);
 
 /**
  * The URL of module `name` (without extension) next to `base` (the caller's import.meta.url), with
