@@ -16,4 +16,5 @@ export {
 } from './template';
 export { type AgreementSection, diffAgreementSections, renderDiffHtml, type SectionDiff } from './diff';
 export { documentSections } from './sections';
+export { compareAgreementContent, type ContentComparison, type MeasureChange } from './compare-content';
 export { LW_2025, REAL_AGREEMENTS, RTK_2024 } from './reference-agreements';

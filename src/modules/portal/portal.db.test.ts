@@ -10,7 +10,7 @@ import { CSV_HEADER } from './opendata';
 import { publishSeededAgreements } from '../agreements/service';
 import { buildUser } from '../../../tests/factories';
 import { TestClient } from '../access/testing/http-client';
-import { findAllPublished, findFeedback, setOpenDataLicence, updatePortalPage } from './service';
+import { findAllPublished, findFeedback, getPublishedAgreement, setOpenDataLicence, updatePortalPage } from './service';
 import type { AppDatabase } from '../../platform/db/client';
 import { createTestDatabase } from '../../../tests/support/test-database';
 
@@ -128,6 +128,15 @@ describe('public portal pages', () => {
     const diffHtml = await diff.text();
     expect(diffHtml).toContain('<ins><span class="visually-hidden">Eingefügt: </span>');
     expect(diffHtml).toContain('<ins><span class="visually-hidden">Eingefügt: </span>2029<');
+    // The summary: the amount old → new, and the projects per Maßnahmenart as lists, not a word diff.
+    const [y2024, y2025] = [await getPublishedAgreement(database.db, 2024, '06533'), await getPublishedAgreement(database.db, 2025, '06533')];
+    const euro = (cents: number) => `${new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2 }).format(cents / 100)} €`;
+    expect(diffHtml).toContain(`${euro(y2024.content.amountCents)} → ${euro(y2025.content.amountCents)}`);
+    const first = y2025.content.measures.find((m) => m.type === 1)!.projects[0]!.title;
+    const wasThere = y2024.content.measures.some((m) => m.projects.some((p) => p.title === first));
+    const section = diffHtml.slice(diffHtml.indexOf('id="massnahme-1"'), diffHtml.indexOf('id="massnahme-2"'));
+    expect(section).toContain(wasThere ? 'id="unveraendert-1"' : 'id="neu-1"');
+    expect(section).toContain(`<li>${first.replace(/&/g, '&amp;').replace(/"/g, '&quot;')}</li>`);
   });
 
   it('keeps the last publication public while a Nachtrag is being drafted', async () => {

@@ -7,7 +7,7 @@ import { csrfToken } from '../../platform/http/csrf';
 import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
 import { composeStoredVersion, findLatestWithdrawal } from '../agreements/service';
 import { formatDateTime } from '../../platform/format';
-import { type AgreementDocument, diffAgreementSections, documentSections, renderDiffHtml, renderDocx, renderHtml } from '../documents/service';
+import { type AgreementDocument, compareAgreementContent, diffAgreementSections, documentSections, renderDiffHtml, renderDocx, renderHtml } from '../documents/service';
 import { requirePermission } from '../access/middleware';
 import type { UserId } from '../access/policy';
 import { findUserNames } from '../access/service';
@@ -177,8 +177,18 @@ export function portalRoutes({ database }: RouteDeps) {
     const district = await requireDistrict(db, ags);
     const [before, after] = [await getPublishedAgreement(db, from, ags), await getPublishedAgreement(db, to, ags)];
     const diff = diffAgreementSections(documentSections(await composePublished(db, before)), documentSections(await composePublished(db, after)));
-    return renderPage(c, 
-      <DiffPage districtName={district.officialName} ags={ags} from={from} to={to} diffHtml={renderDiffHtml(diff, { headingLevel: 2, idPrefix: 'abschnitt' })} isDemo={before.isDemo || after.isDemo} />,
+    return renderPage(
+      c,
+      <DiffPage
+        districtName={district.officialName}
+        ags={ags}
+        from={from}
+        to={to}
+        diffHtml={renderDiffHtml(diff, { headingLevel: 3, idPrefix: 'abschnitt' })}
+        isDemo={before.isDemo || after.isDemo}
+        comparison={compareAgreementContent(before.content, after.content)}
+        measureTypeLabels={await getMeasureTypeLabels(db, to)}
+      />,
     );
   });
 

@@ -1,3 +1,4 @@
+import type { ContentComparison } from '../../documents/service';
 import { raw } from 'hono/html';
 import { formatDate, formatDateTime, formatEuro } from '../../../platform/format';
 import type { Signature } from '../../documents/schema';
@@ -117,11 +118,61 @@ export function AgreementPage({ agreement, html, otherYears, pdfSize }: Agreemen
 }
 
 /** Year-to-year comparison of one district's published agreements. */
-export function DiffPage(props: { districtName: string; ags: string; from: number; to: number; diffHtml: string; isDemo: boolean }) {
+export function DiffPage(props: {
+  districtName: string;
+  ags: string;
+  from: number;
+  to: number;
+  diffHtml: string;
+  isDemo: boolean;
+  comparison: ContentComparison;
+  measureTypeLabels: readonly string[];
+}) {
   const title = `Änderungen ${props.from} zu ${props.to} – ${props.districtName}`;
+  const { amount } = props.comparison;
+  const list = (heading: string, titles: string[], id: string) => (
+    <div class="kern-stack-xs">
+      <h4 class="kern-heading-small" id={id}>
+        {heading} ({titles.length})
+      </h4>
+      {titles.length === 0 ? (
+        <p class="kern-body">keine</p>
+      ) : (
+        <ul class="kern-list kern-list--bullet" aria-labelledby={id}>
+          {titles.map((t) => (
+            <li>{t}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
   return (
     <PortalPage title={title} currentPath="/portal/zielvereinbarungen" demo={props.isDemo}>
       <h1 class="kern-heading-large">{title}</h1>
+      <section aria-labelledby="ueberblick" class="kern-stack-sm">
+        <h2 class="kern-heading-medium" id="ueberblick">
+          Auf einen Blick
+        </h2>
+        <dl class="agreement-facts">
+          <dt>Haushaltsmittel (§ 4)</dt>
+          <dd>
+            {formatEuro(amount.fromCents)} → {formatEuro(amount.toCents)}
+            {amount.changeCents === 0 ? ' (unverändert)' : ` (${amount.changeCents > 0 ? '+' : '−'}${formatEuro(Math.abs(amount.changeCents))})`}
+          </dd>
+        </dl>
+        {props.comparison.measures.map((change) => (
+          <section aria-labelledby={`massnahme-${change.type}`} class="kern-stack-xs">
+            <h3 class="kern-heading-small" id={`massnahme-${change.type}`}>
+              Maßnahmenart {change.type}
+              {props.measureTypeLabels[change.type - 1] ? `: ${props.measureTypeLabels[change.type - 1]}` : ''}
+            </h3>
+            {list(`Neu ${props.to}`, change.added, `neu-${change.type}`)}
+            {list(`Entfallen gegenüber ${props.from}`, change.removed, `entfallen-${change.type}`)}
+            {list('Unverändert', change.unchanged, `unveraendert-${change.type}`)}
+          </section>
+        ))}
+      </section>
+      <h2 class="kern-heading-medium">Änderungen im Wortlaut</h2>
       <p class="kern-body">
         Eingefügter Text ist unterstrichen, gelöschter durchgestrichen; Bildschirmleser lesen „Eingefügt“ und „Gelöscht“ vor.
         Zielvereinbarungen:{' '}
