@@ -14,6 +14,7 @@ import {
   findRevisions,
   findScenarios,
   fixScenario,
+  getBudgetYear,
   getLetterFile,
   reviseAllocation,
   runKeyScenario,
@@ -53,6 +54,8 @@ describe('revisions of a fixed allocation', () => {
     );
     await fixScenario(database, { year: 2011, scenarioId, announcedOn: '2010-12-21', actor: null });
     expect(await findAllocationCents(database.db, '06432', 2011)).toBe(624_195_00);
+    // 2011 had no Landesbudget recorded: the fixed scenario's budget became it (no page says "nicht erfasst").
+    expect((await getBudgetYear(database.db, 2011)).landesbudgetCents).toBe(allocations.reduce((s, a) => s + a.amountCents, 0));
 
     const { id: clerk } = await buildUser(database, 'hmsi');
     await database.db.transaction((tx) =>

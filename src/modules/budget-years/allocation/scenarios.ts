@@ -5,7 +5,7 @@ import type { AppDatabase, Executor } from '../../../platform/db/client';
 import { AppError } from '../../../platform/errors';
 import { recordAuditEvent } from '../../../platform/audit/store';
 import type { UserId } from '../../access/policy';
-import { getBudgetYear } from '../years';
+import { getBudgetYear, setLandesbudget } from '../years';
 import { findDistricts } from '../../districts/service';
 import type { Allocation } from './distribute';
 import { buildLetter } from '../letters/letter-model';
@@ -216,12 +216,15 @@ export async function fixScenario(
   const scenario = await getScenario(db, input.year, input.scenarioId);
   const districts = await findDistricts(db);
   const byAgs = new Map(districts.map((d) => [d.ags, d]));
+  // A fixed year always has a Landesbudget: without one recorded, the scenario's budget becomes it
+  // (audited in the same transaction), so no page says "nicht erfasst" for a distributed year.
+  const landesbudgetCents = year.landesbudgetCents ?? scenario.budgetCents;
   // Rendering takes a while; it happens before the transaction so locks are held only briefly.
   // The 52 files are rendered on the render workers at once (spread over every core, the
   // server's event loop stays free).
   const letters = await Promise.all(
     scenario.allocations.map(async (allocation) => {
-      const letter = buildLetter({ district: byAgs.get(allocation.ags)!, year: input.year, amountCents: allocation.amountCents, announcedOn: input.announcedOn, landesbudgetCents: year.landesbudgetCents });
+      const letter = buildLetter({ district: byAgs.get(allocation.ags)!, year: input.year, amountCents: allocation.amountCents, announcedOn: input.announcedOn, landesbudgetCents });
       const [pdf, docx] = await Promise.all([renderLetterPdf(letter), renderLetterDocx(letter)]);
       return { ags: allocation.ags, amountCents: allocation.amountCents, pdf, docx };
     }),
@@ -237,6 +240,7 @@ export async function fixScenario(
     if (Number(real?.n ?? 0) > 0) {
       throw new AppError('CONFLICT', `Für ${input.year} sind bereits Zuweisungen erfasst. Änderungen sind nur noch als Revision möglich.`);
     }
+    if (year.landesbudgetCents === null) await setLandesbudget(tx, { year: input.year, landesbudgetCents, actor: input.actor, via: `Festlegung des Szenarios „${scenario.name}“` });
     await tx.delete(allocations).where(eq(allocations.year, input.year));
     await tx.insert(allocations).values(
       scenario.allocations.map((a) => ({ year: input.year, ags: a.ags, amountCents: a.amountCents, announcedOn: input.announcedOn, source: `Szenario „${scenario.name}“`, isDemo: false })),
