@@ -9,7 +9,9 @@ import { loginRedirectPath, sessionCookieName, sessionMiddleware } from '../modu
 import { auditRoutes } from '../modules/audit/routes';
 import { agreementDocumentRoutes } from '../modules/agreements/document-routes';
 import { agreementWorkflowRoutes } from '../modules/agreements/routes';
-import { findPreviewAgreement } from '../modules/agreements/service';
+import { agreementPath } from '../modules/agreements/views/agreement-nav';
+import { findCurrentAgreementContent, findPreviewAgreement, refreshDraftFromProjects } from '../modules/agreements/service';
+import { projectRoutes } from '../modules/projects/routes';
 import { findBudgetYears } from '../modules/budget-years/service';
 import { apiRoutes } from '../modules/api/routes';
 import { budgetYearRoutes } from '../modules/budget-years/routes';
@@ -88,6 +90,15 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes }: A
   app.route('/', importRoutes(deps));
   app.route('/', budgetYearRoutes(deps));
   app.route('/', taskRoutes(deps));
+  app.route(
+    '/',
+    projectRoutes({
+      ...deps,
+      // § 5 of a draft follows the project records (docs/decisions/0016); agreements sit above projects.
+      afterProjectChange: refreshDraftFromProjects,
+      findAgreementHref: async (db, year, ags) => ((await findCurrentAgreementContent(db, ags, year)) ? agreementPath(year, ags) : null),
+    }),
+  );
 
   app.notFound((c) => {
     const message = 'Die angeforderte Seite gibt es nicht. Bitte prüfen Sie die Adresse.';

@@ -26,7 +26,7 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'agreement.note': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
   'agreement.markAgreed': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
   'project.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
-  'project.edit': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
+  'project.edit': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
   'template.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'allocation.read': { anonymous: false, hmsi: 'all', district: '-', rp: 'all', admin: '-' },
   'allocation.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },

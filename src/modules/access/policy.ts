@@ -65,8 +65,9 @@ export const ACTIONS = [
   'agreement.note',
   /** The district marks its part "von der Gebietskörperschaft abgestimmt". */
   'agreement.markAgreed',
-  /** A district's projects (Maßnahmen), their Träger and Finanzierungsplan. */
+  /** A district's projects (Maßnahmen), their Träger list and Finanzierungsplan: HMSI and RP read all, a district its own. */
   'project.read',
+  /** Create and change projects and Träger: only the district itself (issue 13, "Who does what"). */
   'project.edit',
   'template.edit',
   /** The Land-level AQB-year pages: Landesbudget, Teilbudgets, scenarios, all 26 allocations, letters. */
@@ -130,7 +131,7 @@ export const POLICY: Record<Action, Rule> = {
   'agreement.note': { roles: { hmsi: 'all', district: 'own' } },
   'agreement.markAgreed': { roles: { district: 'own' }, statuses: EDITABLE_AGREEMENT_STATES },
   'project.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
-  'project.edit': { roles: { hmsi: 'all', district: 'own' } },
+  'project.edit': { roles: { district: 'own' } },
   'template.edit': { roles: { hmsi: 'all' } },
   'allocation.read': { roles: { hmsi: 'all', rp: 'all' } },
   'allocation.edit': { roles: { hmsi: 'all' } },

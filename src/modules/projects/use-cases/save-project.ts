@@ -4,6 +4,7 @@ import type { Executor } from '../../../platform/db/client';
 import { AppError, unwrapZod } from '../../../platform/errors';
 import { authorize, type MaybeActor } from '../../access/policy';
 import { findSubBudgets, getBudgetYear } from '../../budget-years/service';
+import { projectRecordProblems } from '../checks';
 import { getProject } from '../read';
 import { type Project, type ProjectInput, ProjectInputSchema } from '../schema';
 import { projectExpenseLines, projectFundingLines, projects, providers } from '../tables';
@@ -21,12 +22,12 @@ async function providerId(tx: Executor, actorId: number | null, ags: string, pro
   const [known] = await tx.select().from(providers).where(and(eq(providers.ags, ags), eq(providers.name, provider.name)));
   if (known) {
     if (provider.address && provider.address !== known.address) {
-      await tx.update(providers).set({ address: provider.address }).where(eq(providers.id, known.id));
+      await tx.update(providers).set({ address: provider.address, version: sql`${providers.version} + 1`, updatedAt: new Date(), updatedBy: actorId }).where(eq(providers.id, known.id));
       await recordAuditEvent(tx, { actorId, action: 'provider.update', recordType: 'provider', recordId: known.id, before: { address: known.address }, after: { address: provider.address } });
     }
     return known.id;
   }
-  const [created] = await tx.insert(providers).values({ ags, name: provider.name, address: provider.address, createdBy: actorId }).returning();
+  const [created] = await tx.insert(providers).values({ ags, name: provider.name, address: provider.address, createdBy: actorId, updatedBy: actorId }).returning();
   await recordAuditEvent(tx, { actorId, action: 'provider.create', recordType: 'provider', recordId: created!.id, before: null, after: { ags, name: provider.name, address: provider.address } });
   return created!.id;
 }
@@ -36,8 +37,9 @@ async function providerId(tx: Executor, actorId: number | null, ags: string, pro
  * Laufzeit, places, target groups, Finanzierungsplan) in the caller's transaction, audited.
  * `expectedVersion` is required for a change: a stale form gets CONFLICT and overwrites nothing.
  * Checks the policy (`project.edit`, own district only), that the year exists, that the key is
- * free and the Teilbudget belongs to the year; the plan's balance is checked at the Antrag.
- * Throws VALIDATION_FAILED with German field messages.
+ * free, the Teilbudget belongs to the year, the Laufzeit lies in the year and the plan's
+ * expenses equal its funding to the cent (when it has lines). Nothing is written on any of these
+ * errors. Throws VALIDATION_FAILED with German field messages (paths as in `aqb.antrag/1`).
  */
 export async function saveProject(
   tx: Executor,
@@ -47,6 +49,8 @@ export async function saveProject(
 ): Promise<Project> {
   authorize(actor, 'project.edit', { ags: target.ags });
   const input = unwrapZod(ProjectInputSchema.safeParse(raw));
+  const problems = projectRecordProblems(target.year, input);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, { issues: problems.map(({ path, message }) => ({ path, message })) });
   await getBudgetYear(tx, target.year);
   let subBudgetId: number | null = null;
   if (input.teilbudget) {
