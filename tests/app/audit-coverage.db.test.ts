@@ -178,6 +178,35 @@ describe('audit coverage', () => {
         // LW 2025 is seeded as published: a Nachtrag starts from it.
         return hmsi.client.post('/zielvereinbarungen/2025/06533/nachtrag', { version: await version(2025, '06533') });
       },
+      // projects and Träger (district 06439, AQB year 2025)
+      'POST /traeger/:ags': () => district.client.post('/traeger/06439', { name: 'Abdeckung gGmbH', anschrift: 'Weg 1, 65307 Bad Schwalbach' }),
+      'POST /traeger/:ags/:id/bearbeiten': async () => {
+        const result = (await database.db.execute(sql`select id, version from providers where ags = '06439' and name = 'Abdeckung gGmbH'`)) as unknown as { rows: { id: number; version: number }[] };
+        return district.client.post(`/traeger/06439/${result.rows[0]!.id}/bearbeiten`, { version: String(result.rows[0]!.version), name: 'Abdeckung gGmbH', anschrift: 'Weg 2, 65307 Bad Schwalbach' });
+      },
+      'POST /projekte/:year/:ags/neu': () =>
+        district.client.post('/projekte/2025/06439/neu', {
+          kuerzel: 'AB1',
+          titel: 'Abdeckungsprojekt',
+          massnahmenart: '2',
+          traeger: '',
+          ausgaben_zeilen: '1',
+          ausgabe_0_art: 'sach',
+          ausgabe_0_bezeichnung: 'Material',
+          ausgabe_0_betrag: '1.000,00',
+          finanzierung_zeilen: '1',
+          finanzierung_0_quelle: 'aqb',
+          finanzierung_0_betrag: '1.000,00',
+          aktion: 'speichern',
+        }),
+      'POST /projekte/:year/:ags/projekt/:key/bearbeiten': async () => {
+        const result = (await database.db.execute(sql`select version from projects where year = 2025 and ags = '06439' and key = 'AB1'`)) as unknown as { rows: { version: number }[] };
+        return district.client.post('/projekte/2025/06439/projekt/AB1/bearbeiten', { version: String(result.rows[0]!.version), kuerzel: 'AB1', titel: 'Abdeckungsprojekt (geändert)', massnahmenart: '2', traeger: '', aktion: 'speichern' });
+      },
+      'POST /projekte/:year/:ags/projekt/:key/entfernen': async () => {
+        const result = (await database.db.execute(sql`select version from projects where year = 2025 and ags = '06439' and key = 'AB1'`)) as unknown as { rows: { version: number }[] };
+        return district.client.post('/projekte/2025/06439/projekt/AB1/entfernen', { version: String(result.rows[0]!.version) });
+      },
       'POST /api/v1/agreements': () => json('POST', '/api/v1/agreements', { year: 2025, ags: '06432' }),
       'PUT /api/v1/agreements/:year/:ags': async () => {
         const current = (await (await app.request(api, { headers: { authorization: `Bearer ${hmsiToken}` } })).json()) as { agreement: { measures: { type: number; projects: { title: string }[] }[] } };

@@ -3,13 +3,14 @@ import { fuzzRuns } from '../support/fuzz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app';
 import { createDraft } from '../../src/modules/agreements/service';
+import { saveProject } from '../../src/modules/projects/service';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
 import { OWN_AGS, buildAccounts, setAllocation, type TestAccount } from '../factories';
 import { csrfPair } from '../support/auth';
 
 /**
- * Fuzzing every write endpoint (JSON API) and every form of the agreement workflow with
+ * Fuzzing every write endpoint (JSON API), every form of the agreement workflow and the project and Träger forms with
  * fast-check: oversized strings, __proto__/constructor keys, wrong types, missing and duplicated
  * fields, broken JSON. Expected: no response ≥ 500 and no stack trace in any body.
  */
@@ -30,6 +31,7 @@ beforeAll(async () => {
   accounts = await buildAccounts(database);
   await setAllocation(database, YEAR, OWN_AGS, 500_000_00);
   await createDraft(database, accounts.hmsi.actor, { year: YEAR, ags: OWN_AGS });
+  await database.db.transaction((tx) => saveProject(tx, accounts.districtOwn.actor, { year: YEAR, ags: OWN_AGS }, { key: 'F1', title: 'Fuzzprojekt', measureType: 1 }));
   app = createApp({ database });
   csrf = await csrfPair(app);
 });
@@ -147,6 +149,12 @@ function formFields(known: string[]): fc.Arbitrary<FormFields> {
   return fc.array(fc.tuple(name, formText), { maxLength: 10 });
 }
 
+/** The project form's fields, rows included (row counts are fuzzed too). */
+const PROJECT_FIELDS = [
+  'kuerzel', 'titel', 'massnahmenart', 'teilbudget', 'traeger', 'traeger_name', 'traeger_anschrift', 'beginn', 'ende', 'vorzeitig', 'plaetze', 'zielgruppe_0', 'aktion',
+  'ausgaben_zeilen', 'ausgabe_0_art', 'ausgabe_0_bezeichnung', 'ausgabe_0_betrag', 'ausgabe_1_betrag', 'finanzierung_zeilen', 'finanzierung_0_quelle', 'finanzierung_0_betrag',
+];
+
 describe('fuzzing the agreement write endpoints and forms', () => {
   apiCase('POST /api/v1/agreements', 'POST', '/api/v1/agreements', fc.oneof(fc.record({ year: fc.oneof(fc.constantFrom(2024, 2025, 2030), junk), ags: fc.oneof(fc.constantFrom(OWN_AGS, '06533', '06999'), junk) }, { requiredKeys: [] }), junk));
   apiCase('PUT /api/v1/agreements/:year/:ags', 'PUT', API, fc.oneof({ weight: 4, arbitrary: interchange }, { weight: 1, arbitrary: junk }), { ifMatch: true });
@@ -161,6 +169,9 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Veröffentlichen', `${A}/veroeffentlichen`, formFields(['version', 'sha256']));
   formCase('Formular Notiz', `${A}/notizen`, formFields(['body']));
   formCase('Formular abgestimmt', `${A}/abgestimmt`, formFields(['version']));
+  formCase('Formular Projekt anlegen', `/projekte/${YEAR}/${OWN_AGS}/neu`, formFields(PROJECT_FIELDS));
+  formCase('Formular Projekt bearbeiten', `/projekte/${YEAR}/${OWN_AGS}/projekt/F1/bearbeiten`, formFields(['version', ...PROJECT_FIELDS]));
+  formCase('Formular Träger', `/traeger/${OWN_AGS}`, formFields(['name', 'anschrift']));
 
   it('prints the counts', () => {
     let total = 0;
@@ -170,6 +181,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(12);
+    expect(tallies.size).toBe(15);
   });
 });
