@@ -258,6 +258,7 @@ describe('audit coverage', () => {
       'user deactivate': ['user', 'deactivate', '--email', 'kim@test.aqb.example'],
       allocate: ['allocate', '--year', '2027', '--budget', '27.700.000', '--key', new URL('indicators-2026.csv', dir).pathname],
       import: ['import', join(tmp, 'lw.txt'), '--save'],
+      'antrag import': ['antrag', 'import', new URL('../../src/modules/funding/fixtures/antrag-valid.json', import.meta.url).pathname],
     };
     /** Commands that only read. */
     const READING: Record<string, string[]> = {
@@ -267,6 +268,7 @@ describe('audit coverage', () => {
       render: ['render', '--ags', '06439', '--year', '2024', '--format', 'txt'],
       'db migrate': ['db', 'migrate'],
       zinsen: ['zinsen', '--betrag', '12.345,67', '--von', '2024-03-15', '--bis', '2024-10-01'],
+      'antrag check': ['antrag', 'check', new URL('../../src/modules/funding/fixtures/antrag-valid.json', import.meta.url).pathname],
     };
     const { COMMANDS } = await import('../../src/app/cli/main');
     const known = COMMANDS.map((c) => c.path.join(' '));

@@ -1,6 +1,7 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { AgreementInterchangeSchema } from '../documents/schema';
+import { AntragSchema } from '../funding/service';
 import {
   AgreementEnvelopeSchema,
   AgreementListSchema,
@@ -31,6 +32,8 @@ export function buildOpenApiDocument() {
   // Schemas are inlined (registry.register needs zod's prototype patch, which zod 4 instances do not
   // pick up); the interchange format is also published as a named component, via zod's own converter.
   registry.registerComponent('schemas', 'AgreementInterchange', z.toJSONSchema(AgreementInterchangeSchema) as never);
+  // aqb.antrag/1 as a file is written: fields with a default may be left out (`io: 'input'`).
+  registry.registerComponent('schemas', 'AntragInterchange', z.toJSONSchema(AntragSchema, { io: 'input' }) as never);
   const bearer = registry.registerComponent('securitySchemes', 'apiToken', { type: 'http', scheme: 'bearer', description: 'Persönliches API-Token (aqb_…)' });
   const security = [{ [bearer.name]: [] }, { session: [] }];
   registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'aqb-session' });

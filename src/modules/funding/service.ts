@@ -10,3 +10,5 @@ export { computeExactInterest, computeInterest, type ExactInterestPeriod, INTERE
 export { computeInterimInterest, type InterimInterestResult, type LateAmount, type PayoutInterimInterest, type PayoutUse } from './interim-interest';
 export { computeRefund, type RefundResult } from './refund';
 export { isLeapYear } from './dates';
+export { ANTRAG_PROBLEM_CODES, ANTRAG_SCHEMA_ID, type Antrag, type AntragCheckResult, type AntragProblem, type AntragProblemCode, AntragSchema, checkAntrag, checkAntragText, SUBMISSION_ONLY_CODES } from './antrag';
+export { type AntragImporter, type AntragImportResult, importAntragText } from './import-antrag';

@@ -8,3 +8,4 @@ export { createProvider, updateProvider } from './use-cases/save-provider';
 export { auditView as projectAuditView, dropProject, saveProject } from './use-cases/save-project';
 export { syncProjectTitles, type TitleChange } from './use-cases/sync-titles';
 export { removeDemoProjects } from './use-cases/remove-demo';
+export { type ProjectCheckCode, projectCompletenessProblems, type ProjectProblem, projectRecordProblems } from './checks';

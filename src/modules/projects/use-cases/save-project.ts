@@ -40,14 +40,18 @@ async function providerId(tx: Executor, actorId: number | null, ags: string, pro
  * free, the Teilbudget belongs to the year, the Laufzeit lies in the year and the plan's
  * expenses equal its funding to the cent (when it has lines). Nothing is written on any of these
  * errors. Throws VALIDATION_FAILED with German field messages (paths as in `aqb.antrag/1`).
+ * `actor: null` with `target.via` is the command line as the system (no policy, audited with `via`).
  */
 export async function saveProject(
   tx: Executor,
   actor: MaybeActor,
-  target: { year: number; ags: string; key?: string; expectedVersion?: number },
+  target: { year: number; ags: string; key?: string; expectedVersion?: number; via?: string },
   raw: unknown,
 ): Promise<Project> {
-  authorize(actor, 'project.edit', { ags: target.ags });
+  // `actor: null` with `via` is the command line as the system (docs/decisions/0012); everyone else asks the policy.
+  if (actor !== null || target.via === undefined) authorize(actor, 'project.edit', { ags: target.ags });
+  const actorId = actor?.userId ?? null;
+  const via = target.via ? { via: target.via } : {};
   const input = unwrapZod(ProjectInputSchema.safeParse(raw));
   const problems = projectRecordProblems(target.year, input);
   if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, { issues: problems.map(({ path, message }) => ({ path, message })) });
@@ -69,14 +73,16 @@ export async function saveProject(
     title: input.title,
     measureType: input.measureType,
     subBudgetId,
-    providerId: await providerId(tx, actor.userId, target.ags, input.provider),
+    providerId: await providerId(tx, actorId, target.ags, input.provider),
     startsOn: input.start,
     endsOn: input.end,
     earlyStart: input.earlyStart,
     plannedPlaces: input.plannedPlaces,
     targetGroups: input.targetGroups,
+    // Saving lists the project again: a dropped one (`entfallen`) comes back (e.g. a re-imported Antrag).
+    status: 'aktiv' as const,
     updatedAt: new Date(),
-    updatedBy: actor.userId,
+    updatedBy: actorId,
   };
   let id: number;
   if (current) {
@@ -93,7 +99,7 @@ export async function saveProject(
   } else {
     const [created] = await tx
       .insert(projects)
-      .values({ ...values, year: target.year, ags: target.ags, position: await nextPosition(tx, target.year, target.ags, input.measureType), createdBy: actor.userId })
+      .values({ ...values, year: target.year, ags: target.ags, position: await nextPosition(tx, target.year, target.ags, input.measureType), createdBy: actorId })
       .returning({ id: projects.id });
     id = created!.id;
   }
@@ -101,12 +107,12 @@ export async function saveProject(
   if (input.funding.length) await tx.insert(projectFundingLines).values(input.funding.map((line, position) => ({ projectId: id, position, ...line })));
   const saved = await getProject(tx, target.year, target.ags, input.key);
   await recordAuditEvent(tx, {
-    actorId: actor.userId,
+    actorId,
     action: current ? 'project.update' : 'project.create',
     recordType: 'project',
     recordId: id,
     before: current ? auditView(current) : null,
-    after: auditView(saved),
+    after: { ...auditView(saved), ...via },
   });
   return saved;
 }
@@ -142,10 +148,11 @@ export function auditView(project: Project) {
  * Marks a project `entfallen` (it leaves § 5 and the Antrag; its record stays), audited.
  * NOT_FOUND for an unknown key; CONFLICT for a stale version.
  */
-export async function dropProject(tx: Executor, actor: MaybeActor, target: { year: number; ags: string; key: string; expectedVersion: number }): Promise<void> {
-  authorize(actor, 'project.edit', { ags: target.ags });
+export async function dropProject(tx: Executor, actor: MaybeActor, target: { year: number; ags: string; key: string; expectedVersion: number; via?: string }): Promise<void> {
+  if (actor !== null || target.via === undefined) authorize(actor, 'project.edit', { ags: target.ags });
+  const actorId = actor?.userId ?? null;
   const current = await getProject(tx, target.year, target.ags, target.key);
   if (current.version !== target.expectedVersion) throw conflict(target.expectedVersion, current.version);
-  await tx.update(projects).set({ status: 'entfallen', version: sql`${projects.version} + 1`, updatedAt: new Date(), updatedBy: actor.userId }).where(eq(projects.id, current.id));
-  await recordAuditEvent(tx, { actorId: actor.userId, action: 'project.drop', recordType: 'project', recordId: current.id, before: { status: current.status }, after: { status: 'entfallen' } });
+  await tx.update(projects).set({ status: 'entfallen', version: sql`${projects.version} + 1`, updatedAt: new Date(), updatedBy: actorId }).where(eq(projects.id, current.id));
+  await recordAuditEvent(tx, { actorId, action: 'project.drop', recordType: 'project', recordId: current.id, before: { status: current.status }, after: { status: 'entfallen', ...(target.via ? { via: target.via } : {}) } });
 }
