@@ -12,6 +12,7 @@ import { agreementWorkflowRoutes } from '../modules/agreements/routes';
 import { agreementPath } from '../modules/agreements/views/agreement-nav';
 import { findCurrentAgreementContent, findPreviewAgreement, refreshDraftFromProjects } from '../modules/agreements/service';
 import { projectRoutes } from '../modules/projects/routes';
+import { fundingRoutes } from '../modules/funding/routes';
 import { findBudgetYears } from '../modules/budget-years/service';
 import { apiRoutes } from '../modules/api/routes';
 import { budgetYearRoutes } from '../modules/budget-years/routes';
@@ -43,6 +44,8 @@ export interface AppOptions {
   trustedProxies?: readonly string[];
   /** Memory budget of the portal page cache in bytes (default 32 MiB; 0: every request renders). */
   portalCacheBytes?: number;
+  /** AQB_AKTENZEICHEN_MUSTER: the Aktenzeichen proposed at the Eingang of an Antrag. */
+  aktenzeichenPattern?: string;
 }
 
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -50,7 +53,7 @@ function wantsJson(path: string, accept: string | undefined): boolean {
 }
 
 /** Composes the web application: middleware, static assets, health checks, module routes, error pages. */
-export function createApp({ database, trustedProxies = [], portalCacheBytes }: AppOptions) {
+export function createApp({ database, trustedProxies = [], portalCacheBytes, aktenzeichenPattern }: AppOptions) {
   const app = new Hono();
   app.use('*', securityHeaders());
   app.use('*', clientAddressMiddleware(trustedProxies));
@@ -99,6 +102,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes }: A
       findAgreementHref: async (db, year, ags) => ((await findCurrentAgreementContent(db, ags, year)) ? agreementPath(year, ags) : null),
     }),
   );
+  app.route('/', fundingRoutes({ ...deps, aktenzeichenPattern }));
 
   app.notFound((c) => {
     const message = 'Die angeforderte Seite gibt es nicht. Bitte prüfen Sie die Adresse.';

@@ -27,6 +27,13 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'agreement.markAgreed': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
   'project.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
   'project.edit': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'antrag.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'antrag.submit': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'antrag.receive': { anonymous: false, hmsi: '-', district: '-', rp: 'all', admin: '-' },
+  'antrag.requestDocuments': { anonymous: false, hmsi: '-', district: '-', rp: 'all', admin: '-' },
+  'antrag.resume': { anonymous: false, hmsi: '-', district: '-', rp: 'all', admin: '-' },
+  'antrag.decide': { anonymous: false, hmsi: '-', district: '-', rp: 'all', admin: '-' },
+  'antrag.withdraw': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
   'template.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'allocation.read': { anonymous: false, hmsi: 'all', district: '-', rp: 'all', admin: '-' },
   'allocation.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
@@ -51,6 +58,12 @@ const FITTING_STATUS: Partial<Record<Action, PolicyResource['status']>> = {
   'agreement.signDistrict': 'zur_unterschrift',
   'agreement.publish': 'unterzeichnet',
   'agreement.amend': 'veroeffentlicht',
+  'antrag.submit': 'entwurf',
+  'antrag.receive': 'eingereicht',
+  'antrag.requestDocuments': 'in_pruefung',
+  'antrag.resume': 'nachforderung',
+  'antrag.decide': 'in_pruefung',
+  'antrag.withdraw': 'in_pruefung',
 };
 
 const actors: Record<'hmsi' | 'district' | 'rp' | 'admin', Actor> = {
