@@ -77,6 +77,7 @@ const EDITABLE: AgreementStatus[] = ['entwurf', 'in_abstimmung'];
 /** Projects and Träger are changed by the own district only (issue 13). */
 const PROJECT_EDITORS = { districtOwn: true } as const;
 const P = `/projekte/${YEAR}/${OWN_AGS}`;
+const AN = `/antraege/${YEAR}/${OWN_AGS}`;
 
 /** The sign-in steps after the password need a half-finished sign-in; without one they send to /anmelden. */
 const signInStep = (): Outcome => 'login';
@@ -274,6 +275,16 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'POST /traeger/:ags': { request: post(`/traeger/${OWN_AGS}`, { name: '' }), expect: rtk(PROJECT_EDITORS) },
   'GET /traeger/:ags/:id/bearbeiten': { request: () => ({ path: `/traeger/${OWN_AGS}/${providerId}/bearbeiten` }), expect: rtk(PROJECT_EDITORS) },
   'POST /traeger/:ags/:id/bearbeiten': { request: () => ({ path: `/traeger/${OWN_AGS}/${providerId}/bearbeiten`, form: { version: '999', name: 'Matrix' } }), expect: rtk(PROJECT_EDITORS) },
+  // The Antrag (issue 13) of RTK 2025, a draft here (its project M1 is incomplete, so a submission is refused with 422).
+  'GET /antraege': { request: get('/antraege'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'GET /antraege/:year/:ags': { request: get(AN), expect: rtk(READERS) },
+  'GET /antraege/:year/:ags/antrag.json': { request: get(`${AN}/antrag.json`), expect: rtk(READERS) },
+  'POST /antraege/:year/:ags/einreichen': { request: post(`${AN}/einreichen`, { version: '0' }), expect: rtk(PROJECT_EDITORS) },
+  // RP only; an empty form is 422 for RP before the state is looked at.
+  'POST /antraege/:year/:ags/eingang': { request: post(`${AN}/eingang`, { version: '0', aktenzeichen: '', eingang: '' }), expect: rtk({ rp: true }) },
+  'GET /antraege/:year/:ags/zurueckziehen': { request: get(`${AN}/zurueckziehen`), expect: rtk(PROJECT_EDITORS) },
+  // A draft cannot be withdrawn: 403 for the own district too (the step starts at `eingereicht`).
+  'POST /antraege/:year/:ags/zurueckziehen': { request: post(`${AN}/zurueckziehen`, { version: '0' }), expect: rtk({}) },
   // JSON API: the same rules
   'GET /api/v1/openapi.json': { request: get('/api/v1/openapi.json'), expect: isPublic },
   'GET /api/v1/agreements': { request: get('/api/v1/agreements'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },

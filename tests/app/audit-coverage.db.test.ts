@@ -3,7 +3,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app';
 import { runCli } from '../../src/app/cli/main';
-import { createUser } from '../../src/modules/access/service';
+import { createUser, getActorByEmail } from '../../src/modules/access/service';
+import { saveProject } from '../../src/modules/projects/service';
 import { TestClient } from '../../src/modules/access/testing/http-client';
 import { buildUser, setAllocation } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
@@ -88,6 +89,7 @@ describe('audit coverage', () => {
     const newcomer = new TestClient(app);
     const lwText = renderText(composeAgreement({ agreement: { ...LW_2025, amountCents: LW_2025.amountCents + 100 }, district: (await import('../../src/modules/districts/service')).loadShippedDistricts().find((d) => d.ags === '06533')!, template: defaultTemplate(2025) }));
 
+    let antragDistrict: TestClient | undefined;
     const STEPS: Record<string, Step> = {
       'POST /anmelden': () => newcomer.post('/anmelden', { email: 'neu.konto@test.aqb.example', password: fresh.oneTimePassword }),
       'POST /anmelden/passwort': () => newcomer.post('/anmelden/passwort', { newPassword: 'Lindenallee-Sommerwind-77', repeatPassword: 'Lindenallee-Sommerwind-77' }),
@@ -207,6 +209,30 @@ describe('audit coverage', () => {
         const result = (await database.db.execute(sql`select version from projects where year = 2025 and ags = '06439' and key = 'AB1'`)) as unknown as { rows: { version: number }[] };
         return district.client.post('/projekte/2025/06439/projekt/AB1/entfernen', { version: String(result.rows[0]!.version) });
       },
+      // the Antrag of Landkreis Darmstadt-Dieburg 2025 (06432): its district submits, RP records the Eingang, the district withdraws
+      'POST /antraege/:year/:ags/einreichen': async () => {
+        const dadi = await signedIn('district', '06432');
+        antragDistrict = dadi.client;
+        const actor = (await getActorByEmail(database.db, dadi.user.email));
+        await database.db.transaction((tx) =>
+          saveProject(tx, actor, { year: 2025, ags: '06432' }, {
+            key: 'DA1',
+            title: 'Ausbildungslotsen',
+            measureType: 1,
+            provider: { name: 'Lotsen gGmbH', address: 'Weg 3, 64807 Dieburg' },
+            start: '2025-01-01',
+            end: '2025-12-31',
+            expenses: [{ category: 'personal', label: 'Lotsin', amountCents: 50_000_00 }],
+            funding: [{ source: 'aqb', amountCents: 50_000_00 }],
+          }),
+        );
+        return dadi.client.post('/antraege/2025/06432/einreichen', { version: '0' });
+      },
+      'POST /antraege/:year/:ags/eingang': async () => {
+        const rp = await signedIn('rp');
+        return rp.client.post('/antraege/2025/06432/eingang', { version: '1', aktenzeichen: 'RPKS-57-AQB-2025-06432', eingang: TODAY.split('-').reverse().join('.') });
+      },
+      'POST /antraege/:year/:ags/zurueckziehen': () => antragDistrict!.post('/antraege/2025/06432/zurueckziehen', { version: '2' }),
       'POST /api/v1/agreements': () => json('POST', '/api/v1/agreements', { year: 2025, ags: '06432' }),
       'PUT /api/v1/agreements/:year/:ags': async () => {
         const current = (await (await app.request(api, { headers: { authorization: `Bearer ${hmsiToken}` } })).json()) as { agreement: { measures: { type: number; projects: { title: string }[] }[] } };

@@ -172,6 +172,9 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Projekt anlegen', `/projekte/${YEAR}/${OWN_AGS}/neu`, formFields(PROJECT_FIELDS));
   formCase('Formular Projekt bearbeiten', `/projekte/${YEAR}/${OWN_AGS}/projekt/F1/bearbeiten`, formFields(['version', ...PROJECT_FIELDS]));
   formCase('Formular Träger', `/traeger/${OWN_AGS}`, formFields(['name', 'anschrift']));
+  formCase('Formular Antrag einreichen', `/antraege/${YEAR}/${OWN_AGS}/einreichen`, formFields(['version']));
+  formCase('Formular Eingang', `/antraege/${YEAR}/${OWN_AGS}/eingang`, formFields(['version', 'aktenzeichen', 'eingang']));
+  formCase('Formular Antrag zurückziehen', `/antraege/${YEAR}/${OWN_AGS}/zurueckziehen`, formFields(['version']));
 
   it('prints the counts', () => {
     let total = 0;
@@ -181,6 +184,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(15);
+    expect(tallies.size).toBe(18);
   });
 });

@@ -173,9 +173,8 @@ export async function receiveAntrag(
   target: { year: number; ags: string; expectedVersion: number; today: string },
   input: { aktenzeichen: string; receivedOn: string },
 ): Promise<AntragState> {
-  authorize(actor, 'antrag.read', { ags: target.ags });
+  authorize(actor, 'antrag.receive', { ags: target.ags });
   const current = await getAntragState(database.db, target.year, target.ags);
-  authorize(actor, 'antrag.receive', { ags: target.ags, status: current.status });
   const aktenzeichen = input.aktenzeichen.trim();
   const issues: Array<{ path: string; message: string }> = [];
   const textProblem = checkText(aktenzeichen, 80, { required: 'Bitte geben Sie das Aktenzeichen an.' });
@@ -184,6 +183,8 @@ export async function receiveAntrag(
   else if (input.receivedOn > target.today) issues.push({ path: 'receivedOn', message: 'Das Eingangsdatum darf nicht in der Zukunft liegen.' });
   else if (current.submittedOn && input.receivedOn < current.submittedOn) issues.push({ path: 'receivedOn', message: `Das Eingangsdatum liegt vor der Einreichung am ${formatDate(current.submittedOn)}.` });
   if (issues.length) throw new AppError('VALIDATION_FAILED', undefined, { issues });
+  // The form is checked before the state, so RP sees its own typing mistakes first.
+  authorize(actor, 'antrag.receive', { ags: target.ags, status: current.status });
   return database.db.transaction(async (tx) => {
     const state = await lockedState(tx, target.year, target.ags, target.expectedVersion, 'in_pruefung');
     const [taken] = await tx.select({ id: antraege.id }).from(antraege).where(eq(antraege.aktenzeichen, aktenzeichen));
