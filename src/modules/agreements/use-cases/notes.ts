@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { text } from '../../../platform/input';
 import type { AppDatabase, Executor } from '../../../platform/db/client';
 import { AppError, unwrapZod } from '../../../platform/errors';
 import { authorize, type MaybeActor, type UserId } from '../../access/policy';
@@ -8,7 +9,8 @@ import { auditAgreementChange } from './audit';
 import { conflictError, getAgreementFor } from './agreement-record';
 
 export const NoteInputSchema = z.object({
-  body: z.string().trim().min(1, 'Bitte schreiben Sie die Notiz.').max(5000, 'Höchstens 5.000 Zeichen'),
+  // text(): NUL and other control characters are refused with a German message (PostgreSQL refuses NUL: was a 500).
+  body: text(5000, { multiline: true, required: 'Bitte schreiben Sie die Notiz.' }),
 });
 
 export interface AgreementNote {
