@@ -77,12 +77,12 @@ describe('Projekte und Antrag (Chromium)', () => {
     await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Neues Projekt anlegen' }).click()]);
     expect(await h1(page)).toBe('Neues Projekt');
     await check(page, 'district');
-    await page.getByLabel('Kürzel').fill('P1');
-    await page.getByLabel('Titel').fill('Ausbildungsbegleitung im Rheingau');
+    await page.locator('#feld-kuerzel').fill('P1');
+    await page.locator('#feld-titel').fill('Ausbildungsbegleitung im Rheingau');
     await page.getByLabel('Maßnahmenart').selectOption('2');
     await page.getByLabel('Träger aus Ihrer Liste').selectOption({ label: 'Jugendwerkstatt Rheingau e. V.' });
-    await page.getByLabel('Beginn').fill('1.2.2025');
-    await page.getByLabel('Ende').fill('30.11.2025');
+    await page.locator('#feld-beginn').fill('1.2.2025');
+    await page.locator('#feld-ende').fill('30.11.2025');
     await page.getByLabel('Geplante Teilnehmendenplätze').fill('12');
     await page.getByLabel('SGB III (Arbeitsförderung)').check();
     for (const [i, [art, label, amount]] of [
