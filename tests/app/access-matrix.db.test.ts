@@ -300,6 +300,9 @@ const EXPECTATIONS: Record<string, Expectation> = {
     request: (ctx) => ({ path: `${API}/transitions`, json: { to: NEXT[ctx.state], version: ctx.version } }),
     expect: transitionStep,
   },
+  // The Antrag through the API: read by the readers; PUT stores a file as the draft (own district; `{}` is 422 for it).
+  'GET /api/v1/antraege/:year/:ags': { request: get(`/api/v1/antraege/${YEAR}/${OWN_AGS}`), expect: rtk(READERS) },
+  'PUT /api/v1/antraege/:year/:ags': { request: () => ({ path: `/api/v1/antraege/${YEAR}/${OWN_AGS}`, json: {} }), expect: rtk(PROJECT_EDITORS) },
   'POST /api/v1/agreements/:year/:ags/signatures': {
     perState: true,
     request: (ctx) => ({ path: `${API}/signatures`, json: { party: partyOf(ctx), version: ctx.version, signature } }),

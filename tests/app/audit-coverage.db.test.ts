@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app';
 import { runCli } from '../../src/app/cli/main';
-import { createUser, getActorByEmail } from '../../src/modules/access/service';
+import { createApiToken, createUser, getActorByEmail } from '../../src/modules/access/service';
 import { saveProject } from '../../src/modules/projects/service';
 import { TestClient } from '../../src/modules/access/testing/http-client';
 import { buildUser, setAllocation } from '../factories';
@@ -233,6 +233,16 @@ describe('audit coverage', () => {
         return rp.client.post('/antraege/2025/06432/eingang', { version: '1', aktenzeichen: 'RPKS-57-AQB-2025-06432', eingang: TODAY.split('-').reverse().join('.') });
       },
       'POST /antraege/:year/:ags/zurueckziehen': () => antragDistrict!.post('/antraege/2025/06432/zurueckziehen', { version: '2' }),
+      'PUT /api/v1/antraege/:year/:ags': async () => {
+        const { token } = await database.db.transaction((tx) => createApiToken(tx, district.user.id, 'Antrag'));
+        const antrag = {
+          schema: 'aqb.antrag/1',
+          year: 2026,
+          district: { ags: '06439' },
+          projects: [{ key: 'API1', title: 'Über die API beantragt', measureType: 1, expenses: [{ category: 'sach', label: 'Material', amountCents: 100_00 }], funding: [{ source: 'aqb', amountCents: 100_00 }] }],
+        };
+        return app.request('http://localhost/api/v1/antraege/2026/06439', { method: 'PUT', body: JSON.stringify(antrag), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+      },
       'POST /api/v1/agreements': () => json('POST', '/api/v1/agreements', { year: 2025, ags: '06432' }),
       'PUT /api/v1/agreements/:year/:ags': async () => {
         const current = (await (await app.request(api, { headers: { authorization: `Bearer ${hmsiToken}` } })).json()) as { agreement: { measures: { type: number; projects: { title: string }[] }[] } };

@@ -67,6 +67,37 @@ const interchange = fc.record(
   { requiredKeys: [] },
 );
 
+/** aqb.antrag/1 with generated parts: projects with junk keys, amounts, dates and lines. */
+const antragLine = fc.record({ category: fc.oneof(fc.constantFrom('personal', 'sach', 'miete'), junk), source: fc.oneof(fc.constantFrom('aqb', 'esf'), junk), label: fc.oneof(text, junk), amountCents: fc.oneof(fc.integer(), junk) }, { requiredKeys: [] });
+const antrag = fc.record(
+  {
+    schema: fc.oneof(fc.constant('aqb.antrag/1'), junk),
+    year: fc.oneof(fc.constant(YEAR), junk),
+    district: fc.oneof(fc.record({ ags: fc.oneof(fc.constant(OWN_AGS), junk) }, { requiredKeys: [] }), junk),
+    projects: fc.oneof(
+      junk,
+      fc.array(
+        fc.record(
+          {
+            key: fc.oneof(fc.constantFrom('P1', 'P1', 'F1'), text),
+            title: fc.oneof(text, junk),
+            measureType: fc.oneof(fc.constantFrom(1, 2, 3, 4, 5), junk),
+            teilbudget: fc.oneof(fc.constant(null), text),
+            provider: fc.oneof(fc.constant(null), fc.record({ name: fc.oneof(text, junk), address: fc.oneof(text, junk) }, { requiredKeys: [] }), junk),
+            start: fc.oneof(fc.constantFrom('2025-01-01', '2025-02-30', '2026-01-01', null), junk),
+            end: fc.oneof(fc.constantFrom('2025-12-31', '2024-12-31', null), junk),
+            expenses: fc.oneof(fc.array(antragLine, { maxLength: 3 }), junk),
+            funding: fc.oneof(fc.array(antragLine, { maxLength: 3 }), junk),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 4 },
+      ),
+    ),
+  },
+  { requiredKeys: [] },
+);
+
 /** A JSON text: generated values, objects with a literal "__proto__" key, broken JSON, huge bodies. */
 function jsonText(value: fc.Arbitrary<unknown>): fc.Arbitrary<string> {
   return fc.oneof(
@@ -161,6 +192,8 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   apiCase('POST /api/v1/agreements/:year/:ags/transitions', 'POST', `${API}/transitions`, fc.oneof(fc.record({ to: fc.oneof(fc.constantFrom('entwurf', 'in_abstimmung', 'zur_unterschrift', 'unterzeichnet', 'veroeffentlicht'), junk), version: versionArb }, { requiredKeys: [] }), junk));
   apiCase('POST /api/v1/agreements/:year/:ags/signatures', 'POST', `${API}/signatures`, fc.oneof(fc.record({ party: fc.oneof(fc.constantFrom('land', 'district'), junk), version: versionArb, signature: fc.oneof(signature, junk) }, { requiredKeys: [] }), junk));
 
+  apiCase('PUT /api/v1/antraege/:year/:ags', 'PUT', `/api/v1/antraege/${YEAR}/${OWN_AGS}`, fc.oneof({ weight: 4, arbitrary: antrag }, { weight: 1, arbitrary: junk }));
+
   formCase('Formular Entwurf anlegen', '/zielvereinbarungen', formFields(['neu_jahr', 'neu_ags']));
   formCase('Formular Bearbeiten', `${A}/bearbeiten`, formFields(['version', 'betrag', 'projekte_1', 'projekte_2', 'projekte_3', 'projekte_4']));
   formCase('Formular Status', `${A}/status`, formFields(['version', 'to']));
@@ -184,6 +217,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(18);
+    expect(tallies.size).toBe(19);
   });
 });

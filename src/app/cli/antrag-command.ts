@@ -111,6 +111,10 @@ export const antragCommands: Command[] = [
           ctx.io.err(`Das Konto ${values.als ?? ''} darf Projekte dieser Gebietskörperschaft nicht ändern.\n`);
           return 1;
         }
+        if (code === 'INVALID_STATE_TRANSITION') {
+          ctx.io.err(`${(error as Error).message}\n`);
+          return 1;
+        }
         throw error;
       }
       if (values.json) {

@@ -5,6 +5,8 @@ import { AntragSchema } from '../funding/service';
 import {
   AgreementEnvelopeSchema,
   AgreementListSchema,
+  AntragEnvelopeSchema,
+  AntragImportResponseSchema,
   CreateDraftBodySchema,
   ErrorSchema,
   ListQuerySchema,
@@ -89,6 +91,23 @@ export function buildOpenApiDocument() {
     security,
     request: { params: PathParamsSchema, body: { content: { 'application/json': { schema: SignatureBodySchema } } } },
     responses: { 200: json(AgreementEnvelopeSchema, 'Erfasst'), ...errors(401, 403, 404, 409, 422) },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/antraege/{year}/{ags}',
+    summary: 'Antrag lesen: Status und Austauschformat aqb.antrag/1 (nach der Einreichung die eingereichte Fassung), bei Entwürfen die Prüfungen vor der Einreichung',
+    security,
+    request: { params: PathParamsSchema },
+    responses: { 200: json(AntragEnvelopeSchema, 'Antrag'), ...errors(401, 403, 404) },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/v1/antraege/{year}/{ags}',
+    summary: 'Antrag als Entwurf speichern (eigene Gebietskörperschaft): ersetzt die Projekte des Jahres; 422 mit allen Problemen, wenn nichts gespeichert wurde',
+    security,
+    request: { params: PathParamsSchema, body: { content: { 'application/json': { schema: AntragSchema } } } },
+    responses: { 200: json(AntragImportResponseSchema, 'Gespeichert'), 422: json(AntragImportResponseSchema, 'Nicht gespeichert: Probleme mit Code, JSON-Pfad und Meldung'), ...errors(401, 403, 404, 409) },
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -175,3 +175,54 @@ describe('Antrag pages', () => {
     expect(list).not.toContain('/antraege/2025/06533');
   });
 });
+
+describe('Antrag API (/api/v1/antraege)', () => {
+  const API = `/api/v1/antraege/${YEAR}/06411`;
+  const json = (role: RoleKey, method: string, body?: unknown) =>
+    app.request(API, { method, headers: { authorization: `Bearer ${accounts[role].token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const file = (title: string) => ({
+    schema: 'aqb.antrag/1',
+    year: YEAR,
+    district: { ags: '06411' },
+    projects: [{ ...completeProject('D1', title, 40_000_00) }],
+  });
+
+  it('reads the draft with its checks, stores a file as the draft (the district only), refuses one with problems (422, nothing stored)', async () => {
+    const darmstadt = await buildAccounts(database, '-da');
+    await database.db.execute(sql`update users set ags = '06411' where id = ${darmstadt.districtOwn.actor.userId}`);
+    const put = (body: unknown) =>
+      app.request(API, { method: 'PUT', headers: { authorization: `Bearer ${darmstadt.districtOwn.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const empty = await json('rp', 'GET');
+    expect(empty.status).toBe(200);
+    expect(await empty.json()).toMatchObject({ status: 'entwurf', version: 0, antrag: { schema: 'aqb.antrag/1', projects: [] }, problems: [{ code: 'PROJEKT_UNVOLLSTAENDIG', path: '$.projects' }, { code: 'ZUWEISUNG_FEHLT' }] });
+
+    const refused = await put({ ...file('Doppelt'), projects: [...file('A').projects, ...file('B').projects] });
+    expect(refused.status).toBe(422);
+    expect(((await refused.json()) as { blocking: { code: string }[] }).blocking.map((p) => p.code)).toEqual(['PROJEKT_DOPPELT']);
+    const stored = await put(file('Darmstädter Lotsen'));
+    expect(stored.status).toBe(200);
+    expect(await stored.json()).toMatchObject({ stored: true, created: ['D1'], problems: [{ code: 'ZUWEISUNG_FEHLT' }] });
+    const read = (await (await json('hmsi', 'GET')).json()) as { antrag: { projects: { title: string }[] } };
+    expect(read.antrag.projects.map((p) => p.title)).toEqual(['Darmstädter Lotsen']);
+    const mismatch = await put({ ...file('X'), year: 2024 });
+    expect(mismatch.status).toBe(422);
+
+    expect((await json('hmsi', 'PUT', file('HMSI'))).status).toBe(403);
+    expect((await json('districtOther', 'PUT', file('Fremd'))).status).toBe(404);
+    expect((await json('districtOther', 'GET')).status).toBe(404);
+    expect((await json('admin', 'GET')).status).toBe(403);
+  });
+
+  it('refuses an import once the Antrag is submitted (409)', async () => {
+    const submittedApi = `/api/v1/antraege/${YEAR}/06432`;
+    const district = await buildAccounts(database, '-da2');
+    await database.db.execute(sql`update users set ags = '06432' where id = ${district.districtOwn.actor.userId}`);
+    const response = await app.request(submittedApi, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${district.districtOwn.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ ...file('Zu spät'), district: { ags: '06432' } }),
+    });
+    expect(response.status).toBe(409);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toContain('ein Import ersetzt nur die Projekte eines Entwurfs');
+  });
+});

@@ -5,6 +5,8 @@ import { authorize, type MaybeActor } from '../access/policy';
 import { refreshDraftFromProjects } from '../agreements/service';
 import { dropProject, findProjects, saveProject } from '../projects/service';
 import { type AntragCheckResult, type AntragProblem, checkAntragText, jsonPath, SUBMISSION_ONLY_CODES } from './antrag';
+import { getAntragState } from './antrag-record';
+import { ANTRAG_STATUS_LABELS } from './antrag-status';
 
 /** Who imports: a district account (`aqb antrag import --als`) or the command line as the system. */
 export interface AntragImporter {
@@ -32,7 +34,8 @@ export interface AntragImportResult extends Omit<AntragCheckResult, 'antrag'> {
  * list become `entfallen`, § 5 of a draft agreement follows, one `antrag.import` audit event sums
  * it up (beside each project's own). Blocks on every problem except those that only block the
  * submission (allocation, Teilbudget, completeness: SUBMISSION_ONLY_CODES). With an actor the policy
- * `project.edit` applies (own district only); `actor: null` with `via` is the system.
+ * `project.edit` applies (own district only); `actor: null` with `via` is the system. Only a draft
+ * Antrag takes an import (INVALID_STATE_TRANSITION once it is submitted).
  */
 export async function importAntragText(database: AppDatabase, who: AntragImporter, text: string): Promise<AntragImportResult> {
   const check = await checkAntragText(database.db, text);
@@ -42,6 +45,10 @@ export async function importAntragText(database: AppDatabase, who: AntragImporte
   if (!antrag || blocking.length > 0) return empty;
   const ags = antrag.district.ags;
   if (who.actor !== null || who.via === undefined) authorize(who.actor, 'project.edit', { ags });
+  const state = await getAntragState(database.db, antrag.year, ags);
+  if (state.status !== 'entwurf') {
+    throw new AppError('INVALID_STATE_TRANSITION', `Der Antrag ${antrag.year} ist im Status „${ANTRAG_STATUS_LABELS[state.status]}“: ein Import ersetzt nur die Projekte eines Entwurfs.`);
+  }
   const via = who.via;
   try {
     return await database.db.transaction(async (tx) => {
