@@ -13,6 +13,8 @@ import { agreementPath } from '../modules/agreements/views/agreement-nav';
 import { findCurrentAgreementContent, findPreviewAgreement, refreshDraftFromProjects } from '../modules/agreements/service';
 import { projectRoutes } from '../modules/projects/routes';
 import { fundingRoutes } from '../modules/funding/routes';
+import { MAX_STRATEGY_BYTES } from '../modules/funding/service';
+import { loadShippedDistricts } from '../modules/districts/service';
 import { findBudgetYears } from '../modules/budget-years/service';
 import { apiRoutes } from '../modules/api/routes';
 import { budgetYearRoutes } from '../modules/budget-years/routes';
@@ -72,7 +74,14 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, akt
   });
 
   // Body size per route, checked while the body streams in, before the CSRF check reads it.
-  app.use('*', requestBodyLimit([{ path: '/import', maxBytes: MAX_UPLOAD_BYTES, hint: 'Bitte laden Sie weniger Dateien auf einmal hoch.' }]));
+  app.use(
+    '*',
+    requestBodyLimit([
+      { path: '/import', maxBytes: MAX_UPLOAD_BYTES, hint: 'Bitte laden Sie weniger Dateien auf einmal hoch.' },
+      // Strategy documents (PDF/DOCX up to 20 MB) of each district; a little room for the form fields.
+      ...loadShippedDistricts().map((d) => ({ path: `/strategien/${d.ags}`, maxBytes: MAX_STRATEGY_BYTES + 64 * 1024, hint: 'Das Strategiedokument darf höchstens 20 MB groß sein.' })),
+    ]),
+  );
   // Public portal pages come from an in-process cache before CSRF and session (no cookie, no DB).
   for (const path of PORTAL_CACHED_PATHS) app.use(path, portalCache(database, { maxBytes: portalCacheBytes }));
   app.use('*', csrfProtection({ sessionCookie: (c) => getCookie(c, sessionCookieName(c)) }));

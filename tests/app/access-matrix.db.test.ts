@@ -285,6 +285,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /antraege/:year/:ags/zurueckziehen': { request: get(`${AN}/zurueckziehen`), expect: rtk(PROJECT_EDITORS) },
   // A draft cannot be withdrawn: 403 for the own district too (the step starts at `eingereicht`).
   'POST /antraege/:year/:ags/zurueckziehen': { request: post(`${AN}/zurueckziehen`, { version: '0' }), expect: rtk({}) },
+  // The regional strategy: the Antrag's readers read, the own district uploads (an empty form is 422 for it); no document id 999999 (404 for readers).
+  'GET /strategien/:ags': { request: get(`/strategien/${OWN_AGS}`), expect: rtk(READERS) },
+  'POST /strategien/:ags': { request: post(`/strategien/${OWN_AGS}`, { titel: '' }), expect: rtk(PROJECT_EDITORS) },
+  'GET /strategien/:ags/:id/datei': { request: get(`/strategien/${OWN_AGS}/${MISSING_ID}/datei`), expect: (ctx) => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx)) },
   // JSON API: the same rules
   'GET /api/v1/openapi.json': { request: get('/api/v1/openapi.json'), expect: isPublic },
   'GET /api/v1/agreements': { request: get('/api/v1/agreements'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },

@@ -5,6 +5,7 @@ import { createApp } from '../../src/app/app';
 import { runCli } from '../../src/app/cli/main';
 import { createApiToken, createUser, getActorByEmail } from '../../src/modules/access/service';
 import { saveProject } from '../../src/modules/projects/service';
+import { uploadStrategy } from '../../src/modules/funding/service';
 import { TestClient } from '../../src/modules/access/testing/http-client';
 import { buildUser, setAllocation } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
@@ -226,6 +227,7 @@ describe('audit coverage', () => {
             funding: [{ source: 'aqb', amountCents: 50_000_00 }],
           }),
         );
+        await database.db.transaction((tx) => uploadStrategy(tx, actor, '06432', { title: 'Strategie', validFrom: '2025-01-01', validTo: '2027-12-31', file: { name: 's.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n') } }));
         return dadi.client.post('/antraege/2025/06432/einreichen', { version: '0' });
       },
       'POST /antraege/:year/:ags/eingang': async () => {
@@ -243,6 +245,10 @@ describe('audit coverage', () => {
         };
         return app.request('http://localhost/api/v1/antraege/2026/06439', { method: 'PUT', body: JSON.stringify(antrag), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
       },
+      'POST /strategien/:ags': () =>
+        multipart(district.client, '/strategien/06439', { titel: 'Regionale Strategie 2025–2028', gueltig_von: '1.1.2025', gueltig_bis: '31.12.2028' }, {
+          datei: new File(['%PDF-1.4\n%%EOF\n'], 'strategie.pdf', { type: 'application/pdf' }),
+        }),
       'POST /api/v1/agreements': () => json('POST', '/api/v1/agreements', { year: 2025, ags: '06432' }),
       'PUT /api/v1/agreements/:year/:ags': async () => {
         const current = (await (await app.request(api, { headers: { authorization: `Bearer ${hmsiToken}` } })).json()) as { agreement: { measures: { type: number; projects: { title: string }[] }[] } };

@@ -207,6 +207,7 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Träger', `/traeger/${OWN_AGS}`, formFields(['name', 'anschrift']));
   formCase('Formular Antrag einreichen', `/antraege/${YEAR}/${OWN_AGS}/einreichen`, formFields(['version']));
   formCase('Formular Eingang', `/antraege/${YEAR}/${OWN_AGS}/eingang`, formFields(['version', 'aktenzeichen', 'eingang']));
+  formCase('Formular Strategie hochladen', `/strategien/${OWN_AGS}`, formFields(['titel', 'gueltig_von', 'gueltig_bis', 'datei']));
   formCase('Formular Antrag zurückziehen', `/antraege/${YEAR}/${OWN_AGS}/zurueckziehen`, formFields(['version']));
 
   it('prints the counts', () => {
@@ -217,6 +218,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(19);
+    expect(tallies.size).toBe(20);
   });
 });

@@ -113,6 +113,19 @@ describe('Projekte und Antrag (Chromium)', () => {
 
     await page.goto(`${server.url}/antraege/2025/${AGS}`);
     expect(await h1(page)).toBe('Antrag 2025');
+    expect(await page.getByText('STRATEGIE_FEHLT', { exact: false }).count()).toBe(1);
+    await check(page, 'district');
+    await Promise.all([page.waitForNavigation(), page.getByRole('link', { name: 'Regionale Strategie' }).click()]);
+    expect(await h1(page)).toBe('Regionale Arbeitsmarkt- und Ausbildungsstrategie');
+    await check(page, 'district');
+    await page.getByLabel('Titel').fill('Regionale Arbeitsmarkt- und Ausbildungsstrategie 2025–2028');
+    await page.getByLabel('Gültig ab').fill('1.1.2025');
+    await page.getByLabel('Gültig bis').fill('31.12.2028');
+    await page.locator('#feld-datei').setInputFiles({ name: 'strategie.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await press(page, 'Hochladen');
+    expect(await page.getByText('Die Strategie wurde hochgeladen.').count()).toBe(1);
+    await check(page, 'district');
+    await page.goto(`${server.url}/antraege/2025/${AGS}`);
     expect(await page.getByText('Alle Prüfungen sind bestanden.').count()).toBe(1);
     await check(page, 'district');
     await press(page, 'Antrag einreichen');

@@ -34,6 +34,8 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'antrag.resume': { anonymous: false, hmsi: '-', district: '-', rp: 'all', admin: '-' },
   'antrag.decide': { anonymous: false, hmsi: '-', district: '-', rp: 'all', admin: '-' },
   'antrag.withdraw': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'strategy.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'strategy.edit': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
   'template.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'allocation.read': { anonymous: false, hmsi: 'all', district: '-', rp: 'all', admin: '-' },
   'allocation.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },

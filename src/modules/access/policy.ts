@@ -83,6 +83,9 @@ export const ACTIONS = [
   'antrag.decide',
   /** eingereicht | in_pruefung | nachforderung → zurueckgezogen: the district withdraws. */
   'antrag.withdraw',
+  /** The district's regional Arbeitsmarkt- und Ausbildungsstrategie: read (with the Antrag's readers), upload (the district). */
+  'strategy.read',
+  'strategy.edit',
   'template.edit',
   /** The Land-level AQB-year pages: Landesbudget, Teilbudgets, scenarios, all 26 allocations, letters. */
   'allocation.read',
@@ -153,6 +156,8 @@ export const POLICY: Record<Action, Rule> = {
   'antrag.resume': { roles: { rp: 'all' }, statuses: ['nachforderung'] },
   'antrag.decide': { roles: { rp: 'all' }, statuses: ['in_pruefung'] },
   'antrag.withdraw': { roles: { district: 'own' }, statuses: ['eingereicht', 'in_pruefung', 'nachforderung'] },
+  'strategy.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'strategy.edit': { roles: { district: 'own' } },
   'template.edit': { roles: { hmsi: 'all' } },
   'allocation.read': { roles: { hmsi: 'all', rp: 'all' } },
   'allocation.edit': { roles: { hmsi: 'all' } },

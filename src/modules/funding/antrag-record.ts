@@ -9,6 +9,7 @@ import { findProjects } from '../projects/service';
 import { findSubBudgets } from '../budget-years/service';
 import { type Antrag, ANTRAG_SCHEMA_ID, type AntragCheckResult, checkAntrag } from './antrag';
 import { type AntragStatus, antragTransition, submissionDeadline } from './antrag-status';
+import { findStrategyForYear } from './strategies';
 import { antraege } from './tables';
 
 /** The Antrag of a district and year; `id: null, version: 0` while nothing was done (implicit `entwurf`). */
@@ -82,15 +83,22 @@ export async function antragFromProjects(db: Executor, year: number, ags: string
 
 /**
  * The checks before submission, on the stored records: every check of `aqb antrag check`, plus an
- * Antrag without any project (PROJEKT_UNVOLLSTAENDIG at `$.projects`). The strategy check
- * (STRATEGIE_FEHLT) is not done yet: strategy documents are not stored (docs/decisions/0016).
+ * Antrag without any project (PROJEKT_UNVOLLSTAENDIG at `$.projects`) and no regional strategy
+ * valid in the AQB year on file (STRATEGIE_FEHLT at `$.district`).
  */
 export async function checkSubmission(db: Executor, year: number, ags: string): Promise<AntragCheckResult> {
   const result = await checkAntrag(db, await antragFromProjects(db, year, ags));
   if (result.antrag && result.antrag.projects.length === 0) {
     result.problems.unshift({ code: 'PROJEKT_UNVOLLSTAENDIG', path: '$.projects', message: 'Der Antrag enthält noch kein Projekt.' });
-    result.ok = false;
   }
+  if (!(await findStrategyForYear(db, ags, year))) {
+    result.problems.push({
+      code: 'STRATEGIE_FEHLT',
+      path: '$.district',
+      message: `Für ${year} ist keine gültige regionale Arbeitsmarkt- und Ausbildungsstrategie hinterlegt (§ 2 der Zielvereinbarung). Bitte laden Sie sie mit ihrem Geltungszeitraum hoch.`,
+    });
+  }
+  result.ok = result.problems.length === 0;
   return result;
 }
 

@@ -8,6 +8,13 @@ import { saveProject } from '../projects/service';
 import { buildAccounts, OWN_AGS, setAllocation, type RoleKey } from '../../../tests/factories';
 import { createTestDatabase } from '../../../tests/support/test-database';
 import { getAntragState, submitAntrag } from './antrag-record';
+import { uploadStrategy } from './strategies';
+
+const PDF = new TextEncoder().encode('%PDF-1.4\n%%EOF\n');
+/** A strategy valid in 2025 for the district (the submission needs one). */
+async function strategyFor(db: AppDatabase, actor: Parameters<typeof uploadStrategy>[1], ags: string) {
+  await db.db.transaction((tx) => uploadStrategy(tx, actor, ags, { title: 'Regionale Strategie', validFrom: '2025-01-01', validTo: '2027-12-31', file: { name: 'strategie.pdf', bytes: PDF } }));
+}
 
 /**
  * The Antrag through HTTP: checks before submission shown on the page (nothing written when they
@@ -65,6 +72,7 @@ describe('Antrag pages', () => {
     expect(html).toContain('Antragsfrist');
     expect(html).toContain('31.3.2025');
     expect(html).toContain('Der Antrag enthält noch kein Projekt.');
+    expect(html).toContain('STRATEGIE_FEHLT');
     expect(html).toContain('Antrag einreichen');
     const before = await events('antrag.submit');
     const refused = await district.post(`${PAGE}/einreichen`, { version: '0' });
@@ -86,6 +94,8 @@ describe('Antrag pages', () => {
     await database.db.transaction((tx) =>
       saveProject(tx, accounts.districtOwn.actor, { year: YEAR, ags: OWN_AGS, key: 'P1', expectedVersion: current.rows[0]!.version }, completeProject('P1', 'Projekt „Zukunft“', 60_000_00)),
     );
+    expect(await (await district.get(PAGE)).text()).toContain('STRATEGIE_FEHLT');
+    await strategyFor(database, accounts.districtOwn.actor, OWN_AGS);
     expect(await (await district.get(PAGE)).text()).toContain('Alle Prüfungen sind bestanden.');
     const submitted = await district.post(`${PAGE}/einreichen`, { version: '0' });
     expect(submitted.status).toBe(303);
@@ -115,6 +125,7 @@ describe('Antrag pages', () => {
     const actor = { ...other.districtOwn.actor, ags: '06432' } as const;
     await database.db.execute(sql`update users set ags = '06432' where id = ${actor.userId}`);
     await database.db.transaction((tx) => saveProject(tx, actor, { year: YEAR, ags: '06432' }, completeProject('A1', 'Fristgerecht', 50_000_00)));
+    await strategyFor(database, actor, '06432');
     const state = await submitAntrag(database, actor, { year: YEAR, ags: '06432', expectedVersion: 0, today: '2025-03-31' });
     expect(state).toMatchObject({ status: 'eingereicht', submittedOn: '2025-03-31', isLate: false });
   });
@@ -194,7 +205,7 @@ describe('Antrag API (/api/v1/antraege)', () => {
       app.request(API, { method: 'PUT', headers: { authorization: `Bearer ${darmstadt.districtOwn.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const empty = await json('rp', 'GET');
     expect(empty.status).toBe(200);
-    expect(await empty.json()).toMatchObject({ status: 'entwurf', version: 0, antrag: { schema: 'aqb.antrag/1', projects: [] }, problems: [{ code: 'PROJEKT_UNVOLLSTAENDIG', path: '$.projects' }, { code: 'ZUWEISUNG_FEHLT' }] });
+    expect(await empty.json()).toMatchObject({ status: 'entwurf', version: 0, antrag: { schema: 'aqb.antrag/1', projects: [] }, problems: [{ code: 'PROJEKT_UNVOLLSTAENDIG', path: '$.projects' }, { code: 'ZUWEISUNG_FEHLT' }, { code: 'STRATEGIE_FEHLT', path: '$.district' }] });
 
     const refused = await put({ ...file('Doppelt'), projects: [...file('A').projects, ...file('B').projects] });
     expect(refused.status).toBe(422);

@@ -98,7 +98,7 @@ describe('aqb antrag check', () => {
   });
 
   it('has a fixture line for every code (the list cannot grow unnoticed)', () => {
-    expect(ANTRAG_PROBLEM_CODES).toHaveLength(12);
+    expect(ANTRAG_PROBLEM_CODES).toHaveLength(13);
   });
 
   it('is published in the OpenAPI document as AntragInterchange', async () => {

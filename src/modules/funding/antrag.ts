@@ -33,7 +33,8 @@ export type AntragInput = z.input<typeof AntragSchema>;
 
 /**
  * Every code the checks report. SCHEMA_UNGUELTIG and JSON_UNGUELTIG: the file does not follow
- * `aqb.antrag/1`; the rest as in issue 13 (STRATEGIE_FEHLT belongs to the submission, not to a file).
+ * `aqb.antrag/1`; the rest as in issue 13. STRATEGIE_FEHLT belongs to the submission (the stored
+ * strategy documents), never to a file check.
  */
 export const ANTRAG_PROBLEM_CODES = [
   'JSON_UNGUELTIG',
@@ -48,6 +49,8 @@ export const ANTRAG_PROBLEM_CODES = [
   'LAUFZEIT_UNGUELTIG',
   'PROJEKT_UNVOLLSTAENDIG',
   'PROJEKT_DOPPELT',
+  /** Only at the submission: no regional strategy valid in the AQB year is on file. */
+  'STRATEGIE_FEHLT',
 ] as const;
 export type AntragProblemCode = (typeof ANTRAG_PROBLEM_CODES)[number];
 

@@ -11,7 +11,9 @@ import { authorize, can, tenantFilter } from '../access/policy';
 import { findAllocationCents, findBudgetYears } from '../budget-years/service';
 import { findDistricts, getDistrict } from '../districts/service';
 import { antragFromProjects, checkSubmission, findAntragStates, getAntragState, proposeAktenzeichen, receiveAntrag, submitAntrag, withdrawAntrag } from './antrag-record';
+import { findStrategies, getStrategyFile, MAX_STRATEGY_BYTES, uploadStrategy } from './strategies';
 import { AntragListPage, AntragPage, antragPath, WithdrawAntragPage } from './views/antrag-pages';
+import { StrategyPage, strategiesPath } from './views/strategy-page';
 
 export interface FundingRouteDeps {
   database: AppDatabase;
@@ -181,6 +183,65 @@ export function fundingRoutes({ database, aktenzeichenPattern = DEFAULT_AKTENZEI
       throw error;
     }
     return c.redirect(`${antragPath(year, ags)}?zurueckgezogen=1`, 303);
+  });
+
+  // ── Strategy documents ──────────────────────────────────────────────────────────────────────
+  async function strategyPage(c: Context, ags: string, extra: { values?: { title: string; validFrom: string; validTo: string }; errors?: FieldErrors; notice?: string } = {}, status = 200) {
+    const actor = requireActor(c);
+    authorize(actor, 'strategy.read', { ags });
+    const district = await getDistrict(db, ags);
+    return renderPage(
+      c,
+      <StrategyPage
+        ags={ags}
+        districtName={district.name}
+        strategies={await findStrategies(db, ags)}
+        canUpload={can(actor, 'strategy.edit', { ags })}
+        csrf={csrfToken(c)}
+        values={extra.values ?? { title: '', validFrom: '', validTo: '' }}
+        errors={extra.errors}
+        notice={extra.notice}
+      />,
+      status as 200,
+    );
+  }
+
+  app.get('/strategien/:ags', (c) => strategyPage(c, agsParam(c.req.param('ags')), { notice: c.req.query('hochgeladen') ? 'Die Strategie wurde hochgeladen.' : undefined }));
+
+  app.post('/strategien/:ags', async (c) => {
+    const actor = requireActor(c);
+    const ags = agsParam(c.req.param('ags'));
+    authorize(actor, 'strategy.edit', { ags });
+    const body = await c.req.parseBody();
+    const values = { title: str(body, 'titel', 600), validFrom: str(body, 'gueltig_von', 40), validTo: str(body, 'gueltig_bis', 40) };
+    const upload = body.datei;
+    const file = upload instanceof File && upload.size > 0 ? { name: upload.name, bytes: upload.size > MAX_STRATEGY_BYTES ? new Uint8Array(MAX_STRATEGY_BYTES + 1) : new Uint8Array(await upload.arrayBuffer()) } : null;
+    try {
+      await db.transaction((tx) => uploadStrategy(tx, actor, ags, { title: values.title, validFrom: parseGermanDate(values.validFrom), validTo: parseGermanDate(values.validTo), file }));
+    } catch (error) {
+      if (isAppError(error) && error.code === 'VALIDATION_FAILED') {
+        const names: Record<string, string> = { title: 'titel', validFrom: 'gueltig_von', validTo: 'gueltig_bis', file: 'datei' };
+        const errors: FieldErrors = {};
+        for (const issue of error.issues) errors[names[issue.path] ?? 'titel'] ??= issue.message;
+        return strategyPage(c, ags, { values, errors }, 422);
+      }
+      throw error;
+    }
+    return c.redirect(`${strategiesPath(ags)}?hochgeladen=1`, 303);
+  });
+
+  app.get('/strategien/:ags/:id/datei', async (c) => {
+    const actor = requireActor(c);
+    const ags = agsParam(c.req.param('ags'));
+    authorize(actor, 'strategy.read', { ags });
+    const id = c.req.param('id');
+    if (!/^\d{1,9}$/.test(id)) throw new AppError('NOT_FOUND');
+    const file = await getStrategyFile(db, ags, Number(id));
+    const ascii = file.fileName.replace(/[^A-Za-z0-9._-]/g, '_');
+    return c.body(file.bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': file.mediaType,
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    });
   });
 
   return app;

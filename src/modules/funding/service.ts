@@ -14,3 +14,4 @@ export { ANTRAG_PROBLEM_CODES, ANTRAG_SCHEMA_ID, type Antrag, type AntragCheckRe
 export { type AntragImporter, type AntragImportResult, importAntragText } from './import-antrag';
 export { antragFromProjects, type AntragState, checkSubmission, getAntragState } from './antrag-record';
 export { ANTRAG_STATUS_LABELS, ANTRAG_STATUSES, type AntragStatus } from './antrag-status';
+export { findStrategies, findStrategyForYear, getStrategyFile, MAX_STRATEGY_BYTES, type Strategy, uploadStrategy } from './strategies';

@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { boolean, char, check, date, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { boolean, char, check, date, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { users } from '../access/tables';
 import { budgetYears } from '../budget-years/tables';
 import { districts } from '../districts/tables';
+import { bytea } from '../../platform/db/types';
 import { ANTRAG_STATUSES } from './antrag-status';
 
 /**
@@ -58,4 +59,32 @@ export const antraege = pgTable(
     updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [unique('antraege_year_ags').on(t.year, t.ags)],
+);
+
+/**
+ * The regional Arbeitsmarkt- und Ausbildungsstrategie of a district (§ 2 of the agreement refers to
+ * it): the uploaded document, kept byte for byte with its SHA-256, and its validity period. An
+ * Antrag is submitted only when one is valid in its AQB year (STRATEGIE_FEHLT). Never changed;
+ * a new version is a new upload.
+ */
+export const strategies = pgTable(
+  'strategies',
+  {
+    id: serial('id').primaryKey(),
+    ags: char('ags', { length: 5 })
+      .notNull()
+      .references(() => districts.ags),
+    title: text('title').notNull(),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }).notNull(),
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: char('sha256', { length: 64 }).notNull(),
+    bytes: bytea('bytes').notNull(),
+    isDemo: boolean('is_demo').notNull().default(false),
+    uploadedAt: timestamp('uploaded_at', { withTimezone: true }).notNull().defaultNow(),
+    uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('strategies_ags').on(t.ags), check('strategies_period', sql`${t.validTo} >= ${t.validFrom}`)],
 );

@@ -108,6 +108,10 @@ export function AntragPage(props: AntragPageProps) {
           Projekte {year}
         </a>
         {' · '}
+        <a class="kern-link" href={`/strategien/${state.ags}`}>
+          Regionale Strategie
+        </a>
+        {' · '}
         <a class="kern-link" href={antragPath(year, state.ags, 'antrag.json')}>
           Antrag als JSON (aqb.antrag/1)
         </a>
@@ -221,7 +225,6 @@ export function AntragPage(props: AntragPageProps) {
               })}
             </ul>
           )}
-          <p class="kern-hint">Die Prüfung der regionalen Arbeitsmarkt- und Ausbildungsstrategie ist noch nicht angebunden.</p>
           {props.canSubmit ? (
             <form method="post" action={antragPath(year, state.ags, 'einreichen')}>
               <CsrfField token={props.csrf} />
