@@ -9,7 +9,12 @@ import { loginRedirectPath, sessionCookieName, sessionMiddleware } from '../modu
 import { auditRoutes } from '../modules/audit/routes';
 import { agreementDocumentRoutes } from '../modules/agreements/document-routes';
 import { agreementWorkflowRoutes } from '../modules/agreements/routes';
-import { findPreviewAgreement } from '../modules/agreements/service';
+import { agreementPath } from '../modules/agreements/views/agreement-nav';
+import { findCurrentAgreementContent, findPreviewAgreement, refreshDraftFromProjects } from '../modules/agreements/service';
+import { projectRoutes } from '../modules/projects/routes';
+import { fundingRoutes } from '../modules/funding/routes';
+import { MAX_STRATEGY_BYTES } from '../modules/funding/service';
+import { loadShippedDistricts } from '../modules/districts/service';
 import { findBudgetYears } from '../modules/budget-years/service';
 import { apiRoutes } from '../modules/api/routes';
 import { budgetYearRoutes } from '../modules/budget-years/routes';
@@ -53,6 +58,8 @@ export interface AppOptions {
    * once (the server turns it on; in-process tests keep the plain per-second stamp check).
    */
   listenForPortalChanges?: boolean;
+  /** AQB_AKTENZEICHEN_MUSTER: the Aktenzeichen proposed at the Eingang of an Antrag. */
+  aktenzeichenPattern?: string;
 }
 
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -60,7 +67,7 @@ function wantsJson(path: string, accept: string | undefined): boolean {
 }
 
 /** Composes the web application: middleware, static assets, health checks, module routes, error pages. */
-export function createApp({ database, trustedProxies = [], portalCacheBytes, metricsToken, listenForPortalChanges = false }: AppOptions) {
+export function createApp({ database, trustedProxies = [], portalCacheBytes, metricsToken, listenForPortalChanges = false, aktenzeichenPattern }: AppOptions) {
   const app = new Hono();
   // First: the request id and the one log line per request cover everything below, errors included.
   app.use('*', requestLog());
@@ -83,7 +90,14 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   });
 
   // Body size per route, checked while the body streams in, before the CSRF check reads it.
-  app.use('*', requestBodyLimit([{ path: '/import', maxBytes: MAX_UPLOAD_BYTES, hint: 'Bitte laden Sie weniger Dateien auf einmal hoch.' }]));
+  app.use(
+    '*',
+    requestBodyLimit([
+      { path: '/import', maxBytes: MAX_UPLOAD_BYTES, hint: 'Bitte laden Sie weniger Dateien auf einmal hoch.' },
+      // Strategy documents (PDF/DOCX up to 20 MB) of each district; a little room for the form fields.
+      ...loadShippedDistricts().map((d) => ({ path: `/strategien/${d.ags}`, maxBytes: MAX_STRATEGY_BYTES + 64 * 1024, hint: 'Das Strategiedokument darf höchstens 20 MB groß sein.' })),
+    ]),
+  );
   // Public portal pages come from an in-process cache before CSRF and session (no cookie, no DB).
   for (const path of PORTAL_CACHED_PATHS) app.use(path, portalCache(database, { maxBytes: portalCacheBytes, listen: listenForPortalChanges }));
   app.use('*', csrfProtection({ sessionCookie: (c) => getCookie(c, sessionCookieName(c)) }));
@@ -105,6 +119,16 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', budgetYearRoutes(deps));
   app.route('/', taskRoutes(deps));
   app.route('/', operationsRoutes(deps));
+  app.route(
+    '/',
+    projectRoutes({
+      ...deps,
+      // § 5 of a draft follows the project records (docs/decisions/0016); agreements sit above projects.
+      afterProjectChange: refreshDraftFromProjects,
+      findAgreementHref: async (db, year, ags) => ((await findCurrentAgreementContent(db, ags, year)) ? agreementPath(year, ags) : null),
+    }),
+  );
+  app.route('/', fundingRoutes({ ...deps, aktenzeichenPattern }));
 
   app.notFound((c) => {
     const message = 'Die angeforderte Seite gibt es nicht. Bitte prüfen Sie die Adresse.';

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     await runtime.close();
     throw error;
   }
-  const app = createApp({ database: runtime.database, trustedProxies: config.trustedProxies, portalCacheBytes: config.portalCacheBytes, metricsToken: config.metricsToken, listenForPortalChanges: true });
+  const app = createApp({ database: runtime.database, trustedProxies: config.trustedProxies, portalCacheBytes: config.portalCacheBytes, metricsToken: config.metricsToken, listenForPortalChanges: true, aktenzeichenPattern: config.aktenzeichenPattern });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const ms = Math.round(performance.now() - startedAt);
     logger.info('AQB-Steuerung läuft', { host: config.host, url: `http://localhost:${info.port}/`, database: config.database.kind, demo: config.demo, startupMs: ms });

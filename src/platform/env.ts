@@ -30,6 +30,9 @@ const TrustedProxiesSchema = z
     }
   });
 
+/** Default Aktenzeichen of an Antrag (issue 13): `RPKS-57-AQB-<year>-<AGS>`. */
+export const DEFAULT_AKTENZEICHEN_PATTERN = 'RPKS-57-AQB-{jahr}-{ags}';
+
 const EnvSchema = z.object({
   PORT: z.coerce
     .number({ error: 'muss eine Zahl sein' })
@@ -59,6 +62,14 @@ const EnvSchema = z.object({
     .min(0, 'darf nicht negativ sein')
     .max(4096, 'höchstens 4096')
     .default(32),
+  // The Aktenzeichen RP Kassel gives an Antrag at its Eingang; {jahr} and {ags} are filled in.
+  AQB_AKTENZEICHEN_MUSTER: z
+    .string()
+    .trim()
+    .max(80, 'höchstens 80 Zeichen')
+    .regex(/^[A-Za-z0-9ÄÖÜäöüß .\/_{}-]+$/, 'nur Buchstaben, Ziffern, Leerzeichen und . / _ - sowie {jahr} und {ags}')
+    .refine((pattern) => pattern.includes('{jahr}') && pattern.includes('{ags}'), 'muss {jahr} und {ags} enthalten, damit jedes Aktenzeichen eindeutig ist')
+    .default(DEFAULT_AKTENZEICHEN_PATTERN),
 });
 
 export type DatabaseTarget =
@@ -81,6 +92,8 @@ export interface Config {
   portalCacheBytes: number;
   /** Bearer token of GET /metrics (undefined: no metrics endpoint). */
   metricsToken: string | undefined;
+  /** AQB_AKTENZEICHEN_MUSTER: the Aktenzeichen proposed at the Eingang of an Antrag ({jahr}, {ags}). */
+  aktenzeichenPattern: string;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +127,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     TRUSTED_PROXIES: blankToUndefined(env.TRUSTED_PROXIES),
     AQB_PORTAL_CACHE_MB: blankToUndefined(env.AQB_PORTAL_CACHE_MB),
     METRICS_TOKEN: blankToUndefined(env.METRICS_TOKEN),
+    AQB_AKTENZEICHEN_MUSTER: blankToUndefined(env.AQB_AKTENZEICHEN_MUSTER),
   });
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
@@ -130,6 +144,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustedProxies: result.data.TRUSTED_PROXIES,
     portalCacheBytes: result.data.AQB_PORTAL_CACHE_MB * 1024 * 1024,
     metricsToken: result.data.METRICS_TOKEN,
+    aktenzeichenPattern: result.data.AQB_AKTENZEICHEN_MUSTER,
   };
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app';
 import { createDraft } from '../../src/modules/agreements/service';
+import { saveProject } from '../../src/modules/projects/service';
 import { AGREEMENT_STATUSES, type AgreementStatus } from '../../src/modules/agreements/status';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
@@ -73,6 +74,10 @@ const rtk = (grants: Partial<Record<AccountKey, true | AgreementStatus[]>>) => (
 /** Readers of an agreement: HMSI, RP, the own district (admin accounts do not read agreements). */
 const READERS = { hmsi: true, districtOwn: true, rp: true } as const;
 const EDITABLE: AgreementStatus[] = ['entwurf', 'in_abstimmung'];
+/** Projects and Träger are changed by the own district only (issue 13). */
+const PROJECT_EDITORS = { districtOwn: true } as const;
+const P = `/projekte/${YEAR}/${OWN_AGS}`;
+const AN = `/antraege/${YEAR}/${OWN_AGS}`;
 
 /** The sign-in steps after the password need a half-finished sign-in; without one they send to /anmelden. */
 const signInStep = (): Outcome => 'login';
@@ -282,6 +287,37 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /zielvereinbarungen/:year/:ags/versionen': { perState: true, request: get(`${A}/versionen`), expect: rtk(READERS) },
   'GET /zielvereinbarungen/:year/:ags/vergleich': { perState: true, request: get(`${A}/vergleich?von=1&zu=2`), expect: rtk(READERS) },
   'GET /zielvereinbarungen/:year/:ags/verlauf': { perState: true, request: get(`${A}/verlauf`), expect: rtk(READERS) },
+  // projects and Träger (issue 13): HMSI and RP read every district's, only the own district changes; admin none
+  'GET /projekte': { request: get('/projekte'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'GET /projekte/:year/:ags': { request: get(P), expect: rtk(READERS) },
+  'GET /projekte/:year/:ags/neu': { request: get(`${P}/neu`), expect: rtk(PROJECT_EDITORS) },
+  // An empty form: 422 for the district (passed authorisation), nothing stored.
+  'POST /projekte/:year/:ags/neu': { request: post(`${P}/neu`, { kuerzel: '' }), expect: rtk(PROJECT_EDITORS) },
+  'GET /projekte/:year/:ags/projekt/:key': { request: get(`${P}/projekt/M1`), expect: rtk(READERS) },
+  'GET /projekte/:year/:ags/projekt/:key/bearbeiten': { request: get(`${P}/projekt/M1/bearbeiten`), expect: rtk(PROJECT_EDITORS) },
+  // Without the form's version: 422 for the district.
+  'POST /projekte/:year/:ags/projekt/:key/bearbeiten': { request: post(`${P}/projekt/M1/bearbeiten`, { titel: 'Matrix' }), expect: rtk(PROJECT_EDITORS) },
+  'GET /projekte/:year/:ags/projekt/:key/entfernen': { request: get(`${P}/projekt/M1/entfernen`), expect: rtk(PROJECT_EDITORS) },
+  // A stale version: 409 for the district, the project stays.
+  'POST /projekte/:year/:ags/projekt/:key/entfernen': { request: post(`${P}/projekt/M1/entfernen`, { version: '999' }), expect: rtk(PROJECT_EDITORS) },
+  'GET /traeger/:ags': { request: get(`/traeger/${OWN_AGS}`), expect: rtk(READERS) },
+  'POST /traeger/:ags': { request: post(`/traeger/${OWN_AGS}`, { name: '' }), expect: rtk(PROJECT_EDITORS) },
+  'GET /traeger/:ags/:id/bearbeiten': { request: () => ({ path: `/traeger/${OWN_AGS}/${providerId}/bearbeiten` }), expect: rtk(PROJECT_EDITORS) },
+  'POST /traeger/:ags/:id/bearbeiten': { request: () => ({ path: `/traeger/${OWN_AGS}/${providerId}/bearbeiten`, form: { version: '999', name: 'Matrix' } }), expect: rtk(PROJECT_EDITORS) },
+  // The Antrag (issue 13) of RTK 2025, a draft here (its project M1 is incomplete, so a submission is refused with 422).
+  'GET /antraege': { request: get('/antraege'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'GET /antraege/:year/:ags': { request: get(AN), expect: rtk(READERS) },
+  'GET /antraege/:year/:ags/antrag.json': { request: get(`${AN}/antrag.json`), expect: rtk(READERS) },
+  'POST /antraege/:year/:ags/einreichen': { request: post(`${AN}/einreichen`, { version: '0' }), expect: rtk(PROJECT_EDITORS) },
+  // RP only; an empty form is 422 for RP before the state is looked at.
+  'POST /antraege/:year/:ags/eingang': { request: post(`${AN}/eingang`, { version: '0', aktenzeichen: '', eingang: '' }), expect: rtk({ rp: true }) },
+  'GET /antraege/:year/:ags/zurueckziehen': { request: get(`${AN}/zurueckziehen`), expect: rtk(PROJECT_EDITORS) },
+  // A draft cannot be withdrawn: 403 for the own district too (the step starts at `eingereicht`).
+  'POST /antraege/:year/:ags/zurueckziehen': { request: post(`${AN}/zurueckziehen`, { version: '0' }), expect: rtk({}) },
+  // The regional strategy: the Antrag's readers read, the own district uploads (an empty form is 422 for it); no document id 999999 (404 for readers).
+  'GET /strategien/:ags': { request: get(`/strategien/${OWN_AGS}`), expect: rtk(READERS) },
+  'POST /strategien/:ags': { request: post(`/strategien/${OWN_AGS}`, { titel: '' }), expect: rtk(PROJECT_EDITORS) },
+  'GET /strategien/:ags/:id/datei': { request: get(`/strategien/${OWN_AGS}/${MISSING_ID}/datei`), expect: (ctx) => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx)) },
   // JSON API: the same rules
   'GET /api/v1/openapi.json': { request: get('/api/v1/openapi.json'), expect: isPublic },
   'GET /api/v1/agreements': { request: get('/api/v1/agreements'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
@@ -297,6 +333,9 @@ const EXPECTATIONS: Record<string, Expectation> = {
     request: (ctx) => ({ path: `${API}/transitions`, json: { to: NEXT[ctx.state], version: ctx.version } }),
     expect: transitionStep,
   },
+  // The Antrag through the API: read by the readers; PUT stores a file as the draft (own district; `{}` is 422 for it).
+  'GET /api/v1/antraege/:year/:ags': { request: get(`/api/v1/antraege/${YEAR}/${OWN_AGS}`), expect: rtk(READERS) },
+  'PUT /api/v1/antraege/:year/:ags': { request: () => ({ path: `/api/v1/antraege/${YEAR}/${OWN_AGS}`, json: {} }), expect: rtk(PROJECT_EDITORS) },
   'POST /api/v1/agreements/:year/:ags/signatures': {
     perState: true,
     request: (ctx) => ({ path: `${API}/signatures`, json: { party: partyOf(ctx), version: ctx.version, signature } }),
@@ -307,12 +346,17 @@ const EXPECTATIONS: Record<string, Expectation> = {
 let database: AppDatabase;
 let accounts: Awaited<ReturnType<typeof buildAccounts>>;
 let agreementId: number;
+let providerId: number;
 
 beforeAll(async () => {
   database = await createTestDatabase();
   accounts = await buildAccounts(database);
   await setAllocation(database, YEAR, OWN_AGS, 500_000_00);
   ({ id: agreementId } = await createDraft(database, accounts.hmsi.actor, { year: YEAR, ags: OWN_AGS }));
+  const project = await database.db.transaction((tx) =>
+    saveProject(tx, accounts.districtOwn.actor, { year: YEAR, ags: OWN_AGS }, { key: 'M1', title: 'Matrixprojekt', measureType: 1, provider: { name: 'Matrix-Träger', address: '' } }),
+  );
+  providerId = project.provider!.id;
 });
 afterAll(async () => {
   await database?.close();

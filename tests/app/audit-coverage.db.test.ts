@@ -3,7 +3,9 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app';
 import { runCli } from '../../src/app/cli/main';
-import { createUser } from '../../src/modules/access/service';
+import { createApiToken, createUser, getActorByEmail } from '../../src/modules/access/service';
+import { saveProject } from '../../src/modules/projects/service';
+import { uploadStrategy } from '../../src/modules/funding/service';
 import { TestClient } from '../../src/modules/access/testing/http-client';
 import { buildUser, setAllocation } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
@@ -88,6 +90,7 @@ describe('audit coverage', () => {
     const newcomer = new TestClient(app);
     const lwText = renderText(composeAgreement({ agreement: { ...LW_2025, amountCents: LW_2025.amountCents + 100 }, district: (await import('../../src/modules/districts/service')).loadShippedDistricts().find((d) => d.ags === '06533')!, template: defaultTemplate(2025) }));
 
+    let antragDistrict: TestClient | undefined;
     const STEPS: Record<string, Step> = {
       'POST /anmelden': () => newcomer.post('/anmelden', { email: 'neu.konto@test.aqb.example', password: fresh.oneTimePassword }),
       'POST /anmelden/passwort': () => newcomer.post('/anmelden/passwort', { newPassword: 'Lindenallee-Sommerwind-77', repeatPassword: 'Lindenallee-Sommerwind-77' }),
@@ -196,6 +199,74 @@ describe('audit coverage', () => {
         // LW 2025 is seeded as published: a Nachtrag starts from it.
         return hmsi.client.post('/zielvereinbarungen/2025/06533/nachtrag', { version: await version(2025, '06533') });
       },
+      // projects and Träger (district 06439, AQB year 2025)
+      'POST /traeger/:ags': () => district.client.post('/traeger/06439', { name: 'Abdeckung gGmbH', anschrift: 'Weg 1, 65307 Bad Schwalbach' }),
+      'POST /traeger/:ags/:id/bearbeiten': async () => {
+        const result = (await database.db.execute(sql`select id, version from providers where ags = '06439' and name = 'Abdeckung gGmbH'`)) as unknown as { rows: { id: number; version: number }[] };
+        return district.client.post(`/traeger/06439/${result.rows[0]!.id}/bearbeiten`, { version: String(result.rows[0]!.version), name: 'Abdeckung gGmbH', anschrift: 'Weg 2, 65307 Bad Schwalbach' });
+      },
+      'POST /projekte/:year/:ags/neu': () =>
+        district.client.post('/projekte/2025/06439/neu', {
+          kuerzel: 'AB1',
+          titel: 'Abdeckungsprojekt',
+          massnahmenart: '2',
+          traeger: '',
+          ausgaben_zeilen: '1',
+          ausgabe_0_art: 'sach',
+          ausgabe_0_bezeichnung: 'Material',
+          ausgabe_0_betrag: '1.000,00',
+          finanzierung_zeilen: '1',
+          finanzierung_0_quelle: 'aqb',
+          finanzierung_0_betrag: '1.000,00',
+          aktion: 'speichern',
+        }),
+      'POST /projekte/:year/:ags/projekt/:key/bearbeiten': async () => {
+        const result = (await database.db.execute(sql`select version from projects where year = 2025 and ags = '06439' and key = 'AB1'`)) as unknown as { rows: { version: number }[] };
+        return district.client.post('/projekte/2025/06439/projekt/AB1/bearbeiten', { version: String(result.rows[0]!.version), kuerzel: 'AB1', titel: 'Abdeckungsprojekt (geändert)', massnahmenart: '2', traeger: '', aktion: 'speichern' });
+      },
+      'POST /projekte/:year/:ags/projekt/:key/entfernen': async () => {
+        const result = (await database.db.execute(sql`select version from projects where year = 2025 and ags = '06439' and key = 'AB1'`)) as unknown as { rows: { version: number }[] };
+        return district.client.post('/projekte/2025/06439/projekt/AB1/entfernen', { version: String(result.rows[0]!.version) });
+      },
+      // the Antrag of Landkreis Darmstadt-Dieburg 2025 (06432): its district submits, RP records the Eingang, the district withdraws
+      'POST /antraege/:year/:ags/einreichen': async () => {
+        const dadi = await signedIn('district', '06432');
+        antragDistrict = dadi.client;
+        const actor = (await getActorByEmail(database.db, dadi.user.email));
+        await database.db.transaction((tx) =>
+          saveProject(tx, actor, { year: 2025, ags: '06432' }, {
+            key: 'DA1',
+            title: 'Ausbildungslotsen',
+            measureType: 1,
+            provider: { name: 'Lotsen gGmbH', address: 'Weg 3, 64807 Dieburg' },
+            start: '2025-01-01',
+            end: '2025-12-31',
+            expenses: [{ category: 'personal', label: 'Lotsin', amountCents: 50_000_00 }],
+            funding: [{ source: 'aqb', amountCents: 50_000_00 }],
+          }),
+        );
+        await database.db.transaction((tx) => uploadStrategy(tx, actor, '06432', { title: 'Strategie', validFrom: '2025-01-01', validTo: '2027-12-31', file: { name: 's.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n') } }));
+        return dadi.client.post('/antraege/2025/06432/einreichen', { version: '0' });
+      },
+      'POST /antraege/:year/:ags/eingang': async () => {
+        const rp = await signedIn('rp');
+        return rp.client.post('/antraege/2025/06432/eingang', { version: '1', aktenzeichen: 'RPKS-57-AQB-2025-06432', eingang: TODAY.split('-').reverse().join('.') });
+      },
+      'POST /antraege/:year/:ags/zurueckziehen': () => antragDistrict!.post('/antraege/2025/06432/zurueckziehen', { version: '2' }),
+      'PUT /api/v1/antraege/:year/:ags': async () => {
+        const { token } = await database.db.transaction((tx) => createApiToken(tx, district.user.id, 'Antrag'));
+        const antrag = {
+          schema: 'aqb.antrag/1',
+          year: 2026,
+          district: { ags: '06439' },
+          projects: [{ key: 'API1', title: 'Über die API beantragt', measureType: 1, expenses: [{ category: 'sach', label: 'Material', amountCents: 100_00 }], funding: [{ source: 'aqb', amountCents: 100_00 }] }],
+        };
+        return app.request('http://localhost/api/v1/antraege/2026/06439', { method: 'PUT', body: JSON.stringify(antrag), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+      },
+      'POST /strategien/:ags': () =>
+        multipart(district.client, '/strategien/06439', { titel: 'Regionale Strategie 2025–2028', gueltig_von: '1.1.2025', gueltig_bis: '31.12.2028' }, {
+          datei: new File(['%PDF-1.4\n%%EOF\n'], 'strategie.pdf', { type: 'application/pdf' }),
+        }),
       'POST /api/v1/agreements': () => json('POST', '/api/v1/agreements', { year: 2025, ags: '06432' }),
       'PUT /api/v1/agreements/:year/:ags': async () => {
         const current = (await (await app.request(api, { headers: { authorization: `Bearer ${hmsiToken}` } })).json()) as { agreement: { measures: { type: number; projects: { title: string }[] }[] } };
@@ -247,6 +318,7 @@ describe('audit coverage', () => {
       'user deactivate': ['user', 'deactivate', '--email', 'kim@test.aqb.example'],
       allocate: ['allocate', '--year', '2027', '--budget', '27.700.000', '--key', new URL('indicators-2026.csv', dir).pathname],
       import: ['import', join(tmp, 'lw.txt'), '--save'],
+      'antrag import': ['antrag', 'import', new URL('../../src/modules/funding/fixtures/antrag-valid.json', import.meta.url).pathname],
       backup: ['backup', '--out', join(tmp, 'sicherung.zip')],
       // Replaces the test database by the backup just taken (same content) and records the restore.
       restore: ['restore', join(tmp, 'sicherung.zip'), '--force'],
@@ -259,6 +331,7 @@ describe('audit coverage', () => {
       render: ['render', '--ags', '06439', '--year', '2024', '--format', 'txt'],
       'db migrate': ['db', 'migrate'],
       zinsen: ['zinsen', '--betrag', '12.345,67', '--von', '2024-03-15', '--bis', '2024-10-01'],
+      'antrag check': ['antrag', 'check', new URL('../../src/modules/funding/fixtures/antrag-valid.json', import.meta.url).pathname],
     };
     const { COMMANDS } = await import('../../src/app/cli/main');
     const known = COMMANDS.map((c) => c.path.join(' '));

@@ -3,13 +3,14 @@ import { fuzzRuns } from '../support/fuzz';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/app';
 import { createDraft } from '../../src/modules/agreements/service';
+import { saveProject } from '../../src/modules/projects/service';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
 import { OWN_AGS, buildAccounts, setAllocation, type TestAccount } from '../factories';
 import { csrfPair } from '../support/auth';
 
 /**
- * Fuzzing every write endpoint (JSON API) and every form of the agreement workflow with
+ * Fuzzing every write endpoint (JSON API), every form of the agreement workflow and the project and Träger forms with
  * fast-check: oversized strings, __proto__/constructor keys, wrong types, missing and duplicated
  * fields, broken JSON. Expected: no response ≥ 500 and no stack trace in any body.
  */
@@ -30,6 +31,7 @@ beforeAll(async () => {
   accounts = await buildAccounts(database);
   await setAllocation(database, YEAR, OWN_AGS, 500_000_00);
   await createDraft(database, accounts.hmsi.actor, { year: YEAR, ags: OWN_AGS });
+  await database.db.transaction((tx) => saveProject(tx, accounts.districtOwn.actor, { year: YEAR, ags: OWN_AGS }, { key: 'F1', title: 'Fuzzprojekt', measureType: 1 }));
   app = createApp({ database });
   csrf = await csrfPair(app);
 });
@@ -61,6 +63,37 @@ const interchange = fc.record(
     amountCents: fc.oneof(fc.constant(500_000_00), junk),
     measures,
     signatures: fc.oneof(fc.record({ land: fc.oneof(fc.constant(null), signature), district: fc.oneof(fc.constant(null), signature) }, { requiredKeys: [] }), junk),
+  },
+  { requiredKeys: [] },
+);
+
+/** aqb.antrag/1 with generated parts: projects with junk keys, amounts, dates and lines. */
+const antragLine = fc.record({ category: fc.oneof(fc.constantFrom('personal', 'sach', 'miete'), junk), source: fc.oneof(fc.constantFrom('aqb', 'esf'), junk), label: fc.oneof(text, junk), amountCents: fc.oneof(fc.integer(), junk) }, { requiredKeys: [] });
+const antrag = fc.record(
+  {
+    schema: fc.oneof(fc.constant('aqb.antrag/1'), junk),
+    year: fc.oneof(fc.constant(YEAR), junk),
+    district: fc.oneof(fc.record({ ags: fc.oneof(fc.constant(OWN_AGS), junk) }, { requiredKeys: [] }), junk),
+    projects: fc.oneof(
+      junk,
+      fc.array(
+        fc.record(
+          {
+            key: fc.oneof(fc.constantFrom('P1', 'P1', 'F1'), text),
+            title: fc.oneof(text, junk),
+            measureType: fc.oneof(fc.constantFrom(1, 2, 3, 4, 5), junk),
+            teilbudget: fc.oneof(fc.constant(null), text),
+            provider: fc.oneof(fc.constant(null), fc.record({ name: fc.oneof(text, junk), address: fc.oneof(text, junk) }, { requiredKeys: [] }), junk),
+            start: fc.oneof(fc.constantFrom('2025-01-01', '2025-02-30', '2026-01-01', null), junk),
+            end: fc.oneof(fc.constantFrom('2025-12-31', '2024-12-31', null), junk),
+            expenses: fc.oneof(fc.array(antragLine, { maxLength: 3 }), junk),
+            funding: fc.oneof(fc.array(antragLine, { maxLength: 3 }), junk),
+          },
+          { requiredKeys: [] },
+        ),
+        { maxLength: 4 },
+      ),
+    ),
   },
   { requiredKeys: [] },
 );
@@ -147,11 +180,19 @@ function formFields(known: string[]): fc.Arbitrary<FormFields> {
   return fc.array(fc.tuple(name, formText), { maxLength: 10 });
 }
 
+/** The project form's fields, rows included (row counts are fuzzed too). */
+const PROJECT_FIELDS = [
+  'kuerzel', 'titel', 'massnahmenart', 'teilbudget', 'traeger', 'traeger_name', 'traeger_anschrift', 'beginn', 'ende', 'vorzeitig', 'plaetze', 'zielgruppe_0', 'aktion',
+  'ausgaben_zeilen', 'ausgabe_0_art', 'ausgabe_0_bezeichnung', 'ausgabe_0_betrag', 'ausgabe_1_betrag', 'finanzierung_zeilen', 'finanzierung_0_quelle', 'finanzierung_0_betrag',
+];
+
 describe('fuzzing the agreement write endpoints and forms', () => {
   apiCase('POST /api/v1/agreements', 'POST', '/api/v1/agreements', fc.oneof(fc.record({ year: fc.oneof(fc.constantFrom(2024, 2025, 2030), junk), ags: fc.oneof(fc.constantFrom(OWN_AGS, '06533', '06999'), junk) }, { requiredKeys: [] }), junk));
   apiCase('PUT /api/v1/agreements/:year/:ags', 'PUT', API, fc.oneof({ weight: 4, arbitrary: interchange }, { weight: 1, arbitrary: junk }), { ifMatch: true });
   apiCase('POST /api/v1/agreements/:year/:ags/transitions', 'POST', `${API}/transitions`, fc.oneof(fc.record({ to: fc.oneof(fc.constantFrom('entwurf', 'in_abstimmung', 'zur_unterschrift', 'unterzeichnet', 'veroeffentlicht'), junk), version: versionArb }, { requiredKeys: [] }), junk));
   apiCase('POST /api/v1/agreements/:year/:ags/signatures', 'POST', `${API}/signatures`, fc.oneof(fc.record({ party: fc.oneof(fc.constantFrom('land', 'district'), junk), version: versionArb, signature: fc.oneof(signature, junk) }, { requiredKeys: [] }), junk));
+
+  apiCase('PUT /api/v1/antraege/:year/:ags', 'PUT', `/api/v1/antraege/${YEAR}/${OWN_AGS}`, fc.oneof({ weight: 4, arbitrary: antrag }, { weight: 1, arbitrary: junk }));
 
   formCase('Formular Entwurf anlegen', '/zielvereinbarungen', formFields(['neu_jahr', 'neu_ags']));
   formCase('Formular Bearbeiten', `${A}/bearbeiten`, formFields(['version', 'betrag', 'projekte_1', 'projekte_2', 'projekte_3', 'projekte_4']));
@@ -162,6 +203,13 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Zurückziehen', `${A}/zurueckziehen`, formFields(['version', 'grund']));
   formCase('Formular Notiz', `${A}/notizen`, formFields(['body']));
   formCase('Formular abgestimmt', `${A}/abgestimmt`, formFields(['version']));
+  formCase('Formular Projekt anlegen', `/projekte/${YEAR}/${OWN_AGS}/neu`, formFields(PROJECT_FIELDS));
+  formCase('Formular Projekt bearbeiten', `/projekte/${YEAR}/${OWN_AGS}/projekt/F1/bearbeiten`, formFields(['version', ...PROJECT_FIELDS]));
+  formCase('Formular Träger', `/traeger/${OWN_AGS}`, formFields(['name', 'anschrift']));
+  formCase('Formular Antrag einreichen', `/antraege/${YEAR}/${OWN_AGS}/einreichen`, formFields(['version']));
+  formCase('Formular Eingang', `/antraege/${YEAR}/${OWN_AGS}/eingang`, formFields(['version', 'aktenzeichen', 'eingang']));
+  formCase('Formular Strategie hochladen', `/strategien/${OWN_AGS}`, formFields(['titel', 'gueltig_von', 'gueltig_bis', 'datei']));
+  formCase('Formular Antrag zurückziehen', `/antraege/${YEAR}/${OWN_AGS}/zurueckziehen`, formFields(['version']));
 
   it('prints the counts', () => {
     let total = 0;
@@ -171,6 +219,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(13);
+    expect(tallies.size).toBe(21);
   });
 });

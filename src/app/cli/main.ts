@@ -13,9 +13,10 @@ import { importCommands } from './import-command';
 import { renderCommands } from './render-command';
 import { interestCommands } from './interest-command';
 import { backupCommands } from './backup-command';
+import { antragCommands } from './antrag-command';
 
 /** Every CLI command; later issues append theirs here. */
-export const COMMANDS: Command[] = [...dbCommands, ...districtCommands, ...renderCommands, ...importCommands, ...allocateCommands, ...auditCommands, ...userCommands, ...interestCommands, ...backupCommands];
+export const COMMANDS: Command[] = [...dbCommands, ...districtCommands, ...renderCommands, ...importCommands, ...allocateCommands, ...auditCommands, ...userCommands, ...interestCommands, ...antragCommands, ...backupCommands];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

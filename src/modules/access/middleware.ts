@@ -89,6 +89,8 @@ const STAFF_NAVIGATION: Array<NavItem & { action?: Action }> = [
   { href: '/aufgaben', label: 'Meine Aufgaben' },
   { href: '/', label: 'Landesübersicht' },
   { href: '/zielvereinbarungen', label: 'Zielvereinbarungen', action: 'agreement.read' },
+  { href: '/projekte', label: 'Projekte', action: 'project.read' },
+  { href: '/antraege', label: 'Anträge', action: 'antrag.read' },
   { href: '/vorlagen', label: 'Vorlagen', action: 'template.edit' },
   { href: '/jahre', label: 'AQB-Jahre', action: 'allocation.read' },
   { href: '/import', label: 'Import', action: 'import.run' },

@@ -67,9 +67,27 @@ export const ACTIONS = [
   'agreement.note',
   /** The district marks its part "von der Gebietskörperschaft abgestimmt". */
   'agreement.markAgreed',
-  /** A district's projects (Maßnahmen), their Träger and Finanzierungsplan. */
+  /** A district's projects (Maßnahmen), their Träger list and Finanzierungsplan: HMSI and RP read all, a district its own. */
   'project.read',
+  /** Create and change projects and Träger: only the district itself (issue 13, "Who does what"). */
   'project.edit',
+  /** The Antrag of a district and year at RP Kassel (issue 13): read, and each workflow step (funding/antrag-status.ts). */
+  'antrag.read',
+  /** entwurf → eingereicht: the district submits (the checks must pass; after 31 March it is marked late). */
+  'antrag.submit',
+  /** eingereicht → in_pruefung: RP records the Eingang and gives the Aktenzeichen. */
+  'antrag.receive',
+  /** in_pruefung → nachforderung (Nachforderung letter). */
+  'antrag.requestDocuments',
+  /** nachforderung → in_pruefung. */
+  'antrag.resume',
+  /** in_pruefung → beschieden (Zuwendungsbescheid). */
+  'antrag.decide',
+  /** eingereicht | in_pruefung | nachforderung → zurueckgezogen: the district withdraws. */
+  'antrag.withdraw',
+  /** The district's regional Arbeitsmarkt- und Ausbildungsstrategie: read (with the Antrag's readers), upload (the district). */
+  'strategy.read',
+  'strategy.edit',
   'template.edit',
   /** The Land-level AQB-year pages: Landesbudget, Teilbudgets, scenarios, all 26 allocations, letters. */
   'allocation.read',
@@ -137,7 +155,16 @@ export const POLICY: Record<Action, Rule> = {
   'agreement.note': { roles: { hmsi: 'all', district: 'own' } },
   'agreement.markAgreed': { roles: { district: 'own' }, statuses: EDITABLE_AGREEMENT_STATES },
   'project.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
-  'project.edit': { roles: { hmsi: 'all', district: 'own' } },
+  'project.edit': { roles: { district: 'own' } },
+  'antrag.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'antrag.submit': { roles: { district: 'own' }, statuses: ['entwurf'] },
+  'antrag.receive': { roles: { rp: 'all' }, statuses: ['eingereicht'] },
+  'antrag.requestDocuments': { roles: { rp: 'all' }, statuses: ['in_pruefung'] },
+  'antrag.resume': { roles: { rp: 'all' }, statuses: ['nachforderung'] },
+  'antrag.decide': { roles: { rp: 'all' }, statuses: ['in_pruefung'] },
+  'antrag.withdraw': { roles: { district: 'own' }, statuses: ['eingereicht', 'in_pruefung', 'nachforderung'] },
+  'strategy.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'strategy.edit': { roles: { district: 'own' } },
   'template.edit': { roles: { hmsi: 'all' } },
   'allocation.read': { roles: { hmsi: 'all', rp: 'all' } },
   'allocation.edit': { roles: { hmsi: 'all' } },

@@ -1,9 +1,12 @@
 import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { AgreementInterchangeSchema } from '../documents/schema';
+import { AntragSchema } from '../funding/service';
 import {
   AgreementEnvelopeSchema,
   AgreementListSchema,
+  AntragEnvelopeSchema,
+  AntragImportResponseSchema,
   CreateDraftBodySchema,
   ErrorSchema,
   ListQuerySchema,
@@ -31,6 +34,8 @@ export function buildOpenApiDocument() {
   // Schemas are inlined (registry.register needs zod's prototype patch, which zod 4 instances do not
   // pick up); the interchange format is also published as a named component, via zod's own converter.
   registry.registerComponent('schemas', 'AgreementInterchange', z.toJSONSchema(AgreementInterchangeSchema) as never);
+  // aqb.antrag/1 as a file is written: fields with a default may be left out (`io: 'input'`).
+  registry.registerComponent('schemas', 'AntragInterchange', z.toJSONSchema(AntragSchema, { io: 'input' }) as never);
   const bearer = registry.registerComponent('securitySchemes', 'apiToken', { type: 'http', scheme: 'bearer', description: 'Persönliches API-Token (aqb_…)' });
   const security = [{ [bearer.name]: [] }, { session: [] }];
   registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: 'aqb-session' });
@@ -86,6 +91,23 @@ export function buildOpenApiDocument() {
     security,
     request: { params: PathParamsSchema, body: { content: { 'application/json': { schema: SignatureBodySchema } } } },
     responses: { 200: json(AgreementEnvelopeSchema, 'Erfasst'), ...errors(401, 403, 404, 409, 422) },
+  });
+
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/antraege/{year}/{ags}',
+    summary: 'Antrag lesen: Status und Austauschformat aqb.antrag/1 (nach der Einreichung die eingereichte Fassung), bei Entwürfen die Prüfungen vor der Einreichung',
+    security,
+    request: { params: PathParamsSchema },
+    responses: { 200: json(AntragEnvelopeSchema, 'Antrag'), ...errors(401, 403, 404) },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/v1/antraege/{year}/{ags}',
+    summary: 'Antrag als Entwurf speichern (eigene Gebietskörperschaft): ersetzt die Projekte des Jahres; 422 mit allen Problemen, wenn nichts gespeichert wurde',
+    security,
+    request: { params: PathParamsSchema, body: { content: { 'application/json': { schema: AntragSchema } } } },
+    responses: { 200: json(AntragImportResponseSchema, 'Gespeichert'), 422: json(AntragImportResponseSchema, 'Nicht gespeichert: Probleme mit Code, JSON-Pfad und Meldung'), ...errors(401, 403, 404, 409) },
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

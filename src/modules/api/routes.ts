@@ -11,6 +11,8 @@ import {
   updateAgreement,
 } from '../agreements/service';
 import { AgreementInterchangeSchema } from '../documents/schema';
+import { getBudgetYear } from '../budget-years/service';
+import { antragFromProjects, AntragSchema, checkSubmission, getAntragState, importAntragText } from '../funding/service';
 import { AppError, unwrapZod } from '../../platform/errors';
 import type { RouteDeps } from '../../platform/http/deps';
 import { buildOpenApiDocument } from './openapi';
@@ -121,6 +123,39 @@ export function apiRoutes({ database }: RouteDeps) {
     const body = parse(SignatureBodySchema, await jsonBody(c));
     await recordSignature(database, getActor(c), year, ags, { expectedVersion: body.version, party: body.party, signature: body.signature });
     return envelope(c, year, ags);
+  });
+
+  // ── Antrag (aqb.antrag/1) ──────────────────────────────────────────────────────────────────
+  app.get('/api/v1/antraege/:year/:ags', async (c) => {
+    const { year, ags } = pathParams(c);
+    authorize(getActor(c), 'antrag.read', { ags });
+    await getBudgetYear(db, year);
+    const state = await getAntragState(db, year, ags);
+    const draft = state.status === 'entwurf';
+    c.header('ETag', `"${state.version}"`);
+    return c.json({
+      status: state.status,
+      version: state.version,
+      submittedOn: state.submittedOn,
+      isLate: state.isLate,
+      aktenzeichen: state.aktenzeichen,
+      antrag: state.submittedContent ?? (await antragFromProjects(db, year, ags)),
+      problems: draft ? (await checkSubmission(db, year, ags)).problems : null,
+    });
+  });
+
+  app.put('/api/v1/antraege/:year/:ags', async (c) => {
+    const { year, ags } = pathParams(c);
+    const actor = getActor(c);
+    // Tenancy and role before the body: a foreign district learns nothing from validation errors.
+    authorize(actor, 'project.edit', { ags });
+    const text = JSON.stringify(await jsonBody(c));
+    const parsed = AntragSchema.safeParse(JSON.parse(text));
+    if (parsed.success && (parsed.data.year !== year || parsed.data.district.ags !== ags)) {
+      throw new AppError('VALIDATION_FAILED', 'Jahr und AGS im Inhalt müssen zur Adresse passen.', { issues: [{ path: 'district.ags', message: `Erwartet ${year}/${ags}` }] });
+    }
+    const { stored, problems, blocking, created, updated, dropped, totals } = await importAntragText(database, { actor }, text);
+    return c.json({ stored, problems, blocking, created, updated, dropped, totals }, stored ? 200 : 422);
   });
 
   return app;

@@ -3,6 +3,7 @@ import { AgsSchema, YearSchema, YearTextSchema } from '../../platform/input';
 import { AgreementInterchangeSchema, SignatureSchema } from '../documents/schema';
 import { AGREEMENT_STATUSES } from '../agreements/status';
 import { CreateDraftSchema } from '../agreements/service';
+import { ANTRAG_STATUSES, AntragSchema } from '../funding/service';
 
 /** The request and response shapes of /api/v1; the OpenAPI document is generated from these. */
 
@@ -60,4 +61,28 @@ export const ErrorSchema = z.object({
 export const PathParamsSchema = z.object({
   year: YearTextSchema,
   ags: AgsSchema,
+});
+
+/** GET /api/v1/antraege/{year}/{ags}: the Antrag's state and its aqb.antrag/1 document (the submitted one once submitted). */
+export const AntragEnvelopeSchema = z.object({
+  status: z.enum(ANTRAG_STATUSES),
+  /** The Antrag's version (0 before its first step). */
+  version: z.number().int(),
+  submittedOn: z.string().nullable(),
+  isLate: z.boolean(),
+  aktenzeichen: z.string().nullable(),
+  antrag: AntragSchema,
+  /** The checks before submission (drafts only; null once submitted). */
+  problems: z.array(z.object({ code: z.string(), path: z.string(), message: z.string() })).nullable(),
+});
+
+/** PUT /api/v1/antraege/{year}/{ags}: what storing the file as the draft did. */
+export const AntragImportResponseSchema = z.object({
+  stored: z.boolean(),
+  problems: z.array(z.object({ code: z.string(), path: z.string(), message: z.string() })),
+  blocking: z.array(z.object({ code: z.string(), path: z.string(), message: z.string() })),
+  created: z.array(z.string()),
+  updated: z.array(z.string()),
+  dropped: z.array(z.string()),
+  totals: z.object({ aqbCents: z.number().int(), expensesCents: z.number().int(), allocationCents: z.number().int().nullable() }),
 });

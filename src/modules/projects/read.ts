@@ -1,7 +1,7 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
-import type { ExpenseLine, FundingLine, Project, TargetGroup } from './schema';
+import type { ExpenseLine, FundingLine, Project, Provider, TargetGroup } from './schema';
 import { projectExpenseLines, projectFundingLines, projects, providers } from './tables';
 
 type ProjectRow = typeof projects.$inferSelect;
@@ -75,7 +75,35 @@ export async function measuresFromProjects(db: Executor, year: number, ags: stri
   return ([1, 2, 3, 4] as const).map((type) => ({ type, projects: rows.filter((r) => r.measureType === type).map((r) => ({ title: r.title })) }));
 }
 
-/** The Träger list of a district, by name. */
-export async function findProviders(db: Executor, ags: string) {
-  return db.select().from(providers).where(eq(providers.ags, ags)).orderBy(asc(providers.name));
+function toProvider(row: typeof providers.$inferSelect): Provider {
+  return { id: row.id, ags: row.ags, name: row.name, address: row.address, version: row.version, isDemo: row.isDemo, updatedAt: row.updatedAt };
+}
+
+/** The Träger list of a district, by name, with how many projects (any year) name each. */
+export async function findProviders(db: Executor, ags: string): Promise<Array<Provider & { projectCount: number }>> {
+  const rows = await db.select().from(providers).where(eq(providers.ags, ags)).orderBy(asc(providers.name), asc(providers.id));
+  const counts = await db
+    .select({ providerId: projects.providerId, n: count() })
+    .from(projects)
+    .where(and(eq(projects.ags, ags), eq(projects.status, 'aktiv')))
+    .groupBy(projects.providerId);
+  const byId = new Map(counts.map((c) => [c.providerId, Number(c.n)]));
+  return rows.map((row) => ({ ...toProvider(row), projectCount: byId.get(row.id) ?? 0 }));
+}
+
+/** One Träger of the district's list; NOT_FOUND (German) for an unknown id or another district's. */
+export async function getProvider(db: Executor, ags: string, id: number): Promise<Provider> {
+  const [row] = await db.select().from(providers).where(and(eq(providers.ags, ags), eq(providers.id, id)));
+  if (!row) throw new AppError('NOT_FOUND', 'Diesen Träger gibt es in der Liste dieser Gebietskörperschaft nicht.');
+  return toProvider(row);
+}
+
+/** Active projects per district in a year (for the Land-wide list of HMSI and RP). */
+export async function countProjectsByDistrict(db: Executor, year: number): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ ags: projects.ags, n: count() })
+    .from(projects)
+    .where(and(eq(projects.year, year), eq(projects.status, 'aktiv')))
+    .groupBy(projects.ags);
+  return new Map(rows.map((r) => [r.ags, Number(r.n)]));
 }

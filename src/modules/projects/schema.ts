@@ -96,6 +96,17 @@ export const ProjectInputSchema = z.object({
 export type ProjectInput = z.infer<typeof ProjectInputSchema>;
 export type ProjectInputDraft = z.input<typeof ProjectInputSchema>;
 
+/** A Träger of the district's list. */
+export interface Provider {
+  id: number;
+  ags: string;
+  name: string;
+  address: string;
+  version: number;
+  isDemo: boolean;
+  updatedAt: Date;
+}
+
 /** A stored project with its Finanzierungsplan. */
 export interface Project {
   id: number;

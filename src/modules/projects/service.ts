@@ -3,7 +3,9 @@
  * Antrag, the Bescheid, the payments and the participant statistics refer to
  * (docs/decisions/0016). Other modules read and write projects only through these functions.
  */
-export { findProjects, findProviders, getProject, getProjectById, measuresFromProjects } from './read';
+export { countProjectsByDistrict, findProjects, findProviders, getProject, getProjectById, getProvider, measuresFromProjects } from './read';
+export { createProvider, updateProvider } from './use-cases/save-provider';
 export { auditView as projectAuditView, dropProject, saveProject } from './use-cases/save-project';
 export { syncProjectTitles, type TitleChange } from './use-cases/sync-titles';
 export { removeDemoProjects } from './use-cases/remove-demo';
+export { type ProjectCheckCode, projectCompletenessProblems, type ProjectProblem, projectRecordProblems } from './checks';

@@ -17,9 +17,13 @@ export const providers = pgTable(
       .references(() => districts.ags),
     name: text('name').notNull(),
     address: text('address').notNull().default(''),
+    /** Optimistic lock of the Träger form. */
+    version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [unique('providers_ags_name').on(t.ags, t.name)],
 );

@@ -12,8 +12,9 @@ import { auditSnapshot, getAgreement, saveNewVersion } from './agreement-record'
  * version with the records' titles is written, audited, in the caller's transaction. Signed and
  * published versions keep their frozen text (a Nachtrag picks the change up). Returns the new
  * version number, or null when nothing was written (no agreement, frozen, or already in step).
+ * `actor: null` is the system (the command line's `aqb antrag import` without an account).
  */
-export async function refreshDraftFromProjects(tx: Executor, actor: Actor, year: number, ags: string): Promise<number | null> {
+export async function refreshDraftFromProjects(tx: Executor, actor: Actor | null, year: number, ags: string): Promise<number | null> {
   let record;
   try {
     record = await getAgreement(tx, year, ags);

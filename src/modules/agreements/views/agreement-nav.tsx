@@ -30,6 +30,13 @@ export function AgreementNav(props: { year: number; ags: string; status: Agreeme
             </a>
           </li>
         ))}
+        {can(actor, 'project.read', { ags: props.ags }) ? (
+          <li>
+            <a class="kern-link" href={`/projekte/${props.year}/${props.ags}`}>
+              Projekte und Finanzierungspläne
+            </a>
+          </li>
+        ) : null}
       </ul>
     </nav>
   );

@@ -4,6 +4,7 @@ import type { Executor } from '../../../platform/db/client';
 import { AppError, unwrapZod } from '../../../platform/errors';
 import { authorize, type MaybeActor } from '../../access/policy';
 import { findSubBudgets, getBudgetYear } from '../../budget-years/service';
+import { projectRecordProblems } from '../checks';
 import { getProject } from '../read';
 import { type Project, type ProjectInput, ProjectInputSchema } from '../schema';
 import { projectExpenseLines, projectFundingLines, projects, providers } from '../tables';
@@ -21,12 +22,12 @@ async function providerId(tx: Executor, actorId: number | null, ags: string, pro
   const [known] = await tx.select().from(providers).where(and(eq(providers.ags, ags), eq(providers.name, provider.name)));
   if (known) {
     if (provider.address && provider.address !== known.address) {
-      await tx.update(providers).set({ address: provider.address }).where(eq(providers.id, known.id));
+      await tx.update(providers).set({ address: provider.address, version: sql`${providers.version} + 1`, updatedAt: new Date(), updatedBy: actorId }).where(eq(providers.id, known.id));
       await recordAuditEvent(tx, { actorId, action: 'provider.update', recordType: 'provider', recordId: known.id, before: { address: known.address }, after: { address: provider.address } });
     }
     return known.id;
   }
-  const [created] = await tx.insert(providers).values({ ags, name: provider.name, address: provider.address, createdBy: actorId }).returning();
+  const [created] = await tx.insert(providers).values({ ags, name: provider.name, address: provider.address, createdBy: actorId, updatedBy: actorId }).returning();
   await recordAuditEvent(tx, { actorId, action: 'provider.create', recordType: 'provider', recordId: created!.id, before: null, after: { ags, name: provider.name, address: provider.address } });
   return created!.id;
 }
@@ -36,17 +37,24 @@ async function providerId(tx: Executor, actorId: number | null, ags: string, pro
  * Laufzeit, places, target groups, Finanzierungsplan) in the caller's transaction, audited.
  * `expectedVersion` is required for a change: a stale form gets CONFLICT and overwrites nothing.
  * Checks the policy (`project.edit`, own district only), that the year exists, that the key is
- * free and the Teilbudget belongs to the year; the plan's balance is checked at the Antrag.
- * Throws VALIDATION_FAILED with German field messages.
+ * free, the Teilbudget belongs to the year, the Laufzeit lies in the year and the plan's
+ * expenses equal its funding to the cent (when it has lines). Nothing is written on any of these
+ * errors. Throws VALIDATION_FAILED with German field messages (paths as in `aqb.antrag/1`).
+ * `actor: null` with `target.via` is the command line as the system (no policy, audited with `via`).
  */
 export async function saveProject(
   tx: Executor,
   actor: MaybeActor,
-  target: { year: number; ags: string; key?: string; expectedVersion?: number },
+  target: { year: number; ags: string; key?: string; expectedVersion?: number; via?: string },
   raw: unknown,
 ): Promise<Project> {
-  authorize(actor, 'project.edit', { ags: target.ags });
+  // `actor: null` with `via` is the command line as the system (docs/decisions/0012); everyone else asks the policy.
+  if (actor !== null || target.via === undefined) authorize(actor, 'project.edit', { ags: target.ags });
+  const actorId = actor?.userId ?? null;
+  const via = target.via ? { via: target.via } : {};
   const input = unwrapZod(ProjectInputSchema.safeParse(raw));
+  const problems = projectRecordProblems(target.year, input);
+  if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, { issues: problems.map(({ path, message }) => ({ path, message })) });
   await getBudgetYear(tx, target.year);
   let subBudgetId: number | null = null;
   if (input.teilbudget) {
@@ -65,14 +73,16 @@ export async function saveProject(
     title: input.title,
     measureType: input.measureType,
     subBudgetId,
-    providerId: await providerId(tx, actor.userId, target.ags, input.provider),
+    providerId: await providerId(tx, actorId, target.ags, input.provider),
     startsOn: input.start,
     endsOn: input.end,
     earlyStart: input.earlyStart,
     plannedPlaces: input.plannedPlaces,
     targetGroups: input.targetGroups,
+    // Saving lists the project again: a dropped one (`entfallen`) comes back (e.g. a re-imported Antrag).
+    status: 'aktiv' as const,
     updatedAt: new Date(),
-    updatedBy: actor.userId,
+    updatedBy: actorId,
   };
   let id: number;
   if (current) {
@@ -89,7 +99,7 @@ export async function saveProject(
   } else {
     const [created] = await tx
       .insert(projects)
-      .values({ ...values, year: target.year, ags: target.ags, position: await nextPosition(tx, target.year, target.ags, input.measureType), createdBy: actor.userId })
+      .values({ ...values, year: target.year, ags: target.ags, position: await nextPosition(tx, target.year, target.ags, input.measureType), createdBy: actorId })
       .returning({ id: projects.id });
     id = created!.id;
   }
@@ -97,12 +107,12 @@ export async function saveProject(
   if (input.funding.length) await tx.insert(projectFundingLines).values(input.funding.map((line, position) => ({ projectId: id, position, ...line })));
   const saved = await getProject(tx, target.year, target.ags, input.key);
   await recordAuditEvent(tx, {
-    actorId: actor.userId,
+    actorId,
     action: current ? 'project.update' : 'project.create',
     recordType: 'project',
     recordId: id,
     before: current ? auditView(current) : null,
-    after: auditView(saved),
+    after: { ...auditView(saved), ...via },
   });
   return saved;
 }
@@ -138,10 +148,11 @@ export function auditView(project: Project) {
  * Marks a project `entfallen` (it leaves § 5 and the Antrag; its record stays), audited.
  * NOT_FOUND for an unknown key; CONFLICT for a stale version.
  */
-export async function dropProject(tx: Executor, actor: MaybeActor, target: { year: number; ags: string; key: string; expectedVersion: number }): Promise<void> {
-  authorize(actor, 'project.edit', { ags: target.ags });
+export async function dropProject(tx: Executor, actor: MaybeActor, target: { year: number; ags: string; key: string; expectedVersion: number; via?: string }): Promise<void> {
+  if (actor !== null || target.via === undefined) authorize(actor, 'project.edit', { ags: target.ags });
+  const actorId = actor?.userId ?? null;
   const current = await getProject(tx, target.year, target.ags, target.key);
   if (current.version !== target.expectedVersion) throw conflict(target.expectedVersion, current.version);
-  await tx.update(projects).set({ status: 'entfallen', version: sql`${projects.version} + 1`, updatedAt: new Date(), updatedBy: actor.userId }).where(eq(projects.id, current.id));
-  await recordAuditEvent(tx, { actorId: actor.userId, action: 'project.drop', recordType: 'project', recordId: current.id, before: { status: current.status }, after: { status: 'entfallen' } });
+  await tx.update(projects).set({ status: 'entfallen', version: sql`${projects.version} + 1`, updatedAt: new Date(), updatedBy: actorId }).where(eq(projects.id, current.id));
+  await recordAuditEvent(tx, { actorId, action: 'project.drop', recordType: 'project', recordId: current.id, before: { status: current.status }, after: { status: 'entfallen', ...(target.via ? { via: target.via } : {}) } });
 }

@@ -1,0 +1,361 @@
+import { type Context, Hono } from 'hono';
+import type { AppDatabase, Executor } from '../../platform/db/client';
+import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
+import { csrfToken } from '../../platform/http/csrf';
+import { cleanParam, isAgs } from '../../platform/input';
+import type { FieldErrors } from '../../ui/forms';
+import { renderPage } from '../../ui/render';
+import { requireActor } from '../access/middleware';
+import { type Actor, authorize, can, tenantFilter } from '../access/policy';
+import { findAllocationCents, findBudgetYears, findSubBudgets } from '../budget-years/service';
+import { getMeasureTypeLabels } from '../catalogs/service';
+import { findDistricts, getDistrict } from '../districts/service';
+import { formFieldOf, formValuesOf, parseProjectForm, type ProjectFormValues, readProjectForm, withExtraRow, withSpareRows } from './project-form';
+import { countProjectsByDistrict, findProjects, findProviders, getProject, getProvider } from './read';
+import type { Project } from './schema';
+import { dropProject, saveProject } from './use-cases/save-project';
+import { createProvider, updateProvider } from './use-cases/save-provider';
+import { DropProjectPage, ProjectFormPage, ProjectListPage, ProjectPage, ProjectsOverviewPage, projectPath, projectsPath, providersPath } from './views/project-pages';
+import { ProviderEditPage, type ProviderFormValues, ProviderListPage } from './views/provider-pages';
+
+/**
+ * What the composition root passes in from modules above this one (docs/decisions/0012): keeping
+ * § 5 of a draft agreement in step after a project change (in the same transaction), and the
+ * address of the district's agreement of a year when there is one.
+ */
+export interface ProjectRouteDeps {
+  database: AppDatabase;
+  afterProjectChange: (tx: Executor, actor: Actor, year: number, ags: string) => Promise<unknown>;
+  findAgreementHref: (db: Executor, year: number, ags: string) => Promise<string | null>;
+}
+
+const PAGE_SIZE = 50;
+
+function yearParam(value: string | undefined): number {
+  if (!value || !/^\d{4}$/.test(value)) throw new AppError('NOT_FOUND');
+  return Number(value);
+}
+function agsParam(value: string | undefined): string {
+  if (!isAgs(value)) throw new AppError('NOT_FOUND');
+  return value;
+}
+function keyParam(value: string | undefined): string {
+  const key = cleanParam(value, 40);
+  if (!key) throw new AppError('NOT_FOUND');
+  return key;
+}
+function idParam(value: string | undefined): number {
+  if (!value || !/^\d{1,9}$/.test(value)) throw new AppError('NOT_FOUND');
+  return Number(value);
+}
+function pageParam(value: string | undefined): number {
+  return value && /^\d{1,4}$/.test(value) && Number(value) >= 1 ? Number(value) : 1;
+}
+function versionOf(body: Record<string, unknown>): number {
+  const value = body.version;
+  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value) || Number(value) < 1) {
+    throw new AppError('VALIDATION_FAILED', 'Die Version des Formulars fehlt. Bitte laden Sie die Seite neu.', { issues: [{ path: 'version', message: 'Fehlt' }] });
+  }
+  return Number(value);
+}
+function str(body: Record<string, unknown>, name: string, max: number): string {
+  const value = Object.prototype.hasOwnProperty.call(body, name) ? body[name] : undefined;
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+function issuesToFields(issues: FieldIssue[], map: (path: string) => string): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) errors[map(issue.path)] ??= issue.message;
+  return errors;
+}
+
+/**
+ * The project and Träger pages (issue 13): a district keeps its own projects and Träger (another
+ * district's answer 404), HMSI and RP read every district's. Every change goes through the use
+ * cases (policy `project.edit`, audit in the same transaction, optimistic lock).
+ */
+export function projectRoutes({ database, afterProjectChange, findAgreementHref }: ProjectRouteDeps) {
+  const app = new Hono();
+  const db = database.db;
+
+  /** The district of the URL, after the read permission (404 for another district's user). */
+  async function readableDistrict(c: Context, ags: string) {
+    const actor = requireActor(c);
+    authorize(actor, 'project.read', { ags });
+    const district = await getDistrict(db, ags);
+    return { actor, district };
+  }
+  async function knownYear(year: number): Promise<void> {
+    if (!(await findBudgetYears(db)).some((y) => y.year === year)) throw new AppError('NOT_FOUND', `Das AQB-Jahr ${year} ist nicht angelegt.`);
+  }
+
+  app.get('/projekte', async (c) => {
+    const actor = requireActor(c);
+    authorize(actor, 'project.read');
+    const years = (await findBudgetYears(db)).map((y) => y.year).sort((a, b) => b - a);
+    const wanted = Number(c.req.query('jahr'));
+    const year = years.includes(wanted) ? wanted : (years[0] ?? null);
+    const own = tenantFilter(actor);
+    const counts = year === null ? new Map<string, number>() : await countProjectsByDistrict(db, year);
+    const districts = (await findDistricts(db)).filter((d) => own === null || d.ags === own).map((d) => ({ ags: d.ags, name: d.name, projectCount: counts.get(d.ags) ?? 0 }));
+    return renderPage(c, <ProjectsOverviewPage years={years} year={year} districts={districts} />);
+  });
+
+  // ── Projects of a district and year ────────────────────────────────────────────────────────
+  app.get('/projekte/:year/:ags', async (c) => {
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    const { actor, district } = await readableDistrict(c, ags);
+    await knownYear(year);
+    const notice = c.req.query('entfallen') ? 'Das Projekt ist entfallen.' : undefined;
+    return renderPage(
+      c,
+      <ProjectListPage
+        year={year}
+        ags={ags}
+        districtName={district.name}
+        projects={await findProjects(db, year, ags)}
+        labels={await getMeasureTypeLabels(db, year)}
+        canEdit={can(actor, 'project.edit', { ags })}
+        allocationCents={(await findAllocationCents(db, ags, year)) ?? null}
+        page={pageParam(c.req.query('seite'))}
+        pageSize={PAGE_SIZE}
+        notice={notice}
+        agreementHref={can(actor, 'agreement.read', { ags }) ? ((await findAgreementHref(db, year, ags)) ?? undefined) : undefined}
+      />,
+    );
+  });
+
+  async function formPage(
+    c: Context,
+    target: { year: number; ags: string; districtName: string; project?: Project },
+    values: ProjectFormValues,
+    extra: { errors?: FieldErrors; conflict?: string; baseVersion?: number; notice?: string } = {},
+    status = 200,
+  ) {
+    return renderPage(
+      c,
+      <ProjectFormPage
+        year={target.year}
+        ags={target.ags}
+        districtName={target.districtName}
+        project={target.project}
+        values={withSpareRows(values)}
+        labels={await getMeasureTypeLabels(db, target.year)}
+        providers={await findProviders(db, target.ags)}
+        subBudgets={(await findSubBudgets(db, target.year)).map((s) => s.name)}
+        csrf={csrfToken(c)}
+        baseVersion={extra.baseVersion ?? target.project?.version}
+        errors={extra.errors}
+        conflict={extra.conflict}
+        notice={extra.notice}
+      />,
+      status as 200,
+    );
+  }
+
+  async function subBudgetName(year: number, id: number | null): Promise<string | null> {
+    if (id === null) return null;
+    return (await findSubBudgets(db, year)).find((s) => s.id === id)?.name ?? null;
+  }
+
+  /** Handles a posted project form: extra rows, field errors, the save with the agreement refresh. */
+  async function postProjectForm(c: Context, year: number, ags: string, current: Project | undefined) {
+    const { actor, district } = await readableDistrict(c, ags);
+    authorize(actor, 'project.edit', { ags });
+    await knownYear(year);
+    const body = await c.req.parseBody();
+    const baseVersion = current ? versionOf(body) : undefined;
+    const { values, action } = readProjectForm(body);
+    const target = { year, ags, districtName: district.name, project: current };
+    if (action !== 'speichern') return formPage(c, target, withExtraRow(values, action), { baseVersion, notice: 'Eine leere Zeile wurde angefügt. Noch ist nichts gespeichert.' });
+    const providerList = await findProviders(db, ags);
+    const { input, errors } = parseProjectForm(values, providerList);
+    if (Object.values(errors).some(Boolean)) return formPage(c, target, values, { errors, baseVersion }, 422);
+    let saved: Project;
+    try {
+      saved = await db.transaction(async (tx) => {
+        const project = await saveProject(tx, actor, { year, ags, key: current?.key, expectedVersion: baseVersion }, input);
+        await afterProjectChange(tx, actor, year, ags);
+        return project;
+      });
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.code === 'VALIDATION_FAILED') return formPage(c, target, values, { errors: issuesToFields(error.issues, formFieldOf), baseVersion }, 422);
+      if (error.code === 'CONFLICT') {
+        const fresh = await getProject(db, year, ags, current!.key).catch(() => undefined);
+        return formPage(c, { ...target, project: fresh ?? current }, values, { conflict: error.message, baseVersion: fresh?.version ?? baseVersion }, 409);
+      }
+      throw error;
+    }
+    return c.redirect(`${projectPath(year, ags, saved.key)}?gespeichert=1`, 303);
+  }
+
+  app.get('/projekte/:year/:ags/neu', async (c) => {
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    const { actor, district } = await readableDistrict(c, ags);
+    authorize(actor, 'project.edit', { ags });
+    await knownYear(year);
+    return formPage(c, { year, ags, districtName: district.name }, formValuesOf(null));
+  });
+
+  app.post('/projekte/:year/:ags/neu', (c) => postProjectForm(c, yearParam(c.req.param('year')), agsParam(c.req.param('ags')), undefined));
+
+  app.get('/projekte/:year/:ags/projekt/:key', async (c) => {
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    const { actor, district } = await readableDistrict(c, ags);
+    const project = await getProject(db, year, ags, keyParam(c.req.param('key')));
+    return renderPage(
+      c,
+      <ProjectPage
+        year={year}
+        ags={ags}
+        districtName={district.name}
+        project={project}
+        labels={await getMeasureTypeLabels(db, year)}
+        subBudgetName={await subBudgetName(year, project.subBudgetId)}
+        canEdit={can(actor, 'project.edit', { ags })}
+        notice={c.req.query('gespeichert') ? 'Gespeichert.' : undefined}
+      />,
+    );
+  });
+
+  app.get('/projekte/:year/:ags/projekt/:key/bearbeiten', async (c) => {
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    const { actor, district } = await readableDistrict(c, ags);
+    authorize(actor, 'project.edit', { ags });
+    const project = await getProject(db, year, ags, keyParam(c.req.param('key')));
+    return formPage(c, { year, ags, districtName: district.name, project }, formValuesOf(project, await subBudgetName(year, project.subBudgetId)));
+  });
+
+  app.post('/projekte/:year/:ags/projekt/:key/bearbeiten', async (c) => {
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    await readableDistrict(c, ags);
+    const project = await getProject(db, year, ags, keyParam(c.req.param('key')));
+    return postProjectForm(c, year, ags, project);
+  });
+
+  app.get('/projekte/:year/:ags/projekt/:key/entfernen', async (c) => {
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    const { actor, district } = await readableDistrict(c, ags);
+    authorize(actor, 'project.edit', { ags });
+    const project = await getProject(db, year, ags, keyParam(c.req.param('key')));
+    return renderPage(c, <DropProjectPage year={year} ags={ags} districtName={district.name} project={project} csrf={csrfToken(c)} />);
+  });
+
+  app.post('/projekte/:year/:ags/projekt/:key/entfernen', async (c) => {
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    const { actor, district } = await readableDistrict(c, ags);
+    authorize(actor, 'project.edit', { ags });
+    const key = keyParam(c.req.param('key'));
+    const project = await getProject(db, year, ags, key);
+    const expectedVersion = versionOf(await c.req.parseBody());
+    try {
+      await db.transaction(async (tx) => {
+        await dropProject(tx, actor, { year, ags, key, expectedVersion });
+        await afterProjectChange(tx, actor, year, ags);
+      });
+    } catch (error) {
+      if (isAppError(error) && error.code === 'CONFLICT') {
+        const fresh = await getProject(db, year, ags, key);
+        return renderPage(c, <DropProjectPage year={year} ags={ags} districtName={district.name} project={fresh} csrf={csrfToken(c)} error={error.message} />, 409);
+      }
+      throw error;
+    }
+    return c.redirect(`${projectsPath(year, ags)}?entfallen=${encodeURIComponent(project.key)}`, 303);
+  });
+
+  // ── Träger ────────────────────────────────────────────────────────────────────────────────
+  async function providerListPage(c: Context, ags: string, extra: { values?: ProviderFormValues; errors?: FieldErrors; notice?: string } = {}, status = 200) {
+    const { actor, district } = await readableDistrict(c, ags);
+    const years = (await findBudgetYears(db)).map((y) => y.year).sort((a, b) => b - a);
+    return renderPage(
+      c,
+      <ProviderListPage
+        ags={ags}
+        districtName={district.name}
+        providers={await findProviders(db, ags)}
+        canEdit={can(actor, 'project.edit', { ags })}
+        csrf={csrfToken(c)}
+        values={extra.values ?? { name: '', address: '' }}
+        errors={extra.errors}
+        notice={extra.notice}
+        page={pageParam(c.req.query('seite'))}
+        pageSize={PAGE_SIZE}
+        year={years[0] ?? null}
+      />,
+      status as 200,
+    );
+  }
+  const providerField = (path: string) => (path.startsWith('address') ? 'anschrift' : 'name');
+
+  app.get('/traeger/:ags', (c) => {
+    const notice = c.req.query('angelegt') ? 'Der Träger wurde hinzugefügt.' : c.req.query('gespeichert') ? 'Der Träger wurde gespeichert.' : undefined;
+    return providerListPage(c, agsParam(c.req.param('ags')), { notice });
+  });
+
+  app.post('/traeger/:ags', async (c) => {
+    const ags = agsParam(c.req.param('ags'));
+    const { actor } = await readableDistrict(c, ags);
+    authorize(actor, 'project.edit', { ags });
+    const body = await c.req.parseBody();
+    const values = { name: str(body, 'name', 400), address: str(body, 'anschrift', 600) };
+    try {
+      await db.transaction((tx) => createProvider(tx, actor, ags, values));
+    } catch (error) {
+      if (isAppError(error) && error.code === 'VALIDATION_FAILED') return providerListPage(c, ags, { values, errors: issuesToFields(error.issues, providerField) }, 422);
+      throw error;
+    }
+    return c.redirect(`${providersPath(ags)}?angelegt=1`, 303);
+  });
+
+  async function providerEditPage(c: Context, ags: string, id: number, extra: { values?: ProviderFormValues; errors?: FieldErrors; conflict?: string; baseVersion?: number } = {}, status = 200) {
+    const { actor, district } = await readableDistrict(c, ags);
+    authorize(actor, 'project.edit', { ags });
+    const provider = await getProvider(db, ags, id);
+    return renderPage(
+      c,
+      <ProviderEditPage
+        ags={ags}
+        districtName={district.name}
+        provider={provider}
+        csrf={csrfToken(c)}
+        values={extra.values ?? { name: provider.name, address: provider.address }}
+        baseVersion={extra.baseVersion ?? provider.version}
+        errors={extra.errors}
+        conflict={extra.conflict}
+      />,
+      status as 200,
+    );
+  }
+
+  app.get('/traeger/:ags/:id/bearbeiten', (c) => providerEditPage(c, agsParam(c.req.param('ags')), idParam(c.req.param('id'))));
+
+  app.post('/traeger/:ags/:id/bearbeiten', async (c) => {
+    const ags = agsParam(c.req.param('ags'));
+    const id = idParam(c.req.param('id'));
+    const { actor } = await readableDistrict(c, ags);
+    authorize(actor, 'project.edit', { ags });
+    await getProvider(db, ags, id);
+    const body = await c.req.parseBody();
+    const expectedVersion = versionOf(body);
+    const values = { name: str(body, 'name', 400), address: str(body, 'anschrift', 600) };
+    try {
+      await db.transaction((tx) => updateProvider(tx, actor, { ags, id, expectedVersion }, values));
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      if (error.code === 'VALIDATION_FAILED') return providerEditPage(c, ags, id, { values, errors: issuesToFields(error.issues, providerField), baseVersion: expectedVersion }, 422);
+      if (error.code === 'CONFLICT') return providerEditPage(c, ags, id, { values, conflict: error.message }, 409);
+      throw error;
+    }
+    return c.redirect(`${providersPath(ags)}?gespeichert=1`, 303);
+  });
+
+  return app;
+}
