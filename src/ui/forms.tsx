@@ -10,7 +10,7 @@ export function CsrfField({ token }: { token: string }) {
 const idFor = (name: string) => `feld-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /** Error summary at the top of a form, linking to each field (WCAG 3.3.1). */
-export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels?: Record<string, string> }) {
+export function ErrorSummary({ errors, labels, idPrefix = '' }: { errors: FieldErrors; labels?: Record<string, string>; /** When the fields carry `id={prefix + name}` (two forms with one field name on a page). */ idPrefix?: string }) {
   const entries = Object.entries(errors).filter((e): e is [string, string] => Boolean(e[1]));
   if (entries.length === 0) return null;
   return (
@@ -23,7 +23,7 @@ export function ErrorSummary({ errors, labels }: { errors: FieldErrors; labels?:
         <ul class="kern-list kern-list--bullet">
           {entries.map(([name, message]) => (
             <li>
-              <a class="kern-link" href={`#${idFor(name)}`}>
+              <a class="kern-link" href={`#${idFor(idPrefix + name)}`}>
                 {labels?.[name] ? `${labels[name]}: ` : ''}
                 {message}
               </a>

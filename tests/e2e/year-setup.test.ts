@@ -102,6 +102,39 @@ describe('AQB-Jahr einrichten (Chromium)', () => {
     await context.close();
   });
 
+  it('shows the running total of a manual scenario while typing (JavaScript) and on "Summe berechnen" (without)', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'de-DE' });
+    const page = await signInBrowser(context, server.url, await buildUser(database, 'hmsi', { totp: true }));
+    await page.goto(`${server.url}/jahre/2026/szenarien/manuell`);
+    await check(page);
+    const total = page.locator('[data-running-total-output]');
+    const before = (await total.textContent())!;
+    expect(before).toMatch(/^Summe: /);
+    // One district +1.000 €: the line follows at once, no request.
+    const field = page.getByLabel('Landkreis Darmstadt-Dieburg');
+    const old = await field.inputValue();
+    await field.fill('');
+    await field.pressSequentially('1.000.000,00');
+    const typed = (await total.textContent())!;
+    expect(typed).not.toBe(before);
+    expect(typed).toMatch(/Landesbudget/);
+    await field.fill('abc');
+    expect(await total.textContent()).toMatch(/(Ein Betrag fehlt oder ist|\d+ Beträge fehlen oder sind) ungültig und nicht mitgezählt\./);
+    await field.fill(old);
+    expect(await total.textContent()).toBe(before);
+    await context.close();
+
+    // Without JavaScript the button computes the same line on the server.
+    const plain = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'de-DE', javaScriptEnabled: false });
+    const noJs = await signInBrowser(plain, server.url, await buildUser(database, 'hmsi', { totp: true }));
+    await noJs.goto(`${server.url}/jahre/2026/szenarien/manuell`);
+    await noJs.getByLabel('Landkreis Darmstadt-Dieburg').fill('1.000.000,00');
+    await submit(noJs, 'Summe berechnen');
+    expect(await noJs.locator('[data-running-total-output]').textContent()).toMatch(/^Summe: .*Landesbudget/);
+    // (axe needs JavaScript; the same page was checked above with it.)
+    await plain.close();
+  });
+
   it('has no axe violations and no horizontal page scroll at 320 px on the pages of the journey', async () => {
     expect(visited.length).toBeGreaterThan(5);
     const context = await browser.newContext({ viewport: VIEWPORTS.narrow, locale: 'de-DE' });

@@ -318,6 +318,20 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     return renderPage(c, <KeyScenarioPage year={year} csrf={csrfToken(c)} values={values} errors={errors} lineErrors={lineErrors} />, 422);
   });
 
+  /** The manual form with the running total of the values shown (every path: first view, "Summe berechnen", errors). */
+  async function renderManual(c: Context, year: number, values: Record<string, string>, errors: FieldErrors, status: 200 | 422) {
+    const districts = await findDistricts(db);
+    const { landesbudgetCents } = await getBudgetYear(db, year);
+    let sumCents = 0;
+    let invalid = 0;
+    for (const d of districts) {
+      const parsed = parseEuro(values[`betrag_${d.ags}`] ?? '');
+      if (parsed.ok) sumCents += parsed.cents;
+      else invalid += 1;
+    }
+    return renderPage(c, <ManualScenarioPage year={year} csrf={csrfToken(c)} districts={districts} values={values} errors={errors} landesbudgetCents={landesbudgetCents} total={{ sumCents, invalid }} />, status);
+  }
+
   app.get('/jahre/:year/szenarien/manuell', async (c) => {
     const year = parseYear(c.req.param('year'));
     await getBudgetYear(db, year);
@@ -328,7 +342,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
       const cents = last.get(d.ags);
       values[`betrag_${d.ags}`] = cents === undefined ? '' : formatEuroNumber(cents);
     }
-    return renderPage(c, <ManualScenarioPage year={year} csrf={csrfToken(c)} districts={districts} values={values} errors={{}} />);
+    return renderManual(c, year, values, {}, 200);
   });
 
   app.post('/jahre/:year/szenarien/manuell', async (c) => {
@@ -347,6 +361,11 @@ export function budgetYearRoutes({ database }: RouteDeps) {
       if (parsed.ok) allocations.push({ ags: d.ags, amountCents: parsed.cents });
       else errors[field] = parsed.message;
     }
+    // "Summe berechnen" (the path without JavaScript): show the total, save nothing.
+    if (str(body, 'aktion') === 'rechnen') {
+      if (values.name === '') delete errors.name;
+      return renderManual(c, year, values, errors, Object.keys(errors).length > 0 ? 422 : 200);
+    }
     if (Object.keys(errors).length === 0) {
       try {
         const budgetCents = allocations.reduce((s, a) => s + a.amountCents, 0);
@@ -356,7 +375,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
         Object.assign(errors, fieldErrors(error, 'name'));
       }
     }
-    return renderPage(c, <ManualScenarioPage year={year} csrf={csrfToken(c)} districts={districts} values={values} errors={errors} />, 422);
+    return renderManual(c, year, values, errors, 422);
   });
 
   /** The chosen scenarios (query `szenario`, repeatable) compared against last year's allocation. */

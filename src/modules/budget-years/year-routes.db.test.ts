@@ -255,7 +255,15 @@ describe('AQB year pages', () => {
     const bad = await hmsi.post('/jahre/2026/szenarien/manuell', { ...fields, betrag_06432: '-5' });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('Der Betrag darf nicht negativ sein.');
-    expect((await hmsi.post('/jahre/2026/szenarien/manuell', fields)).status).toBe(303);
+    // Without JavaScript, "Summe berechnen" shows the running total against the Landesbudget and saves nothing.
+    const computed = await hmsi.post('/jahre/2026/szenarien/manuell', { ...fields, aktion: 'rechnen' });
+    expect(computed.status).toBe(200);
+    expect(await computed.text()).toContain('Summe: 27.699.880,00 € – 120,00 € unter dem Landesbudget (27.700.000,00 €).');
+    const partly = await (await hmsi.post('/jahre/2026/szenarien/manuell', { ...fields, betrag_06432: 'x', aktion: 'rechnen' })).text();
+    expect(partly).toContain('Summe: 26.634.500,00 € – 1.065.500,00 € unter dem Landesbudget (27.700.000,00 €). Ein Betrag fehlt oder ist ungültig und nicht mitgezählt.');
+    expect((await findScenarios(database.db, 2026)).some((s) => s.name === 'Von Hand')).toBe(false);
+    expect(form).toContain('<script src="/assets/running-total.js" defer');
+    expect((await hmsi.post('/jahre/2026/szenarien/manuell', { ...fields, aktion: 'speichern' })).status).toBe(303);
     const manual = (await findScenarios(database.db, 2026)).find((s) => s.name === 'Von Hand')!;
     expect(manual).toMatchObject({ method: 'manuell', sumCents: 26 * 1_065_380_00 });
 

@@ -373,20 +373,20 @@ export function YearPage(props: YearPageProps) {
 {props.canEdit ? (
             <>
           <h3 class="kern-heading-small">Zuweisung ändern (Kürzung oder Aufstockung)</h3>
-          <ErrorSummary errors={props.forms.revision.errors} labels={{ ags: 'Gebietskörperschaft', amount: 'Neuer Betrag', reason: 'Begründung', decidedOn: 'Entschieden am' }} />
+          <ErrorSummary idPrefix="revision-" errors={props.forms.revision.errors} labels={{ ags: 'Gebietskörperschaft', amount: 'Neuer Betrag', reason: 'Begründung', decidedOn: 'Entschieden am' }} />
           <form method="post" action={`/jahre/${y}/revisionen`} class="kern-stack-sm" novalidate>
             <CsrfField token={props.csrf} />
             <SelectField
-              name="ags"
+              id="revision-ags" name="ags"
               label="Gebietskörperschaft"
               required
               value={props.forms.revision.values.ags}
               error={props.forms.revision.errors.ags}
               options={[{ value: '', label: 'Bitte wählen' }, ...props.districts.filter((d) => props.allocations.has(d.ags)).map((d) => ({ value: d.ags, label: `${d.officialName} (${formatEuro(props.allocations.get(d.ags)!)})` }))]}
             />
-            <TextField name="amount" label="Neuer Betrag in Euro" value={props.forms.revision.values.amount} error={props.forms.revision.errors.amount} inputmode="decimal" required />
-            <TextArea name="reason" label="Begründung" value={props.forms.revision.values.reason} error={props.forms.revision.errors.reason} maxlength={2000} rows={2} required />
-            <TextField name="decidedOn" label="Entschieden am" type="date" value={props.forms.revision.values.decidedOn} error={props.forms.revision.errors.decidedOn} required />
+            <TextField id="revision-amount" name="amount" label="Neuer Betrag in Euro" value={props.forms.revision.values.amount} error={props.forms.revision.errors.amount} inputmode="decimal" required />
+            <TextArea id="revision-reason" name="reason" label="Begründung" value={props.forms.revision.values.reason} error={props.forms.revision.errors.reason} maxlength={2000} rows={2} required />
+            <TextField id="revision-decidedOn" name="decidedOn" label="Entschieden am" type="date" value={props.forms.revision.values.decidedOn} error={props.forms.revision.errors.decidedOn} required />
             <SubmitButton variant="secondary">Änderung speichern</SubmitButton>
           </form>
             </>
@@ -455,10 +455,30 @@ export function KeyScenarioPage(props: {
 }
 
 /** Manual scenario: 26 amount fields. */
-export function ManualScenarioPage(props: { year: number; csrf: string; districts: District[]; values: Record<string, string>; errors: FieldErrors }) {
+/** The running total of a manual scenario: the sum and its difference to the Landesbudget. */
+export function runningTotalText(sumCents: number, landesbudgetCents: number | null, invalid: number): string {
+  let text = `Summe: ${formatEuro(sumCents)}`;
+  if (landesbudgetCents !== null) {
+    const difference = sumCents - landesbudgetCents;
+    text += difference === 0 ? ' – entspricht genau dem Landesbudget.' : ` – ${formatEuro(Math.abs(difference))} ${difference > 0 ? 'über' : 'unter'} dem Landesbudget (${formatEuro(landesbudgetCents)}).`;
+  }
+  if (invalid > 0) text += ` ${invalid === 1 ? 'Ein Betrag fehlt oder ist' : `${invalid} Beträge fehlen oder sind`} ungültig und nicht mitgezählt.`;
+  return text;
+}
+
+export function ManualScenarioPage(props: {
+  year: number;
+  csrf: string;
+  districts: District[];
+  values: Record<string, string>;
+  errors: FieldErrors;
+  landesbudgetCents: number | null;
+  total: { sumCents: number; invalid: number };
+}) {
   const y = props.year;
   const labels: Record<string, string> = { name: 'Name' };
   for (const d of props.districts) labels[`betrag_${d.ags}`] = d.officialName;
+  const total = runningTotalText(props.total.sumCents, props.landesbudgetCents, props.total.invalid);
   return (
     <Page title={`Szenario von Hand – ${y}`} currentPath="/jahre">
       <h1 class="kern-heading-large">Szenario von Hand {y}</h1>
@@ -468,7 +488,14 @@ export function ManualScenarioPage(props: { year: number; csrf: string; district
         </a>
       </p>
       <ErrorSummary errors={props.errors} labels={labels} />
-      <form method="post" action={`/jahre/${y}/szenarien/manuell`} class="kern-stack-sm" novalidate>
+      <form
+        method="post"
+        action={`/jahre/${y}/szenarien/manuell`}
+        class="kern-stack-sm"
+        novalidate
+        data-running-total="1"
+        data-landesbudget-cents={props.landesbudgetCents === null ? undefined : String(props.landesbudgetCents)}
+      >
         <CsrfField token={props.csrf} />
         <TextField name="name" label="Name des Szenarios" value={props.values.name} error={props.errors.name} maxlength={200} required />
         <fieldset class="kern-fieldset">
@@ -479,8 +506,19 @@ export function ManualScenarioPage(props: { year: number; csrf: string; district
             ))}
           </div>
         </fieldset>
-        <SubmitButton>Szenario speichern</SubmitButton>
+        <p class="kern-body running-total" role="status" aria-live="polite" data-running-total-output="1">
+          {total}
+        </p>
+        <div class="kern-cluster">
+          <SubmitButton variant="secondary" name="aktion" value="rechnen">
+            Summe berechnen
+          </SubmitButton>
+          <SubmitButton name="aktion" value="speichern">
+            Szenario speichern
+          </SubmitButton>
+        </div>
       </form>
+      <script src="/assets/running-total.js" defer></script>
     </Page>
   );
 }
