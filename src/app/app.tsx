@@ -15,6 +15,7 @@ import { apiRoutes } from '../modules/api/routes';
 import { budgetYearRoutes } from '../modules/budget-years/routes';
 import { importRoutes, MAX_UPLOAD_BYTES } from '../modules/imports/routes';
 import { overviewRoutes } from '../modules/overview/routes';
+import { MAX_PARTICIPANT_FILE_BYTES, PARTICIPANT_UPLOAD_PATH, participantRoutes } from '../modules/participants/routes';
 import { PORTAL_CACHED_PATHS, portalCache } from '../modules/portal/cache';
 import { portalRoutes } from '../modules/portal/routes';
 import { templateRoutes } from '../modules/templates/routes';
@@ -67,7 +68,14 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes }: A
   });
 
   // Body size per route, checked while the body streams in, before the CSRF check reads it.
-  app.use('*', requestBodyLimit([{ path: '/import', maxBytes: MAX_UPLOAD_BYTES, hint: 'Bitte laden Sie weniger Dateien auf einmal hoch.' }]));
+  app.use(
+    '*',
+    requestBodyLimit([
+      { path: '/import', maxBytes: MAX_UPLOAD_BYTES, hint: 'Bitte laden Sie weniger Dateien auf einmal hoch.' },
+      // The participant file plus the form around it.
+      { path: PARTICIPANT_UPLOAD_PATH, maxBytes: MAX_PARTICIPANT_FILE_BYTES + 64 * 1024 },
+    ]),
+  );
   // Public portal pages come from an in-process cache before CSRF and session (no cookie, no DB).
   for (const path of PORTAL_CACHED_PATHS) app.use(path, portalCache(database, { maxBytes: portalCacheBytes }));
   app.use('*', csrfProtection({ sessionCookie: (c) => getCookie(c, sessionCookieName(c)) }));
@@ -88,6 +96,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes }: A
   app.route('/', importRoutes(deps));
   app.route('/', budgetYearRoutes(deps));
   app.route('/', taskRoutes(deps));
+  app.route('/', participantRoutes(deps));
 
   app.notFound((c) => {
     const message = 'Die angeforderte Seite gibt es nicht. Bitte prüfen Sie die Adresse.';

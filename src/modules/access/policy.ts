@@ -68,6 +68,16 @@ export const ACTIONS = [
   /** A district's projects (Maßnahmen), their Träger and Finanzierungsplan. */
   'project.read',
   'project.edit',
+  /** Participant statistics of a project or district (aggregates, staff pages). */
+  'participants.read',
+  /** The Land-wide participant statistics of a year (all 26 districts). */
+  'participants.readLand',
+  /** Participant records in row form (Kennung and the characteristics that are no special category). */
+  'participants.readRecords',
+  /** Disability and migration background in row form (special categories, Art. 9 GDPR). */
+  'participants.readSpecialCategories',
+  /** Upload a project's participant file and confirm the replacement of its records. */
+  'participants.upload',
   'template.edit',
   /** The Land-level AQB-year pages: Landesbudget, Teilbudgets, scenarios, all 26 allocations, letters. */
   'allocation.read',
@@ -131,6 +141,12 @@ export const POLICY: Record<Action, Rule> = {
   'agreement.markAgreed': { roles: { district: 'own' }, statuses: EDITABLE_AGREEMENT_STATES },
   'project.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
   'project.edit': { roles: { hmsi: 'all', district: 'own' } },
+  'participants.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'participants.readLand': { roles: { hmsi: 'all', rp: 'all' } },
+  'participants.readRecords': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  // Only the district that collected the data (it answers for it towards the Träger) sees the special categories per row.
+  'participants.readSpecialCategories': { roles: { district: 'own' } },
+  'participants.upload': { roles: { district: 'own' } },
   'template.edit': { roles: { hmsi: 'all' } },
   'allocation.read': { roles: { hmsi: 'all', rp: 'all' } },
   'allocation.edit': { roles: { hmsi: 'all' } },
