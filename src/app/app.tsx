@@ -18,6 +18,7 @@ import { overviewRoutes } from '../modules/overview/routes';
 import { MAX_PARTICIPANT_FILE_BYTES, PARTICIPANT_UPLOAD_PATH, participantRoutes } from '../modules/participants/routes';
 import { PORTAL_CACHED_PATHS, portalCache } from '../modules/portal/cache';
 import { portalRoutes } from '../modules/portal/routes';
+import { portalParticipantRoutes } from '../modules/portal/participant-routes';
 import { templateRoutes } from '../modules/templates/routes';
 import { taskRoutes } from '../modules/tasks/routes';
 import { csrfProtection } from '../platform/http/csrf';
@@ -89,6 +90,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes }: A
   app.route('/', auditRoutes(deps));
   app.route('/', overviewRoutes(deps));
   app.route('/', portalRoutes(deps));
+  app.route('/', portalParticipantRoutes(deps));
   app.route('/', agreementDocumentRoutes(deps));
   app.route('/', agreementWorkflowRoutes(deps));
   app.route('/', apiRoutes(deps));

@@ -167,3 +167,31 @@ describe('participant upload', () => {
     expect(JSON.stringify(result.rows)).not.toMatch(/TN-\d|SGB II|"ja"/);
   });
 });
+
+describe('public participant statistics', () => {
+  it('publishes district and Land tables with "•" for withheld cells, never small values, never records', async () => {
+    const anonymous = (path: string) => app.request(path);
+    const page = await (await anonymous(`/portal/teilnehmende/2025/${OWN_AGS}`)).text();
+    expect(page).toContain('Teilnehmende 2025: Rheingau-Taunus-Kreis');
+    expect(page).toContain('<span aria-hidden="true">•</span><span class="visually-hidden">geheim gehalten</span>');
+    expect(page).toContain('„•“ bedeutet nie 0');
+    expect(page).not.toMatch(/TN-\d|tn-2/);
+    const land = await (await anonymous('/portal/teilnehmende/2025')).text();
+    expect(land).toContain('Teilnehmende 2025: Hessen');
+    const csv = await (await anonymous(`/portal/teilnehmende/2025/${OWN_AGS}/statistik.csv`)).text();
+    expect(csv).toContain('•');
+    expect(csv).not.toMatch(/TN-\d/);
+    const { publicParticipantTables } = await import('./service');
+    for (const scope of [{ year: 2025 }, { year: 2025, ags: OWN_AGS }]) {
+      for (const { table, k } of await publicParticipantTables(database.db, scope)) {
+        const values = [...table.cells.flat(), ...table.rowTotals, ...table.columnTotals, table.total];
+        expect(values.filter((v) => v !== null && v > 0 && v < k), `${table.name}`).toEqual([]);
+      }
+    }
+    // The disability table (k = 5) of 3 people is withheld entirely.
+    const disability = (await publicParticipantTables(database.db, { year: 2025, ags: OWN_AGS })).find((t) => t.key === 'behinderung-geschlecht')!;
+    expect(disability.table.total).toBeNull();
+    expect((await anonymous('/portal/teilnehmende/2025/06999')).status).toBe(404);
+    expect((await anonymous('/portal/teilnehmende/1999')).status).toBe(404);
+  });
+});

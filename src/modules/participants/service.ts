@@ -27,3 +27,6 @@ export { confirmParticipantUpload, discardParticipantUpload } from './use-cases/
 export { importParticipantFile } from './use-cases/import-file';
 export { replaceParticipantRecords } from './use-cases/replace-records';
 export type { ParticipantWriter } from './use-cases/who';
+export { statisticsCsv } from './export';
+export { formatCount, StatisticsTableView } from './views/statistics-table';
+export { hasDemoParticipants } from './statistics-query';

@@ -150,3 +150,12 @@ export async function countParticipantFlows(db: Executor, scope: { year: number;
   );
   return rows.map((r) => ({ key: r.ags, label: r.name, plannedPlaces: r.planned === null ? null : Number(r.planned), entries: Number(r.entries), exits: Number(r.exits), activeOn: Number(r.active) }));
 }
+
+/** Whether any record of the scope belongs to a demo project (the page then shows the demo banner). */
+export async function hasDemoParticipants(db: Executor, scope: { year: number; ags?: string }): Promise<boolean> {
+  const rows = await rowsOf<{ x: number }>(
+    db,
+    sql`select 1 as x from projects p where ${scopeFilter(scope)} and p.is_demo and exists (select 1 from participant_records r where r.project_id = p.id) limit 1`,
+  );
+  return rows.length > 0;
+}
