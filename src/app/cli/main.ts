@@ -12,9 +12,10 @@ import { userCommands } from './user-command';
 import { importCommands } from './import-command';
 import { renderCommands } from './render-command';
 import { interestCommands } from './interest-command';
+import { participantCommands } from './participants-command';
 
 /** Every CLI command; later issues append theirs here. */
-export const COMMANDS: Command[] = [...dbCommands, ...districtCommands, ...renderCommands, ...importCommands, ...allocateCommands, ...auditCommands, ...userCommands, ...interestCommands];
+export const COMMANDS: Command[] = [...dbCommands, ...districtCommands, ...renderCommands, ...importCommands, ...allocateCommands, ...auditCommands, ...userCommands, ...interestCommands, ...participantCommands];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));
