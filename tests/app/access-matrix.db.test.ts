@@ -4,7 +4,7 @@ import { createDraft } from '../../src/modules/agreements/service';
 import { AGREEMENT_STATUSES, type AgreementStatus } from '../../src/modules/agreements/status';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
-import { OWN_AGS, buildAccounts, setAllocation, type RoleKey as AccountKey } from '../factories';
+import { OWN_AGS, buildAccounts, buildProject, setAllocation, type RoleKey as AccountKey } from '../factories';
 import { csrfPair } from '../support/auth';
 import { TODAY } from '../support/dates';
 
@@ -108,6 +108,14 @@ const post = (path: string, form: Record<string, string> = {}) => () => ({ path,
 const HMSI: Role[] = ['hmsi'];
 const ADMIN: Role[] = ['admin'];
 const LAND_READERS: Role[] = ['hmsi', 'rp'];
+
+const T = `/teilnehmende/${YEAR}/${OWN_AGS}`;
+/** Participant uploads: only the own district; another district 404 (tenancy first), HMSI/RP/admin 403. */
+const ownDistrictOnly = rtk({ districtOwn: true });
+/** A pending upload that does not exist: 404 for the own district, who alone may look for one. */
+const ownDistrictMissing = (ctx: Context): Outcome => (ctx.role === 'districtOwn' ? 'notFound' : ownDistrictOnly(ctx));
+/** Participant statistics and records of a district: HMSI, RP, the own district (admin accounts do not read them). */
+const PARTICIPANT_READERS = { hmsi: true, districtOwn: true, rp: true } as const;
 
 const EXPECTATIONS: Record<string, Expectation> = {
   'GET /healthz': { request: get('/healthz'), expect: isPublic },
@@ -253,6 +261,29 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /zielvereinbarungen/:year/:ags/versionen': { perState: true, request: get(`${A}/versionen`), expect: rtk(READERS) },
   'GET /zielvereinbarungen/:year/:ags/vergleich': { perState: true, request: get(`${A}/vergleich?von=1&zu=2`), expect: rtk(READERS) },
   'GET /zielvereinbarungen/:year/:ags/verlauf': { perState: true, request: get(`${A}/verlauf`), expect: rtk(READERS) },
+  // Teilnehmende (issue 14): the start redirects by role; the Land page for HMSI and RP; district and
+  // project pages for the readers; upload and confirmation for the own district only.
+  'GET /teilnehmende': { request: get('/teilnehmende'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'GET /teilnehmende/vorlage.csv': { request: get('/teilnehmende/vorlage.csv'), expect: signedIn },
+  'GET /teilnehmende/:year{[0-9]{4}}': { request: get(`/teilnehmende/${YEAR}`), expect: land(LAND_READERS) },
+  'GET /teilnehmende/:year{[0-9]{4}}/statistik.csv': { request: get(`/teilnehmende/${YEAR}/statistik.csv`), expect: land(LAND_READERS) },
+  'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}': { request: get(T), expect: rtk(PARTICIPANT_READERS) },
+  'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/statistik.csv': { request: get(`${T}/statistik.csv`), expect: rtk(PARTICIPANT_READERS) },
+  'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key': { request: get(`${T}/Matrix`), expect: rtk(PARTICIPANT_READERS) },
+  'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/statistik.csv': { request: get(`${T}/Matrix/statistik.csv`), expect: rtk(PARTICIPANT_READERS) },
+  // Without a file: 422 for the own district (passed authorisation).
+  'POST /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/hochladen': { request: post(`${T}/Matrix/hochladen`), expect: ownDistrictOnly },
+  'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/hochladen/:upload': { request: get(`${T}/Matrix/hochladen/00000000-0000-4000-8000-000000000000`), expect: ownDistrictMissing },
+  'POST /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/hochladen/:upload': {
+    request: post(`${T}/Matrix/hochladen/00000000-0000-4000-8000-000000000000`, { aktion: 'ersetzen' }),
+    expect: ownDistrictMissing,
+  },
+  // Published participant tables: public, aggregates only.
+  'GET /portal/teilnehmende': { request: get('/portal/teilnehmende'), expect: isPublic },
+  'GET /portal/teilnehmende/:year{[0-9]{4}}': { request: get(`/portal/teilnehmende/${YEAR}`), expect: isPublic },
+  'GET /portal/teilnehmende/:year{[0-9]{4}}/statistik.csv': { request: get(`/portal/teilnehmende/${YEAR}/statistik.csv`), expect: isPublic },
+  'GET /portal/teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}': { request: get(`/portal/teilnehmende/${YEAR}/${OWN_AGS}`), expect: isPublic },
+  'GET /portal/teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/statistik.csv': { request: get(`/portal/teilnehmende/${YEAR}/${OWN_AGS}/statistik.csv`), expect: isPublic },
   // JSON API: the same rules
   'GET /api/v1/openapi.json': { request: get('/api/v1/openapi.json'), expect: isPublic },
   'GET /api/v1/agreements': { request: get('/api/v1/agreements'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
@@ -284,6 +315,7 @@ beforeAll(async () => {
   accounts = await buildAccounts(database);
   await setAllocation(database, YEAR, OWN_AGS, 500_000_00);
   ({ id: agreementId } = await createDraft(database, accounts.hmsi.actor, { year: YEAR, ags: OWN_AGS }));
+  await buildProject(database, { year: YEAR, ags: OWN_AGS, key: 'Matrix' });
 });
 afterAll(async () => {
   await database?.close();

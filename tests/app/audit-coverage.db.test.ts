@@ -5,7 +5,7 @@ import { createApp } from '../../src/app/app';
 import { runCli } from '../../src/app/cli/main';
 import { createUser } from '../../src/modules/access/service';
 import { TestClient } from '../../src/modules/access/testing/http-client';
-import { buildUser, setAllocation } from '../factories';
+import { buildProject, buildUser, participantCsv, participantRow, setAllocation } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
 import { composeAgreement, defaultTemplate, LW_2025, renderText } from '../../src/modules/documents/service';
 import type { AppDatabase } from '../../src/platform/db/client';
@@ -87,6 +87,10 @@ describe('audit coverage', () => {
     const fresh = await database.db.transaction((tx) => createUser(tx, null, { email: 'neu.konto@test.aqb.example', name: 'Neu Konto', role: 'hmsi' }));
     const newcomer = new TestClient(app);
     const lwText = renderText(composeAgreement({ agreement: { ...LW_2025, amountCents: LW_2025.amountCents + 100 }, district: (await import('../../src/modules/districts/service')).loadShippedDistricts().find((d) => d.ags === '06533')!, template: defaultTemplate(2025) }));
+
+    await buildProject(database, { year: 2025, ags: '06439', key: 'Abdeckung' });
+    const participants = '/teilnehmende/2025/06439/Abdeckung';
+    let pendingUpload = '';
 
     const STEPS: Record<string, Step> = {
       'POST /anmelden': () => newcomer.post('/anmelden', { email: 'neu.konto@test.aqb.example', password: fresh.oneTimePassword }),
@@ -178,6 +182,13 @@ describe('audit coverage', () => {
         // LW 2025 is seeded as published: a Nachtrag starts from it.
         return hmsi.client.post('/zielvereinbarungen/2025/06533/nachtrag', { version: await version(2025, '06533') });
       },
+      // Teilnehmende: a valid file is staged (audited), then confirmed (the replacement, audited).
+      'POST /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/hochladen': async () => {
+        const response = await multipart(district.client, `${participants}/hochladen`, {}, { datei: new File([participantCsv([participantRow('TN-1'), participantRow('TN-2')])], 'tn.csv', { type: 'text/csv' }) });
+        pendingUpload = response.headers.get('location') ?? '';
+        return response;
+      },
+      'POST /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/hochladen/:upload': () => district.client.post(pendingUpload, { aktion: 'ersetzen' }),
       'POST /api/v1/agreements': () => json('POST', '/api/v1/agreements', { year: 2025, ags: '06432' }),
       'PUT /api/v1/agreements/:year/:ags': async () => {
         const current = (await (await app.request(api, { headers: { authorization: `Bearer ${hmsiToken}` } })).json()) as { agreement: { measures: { type: number; projects: { title: string }[] }[] } };
@@ -219,6 +230,8 @@ describe('audit coverage', () => {
     const { tmpdir } = await import('node:os');
     const tmp = mkdtempSync(join(tmpdir(), 'aqb-audit-'));
     writeFileSync(join(tmp, 'lw.txt'), lw);
+    writeFileSync(join(tmp, 'tn.csv'), participantCsv([participantRow('TN-1')]));
+    await buildProject(database, { year: 2025, ags: '06439', key: 'Kommandozeile' });
     await database.db.execute(sql`insert into budget_years (year) values (2027) on conflict do nothing`);
 
     /** Commands that write, each with arguments that succeed. */
@@ -229,6 +242,7 @@ describe('audit coverage', () => {
       'user deactivate': ['user', 'deactivate', '--email', 'kim@test.aqb.example'],
       allocate: ['allocate', '--year', '2027', '--budget', '27.700.000', '--key', new URL('indicators-2026.csv', dir).pathname],
       import: ['import', join(tmp, 'lw.txt'), '--save'],
+      'teilnehmende import': ['teilnehmende', 'import', '--year', '2025', '--ags', '06439', '--projekt', 'Kommandozeile', join(tmp, 'tn.csv')],
     };
     /** Commands that only read. */
     const READING: Record<string, string[]> = {
@@ -238,6 +252,7 @@ describe('audit coverage', () => {
       render: ['render', '--ags', '06439', '--year', '2024', '--format', 'txt'],
       'db migrate': ['db', 'migrate'],
       zinsen: ['zinsen', '--betrag', '12.345,67', '--von', '2024-03-15', '--bis', '2024-10-01'],
+      'teilnehmende statistik': ['teilnehmende', 'statistik', '--year', '2025', '--oeffentlich', '--json'],
     };
     const { COMMANDS } = await import('../../src/app/cli/main');
     const known = COMMANDS.map((c) => c.path.join(' '));
