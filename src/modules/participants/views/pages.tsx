@@ -259,7 +259,7 @@ export function ProjectPage(props: ProjectPageProps) {
                 Datei (CSV oder XLSX)
               </label>
               <p class="kern-hint" id="feld-datei-hinweis">
-                Kopfzeile genau: {PARTICIPANT_COLUMNS.join(';')}. Datumsangaben als TT.MM.JJJJ oder JJJJ-MM-TT.
+                Kopfzeile genau: <code class="participants-columns">{PARTICIPANT_COLUMNS.join(';')}</code>. Datumsangaben als TT.MM.JJJJ oder JJJJ-MM-TT.
               </p>
               {props.errors?.length ? (
                 <p class="kern-error" id="feld-datei-fehler">
@@ -371,9 +371,9 @@ function KennungList({ id, title, items, render }: { id: string; title: string; 
   const shown = items.slice(0, LIST_LIMIT);
   return (
     <section aria-labelledby={id} class="kern-stack-sm" data-list={id}>
-      <h3 class="kern-heading-small" id={id}>
+      <h2 class="kern-heading-medium" id={id}>
         {title} ({formatCount(items.length)})
-      </h3>
+      </h2>
       <ul class="kern-list kern-list--bullet participants-kennungen">
         {shown.map((item) => (
           <li>{render(item as never)}</li>

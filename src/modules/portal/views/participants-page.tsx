@@ -46,7 +46,10 @@ export function ParticipantStatisticsPage(props: PublicStatistics) {
       {total === 0 ? (
         <p class="kern-body">Für dieses Jahr sind noch keine Teilnehmenden gemeldet.</p>
       ) : (
-        <>
+        <section aria-labelledby="tabellen" class="kern-stack-sm">
+          <h2 class="kern-heading-medium" id="tabellen">
+            Tabellen
+          </h2>
           <p class="kern-body">
             <a class="kern-link" href={`${base}/statistik.csv`}>
               Alle Tabellen als CSV (offene Daten)
@@ -55,7 +58,7 @@ export function ParticipantStatisticsPage(props: PublicStatistics) {
           {props.tables.map((t) => (
             <StatisticsTableView id={`tabelle-${t.key}`} table={t.table} suppressed k={t.k} />
           ))}
-        </>
+        </section>
       )}
       {props.district ? null : (
         <section aria-labelledby="kreise" class="kern-stack-sm">
