@@ -57,6 +57,8 @@ const EnvSchema = z.object({
     .min(0, 'darf nicht negativ sein')
     .max(4096, 'höchstens 4096')
     .default(32),
+  // Participant records are deleted at the end of this many years after the project's end (issue 14).
+  AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE: z.coerce.number({ error: 'muss eine Zahl sein' }).int('muss eine ganze Zahl sein').min(1, 'mindestens 1 (Jahr)').max(30, 'höchstens 30 (Jahre)').default(5),
 });
 
 export type DatabaseTarget =
@@ -77,6 +79,8 @@ export interface Config {
   trustedProxies: string[];
   /** Memory budget of the public portal's page cache in bytes (0: no cache). */
   portalCacheBytes: number;
+  /** Participant records are deleted at the end of the n-th year after their project's end. */
+  participantRetentionYears: number;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +113,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     PASSWORD_HASH_TIME_COST: blankToUndefined(env.PASSWORD_HASH_TIME_COST),
     TRUSTED_PROXIES: blankToUndefined(env.TRUSTED_PROXIES),
     AQB_PORTAL_CACHE_MB: blankToUndefined(env.AQB_PORTAL_CACHE_MB),
+    AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE: blankToUndefined(env.AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE),
   });
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
@@ -124,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     passwordHash: { memoryCost: result.data.PASSWORD_HASH_MEMORY_KIB, timeCost: result.data.PASSWORD_HASH_TIME_COST },
     trustedProxies: result.data.TRUSTED_PROXIES,
     portalCacheBytes: result.data.AQB_PORTAL_CACHE_MB * 1024 * 1024,
+    participantRetentionYears: result.data.AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE,
   };
 }
 

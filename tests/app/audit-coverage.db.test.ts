@@ -232,6 +232,14 @@ describe('audit coverage', () => {
     writeFileSync(join(tmp, 'lw.txt'), lw);
     writeFileSync(join(tmp, 'tn.csv'), participantCsv([participantRow('TN-1')]));
     await buildProject(database, { year: 2025, ags: '06439', key: 'Kommandozeile' });
+    // An old project whose records are past their retention period, for `teilnehmende aufbewahrung`.
+    await database.db.execute(sql`insert into budget_years (year) values (2018) on conflict do nothing`);
+    const expired = await buildProject(database, { year: 2018, ags: '06439', key: 'Abgelaufen' });
+    const { replaceParticipantRecords } = await import('../../src/modules/participants/service');
+    const { validateParticipantCsv } = await import('../../src/modules/participants/service');
+    const parsed = validateParticipantCsv(participantCsv([participantRow('ALT-1', { year: 2018 })]), { start: '2018-01-01', end: '2018-12-31' });
+    if (!parsed.ok) throw new Error('fixture');
+    await database.db.transaction((tx) => replaceParticipantRecords(tx, { actor: null }, expired, parsed.rows, { fileName: 'alt.csv' }));
     await database.db.execute(sql`insert into budget_years (year) values (2027) on conflict do nothing`);
 
     /** Commands that write, each with arguments that succeed. */
@@ -243,6 +251,7 @@ describe('audit coverage', () => {
       allocate: ['allocate', '--year', '2027', '--budget', '27.700.000', '--key', new URL('indicators-2026.csv', dir).pathname],
       import: ['import', join(tmp, 'lw.txt'), '--save'],
       'teilnehmende import': ['teilnehmende', 'import', '--year', '2025', '--ags', '06439', '--projekt', 'Kommandozeile', join(tmp, 'tn.csv')],
+      'teilnehmende aufbewahrung': ['teilnehmende', 'aufbewahrung', '--stichtag', '2026-01-01'],
     };
     /** Commands that only read. */
     const READING: Record<string, string[]> = {

@@ -126,3 +126,35 @@ describe('aqb teilnehmende statistik', () => {
     expect((await run(['teilnehmende', 'statistik', '--year', '2025', '--ags', '123'])).code).toBe(2);
   });
 });
+
+describe('aqb teilnehmende aufbewahrung', () => {
+  it('deletes the records at the end of the fifth year after the project end, audited, and the statistics stay as they were', async () => {
+    await database.db.execute(sql`insert into budget_years (year) values (2019) on conflict do nothing`);
+    await buildProject(database, { year: 2019, key: 'Alt', title: 'Altes Projekt', end: '2019-12-31' });
+    writeFileSync(file('alt.csv'), participantCsv([participantRow('A-1', { year: 2019 }), participantRow('A-2', { year: 2019, left: true }), participantRow('A-3', { year: 2019, gender: 'm' })]));
+    expect((await run(['teilnehmende', 'import', '--year', '2019', '--ags', OWN_AGS, '--projekt', 'Alt', file('alt.csv')])).code).toBe(0);
+    const before = (await run(['teilnehmende', 'statistik', '--year', '2019', '--json'])).out;
+    const recordsBefore = await records();
+
+    const early = await run(['teilnehmende', 'aufbewahrung', '--stichtag', '2024-12-31', '--json']);
+    expect(JSON.parse(early.out).deleted).toEqual([]);
+    expect(await records()).toBe(recordsBefore);
+
+    const chainBefore = await chain();
+    const due = await run(['teilnehmende', 'aufbewahrung', '--stichtag', '2025-01-01', '--json']);
+    expect(due.code, due.err).toBe(0);
+    expect(JSON.parse(due.out)).toMatchObject({ retentionYears: 5, deleted: [{ year: 2019, ags: OWN_AGS, key: 'Alt', endedOn: '2019-12-31', records: 3 }] });
+    expect(await records()).toBe(recordsBefore - 3);
+    expect(await chain()).toBe(chainBefore + 1);
+    // The aggregates remain: the same tables as before the deletion.
+    expect((await run(['teilnehmende', 'statistik', '--year', '2019', '--json'])).out).toBe(before);
+    // Nothing left to delete: no event.
+    expect(JSON.parse((await run(['teilnehmende', 'aufbewahrung', '--stichtag', '2025-01-01', '--json'])).out).deleted).toEqual([]);
+    expect(await chain()).toBe(chainBefore + 1);
+    // The period is configurable.
+    const c = capture();
+    expect(await runCli(['teilnehmende', 'aufbewahrung', '--stichtag', '2026-06-01'], c.io, { DATABASE_URL: 'memory://', AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE: '0' }, { runtime: async () => ({ database, close: async () => {} }) })).toBe(1);
+    expect(c.err).toContain('AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE');
+  });
+});
+

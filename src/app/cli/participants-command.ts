@@ -155,4 +155,25 @@ export const participantCommands: Command[] = [
       return 0;
     },
   },
+  {
+    path: ['teilnehmende', 'aufbewahrung'],
+    usage: 'aqb teilnehmende aufbewahrung [--stichtag JJJJ-MM-TT] [--json]',
+    summary:
+      'Löscht die Teilnehmendendaten aller Projekte, deren Aufbewahrungsfrist abgelaufen ist (Ende des 5. Jahres nach Projektende, AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE); Auswertungen bleiben. Der Server tut das täglich selbst.',
+    async run(args, ctx) {
+      const { values } = parseArgs({ args, strict: true, options: { stichtag: { type: 'string' }, json: { type: 'boolean', default: false } } });
+      const today = values.stichtag ?? new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
+      const { isRealIsoDate } = await import('../../platform/input');
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || !isRealIsoDate(today)) {
+        ctx.io.err(`--stichtag: „${today}“ ist kein Datum (JJJJ-MM-TT).\n`);
+        return 2;
+      }
+      const { deleteExpiredParticipantRecords } = await import('../../modules/participants/service');
+      const deleted = await deleteExpiredParticipantRecords((await ctx.runtime()).database, { today, retentionYears: ctx.config.participantRetentionYears, via: cliVia() });
+      if (values.json) ctx.io.out(`${JSON.stringify({ retentionYears: ctx.config.participantRetentionYears, deleted }, null, 2)}\n`);
+      else if (deleted.length === 0) ctx.io.out(`Keine Teilnehmendendaten mit abgelaufener Aufbewahrungsfrist (${ctx.config.participantRetentionYears} Jahre nach Projektende).\n`);
+      else ctx.io.out(`${deleted.map((d) => `${d.ags} ${d.year} ${d.key}: ${d.records} Datensätze gelöscht (Projektende ${d.endedOn})`).join('\n')}\n`);
+      return 0;
+    },
+  },
 ];

@@ -30,3 +30,4 @@ export type { ParticipantWriter } from './use-cases/who';
 export { statisticsCsv } from './export';
 export { formatCount, StatisticsTableView } from './views/statistics-table';
 export { hasDemoParticipants } from './statistics-query';
+export { DEFAULT_RETENTION_YEARS, deleteExpiredParticipantRecords, type RetentionDeletion } from './use-cases/delete-expired';

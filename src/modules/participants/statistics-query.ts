@@ -62,6 +62,9 @@ export interface StatisticsTable {
   /** k the table is published with: 5 with a special category, else 3. */
   k: number;
   table: CountTable;
+  /** The characteristics' values behind the row and column labels (for frozen counts). */
+  rowValues: string[];
+  columnValues: string[];
 }
 
 function scopeFilter(scope: StatisticsScope): SQL {
@@ -80,18 +83,23 @@ async function rowsOf<T>(db: Executor, query: SQL): Promise<T[]> {
 export async function countParticipantTables(db: Executor, scope: StatisticsScope): Promise<StatisticsTable[]> {
   const specs = tableSpecs(measureTypeCharacteristic(await getMeasureTypeLabels(db, scope.year)));
   const parts = specs.map(
-    (spec, i) => sql`select ${i}::int as t, (${sql.raw(SQL_OF[spec.rows.key]!)})::text as r, (${sql.raw(SQL_OF[spec.columns.key]!)})::text as c, count(*)::int as n from base group by 2, 3`,
+    (spec) => sql`select ${spec.key}::text as t, (${sql.raw(SQL_OF[spec.rows.key]!)})::text as r, (${sql.raw(SQL_OF[spec.columns.key]!)})::text as c, count(*)::int as n from base group by 2, 3`,
   );
+  // Counts frozen when records were deleted at the end of the retention period keep counting.
+  const retained = sql`select rc.table_key as t, rc.row_value as r, rc.column_value as c, sum(rc.count)::int as n
+    from participant_retained_counts rc join projects p on p.id = rc.project_id where ${scopeFilter(scope)} group by 1, 2, 3`;
   const query = sql`with base as materialized (
       select r.gender, r.legal_sphere, r.employment_status, r.isced, r.disability, r.migration_background, r.part_time_training, r.outcome, r.entry_date, r.birth_year, p.measure_type
       from participant_records r join projects p on p.id = r.project_id where ${scopeFilter(scope)})
-    ${sql.join(parts, sql` union all `)}`;
-  const counts = await rowsOf<{ t: number; r: string; c: string; n: number }>(db, query);
-  return specs.map((spec, i) => ({
+    ${sql.join([...parts, retained], sql` union all `)}`;
+  const counts = await rowsOf<{ t: string; r: string; c: string; n: number }>(db, query);
+  return specs.map((spec) => ({
     key: spec.key,
     k: suppressionK(spec.rows, spec.columns),
+    rowValues: spec.rows.values.map((v) => v.value),
+    columnValues: spec.columns.values.map((v) => v.value),
     table: crossTableFromCounts(
-      counts.filter((row) => Number(row.t) === i).map((row) => ({ row: row.r, column: row.c, count: Number(row.n) })),
+      counts.filter((row) => row.t === spec.key).map((row) => ({ row: row.r, column: row.c, count: Number(row.n) })),
       spec.rows,
       spec.columns,
     ),
@@ -127,10 +135,10 @@ export async function countParticipantFlows(db: Executor, scope: { year: number;
     const rows = await rowsOf<{ key: string; title: string; planned: number | null; entries: number; exits: number; active: number }>(
       db,
       sql`select p.key, p.title, p.planned_places as planned,
-            count(r.id)::int as entries,
-            count(r.id) filter (where r.exit_date <= ${referenceDate})::int as exits,
+            (count(r.id) + coalesce(max(s.retained_entries), 0))::int as entries,
+            (count(r.id) filter (where r.exit_date <= ${referenceDate}) + coalesce(max(s.retained_exits), 0))::int as exits,
             count(r.id) filter (where r.entry_date <= ${referenceDate} and (r.exit_date is null or r.exit_date >= ${referenceDate}))::int as active
-          from projects p left join participant_records r on r.project_id = p.id
+          from projects p left join participant_records r on r.project_id = p.id left join participant_record_sets s on s.project_id = p.id
           where p.year = ${scope.year} and p.ags = ${scope.ags} and p.status = 'aktiv'
           group by p.id order by p.measure_type, p.position, p.id`,
     );
@@ -140,8 +148,8 @@ export async function countParticipantFlows(db: Executor, scope: { year: number;
     db,
     sql`select d.ags, d.name,
           (select sum(p2.planned_places)::int from projects p2 where p2.year = ${scope.year} and p2.ags = d.ags and p2.status = 'aktiv') as planned,
-          count(r.id)::int as entries,
-          count(r.id) filter (where r.exit_date <= ${referenceDate})::int as exits,
+          (count(r.id) + coalesce((select sum(s.retained_entries) from participant_record_sets s join projects p3 on p3.id = s.project_id where p3.year = ${scope.year} and p3.ags = d.ags), 0))::int as entries,
+          (count(r.id) filter (where r.exit_date <= ${referenceDate}) + coalesce((select sum(s.retained_exits) from participant_record_sets s join projects p3 on p3.id = s.project_id where p3.year = ${scope.year} and p3.ags = d.ags), 0))::int as exits,
           count(r.id) filter (where r.entry_date <= ${referenceDate} and (r.exit_date is null or r.exit_date >= ${referenceDate}))::int as active
         from districts d
         left join projects p on p.ags = d.ags and p.year = ${scope.year}

@@ -1,4 +1,4 @@
-import { bigserial, date, index, integer, jsonb, pgTable, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../access/tables';
 import { projects } from '../projects/tables';
 import type { ParticipantRecord } from './records-schema';
@@ -48,7 +48,33 @@ export const participantRecordSets = pgTable('participant_record_sets', {
   replacedAt: timestamp('replaced_at', { withTimezone: true }),
   replacedBy: integer('replaced_by').references(() => users.id, { onDelete: 'set null' }),
   fileName: text('file_name'),
+  /**
+   * Retention (docs/decisions/0017): when the records were deleted at the end of the retention
+   * period, and how many entries and exits they held (the project's flows keep counting them).
+   */
+  retentionDeletedAt: timestamp('retention_deleted_at', { withTimezone: true }),
+  retainedEntries: integer('retained_entries').notNull().default(0),
+  retainedExits: integer('retained_exits').notNull().default(0),
 });
+
+/**
+ * The counts of a project's tables, frozen when its records are deleted at the end of the
+ * retention period: aggregates published before remain, the records themselves are gone.
+ * `tableKey` is the statistics table (statistics-query.ts), `rowValue`/`columnValue` the values.
+ */
+export const participantRetainedCounts = pgTable(
+  'participant_retained_counts',
+  {
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    tableKey: text('table_key').notNull(),
+    rowValue: text('row_value').notNull(),
+    columnValue: text('column_value').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.tableKey, t.rowValue, t.columnValue] })],
+);
 
 /**
  * A validated upload waiting for its confirmation (docs/decisions/0017): the parsed rows are kept

@@ -297,7 +297,7 @@ export function ProjectPage(props: ProjectPageProps) {
       ) : null}
 
       {props.records ? <RecordList base={base} records={props.records} /> : null}
-      <StatisticsSection tables={props.tables} csvHref={`${base}/statistik.csv`} total={props.state.recordCount} />
+      <StatisticsSection tables={props.tables} csvHref={`${base}/statistik.csv`} total={props.tables[0]?.table.total ?? 0} />
     </Page>
   );
 }
