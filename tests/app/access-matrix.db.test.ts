@@ -278,6 +278,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
     request: post(`${T}/Matrix/hochladen/00000000-0000-4000-8000-000000000000`, { aktion: 'ersetzen' }),
     expect: ownDistrictMissing,
   },
+  // A data subject's request (export, deletion): the own district only; without a Kennung the form again (422).
+  'GET /teilnehmende/auskunft/:ags{[0-9]{5}}': { request: get(`/teilnehmende/auskunft/${OWN_AGS}`), expect: ownDistrictOnly },
+  'POST /teilnehmende/auskunft/:ags{[0-9]{5}}/export': { request: post(`/teilnehmende/auskunft/${OWN_AGS}/export`), expect: ownDistrictOnly },
+  'POST /teilnehmende/auskunft/:ags{[0-9]{5}}/loeschen': { request: post(`/teilnehmende/auskunft/${OWN_AGS}/loeschen`), expect: ownDistrictOnly },
   // Published participant tables: public, aggregates only.
   'GET /portal/teilnehmende': { request: get('/portal/teilnehmende'), expect: isPublic },
   'GET /portal/teilnehmende/:year{[0-9]{4}}': { request: get(`/portal/teilnehmende/${YEAR}`), expect: isPublic },

@@ -189,6 +189,9 @@ describe('audit coverage', () => {
         return response;
       },
       'POST /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/hochladen/:upload': () => district.client.post(pendingUpload, { aktion: 'ersetzen' }),
+      // A data subject's request: the export and the deletion are both audited.
+      'POST /teilnehmende/auskunft/:ags{[0-9]{5}}/export': () => district.client.post('/teilnehmende/auskunft/06439/export', { kennung: 'TN-1' }),
+      'POST /teilnehmende/auskunft/:ags{[0-9]{5}}/loeschen': () => district.client.post('/teilnehmende/auskunft/06439/loeschen', { kennung: 'TN-1', bestaetigt: '1' }),
       'POST /api/v1/agreements': () => json('POST', '/api/v1/agreements', { year: 2025, ags: '06432' }),
       'PUT /api/v1/agreements/:year/:ags': async () => {
         const current = (await (await app.request(api, { headers: { authorization: `Bearer ${hmsiToken}` } })).json()) as { agreement: { measures: { type: number; projects: { title: string }[] }[] } };

@@ -167,6 +167,8 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   const T = `/teilnehmende/${YEAR}/${OWN_AGS}/Fuzz`;
   formCase('Formular Teilnehmende bestätigen', `${T}/hochladen/00000000-0000-4000-8000-000000000000`, formFields(['aktion']));
   formCase('Formular Teilnehmende hochladen (ohne Datei)', `${T}/hochladen`, formFields(['datei']));
+  formCase('Formular Auskunft exportieren', `/teilnehmende/auskunft/${OWN_AGS}/export`, formFields(['kennung']));
+  formCase('Formular Kennung löschen', `/teilnehmende/auskunft/${OWN_AGS}/loeschen`, formFields(['kennung', 'bestaetigt']));
   it(`Teilnehmende hochladen: ${RUNS} generated files, none ≥ 500, no stack traces`, async () => {
     const header = 'kennung;eintritt;austritt;geschlecht;geburtsjahr;rechtskreis;erwerbsstatus;isced;behinderung;migration;teilzeitausbildung;verbleib';
     const line = fc.oneof(
@@ -206,6 +208,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(15);
+    expect(tallies.size).toBe(17);
   });
 });

@@ -32,6 +32,7 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'participants.readRecords': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
   'participants.readSpecialCategories': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
   'participants.upload': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'participants.subjectRequest': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
   'template.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'allocation.read': { anonymous: false, hmsi: 'all', district: '-', rp: 'all', admin: '-' },
   'allocation.edit': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },

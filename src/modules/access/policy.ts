@@ -78,6 +78,8 @@ export const ACTIONS = [
   'participants.readSpecialCategories',
   /** Upload a project's participant file and confirm the replacement of its records. */
   'participants.upload',
+  /** A data subject's request: export and delete every record of one Kennung (Art. 15, 17 GDPR). */
+  'participants.subjectRequest',
   'template.edit',
   /** The Land-level AQB-year pages: Landesbudget, Teilbudgets, scenarios, all 26 allocations, letters. */
   'allocation.read',
@@ -147,6 +149,7 @@ export const POLICY: Record<Action, Rule> = {
   // Only the district that collected the data (it answers for it towards the Träger) sees the special categories per row.
   'participants.readSpecialCategories': { roles: { district: 'own' } },
   'participants.upload': { roles: { district: 'own' } },
+  'participants.subjectRequest': { roles: { district: 'own' } },
   'template.edit': { roles: { hmsi: 'all' } },
   'allocation.read': { roles: { hmsi: 'all', rp: 'all' } },
   'allocation.edit': { roles: { hmsi: 'all' } },

@@ -195,3 +195,54 @@ describe('public participant statistics', () => {
     expect((await anonymous('/portal/teilnehmende/1999')).status).toBe(404);
   });
 });
+
+describe('a data subject\'s request for one Kennung', () => {
+  const form = (account: TestAccount, path: string, fields: Record<string, string>) =>
+    app.request(path, {
+      method: 'POST',
+      body: new URLSearchParams({ _csrf: csrf.token, ...fields }).toString(),
+      headers: { authorization: `Bearer ${account.token}`, cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    });
+  const A = `/teilnehmende/auskunft/${OWN_AGS}`;
+
+  it('finds, exports and deletes every record of the Kennung in the district, audited without the Kennung', async () => {
+    const older = await buildProject(database, { year: 2024, key: 'Vorjahr', title: 'Projekt Vorjahr' });
+    const { replaceParticipantRecords, validateParticipantCsv } = await import('./service');
+    const parsed = validateParticipantCsv(participantCsv([participantRow('TN-1', { year: 2024 }), participantRow('TN-8', { year: 2024 })]), { start: '2024-01-01', end: '2024-12-31' });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    await database.db.transaction((tx) => replaceParticipantRecords(tx, { actor: null }, older, parsed.rows, { fileName: 'vorjahr.csv' }));
+
+    const found = await (await get(accounts.districtOwn, `${A}?kennung=tn-1`)).text();
+    expect(found).toContain('2 Datensätze zur Kennung „tn-1“');
+    expect(found).toContain('2024: Projekt Vorjahr (Vorjahr)');
+    expect(found).toContain('2025: Projekt Zukunft (Zukunft)');
+    expect((await get(accounts.districtOwn, `${A}?kennung=${encodeURIComponent('Max Muster')}`)).status).toBe(422);
+    expect((await get(accounts.hmsi, `${A}?kennung=TN-1`)).status).toBe(403);
+    expect((await get(accounts.districtOther, `${A}?kennung=TN-1`)).status).toBe(404);
+
+    const exported = await form(accounts.districtOwn, `${A}/export`, { kennung: 'TN-1' });
+    expect(exported.headers.get('content-type')).toContain('text/csv');
+    const csvText = await exported.text();
+    expect(csvText.split('\r\n').filter((l) => l.includes(';TN-1;'))).toHaveLength(2);
+    expect(csvText).toContain('aqb_jahr;projekt;projekttitel;kennung;eintritt');
+
+    const unconfirmed = await form(accounts.districtOwn, `${A}/loeschen`, { kennung: 'TN-1' });
+    expect(unconfirmed.status).toBe(422);
+    expect(await unconfirmed.text()).toContain('Bitte bestätigen Sie die endgültige Löschung.');
+    expect((await form(accounts.hmsi, `${A}/loeschen`, { kennung: 'TN-1', bestaetigt: '1' })).status).toBe(403);
+
+    const deleted = await form(accounts.districtOwn, `${A}/loeschen`, { kennung: 'TN-1', bestaetigt: '1' });
+    expect(deleted.status).toBe(303);
+    expect(await (await get(accounts.districtOwn, deleted.headers.get('location')!)).text()).toContain('2 Datensätze wurden gelöscht.');
+    const left = (await database.db.execute(sql`select kennung from participant_records where lower(kennung) = 'tn-1'`)) as unknown as { rows: unknown[] };
+    expect(left.rows).toEqual([]);
+    const sets = (await database.db.execute(sql`select record_count as n from participant_record_sets where project_id in (${project.id}, ${older.id}) order by project_id`)) as unknown as { rows: { n: number }[] };
+    expect(sets.rows.map((r) => Number(r.n))).toEqual([2, 1]);
+    const events = (await database.db.execute(sql`select action, before, after from audit_events where action like 'participants.subject.%' order by sequence`)) as unknown as { rows: { action: string }[] };
+    expect(events.rows.map((r) => r.action)).toEqual(['participants.subject.export', 'participants.subject.delete']);
+    expect(JSON.stringify(events.rows)).not.toMatch(/tn-1/i);
+    const { kennungDigest } = await import('./service');
+    expect(JSON.stringify(events.rows)).toContain(kennungDigest(OWN_AGS, 'TN-1'));
+  });
+});
+

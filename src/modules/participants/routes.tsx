@@ -16,6 +16,11 @@ import { buildParticipantTemplateCsv, PARTICIPANT_COLUMN_HELP, type UploadError 
 import { confirmParticipantUpload, discardParticipantUpload } from './use-cases/confirm-upload';
 import { stageParticipantUpload } from './use-cases/stage-upload';
 import { ConfirmPage, DistrictPage, LandPage, ProjectPage, projectPath } from './views/pages';
+import { SubjectPage } from './views/subject-page';
+import { countKennungRecords, deleteKennungHistory, exportKennungHistory, parseKennung } from './use-cases/subject-request';
+import { isAppError } from '../../platform/errors';
+import { writeCsv } from '../../platform/input';
+import { PARTICIPANT_COLUMNS } from './records-schema';
 
 /** Largest participant file: 100,000 rows are about 7 MB as CSV. */
 export const MAX_PARTICIPANT_FILE_BYTES = 30 * 1024 * 1024;
@@ -110,7 +115,7 @@ export function participantRoutes({ database }: RouteDeps) {
     c.header('Cache-Control', 'private, no-store');
     return renderPage(
       c,
-      <DistrictPage year={year} ags={ags} districtName={district.name} showLandLink={can(actor, 'participants.readLand')} referenceDate={referenceDate} flows={flows} tables={tables} />,
+      <DistrictPage year={year} ags={ags} districtName={district.name} showLandLink={can(actor, 'participants.readLand')} showSubjectRequest={can(actor, 'participants.subjectRequest', { ags })} referenceDate={referenceDate} flows={flows} tables={tables} />,
     );
   });
 
@@ -215,6 +220,76 @@ export function participantRoutes({ database }: RouteDeps) {
       return c.redirect(projectPath(project), 303);
     }
     throw new AppError('VALIDATION_FAILED', 'Bitte wählen Sie „Teilnehmende ersetzen“ oder „Datei verwerfen“.');
+  });
+
+  // ── A data subject's request for one Kennung (own district only) ──────────────────────────
+  const subjectBase = `/teilnehmende/auskunft/${A}`;
+
+  async function subjectPage(c: Context, ags: string, options: { kennung: string; errors?: Record<string, string>; deleted?: number; status?: number }) {
+    const actor = requirePermission(c, 'participants.subjectRequest', { ags });
+    const district = await getDistrict(db, ags);
+    let found: Array<{ year: number; projectKey: string; projectTitle: string }> | null = null;
+    const errors = { ...(options.errors ?? {}) };
+    if (options.kennung !== '' && !errors.kennung) {
+      try {
+        found = await countKennungRecords(db, actor, ags, parseKennung(options.kennung));
+      } catch (error) {
+        if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
+        errors.kennung = error.issues[0]?.message ?? error.message;
+      }
+    }
+    c.header('Cache-Control', 'private, no-store');
+    return renderPage(
+      c,
+      <SubjectPage ags={ags} districtName={district.name} csrf={csrfToken(c)} kennung={options.kennung.slice(0, 60)} errors={errors} found={found} deleted={options.deleted} />,
+      options.status ?? (errors.kennung ? 422 : 200),
+    );
+  }
+
+  app.get(subjectBase, async (c) => {
+    const ags = parseAgsParam(c);
+    const deleted = Number(c.req.query('geloescht'));
+    return subjectPage(c, ags, { kennung: (c.req.query('kennung') ?? '').trim(), deleted: Number.isSafeInteger(deleted) && deleted >= 0 && c.req.query('geloescht') !== undefined ? deleted : undefined });
+  });
+
+  app.post(`${subjectBase}/export`, async (c) => {
+    const ags = parseAgsParam(c);
+    const actor = requirePermission(c, 'participants.subjectRequest', { ags });
+    const body = await c.req.parseBody();
+    const raw = typeof body['kennung'] === 'string' ? body['kennung'] : '';
+    let kennung: string;
+    try {
+      kennung = parseKennung(raw);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return subjectPage(c, ags, { kennung: raw, errors: { kennung: error.issues[0]?.message ?? error.message } });
+    }
+    const history = await exportKennungHistory(database, actor, ags, kennung);
+    const rows = [['aqb_jahr', 'projekt', 'projekttitel', ...PARTICIPANT_COLUMNS]];
+    for (const h of history) {
+      const r = h.record;
+      rows.push([String(h.year), h.projectKey, h.projectTitle, r.kennung, r.entryDate, r.exitDate ?? '', r.gender, String(r.birthYear), r.legalSphere, r.employmentStatus, r.isced, r.disability, r.migrationBackground, r.partTimeTraining, r.outcome ?? '']);
+    }
+    return csvResponse(c, `Auskunft_${ags}_${kennung.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`, writeCsv(rows));
+  });
+
+  app.post(`${subjectBase}/loeschen`, async (c) => {
+    const ags = parseAgsParam(c);
+    const actor = requirePermission(c, 'participants.subjectRequest', { ags });
+    const body = await c.req.parseBody();
+    const raw = typeof body['kennung'] === 'string' ? body['kennung'] : '';
+    let kennung: string;
+    try {
+      kennung = parseKennung(raw);
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return subjectPage(c, ags, { kennung: raw, errors: { kennung: error.issues[0]?.message ?? error.message } });
+    }
+    if (body['bestaetigt'] !== '1') {
+      return subjectPage(c, ags, { kennung, errors: { bestaetigt: 'Bitte bestätigen Sie die endgültige Löschung.' }, status: 422 });
+    }
+    const deleted = await deleteKennungHistory(database, actor, ags, kennung);
+    return c.redirect(`/teilnehmende/auskunft/${ags}?geloescht=${deleted}`, 303);
   });
 
   return app;

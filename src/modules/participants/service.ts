@@ -31,3 +31,4 @@ export { statisticsCsv } from './export';
 export { formatCount, StatisticsTableView } from './views/statistics-table';
 export { hasDemoParticipants } from './statistics-query';
 export { DEFAULT_RETENTION_YEARS, deleteExpiredParticipantRecords, type RetentionDeletion } from './use-cases/delete-expired';
+export { countKennungRecords, deleteKennungHistory, exportKennungHistory, kennungDigest, parseKennung } from './use-cases/subject-request';

@@ -138,7 +138,7 @@ export function LandPage(props: { year: number; years: number[]; referenceDate: 
 }
 
 /** GET /teilnehmende/:year/:ags: a district's projects and statistics. */
-export function DistrictPage(props: { year: number; ags: string; districtName: string; showLandLink: boolean; referenceDate: string; flows: FlowRow[]; tables: StatisticsTable[] }) {
+export function DistrictPage(props: { year: number; ags: string; districtName: string; showLandLink: boolean; showSubjectRequest: boolean; referenceDate: string; flows: FlowRow[]; tables: StatisticsTable[] }) {
   const total = props.flows.reduce((sum, r) => sum + r.entries, 0);
   return (
     <Page title={`Teilnehmende ${props.year} – ${props.districtName}`} currentPath="/teilnehmende">
@@ -146,6 +146,13 @@ export function DistrictPage(props: { year: number; ags: string; districtName: s
       <h1 class="kern-heading-large">
         Teilnehmende {props.year}: {props.districtName}
       </h1>
+      {props.showSubjectRequest ? (
+        <p class="kern-body">
+          <a class="kern-link" href={`/teilnehmende/auskunft/${props.ags}`}>
+            Auskunft und Löschung für eine Kennung (Anfragen betroffener Personen)
+          </a>
+        </p>
+      ) : null}
       {props.flows.length === 0 ? (
         <p class="kern-body">Für dieses AQB-Jahr sind noch keine Projekte angelegt. Teilnehmende werden je Projekt hochgeladen.</p>
       ) : (
