@@ -7,7 +7,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { getMeasureTypeLabels } from '../catalogs/service';
-import { type Characteristic, CHARACTERISTICS, crossTableFromCounts, measureTypeCharacteristic, suppressionK } from './statistics';
+import { TABLE_DIMENSIONS } from './aggregates';
+import { type Characteristic, crossTableFromCounts, measureTypeCharacteristic, suppressionK } from './statistics';
 import { type CountTable, type PublishedTable, suppressTable } from './suppression';
 
 export interface StatisticsScope {
@@ -16,45 +17,20 @@ export interface StatisticsScope {
   projectId?: number;
 }
 
-/** Age band at entry in SQL, the same bands as CHARACTERISTICS.ageGroup. */
-const AGE_SQL = `case when extract(year from entry_date)::int - birth_year <= 17 then 'unter_18' when extract(year from entry_date)::int - birth_year <= 29 then '18_29' when extract(year from entry_date)::int - birth_year <= 54 then '30_54' else '55_plus' end`;
-
-/** Column expressions per characteristic (fixed strings, never user input). */
-const SQL_OF: Record<string, string> = {
-  gender: 'gender',
-  legalSphere: 'legal_sphere',
-  employmentStatus: 'employment_status',
-  isced: 'isced',
-  disability: 'disability',
-  migrationBackground: 'migration_background',
-  partTimeTraining: 'part_time_training',
-  outcome: `coalesce(outcome, 'offen')`,
-  ageGroup: AGE_SQL,
-  measureType: 'measure_type::text',
-};
-
 interface TableSpec {
-  /** Stable key (CSV file names, the CLI). */
+  /** Stable key (CSV file names, the CLI, the stored counts). */
   key: string;
   rows: Characteristic<never>;
   columns: Characteristic<never>;
 }
 
-const C = CHARACTERISTICS as unknown as Record<keyof typeof CHARACTERISTICS, Characteristic<never>>;
-
-/** The published set of tables, in page order: every characteristic by gender, and Maßnahmenart × Verbleib. */
+/** The published set of tables (aggregates.ts), with the year's printed Maßnahmenart labels. */
 function tableSpecs(measureType: Characteristic<never>): TableSpec[] {
-  return [
-    { key: 'rechtskreis-geschlecht', rows: C.legalSphere, columns: C.gender },
-    { key: 'alter-geschlecht', rows: C.ageGroup, columns: C.gender },
-    { key: 'erwerbsstatus-geschlecht', rows: C.employmentStatus, columns: C.gender },
-    { key: 'isced-geschlecht', rows: C.isced, columns: C.gender },
-    { key: 'teilzeitausbildung-geschlecht', rows: C.partTimeTraining, columns: C.gender },
-    { key: 'verbleib-geschlecht', rows: C.outcome, columns: C.gender },
-    { key: 'massnahmenart-verbleib', rows: measureType, columns: C.outcome },
-    { key: 'behinderung-geschlecht', rows: C.disability, columns: C.gender },
-    { key: 'migration-geschlecht', rows: C.migrationBackground, columns: C.gender },
-  ];
+  return TABLE_DIMENSIONS.map((t) => ({
+    key: t.key,
+    rows: (t.rows.key === 'measureType' ? measureType : t.rows) as Characteristic<never>,
+    columns: (t.columns.key === 'measureType' ? measureType : t.columns) as Characteristic<never>,
+  }));
 }
 
 export interface StatisticsTable {
@@ -79,19 +55,17 @@ async function rowsOf<T>(db: Executor, query: SQL): Promise<T[]> {
   return result.rows;
 }
 
-/** The count tables (before suppression) of a scope: one statement, one GROUP BY per table. */
+/**
+ * The count tables (before suppression) of a scope, from the stored aggregates (aggregates.ts):
+ * a project's own counts, a district's sums, or the Land's sum of the 26 district sums.
+ */
 export async function countParticipantTables(db: Executor, scope: StatisticsScope): Promise<StatisticsTable[]> {
   const specs = tableSpecs(measureTypeCharacteristic(await getMeasureTypeLabels(db, scope.year)));
-  const parts = specs.map(
-    (spec) => sql`select ${spec.key}::text as t, (${sql.raw(SQL_OF[spec.rows.key]!)})::text as r, (${sql.raw(SQL_OF[spec.columns.key]!)})::text as c, count(*)::int as n from base group by 2, 3`,
-  );
-  // Counts frozen when records were deleted at the end of the retention period keep counting.
-  const retained = sql`select rc.table_key as t, rc.row_value as r, rc.column_value as c, sum(rc.count)::int as n
-    from participant_retained_counts rc join projects p on p.id = rc.project_id where ${scopeFilter(scope)} group by 1, 2, 3`;
-  const query = sql`with base as materialized (
-      select r.gender, r.legal_sphere, r.employment_status, r.isced, r.disability, r.migration_background, r.part_time_training, r.outcome, r.entry_date, r.birth_year, p.measure_type
-      from participant_records r join projects p on p.id = r.project_id where ${scopeFilter(scope)})
-    ${sql.join([...parts, retained], sql` union all `)}`;
+  const query =
+    scope.projectId !== undefined
+      ? sql`select c.table_key as t, c.row_value as r, c.column_value as c, c.count as n from participant_counts c join projects p on p.id = c.project_id where ${scopeFilter(scope)}`
+      : sql`select table_key as t, row_value as r, column_value as c, sum(count)::int as n from participant_district_counts
+            where year = ${scope.year} ${scope.ags !== undefined ? sql`and ags = ${scope.ags}` : sql``} group by 1, 2, 3`;
   const counts = await rowsOf<{ t: string; r: string; c: string; n: number }>(db, query);
   return specs.map((spec) => ({
     key: spec.key,
@@ -128,32 +102,30 @@ export interface FlowRow {
 
 /**
  * Per project (with `ags`) or per district (without): planned places from the project records
- * against entries, exits up to and participants in the project on the reference date.
+ * against entries, exits up to and participants in the project on the reference date, from the
+ * stored running totals (the latest day on or before the reference date per project).
  */
 export async function countParticipantFlows(db: Executor, scope: { year: number; ags?: string }, referenceDate: string): Promise<FlowRow[]> {
+  const perProject = sql`
+    select p.id, p.ags, p.key, p.title, p.planned_places, p.measure_type, p.position, p.status,
+      coalesce(f.entries_to_date, 0) as entries,
+      coalesce(f.exits_to_date, 0) as exits,
+      coalesce(f.entries_to_date, 0) - coalesce(case when f.day = ${referenceDate}::date then f.exits_before else f.exits_to_date end, 0) as active
+    from projects p
+    left join lateral (select * from participant_flow_days d where d.project_id = p.id and d.day <= ${referenceDate}::date order by d.day desc limit 1) f on true
+    where p.year = ${scope.year} ${scope.ags !== undefined ? sql`and p.ags = ${scope.ags}` : sql``}`;
   if (scope.ags !== undefined) {
-    const rows = await rowsOf<{ key: string; title: string; planned: number | null; entries: number; exits: number; active: number }>(
+    const rows = await rowsOf<{ key: string; title: string; planned_places: number | null; entries: number; exits: number; active: number; status: string }>(
       db,
-      sql`select p.key, p.title, p.planned_places as planned,
-            (count(r.id) + coalesce(max(s.retained_entries), 0))::int as entries,
-            (count(r.id) filter (where r.exit_date <= ${referenceDate}) + coalesce(max(s.retained_exits), 0))::int as exits,
-            count(r.id) filter (where r.entry_date <= ${referenceDate} and (r.exit_date is null or r.exit_date >= ${referenceDate}))::int as active
-          from projects p left join participant_records r on r.project_id = p.id left join participant_record_sets s on s.project_id = p.id
-          where p.year = ${scope.year} and p.ags = ${scope.ags} and p.status = 'aktiv'
-          group by p.id order by p.measure_type, p.position, p.id`,
+      sql`select * from (${perProject}) x where status = 'aktiv' order by measure_type, position, id`,
     );
-    return rows.map((r) => ({ key: r.key, label: r.title, plannedPlaces: r.planned === null ? null : Number(r.planned), entries: Number(r.entries), exits: Number(r.exits), activeOn: Number(r.active) }));
+    return rows.map((r) => ({ key: r.key, label: r.title, plannedPlaces: r.planned_places === null ? null : Number(r.planned_places), entries: Number(r.entries), exits: Number(r.exits), activeOn: Number(r.active) }));
   }
   const rows = await rowsOf<{ ags: string; name: string; planned: number | null; entries: number; exits: number; active: number }>(
     db,
-    sql`select d.ags, d.name,
-          (select sum(p2.planned_places)::int from projects p2 where p2.year = ${scope.year} and p2.ags = d.ags and p2.status = 'aktiv') as planned,
-          (count(r.id) + coalesce((select sum(s.retained_entries) from participant_record_sets s join projects p3 on p3.id = s.project_id where p3.year = ${scope.year} and p3.ags = d.ags), 0))::int as entries,
-          (count(r.id) filter (where r.exit_date <= ${referenceDate}) + coalesce((select sum(s.retained_exits) from participant_record_sets s join projects p3 on p3.id = s.project_id where p3.year = ${scope.year} and p3.ags = d.ags), 0))::int as exits,
-          count(r.id) filter (where r.entry_date <= ${referenceDate} and (r.exit_date is null or r.exit_date >= ${referenceDate}))::int as active
-        from districts d
-        left join projects p on p.ags = d.ags and p.year = ${scope.year}
-        left join participant_records r on r.project_id = p.id
+    sql`select d.ags, d.name, sum(x.planned_places) filter (where x.status = 'aktiv')::int as planned,
+          coalesce(sum(x.entries), 0)::int as entries, coalesce(sum(x.exits), 0)::int as exits, coalesce(sum(x.active), 0)::int as active
+        from districts d left join (${perProject}) x on x.ags = d.ags
         group by d.ags, d.name order by d.name`,
   );
   return rows.map((r) => ({ key: r.ags, label: r.name, plannedPlaces: r.planned === null ? null : Number(r.planned), entries: Number(r.entries), exits: Number(r.exits), activeOn: Number(r.active) }));

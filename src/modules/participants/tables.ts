@@ -1,4 +1,4 @@
-import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, char, date, index, integer, jsonb, pgTable, primaryKey, smallint, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
 import { users } from '../access/tables';
 import { projects } from '../projects/tables';
 import type { ParticipantRecord } from './records-schema';
@@ -48,22 +48,18 @@ export const participantRecordSets = pgTable('participant_record_sets', {
   replacedAt: timestamp('replaced_at', { withTimezone: true }),
   replacedBy: integer('replaced_by').references(() => users.id, { onDelete: 'set null' }),
   fileName: text('file_name'),
-  /**
-   * Retention (docs/decisions/0017): when the records were deleted at the end of the retention
-   * period, and how many entries and exits they held (the project's flows keep counting them).
-   */
+  /** When the records were deleted at the end of the retention period (the aggregates remain). */
   retentionDeletedAt: timestamp('retention_deleted_at', { withTimezone: true }),
-  retainedEntries: integer('retained_entries').notNull().default(0),
-  retainedExits: integer('retained_exits').notNull().default(0),
 });
 
 /**
- * The counts of a project's tables, frozen when its records are deleted at the end of the
- * retention period: aggregates published before remain, the records themselves are gone.
- * `tableKey` is the statistics table (statistics-query.ts), `rowValue`/`columnValue` the values.
+ * The counts of every statistics table per project (statistics-query.ts), kept in step with the
+ * records by every write (replacement, deletion of a Kennung) in the same transaction, and KEPT
+ * when the records are deleted at the end of the retention period: aggregates published before
+ * remain. Pages read these counts, never scan the records (1,000,000 records stay fast).
  */
-export const participantRetainedCounts = pgTable(
-  'participant_retained_counts',
+export const participantCounts = pgTable(
+  'participant_counts',
   {
     projectId: integer('project_id')
       .notNull()
@@ -74,6 +70,39 @@ export const participantRetainedCounts = pgTable(
     count: integer('count').notNull(),
   },
   (t) => [primaryKey({ columns: [t.projectId, t.tableKey, t.rowValue, t.columnValue] })],
+);
+
+/** The same counts summed per district and AQB year (refreshed with each project's counts). */
+export const participantDistrictCounts = pgTable(
+  'participant_district_counts',
+  {
+    year: integer('year').notNull(),
+    ags: char('ags', { length: 5 }).notNull(),
+    tableKey: text('table_key').notNull(),
+    rowValue: text('row_value').notNull(),
+    columnValue: text('column_value').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.ags, t.tableKey, t.rowValue, t.columnValue] })],
+);
+
+/**
+ * Entries and exits of a project as running totals on each day something happened: the state on
+ * any reference date D is the row with the latest day ≤ D (entries so far, exits so far, exits
+ * before D — the exit day still counts as in the project). Kept after retention like the counts.
+ */
+export const participantFlowDays = pgTable(
+  'participant_flow_days',
+  {
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    entriesToDate: integer('entries_to_date').notNull(),
+    exitsToDate: integer('exits_to_date').notNull(),
+    exitsBefore: integer('exits_before').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.projectId, t.day] })],
 );
 
 /**

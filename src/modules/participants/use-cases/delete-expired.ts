@@ -1,8 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { recordAuditEvent } from '../../../platform/audit/store';
 import type { AppDatabase } from '../../../platform/db/client';
-import { countParticipantTables } from '../statistics-query';
-import { participantRecords, participantRecordSets, participantRetainedCounts, participantUploads } from '../tables';
+import { participantRecords, participantRecordSets, participantUploads } from '../tables';
 
 /** The retention period's default: records go at the end of the fifth year after the project's end. */
 export const DEFAULT_RETENTION_YEARS = 5;
@@ -20,9 +19,8 @@ export interface RetentionDeletion {
 /**
  * Deletes the participant records of every project whose retention period is over on `today`:
  * the project ended (its `ends_on`, else the end of its AQB year) in a year Y, and `today` lies
- * after 31 December of Y + `retentionYears`. Before deleting, the project's table counts and its
- * entries and exits are frozen (participant_retained_counts, participant_record_sets), so the
- * statistics and everything published before stay as they were. One transaction and one audit
+ * after 31 December of Y + `retentionYears`. The stored aggregates (counts, running totals of
+ * entries and exits) are not touched, so the statistics and everything published before stay. One transaction and one audit
  * event (`participants.retention.delete`, actor = the system) per project. Idempotent.
  */
 export async function deleteExpiredParticipantRecords(database: AppDatabase, options: { today: string; retentionYears?: number; via?: string }): Promise<RetentionDeletion[]> {
@@ -42,41 +40,25 @@ export async function deleteExpiredParticipantRecords(database: AppDatabase, opt
     const result = await database.db.transaction(async (tx) => {
       await tx.insert(participantRecordSets).values({ projectId }).onConflictDoNothing();
       await tx.execute(sql`select 1 from participant_record_sets where project_id = ${projectId} for update`);
-      const tables = await countParticipantTables(tx, { year: Number(project.year), projectId });
-      const [flows] = (
-        (await tx.execute(sql`select count(*)::int as entries, count(*) filter (where exit_date is not null)::int as exits from participant_records where project_id = ${projectId}`)) as unknown as {
-          rows: { entries: number; exits: number }[];
-        }
-      ).rows;
-      const entries = Number(flows?.entries ?? 0);
-      if (entries === 0) return null;
-      // Freeze the counts that are not yet frozen: the table now = retained before + the records.
-      await tx.delete(participantRetainedCounts).where(eq(participantRetainedCounts.projectId, projectId));
-      const frozen = tables.flatMap(({ key, table, rowValues, columnValues }) =>
-        table.cells.flatMap((row, i) => row.map((count, j) => ({ projectId, tableKey: key, rowValue: rowValues[i]!, columnValue: columnValues[j]!, count })).filter((c) => c.count > 0)),
-      );
-      if (frozen.length) await tx.insert(participantRetainedCounts).values(frozen);
+      const [found] = ((await tx.execute(sql`select count(*)::int as n from participant_records where project_id = ${projectId}`)) as unknown as { rows: { n: number }[] }).rows;
+      const records = Number(found?.n ?? 0);
+      if (records === 0) return null;
+      // The stored counts and running totals (aggregates.ts) stay: statistics and publications keep them.
       await tx.delete(participantRecords).where(eq(participantRecords.projectId, projectId));
       await tx.delete(participantUploads).where(eq(participantUploads.projectId, projectId));
       await tx
         .update(participantRecordSets)
-        .set({
-          recordCount: 0,
-          version: sql`${participantRecordSets.version} + 1`,
-          retentionDeletedAt: new Date(),
-          retainedEntries: sql`${participantRecordSets.retainedEntries} + ${entries}`,
-          retainedExits: sql`${participantRecordSets.retainedExits} + ${Number(flows?.exits ?? 0)}`,
-        })
+        .set({ recordCount: 0, version: sql`${participantRecordSets.version} + 1`, retentionDeletedAt: new Date() })
         .where(eq(participantRecordSets.projectId, projectId));
       await recordAuditEvent(tx, {
         actorId: null,
         action: 'participants.retention.delete',
         recordType: 'project',
         recordId: projectId,
-        before: { records: entries },
+        before: { records },
         after: { records: 0, endedOn: project.ended_on, retentionYears: years, ...(options.via ? { via: options.via } : {}) },
       });
-      return entries;
+      return records;
     });
     if (result !== null) deleted.push({ projectId, year: Number(project.year), ags: project.ags, key: project.key, endedOn: project.ended_on, records: result });
   }

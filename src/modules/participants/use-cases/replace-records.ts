@@ -4,6 +4,7 @@ import type { Executor } from '../../../platform/db/client';
 import { AppError } from '../../../platform/errors';
 import { authorize } from '../../access/policy';
 import type { Project } from '../../projects/schema';
+import { refreshProjectAggregates } from '../aggregates';
 import { diffRecords, getRecordSetState, loadAllRecords, type RecordDifference } from '../records';
 import type { ParticipantRecord } from '../records-schema';
 import { participantRecords, participantRecordSets } from '../tables';
@@ -33,7 +34,7 @@ export async function insertRecords(tx: Executor, projectId: number, rows: reado
 export async function replaceParticipantRecords(
   tx: Executor,
   who: ParticipantWriter,
-  project: Pick<Project, 'id' | 'ags' | 'year' | 'key'>,
+  project: Pick<Project, 'id' | 'ags' | 'year' | 'key' | 'measureType'>,
   rows: readonly ParticipantRecord[],
   meta: { fileName: string; expectedVersion?: number },
 ): Promise<{ version: number; difference: RecordDifference }> {
@@ -50,6 +51,7 @@ export async function replaceParticipantRecords(
   const difference = diffRecords(await loadAllRecords(tx, project.id), rows);
   await tx.delete(participantRecords).where(eq(participantRecords.projectId, project.id));
   await insertRecords(tx, project.id, rows);
+  await refreshProjectAggregates(tx, project, rows);
   const version = state.version + 1;
   await tx
     .update(participantRecordSets)

@@ -6,6 +6,8 @@ import { AppError } from '../../../platform/errors';
 import { authorize, type Actor } from '../../access/policy';
 import { KENNUNG_PATTERN, type ParticipantRecord } from '../records-schema';
 import { participantRecords, participantRecordSets, participantUploads } from '../tables';
+import { refreshProjectAggregates } from '../aggregates';
+import { loadAllRecords } from '../records';
 
 export interface KennungRecord {
   projectId: number;
@@ -99,6 +101,11 @@ export async function deleteKennungHistory(database: AppDatabase, actor: Actor, 
         .where(eq(participantRecordSets.projectId, projectId));
     }
     if (projectIds.length) await tx.delete(participantUploads).where(inArray(participantUploads.projectId, projectIds));
+    // The aggregates follow the records (the person no longer counts anywhere).
+    for (const projectId of projectIds) {
+      const [project] = ((await tx.execute(sql`select id, year, ags, measure_type from projects where id = ${projectId}`)) as unknown as { rows: { id: number; year: number; ags: string; measure_type: number }[] }).rows;
+      if (project) await refreshProjectAggregates(tx, { id: Number(project.id), year: Number(project.year), ags: project.ags, measureType: Number(project.measure_type) as 1 | 2 | 3 | 4 }, await loadAllRecords(tx, projectId));
+    }
     await recordAuditEvent(tx, {
       actorId: actor.userId,
       action: 'participants.subject.delete',
