@@ -60,9 +60,10 @@ async function generate(database: AppDatabase): Promise<number> {
   const projects = await rows<{ id: number; measure_type: number }>(db, sql`select id, measure_type from projects`);
   const counts: Array<typeof participantCounts.$inferInsert> = [];
   const days: Array<typeof participantFlowDays.$inferInsert> = [];
+  // 5 columns × 10,000 rows stays below the 65,535 parameters of one statement.
   const flush = async (force = false) => {
-    if (counts.length >= 20_000 || (force && counts.length)) await db.insert(participantCounts).values(counts.splice(0));
-    if (days.length >= 20_000 || (force && days.length)) await db.insert(participantFlowDays).values(days.splice(0));
+    while (counts.length >= 10_000 || (force && counts.length)) await db.insert(participantCounts).values(counts.splice(0, 10_000));
+    while (days.length >= 10_000 || (force && days.length)) await db.insert(participantFlowDays).values(days.splice(0, 10_000));
   };
   for (const project of projects) {
     const records = await loadAllRecords(db, Number(project.id));
