@@ -1,8 +1,8 @@
 import { type Context, Hono } from 'hono';
-import { AppError } from '../../platform/errors';
+import { AppError, isAppError } from '../../platform/errors';
 import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
-import { isAgs, isRealIsoDate } from '../../platform/input';
+import { isAgs, isRealIsoDate, writeCsv } from '../../platform/input';
 import { renderPage } from '../../ui/render';
 import { requireActor, requirePermission } from '../access/middleware';
 import { can } from '../access/policy';
@@ -18,8 +18,6 @@ import { stageParticipantUpload } from './use-cases/stage-upload';
 import { ConfirmPage, DistrictPage, LandPage, ProjectPage, projectPath } from './views/pages';
 import { SubjectPage } from './views/subject-page';
 import { countKennungRecords, deleteKennungHistory, exportKennungHistory, parseKennung } from './use-cases/subject-request';
-import { isAppError } from '../../platform/errors';
-import { writeCsv } from '../../platform/input';
 import { PARTICIPANT_COLUMNS } from './records-schema';
 
 /** Largest participant file: 100,000 rows are about 7 MB as CSV. */
