@@ -136,8 +136,15 @@ describe('aqb teilnehmende aufbewahrung', () => {
     const before = (await run(['teilnehmende', 'statistik', '--year', '2019', '--json'])).out;
     const recordsBefore = await records();
 
+    // A validated upload nobody confirmed for two days goes with the next run, audited.
+    await database.db.execute(sql`insert into participant_uploads (id, project_id, base_version, file_name, row_count, rows, created_at)
+      select '11111111-1111-4111-8111-111111111111', id, 1, 'liegengeblieben.csv', 0, '[]'::jsonb, now() - interval '2 days' from projects where key = 'Alt'`);
     const early = await run(['teilnehmende', 'aufbewahrung', '--stichtag', '2024-12-31', '--json']);
     expect(JSON.parse(early.out).deleted).toEqual([]);
+    const stale = (await database.db.execute(sql`select count(*)::int as n from participant_uploads`)) as unknown as { rows: { n: number }[] };
+    expect(Number(stale.rows[0]!.n)).toBe(0);
+    const expired = (await database.db.execute(sql`select count(*)::int as n from audit_events where action = 'participants.upload.expire'`)) as unknown as { rows: { n: number }[] };
+    expect(Number(expired.rows[0]!.n)).toBe(1);
     expect(await records()).toBe(recordsBefore);
 
     const chainBefore = await chain();

@@ -1,4 +1,5 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, lt, sql } from 'drizzle-orm';
+import { PENDING_UPLOAD_HOURS } from '../records';
 import { recordAuditEvent } from '../../../platform/audit/store';
 import type { AppDatabase } from '../../../platform/db/client';
 import { participantRecords, participantRecordSets, participantUploads } from '../tables';
@@ -21,10 +22,18 @@ export interface RetentionDeletion {
  * the project ended (its `ends_on`, else the end of its AQB year) in a year Y, and `today` lies
  * after 31 December of Y + `retentionYears`. The stored aggregates (counts, running totals of
  * entries and exits) are not touched, so the statistics and everything published before stay. One transaction and one audit
- * event (`participants.retention.delete`, actor = the system) per project. Idempotent.
+ * event (`participants.retention.delete`, actor = the system) per project. Idempotent. Also
+ * deletes pending uploads older than a day (one `participants.upload.expire` event).
  */
 export async function deleteExpiredParticipantRecords(database: AppDatabase, options: { today: string; retentionYears?: number; via?: string }): Promise<RetentionDeletion[]> {
   const years = options.retentionYears ?? DEFAULT_RETENTION_YEARS;
+  // Validated uploads nobody confirmed within a day hold people's data for nothing: gone, audited.
+  await database.db.transaction(async (tx) => {
+    const stale = await tx.delete(participantUploads).where(lt(participantUploads.createdAt, sql`now() - make_interval(hours => ${PENDING_UPLOAD_HOURS})`)).returning({ id: participantUploads.id, projectId: participantUploads.projectId });
+    if (stale.length) {
+      await recordAuditEvent(tx, { actorId: null, action: 'participants.upload.expire', recordType: 'participant_upload', recordId: null, before: { uploads: stale.length, projects: [...new Set(stale.map((s) => s.projectId))] }, after: null });
+    }
+  });
   const todayYear = Number(options.today.slice(0, 4));
   const due = (
     (await database.db.execute(sql`
