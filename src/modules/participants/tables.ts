@@ -108,8 +108,8 @@ export const participantFlowDays = pgTable(
 /**
  * A validated upload waiting for its confirmation (docs/decisions/0017): the parsed rows are kept
  * server-side between the upload and the confirmation page, so the journey needs no JavaScript
- * and no second upload. Deleted on confirmation or discard; older than a day, deleted on the next
- * upload (stale data of people is not kept lying around).
+ * and no second upload. Deleted on confirmation or discard; older than a day, deleted at the next
+ * upload and by the daily retention run (stale data of people is not kept lying around).
  */
 export const participantUploads = pgTable(
   'participant_uploads',
