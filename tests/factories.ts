@@ -11,6 +11,10 @@ import { allocations } from '../src/modules/budget-years/tables';
 import { AGREEMENT_SCHEMA_ID, type AgreementInterchange, type MeasureTypeCode } from '../src/modules/documents/schema';
 import type { District } from '../src/modules/districts/schema';
 import type { AppDatabase } from '../src/platform/db/client';
+import { and, eq } from 'drizzle-orm';
+import { users } from '../src/modules/access/tables';
+import { saveProject } from '../src/modules/projects/service';
+import type { Project } from '../src/modules/projects/schema';
 
 // ── Accounts ────────────────────────────────────────────────────────────────────────────────
 let counter = 0;
@@ -77,6 +81,63 @@ export async function setAllocation(database: AppDatabase, year: number, ags: st
     .insert(allocations)
     .values({ year, ags, amountCents, source: 'test' })
     .onConflictDoUpdate({ target: [allocations.year, allocations.ags], set: { amountCents } });
+}
+
+// ── Projects and participants ───────────────────────────────────────────────────────────────
+
+/**
+ * A project of a district in a year (through the projects' own use case, as the district's
+ * coordinator creates it — only the own district edits projects), with a Laufzeit over the whole
+ * year unless given.
+ */
+export async function buildProject(
+  database: AppDatabase,
+  options: { year?: number; ags?: string; key?: string; title?: string; measureType?: MeasureTypeCode; start?: string | null; end?: string | null; plannedPlaces?: number | null } = {},
+): Promise<Project> {
+  const year = options.year ?? 2025;
+  const ags = options.ags ?? OWN_AGS;
+  return database.db.transaction(async (tx) => {
+    const [coordinator] = await tx.select({ id: users.id }).from(users).where(and(eq(users.role, 'district'), eq(users.ags, ags))).limit(1);
+    const actor: Actor = { userId: coordinator?.id ?? (await buildUserInTx(tx, ags)), role: 'district', ags };
+    return saveProject(tx, actor, { year, ags }, {
+      key: options.key ?? `P${++counter}`,
+      title: options.title ?? `Testprojekt ${counter}`,
+      measureType: options.measureType ?? 1,
+      start: options.start === undefined ? `${year}-01-01` : options.start,
+      end: options.end === undefined ? `${year}-12-31` : options.end,
+      plannedPlaces: options.plannedPlaces === undefined ? 20 : options.plannedPlaces,
+    });
+  });
+}
+
+async function buildUserInTx(tx: Parameters<Parameters<AppDatabase['db']['transaction']>[0]>[0], ags: string): Promise<number> {
+  const { user } = await createUser(tx, null, { email: `projekt-${ags}-${++counter}@test.aqb.example`, name: `Projekte ${ags}`, role: 'district', ags });
+  return user.id;
+}
+
+/** A participant CSV (`;`, header of the template) from rows of the twelve columns. */
+export function participantCsv(rows: string[][]): Uint8Array<ArrayBuffer> {
+  const header = 'kennung;eintritt;austritt;geschlecht;geburtsjahr;rechtskreis;erwerbsstatus;isced;behinderung;migration;teilzeitausbildung;verbleib';
+  return new TextEncoder().encode([header, ...rows.map((r) => r.join(';'))].join('\n') + '\n');
+}
+
+/** A valid participant row: entry in `year`, in the project, or left with an outcome. */
+export function participantRow(kennung: string, options: { year?: number; gender?: string; legalSphere?: string; disability?: string; left?: boolean } = {}): string[] {
+  const year = options.year ?? 2025;
+  return [
+    kennung,
+    `${year}-03-01`,
+    options.left ? `${year}-09-30` : '',
+    options.gender ?? 'w',
+    String(year - 25),
+    options.legalSphere ?? 'SGB II',
+    'arbeitslos',
+    '0-2',
+    options.disability ?? 'nein',
+    'nein',
+    'nein',
+    options.left ? 'uebergang_ausbildung' : '',
+  ];
 }
 
 // ── Agreements ─────────────────────────────────────────────────────────────────────────────

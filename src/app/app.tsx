@@ -20,8 +20,10 @@ import { apiRoutes } from '../modules/api/routes';
 import { budgetYearRoutes } from '../modules/budget-years/routes';
 import { importRoutes, MAX_UPLOAD_BYTES } from '../modules/imports/routes';
 import { overviewRoutes } from '../modules/overview/routes';
+import { MAX_PARTICIPANT_FILE_BYTES, PARTICIPANT_UPLOAD_PATH, participantRoutes } from '../modules/participants/routes';
 import { PORTAL_CACHED_PATHS, portalCache, portalCacheStats } from '../modules/portal/cache';
 import { portalRoutes } from '../modules/portal/routes';
+import { portalParticipantRoutes } from '../modules/portal/participant-routes';
 import { templateRoutes } from '../modules/templates/routes';
 import { taskRoutes } from '../modules/tasks/routes';
 import { operationsRoutes } from '../modules/operations/routes';
@@ -96,6 +98,8 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
       { path: '/import', maxBytes: MAX_UPLOAD_BYTES, hint: 'Bitte laden Sie weniger Dateien auf einmal hoch.' },
       // Strategy documents (PDF/DOCX up to 20 MB) of each district; a little room for the form fields.
       ...loadShippedDistricts().map((d) => ({ path: `/strategien/${d.ags}`, maxBytes: MAX_STRATEGY_BYTES + 64 * 1024, hint: 'Das Strategiedokument darf höchstens 20 MB groß sein.' })),
+      // The participant file plus the form around it.
+      { path: PARTICIPANT_UPLOAD_PATH, maxBytes: MAX_PARTICIPANT_FILE_BYTES + 64 * 1024 },
     ]),
   );
   // Public portal pages come from an in-process cache before CSRF and session (no cookie, no DB).
@@ -111,6 +115,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', auditRoutes(deps));
   app.route('/', overviewRoutes(deps));
   app.route('/', portalRoutes(deps));
+  app.route('/', portalParticipantRoutes(deps));
   app.route('/', agreementDocumentRoutes(deps));
   app.route('/', agreementWorkflowRoutes(deps));
   app.route('/', apiRoutes(deps));
@@ -129,6 +134,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
     }),
   );
   app.route('/', fundingRoutes({ ...deps, aktenzeichenPattern }));
+  app.route('/', participantRoutes(deps));
 
   app.notFound((c) => {
     const message = 'Die angeforderte Seite gibt es nicht. Bitte prüfen Sie die Adresse.';

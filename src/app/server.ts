@@ -6,6 +6,20 @@ import { createApp } from './app';
 import { describeFatal } from './main-errors';
 import { openRuntime } from './runtime';
 import { prepareDatabase } from './setup-database';
+import { deleteExpiredParticipantRecords } from '../modules/participants/service';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Deletes participant records past their retention period (audited); a failure is logged, never fatal. */
+async function runParticipantRetention(runtime: Awaited<ReturnType<typeof openRuntime>>, retentionYears: number): Promise<void> {
+  try {
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
+    const deleted = await deleteExpiredParticipantRecords(runtime.database, { today, retentionYears, via: 'server' });
+    if (deleted.length) logger.info('Teilnehmendendaten nach Ablauf der Aufbewahrungsfrist gelöscht', { projects: deleted.length, records: deleted.reduce((sum, d) => sum + d.records, 0) });
+  } catch (error) {
+    logger.error('Löschen abgelaufener Teilnehmendendaten fehlgeschlagen', { message: error instanceof Error ? error.message : String(error) });
+  }
+}
 
 /** `npm start`: configuration → lock → database (migrate + seed) → HTTP server. */
 async function main(): Promise<void> {
@@ -23,6 +37,10 @@ async function main(): Promise<void> {
     await runtime.close();
     throw error;
   }
+  // Retention of participant records (issue 14): at start and once a day.
+  await runParticipantRetention(runtime, config.participantRetentionYears);
+  const retentionTimer = setInterval(() => void runParticipantRetention(runtime, config.participantRetentionYears), DAY_MS);
+  retentionTimer.unref();
   const app = createApp({ database: runtime.database, trustedProxies: config.trustedProxies, portalCacheBytes: config.portalCacheBytes, metricsToken: config.metricsToken, listenForPortalChanges: true, aktenzeichenPattern: config.aktenzeichenPattern });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const ms = Math.round(performance.now() - startedAt);
@@ -37,6 +55,7 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string) => {
     if (shuttingDown) return;
     shuttingDown = true;
+    clearInterval(retentionTimer);
     logger.info('Beende AQB-Steuerung', { signal });
     server.close();
     await runtime.close();

@@ -70,6 +70,8 @@ const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9ÄÖÜäöüß .\/_{}-]+$/, 'nur Buchstaben, Ziffern, Leerzeichen und . / _ - sowie {jahr} und {ags}')
     .refine((pattern) => pattern.includes('{jahr}') && pattern.includes('{ags}'), 'muss {jahr} und {ags} enthalten, damit jedes Aktenzeichen eindeutig ist')
     .default(DEFAULT_AKTENZEICHEN_PATTERN),
+  // Participant records are deleted at the end of this many years after the project's end (issue 14).
+  AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE: z.coerce.number({ error: 'muss eine Zahl sein' }).int('muss eine ganze Zahl sein').min(1, 'mindestens 1 (Jahr)').max(30, 'höchstens 30 (Jahre)').default(5),
 });
 
 export type DatabaseTarget =
@@ -94,6 +96,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** AQB_AKTENZEICHEN_MUSTER: the Aktenzeichen proposed at the Eingang of an Antrag ({jahr}, {ags}). */
   aktenzeichenPattern: string;
+  /** Participant records are deleted at the end of the n-th year after their project's end. */
+  participantRetentionYears: number;
 }
 
 export class ConfigError extends Error {
@@ -128,6 +132,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     AQB_PORTAL_CACHE_MB: blankToUndefined(env.AQB_PORTAL_CACHE_MB),
     METRICS_TOKEN: blankToUndefined(env.METRICS_TOKEN),
     AQB_AKTENZEICHEN_MUSTER: blankToUndefined(env.AQB_AKTENZEICHEN_MUSTER),
+    AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE: blankToUndefined(env.AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE),
   });
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
@@ -145,6 +150,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     portalCacheBytes: result.data.AQB_PORTAL_CACHE_MB * 1024 * 1024,
     metricsToken: result.data.METRICS_TOKEN,
     aktenzeichenPattern: result.data.AQB_AKTENZEICHEN_MUSTER,
+    participantRetentionYears: result.data.AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE,
   };
 }
 

@@ -5,7 +5,7 @@ import { saveProject } from '../../src/modules/projects/service';
 import { AGREEMENT_STATUSES, type AgreementStatus } from '../../src/modules/agreements/status';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
-import { OWN_AGS, buildAccounts, setAllocation, type RoleKey as AccountKey } from '../factories';
+import { OWN_AGS, buildAccounts, buildProject, setAllocation, type RoleKey as AccountKey } from '../factories';
 import { csrfPair } from '../support/auth';
 import { TODAY } from '../support/dates';
 
@@ -113,6 +113,14 @@ const post = (path: string, form: Record<string, string> = {}) => () => ({ path,
 const HMSI: Role[] = ['hmsi'];
 const ADMIN: Role[] = ['admin'];
 const LAND_READERS: Role[] = ['hmsi', 'rp'];
+
+const T = `/teilnehmende/${YEAR}/${OWN_AGS}`;
+/** Participant uploads: only the own district; another district 404 (tenancy first), HMSI/RP/admin 403. */
+const ownDistrictOnly = rtk({ districtOwn: true });
+/** A pending upload that does not exist: 404 for the own district, who alone may look for one. */
+const ownDistrictMissing = (ctx: Context): Outcome => (ctx.role === 'districtOwn' ? 'notFound' : ownDistrictOnly(ctx));
+/** Participant statistics and records of a district: HMSI, RP, the own district (admin accounts do not read them). */
+const PARTICIPANT_READERS = { hmsi: true, districtOwn: true, rp: true } as const;
 
 const EXPECTATIONS: Record<string, Expectation> = {
   'GET /healthz': { request: get('/healthz'), expect: isPublic },
@@ -318,6 +326,33 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /strategien/:ags': { request: get(`/strategien/${OWN_AGS}`), expect: rtk(READERS) },
   'POST /strategien/:ags': { request: post(`/strategien/${OWN_AGS}`, { titel: '' }), expect: rtk(PROJECT_EDITORS) },
   'GET /strategien/:ags/:id/datei': { request: get(`/strategien/${OWN_AGS}/${MISSING_ID}/datei`), expect: (ctx) => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx)) },
+  // Teilnehmende (issue 14): the start redirects by role; the Land page for HMSI and RP; district and
+  // project pages for the readers; upload and confirmation for the own district only.
+  'GET /teilnehmende': { request: get('/teilnehmende'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'GET /teilnehmende/vorlage.csv': { request: get('/teilnehmende/vorlage.csv'), expect: signedIn },
+  'GET /teilnehmende/:year{[0-9]{4}}': { request: get(`/teilnehmende/${YEAR}`), expect: land(LAND_READERS) },
+  'GET /teilnehmende/:year{[0-9]{4}}/statistik.csv': { request: get(`/teilnehmende/${YEAR}/statistik.csv`), expect: land(LAND_READERS) },
+  'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}': { request: get(T), expect: rtk(PARTICIPANT_READERS) },
+  'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/statistik.csv': { request: get(`${T}/statistik.csv`), expect: rtk(PARTICIPANT_READERS) },
+  'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key': { request: get(`${T}/Matrix`), expect: rtk(PARTICIPANT_READERS) },
+  'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/statistik.csv': { request: get(`${T}/Matrix/statistik.csv`), expect: rtk(PARTICIPANT_READERS) },
+  // Without a file: 422 for the own district (passed authorisation).
+  'POST /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/hochladen': { request: post(`${T}/Matrix/hochladen`), expect: ownDistrictOnly },
+  'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/hochladen/:upload': { request: get(`${T}/Matrix/hochladen/00000000-0000-4000-8000-000000000000`), expect: ownDistrictMissing },
+  'POST /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/hochladen/:upload': {
+    request: post(`${T}/Matrix/hochladen/00000000-0000-4000-8000-000000000000`, { aktion: 'ersetzen' }),
+    expect: ownDistrictMissing,
+  },
+  // A data subject's request (export, deletion): the own district only; without a Kennung the form again (422).
+  'GET /teilnehmende/auskunft/:ags{[0-9]{5}}': { request: get(`/teilnehmende/auskunft/${OWN_AGS}`), expect: ownDistrictOnly },
+  'POST /teilnehmende/auskunft/:ags{[0-9]{5}}/export': { request: post(`/teilnehmende/auskunft/${OWN_AGS}/export`), expect: ownDistrictOnly },
+  'POST /teilnehmende/auskunft/:ags{[0-9]{5}}/loeschen': { request: post(`/teilnehmende/auskunft/${OWN_AGS}/loeschen`), expect: ownDistrictOnly },
+  // Published participant tables: public, aggregates only.
+  'GET /portal/teilnehmende': { request: get('/portal/teilnehmende'), expect: isPublic },
+  'GET /portal/teilnehmende/:year{[0-9]{4}}': { request: get(`/portal/teilnehmende/${YEAR}`), expect: isPublic },
+  'GET /portal/teilnehmende/:year{[0-9]{4}}/statistik.csv': { request: get(`/portal/teilnehmende/${YEAR}/statistik.csv`), expect: isPublic },
+  'GET /portal/teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}': { request: get(`/portal/teilnehmende/${YEAR}/${OWN_AGS}`), expect: isPublic },
+  'GET /portal/teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/statistik.csv': { request: get(`/portal/teilnehmende/${YEAR}/${OWN_AGS}/statistik.csv`), expect: isPublic },
   // JSON API: the same rules
   'GET /api/v1/openapi.json': { request: get('/api/v1/openapi.json'), expect: isPublic },
   'GET /api/v1/agreements': { request: get('/api/v1/agreements'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
@@ -357,6 +392,7 @@ beforeAll(async () => {
     saveProject(tx, accounts.districtOwn.actor, { year: YEAR, ags: OWN_AGS }, { key: 'M1', title: 'Matrixprojekt', measureType: 1, provider: { name: 'Matrix-Träger', address: '' } }),
   );
   providerId = project.provider!.id;
+  await buildProject(database, { year: YEAR, ags: OWN_AGS, key: 'Matrix' });
 });
 afterAll(async () => {
   await database?.close();

@@ -7,7 +7,7 @@ import { createApiToken, createUser, getActorByEmail } from '../../src/modules/a
 import { saveProject } from '../../src/modules/projects/service';
 import { uploadStrategy } from '../../src/modules/funding/service';
 import { TestClient } from '../../src/modules/access/testing/http-client';
-import { buildUser, setAllocation } from '../factories';
+import { buildProject, buildUser, participantCsv, participantRow, setAllocation } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
 import { composeAgreement, defaultTemplate, LW_2025, renderText } from '../../src/modules/documents/service';
 import type { AppDatabase } from '../../src/platform/db/client';
@@ -91,6 +91,10 @@ describe('audit coverage', () => {
     const lwText = renderText(composeAgreement({ agreement: { ...LW_2025, amountCents: LW_2025.amountCents + 100 }, district: (await import('../../src/modules/districts/service')).loadShippedDistricts().find((d) => d.ags === '06533')!, template: defaultTemplate(2025) }));
 
     let antragDistrict: TestClient | undefined;
+    await buildProject(database, { year: 2025, ags: '06439', key: 'Abdeckung' });
+    const participants = '/teilnehmende/2025/06439/Abdeckung';
+    let pendingUpload = '';
+
     const STEPS: Record<string, Step> = {
       'POST /anmelden': () => newcomer.post('/anmelden', { email: 'neu.konto@test.aqb.example', password: fresh.oneTimePassword }),
       'POST /anmelden/passwort': () => newcomer.post('/anmelden/passwort', { newPassword: 'Lindenallee-Sommerwind-77', repeatPassword: 'Lindenallee-Sommerwind-77' }),
@@ -267,6 +271,16 @@ describe('audit coverage', () => {
         multipart(district.client, '/strategien/06439', { titel: 'Regionale Strategie 2025–2028', gueltig_von: '1.1.2025', gueltig_bis: '31.12.2028' }, {
           datei: new File(['%PDF-1.4\n%%EOF\n'], 'strategie.pdf', { type: 'application/pdf' }),
         }),
+      // Teilnehmende: a valid file is staged (audited), then confirmed (the replacement, audited).
+      'POST /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/hochladen': async () => {
+        const response = await multipart(district.client, `${participants}/hochladen`, {}, { datei: new File([participantCsv([participantRow('TN-1'), participantRow('TN-2')])], 'tn.csv', { type: 'text/csv' }) });
+        pendingUpload = response.headers.get('location') ?? '';
+        return response;
+      },
+      'POST /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/hochladen/:upload': () => district.client.post(pendingUpload, { aktion: 'ersetzen' }),
+      // A data subject's request: the export and the deletion are both audited.
+      'POST /teilnehmende/auskunft/:ags{[0-9]{5}}/export': () => district.client.post('/teilnehmende/auskunft/06439/export', { kennung: 'TN-1' }),
+      'POST /teilnehmende/auskunft/:ags{[0-9]{5}}/loeschen': () => district.client.post('/teilnehmende/auskunft/06439/loeschen', { kennung: 'TN-1', bestaetigt: '1' }),
       'POST /api/v1/agreements': () => json('POST', '/api/v1/agreements', { year: 2025, ags: '06432' }),
       'PUT /api/v1/agreements/:year/:ags': async () => {
         const current = (await (await app.request(api, { headers: { authorization: `Bearer ${hmsiToken}` } })).json()) as { agreement: { measures: { type: number; projects: { title: string }[] }[] } };
@@ -308,6 +322,16 @@ describe('audit coverage', () => {
     const { tmpdir } = await import('node:os');
     const tmp = mkdtempSync(join(tmpdir(), 'aqb-audit-'));
     writeFileSync(join(tmp, 'lw.txt'), lw);
+    writeFileSync(join(tmp, 'tn.csv'), participantCsv([participantRow('TN-1')]));
+    await buildProject(database, { year: 2025, ags: '06439', key: 'Kommandozeile' });
+    // An old project whose records are past their retention period, for `teilnehmende aufbewahrung`.
+    await database.db.execute(sql`insert into budget_years (year) values (2018) on conflict do nothing`);
+    const expired = await buildProject(database, { year: 2018, ags: '06439', key: 'Abgelaufen' });
+    const { replaceParticipantRecords } = await import('../../src/modules/participants/service');
+    const { validateParticipantCsv } = await import('../../src/modules/participants/service');
+    const parsed = validateParticipantCsv(participantCsv([participantRow('ALT-1', { year: 2018 })]), { start: '2018-01-01', end: '2018-12-31' });
+    if (!parsed.ok) throw new Error('fixture');
+    await database.db.transaction((tx) => replaceParticipantRecords(tx, { actor: null }, expired, parsed.rows, { fileName: 'alt.csv' }));
     await database.db.execute(sql`insert into budget_years (year) values (2027) on conflict do nothing`);
 
     /** Commands that write, each with arguments that succeed. */
@@ -322,6 +346,8 @@ describe('audit coverage', () => {
       backup: ['backup', '--out', join(tmp, 'sicherung.zip')],
       // Replaces the test database by the backup just taken (same content) and records the restore.
       restore: ['restore', join(tmp, 'sicherung.zip'), '--force'],
+      'teilnehmende import': ['teilnehmende', 'import', '--year', '2025', '--ags', '06439', '--projekt', 'Kommandozeile', join(tmp, 'tn.csv')],
+      'teilnehmende aufbewahrung': ['teilnehmende', 'aufbewahrung', '--stichtag', '2026-01-01'],
     };
     /** Commands that only read. */
     const READING: Record<string, string[]> = {
@@ -332,6 +358,7 @@ describe('audit coverage', () => {
       'db migrate': ['db', 'migrate'],
       zinsen: ['zinsen', '--betrag', '12.345,67', '--von', '2024-03-15', '--bis', '2024-10-01'],
       'antrag check': ['antrag', 'check', new URL('../../src/modules/funding/fixtures/antrag-valid.json', import.meta.url).pathname],
+      'teilnehmende statistik': ['teilnehmende', 'statistik', '--year', '2025', '--oeffentlich', '--json'],
     };
     const { COMMANDS } = await import('../../src/app/cli/main');
     const known = COMMANDS.map((c) => c.path.join(' '));

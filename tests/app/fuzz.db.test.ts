@@ -6,7 +6,7 @@ import { createDraft } from '../../src/modules/agreements/service';
 import { saveProject } from '../../src/modules/projects/service';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
-import { OWN_AGS, buildAccounts, setAllocation, type TestAccount } from '../factories';
+import { OWN_AGS, buildAccounts, buildProject, participantRow, setAllocation, type TestAccount } from '../factories';
 import { csrfPair } from '../support/auth';
 
 /**
@@ -32,6 +32,7 @@ beforeAll(async () => {
   await setAllocation(database, YEAR, OWN_AGS, 500_000_00);
   await createDraft(database, accounts.hmsi.actor, { year: YEAR, ags: OWN_AGS });
   await database.db.transaction((tx) => saveProject(tx, accounts.districtOwn.actor, { year: YEAR, ags: OWN_AGS }, { key: 'F1', title: 'Fuzzprojekt', measureType: 1 }));
+  await buildProject(database, { year: YEAR, ags: OWN_AGS, key: 'Fuzz' });
   app = createApp({ database });
   csrf = await csrfPair(app);
 });
@@ -211,6 +212,43 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Strategie hochladen', `/strategien/${OWN_AGS}`, formFields(['titel', 'gueltig_von', 'gueltig_bis', 'datei']));
   formCase('Formular Antrag zurückziehen', `/antraege/${YEAR}/${OWN_AGS}/zurueckziehen`, formFields(['version']));
 
+  // Teilnehmende: the confirmation form, and uploads of generated files (valid rows mixed with junk lines, binary, XLSX-like zips).
+  const T = `/teilnehmende/${YEAR}/${OWN_AGS}/Fuzz`;
+  formCase('Formular Teilnehmende bestätigen', `${T}/hochladen/00000000-0000-4000-8000-000000000000`, formFields(['aktion']));
+  formCase('Formular Teilnehmende hochladen (ohne Datei)', `${T}/hochladen`, formFields(['datei']));
+  formCase('Formular Auskunft exportieren', `/teilnehmende/auskunft/${OWN_AGS}/export`, formFields(['kennung']));
+  formCase('Formular Kennung löschen', `/teilnehmende/auskunft/${OWN_AGS}/loeschen`, formFields(['kennung', 'bestaetigt']));
+  it(`Teilnehmende hochladen: ${RUNS} generated files, none ≥ 500, no stack traces`, async () => {
+    const header = 'kennung;eintritt;austritt;geschlecht;geburtsjahr;rechtskreis;erwerbsstatus;isced;behinderung;migration;teilzeitausbildung;verbleib';
+    const line = fc.oneof(
+      { weight: 4, arbitrary: fc.integer({ min: 1, max: 99 }).map((i) => participantRow(`TN-${i}`).join(';')) },
+      { weight: 2, arbitrary: fc.tuple(fc.array(fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('SGB II', '2025-02-30', '31.12.2025', 'ja', 'x', '"', '=1+1', '1e9')), { maxLength: 14 }), fc.constantFrom(';', ',')).map(([cells, separator]) => cells.join(separator)) },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+    );
+    const file = fc.oneof(
+      {
+        weight: 5,
+        arbitrary: fc
+          .tuple(fc.constantFrom(header, `\ufeff${header}`, header.replaceAll(';', ','), 'name;vorname;kennung', ''), fc.array(line, { maxLength: 20 }), fc.constantFrom('\n', '\r\n', '\r'))
+          .map(([h, lines, end]) => new TextEncoder().encode([h, ...lines].join(end))),
+      },
+      { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((bytes) => new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...bytes])) },
+      { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }) },
+    );
+    await fc.assert(
+      fc.asyncProperty(accountArb, file, fc.string({ maxLength: 30 }), async (role, bytes, name) => {
+        const data = new FormData();
+        data.append('_csrf', csrf.token);
+        data.append('datei', new File([bytes as Uint8Array<ArrayBuffer>], name || 'datei.csv'));
+        await check('Teilnehmende hochladen (Datei)', await app.request(`${T}/hochladen`, { method: 'POST', headers: { authorization: `Bearer ${accounts[role].token}`, cookie: csrf.cookie }, body: data }));
+      }),
+      { numRuns: RUNS },
+    );
+    const tally = tallies.get('Teilnehmende hochladen (Datei)')!;
+    expect(tally.requests).toBeGreaterThanOrEqual(RUNS);
+    expect(tally.failures).toEqual([]);
+  }, 600_000);
+
   it('prints the counts', () => {
     let total = 0;
     for (const [name, tally] of tallies) {
@@ -219,6 +257,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(21);
+    expect(tallies.size).toBe(26);
   });
 });

@@ -14,9 +14,10 @@ import { renderCommands } from './render-command';
 import { interestCommands } from './interest-command';
 import { backupCommands } from './backup-command';
 import { antragCommands } from './antrag-command';
+import { participantCommands } from './participants-command';
 
 /** Every CLI command; later issues append theirs here. */
-export const COMMANDS: Command[] = [...dbCommands, ...districtCommands, ...renderCommands, ...importCommands, ...allocateCommands, ...auditCommands, ...userCommands, ...interestCommands, ...antragCommands, ...backupCommands];
+export const COMMANDS: Command[] = [...dbCommands, ...districtCommands, ...renderCommands, ...importCommands, ...allocateCommands, ...auditCommands, ...userCommands, ...interestCommands, ...antragCommands, ...participantCommands, ...backupCommands];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

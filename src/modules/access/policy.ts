@@ -88,6 +88,18 @@ export const ACTIONS = [
   /** The district's regional Arbeitsmarkt- und Ausbildungsstrategie: read (with the Antrag's readers), upload (the district). */
   'strategy.read',
   'strategy.edit',
+  /** Participant statistics of a project or district (aggregates, staff pages). */
+  'participants.read',
+  /** The Land-wide participant statistics of a year (all 26 districts). */
+  'participants.readLand',
+  /** Participant records in row form (Kennung and the characteristics that are no special category). */
+  'participants.readRecords',
+  /** Disability and migration background in row form (special categories, Art. 9 GDPR). */
+  'participants.readSpecialCategories',
+  /** Upload a project's participant file and confirm the replacement of its records. */
+  'participants.upload',
+  /** A data subject's request: export and delete every record of one Kennung (Art. 15, 17 GDPR). */
+  'participants.subjectRequest',
   'template.edit',
   /** The Land-level AQB-year pages: Landesbudget, Teilbudgets, scenarios, all 26 allocations, letters. */
   'allocation.read',
@@ -165,6 +177,13 @@ export const POLICY: Record<Action, Rule> = {
   'antrag.withdraw': { roles: { district: 'own' }, statuses: ['eingereicht', 'in_pruefung', 'nachforderung'] },
   'strategy.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
   'strategy.edit': { roles: { district: 'own' } },
+  'participants.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'participants.readLand': { roles: { hmsi: 'all', rp: 'all' } },
+  'participants.readRecords': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  // Only the district that collected the data (it answers for it towards the Träger) sees the special categories per row.
+  'participants.readSpecialCategories': { roles: { district: 'own' } },
+  'participants.upload': { roles: { district: 'own' } },
+  'participants.subjectRequest': { roles: { district: 'own' } },
   'template.edit': { roles: { hmsi: 'all' } },
   'allocation.read': { roles: { hmsi: 'all', rp: 'all' } },
   'allocation.edit': { roles: { hmsi: 'all' } },

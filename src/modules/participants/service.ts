@@ -20,3 +20,15 @@ export {
   suppressionK,
 } from './statistics';
 export { auditSuppression, type CellBounds, type CellMark, type CountTable, DEFAULT_K, type PublishedTable, SPECIAL_CATEGORY_K, suppressTable, suppressTableDetailed, type SuppressionResult } from './suppression';
+export { checkPeriod, diffRecords, findParticipantRecords, getParticipantProject, getPendingUpload, getRecordSetState, type RecordDifference, RECORDS_PAGE_SIZE, type VisibleRecord } from './records';
+export { countParticipantFlows, countParticipantTables, type FlowRow, publicParticipantTables, type StatisticsScope, type StatisticsTable, unsuppressed } from './statistics-query';
+export { stageParticipantUpload, type StageResult } from './use-cases/stage-upload';
+export { confirmParticipantUpload, discardParticipantUpload } from './use-cases/confirm-upload';
+export { importParticipantFile } from './use-cases/import-file';
+export { replaceParticipantRecords } from './use-cases/replace-records';
+export type { ParticipantWriter } from './use-cases/who';
+export { statisticsCsv } from './export';
+export { formatCount, StatisticsTableView } from './views/statistics-table';
+export { hasDemoParticipants } from './statistics-query';
+export { DEFAULT_RETENTION_YEARS, deleteExpiredParticipantRecords, type RetentionDeletion } from './use-cases/delete-expired';
+export { countKennungRecords, deleteKennungHistory, exportKennungHistory, kennungDigest, parseKennung } from './use-cases/subject-request';

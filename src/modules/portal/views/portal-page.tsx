@@ -9,6 +9,7 @@ export const PORTAL_NAME = 'Arbeitswelt Hessen';
 const PORTAL_NAV = [
   { href: '/portal', label: 'Start' },
   { href: '/portal/zielvereinbarungen', label: 'Zielvereinbarungen' },
+  { href: '/portal/teilnehmende', label: 'Teilnehmende' },
   { href: '/opendata', label: 'Offene Daten' },
   { href: '/leichte-sprache', label: 'Leichte Sprache' },
   { href: '/barrierefreiheit', label: 'Barrierefreiheit' },

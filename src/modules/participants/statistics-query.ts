@@ -1,0 +1,141 @@
+/**
+ * Participant statistics from the database: one round trip of `GROUP BY` counts per table (the
+ * records never leave the database), turned into count tables by the pure core (statistics.ts)
+ * and, for publication, suppressed (suppression.ts). Scope: an AQB year (projects of that year),
+ * optionally one district and one project.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../platform/db/client';
+import { getMeasureTypeLabels } from '../catalogs/service';
+import { TABLE_DIMENSIONS } from './aggregates';
+import { type Characteristic, crossTableFromCounts, measureTypeCharacteristic, suppressionK } from './statistics';
+import { type CountTable, type PublishedTable, suppressTable } from './suppression';
+
+export interface StatisticsScope {
+  year: number;
+  ags?: string;
+  projectId?: number;
+}
+
+interface TableSpec {
+  /** Stable key (CSV file names, the CLI, the stored counts). */
+  key: string;
+  rows: Characteristic<never>;
+  columns: Characteristic<never>;
+}
+
+/** The published set of tables (aggregates.ts), with the year's printed Maßnahmenart labels. */
+function tableSpecs(measureType: Characteristic<never>): TableSpec[] {
+  return TABLE_DIMENSIONS.map((t) => ({
+    key: t.key,
+    rows: (t.rows.key === 'measureType' ? measureType : t.rows) as Characteristic<never>,
+    columns: (t.columns.key === 'measureType' ? measureType : t.columns) as Characteristic<never>,
+  }));
+}
+
+export interface StatisticsTable {
+  key: string;
+  /** k the table is published with: 5 with a special category, else 3. */
+  k: number;
+  table: CountTable;
+  /** The characteristics' values behind the row and column labels (for frozen counts). */
+  rowValues: string[];
+  columnValues: string[];
+}
+
+function scopeFilter(scope: StatisticsScope): SQL {
+  const parts: SQL[] = [sql`p.year = ${scope.year}`];
+  if (scope.ags !== undefined) parts.push(sql`p.ags = ${scope.ags}`);
+  if (scope.projectId !== undefined) parts.push(sql`p.id = ${scope.projectId}`);
+  return sql.join(parts, sql` and `);
+}
+
+async function rowsOf<T>(db: Executor, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/**
+ * The count tables (before suppression) of a scope, from the stored aggregates (aggregates.ts):
+ * a project's own counts, a district's sums, or the Land's sum of the 26 district sums.
+ */
+export async function countParticipantTables(db: Executor, scope: StatisticsScope): Promise<StatisticsTable[]> {
+  const specs = tableSpecs(measureTypeCharacteristic(await getMeasureTypeLabels(db, scope.year)));
+  const query =
+    scope.projectId !== undefined
+      ? sql`select c.table_key as t, c.row_value as r, c.column_value as c, c.count as n from participant_counts c join projects p on p.id = c.project_id where ${scopeFilter(scope)}`
+      : sql`select table_key as t, row_value as r, column_value as c, sum(count)::int as n from participant_district_counts
+            where year = ${scope.year} ${scope.ags !== undefined ? sql`and ags = ${scope.ags}` : sql``} group by 1, 2, 3`;
+  const counts = await rowsOf<{ t: string; r: string; c: string; n: number }>(db, query);
+  return specs.map((spec) => ({
+    key: spec.key,
+    k: suppressionK(spec.rows, spec.columns),
+    rowValues: spec.rows.values.map((v) => v.value),
+    columnValues: spec.columns.values.map((v) => v.value),
+    table: crossTableFromCounts(
+      counts.filter((row) => row.t === spec.key).map((row) => ({ row: row.r, column: row.c, count: Number(row.n) })),
+      spec.rows,
+      spec.columns,
+    ),
+  }));
+}
+
+/** The published tables of a scope: primary and secondary suppression, withheld = null. */
+export async function publicParticipantTables(db: Executor, scope: { year: number; ags?: string }): Promise<Array<{ key: string; k: number; table: PublishedTable }>> {
+  return (await countParticipantTables(db, scope)).map(({ key, k, table }) => ({ key, k, table: suppressTable(table, { k }) }));
+}
+
+/** A count table as a "published" one without suppression (staff pages and the CLI without --oeffentlich). */
+export function unsuppressed(table: CountTable): PublishedTable {
+  return { ...table };
+}
+
+export interface FlowRow {
+  /** Project key or AGS. */
+  key: string;
+  label: string;
+  plannedPlaces: number | null;
+  entries: number;
+  exits: number;
+  activeOn: number;
+}
+
+/**
+ * Per project (with `ags`) or per district (without): planned places from the project records
+ * against entries, exits up to and participants in the project on the reference date, from the
+ * stored running totals (the latest day on or before the reference date per project).
+ */
+export async function countParticipantFlows(db: Executor, scope: { year: number; ags?: string }, referenceDate: string): Promise<FlowRow[]> {
+  const perProject = sql`
+    select p.id, p.ags, p.key, p.title, p.planned_places, p.measure_type, p.position, p.status,
+      coalesce(f.entries_to_date, 0) as entries,
+      coalesce(f.exits_to_date, 0) as exits,
+      coalesce(f.entries_to_date, 0) - coalesce(case when f.day = ${referenceDate}::date then f.exits_before else f.exits_to_date end, 0) as active
+    from projects p
+    left join lateral (select * from participant_flow_days d where d.project_id = p.id and d.day <= ${referenceDate}::date order by d.day desc limit 1) f on true
+    where p.year = ${scope.year} ${scope.ags !== undefined ? sql`and p.ags = ${scope.ags}` : sql``}`;
+  if (scope.ags !== undefined) {
+    const rows = await rowsOf<{ key: string; title: string; planned_places: number | null; entries: number; exits: number; active: number; status: string }>(
+      db,
+      sql`select * from (${perProject}) x where status = 'aktiv' order by measure_type, position, id`,
+    );
+    return rows.map((r) => ({ key: r.key, label: r.title, plannedPlaces: r.planned_places === null ? null : Number(r.planned_places), entries: Number(r.entries), exits: Number(r.exits), activeOn: Number(r.active) }));
+  }
+  const rows = await rowsOf<{ ags: string; name: string; planned: number | null; entries: number; exits: number; active: number }>(
+    db,
+    sql`select d.ags, d.name, sum(x.planned_places) filter (where x.status = 'aktiv')::int as planned,
+          coalesce(sum(x.entries), 0)::int as entries, coalesce(sum(x.exits), 0)::int as exits, coalesce(sum(x.active), 0)::int as active
+        from districts d left join (${perProject}) x on x.ags = d.ags
+        group by d.ags, d.name order by d.name`,
+  );
+  return rows.map((r) => ({ key: r.ags, label: r.name, plannedPlaces: r.planned === null ? null : Number(r.planned), entries: Number(r.entries), exits: Number(r.exits), activeOn: Number(r.active) }));
+}
+
+/** Whether any record of the scope belongs to a demo project (the page then shows the demo banner). */
+export async function hasDemoParticipants(db: Executor, scope: { year: number; ags?: string }): Promise<boolean> {
+  const rows = await rowsOf<{ x: number }>(
+    db,
+    sql`select 1 as x from projects p where ${scopeFilter(scope)} and p.is_demo and exists (select 1 from participant_records r where r.project_id = p.id) limit 1`,
+  );
+  return rows.length > 0;
+}

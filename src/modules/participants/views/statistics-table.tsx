@@ -1,0 +1,116 @@
+import type { PublishedTable } from '../suppression';
+import { TableHead } from '../../../ui/table';
+
+const numberFormat = new Intl.NumberFormat('de-DE');
+/** A count as printed: German digit grouping; a withheld value is "•", never 0. */
+export const formatCount = (value: number | null) => (value === null ? '•' : numberFormat.format(value));
+
+const BAR_HEIGHT = 20;
+const GAP = 6;
+const LABEL_WIDTH = 230;
+const CHART_WIDTH = 640;
+
+/**
+ * Horizontal SVG bar chart of a table's row totals (role="img" with <title>/<desc>). A withheld
+ * total has no bar, only "•". The table below carries the same numbers for everyone.
+ */
+function RowTotalChart({ id, table }: { id: string; table: PublishedTable }) {
+  const values = table.rowTotals;
+  const max = Math.max(1, ...values.map((v) => v ?? 0));
+  const barSpace = CHART_WIDTH - LABEL_WIDTH - 80;
+  const height = values.length * (BAR_HEIGHT + GAP) + GAP;
+  const withheld = values.filter((v) => v === null).length;
+  return (
+    <svg class="portal-chart__svg participants-chart" viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="img" aria-labelledby={`${id}-titel ${id}-beschreibung`}>
+      <title id={`${id}-titel`}>{`${table.name ?? 'Tabelle'}: Summen je Zeile`}</title>
+      <desc id={`${id}-beschreibung`}>
+        {`Balkendiagramm mit ${values.length} Balken in der Reihenfolge der Tabelle${withheld ? `, ${withheld} Werte geheim gehalten (•)` : ''}. Die Zahlen stehen auch in der Tabelle darunter.`}
+      </desc>
+      {values.map((value, index) => {
+        const y = GAP + index * (BAR_HEIGHT + GAP);
+        const width = value === null || value === 0 ? 0 : Math.max(1, Math.round((value / max) * barSpace));
+        return (
+          <g>
+            <text x={LABEL_WIDTH - 8} y={y + BAR_HEIGHT / 2 + 5} text-anchor="end" class="portal-chart__label">
+              {table.rows[index]}
+            </text>
+            {width > 0 ? <rect x={LABEL_WIDTH} y={y} width={width} height={BAR_HEIGHT} class="portal-chart__bar" /> : null}
+            <text x={LABEL_WIDTH + width + 6} y={y + BAR_HEIGHT / 2 + 5} class="portal-chart__value">
+              {formatCount(value)}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}
+
+/**
+ * One statistics table with its chart: rows × columns with row and column totals. `suppressed`
+ * (the public tables) adds the footnote every "•" refers to, with the k the table was protected with.
+ */
+export function StatisticsTableView({ id, table, suppressed, k }: { id: string; table: PublishedTable; suppressed?: boolean; k?: number }) {
+  const hasWithheld = table.total === null || table.rowTotals.includes(null) || table.columnTotals.includes(null) || table.cells.some((row) => row.includes(null));
+  const footnoteId = `${id}-fussnote`;
+  const cell = (value: number | null) =>
+    value === null ? (
+      <>
+        <span aria-hidden="true">•</span>
+        <span class="visually-hidden">geheim gehalten</span>
+      </>
+    ) : (
+      formatCount(value)
+    );
+  return (
+    <section class="participants-table kern-stack-sm" aria-labelledby={`${id}-ueberschrift`} data-table={id}>
+      <h3 class="kern-heading-small" id={`${id}-ueberschrift`}>
+        {table.name}
+      </h3>
+      <figure class="portal-chart__figure">
+        <RowTotalChart id={`${id}-diagramm`} table={table} />
+      </figure>
+      <div class="table-region" role="region" aria-labelledby={`${id}-beschriftung`} tabindex={0}>
+        <table class="kern-table kern-table--striped" aria-describedby={suppressed ? footnoteId : undefined}>
+          <caption class="kern-title" id={`${id}-beschriftung`}>
+            {table.name} (Anzahl Teilnehmende)
+          </caption>
+          <TableHead columns={['', ...table.columns.map((label) => ({ label, numeric: true })), { label: 'Summe', numeric: true }]} />
+          <tbody class="kern-table__body">
+            {table.rows.map((label, i) => (
+              <tr class="kern-table__row">
+                <th scope="row" class="kern-table__header">
+                  {label}
+                </th>
+                {table.cells[i]!.map((value) => (
+                  <td class="kern-table__cell kern-table__cell--numeric">{cell(value)}</td>
+                ))}
+                <td class="kern-table__cell kern-table__cell--numeric">
+                  <strong>{cell(table.rowTotals[i] ?? null)}</strong>
+                </td>
+              </tr>
+            ))}
+            <tr class="kern-table__row">
+              <th scope="row" class="kern-table__header">
+                Summe
+              </th>
+              {table.columnTotals.map((value) => (
+                <td class="kern-table__cell kern-table__cell--numeric">
+                  <strong>{cell(value)}</strong>
+                </td>
+              ))}
+              <td class="kern-table__cell kern-table__cell--numeric">
+                <strong>{cell(table.total)}</strong>
+              </td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      {suppressed ? (
+        <p class="kern-body kern-body--small" id={footnoteId}>
+          {hasWithheld ? '• ' : ''}
+          {`Geheimhaltung: Werte von 1 bis ${(k ?? 3) - 1} werden nicht veröffentlicht, ebenso weitere Werte, aus denen sie sich mit den Summen errechnen ließen. Sie sind mit „•“ gekennzeichnet; „•“ bedeutet nie 0.`}
+        </p>
+      ) : null}
+    </section>
+  );
+}
