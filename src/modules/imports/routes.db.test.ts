@@ -104,6 +104,13 @@ describe('import web UI', () => {
     expect(preview).toContain('data-code="SIGNATURE_ON_WEEKEND"');
     expect(preview).toContain('Ausgelesener Text');
     expect(preview).toContain('Michael Köberle');
+    // LW 2025 is stored (published): the page says so before saving, with the differences, and offers only a Nachtrag draft.
+    expect(preview).toContain('Für Landkreis Limburg-Weilburg 2025 gibt es bereits eine Zielvereinbarung (Veröffentlicht, Version 1)');
+    expect(preview).toContain('unverändert 895.210,00 €');
+    expect(preview).toContain('dieselben Projekte');
+    expect(preview).toContain('>Als Nachtrag-Entwurf übernehmen<');
+    expect(preview).toContain('>Verwerfen, weiter<');
+    expect(preview).not.toContain('>Speichern<');
 
     // Correct the amount and a project title, then save: LW 2025 exists (seeded), so this is version 2.
     const corrected = valuesFromAgreement(LW_2025);
@@ -130,6 +137,10 @@ describe('import web UI', () => {
     expect(second).toMatch(/als Nachtrag-Entwurf \(Version 2\) übernommen, die Unterschriften werden im Nachtrag erneut erfasst; abweichend: Betrag: 895\.210,00 € → 900\.000,00 €; Maßnahmenart 1: hinzugefügt „Berichtigter Projekttitel“/);
     expect(second).toContain(`href="${batch}/3"`);
 
+    // File 3: no agreement for Landkreis Kassel 2024 yet — a plain "Speichern", no notice.
+    const third = await (await app.request(`${batch}/3`, { headers: { cookie } })).text();
+    expect(third).toContain('>Speichern<');
+    expect(third).not.toContain('gibt es bereits eine Zielvereinbarung');
     // File 3: invalid corrections are answered next to the fields; nothing is saved.
     const bad = valuesFromAgreement(kassel);
     bad.amount = 'zwölf';

@@ -14,7 +14,9 @@ import {
   saveImportDraft,
   skipImportDraft,
 } from './service';
-import { BatchPage, PreviewPage, UploadPage } from './views/import-pages';
+import { BatchPage, type ExistingAgreement, PreviewPage, UploadPage } from './views/import-pages';
+import { getAgreement } from '../agreements/service';
+import { compareAgreementContent } from '../documents/service';
 import { parsePreviewForm, valuesFromAgreement, valuesFromBody } from './views/preview-form';
 import { renderPage } from '../../ui/render';
 
@@ -70,13 +72,36 @@ export function importRoutes({ database }: RouteDeps) {
 
   app.get('/import/stapel/:batch', async (c) => renderPage(c, <BatchPage drafts={await getImportBatch(db, c.req.param('batch'))} />));
 
+  /** The stored agreement for the recognised district and year, compared with the file (undefined when none). */
+  async function existingAgreementOf(draft: ImportDraft): Promise<ExistingAgreement | undefined> {
+    if (draft.status !== 'open' || !draft.agreement) return undefined;
+    const found = draft.agreement;
+    const record = await getAgreement(db, found.year, found.district.ags).catch((error: unknown) => {
+      if (isAppError(error) && error.code === 'NOT_FOUND') return undefined;
+      throw error;
+    });
+    if (!record) return undefined;
+    return {
+      districtName: record.content.district.name,
+      year: record.year,
+      status: record.status,
+      version: record.currentVersion,
+      comparison: compareAgreementContent(record.content, found),
+      signatures: {
+        stored: { land: record.content.signatures.land != null, district: record.content.signatures.district != null },
+        file: { land: found.signatures.land != null, district: found.signatures.district != null },
+      },
+    };
+  }
+
   app.get('/import/stapel/:batch/:position', async (c) => {
     const drafts = await getImportBatch(db, c.req.param('batch'));
     const draft = findDraft(drafts, c.req.param('position'));
     const previousPosition = Number(c.req.query('vorher'));
     const previous = drafts.find((d) => d.position === previousPosition && d.status !== 'open');
-    return renderPage(c, 
+    return renderPage(c,
       <PreviewPage
+        existing={await existingAgreementOf(draft)}
         csrf={csrfToken(c)}
         drafts={drafts}
         draft={draft}

@@ -1,4 +1,6 @@
-import { formatDateTime } from '../../../platform/format';
+import { formatDateTime, formatEuro } from '../../../platform/format';
+import { AGREEMENT_STATUS_LABELS, type AgreementStatus } from '../../agreements/status';
+import type { ContentComparison } from '../../documents/service';
 import { CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, SubmitButton, TextArea, TextField } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
 import type { District } from '../../districts/schema';
@@ -180,6 +182,68 @@ export interface PreviewPageProps {
   /** Result of the previous file, shown once after saving it. */
   previous?: ImportDraft;
   saveError?: string;
+  /** The agreement already stored for the recognised district and year, and how the file differs from it. */
+  existing?: ExistingAgreement;
+}
+
+export interface ExistingAgreement {
+  districtName: string;
+  year: number;
+  status: AgreementStatus;
+  version: number;
+  comparison: ContentComparison;
+  signatures: { stored: { land: boolean; district: boolean }; file: { land: boolean; district: boolean } };
+}
+
+/** What saving does to an existing agreement in its state (the agreements' import use case decides the same). */
+function saveLabelFor(existing: ExistingAgreement | undefined): string | null {
+  if (!existing) return 'Speichern';
+  if (existing.status === 'veroeffentlicht') return 'Als Nachtrag-Entwurf übernehmen';
+  if (existing.status === 'zur_unterschrift' || existing.status === 'unterzeichnet') return null;
+  return `Als Version ${existing.version + 1} speichern`;
+}
+
+function ExistingNotice({ existing }: { existing: ExistingAgreement }) {
+  const { comparison, signatures } = existing;
+  const label = saveLabelFor(existing);
+  const side = (present: boolean) => (present ? 'vorhanden' : 'fehlt');
+  const changed = comparison.measures.filter((m) => m.added.length > 0 || m.removed.length > 0);
+  return (
+    <div class="kern-alert kern-alert--warning" role="note" aria-labelledby="bestehend">
+      <div class="kern-alert__header">
+        <span class="kern-icon kern-icon--warning" aria-hidden="true"></span>
+        <h2 class="kern-title" id="bestehend">
+          Für {existing.districtName} {existing.year} gibt es bereits eine Zielvereinbarung ({AGREEMENT_STATUS_LABELS[existing.status]}, Version {existing.version})
+        </h2>
+      </div>
+      <div class="kern-alert__body kern-stack-xs">
+        <dl class="agreement-facts">
+          <dt>Betrag (§ 4)</dt>
+          <dd>
+            {comparison.amount.changeCents === 0 ? `unverändert ${formatEuro(comparison.amount.toCents)}` : `${formatEuro(comparison.amount.fromCents)} gespeichert → ${formatEuro(comparison.amount.toCents)} in der Datei`}
+          </dd>
+          <dt>Projekte</dt>
+          <dd>
+            {changed.length === 0
+              ? 'dieselben Projekte'
+              : changed.map((m) => `Maßnahmenart ${m.type}: ${m.added.length} neu, ${m.removed.length} entfallen`).join('; ')}
+          </dd>
+          <dt>Unterschriften</dt>
+          <dd>
+            gespeichert: Land {side(signatures.stored.land)}, Gebietskörperschaft {side(signatures.stored.district)}; in der Datei: Land {side(signatures.file.land)},
+            Gebietskörperschaft {side(signatures.file.district)}
+          </dd>
+        </dl>
+        <p class="kern-body">
+          {label === null
+            ? 'Diese Zielvereinbarung wartet auf Unterschriften oder ist unterzeichnet: ihr Inhalt wird durch einen Import nie geändert. Sie können die Datei nur verwerfen.'
+            : existing.status === 'veroeffentlicht'
+              ? 'Die veröffentlichte Fassung bleibt unverändert; der Text der Datei wird ein Nachtrag-Entwurf, dessen Unterschriften neu erfasst werden.'
+              : 'Die Zielvereinbarung ist noch in Verhandlung: der Text der Datei wird ihre nächste Version.'}
+        </p>
+      </div>
+    </div>
+  );
 }
 
 function WarningList({ draft }: { draft: ImportDraft }) {
@@ -281,11 +345,13 @@ function PreviewForm(props: PreviewPageProps & { values: PreviewFormValues }) {
         </fieldset>
       ))}
       <div class="import-actions">
-        <SubmitButton name="action" value="save">
-          Speichern
-        </SubmitButton>
+        {saveLabelFor(props.existing) !== null ? (
+          <SubmitButton name="action" value="save">
+            {saveLabelFor(props.existing)}
+          </SubmitButton>
+        ) : null}
         <SubmitButton name="action" value="skip" variant="secondary">
-          Nicht speichern, weiter
+          {props.existing ? 'Verwerfen, weiter' : 'Nicht speichern, weiter'}
         </SubmitButton>
       </div>
     </form>
@@ -321,6 +387,7 @@ export function PreviewPage(props: PreviewPageProps) {
         </Notice>
       ) : null}
       {draft.status === 'open' ? <WarningList draft={draft} /> : null}
+      {draft.status === 'open' && props.existing ? <ExistingNotice existing={props.existing} /> : null}
       <div class="import-preview">
         {draft.status === 'open' && props.values ? (
           <section aria-labelledby="erkannt" class="kern-stack-sm">
