@@ -34,7 +34,8 @@ export function calendarRoutes({ database }: RouteDeps) {
     let year = parsed.success ? parsed.data.jahr : undefined;
     if (!hasYearParam) year = years.includes(currentYear) ? currentYear : years.at(-1);
     if (year !== undefined && !years.includes(year) && !errors.jahr) errors.jahr = `Das AQB-Jahr ${year} ist nicht angelegt.`;
-    let ags = parsed.success ? parsed.data.gk : undefined;
+    // Each field on its own: a wrong year must not hide a wrong district.
+    let ags = errors.gk ? undefined : c.req.query('gk')?.trim() || undefined;
     if (actor.role === 'district') ags = undefined;
     if (ags !== undefined && allDistricts && !allDistricts.some((d) => d.ags === ags) && !errors.gk) errors.gk = 'Bitte eine Gebietskörperschaft aus der Liste wählen.';
     const hasErrors = Object.keys(errors).length > 0;
