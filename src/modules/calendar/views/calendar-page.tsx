@@ -90,6 +90,7 @@ export function CalendarPage(props: CalendarPageProps) {
               <h2 class="kern-heading-medium" id={`monat-${key}`}>
                 {monthLabel(key)}
               </h2>
+              <div class="table-region" role="region" aria-labelledby={`monat-${key}`} tabindex={0}>
               <table class="kern-table">
                 <caption class="visually-hidden">Termine im {monthLabel(key)}</caption>
                 <TableHead columns={['Datum', 'Termin', 'Gebietskörperschaft', 'Stand']} />
@@ -113,6 +114,7 @@ export function CalendarPage(props: CalendarPageProps) {
                   ))}
                 </tbody>
               </table>
+              </div>
             </section>
           ))}
           <Pager label="Seiten des Kalenders" page={props.page} pageCount={props.pageCount} href={(page) => calendarHref({ year: props.year, ags: props.ags, page })} />
@@ -132,7 +134,7 @@ export function CalendarPage(props: CalendarPageProps) {
             <Notice title="Die Kalender-Adresse wurde erstellt.">
               <p class="kern-body">Diese Adresse wird nur jetzt angezeigt. Tragen Sie sie in Ihrem Kalenderprogramm als Abonnement ein:</p>
               <p class="kern-body">
-                <code data-feed-url>{props.newFeedUrl}</code>
+                <code class="portal-hash" data-feed-url>{props.newFeedUrl}</code>
               </p>
             </Notice>
           ) : null}
