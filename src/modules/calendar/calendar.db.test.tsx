@@ -123,6 +123,18 @@ describe('/kalender page', () => {
     expect(hmsi).not.toContain(`/antraege/${YEAR}/${OTHER_AGS}`);
   });
 
+  it('pages through all years, 100 entries a page, keeping the filter in the links', async () => {
+    const all = await findCalendarEntries(database.db, accounts.hmsi.actor, {}, '2025-04-01');
+    expect(all.length).toBeGreaterThan(100);
+    const first = await (await client('hmsi').get('/kalender?jahr=')).text();
+    expect(first).toContain(`${all.length} Termine`);
+    expect(first).toContain('href="/kalender?jahr=&amp;seite=2"');
+    expect(first.match(/data-entry=/g)).toHaveLength(100);
+    const second = await (await client('hmsi').get('/kalender?jahr=&seite=2')).text();
+    expect(second).toContain('Vorherige Seite');
+    expect(second.match(/data-entry=/g)).toHaveLength(Math.min(100, all.length - 100));
+  });
+
   it('answers wrong filters with a German message next to the field, and shows an empty state', async () => {
     const bad = await client('hmsi').get('/kalender?jahr=20x5&gk=99999');
     expect(bad.status).toBe(422);

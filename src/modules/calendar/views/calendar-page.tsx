@@ -41,7 +41,8 @@ function groupByMonth(entries: CalendarEntry[]): [string, CalendarEntry[]][] {
 
 export function calendarHref(filter: { year?: number; ags?: string; page?: number }): string {
   const q = new URLSearchParams();
-  if (filter.year !== undefined) q.set('jahr', String(filter.year));
+  // Always present: an empty `jahr` means all years (a missing one the default year).
+  q.set('jahr', filter.year === undefined ? '' : String(filter.year));
   if (filter.ags) q.set('gk', filter.ags);
   if (filter.page && filter.page > 1) q.set('seite', String(filter.page));
   const s = q.toString();
