@@ -72,6 +72,8 @@ export function calendarRoutes({ database }: RouteDeps) {
 
   app.post('/kalender/ical', async (c) => {
     noStore(c);
+    // The page shown afterwards is the calendar: a feed without the calendar would make no sense.
+    requirePermission(c, 'calendar.read');
     const actor = requirePermission(c, 'calendar.manageFeed');
     const created = await database.db.transaction((tx) => createFeedToken(tx, actor));
     const origin = new URL(c.req.url).origin;
