@@ -198,6 +198,10 @@ describe('iCal feed', () => {
     expect((await app.request('/kalender/ical/kal_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics')).status).toBe(404);
     expect((await app.request('/kalender/ical/nonsense.ics')).status).toBe(404);
     expect((await app.request('/kalender/ical/nonsense')).status).toBe(404);
+    // Behind a TLS-terminating proxy the links in the feed are https.
+    const viaProxy = await database.db.transaction((tx) => createFeedToken(tx, accounts.districtOwn.actor));
+    const proxied = await (await app.request(`http://aqb.example/kalender/ical/${viaProxy.token}.ics`, { headers: { 'x-forwarded-proto': 'https' } })).text();
+    expect(proxied.replace(/\r\n /g, '')).toContain(`URL:https://aqb.example/antraege/2025/${OWN_AGS}`);
     const { token } = await database.db.transaction((tx) => createFeedToken(tx, accounts.rp.actor));
     expect(await resolveFeedToken(database.db, token)).toMatchObject({ role: 'rp' });
     await database.db.execute(sql`update users set is_active = false where id = ${accounts.rp.actor.userId}`);

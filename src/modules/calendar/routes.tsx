@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { AppError } from '../../platform/errors';
 import { csrfToken } from '../../platform/http/csrf';
+import { isHttps } from '../../platform/http/security-headers';
 import type { RouteDeps } from '../../platform/http/deps';
 import { renderPage } from '../../ui/render';
 import { requirePermission } from '../access/middleware';
@@ -21,6 +22,11 @@ export function calendarRoutes({ database }: RouteDeps) {
   const db = database.db;
   const app = new Hono();
   const noStore = (c: Context) => c.header('Cache-Control', 'private, no-store');
+  /** The address as the visitor sees it: https behind a TLS-terminating proxy (as for HSTS). */
+  const originOf = (c: Context) => {
+    const url = new URL(c.req.url);
+    return `${isHttps(c.req.url, c.req.header('x-forwarded-proto')) ? 'https' : url.protocol.slice(0, -1)}://${url.host}`;
+  };
 
   async function pageProps(c: Context, extra: Partial<CalendarPageProps> = {}): Promise<{ props: CalendarPageProps; status: number }> {
     const actor = requirePermission(c, 'calendar.read');
@@ -76,7 +82,7 @@ export function calendarRoutes({ database }: RouteDeps) {
     requirePermission(c, 'calendar.read');
     const actor = requirePermission(c, 'calendar.manageFeed');
     const created = await database.db.transaction((tx) => createFeedToken(tx, actor));
-    const origin = new URL(c.req.url).origin;
+    const origin = originOf(c);
     // Shown once, in this response (not after a redirect): the plain token is stored nowhere.
     const { props } = await pageProps(c, { newFeedUrl: `${origin}/kalender/ical/${created.token}.ics` });
     return renderPage(c, <CalendarPage {...props} />, 201);
@@ -100,7 +106,7 @@ export function calendarRoutes({ database }: RouteDeps) {
     const file = c.req.param('file');
     const actor = file.endsWith('.ics') ? await resolveFeedToken(db, file.slice(0, -'.ics'.length)) : null;
     if (!actor) return c.text('Nicht gefunden.', 404, { 'Cache-Control': 'no-store' });
-    const body = await buildFeed(db, actor, new URL(c.req.url).origin, berlinToday());
+    const body = await buildFeed(db, actor, originOf(c), berlinToday());
     return c.body(body, 200, { 'Content-Type': 'text/calendar; charset=utf-8', 'Cache-Control': 'private, no-store', 'Content-Disposition': 'inline; filename="aqb-fristen.ics"' });
   });
 
