@@ -26,6 +26,7 @@ import { portalRoutes } from '../modules/portal/routes';
 import { portalParticipantRoutes } from '../modules/portal/participant-routes';
 import { templateRoutes } from '../modules/templates/routes';
 import { taskRoutes } from '../modules/tasks/routes';
+import { calendarRoutes } from '../modules/calendar/routes';
 import { operationsRoutes } from '../modules/operations/routes';
 import { csrfProtection } from '../platform/http/csrf';
 import type { AppDatabase } from '../platform/db/client';
@@ -123,6 +124,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', importRoutes(deps));
   app.route('/', budgetYearRoutes(deps));
   app.route('/', taskRoutes(deps));
+  app.route('/', calendarRoutes(deps));
   app.route('/', operationsRoutes(deps));
   app.route(
     '/',

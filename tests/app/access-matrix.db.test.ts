@@ -151,6 +151,14 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'POST /konto/api-tokens/:id/widerrufen': { request: post(`/konto/api-tokens/${MISSING_ID}/widerrufen`), expect: sessionOnly },
   'GET /api/konto': { request: get('/api/konto'), expect: signedIn },
   'GET /aufgaben': { request: get('/aufgaben'), expect: signedIn },
+  // calendar module: every reader of the workflow (a district sees its own entries only, checked in
+  // calendar.db.test.tsx); the administration has no calendar. Feed addresses are personal records.
+  'GET /kalender': { request: get('/kalender'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'POST /kalender/ical': { request: post('/kalender/ical'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'GET /kalender/ical/:id/widerrufen': { request: get(`/kalender/ical/${MISSING_ID}/widerrufen`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp'], 'notFound') },
+  'POST /kalender/ical/:id/widerrufen': { request: post(`/kalender/ical/${MISSING_ID}/widerrufen`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp'], 'notFound') },
+  // The feed needs no session: an unknown token is 404 for everybody, signed in or not.
+  'GET /kalender/ical/:file': { request: get('/kalender/ical/kal_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA.ics'), expect: () => 'notFound' },
   // user administration: administrators only; a missing account id is 404 for them
   'GET /admin/benutzer': { request: get('/admin/benutzer'), expect: land(ADMIN) },
   'POST /admin/benutzer': { request: post('/admin/benutzer'), expect: land(ADMIN) },

@@ -118,6 +118,12 @@ describe('audit coverage', () => {
         const result = (await database.db.execute(sql`select id from api_tokens where user_id = ${district.user.id} order by id desc limit 1`)) as unknown as { rows: { id: number }[] };
         return district.client.post(`/konto/api-tokens/${result.rows[0]!.id}/widerrufen`, {});
       },
+      // calendar: the personal iCal feed address (created, then revoked)
+      'POST /kalender/ical': () => hmsi.client.post('/kalender/ical', {}),
+      'POST /kalender/ical/:id/widerrufen': async () => {
+        const result = (await database.db.execute(sql`select id from calendar_feed_tokens where user_id = ${hmsi.user.id} order by id desc limit 1`)) as unknown as { rows: { id: number }[] };
+        return hmsi.client.post(`/kalender/ical/${result.rows[0]!.id}/widerrufen`, {});
+      },
       'POST /admin/sicherung': () => admin.client.post('/admin/sicherung', {}),
       'POST /admin/benutzer': () => admin.client.post('/admin/benutzer', { name: 'Rita Regierung', email: 'rita@test.aqb.example', role: 'rp', ags: '' }),
       'POST /admin/benutzer/:id/bearbeiten': () => admin.client.post(`/admin/benutzer/${fresh.user.id}/bearbeiten`, { name: 'Frieda Frisch-Neu', email: fresh.user.email, role: fresh.user.role, ags: fresh.user.ags ?? '' }),

@@ -147,6 +147,23 @@ function apiCase(name: string, method: string, path: string, body: fc.Arbitrary<
   }, 600_000);
 }
 
+/** GET requests with generated paths or query strings (filters, feed tokens). */
+function getCase(name: string, paths: fc.Arbitrary<string>, options: { anonymous?: boolean } = {}) {
+  it(`${name}: ${RUNS} generated requests, none ≥ 500, no stack traces`, async () => {
+    await fc.assert(
+      fc.asyncProperty(accountArb, paths, fc.boolean(), async (role, path, anonymous) => {
+        const headers: Record<string, string> = options.anonymous && anonymous ? {} : { authorization: `Bearer ${accounts[role].token}` };
+        await check(name, await app.request(path, { headers }));
+      }),
+      { numRuns: RUNS },
+    );
+    const tally = tallies.get(name)!;
+    expect(tally.requests).toBeGreaterThanOrEqual(RUNS);
+    expect(tally.failures).toEqual([]);
+  }, 600_000);
+}
+const queryValue = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('2024', '2025', '2031', '0', '-1', '99999', '06439', '06533', '1e3', '', '%', '%ZZ', '１２３４'));
+
 type FormFields = [string, string][];
 function formCase(name: string, path: string, fields: fc.Arbitrary<FormFields>) {
   it(`${name}: ${RUNS} generated form posts, none ≥ 500, no stack traces`, async () => {
@@ -211,6 +228,17 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Eingang', `/antraege/${YEAR}/${OWN_AGS}/eingang`, formFields(['version', 'aktenzeichen', 'eingang']));
   formCase('Formular Strategie hochladen', `/strategien/${OWN_AGS}`, formFields(['titel', 'gueltig_von', 'gueltig_bis', 'datei']));
   formCase('Formular Antrag zurückziehen', `/antraege/${YEAR}/${OWN_AGS}/zurueckziehen`, formFields(['version']));
+  formCase('Formular Kalender-Adresse erstellen', '/kalender/ical', formFields(['name']));
+  formCase('Formular Kalender-Adresse widerrufen', '/kalender/ical/1/widerrufen', formFields(['id']));
+  getCase(
+    'GET /kalender (Filter)',
+    fc.record({ jahr: fc.option(queryValue, { nil: undefined }), gk: fc.option(queryValue, { nil: undefined }), seite: fc.option(queryValue, { nil: undefined }) }).map((q) => {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(q)) if (v !== undefined) params.append(k, v);
+      return `/kalender?${params.toString()}`;
+    }),
+  );
+  getCase('GET /kalender/ical/:file (Token)', fc.oneof(fc.string({ maxLength: 60 }), fc.stringMatching(/^kal_[A-Za-z0-9_-]{43}$/)).map((t) => `/kalender/ical/${encodeURIComponent(t)}.ics`), { anonymous: true });
 
   // Teilnehmende: the confirmation form, and uploads of generated files (valid rows mixed with junk lines, binary, XLSX-like zips).
   const T = `/teilnehmende/${YEAR}/${OWN_AGS}/Fuzz`;
@@ -257,6 +285,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(26);
+    expect(tallies.size).toBe(30);
   });
 });

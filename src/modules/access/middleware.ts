@@ -87,6 +87,7 @@ export function sessionMiddleware(deps: RouteDeps): MiddlewareHandler {
 /** The staff navigation entries and the permission each needs: a person sees only what they may open. */
 const STAFF_NAVIGATION: Array<NavItem & { action?: Action }> = [
   { href: '/aufgaben', label: 'Meine Aufgaben' },
+  { href: '/kalender', label: 'Kalender', action: 'calendar.read' },
   { href: '/', label: 'Landesübersicht' },
   { href: '/zielvereinbarungen', label: 'Zielvereinbarungen', action: 'agreement.read' },
   { href: '/projekte', label: 'Projekte', action: 'project.read' },

@@ -115,6 +115,10 @@ export const ACTIONS = [
   'apiToken.manage',
   /** Download a backup of the whole database from the running server (administration). */
   'system.backup',
+  /** The deadline calendar (/kalender): the ministry and RP all districts, a district its own. */
+  'calendar.read',
+  /** Create and revoke one's own secret iCal feed URL (a personal record, like an API token). */
+  'calendar.manageFeed',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -195,6 +199,8 @@ export const POLICY: Record<Action, Rule> = {
   'feedback.manage': { roles: { hmsi: 'all', admin: 'all' } },
   'apiToken.manage': { roles: { hmsi: 'self', district: 'self', rp: 'self', admin: 'all' } },
   'system.backup': { roles: { admin: 'all' } },
+  'calendar.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'calendar.manageFeed': { roles: { hmsi: 'self', district: 'self', rp: 'self' } },
 };
 
 /** The roles that have an action at all (for messages such as "darf nur das HMSI"). */

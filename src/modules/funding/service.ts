@@ -12,6 +12,6 @@ export { computeRefund, type RefundResult } from './refund';
 export { isLeapYear } from './dates';
 export { ANTRAG_PROBLEM_CODES, ANTRAG_SCHEMA_ID, type Antrag, type AntragCheckResult, type AntragProblem, type AntragProblemCode, AntragSchema, checkAntrag, checkAntragText, SUBMISSION_ONLY_CODES } from './antrag';
 export { type AntragImporter, type AntragImportResult, importAntragText } from './import-antrag';
-export { antragFromProjects, type AntragState, checkSubmission, getAntragState } from './antrag-record';
+export { antragFromProjects, type AntragState, checkSubmission, findAntragStates, getAntragState } from './antrag-record';
 export { ANTRAG_STATUS_LABELS, ANTRAG_STATUSES, type AntragStatus } from './antrag-status';
 export { findStrategies, findStrategyForYear, getStrategyFile, MAX_STRATEGY_BYTES, type Strategy, uploadStrategy } from './strategies';

@@ -19,6 +19,8 @@ export interface AgreementListItem {
   amountCents: number;
   isDemo: boolean;
   updatedAt: Date;
+  /** When the agreement was (last) published; null before. */
+  publishedAt: Date | null;
 }
 
 /** The agreements the actor may read (a district user: only its own), filtered, by year and AGS. */
@@ -52,6 +54,7 @@ export async function findAgreements(db: Executor, actor: MaybeActor, filter: Ag
       amountCents: Number(amountCents),
       isDemo: agreement.isDemo,
       updatedAt: agreement.updatedAt,
+      publishedAt: agreement.publishedAt,
     };
   });
 }

@@ -1,0 +1,134 @@
+import type { Executor } from '../../platform/db/client';
+import { type Actor, authorize, can, tenantFilter } from '../access/policy';
+import { findAgreements } from '../agreements/service';
+import { findBudgetYears, findLetters } from '../budget-years/service';
+import { findDistricts } from '../districts/service';
+import { ANTRAG_STATUS_LABELS, findAntragStates } from '../funding/service';
+
+/**
+ * One date of the yearly AQB cycle. Read from the modules that own the records (through their
+ * service.ts); the calendar stores no copy. `isDeadline` entries become overdue when their date
+ * has passed and they are not done; the others record when something happened or since when it waits.
+ */
+export interface CalendarEntry {
+  /** Stable across calls: kind, year, AGS (the iCal UID is built from it). */
+  id: string;
+  kind: 'letter' | 'talks' | 'antrag' | 'antragReceipt' | 'signature' | 'publication';
+  year: number;
+  date: string;
+  title: string;
+  ags: string;
+  districtName: string;
+  href: string;
+  isDeadline: boolean;
+  isDone: boolean;
+  isOverdue: boolean;
+  /** German status sentence, e.g. "erledigt: eingereicht am 3.3.2026". */
+  statusText: string;
+  /** When the underlying data last changed (the iCal DTSTAMP). */
+  stamp: Date;
+  isDemo: boolean;
+}
+
+export interface CalendarFilter {
+  /** One AQB year; all years of the programme when missing (the iCal feed). */
+  year?: number;
+  /** HMSI and RP: one district. A district user always sees only its own. */
+  ags?: string;
+}
+
+const KIND_ORDER: Record<CalendarEntry['kind'], number> = { letter: 0, talks: 1, antrag: 2, antragReceipt: 3, signature: 4, publication: 5 };
+
+/** Today in Europe/Berlin as `YYYY-MM-DD`. */
+export function berlinToday(now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(now);
+}
+
+const berlinDate = (value: Date) => berlinToday(value);
+const deDate = (iso: string) => {
+  const [y, m, d] = iso.split('-');
+  return `${Number(d)}.${Number(m)}.${y}`;
+};
+/** A fixed-rule deadline's data "changes" when the rule does: its DTSTAMP is the start of the AQB year's cycle. */
+const ruleStamp = (year: number) => new Date(Date.UTC(year - 1, 11, 1));
+
+/** Zielvereinbarung states after the talks (signature, signed, published). */
+const AFTER_TALKS = new Set(['zur_unterschrift', 'unterzeichnet', 'veroeffentlicht']);
+
+/**
+ * The calendar entries the actor may see, by date, then district and kind. `today` decides what is
+ * overdue. A district user sees only its own district whatever the filter says.
+ */
+export async function findCalendarEntries(db: Executor, actor: Actor, filter: CalendarFilter, today: string): Promise<CalendarEntry[]> {
+  authorize(actor, 'calendar.read');
+  const own = tenantFilter(actor);
+  const ags = own ?? filter.ags;
+  const allDistricts = await findDistricts(db);
+  const districts = allDistricts.filter((d) => ags === undefined || d.ags === ags);
+  const names = new Map(allDistricts.map((d) => [d.ags, d.officialName]));
+  const years = (await findBudgetYears(db)).map((y) => y.year).filter((y) => filter.year === undefined || y === filter.year);
+  const entries: CalendarEntry[] = [];
+  const push = (e: Omit<CalendarEntry, 'isOverdue' | 'districtName'>) => {
+    entries.push({ ...e, districtName: names.get(e.ags) ?? e.ags, isOverdue: e.isDeadline && !e.isDone && e.date < today });
+  };
+  const agreements = can(actor, 'agreement.read') ? await findAgreements(db, actor, { ...(filter.year !== undefined ? { year: filter.year } : {}), ...(ags !== undefined ? { ags } : {}) }) : [];
+
+  for (const year of years) {
+    // Mittelankündigung: December of the year before (DOMAIN 1.7). A sent letter is done; a missing
+    // one is a deadline only the Land-level readers see (a district cannot know it is coming).
+    if (can(actor, 'letter.read')) {
+      const letters = new Map((await findLetters(db, year)).map((l) => [l.ags, l]));
+      for (const d of districts) {
+        const letter = letters.get(d.ags);
+        if (letter) {
+          push({ id: `mittelankuendigung-${year}-${d.ags}`, kind: 'letter', year, date: letter.announcedOn, title: `Mittelankündigung ${year}`, ags: d.ags, href: `/mittelankuendigungen/${year}/${d.ags}/pdf`, isDeadline: false, isDone: true, statusText: `erledigt: versandt am ${deDate(letter.announcedOn)}`, stamp: letter.createdAt, isDemo: false });
+        } else if (can(actor, 'allocation.read')) {
+          push({ id: `mittelankuendigung-${year}-${d.ags}`, kind: 'letter', year, date: `${year - 1}-12-31`, title: `Mittelankündigung ${year} versenden`, ags: d.ags, href: `/jahre/${year}`, isDeadline: true, isDone: false, statusText: 'offen: noch nicht versandt', stamp: ruleStamp(year), isDemo: false });
+        }
+      }
+    }
+
+    // Zielvereinbarungsgespräche until 31 March (fixed rule), signatures, publication.
+    for (const a of agreements.filter((x) => x.year === year)) {
+      const href = `/zielvereinbarungen/${year}/${a.ags}`;
+      const talksDone = AFTER_TALKS.has(a.status);
+      push({ id: `gespraech-${year}-${a.ags}`, kind: 'talks', year, date: `${year}-03-31`, title: 'Zielvereinbarungsgespräch abschließen', ags: a.ags, href, isDeadline: true, isDone: talksDone, statusText: talksDone ? 'erledigt: Text abgestimmt' : 'offen: Gespräch läuft', stamp: ruleStamp(year), isDemo: a.isDemo });
+      if (a.status === 'zur_unterschrift') {
+        const since = berlinDate(a.updatedAt);
+        push({ id: `unterschrift-${year}-${a.ags}`, kind: 'signature', year, date: since, title: 'Unterschriften ausstehend', ags: a.ags, href: `${href}/unterschrift`, isDeadline: false, isDone: false, statusText: `offen: zur Unterschrift seit ${deDate(since)}`, stamp: a.updatedAt, isDemo: a.isDemo });
+      }
+      if (a.status === 'unterzeichnet') {
+        const since = berlinDate(a.updatedAt);
+        push({ id: `veroeffentlichung-${year}-${a.ags}`, kind: 'publication', year, date: since, title: 'Veröffentlichung ausstehend', ags: a.ags, href: `${href}/status`, isDeadline: false, isDone: false, statusText: `offen: unterzeichnet, noch nicht veröffentlicht (seit ${deDate(since)})`, stamp: a.updatedAt, isDemo: a.isDemo });
+      }
+      if (a.status === 'veroeffentlicht' && a.publishedAt) {
+        const on = berlinDate(a.publishedAt);
+        push({ id: `veroeffentlichung-${year}-${a.ags}`, kind: 'publication', year, date: on, title: 'Zielvereinbarung veröffentlicht', ags: a.ags, href, isDeadline: false, isDone: true, statusText: `erledigt: veröffentlicht am ${deDate(on)}`, stamp: a.publishedAt, isDemo: a.isDemo });
+      }
+    }
+
+    // The Antrag at RP Kassel: deadline 31 March, then its Eingang.
+    if (can(actor, 'antrag.read')) {
+      const states = await findAntragStates(db, year);
+      for (const d of districts) {
+        const state = states.get(d.ags);
+        const href = `/antraege/${year}/${d.ags}`;
+        const status = state?.status ?? 'entwurf';
+        const submitted = status !== 'entwurf';
+        const statusText = !submitted
+          ? 'offen: noch nicht eingereicht'
+          : status === 'zurueckgezogen'
+            ? `erledigt: ${ANTRAG_STATUS_LABELS[status]}`
+            : `erledigt: eingereicht${state?.submittedOn ? ` am ${deDate(state.submittedOn)}` : ''}${state?.isLate ? ' (nach der Frist)' : ''}`;
+        const stamp = state?.submittedOn ? new Date(`${state.submittedOn}T00:00:00Z`) : ruleStamp(year);
+        push({ id: `antrag-${year}-${d.ags}`, kind: 'antrag', year, date: `${year}-03-31`, title: 'Antrag bei RP Kassel einreichen', ags: d.ags, href, isDeadline: true, isDone: submitted, statusText, stamp, isDemo: state?.isDemo ?? false });
+        if (state?.receivedOn) {
+          push({ id: `eingang-${year}-${d.ags}`, kind: 'antragReceipt', year, date: state.receivedOn, title: 'Eingang des Antrags', ags: d.ags, href, isDeadline: false, isDone: true, statusText: `erledigt: eingegangen${state.aktenzeichen ? `, Aktenzeichen ${state.aktenzeichen}` : ''}`, stamp: new Date(`${state.receivedOn}T00:00:00Z`), isDemo: state.isDemo });
+        } else if (status === 'eingereicht' && state?.submittedOn) {
+          push({ id: `eingang-${year}-${d.ags}`, kind: 'antragReceipt', year, date: state.submittedOn, title: 'Eingang des Antrags erfassen', ags: d.ags, href, isDeadline: false, isDone: false, statusText: `offen: eingereicht am ${deDate(state.submittedOn)}, Eingang noch nicht erfasst`, stamp: new Date(`${state.submittedOn}T00:00:00Z`), isDemo: state.isDemo });
+        }
+      }
+    }
+  }
+  return entries.sort((a, b) => a.date.localeCompare(b.date) || a.districtName.localeCompare(b.districtName, 'de') || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);
+}

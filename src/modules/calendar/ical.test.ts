@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { escapeText, foldLine, utcStamp, writeIcal, type IcalCalendar } from './ical';
+
+const octets = (s: string) => new TextEncoder().encode(s).length;
+
+const calendar: IcalCalendar = {
+  productId: '-//HMSI//AQB-Steuerung//DE',
+  name: 'AQB-Fristen',
+  events: [
+    { uid: 'antrag-2026-06411@aqb-steuerung', date: '2026-03-31', summary: 'Antrag einreichen – Darmstadt, Wissenschaftsstadt', description: 'Status: offen; Frist\nzweite Zeile', url: 'https://aqb.example/antraege/2026/06411', stamp: new Date('2026-01-05T10:11:12.345Z') },
+  ],
+};
+
+describe('iCal writer (RFC 5545)', () => {
+  it('escapes backslash, semicolon, comma and every kind of line break', () => {
+    expect(escapeText('a\\b;c,d\ne\r\nf\rg')).toBe('a\\\\b\\;c\\,d\\ne\\nf\\ng');
+  });
+
+  it('folds at 75 octets and never splits a multi-byte UTF-8 character', () => {
+    const line = `SUMMARY:${'ä'.repeat(100)}€🙂${'x'.repeat(80)}`;
+    const folded = foldLine(line);
+    const parts = folded.split('\r\n');
+    expect(parts.length).toBeGreaterThan(3);
+    for (const [i, part] of parts.entries()) {
+      expect(octets(part)).toBeLessThanOrEqual(75);
+      if (i > 0) expect(part.startsWith(' ')).toBe(true);
+      // A broken UTF-8 sequence would decode to U+FFFD.
+      expect(new TextDecoder('utf-8', { fatal: true }).decode(new TextEncoder().encode(part))).toBe(part);
+    }
+    // 'SUMMARY:' is 8 octets, each 'ä' two: 33 of them fit (74 octets), the 34th would make 76.
+    expect(parts[0]).toBe(`SUMMARY:${'ä'.repeat(33)}`);
+    // Unfolding (remove CRLF + one space) gives the original line back.
+    expect(folded.replace(/\r\n /g, '')).toBe(line);
+  });
+
+  it('leaves lines of exactly 75 octets alone', () => {
+    const line = 'X'.repeat(75);
+    expect(foldLine(line)).toBe(line);
+    expect(foldLine(`${line}Y`)).toBe(`${line}\r\n Y`);
+  });
+
+  it('writes all-day events with VALUE=DATE, a UTC DTSTAMP, CRLF everywhere and the UID', () => {
+    const text = writeIcal(calendar);
+    expect(text.endsWith('\r\n')).toBe(true);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const lines = text.replace(/\r\n /g, '').split('\r\n');
+    expect(lines[0]).toBe('BEGIN:VCALENDAR');
+    expect(lines).toContain('VERSION:2.0');
+    expect(lines).toContain('DTSTART;VALUE=DATE:20260331');
+    expect(lines).toContain('DTEND;VALUE=DATE:20260401');
+    expect(lines).toContain('DTSTAMP:20260105T101112Z');
+    expect(lines).toContain('UID:antrag-2026-06411@aqb-steuerung');
+    expect(lines).toContain('SUMMARY:Antrag einreichen – Darmstadt\\, Wissenschaftsstadt');
+    expect(lines).toContain('DESCRIPTION:Status: offen\\; Frist\\nzweite Zeile');
+    expect(lines.at(-2)).toBe('END:VCALENDAR');
+    for (const line of text.split('\r\n')) expect(octets(line)).toBeLessThanOrEqual(75);
+  });
+
+  it('gives the same bytes for the same data, and ends the year correctly', () => {
+    expect(writeIcal(calendar)).toBe(writeIcal(structuredClone(calendar)));
+    const newYear = writeIcal({ ...calendar, events: [{ ...calendar.events[0]!, date: '2025-12-31' }] });
+    expect(newYear).toContain('DTEND;VALUE=DATE:20260101');
+    expect(utcStamp(new Date('2026-07-01T22:30:00+02:00'))).toBe('20260701T203000Z');
+  });
+
+  it('refuses a date that is not ISO', () => {
+    expect(() => writeIcal({ ...calendar, events: [{ ...calendar.events[0]!, date: '31.03.2026' }] })).toThrow();
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * A minimal RFC 5545 writer for all-day deadlines. Pure: the same events give the same bytes.
+ * Lines end in CRLF and are folded at 75 octets (never inside a UTF-8 sequence); TEXT values
+ * escape backslash, semicolon, comma and newlines (RFC 5545 §3.3.11).
+ */
+
+export interface IcalEvent {
+  /** Unique and stable across calls (RFC 5545 §3.8.4.7). */
+  uid: string;
+  /** All-day date, ISO `YYYY-MM-DD`. */
+  date: string;
+  summary: string;
+  description?: string;
+  url?: string;
+  /** When the information was last known to change (DTSTAMP, written in UTC). */
+  stamp: Date;
+}
+
+export interface IcalCalendar {
+  /** PRODID, e.g. `-//HMSI//AQB-Steuerung//DE`. */
+  productId: string;
+  name: string;
+  events: IcalEvent[];
+}
+
+const encoder = new TextEncoder();
+
+/** Escapes a TEXT value: `\` `;` `,` and line breaks. */
+export function escapeText(value: string): string {
+  return value
+    .replace(/\\/g, '\\\\')
+    .replace(/;/g, '\\;')
+    .replace(/,/g, '\\,')
+    .replace(/\r\n|\r|\n/g, '\\n');
+}
+
+/**
+ * Folds one content line: at most 75 octets per line (excluding CRLF), continuation lines start
+ * with one space (which counts towards their 75). A multi-byte character is never split.
+ */
+export function foldLine(line: string): string {
+  const parts: string[] = [];
+  let current = '';
+  let octets = 0;
+  let limit = 75;
+  for (const char of line) {
+    const size = encoder.encode(char).length;
+    if (octets + size > limit) {
+      parts.push(current);
+      current = ' ';
+      octets = 1;
+      limit = 75;
+    }
+    current += char;
+    octets += size;
+  }
+  parts.push(current);
+  return parts.join('\r\n');
+}
+
+const basicDate = (iso: string) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) throw new Error(`Kein ISO-Datum: ${iso}`);
+  return iso.replace(/-/g, '');
+};
+
+function nextDay(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** `20261202T071800Z`: DTSTAMP is always UTC. */
+export function utcStamp(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+}
+
+/** The whole VCALENDAR as a string with CRLF line ends. Events keep the given order. */
+export function writeIcal(calendar: IcalCalendar): string {
+  const lines: string[] = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${calendar.productId}`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(calendar.name)}`];
+  for (const event of calendar.events) {
+    lines.push('BEGIN:VEVENT');
+    lines.push(`UID:${event.uid}`);
+    lines.push(`DTSTAMP:${utcStamp(event.stamp)}`);
+    lines.push(`DTSTART;VALUE=DATE:${basicDate(event.date)}`);
+    lines.push(`DTEND;VALUE=DATE:${basicDate(nextDay(event.date))}`);
+    lines.push(`SUMMARY:${escapeText(event.summary)}`);
+    if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
+    if (event.url) lines.push(`URL:${event.url}`);
+    lines.push('TRANSP:TRANSPARENT');
+    lines.push('END:VEVENT');
+  }
+  lines.push('END:VCALENDAR');
+  return lines.map(foldLine).join('\r\n') + '\r\n';
+}
