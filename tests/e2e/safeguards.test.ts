@@ -350,6 +350,32 @@ describe('Sicherungen der Zielvereinbarung (Chromium, nur Tastatur)', () => {
     await context.close();
   }, 60_000);
 
+  it('shows the same German messages next to the fields without JavaScript (empty reason, future signature)', async () => {
+    // Without JavaScript axe cannot run in the page; the server-rendered error state is what is checked here.
+    const context = await browser.newContext({ viewport: VIEWPORTS.desktop, locale: 'de-DE', javaScriptEnabled: false });
+    const hmsi = await signIn(context, await freshHmsi());
+    const LW = '06533'; // Limburg-Weilburg 2025: seeded as published
+    const before = await agreementState(2025, LW);
+    expect(before.status).toBe('veroeffentlicht');
+    await hmsi.goto(`${server.url}/zielvereinbarungen/2025/${LW}/status`);
+    await activate(hmsi, 'button', 'Veröffentlichung zurückziehen');
+    expect(await heading(hmsi)).toBe('Veröffentlichung zurückziehen');
+    await activate(hmsi, 'button', 'Veröffentlichung zurückziehen');
+    expect(await hmsi.locator('#feld-grund-fehler').textContent()).toContain('Bitte begründen Sie, warum die Veröffentlichung zurückgezogen wird.');
+    expect(await agreementState(2025, LW)).toEqual(before);
+
+    const signing = await agreementState(YEAR, OF);
+    await hmsi.goto(`${server.url}/zielvereinbarungen/${YEAR}/${OF}/unterschrift`);
+    await type(hmsi, 'Ort', 'Wiesbaden');
+    await type(hmsi, 'Datum der Unterschrift', '1.1.2099');
+    await type(hmsi, 'Name der unterzeichnenden Person', 'Heike Hofmann');
+    await type(hmsi, 'Amtsbezeichnung', 'Staatsministerin');
+    await activate(hmsi, 'button', 'Unterschrift erfassen');
+    expect(await hmsi.locator('#feld-datum-fehler').textContent()).toContain('Das Datum der Unterschrift (1.1.2099) liegt in der Zukunft.');
+    expect(await agreementState(YEAR, OF)).toEqual(signing);
+    await context.close();
+  }, 60_000);
+
   it('shows the safeguard pages without horizontal scrolling and axe violations at 320 px', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.narrow, locale: 'de-DE' });
     const hmsi = await signIn(context, await freshHmsi());
