@@ -373,7 +373,11 @@ export function YearPage(props: YearPageProps) {
 {props.canEdit ? (
             <>
           <h3 class="kern-heading-small">Zuweisung ändern (Kürzung oder Aufstockung)</h3>
-          <ErrorSummary errors={props.forms.revision.errors} labels={{ ags: 'Gebietskörperschaft', amount: 'Neuer Betrag', reason: 'Begründung', decidedOn: 'Entschieden am' }} />
+          {/* The Teilbudget form above has its own "amount": this one's id differs, so the summary links to it by that id. */}
+          <ErrorSummary
+            errors={Object.fromEntries(Object.entries(props.forms.revision.errors).map(([k, v]) => [k === 'amount' ? 'revisionAmount' : k, v]))}
+            labels={{ ags: 'Gebietskörperschaft', revisionAmount: 'Neuer Betrag', reason: 'Begründung', decidedOn: 'Entschieden am' }}
+          />
           <form method="post" action={`/jahre/${y}/revisionen`} class="kern-stack-sm" novalidate>
             <CsrfField token={props.csrf} />
             <SelectField
@@ -384,7 +388,7 @@ export function YearPage(props: YearPageProps) {
               error={props.forms.revision.errors.ags}
               options={[{ value: '', label: 'Bitte wählen' }, ...props.districts.filter((d) => props.allocations.has(d.ags)).map((d) => ({ value: d.ags, label: `${d.officialName} (${formatEuro(props.allocations.get(d.ags)!)})` }))]}
             />
-            <TextField name="amount" label="Neuer Betrag in Euro" value={props.forms.revision.values.amount} error={props.forms.revision.errors.amount} inputmode="decimal" required />
+            <TextField name="amount" id="revisionAmount" label="Neuer Betrag in Euro" value={props.forms.revision.values.amount} error={props.forms.revision.errors.amount} inputmode="decimal" required />
             <TextArea name="reason" label="Begründung" value={props.forms.revision.values.reason} error={props.forms.revision.errors.reason} maxlength={2000} rows={2} required />
             <TextField name="decidedOn" label="Entschieden am" type="date" value={props.forms.revision.values.decidedOn} error={props.forms.revision.errors.decidedOn} required />
             <SubmitButton variant="secondary">Änderung speichern</SubmitButton>
