@@ -36,7 +36,7 @@ export function ConfirmActPage(props: {
         </h2>
         {props.children}
       </section>
-      <form method="post" action={props.action} class="kern-stack-sm">
+      <form method="post" action={props.action} class="kern-stack-sm" novalidate>
         <CsrfField token={props.csrf} />
         {Object.entries(props.fields).map(([name, value]) => (
           <input type="hidden" name={name} value={value} />

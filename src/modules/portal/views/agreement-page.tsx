@@ -131,7 +131,7 @@ export function DiffPage(props: {
   const title = `Änderungen ${props.from} zu ${props.to} – ${props.districtName}`;
   const { amount } = props.comparison;
   const list = (heading: string, titles: string[], id: string) => (
-    <div class="kern-stack-xs">
+    <div class="kern-stack-xs project-changes">
       <h4 class="kern-heading-small" id={id}>
         {heading} ({titles.length})
       </h4>
