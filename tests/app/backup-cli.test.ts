@@ -26,7 +26,9 @@ describe('aqb backup and aqb restore', () => {
 
     const c = capture();
     expect(await runCli(['backup', '--out', file], c.io, { DATABASE_URL: 'memory://' })).toBe(0);
-    expect(c.out).toMatch(/Sicherung geschrieben: .*Format portable, Migrationsstand \d+, 32 Tabellen, \d+ Zeilen/);
+    // Every table of the schema (found from the catalog, not a list): 32 when this test was written, more since.
+    const tables = Number(/Sicherung geschrieben: .*Format portable, Migrationsstand \d+, (\d+) Tabellen, \d+ Zeilen/.exec(c.out)?.[1]);
+    expect(tables).toBeGreaterThanOrEqual(32);
     expect(statSync(file).mode & 0o777).toBe(0o600);
   });
 
