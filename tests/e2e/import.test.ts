@@ -68,7 +68,9 @@ describe('Import in Chromium', () => {
     const projects = page.getByLabel('3. Qualifizierungsprojekte zur Arbeitsmarktintegration, Fachkräftesicherung');
     expect(await projects.inputValue()).toBe('Berufsperspektive für Frauen und Männer');
     await projects.fill('Berufsperspektive für Frauen und Männer (berichtigt)\nNeues Projekt „Start“');
-    await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+    // LW 2025 is stored and published: the page says so before saving and names what saving does.
+    expect(await page.getByText(/gibt es bereits eine Zielvereinbarung \(Veröffentlicht, Version 1\)/).count()).toBe(1);
+    await page.getByRole('button', { name: 'Als Nachtrag-Entwurf übernehmen', exact: true }).click();
 
     await page.waitForURL(/\/2\?vorher=1$/);
     expect(await page.getByText('Datei 2 von 2').count()).toBe(1);
@@ -78,7 +80,7 @@ describe('Import in Chromium', () => {
     expect(stored?.amountCents).toBe(901_234_56);
     expect(stored?.measures[2]!.projects).toEqual([{ title: 'Berufsperspektive für Frauen und Männer (berichtigt)' }, { title: 'Neues Projekt „Start“' }]);
 
-    await page.getByRole('button', { name: 'Nicht speichern, weiter' }).click();
+    await page.getByRole('button', { name: 'Verwerfen, weiter' }).click();
     await page.waitForURL(/\/import\/stapel\/[0-9a-f-]{36}$/);
     expect(await page.getByText('2 von 2 Dateien bearbeitet').count()).toBe(1);
     expect(await page.locator('tr[data-status="saved"]').count()).toBe(1);
@@ -96,7 +98,8 @@ describe('Import in Chromium', () => {
       const page = await signInBrowser(context, server.url, await buildUser(database, 'hmsi', { totp: true }));
       await upload(page, [{ name: 'rtk.md', mimeType: 'text/markdown', buffer: rtk }]);
       await page.getByLabel('AQB-Jahr').fill('20x4');
-      await page.getByRole('button', { name: 'Speichern', exact: true }).click();
+      // RTK 2024 is published: saving would make a Nachtrag draft.
+      await page.getByRole('button', { name: 'Als Nachtrag-Entwurf übernehmen', exact: true }).click();
       await page.getByRole('heading', { name: 'Bitte prüfen Sie Ihre Eingaben' }).waitFor();
       expect(await page.locator('#feld-year-fehler').textContent()).toContain('Bitte geben Sie das AQB-Jahr vierstellig ein');
       expect(await page.getByLabel('AQB-Jahr').getAttribute('aria-invalid')).toBe('true');

@@ -127,8 +127,9 @@ export function importRoutes({ database }: RouteDeps) {
     }
     const districts = await findDistricts(db);
     const values = valuesFromBody(body);
+    const existing = await existingAgreementOf(draft);
     const render = (status: 422 | 500, extra: { errors?: Record<string, string | undefined>; saveError?: string }) =>
-      renderPage(c, <PreviewPage csrf={csrfToken(c)} drafts={drafts} draft={draft} districts={districts} values={values} {...extra} />, status);
+      renderPage(c, <PreviewPage csrf={csrfToken(c)} drafts={drafts} draft={draft} districts={districts} values={values} existing={existing} {...extra} />, status);
     const parsed = parsePreviewForm(values, districts);
     if (!parsed.ok) return render(422, { errors: parsed.errors });
     try {
