@@ -187,6 +187,22 @@ const input = fc
     return { financingType, approvedCents, expenses, funding };
   });
 
+describe('computeEligibility: a tie in the Anteil share', () => {
+  it('rounds half a cent up (found by the property test: 1.630 × 42.447 / 56.596 = 1.222,5 Cent)', () => {
+    const r = computeEligibility({
+      financingType: 'anteil',
+      approvedCents: 42447,
+      expenses: [
+        { category: 'personal', label: 'Zeile', plannedCents: 974, actualCents: 0 },
+        { category: 'personal', label: 'Zeile', plannedCents: 55622, actualCents: 1630 },
+        { category: 'personal', label: 'Zeile', plannedCents: 0, actualCents: 0 },
+      ],
+      funding: [],
+    });
+    expect(r.eligibleCents).toBe(1223);
+  });
+});
+
 describe('computeEligibility: properties', () => {
   it('never pays more than approved, never less than 0, and follows each Finanzierungsart', () => {
     fc.assert(
@@ -205,9 +221,9 @@ describe('computeEligibility: properties', () => {
           if (E >= A) expect(r.eligibleCents).toBe(A);
         }
         if (data.financingType === 'anteil') {
-          // Within half a cent of E · A / P (exact share), unless capped; E = P gives exactly A.
+          // E · A / P rounded half up, unless capped: x − ½ < result ≤ x + ½ (a tie goes up); E = P gives exactly A.
           const scaled = BigInt(r.eligibleCents) * BigInt(P) * 2n - BigInt(E) * BigInt(A) * 2n;
-          if (r.eligibleCents < A) expect(scaled >= -BigInt(P) && scaled < BigInt(P)).toBe(true);
+          if (r.eligibleCents < A) expect(scaled > -BigInt(P) && scaled <= BigInt(P)).toBe(true);
           if (E === P) expect(r.eligibleCents).toBe(A);
         }
       }),
