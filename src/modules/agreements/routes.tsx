@@ -99,6 +99,11 @@ function signedIn(c: Context): Actor {
   return actor;
 }
 
+/** The signed-in actor and the agreement the path names (`/zielvereinbarungen/:year/:ags/…`); NOT_FOUND for a malformed path. */
+function agreementTarget(c: Context): { actor: Actor; year: number; ags: string } {
+  return { actor: signedIn(c), year: yearParam(c.req.param('year')), ags: agsParam(c.req.param('ags')) };
+}
+
 const MAX_PROJECT_LENGTH = 500;
 const MAX_PROJECTS = 300;
 
@@ -267,9 +272,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
   });
 
   app.post('/zielvereinbarungen/:year/:ags/bearbeiten', async (c) => {
-    const actor = signedIn(c);
-    const year = yearParam(c.req.param('year'));
-    const ags = agsParam(c.req.param('ags'));
+    const { actor, year, ags } = agreementTarget(c);
     authorize(actor, 'agreement.edit', { ags });
     const record = await getAgreementFor(db, actor, year, ags);
     const body = await formBody(c);
@@ -313,9 +316,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
   );
 
   app.post('/zielvereinbarungen/:year/:ags/status', async (c) => {
-    const actor = signedIn(c);
-    const year = yearParam(c.req.param('year'));
-    const ags = agsParam(c.req.param('ags'));
+    const { actor, year, ags } = agreementTarget(c);
     // Tenancy first; which role may take which step is the policy's answer inside transitionAgreement.
     authorize(actor, 'agreement.read', { ags });
     const body = await formBody(c);
@@ -375,17 +376,13 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
   );
 
   app.get('/zielvereinbarungen/:year/:ags/veroeffentlichen/vorschau.pdf', async (c) => {
-    const actor = signedIn(c);
-    const year = yearParam(c.req.param('year'));
-    const ags = agsParam(c.req.param('ags'));
+    const { actor, year, ags } = agreementTarget(c);
     const preview = await previewPublication(database, actor, year, ags, versionField(c.req.query('version')));
     return c.body(new Uint8Array(preview.pdf), 200, { 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="Vorschau_Veroeffentlichung_${year}_${ags}.pdf"`, 'Cache-Control': 'no-store' });
   });
 
   app.post('/zielvereinbarungen/:year/:ags/veroeffentlichen', async (c) => {
-    const actor = signedIn(c);
-    const year = yearParam(c.req.param('year'));
-    const ags = agsParam(c.req.param('ags'));
+    const { actor, year, ags } = agreementTarget(c);
     authorize(actor, 'agreement.read', { ags });
     const body = await formBody(c);
     const version = versionField(field(body, 'version'));
@@ -435,9 +432,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
   );
 
   app.post('/zielvereinbarungen/:year/:ags/zurueckziehen', async (c) => {
-    const actor = signedIn(c);
-    const year = yearParam(c.req.param('year'));
-    const ags = agsParam(c.req.param('ags'));
+    const { actor, year, ags } = agreementTarget(c);
     authorize(actor, 'agreement.read', { ags });
     const body = await formBody(c);
     const version = versionField(field(body, 'version'));
@@ -453,9 +448,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
   });
 
   app.get('/zielvereinbarungen/:year/:ags/nachtrag', async (c) => {
-    const actor = signedIn(c);
-    const year = yearParam(c.req.param('year'));
-    const ags = agsParam(c.req.param('ags'));
+    const { actor, year, ags } = agreementTarget(c);
     const record = await getAgreementFor(db, actor, year, ags);
     authorize(actor, 'agreement.amend', { ags, status: record.status });
     const base = agreementPath(year, ags);
@@ -472,9 +465,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
   });
 
   app.post('/zielvereinbarungen/:year/:ags/nachtrag', async (c) => {
-    const actor = signedIn(c);
-    const year = yearParam(c.req.param('year'));
-    const ags = agsParam(c.req.param('ags'));
+    const { actor, year, ags } = agreementTarget(c);
     authorize(actor, 'agreement.amend', { ags });
     const version = versionField(field(await formBody(c), 'version'));
     try {
@@ -500,9 +491,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
   );
 
   app.post('/zielvereinbarungen/:year/:ags/unterschrift', async (c) => {
-    const actor = signedIn(c);
-    const year = yearParam(c.req.param('year'));
-    const ags = agsParam(c.req.param('ags'));
+    const { actor, year, ags } = agreementTarget(c);
     authorize(actor, 'agreement.read', { ags });
     const body = await formBody(c);
     const party = field(body, 'partei');
@@ -571,9 +560,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
   app.get('/zielvereinbarungen/:year/:ags/notizen', (c) => notesPage(c, yearParam(c.req.param('year')), agsParam(c.req.param('ags'))));
 
   app.post('/zielvereinbarungen/:year/:ags/notizen', async (c) => {
-    const actor = signedIn(c);
-    const year = yearParam(c.req.param('year'));
-    const ags = agsParam(c.req.param('ags'));
+    const { actor, year, ags } = agreementTarget(c);
     authorize(actor, 'agreement.note', { ags });
     const body = field(await formBody(c), 'body') ?? '';
     try {
@@ -586,9 +573,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
   });
 
   app.post('/zielvereinbarungen/:year/:ags/abgestimmt', async (c) => {
-    const actor = signedIn(c);
-    const year = yearParam(c.req.param('year'));
-    const ags = agsParam(c.req.param('ags'));
+    const { actor, year, ags } = agreementTarget(c);
     authorize(actor, 'agreement.markAgreed', { ags });
     const version = versionField(field(await formBody(c), 'version'));
     try {
@@ -609,9 +594,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
   });
 
   app.get('/zielvereinbarungen/:year/:ags/vergleich', async (c) => {
-    const actor = signedIn(c);
-    const year = yearParam(c.req.param('year'));
-    const ags = agsParam(c.req.param('ags'));
+    const { actor, year, ags } = agreementTarget(c);
     const number = (value: string | undefined) => (value && /^\d{1,9}$/.test(value) ? Number(value) : NaN);
     const from = number(c.req.query('von'));
     const to = number(c.req.query('zu'));

@@ -46,6 +46,16 @@ export async function getBudgetYear(db: Executor, year: number) {
   return row;
 }
 
+/**
+ * The years (newest first) and the one a list page shows: the year asked for when it exists,
+ * else the newest; null when no year is set up yet.
+ */
+export async function chooseBudgetYear(db: Executor, wanted: unknown): Promise<{ years: number[]; year: number | null }> {
+  const years = (await findBudgetYears(db)).map((y) => y.year).sort((a, b) => b - a);
+  const asked = Number(wanted);
+  return { years, year: years.includes(asked) ? asked : (years[0] ?? null) };
+}
+
 export interface CreateBudgetYearResult {
   year: number;
   copiedFromYear: number | null;

@@ -8,7 +8,7 @@ import type { FieldErrors } from '../../ui/forms';
 import { renderPage } from '../../ui/render';
 import { requireActor } from '../access/middleware';
 import { authorize, can, tenantFilter } from '../access/policy';
-import { findAllocationCents, findBudgetYears } from '../budget-years/service';
+import { chooseBudgetYear, findAllocationCents, getBudgetYear } from '../budget-years/service';
 import { findDistricts, getDistrict } from '../districts/service';
 import { antragFromProjects, checkSubmission, findAntragStates, getAntragState, proposeAktenzeichen, receiveAntrag, submitAntrag, withdrawAntrag } from './antrag-record';
 import { findStrategies, getStrategyFile, MAX_STRATEGY_BYTES, uploadStrategy } from './strategies';
@@ -46,16 +46,10 @@ export function fundingRoutes({ database, aktenzeichenPattern = DEFAULT_AKTENZEI
   const app = new Hono();
   const db = database.db;
 
-  async function knownYear(year: number) {
-    if (!(await findBudgetYears(db)).some((y) => y.year === year)) throw new AppError('NOT_FOUND', `Das AQB-Jahr ${year} ist nicht angelegt.`);
-  }
-
   app.get('/antraege', async (c) => {
     const actor = requireActor(c);
     authorize(actor, 'antrag.read');
-    const years = (await findBudgetYears(db)).map((y) => y.year).sort((a, b) => b - a);
-    const wanted = Number(c.req.query('jahr'));
-    const year = years.includes(wanted) ? wanted : (years[0] ?? null);
+    const { years, year } = await chooseBudgetYear(db, c.req.query('jahr'));
     const states = year === null ? new Map() : await findAntragStates(db, year);
     const own = tenantFilter(actor);
     const rows = await Promise.all(
@@ -73,7 +67,7 @@ export function fundingRoutes({ database, aktenzeichenPattern = DEFAULT_AKTENZEI
   ) {
     const actor = requireActor(c);
     authorize(actor, 'antrag.read', { ags });
-    await knownYear(year);
+    await getBudgetYear(db, year);
     const district = await getDistrict(db, ags);
     const state = await getAntragState(db, year, ags);
     const draft = state.status === 'entwurf';
@@ -108,7 +102,7 @@ export function fundingRoutes({ database, aktenzeichenPattern = DEFAULT_AKTENZEI
     const year = yearParam(c.req.param('year'));
     const ags = agsParam(c.req.param('ags'));
     authorize(actor, 'antrag.read', { ags });
-    await knownYear(year);
+    await getBudgetYear(db, year);
     const state = await getAntragState(db, year, ags);
     const antrag = state.submittedContent ?? (await antragFromProjects(db, year, ags));
     c.header('Content-Disposition', `attachment; filename="antrag-${year}-${ags}.json"`);
@@ -141,7 +135,7 @@ export function fundingRoutes({ database, aktenzeichenPattern = DEFAULT_AKTENZEI
     const year = yearParam(c.req.param('year'));
     const ags = agsParam(c.req.param('ags'));
     authorize(actor, 'antrag.submit', { ags });
-    await knownYear(year);
+    await getBudgetYear(db, year);
     const expectedVersion = versionOf(await c.req.parseBody());
     return step(c, year, ags, () => submitAntrag(database, actor, { year, ags, expectedVersion, today: today() }), 'eingereicht');
   });
@@ -151,7 +145,7 @@ export function fundingRoutes({ database, aktenzeichenPattern = DEFAULT_AKTENZEI
     const year = yearParam(c.req.param('year'));
     const ags = agsParam(c.req.param('ags'));
     authorize(actor, 'antrag.receive', { ags });
-    await knownYear(year);
+    await getBudgetYear(db, year);
     const body = await c.req.parseBody();
     const expectedVersion = versionOf(body);
     const values = { aktenzeichen: str(body, 'aktenzeichen', 200), receivedOn: str(body, 'eingang', 40) };
@@ -162,7 +156,7 @@ export function fundingRoutes({ database, aktenzeichenPattern = DEFAULT_AKTENZEI
   async function withdrawPage(c: Context, year: number, ags: string, error?: string, status = 200) {
     const actor = requireActor(c);
     authorize(actor, 'antrag.withdraw', { ags });
-    await knownYear(year);
+    await getBudgetYear(db, year);
     const state = await getAntragState(db, year, ags);
     return renderPage(c, <WithdrawAntragPage districtName={(await getDistrict(db, ags)).name} state={state} csrf={csrfToken(c)} error={error} />, status as 200);
   }
@@ -174,7 +168,7 @@ export function fundingRoutes({ database, aktenzeichenPattern = DEFAULT_AKTENZEI
     const year = yearParam(c.req.param('year'));
     const ags = agsParam(c.req.param('ags'));
     authorize(actor, 'antrag.withdraw', { ags });
-    await knownYear(year);
+    await getBudgetYear(db, year);
     const expectedVersion = versionOf(await c.req.parseBody());
     try {
       await withdrawAntrag(database, actor, { year, ags, expectedVersion });

@@ -244,6 +244,20 @@ export function participantRoutes({ database }: RouteDeps) {
     );
   }
 
+  /** A data subject's request form: the district, the permission and the Kennung (its German error on the page). */
+  async function readSubjectRequest(c: Context) {
+    const ags = parseAgsParam(c);
+    const actor = requirePermission(c, 'participants.subjectRequest', { ags });
+    const body = await c.req.parseBody();
+    const raw = typeof body['kennung'] === 'string' ? body['kennung'] : '';
+    try {
+      return { ags, actor, body, kennung: parseKennung(raw) };
+    } catch (error) {
+      if (!isAppError(error)) throw error;
+      return { page: await subjectPage(c, ags, { kennung: raw, errors: { kennung: error.issues[0]?.message ?? error.message } }) };
+    }
+  }
+
   app.get(subjectBase, async (c) => {
     const ags = parseAgsParam(c);
     const deleted = Number(c.req.query('geloescht'));
@@ -251,17 +265,9 @@ export function participantRoutes({ database }: RouteDeps) {
   });
 
   app.post(`${subjectBase}/export`, async (c) => {
-    const ags = parseAgsParam(c);
-    const actor = requirePermission(c, 'participants.subjectRequest', { ags });
-    const body = await c.req.parseBody();
-    const raw = typeof body['kennung'] === 'string' ? body['kennung'] : '';
-    let kennung: string;
-    try {
-      kennung = parseKennung(raw);
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      return subjectPage(c, ags, { kennung: raw, errors: { kennung: error.issues[0]?.message ?? error.message } });
-    }
+    const request = await readSubjectRequest(c);
+    if ('page' in request) return request.page;
+    const { ags, actor, body, kennung } = request;
     const history = await exportKennungHistory(database, actor, ags, kennung);
     const rows = [['aqb_jahr', 'projekt', 'projekttitel', ...PARTICIPANT_COLUMNS]];
     for (const h of history) {
@@ -272,17 +278,9 @@ export function participantRoutes({ database }: RouteDeps) {
   });
 
   app.post(`${subjectBase}/loeschen`, async (c) => {
-    const ags = parseAgsParam(c);
-    const actor = requirePermission(c, 'participants.subjectRequest', { ags });
-    const body = await c.req.parseBody();
-    const raw = typeof body['kennung'] === 'string' ? body['kennung'] : '';
-    let kennung: string;
-    try {
-      kennung = parseKennung(raw);
-    } catch (error) {
-      if (!isAppError(error)) throw error;
-      return subjectPage(c, ags, { kennung: raw, errors: { kennung: error.issues[0]?.message ?? error.message } });
-    }
+    const request = await readSubjectRequest(c);
+    if ('page' in request) return request.page;
+    const { ags, actor, body, kennung } = request;
     if (body['bestaetigt'] !== '1') {
       return subjectPage(c, ags, { kennung, errors: { bestaetigt: 'Bitte bestätigen Sie die endgültige Löschung.' }, status: 422 });
     }

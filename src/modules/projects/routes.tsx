@@ -7,7 +7,7 @@ import type { FieldErrors } from '../../ui/forms';
 import { renderPage } from '../../ui/render';
 import { requireActor } from '../access/middleware';
 import { type Actor, authorize, can, tenantFilter } from '../access/policy';
-import { findAllocationCents, findBudgetYears, findSubBudgets } from '../budget-years/service';
+import { chooseBudgetYear, findAllocationCents, findSubBudgets, getBudgetYear } from '../budget-years/service';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts, getDistrict } from '../districts/service';
 import { formFieldOf, formValuesOf, parseProjectForm, type ProjectFormValues, readProjectForm, withExtraRow, withSpareRows } from './project-form';
@@ -85,16 +85,10 @@ export function projectRoutes({ database, afterProjectChange, findAgreementHref 
     const district = await getDistrict(db, ags);
     return { actor, district };
   }
-  async function knownYear(year: number): Promise<void> {
-    if (!(await findBudgetYears(db)).some((y) => y.year === year)) throw new AppError('NOT_FOUND', `Das AQB-Jahr ${year} ist nicht angelegt.`);
-  }
-
   app.get('/projekte', async (c) => {
     const actor = requireActor(c);
     authorize(actor, 'project.read');
-    const years = (await findBudgetYears(db)).map((y) => y.year).sort((a, b) => b - a);
-    const wanted = Number(c.req.query('jahr'));
-    const year = years.includes(wanted) ? wanted : (years[0] ?? null);
+    const { years, year } = await chooseBudgetYear(db, c.req.query('jahr'));
     const own = tenantFilter(actor);
     const counts = year === null ? new Map<string, number>() : await countProjectsByDistrict(db, year);
     const districts = (await findDistricts(db)).filter((d) => own === null || d.ags === own).map((d) => ({ ags: d.ags, name: d.name, projectCount: counts.get(d.ags) ?? 0 }));
@@ -106,7 +100,7 @@ export function projectRoutes({ database, afterProjectChange, findAgreementHref 
     const year = yearParam(c.req.param('year'));
     const ags = agsParam(c.req.param('ags'));
     const { actor, district } = await readableDistrict(c, ags);
-    await knownYear(year);
+    await getBudgetYear(db, year);
     const notice = c.req.query('entfallen') ? 'Das Projekt ist entfallen.' : undefined;
     return renderPage(
       c,
@@ -163,7 +157,7 @@ export function projectRoutes({ database, afterProjectChange, findAgreementHref 
   async function postProjectForm(c: Context, year: number, ags: string, current: Project | undefined) {
     const { actor, district } = await readableDistrict(c, ags);
     authorize(actor, 'project.edit', { ags });
-    await knownYear(year);
+    await getBudgetYear(db, year);
     const body = await c.req.parseBody();
     const baseVersion = current ? versionOf(body) : undefined;
     const { values, action } = readProjectForm(body);
@@ -196,7 +190,7 @@ export function projectRoutes({ database, afterProjectChange, findAgreementHref 
     const ags = agsParam(c.req.param('ags'));
     const { actor, district } = await readableDistrict(c, ags);
     authorize(actor, 'project.edit', { ags });
-    await knownYear(year);
+    await getBudgetYear(db, year);
     return formPage(c, { year, ags, districtName: district.name }, formValuesOf(null));
   });
 
@@ -274,7 +268,7 @@ export function projectRoutes({ database, afterProjectChange, findAgreementHref 
   // ── Träger ────────────────────────────────────────────────────────────────────────────────
   async function providerListPage(c: Context, ags: string, extra: { values?: ProviderFormValues; errors?: FieldErrors; notice?: string } = {}, status = 200) {
     const { actor, district } = await readableDistrict(c, ags);
-    const years = (await findBudgetYears(db)).map((y) => y.year).sort((a, b) => b - a);
+    const { years } = await chooseBudgetYear(db, undefined);
     return renderPage(
       c,
       <ProviderListPage

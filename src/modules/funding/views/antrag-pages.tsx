@@ -1,4 +1,5 @@
 import { formatDate, formatEuro } from '../../../platform/format';
+import { YearNav } from '../../../ui/year-nav';
 import { CsrfField, ErrorSummary, type FieldErrors, Notice, SubmitButton, TextField } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
 import { TableHead } from '../../../ui/table';
@@ -25,17 +26,7 @@ export function AntragListPage(props: AntragListProps) {
         <p class="kern-body">Es ist noch kein AQB-Jahr angelegt.</p>
       ) : (
         <>
-          <nav aria-label="AQB-Jahr">
-            <ul class="agreement-subnav">
-              {props.years.map((y) => (
-                <li>
-                  <a class="kern-link" href={`/antraege?jahr=${y}`} aria-current={y === props.year ? 'page' : undefined}>
-                    {y}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <YearNav years={props.years} current={props.year} href={(y) => `/antraege?jahr=${y}`} />
           <div class="table-region" role="region" aria-labelledby="antraege-titel" tabindex={0}>
             <table class="kern-table kern-table--striped">
               <caption class="kern-title" id="antraege-titel">

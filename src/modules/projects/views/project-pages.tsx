@@ -1,4 +1,5 @@
 import { formatDate, formatEuro } from '../../../platform/format';
+import { YearNav } from '../../../ui/year-nav';
 import { CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, SubmitButton, TextField } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
 import { TableHead } from '../../../ui/table';
@@ -48,17 +49,7 @@ export function ProjectsOverviewPage(props: ProjectsOverviewProps) {
         <p class="kern-body">Es ist noch kein AQB-Jahr angelegt.</p>
       ) : (
         <>
-          <nav aria-label="AQB-Jahr">
-            <ul class="agreement-subnav">
-              {props.years.map((y) => (
-                <li>
-                  <a class="kern-link" href={`/projekte?jahr=${y}`} aria-current={y === props.year ? 'page' : undefined}>
-                    {y}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <YearNav years={props.years} current={props.year} href={(y) => `/projekte?jahr=${y}`} />
           <div class="table-region" role="region" aria-labelledby="gk-titel" tabindex={0}>
             <table class="kern-table kern-table--striped">
               <caption class="kern-title" id="gk-titel">
