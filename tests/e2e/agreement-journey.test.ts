@@ -4,7 +4,7 @@ import { buildUser } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
 import { allocations } from '../../src/modules/budget-years/tables';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { pageViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
+import { activate, hasHorizontalScroll, launchBrowser, pageViolations, startServer, typeInto, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';
 import { TODAY_GERMAN } from '../support/dates';
 
@@ -39,19 +39,7 @@ async function checkPage(page: Page): Promise<void> {
   expect(await pageViolations(page), page.url()).toEqual([]);
 }
 
-/** Focuses an element by its accessible name and presses Enter (links, buttons). */
-async function activate(page: Page, role: 'link' | 'button', name: string | RegExp): Promise<void> {
-  await page.getByRole(role, { name, exact: typeof name === 'string' }).first().focus();
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-}
-
-/** Focuses a field by its label and types (replacing the content). */
-async function type(page: Page, label: string | RegExp, text: string): Promise<void> {
-  await page.getByLabel(label).first().focus();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  await page.keyboard.type(text);
-}
+const type = (page: Page, label: string | RegExp, text: string) => typeInto(page, label, text);
 
 async function signIn(context: BrowserContext, user: { email: string; password: string; totpSecret: string | null }): Promise<Page> {
   const page = await context.newPage();

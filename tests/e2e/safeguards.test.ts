@@ -11,7 +11,7 @@ import { createBudgetYear } from '../../src/modules/budget-years/years';
 import { findDistricts, loadShippedDistricts } from '../../src/modules/districts/service';
 import { composeAgreement, defaultTemplate, renderText } from '../../src/modules/documents/service';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { hasHorizontalScroll, launchBrowser, pageViolations, startServer, VIEWPORTS } from '../support/browser';
+import { activate, hasHorizontalScroll, launchBrowser, pageViolations, startServer, typeInto, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';
 import { TODAY } from '../support/dates';
 
@@ -71,19 +71,7 @@ async function checkPage(page: Page): Promise<void> {
   expect(await pageViolations(page), page.url()).toEqual([]);
 }
 
-/** Focuses an element by its accessible name and presses Enter (links, buttons). */
-async function activate(page: Page, role: 'link' | 'button', name: string | RegExp): Promise<void> {
-  await page.getByRole(role, { name, exact: typeof name === 'string' }).first().focus();
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-}
-
-/** Focuses a field by its label and types (replacing the content). */
-async function type(page: Page, label: string | RegExp, text: string): Promise<void> {
-  await page.getByLabel(label, { exact: typeof label === 'string' }).first().focus();
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.press('Delete');
-  if (text) await page.keyboard.type(text);
-}
+const type = (page: Page, label: string | RegExp, text: string) => typeInto(page, label, text, { exact: typeof label === 'string' });
 
 /** Focuses a select by its label and types the start of an option's text (as a keyboard user does). */
 async function choose(page: Page, label: string, text: string): Promise<void> {

@@ -53,3 +53,17 @@ export async function duplicateIds(page: Page): Promise<string[]> {
 export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }
+
+/** Focuses an element by its accessible name and presses Enter (links, buttons), waiting for the next page. */
+export async function activate(page: Page, role: 'link' | 'button', name: string | RegExp): Promise<void> {
+  await page.getByRole(role, { name, exact: typeof name === 'string' }).first().focus();
+  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+}
+
+/** Focuses a field by its label and types with the keyboard, replacing the content (`exact`: the label as a whole). */
+export async function typeInto(page: Page, label: string | RegExp, text: string, options: { exact?: boolean } = {}): Promise<void> {
+  await page.getByLabel(label, { exact: options.exact ?? false }).first().focus();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Delete');
+  if (text) await page.keyboard.type(text);
+}
