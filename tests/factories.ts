@@ -15,6 +15,8 @@ import { and, eq } from 'drizzle-orm';
 import { users } from '../src/modules/access/tables';
 import { saveProject } from '../src/modules/projects/service';
 import type { Project } from '../src/modules/projects/schema';
+import type { ApprovedPlan, FinancingType } from '../src/modules/funding/schema';
+import { antraege, bescheide, bescheidProjects } from '../src/modules/funding/tables';
 
 // ── Accounts ────────────────────────────────────────────────────────────────────────────────
 let counter = 0;
@@ -234,4 +236,73 @@ export function buildDemoAgreement(district: District, year: number, options: { 
         : null,
     },
   };
+}
+
+// ── Bescheide ───────────────────────────────────────────────────────────────────────────────
+
+/**
+ * An issued Bescheid (Zuwendungsbescheid, or Änderungsbescheid with `sequence` > 1) for some of a
+ * district's projects, with an Antrag in `beschieden`. Each line approves `approvedCents` under
+ * `financingType` with the given plan (default: one expense line and one AQB funding line of the
+ * approved amount). Written as rows: the money path's tests need an approval in force, not the RP
+ * journey that leads to it (that journey has its own tests).
+ */
+export async function buildIssuedBescheid(
+  database: AppDatabase,
+  options: {
+    year?: number;
+    ags?: string;
+    sequence?: number;
+    decidedOn?: string;
+    periodFrom?: string;
+    periodTo?: string;
+    proofDueOn?: string;
+    lines: { projectId: number; approvedCents: number; requestedCents?: number; financingType?: FinancingType; plan?: ApprovedPlan }[];
+  },
+): Promise<{ antragId: number; bescheidId: number }> {
+  const year = options.year ?? 2025;
+  const ags = options.ags ?? OWN_AGS;
+  return database.db.transaction(async (tx) => {
+    const [existing] = await tx.select({ id: antraege.id }).from(antraege).where(and(eq(antraege.year, year), eq(antraege.ags, ags)));
+    const antragId =
+      existing?.id ??
+      (
+        await tx
+          .insert(antraege)
+          .values({ year, ags, status: 'beschieden', submittedOn: `${year}-03-01`, receivedOn: `${year}-03-02`, aktenzeichen: `RPKS-57-AQB-${year}-${ags}` })
+          .returning({ id: antraege.id })
+      )[0]!.id;
+    if (existing) await tx.update(antraege).set({ status: 'beschieden' }).where(eq(antraege.id, antragId));
+    const sequence = options.sequence ?? 1;
+    const [bescheid] = await tx
+      .insert(bescheide)
+      .values({
+        antragId,
+        year,
+        ags,
+        sequence,
+        kind: sequence === 1 ? 'zuwendung' : 'aenderung',
+        status: 'erlassen',
+        decidedOn: options.decidedOn ?? `${year}-04-15`,
+        periodFrom: options.periodFrom ?? `${year}-01-01`,
+        periodTo: options.periodTo ?? `${year}-12-31`,
+        proofDueOn: options.proofDueOn ?? `${year + 1}-06-30`,
+        purpose: 'Förderung der Maßnahmen nach § 5 der Zielvereinbarung',
+      })
+      .returning({ id: bescheide.id });
+    await tx.insert(bescheidProjects).values(
+      options.lines.map((line) => ({
+        bescheidId: bescheid!.id,
+        projectId: line.projectId,
+        requestedCents: line.requestedCents ?? line.approvedCents,
+        approvedCents: line.approvedCents,
+        financingType: line.financingType ?? 'fehlbedarf',
+        plan: line.plan ?? {
+          expenses: [{ category: 'personal' as const, label: 'Personalausgaben', amountCents: line.approvedCents }],
+          funding: [{ source: 'aqb' as const, amountCents: line.approvedCents }],
+        },
+      })),
+    );
+    return { antragId, bescheidId: bescheid!.id };
+  });
 }

@@ -215,3 +215,21 @@ export const BalanceRecordsSchema = z.object({
   uses: z.array(UseRecordSchema),
 });
 export type BalanceRecords = z.infer<typeof BalanceRecordsSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Bescheide (Zuwendungsbescheid, Änderungsbescheid)
+
+export const BESCHEID_KINDS = ['zuwendung', 'aenderung'] as const;
+export type BescheidKind = (typeof BESCHEID_KINDS)[number];
+export const BESCHEID_KIND_LABELS: Record<BescheidKind, string> = { zuwendung: 'Zuwendungsbescheid', aenderung: 'Änderungsbescheid' };
+
+/** `entwurf` (RP edits it) → `erlassen` (issued, frozen). */
+export const BESCHEID_STATUSES = ['entwurf', 'erlassen'] as const;
+export type BescheidStatus = (typeof BESCHEID_STATUSES)[number];
+export const BESCHEID_STATUS_LABELS: Record<BescheidStatus, string> = { entwurf: 'Entwurf', erlassen: 'Erlassen' };
+
+/** The Finanzierungsplan a Bescheid approves for one project, frozen with the Bescheid. */
+export interface ApprovedPlan {
+  expenses: { category: ExpenseCategory; label: string; amountCents: number }[];
+  funding: { source: FundingSource; amountCents: number }[];
+}

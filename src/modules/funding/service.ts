@@ -15,3 +15,4 @@ export { type AntragImporter, type AntragImportResult, importAntragText } from '
 export { antragFromProjects, type AntragState, checkSubmission, findAntragStates, getAntragState } from './antrag-record';
 export { ANTRAG_STATUS_LABELS, ANTRAG_STATUSES, type AntragStatus } from './antrag-status';
 export { findStrategies, findStrategyForYear, getStrategyFile, MAX_STRATEGY_BYTES, type Strategy, uploadStrategy } from './strategies';
+export { type Approval, findApprovalHistory, findApprovals, findApprovalsOfProjects } from './approvals';

@@ -1,10 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { boolean, char, check, date, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, boolean, char, check, date, index, integer, jsonb, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 import { users } from '../access/tables';
 import { budgetYears } from '../budget-years/tables';
 import { districts } from '../districts/tables';
 import { bytea } from '../../platform/db/types';
+import { projects } from '../projects/tables';
 import { ANTRAG_STATUSES } from './antrag-status';
+import { type ApprovedPlan, BESCHEID_KINDS, BESCHEID_STATUSES, FINANCING_TYPES } from './schema';
 
 /**
  * Basiszinssatz (§ 247 BGB) history, master data maintained by administrators. One row per
@@ -87,4 +89,84 @@ export const strategies = pgTable(
     uploadedBy: integer('uploaded_by').references(() => users.id, { onDelete: 'set null' }),
   },
   (t) => [index('strategies_ags').on(t.ags), check('strategies_period', sql`${t.validTo} >= ${t.validFrom}`)],
+);
+
+/**
+ * A Bescheid of RP Kassel on a district's Antrag (issue 13): the Zuwendungsbescheid (`sequence` 1)
+ * and the Änderungsbescheide after it (2, 3, …), each a complete statement of what is approved from
+ * its `decidedOn` on (the latest issued one rules; balances.ts). A `entwurf` can be edited by RP;
+ * `erlassen` is frozen: `content` holds the document data exactly as sent.
+ */
+export const bescheide = pgTable(
+  'bescheide',
+  {
+    id: serial('id').primaryKey(),
+    antragId: integer('antrag_id')
+      .notNull()
+      .references(() => antraege.id),
+    year: integer('year')
+      .notNull()
+      .references(() => budgetYears.year),
+    ags: char('ags', { length: 5 })
+      .notNull()
+      .references(() => districts.ags),
+    /** 1 = Zuwendungsbescheid, 2 … = Änderungsbescheide in order. */
+    sequence: integer('sequence').notNull(),
+    kind: text('kind', { enum: BESCHEID_KINDS }).notNull(),
+    status: text('status', { enum: BESCHEID_STATUSES }).notNull().default('entwurf'),
+    /** Date of the Bescheid (set when it is issued). */
+    decidedOn: date('decided_on', { mode: 'string' }),
+    /** Bewilligungszeitraum. */
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    /** Verwendungsnachweis due (default: six months after the end of the Bewilligungszeitraum). */
+    proofDueOn: date('proof_due_on', { mode: 'string' }).notNull(),
+    /** Zweck der Zuwendung. */
+    purpose: text('purpose').notNull().default(''),
+    /** Änderungsbescheid: why (amount, Laufzeit, project swap …). */
+    reason: text('reason').notNull().default(''),
+    /** The document data as issued (frozen). */
+    content: jsonb('content'),
+    version: integer('version').notNull().default(1),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: integer('updated_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [
+    unique('bescheide_antrag_sequence').on(t.antragId, t.sequence),
+    index('bescheide_year_ags').on(t.year, t.ags),
+    check('bescheide_period', sql`${t.periodTo} >= ${t.periodFrom}`),
+  ],
+);
+
+/**
+ * What a Bescheid approves per project: the AQB amount asked for and approved, the Finanzierungsart,
+ * a reason where less (or nothing) is approved (Teilablehnung), and the Finanzierungsplan the approval
+ * rests on, frozen (the Verwendungsnachweis is checked against these lines, not the live record).
+ */
+export const bescheidProjects = pgTable(
+  'bescheid_projects',
+  {
+    id: serial('id').primaryKey(),
+    bescheidId: integer('bescheid_id')
+      .notNull()
+      .references(() => bescheide.id, { onDelete: 'cascade' }),
+    projectId: integer('project_id')
+      .notNull()
+      .references(() => projects.id),
+    requestedCents: bigint('requested_cents', { mode: 'number' }).notNull(),
+    approvedCents: bigint('approved_cents', { mode: 'number' }).notNull(),
+    financingType: text('financing_type', { enum: FINANCING_TYPES }).notNull(),
+    /** Teilablehnung: why less than asked for (required when approved < requested). */
+    rejectionReason: text('rejection_reason').notNull().default(''),
+    /** The approved plan: `{ expenses: [{ category, label, amountCents }], funding: [{ source, amountCents }] }`. */
+    plan: jsonb('plan').$type<ApprovedPlan>().notNull(),
+  },
+  (t) => [
+    unique('bescheid_projects_bescheid_project').on(t.bescheidId, t.projectId),
+    index('bescheid_projects_project').on(t.projectId),
+    check('bescheid_projects_amounts', sql`${t.approvedCents} >= 0 and ${t.requestedCents} >= 0`),
+  ],
 );
