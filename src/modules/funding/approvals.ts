@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
-import { projects } from '../projects/tables';
+import { findProjects } from '../projects/service';
 import type { ApprovedPlan, FinancingType } from './schema';
 import { bescheide, bescheidProjects, antraege } from './tables';
 
@@ -37,9 +37,6 @@ export async function findApprovalHistory(db: Executor, filter: { year: number; 
   const rows = await db
     .select({
       projectId: bescheidProjects.projectId,
-      projectKey: projects.key,
-      projectTitle: projects.title,
-      measureType: projects.measureType,
       year: bescheide.year,
       ags: bescheide.ags,
       bescheidId: bescheide.id,
@@ -57,10 +54,17 @@ export async function findApprovalHistory(db: Executor, filter: { year: number; 
     .from(bescheidProjects)
     .innerJoin(bescheide, eq(bescheide.id, bescheidProjects.bescheidId))
     .innerJoin(antraege, eq(antraege.id, bescheide.antragId))
-    .innerJoin(projects, eq(projects.id, bescheidProjects.projectId))
     .where(and(...conditions))
     .orderBy(asc(bescheide.ags), asc(bescheide.decidedOn), asc(bescheide.sequence), asc(bescheidProjects.id));
-  return rows.map((row) => ({ ...row, decidedOn: row.decidedOn as string }));
+  // Key, title and Maßnahmenart come from the project records (never copied into the Bescheid lines).
+  const names = new Map<number, { key: string; title: string; measureType: number }>();
+  for (const ags of new Set(rows.map((row) => row.ags))) {
+    for (const project of await findProjects(db, filter.year, ags, { includeDropped: true })) names.set(project.id, project);
+  }
+  return rows.map((row) => {
+    const project = names.get(row.projectId);
+    return { ...row, projectKey: project?.key ?? '', projectTitle: project?.title ?? '', measureType: project?.measureType ?? 0, decidedOn: row.decidedOn as string };
+  });
 }
 
 /** The approval in force per project (the latest issued Bescheid line naming it), by project id. */
@@ -74,7 +78,11 @@ export async function findApprovals(db: Executor, filter: { year: number; ags?: 
 /** The approval in force for some projects (e.g. one project's pages), whatever their years. */
 export async function findApprovalsOfProjects(db: Executor, projectIds: readonly number[]): Promise<Map<number, Approval>> {
   if (projectIds.length === 0) return new Map();
-  const years = await db.selectDistinct({ year: projects.year }).from(projects).where(inArray(projects.id, [...projectIds]));
+  const years = await db
+    .selectDistinct({ year: bescheide.year })
+    .from(bescheidProjects)
+    .innerJoin(bescheide, eq(bescheide.id, bescheidProjects.bescheidId))
+    .where(inArray(bescheidProjects.projectId, [...projectIds]));
   const wanted = new Set(projectIds);
   const result = new Map<number, Approval>();
   for (const { year } of years) {
