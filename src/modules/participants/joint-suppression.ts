@@ -180,7 +180,13 @@ export function suppressJointly(input: readonly JointTable[], links: readonly Li
 
   const equations = jointEquations(grids, links);
   const equationsOf = new Map<string, Equation[]>();
-  for (const eq of equations) for (const term of eq.terms) equationsOf.set(key(term.ref), [...(equationsOf.get(key(term.ref)) ?? []), eq]);
+  for (const eq of equations) {
+    for (const term of eq.terms) {
+      const list = equationsOf.get(key(term.ref));
+      if (list) list.push(eq);
+      else equationsOf.set(key(term.ref), [eq]);
+    }
+  }
   for (let round = 0; ; round++) {
     if (round > 10_000) throw new Error('suppressJointly: kein stabiler Zustand (unerreichbar)');
     let changed = false;

@@ -145,14 +145,23 @@ export async function publicParticipantYear(db: Executor, year: number): Promise
       k: suppressionK(spec.rows, spec.columns),
       table: crossTableFromCounts(ags === null ? counts.filter((r) => r.t === spec.key).map((r) => ({ row: r.r, column: r.c, count: Number(r.n) })) : (byScope.get(ags)?.get(spec.key) ?? []), spec.rows, spec.columns),
     }));
+  // The joint protection costs up to seconds for a sparse year: computed once per state of the counts.
+  const fingerprint = `${year}|${agsList.join(',')}|${specs.map((s) => [...s.rows.values, ...s.columns.values].map((v) => v.label).join(',')).join('/')}|${counts.map((r) => `${r.a},${r.t},${r.r},${r.c},${r.n}`).sort().join(';')}`;
+  const cached = publishedYears.get(year);
+  if (cached && cached.fingerprint === fingerprint) return cached.result;
   const scopes = [tablesOf(null), ...agsList.map((ags) => tablesOf(ags))];
   const flat = scopes.flat();
   const links = publishedYearLinks(specs, specs.map((s) => ({ m: s.rows.values.length, n: s.columns.values.length })), agsList.length);
   const published = suppressJointly(flat, links).tables;
   const T = specs.length;
   const setOf = (scope: number): PublishedSet => scopes[scope]!.map((t, x) => ({ key: t.key, k: t.k, table: published[scope * T + x]! }));
-  return { land: setOf(0), districts: new Map(agsList.map((ags, d) => [ags, setOf(d + 1)])) };
+  const result = { land: setOf(0), districts: new Map(agsList.map((ags, d) => [ags, setOf(d + 1)])) };
+  publishedYears.set(year, { fingerprint, result });
+  return result;
 }
+
+/** The last jointly protected set per year, with the exact counts it was computed from. */
+const publishedYears = new Map<number, { fingerprint: string; result: { land: PublishedSet; districts: Map<string, PublishedSet> } }>();
 
 export type PublishedSet = Array<{ key: string; k: number; table: PublishedTable }>;
 
