@@ -35,10 +35,10 @@
  *    the latest when every non-zero value is withheld (then the reader knows nothing beyond the
  *    zeros, which is safe).
  *
- * Limits (documented for the lead): each table is protected on its own. Tables that share
- * margins (e.g. Rechtskreis × Geschlecht and Rechtskreis × Verbleib with the same Rechtskreis
- * totals) are not audited together, and an attribute that holds for a whole row ("all 7 people of
- * this row have it") is published as such.
+ * Scope: this file protects one table. The tables published for a year share margins (Land = Σ
+ * districts, shared Geschlecht and Verbleib totals); joint-suppression.ts protects them together,
+ * using `protectGrid` below for each table. An attribute that holds for a whole row ("all 7 people
+ * of this row have it") is published as such.
  */
 
 export const DEFAULT_K = 3;
