@@ -30,5 +30,5 @@ export type { ParticipantWriter } from './use-cases/who';
 export { statisticsCsv } from './export';
 export { formatCount, StatisticsTableView } from './views/statistics-table';
 export { hasDemoParticipants } from './statistics-query';
-export { DEFAULT_RETENTION_YEARS, deleteExpiredParticipantRecords, type RetentionDeletion } from './use-cases/delete-expired';
+export { DEFAULT_RETENTION_YEARS, deleteExpiredParticipantRecords, RETENTION_LOCK_KEY, type RetentionDeletion } from './use-cases/delete-expired';
 export { countKennungRecords, deleteKennungHistory, exportKennungHistory, kennungDigest, parseKennung } from './use-cases/subject-request';
