@@ -32,3 +32,4 @@ export { formatCount, StatisticsTableView } from './views/statistics-table';
 export { hasDemoParticipants } from './statistics-query';
 export { DEFAULT_RETENTION_YEARS, deleteExpiredParticipantRecords, RETENTION_LOCK_KEY, type RetentionDeletion } from './use-cases/delete-expired';
 export { countKennungRecords, deleteKennungHistory, exportKennungHistory, kennungDigest, parseKennung } from './use-cases/subject-request';
+export { demoParticipantRecords, removeDemoParticipants, seedDemoParticipants } from './use-cases/seed-demo';
