@@ -200,13 +200,19 @@ export function suppressJointly(input: readonly JointTable[], links: readonly Li
     if (changed) continue;
     const unsafe = auditJointly(grids, withheld, reach, equations);
     if (unsafe.length === 0) break;
-    // For each unsafe value: the smallest published non-zero value of an equation it is in; when
-    // all of those are withheld or zero, of an equation of the withheld values it is linked to.
+    // For each unsafe value: the smallest published non-zero value of the first equation (in the
+    // order the bounds were derived: the equations that pinned it, then those that pinned their
+    // other unknowns) that has one; else of an equation it is in, or of an equation of the withheld
+    // values it is linked to.
     const chosen = new Map<string, GridRef>();
-    for (const u of unsafe) {
-      const seen = new Set([key(u)]);
-      let frontier = [u];
+    for (const { ref: u, via } of unsafe) {
       let best: GridRef | null = null;
+      for (const eq of via) {
+        for (const term of eq.terms) if (!isWithheld(term.ref) && value(term.ref) > 0 && (!best || value(term.ref) < value(best))) best = term.ref;
+        if (best) break;
+      }
+      const seen = new Set([key(u)]);
+      let frontier = best ? [] : [u];
       while (!best && frontier.length) {
         const next: GridRef[] = [];
         for (const ref of frontier) {
@@ -240,7 +246,7 @@ export function suppressJointly(input: readonly JointTable[], links: readonly Li
  * equations (linear algebra), or by bound propagation (integers, withheld ≥ 1) left with one value,
  * or, for a primary value, unable to reach its k.
  */
-export function auditJointly(grids: number[][][], withheld: boolean[][][], reach: number[][][], equations: readonly Equation[]): GridRef[] {
+export function auditJointly(grids: number[][][], withheld: boolean[][][], reach: number[][][], equations: readonly Equation[]): Array<{ ref: GridRef; via: Equation[] }> {
   const index = new Map<string, number>();
   const unknowns: GridRef[] = [];
   grids.forEach((grid, t) => grid.forEach((row, i) => row.forEach((_, j) => {
@@ -251,7 +257,7 @@ export function auditJointly(grids: number[][][], withheld: boolean[][][], reach
   })));
   if (unknowns.length === 0) return [];
   // Each equation over the unknowns: Σ a·x = constant.
-  const system: Array<{ terms: Array<[number, number]>; constant: number }> = [];
+  const system: Array<{ terms: Array<[number, number]>; constant: number; eq: Equation }> = [];
   for (const eq of equations) {
     const terms: Array<[number, number]> = [];
     let constant = 0;
@@ -260,17 +266,21 @@ export function auditJointly(grids: number[][][], withheld: boolean[][][], reach
       if (x === undefined) constant -= term.coefficient * grids[term.ref.t]![term.ref.i]![term.ref.j]!;
       else terms.push([x, term.coefficient]);
     }
-    if (terms.length) system.push({ terms, constant });
+    if (terms.length) system.push({ terms, constant, eq });
   }
   const unsafe = new Set<number>();
   for (const x of determinedUnknowns(system.map((e) => new Map(e.terms.map(([x, a]) => [x, (a + P) % P]))))) unsafe.add(x);
 
   // Bound propagation: lo ≥ 1, hi ≤ ∞, tightened by each equation until stable (bounded rounds).
+  // Which equation last raised lo / lowered hi of each unknown (system index, −1: none).
+  const loBy = new Array<number>(unknowns.length).fill(-1);
+  const hiBy = new Array<number>(unknowns.length).fill(-1);
   const lo = new Array<number>(unknowns.length).fill(1);
   const hi = new Array<number>(unknowns.length).fill(Infinity);
   for (let round = 0, changed = true; changed && round < 50; round++) {
     changed = false;
-    for (const { terms, constant } of system) {
+    for (let e = 0; e < system.length; e++) {
+      const { terms, constant } = system[e]!;
       // Σ a·x = c  →  a_x·x = c − Σ_{y≠x} a_y·y
       // Finite parts and the number of infinite parts of Σ a·y's lower and upper bound.
       let sumLo = 0;
@@ -293,8 +303,8 @@ export function auditJointly(grids: number[][][], withheld: boolean[][][], reach
         const termLo = constant - restHi;
         const termHi = constant - restLo;
         const [newLo, newHi] = a > 0 ? [termLo, termHi] : [-termHi, -termLo];
-        if (newLo > lo[x]!) { lo[x] = newLo; changed = true; }
-        if (newHi < hi[x]!) { hi[x] = newHi; changed = true; }
+        if (newLo > lo[x]!) { lo[x] = newLo; loBy[x] = e; changed = true; }
+        if (newHi < hi[x]!) { hi[x] = newHi; hiBy[x] = e; changed = true; }
       }
     }
   }
@@ -302,5 +312,22 @@ export function auditJointly(grids: number[][][], withheld: boolean[][][], reach
     const r = reach[u.t]![u.i]![u.j]!;
     if (lo[x] === hi[x] || (r > 0 && hi[x]! < r)) unsafe.add(x);
   });
-  return [...unsafe].map((x) => unknowns[x]!);
+  // The equations behind a value's bounds, breadth first through the unknowns they involve.
+  const via = (x: number): Equation[] => {
+    const out: Equation[] = [];
+    const seenEq = new Set<number>();
+    const seenX = new Set<number>([x]);
+    const queue = [x];
+    for (let q = 0; q < queue.length && out.length < 64; q++) {
+      const y = queue[q]!;
+      for (const e of [hiBy[y]!, loBy[y]!]) {
+        if (e < 0 || seenEq.has(e)) continue;
+        seenEq.add(e);
+        out.push(system[e]!.eq);
+        for (const [z] of system[e]!.terms) if (!seenX.has(z)) { seenX.add(z); queue.push(z); }
+      }
+    }
+    return out;
+  };
+  return [...unsafe].map((x) => ({ ref: unknowns[x]!, via: via(x) }));
 }
