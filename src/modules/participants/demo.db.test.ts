@@ -46,6 +46,13 @@ describe('demo participant records', () => {
     const page = await (await createApp({ database }).request('/portal/teilnehmende/2025')).text();
     expect(page).toContain('Demodaten');
     expect(page).toContain(`${direct.n.toLocaleString('de-DE')}`);
+    // The demo year's whole published set (Land and 26 districts): nothing in 1..k−1, Land totals shown.
+    const { publicParticipantYear } = await import('./statistics-query');
+    const year = await publicParticipantYear(database.db, 2025);
+    for (const set of [year.land, ...year.districts.values()]) {
+      for (const { table, k } of set) expect([...table.cells.flat(), ...table.rowTotals, ...table.columnTotals, table.total].filter((v) => v !== null && v > 0 && v < k)).toEqual([]);
+    }
+    expect(year.land[0]!.table.total).toBe(direct.n);
     // A second start adds nothing.
     await applyDemoSetting(database, true);
     expect((await one<{ n: number }>(sql`select count(*)::int as n from participant_records`)).n).toBe(seeded.records);
