@@ -338,12 +338,16 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // project pages for the readers; upload and confirmation for the own district only.
   'GET /teilnehmende': { request: get('/teilnehmende'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
   'GET /teilnehmende/vorlage.csv': { request: get('/teilnehmende/vorlage.csv'), expect: signedIn },
+  'GET /teilnehmende/vorlage.xlsx': { request: get('/teilnehmende/vorlage.xlsx'), expect: signedIn },
   'GET /teilnehmende/:year{[0-9]{4}}': { request: get(`/teilnehmende/${YEAR}`), expect: land(LAND_READERS) },
   'GET /teilnehmende/:year{[0-9]{4}}/statistik.csv': { request: get(`/teilnehmende/${YEAR}/statistik.csv`), expect: land(LAND_READERS) },
+  'GET /teilnehmende/:year{[0-9]{4}}/statistik.xlsx': { request: get(`/teilnehmende/${YEAR}/statistik.xlsx`), expect: land(LAND_READERS) },
   'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}': { request: get(T), expect: rtk(PARTICIPANT_READERS) },
   'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/statistik.csv': { request: get(`${T}/statistik.csv`), expect: rtk(PARTICIPANT_READERS) },
+  'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/statistik.xlsx': { request: get(`${T}/statistik.xlsx`), expect: rtk(PARTICIPANT_READERS) },
   'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key': { request: get(`${T}/Matrix`), expect: rtk(PARTICIPANT_READERS) },
   'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/statistik.csv': { request: get(`${T}/Matrix/statistik.csv`), expect: rtk(PARTICIPANT_READERS) },
+  'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/statistik.xlsx': { request: get(`${T}/Matrix/statistik.xlsx`), expect: rtk(PARTICIPANT_READERS) },
   // Without a file: 422 for the own district (passed authorisation).
   'POST /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/hochladen': { request: post(`${T}/Matrix/hochladen`), expect: ownDistrictOnly },
   'GET /teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/:key/hochladen/:upload': { request: get(`${T}/Matrix/hochladen/00000000-0000-4000-8000-000000000000`), expect: ownDistrictMissing },
@@ -359,8 +363,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /portal/teilnehmende': { request: get('/portal/teilnehmende'), expect: isPublic },
   'GET /portal/teilnehmende/:year{[0-9]{4}}': { request: get(`/portal/teilnehmende/${YEAR}`), expect: isPublic },
   'GET /portal/teilnehmende/:year{[0-9]{4}}/statistik.csv': { request: get(`/portal/teilnehmende/${YEAR}/statistik.csv`), expect: isPublic },
+  'GET /portal/teilnehmende/:year{[0-9]{4}}/statistik.xlsx': { request: get(`/portal/teilnehmende/${YEAR}/statistik.xlsx`), expect: isPublic },
   'GET /portal/teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}': { request: get(`/portal/teilnehmende/${YEAR}/${OWN_AGS}`), expect: isPublic },
   'GET /portal/teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/statistik.csv': { request: get(`/portal/teilnehmende/${YEAR}/${OWN_AGS}/statistik.csv`), expect: isPublic },
+  'GET /portal/teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/statistik.xlsx': { request: get(`/portal/teilnehmende/${YEAR}/${OWN_AGS}/statistik.xlsx`), expect: isPublic },
   // JSON API: the same rules
   'GET /api/v1/openapi.json': { request: get('/api/v1/openapi.json'), expect: isPublic },
   'GET /api/v1/agreements': { request: get('/api/v1/agreements'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },

@@ -5,7 +5,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/app/cli/main';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { createTestDatabase } from '../support/test-database';
+import { deleteExpiredParticipantRecords, RETENTION_LOCK_KEY } from '../../src/modules/participants/service';
+import { createTestDatabase, TEST_TARGET } from '../support/test-database';
 import { buildProject, OWN_AGS, participantCsv, participantRow } from '../factories';
 
 /** `aqb teilnehmende import` and `aqb teilnehmende statistik` on one database (PGlite and PostgreSQL). */
@@ -165,3 +166,49 @@ describe('aqb teilnehmende aufbewahrung', () => {
   });
 });
 
+
+describe('retention in one process at a time (advisory lock)', () => {
+  async function auditCount(): Promise<number> {
+    const result = (await database.db.execute(sql`select count(*)::int as n from audit_events where action = 'participants.retention.delete'`)) as unknown as { rows: { n: number }[] };
+    return Number(result.rows[0]!.n);
+  }
+  async function prepare(year: number, key: string): Promise<void> {
+    await database.db.execute(sql`insert into budget_years (year) values (${year}) on conflict do nothing`);
+    await buildProject(database, { year, key, title: `Projekt ${key}`, end: `${year}-12-31` });
+    writeFileSync(file(`${key}.csv`), participantCsv([participantRow(`${key}-1`, { year }), participantRow(`${key}-2`, { year })]));
+    expect((await run(['teilnehmende', 'import', '--year', String(year), '--ags', OWN_AGS, '--projekt', key, file(`${key}.csv`)])).code).toBe(0);
+  }
+
+  it.runIf(TEST_TARGET === 'postgres')('skips while another process holds the lock and deletes nothing', async () => {
+    await prepare(2017, 'Gesperrt');
+    const recordsBefore = await records();
+    const eventsBefore = await auditCount();
+    let release!: () => void;
+    let locked!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const isLocked = new Promise<void>((resolve) => (locked = resolve));
+    const other = database.db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${RETENTION_LOCK_KEY})`);
+      locked();
+      await held;
+    });
+    await isLocked;
+    expect(await deleteExpiredParticipantRecords(database, { today: '2025-01-01' })).toEqual([]);
+    release();
+    await other;
+    expect(await records()).toBe(recordsBefore);
+    expect(await auditCount()).toBe(eventsBefore);
+    // Once the lock is free, the next run deletes.
+    expect((await deleteExpiredParticipantRecords(database, { today: '2025-01-01' })).map((d) => d.key)).toEqual(['Gesperrt']);
+  });
+
+  it('two concurrent runs: one deletes, the other skips or finds nothing; nothing deleted twice, one audit event', async () => {
+    await prepare(2016, 'Zweimal');
+    const recordsBefore = await records();
+    const eventsBefore = await auditCount();
+    const [a, b] = await Promise.all([deleteExpiredParticipantRecords(database, { today: '2025-01-01' }), deleteExpiredParticipantRecords(database, { today: '2025-01-01' })]);
+    expect([...a, ...b].map((d) => [d.key, d.records])).toEqual([['Zweimal', 2]]);
+    expect(await records()).toBe(recordsBefore - 2);
+    expect(await auditCount()).toBe(eventsBefore + 1);
+  });
+});

@@ -7,6 +7,7 @@ import { findBudgetYears, REAL_YEARS } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
 import type { District } from '../districts/schema';
 import type { Executor } from '../../platform/db/client';
+import { removeDemoParticipants, seedDemoParticipants } from '../participants/service';
 import { DEMO_LANDESBUDGET_CENTS, DEMO_PEOPLE, DEMO_PROJECTS, DEMO_WEIGHTS } from './data';
 
 /** Shares the demo budget of a year over the districts without a real allocation, in whole 10 €. */
@@ -72,7 +73,8 @@ function demoAgreement(district: District, year: number, amountCents: number, in
 }
 
 /**
- * Loads the demo data set (allocations and agreements for 2024 and 2025, flagged is_demo) where
+ * Loads the demo data set (allocations, agreements and their projects' participant records for 2024
+ * and 2025, flagged is_demo) where
  * real data is missing. Idempotent: existing records are never overwritten.
  */
 export async function seedDemo(tx: Executor): Promise<void> {
@@ -103,11 +105,14 @@ export async function seedDemo(tx: Executor): Promise<void> {
   await publishSeededAgreements(tx);
   // One demo account per role, listed on the sign-in page while demo data is loaded.
   await seedDemoUsers(tx);
+  // Invented participant records (Kennungen DEMO-…) for the demo projects, so the statistics pages are not empty.
+  await seedDemoParticipants(tx);
 }
 
 /** Removes every demo-flagged record (AQB_DEMO=0). Real records are untouched. */
 export async function removeDemo(tx: Executor): Promise<void> {
   await removeDemoUsers(tx);
+  await removeDemoParticipants(tx);
   await removeDemoAgreements(tx);
   await removeDemoAllocations(tx);
 }

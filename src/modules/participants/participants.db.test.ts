@@ -181,6 +181,18 @@ describe('public participant statistics', () => {
     const csv = await (await anonymous(`/portal/teilnehmende/2025/${OWN_AGS}/statistik.csv`)).text();
     expect(csv).toContain('•');
     expect(csv).not.toMatch(/TN-\d/);
+    // The same tables as XLSX: one Excel table, "•" where withheld, the same values as the CSV.
+    const xlsxResponse = await anonymous(`/portal/teilnehmende/2025/${OWN_AGS}/statistik.xlsx`);
+    expect(xlsxResponse.headers.get('content-type')).toContain('spreadsheetml');
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(await xlsxResponse.arrayBuffer()) as never);
+    const sheetRows = workbook.worksheets[0]!.getSheetValues().filter(Boolean) as unknown[][];
+    expect(sheetRows[0]!.slice(1)).toEqual(['Tabelle', 'Zeile', 'Spalte', 'Anzahl', 'Hinweis']);
+    const withheld = sheetRows.filter((r) => r[4] === '•');
+    expect(withheld.length).toBeGreaterThan(0);
+    expect(String(withheld[0]![5])).toContain('geheim gehalten');
+    expect(sheetRows.some((r) => typeof r[4] === 'number' && r[4] > 0 && r[4] < 3)).toBe(false);
     const { publicParticipantTables } = await import('./service');
     for (const scope of [{ year: 2025 }, { year: 2025, ags: OWN_AGS }]) {
       for (const { table, k } of await publicParticipantTables(database.db, scope)) {

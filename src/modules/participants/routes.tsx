@@ -9,10 +9,10 @@ import { can } from '../access/policy';
 import { findBudgetYears } from '../budget-years/service';
 import { getDistrict } from '../districts/service';
 import type { Project } from '../projects/schema';
-import { statisticsCsv } from './export';
+import { statisticsCsv, statisticsXlsx } from './export';
 import { checkPeriod, findParticipantRecords, getParticipantProject, getPendingUpload, getRecordSetState, diffRecords, loadAllRecords } from './records';
 import { countParticipantFlows, countParticipantTables } from './statistics-query';
-import { buildParticipantTemplateCsv, PARTICIPANT_COLUMN_HELP, type UploadError } from './upload';
+import { buildParticipantTemplateCsv, buildParticipantTemplateXlsx, PARTICIPANT_COLUMN_HELP, type UploadError } from './upload';
 import { confirmParticipantUpload, discardParticipantUpload } from './use-cases/confirm-upload';
 import { stageParticipantUpload } from './use-cases/stage-upload';
 import { ConfirmPage, DistrictPage, LandPage, ProjectPage, projectPath } from './views/pages';
@@ -46,6 +46,15 @@ function today(): string {
 function referenceDateOf(c: Context): string {
   const value = c.req.query('stichtag');
   return value && /^\d{4}-\d{2}-\d{2}$/.test(value) && isRealIsoDate(value) ? value : today();
+}
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+function xlsxResponse(c: Context, fileName: string, bytes: Uint8Array): Response {
+  c.header('Content-Type', XLSX_TYPE);
+  c.header('Content-Disposition', `attachment; filename="${fileName}"`);
+  c.header('Cache-Control', 'private, no-store');
+  return c.body(bytes as unknown as ArrayBuffer);
 }
 
 function csvResponse(c: Context, fileName: string, body: string): Response {
@@ -85,6 +94,13 @@ export function participantRoutes({ database }: RouteDeps) {
     return c.body(buildParticipantTemplateCsv({ example: true }) as unknown as ArrayBuffer);
   });
 
+  app.get('/teilnehmende/vorlage.xlsx', async (c) => {
+    requireActor(c);
+    c.header('Content-Type', XLSX_TYPE);
+    c.header('Content-Disposition', 'attachment; filename="teilnehmende-vorlage.xlsx"');
+    return c.body((await buildParticipantTemplateXlsx({ example: true })) as unknown as ArrayBuffer);
+  });
+
   app.get(`/teilnehmende/${Y}`, async (c) => {
     requirePermission(c, 'participants.readLand');
     const year = parseYearParam(c);
@@ -101,6 +117,13 @@ export function participantRoutes({ database }: RouteDeps) {
     const year = parseYearParam(c);
     const tables = await countParticipantTables(db, { year });
     return csvResponse(c, `Teilnehmende_${year}_Hessen.csv`, statisticsCsv(`Teilnehmende im AQB-Jahr ${year}, Hessen (intern, ohne Geheimhaltung)`, tables));
+  });
+
+  app.get(`/teilnehmende/${Y}/statistik.xlsx`, async (c) => {
+    requirePermission(c, 'participants.readLand');
+    const year = parseYearParam(c);
+    const tables = await countParticipantTables(db, { year });
+    return xlsxResponse(c, `Teilnehmende_${year}_Hessen.xlsx`, await statisticsXlsx(`Teilnehmende ${year} Hessen`, tables));
   });
 
   app.get(`/teilnehmende/${Y}/${A}`, async (c) => {
@@ -124,6 +147,14 @@ export function participantRoutes({ database }: RouteDeps) {
     const district = await getDistrict(db, ags);
     const tables = await countParticipantTables(db, { year, ags });
     return csvResponse(c, `Teilnehmende_${year}_${ags}.csv`, statisticsCsv(`Teilnehmende im AQB-Jahr ${year}, ${district.name} (intern, ohne Geheimhaltung)`, tables));
+  });
+
+  app.get(`/teilnehmende/${Y}/${A}/statistik.xlsx`, async (c) => {
+    const ags = parseAgsParam(c);
+    requirePermission(c, 'participants.read', { ags });
+    const year = parseYearParam(c);
+    const tables = await countParticipantTables(db, { year, ags });
+    return xlsxResponse(c, `Teilnehmende_${year}_${ags}.xlsx`, await statisticsXlsx(`Teilnehmende ${year} ${ags}`, tables));
   });
 
   /** The project of the URL after the policy check (another district's: 404 before any lookup). */
@@ -165,6 +196,12 @@ export function participantRoutes({ database }: RouteDeps) {
     const project = await projectOf(c, 'participants.read');
     const tables = await countParticipantTables(db, { year: project.year, projectId: project.id });
     return csvResponse(c, `Teilnehmende_${project.year}_${project.ags}_${project.key.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`, statisticsCsv(`Teilnehmende: ${project.title} (${project.year}, intern)`, tables));
+  });
+
+  app.get(`/teilnehmende/${Y}/${A}/:key/statistik.xlsx`, async (c) => {
+    const project = await projectOf(c, 'participants.read');
+    const tables = await countParticipantTables(db, { year: project.year, projectId: project.id });
+    return xlsxResponse(c, `Teilnehmende_${project.year}_${project.ags}_${project.key.replace(/[^A-Za-z0-9._-]/g, '_')}.xlsx`, await statisticsXlsx(`Teilnehmende ${project.year} ${project.ags}`, tables));
   });
 
   app.post(`/teilnehmende/${Y}/${A}/:key/hochladen`, async (c) => {

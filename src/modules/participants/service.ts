@@ -3,7 +3,7 @@
  * uploaded participant files, aggregation into count tables and their suppression for publication.
  * Rules: README.md in this folder. Tables, routes and pages are built on top of these.
  */
-export { buildParticipantTemplateCsv, looksLikePersonalData, MAX_UPLOAD_ERRORS, PARTICIPANT_COLUMN_HELP, parseUploadDate, type UploadError, type UploadResult, validateParticipantCsv, validateParticipantUpload } from './upload';
+export { buildParticipantTemplateCsv, buildParticipantTemplateXlsx, looksLikePersonalData, MAX_UPLOAD_ERRORS, PARTICIPANT_COLUMN_HELP, parseUploadDate, type UploadError, type UploadResult, validateParticipantCsv, validateParticipantUpload } from './upload';
 export {
   AGE_BANDS,
   type Characteristic,
@@ -27,8 +27,9 @@ export { confirmParticipantUpload, discardParticipantUpload } from './use-cases/
 export { importParticipantFile } from './use-cases/import-file';
 export { replaceParticipantRecords } from './use-cases/replace-records';
 export type { ParticipantWriter } from './use-cases/who';
-export { statisticsCsv } from './export';
+export { statisticsCsv, statisticsXlsx } from './export';
 export { formatCount, StatisticsTableView } from './views/statistics-table';
 export { hasDemoParticipants } from './statistics-query';
-export { DEFAULT_RETENTION_YEARS, deleteExpiredParticipantRecords, type RetentionDeletion } from './use-cases/delete-expired';
+export { DEFAULT_RETENTION_YEARS, deleteExpiredParticipantRecords, RETENTION_LOCK_KEY, type RetentionDeletion } from './use-cases/delete-expired';
 export { countKennungRecords, deleteKennungHistory, exportKennungHistory, kennungDigest, parseKennung } from './use-cases/subject-request';
+export { demoParticipantRecords, removeDemoParticipants, seedDemoParticipants } from './use-cases/seed-demo';

@@ -9,7 +9,8 @@ import type { Executor } from '../../platform/db/client';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { TABLE_DIMENSIONS } from './aggregates';
 import { type Characteristic, crossTableFromCounts, measureTypeCharacteristic, suppressionK } from './statistics';
-import { type CountTable, type PublishedTable, suppressTable } from './suppression';
+import { type Link, suppressJointly } from './joint-suppression';
+import { type CountTable, type PublishedTable } from './suppression';
 
 export interface StatisticsScope {
   year: number;
@@ -80,9 +81,100 @@ export async function countParticipantTables(db: Executor, scope: StatisticsScop
   }));
 }
 
-/** The published tables of a scope: primary and secondary suppression, withheld = null. */
-export async function publicParticipantTables(db: Executor, scope: { year: number; ags?: string }): Promise<Array<{ key: string; k: number; table: PublishedTable }>> {
-  return (await countParticipantTables(db, scope)).map(({ key, k, table }) => ({ key, k, table: suppressTable(table, { k }) }));
+/**
+ * The links between the tables published for one year (joint-suppression.ts): `tables` holds, per
+ * scope (the Land first, then each district), the nine tables in TABLE_DIMENSIONS order. A Land
+ * value is the sum of the districts' values at the same place; within a scope the tables that share
+ * a characteristic share its totals, and all nine share the grand total.
+ */
+export function publishedYearLinks(specs: ReadonlyArray<{ rows: { key: string }; columns: { key: string } }>, sizes: ReadonlyArray<{ m: number; n: number }>, districts: number): Link[] {
+  const T = specs.length;
+  const links: Link[] = [];
+  for (let t = 0; t < T && districts > 0; t++) {
+    const { m, n } = sizes[t]!;
+    for (let i = 0; i <= m; i++) {
+      for (let j = 0; j <= n; j++) links.push({ whole: { t, i, j }, parts: Array.from({ length: districts }, (_, d) => ({ t: (d + 1) * T + t, i, j })) });
+    }
+  }
+  for (let scope = 0; scope <= districts; scope++) {
+    const at = (t: number) => scope * T + t;
+    for (let a = 0; a < T; a++) {
+      for (let b = a + 1; b < T; b++) {
+        const A = sizes[a]!;
+        const B = sizes[b]!;
+        links.push({ whole: { t: at(a), i: A.m, j: A.n }, parts: [{ t: at(b), i: B.m, j: B.n }] });
+        // A margin of a characteristic: row totals (column n) or column totals (row m).
+        const margins = (x: number, size: { m: number; n: number }) => [
+          { key: specs[x]!.rows.key, ref: (v: number) => ({ t: at(x), i: v, j: size.n }), count: size.m },
+          { key: specs[x]!.columns.key, ref: (v: number) => ({ t: at(x), i: size.m, j: v }), count: size.n },
+        ];
+        for (const ma of margins(a, A)) {
+          for (const mb of margins(b, B)) {
+            if (ma.key !== mb.key) continue;
+            for (let v = 0; v < ma.count; v++) links.push({ whole: ma.ref(v), parts: [mb.ref(v)] });
+          }
+        }
+      }
+    }
+  }
+  return links;
+}
+
+/**
+ * Every table the portal publishes for a year — the Land's nine and each district's nine —
+ * protected jointly (joint-suppression.ts), from one query over the stored district counts.
+ */
+export async function publicParticipantYear(db: Executor, year: number): Promise<{ land: PublishedSet; districts: Map<string, PublishedSet> }> {
+  const specs = tableSpecs(measureTypeCharacteristic(await getMeasureTypeLabels(db, year)));
+  const agsList = (await rowsOf<{ ags: string }>(db, sql`select ags from districts order by ags`)).map((r) => r.ags);
+  const counts = await rowsOf<{ a: string; t: string; r: string; c: string; n: number }>(
+    db,
+    sql`select ags as a, table_key as t, row_value as r, column_value as c, count as n from participant_district_counts where year = ${year}`,
+  );
+  const byScope = new Map<string, Map<string, Array<{ row: string; column: string; count: number }>>>();
+  for (const row of counts) {
+    const scope = byScope.get(row.a) ?? new Map<string, Array<{ row: string; column: string; count: number }>>();
+    byScope.set(row.a, scope);
+    const list = scope.get(row.t) ?? [];
+    scope.set(row.t, list);
+    list.push({ row: row.r, column: row.c, count: Number(row.n) });
+  }
+  const tablesOf = (ags: string | null) =>
+    specs.map((spec) => ({
+      key: spec.key,
+      k: suppressionK(spec.rows, spec.columns),
+      table: crossTableFromCounts(ags === null ? counts.filter((r) => r.t === spec.key).map((r) => ({ row: r.r, column: r.c, count: Number(r.n) })) : (byScope.get(ags)?.get(spec.key) ?? []), spec.rows, spec.columns),
+    }));
+  // The joint protection costs up to seconds for a sparse year: computed once per state of the counts.
+  const fingerprint = `${year}|${agsList.join(',')}|${specs.map((s) => [...s.rows.values, ...s.columns.values].map((v) => v.label).join(',')).join('/')}|${counts.map((r) => `${r.a},${r.t},${r.r},${r.c},${r.n}`).sort().join(';')}`;
+  const cached = publishedYears.get(year);
+  if (cached && cached.fingerprint === fingerprint) return cached.result;
+  const scopes = [tablesOf(null), ...agsList.map((ags) => tablesOf(ags))];
+  const flat = scopes.flat();
+  const links = publishedYearLinks(specs, specs.map((s) => ({ m: s.rows.values.length, n: s.columns.values.length })), agsList.length);
+  const published = suppressJointly(flat, links).tables;
+  const T = specs.length;
+  const setOf = (scope: number): PublishedSet => scopes[scope]!.map((t, x) => ({ key: t.key, k: t.k, table: published[scope * T + x]! }));
+  const result = { land: setOf(0), districts: new Map(agsList.map((ags, d) => [ags, setOf(d + 1)])) };
+  publishedYears.set(year, { fingerprint, result });
+  return result;
+}
+
+/** The last jointly protected set per year, with the exact counts it was computed from. */
+const publishedYears = new Map<number, { fingerprint: string; result: { land: PublishedSet; districts: Map<string, PublishedSet> } }>();
+
+export type PublishedSet = Array<{ key: string; k: number; table: PublishedTable }>;
+
+/**
+ * The published tables of a scope: primary and secondary suppression, withheld = null, protected
+ * together with every other table published for the year (Land and all districts).
+ */
+export async function publicParticipantTables(db: Executor, scope: { year: number; ags?: string }): Promise<PublishedSet> {
+  const year = await publicParticipantYear(db, scope.year);
+  if (scope.ags === undefined) return year.land;
+  const tables = year.districts.get(scope.ags);
+  if (!tables) throw new Error(`publicParticipantTables: unbekannte Gebietskörperschaft ${scope.ags}`);
+  return tables;
 }
 
 /** A count table as a "published" one without suppression (staff pages and the CLI without --oeffentlich). */

@@ -35,10 +35,10 @@
  *    the latest when every non-zero value is withheld (then the reader knows nothing beyond the
  *    zeros, which is safe).
  *
- * Limits (documented for the lead): each table is protected on its own. Tables that share
- * margins (e.g. Rechtskreis × Geschlecht and Rechtskreis × Verbleib with the same Rechtskreis
- * totals) are not audited together, and an attribute that holds for a whole row ("all 7 people of
- * this row have it") is published as such.
+ * Scope: this file protects one table. The tables published for a year share margins (Land = Σ
+ * districts, shared Geschlecht and Verbleib totals); joint-suppression.ts protects them together,
+ * using `protectGrid` below for each table. An attribute that holds for a whole row ("all 7 people
+ * of this row have it") is published as such.
  */
 
 export const DEFAULT_K = 3;
@@ -187,11 +187,16 @@ function slack(grid: number[][], withheld: boolean[][], i: number, j: number, up
   return { up, down };
 }
 
-function isSafe(grid: number[][], withheld: boolean[][], primary: boolean[][], k: number, i: number, j: number): boolean {
+/** How far a withheld value must be able to rise: k − value for a primary value (reach = its k), else 1. */
+function needOf(value: number, reach: number): number {
+  return reach > 0 ? Math.max(1, reach - value) : 1;
+}
+
+function isSafe(grid: number[][], withheld: boolean[][], reach: number[][], i: number, j: number): boolean {
   const value = grid[i]![j]!;
-  const needUp = primary[i]![j] ? Math.max(1, k - value) : 1;
-  const { up } = slack(grid, withheld, i, j, needUp, 0);
-  if (primary[i]![j]) return value + up >= k; // rising to k also means: not determined
+  const r = reach[i]![j]!;
+  const { up } = slack(grid, withheld, i, j, needOf(value, r), 0);
+  if (r > 0) return value + up >= r && up > 0; // rising to k also means: not determined
   if (up > 0) return true;
   return slack(grid, withheld, i, j, 0, 1).down > 0;
 }
@@ -265,18 +270,15 @@ function cheapestProtection(grid: number[][], withheld: boolean[][], ui: number,
 }
 
 /**
- * Withholds what must not be published (rules at the top of this file) and returns the published
- * table with the marks. k ≥ 2. Throws (a programming error) when the totals are not the sums.
+ * Rule 4 on one grid: withholds more of `withheld` (changed in place) until every withheld value is
+ * safe. `reach[i][j]` is the k a primary value must be able to reach (0 for other values). Returns
+ * whether anything was added. Used per table here and by the joint protection (joint-suppression.ts),
+ * which starts from values withheld for other tables' sake.
  */
-export function suppressTableDetailed(table: CountTable, options: { k?: number } = {}): SuppressionResult {
-  const k = options.k ?? DEFAULT_K;
-  if (!Number.isInteger(k) || k < 2) throw new Error('suppressTable: k muss eine ganze Zahl ≥ 2 sein');
-  const grid = toGrid(table);
-  const m = table.rows.length;
-  const n = table.columns.length;
-  const primary = grid.map((row) => row.map((v) => v >= 1 && v < k));
-  const withheld = primary.map((row) => [...row]);
-
+export function protectGrid(grid: number[][], withheld: boolean[][], reach: number[][]): boolean {
+  const m = grid.length - 1;
+  const n = grid[0]!.length - 1;
+  let added = false;
   // Safety only grows as more is withheld (rule 4), so a cell found safe is never checked again.
   const knownSafe = grid.map((row) => row.map(() => false));
   for (;;) {
@@ -284,33 +286,56 @@ export function suppressTableDetailed(table: CountTable, options: { k?: number }
     for (let i = 0; i <= m && !unsafe; i++) {
       for (let j = 0; j <= n && !unsafe; j++) {
         if (!withheld[i]![j] || knownSafe[i]![j]) continue;
-        if (isSafe(grid, withheld, primary, k, i, j)) knownSafe[i]![j] = true;
+        if (isSafe(grid, withheld, reach, i, j)) knownSafe[i]![j] = true;
         else unsafe = [i, j];
       }
     }
-    if (!unsafe) break;
+    if (!unsafe) return added;
     const [ui, uj] = unsafe;
-    const need = primary[ui]![uj] ? Math.max(1, k - grid[ui]![uj]!) : 1;
-    const path = cheapestProtection(grid, withheld, ui, uj, need);
+    const path = cheapestProtection(grid, withheld, ui, uj, needOf(grid[ui]![uj]!, reach[ui]![uj]!));
     if (path.length === 0) throw new Error('suppressTable: kein Schutz möglich (unerreichbar)');
     for (const [pi, pj] of path) withheld[pi]![pj] = true;
+    added = true;
   }
+}
 
+/** The grid (m+1) × (n+1) of a count table with its margins (throws when the totals are not the sums). */
+export function gridOf(table: CountTable): number[][] {
+  return toGrid(table);
+}
+
+/** The published table for a grid and its withheld mask. */
+export function publishGrid(table: CountTable, grid: number[][], withheld: boolean[][]): PublishedTable {
+  const m = table.rows.length;
+  const n = table.columns.length;
   const show = (i: number, j: number) => (withheld[i]![j] ? null : grid[i]![j]!);
   return {
-    table: {
-      ...(table.name !== undefined ? { name: table.name } : {}),
-      rows: [...table.rows],
-      columns: [...table.columns],
-      cells: table.cells.map((row, i) => row.map((_, j) => show(i, j))),
-      rowTotals: table.rows.map((_, i) => show(i, n)),
-      columnTotals: table.columns.map((_, j) => show(m, j)),
-      total: show(m, n),
-    },
-    marks: withheld.map((row, i) => row.map((w, j) => (!w ? 'published' : primary[i]![j] ? 'primary' : 'secondary'))),
+    ...(table.name !== undefined ? { name: table.name } : {}),
+    rows: [...table.rows],
+    columns: [...table.columns],
+    cells: table.cells.map((row, i) => row.map((_, j) => show(i, j))),
+    rowTotals: table.rows.map((_, i) => show(i, n)),
+    columnTotals: table.columns.map((_, j) => show(m, j)),
+    total: show(m, n),
   };
 }
 
+/**
+ * Withholds what must not be published (rules at the top of this file) and returns the published
+ * table with the marks. k ≥ 2. Throws (a programming error) when the totals are not the sums.
+ */
+export function suppressTableDetailed(table: CountTable, options: { k?: number } = {}): SuppressionResult {
+  const k = options.k ?? DEFAULT_K;
+  if (!Number.isInteger(k) || k < 2) throw new Error('suppressTable: k muss eine ganze Zahl ≥ 2 sein');
+  const grid = toGrid(table);
+  const primary = grid.map((row) => row.map((v) => v >= 1 && v < k));
+  const withheld = primary.map((row) => [...row]);
+  protectGrid(grid, withheld, primary.map((row) => row.map((p) => (p ? k : 0))));
+  return {
+    table: publishGrid(table, grid, withheld),
+    marks: withheld.map((row, i) => row.map((w, j) => (!w ? 'published' : primary[i]![j] ? 'primary' : 'secondary'))),
+  };
+}
 /** The published table only (see suppressTableDetailed). */
 export function suppressTable(table: CountTable, options: { k?: number } = {}): PublishedTable {
   return suppressTableDetailed(table, options).table;

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PARTICIPANT_COLUMNS } from './records-schema';
-import { buildParticipantTemplateCsv, looksLikePersonalData, MAX_UPLOAD_ERRORS, parseUploadDate, type UploadResult, validateParticipantUpload } from './upload';
+import { buildParticipantTemplateCsv, buildParticipantTemplateXlsx, looksLikePersonalData, MAX_UPLOAD_ERRORS, parseUploadDate, type UploadResult, validateParticipantUpload } from './upload';
 import { fuzzRuns } from '../../../tests/support/fuzz';
 
 const RUNS = fuzzRuns();
@@ -126,6 +126,13 @@ describe('validateParticipantUpload: CSV', () => {
 });
 
 describe('validateParticipantUpload: XLSX', () => {
+  it('accepts its own XLSX template with the two example rows, like the CSV template', async () => {
+    const fromXlsx = await validateParticipantUpload(await buildParticipantTemplateXlsx({ example: true }), LAUFZEIT);
+    const fromCsv = await validateParticipantUpload(buildParticipantTemplateCsv({ example: true }), LAUFZEIT);
+    expect(fromXlsx).toEqual(fromCsv);
+    expect(fromXlsx.ok && fromXlsx.rows.map((r) => r.kennung)).toEqual(['BEISPIEL-001', 'BEISPIEL-002']);
+  });
+
   async function xlsx(rows: ExcelJS.CellValue[][]): Promise<Uint8Array> {
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('Teilnehmende');

@@ -23,6 +23,7 @@ import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { parseCsv, type CsvRecord } from './csv';
 import { unwrapZod } from '../../platform/errors';
+import { writeXlsxTable } from '../../platform/xlsx';
 import {
   type EmploymentStatus,
   EMPLOYMENT_STATUSES,
@@ -435,11 +436,26 @@ export const PARTICIPANT_COLUMN_HELP: Record<ParticipantColumn, string> = {
  * The downloadable template: UTF-8 with BOM (so Excel shows umlauts), `;`, CRLF, the header row and,
  * with `example`, two clearly invented rows.
  */
+/** The template's two invented example rows (header order). */
+const TEMPLATE_EXAMPLES = [
+  ['BEISPIEL-001', '01.02.2024', '', 'w', '2003', 'SGB II', 'arbeitslos', '0-2', 'nein', 'ja', 'nein', ''],
+  ['BEISPIEL-002', '15.02.2024', '30.06.2024', 'm', '1998', 'SGB III', 'langzeitarbeitslos', '3-4', 'x', 'nein', 'nein', 'uebergang_beschaeftigung'],
+];
+
+/** The template as XLSX (the same header and example rows as the CSV; every column text). */
+export async function buildParticipantTemplateXlsx(options: { example?: boolean } = {}): Promise<Uint8Array> {
+  return writeXlsxTable({
+    sheetName: 'Teilnehmende',
+    tableName: 'Teilnehmende',
+    columns: PARTICIPANT_COLUMNS.map((header) => ({ header, kind: 'text' as const, width: 16 })),
+    rows: options.example ? TEMPLATE_EXAMPLES : [],
+  });
+}
+
 export function buildParticipantTemplateCsv(options: { example?: boolean } = {}): Uint8Array {
   const lines: string[] = [PARTICIPANT_COLUMNS.join(';')];
   if (options.example) {
-    lines.push('BEISPIEL-001;01.02.2024;;w;2003;SGB II;arbeitslos;0-2;nein;ja;nein;');
-    lines.push('BEISPIEL-002;15.02.2024;30.06.2024;m;1998;SGB III;langzeitarbeitslos;3-4;x;nein;nein;uebergang_beschaeftigung');
+    for (const row of TEMPLATE_EXAMPLES) lines.push(row.join(';'));
   }
   return new TextEncoder().encode(`\ufeff${lines.join('\r\n')}\r\n`);
 }

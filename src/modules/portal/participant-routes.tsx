@@ -4,7 +4,7 @@ import type { RouteDeps } from '../../platform/http/deps';
 import { isAgs } from '../../platform/input';
 import { renderPage } from '../../ui/render';
 import { findDistricts, getDistrict } from '../districts/service';
-import { hasDemoParticipants, publicParticipantTables, statisticsCsv } from '../participants/service';
+import { hasDemoParticipants, publicParticipantTables, statisticsCsv, statisticsXlsx } from '../participants/service';
 import type { Executor } from '../../platform/db/client';
 import { findKnownYears } from './service';
 import { ParticipantStatisticsPage, ParticipantYearsPage } from './views/participants-page';
@@ -27,6 +27,12 @@ async function districtOf(db: Executor, c: Context): Promise<{ ags: string; name
     if (isAppError(error) && error.code === 'UNKNOWN_DISTRICT') throw new AppError('NOT_FOUND', `Eine Gebietskörperschaft mit dem Schlüssel ${ags} gibt es nicht.`);
     throw error;
   }
+}
+
+function xlsx(c: Context, fileName: string, bytes: Uint8Array): Response {
+  c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  c.header('Content-Disposition', `attachment; filename="${fileName}"`);
+  return c.body(bytes as unknown as ArrayBuffer);
 }
 
 function csv(c: Context, fileName: string, body: string): Response {
@@ -58,6 +64,11 @@ export function portalParticipantRoutes({ database }: RouteDeps) {
     return csv(c, `Teilnehmende_${year}_Hessen_veroeffentlicht.csv`, statisticsCsv(`Teilnehmende im AQB-Jahr ${year}, Hessen`, await publicParticipantTables(db, { year }), { suppressed: true }));
   });
 
+  app.get(`/portal/teilnehmende/${Y}/statistik.xlsx`, async (c) => {
+    const year = await yearOf(db, c);
+    return xlsx(c, `Teilnehmende_${year}_Hessen_veroeffentlicht.xlsx`, await statisticsXlsx(`Teilnehmende ${year} Hessen`, await publicParticipantTables(db, { year }), { suppressed: true }));
+  });
+
   app.get(`/portal/teilnehmende/${Y}/:ags{[0-9]{5}}`, async (c) => {
     const year = await yearOf(db, c);
     const district = await districtOf(db, c);
@@ -69,6 +80,12 @@ export function portalParticipantRoutes({ database }: RouteDeps) {
     const year = await yearOf(db, c);
     const district = await districtOf(db, c);
     return csv(c, `Teilnehmende_${year}_${district.ags}_veroeffentlicht.csv`, statisticsCsv(`Teilnehmende im AQB-Jahr ${year}, ${district.name}`, await publicParticipantTables(db, { year, ags: district.ags }), { suppressed: true }));
+  });
+
+  app.get(`/portal/teilnehmende/${Y}/:ags{[0-9]{5}}/statistik.xlsx`, async (c) => {
+    const year = await yearOf(db, c);
+    const district = await districtOf(db, c);
+    return xlsx(c, `Teilnehmende_${year}_${district.ags}_veroeffentlicht.xlsx`, await statisticsXlsx(`Teilnehmende ${year} ${district.ags}`, await publicParticipantTables(db, { year, ags: district.ags }), { suppressed: true }));
   });
 
   return app;

@@ -11,6 +11,7 @@ import { formatCount, StatisticsTableView } from './statistics-table';
 
 export const projectPath = (p: Pick<Project, 'year' | 'ags' | 'key'>) => `/teilnehmende/${p.year}/${p.ags}/${encodeURIComponent(p.key)}`;
 export const TEMPLATE_PATH = '/teilnehmende/vorlage.csv';
+export const TEMPLATE_XLSX_PATH = '/teilnehmende/vorlage.xlsx';
 
 /** Longest list of Kennungen shown per kind on the confirmation page; the rest is counted. */
 const LIST_LIMIT = 200;
@@ -100,7 +101,8 @@ function StatisticsSection({ tables, csvHref, total }: { tables: StatisticsTable
       ) : (
         <>
           <p class="kern-body">
-            Interne Auswertung ohne Geheimhaltung (nur für Berechtigte). <a class="kern-link" href={csvHref}>Alle Tabellen als CSV herunterladen</a>
+            Interne Auswertung ohne Geheimhaltung (nur für Berechtigte). <a class="kern-link" href={csvHref}>Alle Tabellen als CSV herunterladen</a> ·{' '}
+            <a class="kern-link" href={csvHref.replace(/\.csv$/, '.xlsx')}>als XLSX</a>
           </p>
           {tables.map((t) => (
             <StatisticsTableView id={`tabelle-${t.key}`} table={t.table} />
@@ -257,6 +259,10 @@ export function ProjectPage(props: ProjectPageProps) {
           <p class="kern-body">
             <a class="kern-link" href={TEMPLATE_PATH} download="teilnehmende-vorlage.csv">
               Vorlage herunterladen (CSV, UTF-8)
+            </a>{' '}
+            ·{' '}
+            <a class="kern-link" href={TEMPLATE_XLSX_PATH} download="teilnehmende-vorlage.xlsx">
+              Vorlage als XLSX
             </a>
           </p>
           <form method="post" action={`${base}/hochladen`} enctype="multipart/form-data" class="kern-stack-sm">

@@ -53,6 +53,10 @@ export function ParticipantStatisticsPage(props: PublicStatistics) {
           <p class="kern-body">
             <a class="kern-link" href={`${base}/statistik.csv`}>
               Alle Tabellen als CSV (offene Daten)
+            </a>{' '}
+            ·{' '}
+            <a class="kern-link" href={`${base}/statistik.xlsx`}>
+              als XLSX
             </a>
           </p>
           {props.tables.map((t) => (
