@@ -33,7 +33,7 @@ const TrustedProxiesSchema = z
 /** Default Aktenzeichen of an Antrag (issue 13): `RPKS-57-AQB-<year>-<AGS>`. */
 /**
  * The role names of the access module (src/modules/access/policy.ts), repeated here because the
- * platform layer cannot import a module; env.test.ts checks that both lists agree.
+ * platform layer cannot import a module; access/policy.test.ts checks that both lists agree.
  */
 export const OIDC_ROLE_NAMES = ['hmsi', 'district', 'rp', 'admin'] as const;
 export type OidcRoleName = (typeof OIDC_ROLE_NAMES)[number];
