@@ -77,7 +77,8 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   const app = new Hono();
   // First: the request id and the one log line per request cover everything below, errors included.
   app.use('*', requestLog());
-  app.use('*', securityHeaders());
+  // The sign-in and sign-out forms redirect to the identity provider: its origin joins form-action.
+  app.use('*', securityHeaders({ formActionOrigins: oidc ? [new URL(oidc.config.issuer).origin] : [] }));
   app.use('*', clientAddressMiddleware(trustedProxies));
   app.use('*', refuseBrokenUrls());
   app.use('/assets/kern/*', staticFiles('/assets/kern/', kernDist));

@@ -40,8 +40,6 @@ export interface TestProvider {
 
 export const CLIENT_ID = 'aqb-steuerung';
 export const CLIENT_SECRET = 'test-client-secret-0123456789abcdef';
-export const REDIRECT_URL = 'http://localhost/anmelden/landeskonto/rueckkehr';
-const POST_LOGOUT_URL = 'http://localhost/anmelden?abgemeldet';
 
 /**
  * oidc-provider warns about Node 20 ("Unsupported runtime") while it works, and about its
@@ -57,7 +55,11 @@ async function importProvider() {
   return { Provider: (await import('oidc-provider')).default, restore: () => (console.warn = warn) };
 }
 
-export async function startTestProvider(options: { idTokenTtlSeconds?: number } = {}): Promise<TestProvider> {
+/** `appOrigin`: where the relying party runs (default http://localhost, the in-process TestClient). */
+export async function startTestProvider(options: { idTokenTtlSeconds?: number; appOrigin?: string } = {}): Promise<TestProvider> {
+  const origin = options.appOrigin ?? 'http://localhost';
+  const redirectUrl = `${origin}/anmelden/landeskonto/rueckkehr`;
+  const postLogoutUrl = `${origin}/anmelden?abgemeldet`;
   const { Provider, restore } = await importProvider();
   const accounts = new Map<string, TestAccount>();
   let login: { accountId: string; amr?: string[]; acr?: string } | undefined;
@@ -74,8 +76,8 @@ export async function startTestProvider(options: { idTokenTtlSeconds?: number } 
       {
         client_id: CLIENT_ID,
         client_secret: CLIENT_SECRET,
-        redirect_uris: [REDIRECT_URL],
-        post_logout_redirect_uris: [POST_LOGOUT_URL],
+        redirect_uris: [redirectUrl],
+        post_logout_redirect_uris: [postLogoutUrl],
         response_types: ['code'],
         grant_types: ['authorization_code'],
       },
@@ -124,8 +126,8 @@ export async function startTestProvider(options: { idTokenTtlSeconds?: number } 
       issuer,
       clientId: CLIENT_ID,
       clientSecret: CLIENT_SECRET,
-      redirectUrl: REDIRECT_URL,
-      postLogoutRedirectUrl: POST_LOGOUT_URL,
+      redirectUrl,
+      postLogoutRedirectUrl: postLogoutUrl,
       scopes: ['openid', 'email', 'profile'],
       roleClaim: 'aqb_rolle',
       roleMap: { hmsi: 'hmsi', district: 'district', rp: 'rp', admin: 'admin' },
@@ -151,7 +153,7 @@ export async function startTestProvider(options: { idTokenTtlSeconds?: number } 
         const location = response.headers.get('location');
         if (!location) throw new Error(`test provider: no redirect from ${url} (${response.status}): ${(await response.text()).slice(0, 300)}`);
         const next = new URL(location, url);
-        if (next.origin === 'http://localhost') return `${next.pathname}${next.search}`;
+        if (next.origin === origin) return `${next.pathname}${next.search}`;
         url = next.toString();
       }
       throw new Error('test provider: too many redirects');
