@@ -7,6 +7,8 @@ import type { AppDatabase } from '../../src/platform/db/client';
 import { hasHorizontalScroll, launchBrowser, pageViolations, VIEWPORTS } from '../support/browser';
 import { startTestProvider, type TestProvider } from '../support/oidc-provider';
 import { createTestDatabase } from '../support/test-database';
+import { buildUser } from '../factories';
+import { generateTotpCode } from '../../src/modules/access/totp';
 
 /**
  * Sign-in with the Landeskonto in Chromium: the browser goes from the sign-in page to a real
@@ -78,6 +80,29 @@ describe('Anmeldung mit dem Landeskonto in Chromium', () => {
       await Promise.all([second.waitForURL(`${url}/anmelden/landeskonto/rueckkehr**`), second.getByRole('button', { name: 'Mit Landeskonto anmelden' }).click()]);
       expect(await second.getByRole('heading', { level: 1 }).textContent()).toBe('Ihr Zugang wird eingerichtet');
       await checkPage(second, narrow);
+
+      // The administrator sees the waiting Landeskonto and assigns a role (with a field error first).
+      const admin = await buildUser(database, 'admin', { totp: true });
+      const adminPage = await (await browser.newContext({ viewport, locale: 'de-DE' })).newPage();
+      await adminPage.goto(`${url}/anmelden`);
+      await adminPage.getByLabel('E-Mail-Adresse').fill(admin.email);
+      await adminPage.getByLabel('Passwort').fill(admin.password);
+      await adminPage.getByRole('button', { name: 'Anmelden', exact: true }).click();
+      await adminPage.getByLabel('Code aus der Authenticator-App').fill(await generateTotpCode(admin.totpSecret!));
+      await adminPage.getByRole('button', { name: 'Anmelden', exact: true }).click();
+      await adminPage.goto(`${url}/admin/benutzer`);
+      expect(await adminPage.getByRole('heading', { name: /Landeskonten, die auf eine Rolle warten/ }).count()).toBe(1);
+      await checkPage(adminPage, narrow);
+      await adminPage.getByRole('link', { name: `Rolle zuweisen: Erika Landeskonto ${counter}` }).click();
+      await checkPage(adminPage, narrow);
+      await adminPage.getByRole('button', { name: 'Rolle zuweisen und Konto anlegen' }).click();
+      expect(await adminPage.getByText('Bitte wählen Sie eine Rolle').count()).toBeGreaterThan(0);
+      await checkPage(adminPage, narrow);
+      await adminPage.getByLabel('Rolle').selectOption('district');
+      await adminPage.getByLabel('Gebietskörperschaft').selectOption('06439');
+      await adminPage.getByRole('button', { name: 'Rolle zuweisen und Konto anlegen' }).click();
+      expect(new URL(adminPage.url()).pathname).toBe('/admin/benutzer');
+      expect(await adminPage.getByText('Das Landeskonto hat Rolle und Zuständigkeit erhalten').count()).toBe(1);
 
       // Unknown district: the refused page.
       const third = await (await browser.newContext({ viewport, locale: 'de-DE' })).newPage();
