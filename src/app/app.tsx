@@ -29,6 +29,7 @@ import { taskRoutes } from '../modules/tasks/routes';
 import { calendarRoutes } from '../modules/calendar/routes';
 import { operationsRoutes } from '../modules/operations/routes';
 import { csrfProtection } from '../platform/http/csrf';
+import type { OidcClient } from '../platform/oidc';
 import type { AppDatabase } from '../platform/db/client';
 import { AppError, describeErrorForLog, ERROR_CODES, isAppError } from '../platform/errors';
 import { requestBodyLimit } from '../platform/http/body-limit';
@@ -63,6 +64,8 @@ export interface AppOptions {
   listenForPortalChanges?: boolean;
   /** AQB_AKTENZEICHEN_MUSTER: the Aktenzeichen proposed at the Eingang of an Antrag. */
   aktenzeichenPattern?: string;
+  /** Sign-in with the state's identity provider (OIDC_ISSUER …); without it only local accounts sign in. */
+  oidc?: OidcClient;
 }
 
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -70,11 +73,12 @@ function wantsJson(path: string, accept: string | undefined): boolean {
 }
 
 /** Composes the web application: middleware, static assets, health checks, module routes, error pages. */
-export function createApp({ database, trustedProxies = [], portalCacheBytes, metricsToken, listenForPortalChanges = false, aktenzeichenPattern }: AppOptions) {
+export function createApp({ database, trustedProxies = [], portalCacheBytes, metricsToken, listenForPortalChanges = false, aktenzeichenPattern, oidc }: AppOptions) {
   const app = new Hono();
   // First: the request id and the one log line per request cover everything below, errors included.
   app.use('*', requestLog());
-  app.use('*', securityHeaders());
+  // The sign-in and sign-out forms redirect to the identity provider: its origin joins form-action.
+  app.use('*', securityHeaders({ formActionOrigins: oidc ? [new URL(oidc.config.issuer).origin] : [] }));
   app.use('*', clientAddressMiddleware(trustedProxies));
   app.use('*', refuseBrokenUrls());
   app.use('/assets/kern/*', staticFiles('/assets/kern/', kernDist));
@@ -112,7 +116,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.use('*', noStoreFor((c) => c.req.path.startsWith('/api/') || getActor(c) !== null || c.get('session') !== undefined));
   // Who is calling (session cookie or API token) – before every module route.
   app.use('*', sessionMiddleware(deps));
-  app.route('/', accessRoutes(deps));
+  app.route('/', accessRoutes({ ...deps, oidc }));
   app.route('/', auditRoutes(deps));
   app.route('/', overviewRoutes(deps));
   app.route('/', portalRoutes(deps));

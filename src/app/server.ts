@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { loadConfig } from '../platform/env';
+import { createOidcClient } from '../platform/oidc';
 import { logger, setLogLevel } from '../platform/logger';
 import { configurePasswordHashing } from '../modules/access/service';
 import { createApp } from './app';
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
   await runParticipantRetention(runtime, config.participantRetentionYears);
   const retentionTimer = setInterval(() => void runParticipantRetention(runtime, config.participantRetentionYears), DAY_MS);
   retentionTimer.unref();
-  const app = createApp({ database: runtime.database, trustedProxies: config.trustedProxies, portalCacheBytes: config.portalCacheBytes, metricsToken: config.metricsToken, listenForPortalChanges: true, aktenzeichenPattern: config.aktenzeichenPattern });
+  const app = createApp({ database: runtime.database, trustedProxies: config.trustedProxies, portalCacheBytes: config.portalCacheBytes, metricsToken: config.metricsToken, listenForPortalChanges: true, aktenzeichenPattern: config.aktenzeichenPattern, oidc: config.oidc ? createOidcClient(config.oidc) : undefined });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const ms = Math.round(performance.now() - startedAt);
     logger.info('AQB-Steuerung läuft', { host: config.host, url: `http://localhost:${info.port}/`, database: config.database.kind, demo: config.demo, startupMs: ms });

@@ -49,4 +49,72 @@ describe('configuration', () => {
     expect(message).toContain('Konfiguration ist ungültig');
     expect(message).toContain(`${variable}:`);
   });
+
+  describe('sign-in with the Landeskonto (OIDC_*)', () => {
+    const OIDC = {
+      OIDC_ISSUER: 'https://login.hessen.example/realms/land',
+      OIDC_CLIENT_ID: 'aqb-steuerung',
+      OIDC_CLIENT_SECRET: 'geheim',
+      OIDC_REDIRECT_URL: 'https://aqb.hessen.example/anmelden/landeskonto/rueckkehr',
+    };
+
+    it('is off without OIDC_ISSUER and on with issuer, client id, secret and redirect address', () => {
+      expect(loadConfig({}).oidc).toBeUndefined();
+      const oidc = loadConfig(OIDC).oidc!;
+      expect(oidc).toMatchObject({ issuer: OIDC.OIDC_ISSUER, clientId: 'aqb-steuerung', clientSecret: 'geheim', redirectUrl: OIDC.OIDC_REDIRECT_URL });
+      expect(oidc.postLogoutRedirectUrl).toBe('https://aqb.hessen.example/anmelden?abgemeldet');
+      expect(oidc.scopes).toEqual(['openid', 'email', 'profile']);
+      expect(oidc.roleClaim).toBeUndefined();
+      expect(oidc.roleMap).toEqual({ hmsi: 'hmsi', district: 'district', rp: 'rp', admin: 'admin' });
+      expect(oidc.mfaAmr).toEqual(['mfa', 'otp', 'hwk']);
+      expect(oidc.mfaAcr).toEqual([]);
+    });
+
+    it('reads claim names, the role mapping and the second-factor values', () => {
+      const oidc = loadConfig({
+        ...OIDC,
+        OIDC_SCOPES: 'openid email profile aqb',
+        OIDC_ROLE_CLAIM: 'groups',
+        OIDC_ROLE_MAP: 'HMSI-AQB=hmsi, GK-AQB-Koordination=district, RPKS=rp,AQB-Admin=admin',
+        OIDC_DISTRICT_CLAIM: 'ags',
+        OIDC_MFA_AMR: 'mfa, hwk',
+        OIDC_MFA_ACR: 'urn:hessen:loa:substantiell urn:hessen:loa:hoch',
+      }).oidc!;
+      expect(oidc.scopes).toEqual(['openid', 'email', 'profile', 'aqb']);
+      expect(oidc.roleMap).toEqual({ 'HMSI-AQB': 'hmsi', 'GK-AQB-Koordination': 'district', RPKS: 'rp', 'AQB-Admin': 'admin' });
+      expect(oidc.districtClaim).toBe('ags');
+      expect(oidc.mfaAmr).toEqual(['mfa', 'hwk']);
+      expect(oidc.mfaAcr).toEqual(['urn:hessen:loa:substantiell', 'urn:hessen:loa:hoch']);
+    });
+
+    it('allows plain http only for a provider on loopback', () => {
+      expect(loadConfig({ ...OIDC, OIDC_ISSUER: 'http://127.0.0.1:8080', OIDC_REDIRECT_URL: 'http://localhost:3000/anmelden/landeskonto/rueckkehr' }).oidc?.issuer).toBe('http://127.0.0.1:8080');
+    });
+
+    it.each([
+      [{ OIDC_CLIENT_ID: 'x' }, 'OIDC_CLIENT_ID', 'OIDC_ISSUER fehlt'],
+      [{ ...OIDC, OIDC_CLIENT_ID: '' }, 'OIDC_CLIENT_ID', 'fehlt'],
+      [{ ...OIDC, OIDC_CLIENT_SECRET: undefined }, 'OIDC_CLIENT_SECRET', 'fehlt'],
+      [{ ...OIDC, OIDC_REDIRECT_URL: undefined }, 'OIDC_REDIRECT_URL', 'Rücksprungadresse'],
+      [{ ...OIDC, OIDC_ISSUER: 'http://login.hessen.example' }, 'OIDC_ISSUER', 'https://'],
+      [{ ...OIDC, OIDC_ISSUER: 'kein url' }, 'OIDC_ISSUER', 'https://'],
+      [{ ...OIDC, OIDC_REDIRECT_URL: 'https://aqb.hessen.example/callback' }, 'OIDC_REDIRECT_URL', 'muss auf /anmelden/landeskonto/rueckkehr enden'],
+      [{ ...OIDC, OIDC_SCOPES: 'email profile' }, 'OIDC_SCOPES', 'openid'],
+      [{ ...OIDC, OIDC_ROLE_CLAIM: 'groups', OIDC_ROLE_MAP: 'HMSI-AQB=ministerium' }, 'OIDC_ROLE_MAP', 'unbekannte Rolle „ministerium“'],
+      [{ ...OIDC, OIDC_ROLE_CLAIM: 'groups', OIDC_ROLE_MAP: 'nur-ein-wert' }, 'OIDC_ROLE_MAP', 'Anspruchswert=Rolle'],
+      [{ ...OIDC, OIDC_ROLE_MAP: 'HMSI-AQB=hmsi' }, 'OIDC_ROLE_MAP', 'OIDC_ROLE_CLAIM fehlt'],
+      [{ ...OIDC, OIDC_DISTRICT_CLAIM: 'ags wert' }, 'OIDC_DISTRICT_CLAIM', 'nur Buchstaben'],
+    ])('a bad OIDC setting stops with a German message: %o', (env, variable, text) => {
+      let error: unknown;
+      try {
+        loadConfig(env);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = formatConfigError(error as ConfigError);
+      expect(message).toContain(`${variable}:`);
+      expect(message).toContain(text);
+    });
+  });
 });

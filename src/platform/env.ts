@@ -31,6 +31,53 @@ const TrustedProxiesSchema = z
   });
 
 /** Default Aktenzeichen of an Antrag (issue 13): `RPKS-57-AQB-<year>-<AGS>`. */
+/**
+ * The role names of the access module (src/modules/access/policy.ts), repeated here because the
+ * platform layer cannot import a module; access/policy.test.ts checks that both lists agree.
+ */
+export const OIDC_ROLE_NAMES = ['hmsi', 'district', 'rp', 'admin'] as const;
+export type OidcRoleName = (typeof OIDC_ROLE_NAMES)[number];
+
+/** The callback path of the sign-in with the Landeskonto; OIDC_REDIRECT_URL must end with it. */
+export const OIDC_CALLBACK_PATH = '/anmelden/landeskonto/rueckkehr';
+
+/** https://… — plain http only for a provider on this machine (development, tests). */
+const OidcUrlSchema = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      const isLoopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback);
+    } catch {
+      return false;
+    }
+  }, 'erwartet eine https://-Adresse (http:// nur für localhost oder 127.0.0.1)');
+
+/** "a, b c" → ["a", "b", "c"] */
+const ListSchema = z.string().transform((value) => value.split(/[\s,]+/).map((entry) => entry.trim()).filter(Boolean));
+
+/** "GK-Koordination=district, HMSI-AQB=hmsi" → { "GK-Koordination": "district", … } */
+const RoleMapSchema = z.string().transform((value, ctx) => {
+  const map: Record<string, OidcRoleName> = {};
+  for (const entry of value.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const index = entry.lastIndexOf('=');
+    const claimValue = entry.slice(0, index).trim();
+    const role = entry.slice(index + 1).trim();
+    if (index <= 0 || !claimValue) {
+      ctx.addIssue({ code: 'custom', message: `„${entry}“: erwartet Anspruchswert=Rolle, z. B. GK-AQB=district` });
+    } else if (!(OIDC_ROLE_NAMES as readonly string[]).includes(role)) {
+      ctx.addIssue({ code: 'custom', message: `„${entry}“: unbekannte Rolle „${role}“ (erlaubt sind hmsi, district, rp, admin)` });
+    } else {
+      map[claimValue] = role as OidcRoleName;
+    }
+  }
+  return map;
+});
+
+const ClaimNameSchema = z.string().trim().max(100, 'höchstens 100 Zeichen').regex(/^[A-Za-z0-9_:.\/-]+$/, 'nur Buchstaben, Ziffern und _ : . / -');
+
 export const DEFAULT_AKTENZEICHEN_PATTERN = 'RPKS-57-AQB-{jahr}-{ags}';
 
 const EnvSchema = z.object({
@@ -72,7 +119,40 @@ const EnvSchema = z.object({
     .default(DEFAULT_AKTENZEICHEN_PATTERN),
   // Participant records are deleted at the end of this many years after the project's end (issue 14).
   AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE: z.coerce.number({ error: 'muss eine Zahl sein' }).int('muss eine ganze Zahl sein').min(1, 'mindestens 1 (Jahr)').max(30, 'höchstens 30 (Jahre)').default(5),
+  // Sign-in with the state's identity provider (OpenID Connect, authorization code + PKCE).
+  OIDC_ISSUER: OidcUrlSchema.optional(),
+  OIDC_CLIENT_ID: z.string().trim().max(500, 'höchstens 500 Zeichen').optional(),
+  OIDC_CLIENT_SECRET: z.string().max(2000, 'höchstens 2000 Zeichen').optional(),
+  OIDC_REDIRECT_URL: OidcUrlSchema.refine((value) => !URL.canParse(value) || new URL(value).pathname === OIDC_CALLBACK_PATH, `muss auf ${OIDC_CALLBACK_PATH} enden, z. B. https://aqb.hessen.de${OIDC_CALLBACK_PATH}`).optional(),
+  OIDC_SCOPES: ListSchema.refine((scopes) => scopes.includes('openid'), 'muss „openid“ enthalten').default(['openid', 'email', 'profile']),
+  OIDC_ROLE_CLAIM: ClaimNameSchema.optional(),
+  OIDC_ROLE_MAP: RoleMapSchema.optional(),
+  OIDC_DISTRICT_CLAIM: ClaimNameSchema.optional(),
+  OIDC_MFA_AMR: ListSchema.default(['mfa', 'otp', 'hwk']),
+  OIDC_MFA_ACR: ListSchema.default([]),
 });
+
+/** The relying party's settings for the state's identity provider (all from OIDC_* variables). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The callback address registered at the provider (ends with OIDC_CALLBACK_PATH). */
+  redirectUrl: string;
+  /** Where the provider sends the browser after its sign-out: the sign-in page of this site. */
+  postLogoutRedirectUrl: string;
+  scopes: string[];
+  /** The claim naming the role (a string or a list of strings); undefined: administrators assign roles. */
+  roleClaim: string | undefined;
+  /** Claim value → role; without OIDC_ROLE_MAP the role names themselves (hmsi, district, rp, admin). */
+  roleMap: Record<string, OidcRoleName>;
+  /** The claim carrying the AGS of a district user's Gebietskörperschaft. */
+  districtClaim: string | undefined;
+  /** `amr` values that count as a second factor at the provider (then no local TOTP code is asked). */
+  mfaAmr: string[];
+  /** `acr` values that count as a second factor. */
+  mfaAcr: string[];
+}
 
 export type DatabaseTarget =
   | { kind: 'pglite-file'; url: string; dataDir: string }
@@ -98,6 +178,8 @@ export interface Config {
   aktenzeichenPattern: string;
   /** Participant records are deleted at the end of the n-th year after their project's end. */
   participantRetentionYears: number;
+  /** Sign-in with the Landeskonto; undefined when OIDC_ISSUER is not set. */
+  oidc: OidcConfig | undefined;
 }
 
 export class ConfigError extends Error {
@@ -133,10 +215,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     METRICS_TOKEN: blankToUndefined(env.METRICS_TOKEN),
     AQB_AKTENZEICHEN_MUSTER: blankToUndefined(env.AQB_AKTENZEICHEN_MUSTER),
     AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE: blankToUndefined(env.AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE),
+    OIDC_ISSUER: blankToUndefined(env.OIDC_ISSUER),
+    OIDC_CLIENT_ID: blankToUndefined(env.OIDC_CLIENT_ID),
+    OIDC_CLIENT_SECRET: blankToUndefined(env.OIDC_CLIENT_SECRET),
+    OIDC_REDIRECT_URL: blankToUndefined(env.OIDC_REDIRECT_URL),
+    OIDC_SCOPES: blankToUndefined(env.OIDC_SCOPES),
+    OIDC_ROLE_CLAIM: blankToUndefined(env.OIDC_ROLE_CLAIM),
+    OIDC_ROLE_MAP: blankToUndefined(env.OIDC_ROLE_MAP),
+    OIDC_DISTRICT_CLAIM: blankToUndefined(env.OIDC_DISTRICT_CLAIM),
+    OIDC_MFA_AMR: blankToUndefined(env.OIDC_MFA_AMR),
+    OIDC_MFA_ACR: blankToUndefined(env.OIDC_MFA_ACR),
   });
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
   }
+  const oidc = parseOidc(result.data);
   const database = parseDatabaseTarget(result.data.DATABASE_URL);
   const demo = result.data.AQB_DEMO === undefined ? database.kind !== 'postgres' : result.data.AQB_DEMO === '1';
   return {
@@ -151,6 +244,37 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: result.data.METRICS_TOKEN,
     aktenzeichenPattern: result.data.AQB_AKTENZEICHEN_MUSTER,
     participantRetentionYears: result.data.AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE,
+    oidc,
+  };
+}
+
+/** The OIDC settings: none without OIDC_ISSUER; with it, client id, secret and redirect address are required. */
+function parseOidc(data: z.infer<typeof EnvSchema>): OidcConfig | undefined {
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret, OIDC_REDIRECT_URL: redirectUrl } = data;
+  if (!issuer) {
+    const stray = (['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URL', 'OIDC_ROLE_CLAIM', 'OIDC_DISTRICT_CLAIM'] as const).filter((name) => data[name] !== undefined);
+    if (stray.length) throw new ConfigError(stray.map((variable) => ({ variable, message: 'ist gesetzt, aber OIDC_ISSUER fehlt (ohne OIDC_ISSUER gibt es keine Anmeldung mit dem Landeskonto)' })));
+    return undefined;
+  }
+  const missing: { variable: string; message: string }[] = [];
+  if (!clientId) missing.push({ variable: 'OIDC_CLIENT_ID', message: 'fehlt: die Client-ID, unter der AQB-Steuerung beim Identitätsanbieter registriert ist' });
+  if (!clientSecret) missing.push({ variable: 'OIDC_CLIENT_SECRET', message: 'fehlt: das Client-Geheimnis aus der Registrierung beim Identitätsanbieter' });
+  if (!redirectUrl) missing.push({ variable: 'OIDC_REDIRECT_URL', message: `fehlt: die beim Identitätsanbieter eingetragene Rücksprungadresse, z. B. https://aqb.hessen.de${OIDC_CALLBACK_PATH}` });
+  if (data.OIDC_ROLE_MAP && !data.OIDC_ROLE_CLAIM) missing.push({ variable: 'OIDC_ROLE_MAP', message: 'ist gesetzt, aber OIDC_ROLE_CLAIM fehlt (welcher Anspruch nennt die Rolle?)' });
+  if (missing.length || !clientId || !clientSecret || !redirectUrl) throw new ConfigError(missing);
+  const identityMap = Object.fromEntries(OIDC_ROLE_NAMES.map((role) => [role, role])) as Record<string, OidcRoleName>;
+  return {
+    issuer,
+    clientId,
+    clientSecret,
+    redirectUrl,
+    postLogoutRedirectUrl: new URL('/anmelden?abgemeldet', redirectUrl).toString(),
+    scopes: data.OIDC_SCOPES,
+    roleClaim: data.OIDC_ROLE_CLAIM,
+    roleMap: data.OIDC_ROLE_MAP ?? identityMap,
+    districtClaim: data.OIDC_DISTRICT_CLAIM,
+    mfaAmr: data.OIDC_MFA_AMR,
+    mfaAcr: data.OIDC_MFA_ACR,
   };
 }
 

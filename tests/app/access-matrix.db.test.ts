@@ -136,6 +136,9 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'POST /anmelden': { request: post('/anmelden', { email: 'niemand@test.example', password: 'falsch-falsch-falsch' }), expect: () => ['login', 'allowed'] },
   // Signing out always ends on the sign-in page.
   'POST /abmelden': { request: post('/abmelden'), expect: () => 'login' },
+  // Sign-in with the Landeskonto: not configured in this app, so the routes do not exist for anybody (oidc.db.test.ts tests them configured).
+  'POST /anmelden/landeskonto': { request: post('/anmelden/landeskonto'), expect: () => 'notFound' },
+  'GET /anmelden/landeskonto/rueckkehr': { request: get('/anmelden/landeskonto/rueckkehr?code=x&state=y'), expect: () => 'notFound' },
   'GET /anmelden/passwort': { request: get('/anmelden/passwort'), expect: signInStep },
   'POST /anmelden/passwort': { request: post('/anmelden/passwort'), expect: signInStep },
   'GET /anmelden/zwei-faktor-einrichten': { request: get('/anmelden/zwei-faktor-einrichten'), expect: signInStep },
@@ -167,6 +170,9 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /admin/benutzer/:id/deaktivieren': { request: get(`/admin/benutzer/${MISSING_ID}/deaktivieren`), expect: land(ADMIN, 'notFound') },
   'POST /admin/benutzer/:id/deaktivieren': { request: post(`/admin/benutzer/${MISSING_ID}/deaktivieren`), expect: land(ADMIN, 'notFound') },
   'POST /admin/benutzer/:id/reaktivieren': { request: post(`/admin/benutzer/${MISSING_ID}/reaktivieren`), expect: land(ADMIN, 'notFound') },
+  // A Landeskonto waiting for its role: administrators only; a missing entry is 404 for them.
+  'GET /admin/benutzer/wartend/:id': { request: get(`/admin/benutzer/wartend/${MISSING_ID}`), expect: land(ADMIN, 'notFound') },
+  'POST /admin/benutzer/wartend/:id': { request: post(`/admin/benutzer/wartend/${MISSING_ID}`, { role: 'hmsi' }), expect: land(ADMIN, 'notFound') },
   'GET /admin/benutzer/:id/zuruecksetzen': { request: get(`/admin/benutzer/${MISSING_ID}/zuruecksetzen`), expect: land(ADMIN, 'notFound') },
   'POST /admin/benutzer/:id/zuruecksetzen': { request: post(`/admin/benutzer/${MISSING_ID}/zuruecksetzen`), expect: land(ADMIN, 'notFound') },
   // AQB years: HMSI and RP read, only HMSI changes; district users never see the Land-level money

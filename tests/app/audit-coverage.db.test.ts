@@ -15,6 +15,8 @@ import { createTestDatabase } from '../support/test-database';
 
 import { formValuesFromContent } from '../../src/modules/templates/template-form';
 import { TODAY } from '../support/dates';
+import { createOidcClient } from '../../src/platform/oidc';
+import { startTestProvider, type TestProvider } from '../support/oidc-provider';
 
 /**
  * "Every change is audited", tested: every write route of the router (every method but GET) and
@@ -58,11 +60,13 @@ function multipart(client: TestClient, path: string, fields: Record<string, stri
 
 type Step = () => Response | Promise<Response>;
 
+let provider: TestProvider;
 beforeAll(async () => {
-  database = await createTestDatabase();
+  [database, provider] = await Promise.all([createTestDatabase(), startTestProvider()]);
   app = createApp({ database });
 });
 afterAll(async () => {
+  await provider?.close();
   await database?.close();
 });
 
@@ -103,6 +107,21 @@ describe('audit coverage', () => {
         return newcomer.post('/anmelden/zwei-faktor-einrichten', { code: await generateTotpCode(await pendingTotpSecret(fresh.user.id)) });
       },
       'POST /abmelden': () => newcomer.post('/abmelden', {}),
+      // The start hands the browser to the identity provider; the sign-in it leads to is audited (user.create, session.signIn).
+      'POST /anmelden/landeskonto': async () => {
+        const oidcApp = createApp({ database, oidc: createOidcClient(provider.config()) });
+        provider.setAccount('abdeckung', { email: 'landeskonto@test.aqb.example', email_verified: true, name: 'Lara Landeskonto', aqb_rolle: 'rp' });
+        provider.nextLogin({ accountId: 'abdeckung', amr: ['mfa'] });
+        const browser = new TestClient(oidcApp);
+        const start = await browser.post('/anmelden/landeskonto', {});
+        return browser.get(await provider.authorize(start.headers.get('location')!));
+      },
+      'POST /admin/benutzer/wartend/:id': async () => {
+        const result = (await database.db.execute(
+          sql`insert into oidc_waiting_accounts (issuer, subject, email, name) values ('https://login.hessen.example', 'wartend-1', 'wartend@test.aqb.example', 'Wanda Wartend') returning id`,
+        )) as unknown as { rows: { id: number }[] };
+        return admin.client.post(`/admin/benutzer/wartend/${result.rows[0]!.id}`, { role: 'hmsi', ags: '' });
+      },
       'POST /anmelden/code': async () => {
         // A wrong code is audited as a failed second factor (the right one would be a replay of the step just used).
         await newcomer.post('/anmelden', { email: 'neu.konto@test.aqb.example', password: 'Lindenallee-Sommerwind-77' });

@@ -8,6 +8,8 @@ import { createTestDatabase } from '../../../tests/support/test-database';
 import { TestClient } from './testing/http-client';
 import { buildUser } from '../../../tests/factories';
 import { generateTotpCode } from './totp';
+import { createOidcClient } from '../../platform/oidc';
+import { startTestProvider, type TestProvider } from '../../../tests/support/oidc-provider';
 
 /**
  * Every form of the access module with 1,000 generated inputs each: oversized and binary strings,
@@ -20,11 +22,15 @@ const STACK = /\n\s+at [^\n]+[:(]|node_modules|\.tsx?:\d+|TypeError|ReferenceErr
 
 let database: AppDatabase;
 let app: ReturnType<typeof createApp>;
+let provider: TestProvider;
+let oidcApp: ReturnType<typeof createApp>;
 beforeAll(async () => {
-  database = await createTestDatabase();
+  [database, provider] = await Promise.all([createTestDatabase(), startTestProvider()]);
   app = createApp({ database });
+  oidcApp = createApp({ database, oidc: createOidcClient(provider.config()) });
 });
 afterAll(async () => {
+  await provider?.close();
   await database?.close();
 });
 
@@ -40,7 +46,16 @@ function fields(names: string[]): fc.Arbitrary<[string, string][]> {
 
 const tallies = new Map<string, { requests: number; statuses: Map<number, number>; failures: string[] }>();
 
-async function send(c: TestClient, path: string, pairs: [string, string][], multipart: boolean, form: string, ip: string): Promise<void> {
+function tally(form: string, status: number, body: string): void {
+  const entry = tallies.get(form) ?? { requests: 0, statuses: new Map<number, number>(), failures: [] };
+  tallies.set(form, entry);
+  entry.requests++;
+  entry.statuses.set(status, (entry.statuses.get(status) ?? 0) + 1);
+  if (status >= 500) entry.failures.push(`${status}: ${body.slice(0, 300)}`);
+  if (STACK.test(body)) entry.failures.push(`stack trace: ${body.slice(0, 300)}`);
+}
+
+async function send(c: TestClient, path: string, pairs: [string, string][], multipart: boolean, form: string, ip: string, target = app): Promise<void> {
   if (!c.csrf()) await c.get('/anmelden');
   let response: Response;
   const cookie = [...c.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -48,18 +63,12 @@ async function send(c: TestClient, path: string, pairs: [string, string][], mult
     const body = new FormData();
     body.append('_csrf', c.csrf());
     for (const [k, v] of pairs) body.append(k, v);
-    response = await app.request(`http://localhost${path}`, { method: 'POST', body, headers: { cookie, 'x-forwarded-for': ip } });
+    response = await target.request(`http://localhost${path}`, { method: 'POST', body, headers: { cookie, 'x-forwarded-for': ip } });
   } else {
     const body = new URLSearchParams([['_csrf', c.csrf()], ...pairs]);
-    response = await app.request(`http://localhost${path}`, { method: 'POST', body: body.toString(), headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip } });
+    response = await target.request(`http://localhost${path}`, { method: 'POST', body: body.toString(), headers: { cookie, 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': ip } });
   }
-  const tally = tallies.get(form) ?? { requests: 0, statuses: new Map<number, number>(), failures: [] };
-  tallies.set(form, tally);
-  tally.requests++;
-  tally.statuses.set(response.status, (tally.statuses.get(response.status) ?? 0) + 1);
-  const body = await response.text();
-  if (response.status >= 500) tally.failures.push(`${response.status}: ${body.slice(0, 300)}`);
-  if (STACK.test(body)) tally.failures.push(`stack trace: ${body.slice(0, 300)}`);
+  tally(form, response.status, await response.text());
 }
 
 async function signedIn(role: 'district' | 'admin'): Promise<TestClient> {
@@ -73,14 +82,14 @@ async function signedIn(role: 'district' | 'admin'): Promise<TestClient> {
 let formCounter = 0;
 
 /** `beforeEach` may reset state, e.g. the throttle, so the inputs reach the checks behind it. */
-async function fuzz(form: string, path: string, names: string[], client: () => Promise<TestClient>, beforeEach?: () => Promise<void>): Promise<void> {
+async function fuzz(form: string, path: string, names: string[], client: () => Promise<TestClient>, beforeEach?: () => Promise<void>, target = app): Promise<void> {
   const c = await client();
   formCounter += 1;
   const ip = `198.51.100.${formCounter}`;
   await fc.assert(
     fc.asyncProperty(fields(names), fc.boolean(), async (pairs, multipart) => {
       await beforeEach?.();
-      await send(c, path, pairs, multipart && pairs.every(([, v]) => v.length < 50_000), form, ip);
+      await send(c, path, pairs, multipart && pairs.every(([, v]) => v.length < 50_000), form, ip, target);
     }),
     { numRuns: RUNS },
   );
@@ -130,5 +139,40 @@ describe('access forms under fuzzing', () => {
   it('POST /admin/benutzer/:id/bearbeiten', async () => {
     const target = await buildUser(database, 'district', { email: 'fuzz-bearbeiten@test.aqb.example' });
     await fuzz('Konto bearbeiten', `/admin/benutzer/${target.id}/bearbeiten`, ['name', 'email', 'role', 'ags'], () => signedIn('admin'));
+  }, 600_000);
+
+  it('POST /admin/benutzer/wartend/:id (role for a waiting Landeskonto)', async () => {
+    const email = 'fuzz-wartend@hessen.test';
+    await fuzz('Rolle zuweisen', '/admin/benutzer/wartend/999001', ['role', 'ags'], () => signedIn('admin'), async () => {
+      // A successful assignment uses the waiting entry up: put it back, so every input meets the checks.
+      await database.db.execute(sql`delete from users where email = ${email}`);
+      await database.db.execute(sql`insert into oidc_waiting_accounts (id, issuer, subject, email, name) values (999001, 'http://fuzz', 'fuzz-sub', ${email}, 'Fuzz Wartend') on conflict do nothing`);
+    });
+  }, 600_000);
+
+  it('POST /anmelden/landeskonto (start at the real provider)', async () => {
+    await fuzz('Landeskonto', '/anmelden/landeskonto', ['weiter'], async () => new TestClient(oidcApp), undefined, oidcApp);
+  }, 600_000);
+
+  it('GET /anmelden/landeskonto/rueckkehr with generated code, state, iss and error parameters', async () => {
+    const param = fc.tuple(fc.constantFrom('code', 'state', 'iss', 'error', 'error_description', 'session_state', '__proto__'), text);
+    await fc.assert(
+      fc.asyncProperty(fc.array(param, { maxLength: 6 }), fc.boolean(), fc.boolean(), async (pairs, begin, realState) => {
+        const c = new TestClient(oidcApp);
+        const query = new URLSearchParams(pairs.map(([k, v]) => [k, v.slice(0, 4000)]));
+        if (begin) {
+          // A begun sign-in (cookie + stored state): the junk reaches the provider's token endpoint.
+          const start = await c.post('/anmelden/landeskonto', {});
+          if (realState) query.set('state', new URL(start.headers.get('location')!).searchParams.get('state')!);
+        }
+        const response = await c.get(`/anmelden/landeskonto/rueckkehr?${query.toString()}`);
+        tally('Rückkehr vom Landeskonto', response.status, await response.text());
+        expect(c.sessionCookie()).toBeUndefined();
+      }),
+      { numRuns: RUNS },
+    );
+    const entry = tallies.get('Rückkehr vom Landeskonto');
+    console.log(`fuzz Rückkehr vom Landeskonto: ${entry?.requests} requests (${[...(entry?.statuses ?? [])].map(([s, n]) => `${s}×${n}`).join(' ')})`);
+    expect(entry?.failures).toEqual([]);
   }, 600_000);
 });

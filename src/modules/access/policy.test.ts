@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/errors';
-import { ACTIONS, POLICY, authorize, can, tenantFilter, type Action, type Actor, type MaybeActor, type PolicyResource } from './policy';
+import { OIDC_ROLE_NAMES } from '../../platform/env';
+import { ACTIONS, POLICY, ROLES, authorize, can, tenantFilter, type Action, type Actor, type MaybeActor, type PolicyResource } from './policy';
 
 const OWN_AGS = '06439';
 const OTHER_AGS = '06533';
@@ -187,5 +188,11 @@ describe('policy – statuses and special records', () => {
   it('restricts list queries to the own AGS for district users only', () => {
     expect(tenantFilter(district)).toBe(OWN_AGS);
     expect(tenantFilter(actors.rp)).toBeNull();
+  });
+});
+
+describe('role names of the OIDC role mapping', () => {
+  it('are the roles of the policy (env.ts repeats them: the platform cannot import the module)', () => {
+    expect([...OIDC_ROLE_NAMES]).toEqual([...ROLES]);
   });
 });

@@ -1,10 +1,14 @@
 import { type Context, Hono } from 'hono';
-import { getCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { recordAuditEvent } from '../../platform/audit/store';
 import type { Executor } from '../../platform/db/client';
 import { AppError, isAppError } from '../../platform/errors';
 import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
+import { isHttps } from '../../platform/http/security-headers';
+import { logger } from '../../platform/logger';
+import { OidcFailure, type OidcClient } from '../../platform/oidc';
+import { assignWaitingAccount, findWaitingAccounts, getWaitingAccount, OIDC_MESSAGES, OIDC_REQUEST_TIMEOUT_MS, recordOidcRefusal, saveOidcRequest, signInWithOidc, takeOidcRequest } from './oidc-sign-in';
 import { findDistricts, getDistrict } from '../districts/service';
 import { createApiToken, findApiTokens, revokeApiToken } from './api-tokens';
 import { findDemoAccounts } from './demo-users';
@@ -15,8 +19,8 @@ import { completeTotpSignIn, MESSAGES, signInWithPassword } from './sign-in';
 import { generateTotpSecret, totpUri, verifyTotp } from './totp';
 import { checkNewPassword, createUser, deactivateUser, enableTotp, getUser, getUserRow, findUsers, isCurrentPassword, reactivateUser, resetUserAccess, setPassword, updateUser } from './users';
 import { AccountPage, type AccountPageProps, ConfirmPage } from './views/account-page';
-import { ForcedPasswordPage, SignInPage, TotpCodePage, TotpSetupPage } from './views/sign-in-pages';
-import { UserEditPage, UsersPage, type UsersPageProps } from './views/users-page';
+import { ForcedPasswordPage, OidcRefusedPage, OidcWaitingPage, SignInPage, TotpCodePage, TotpSetupPage } from './views/sign-in-pages';
+import { UserEditPage, UsersPage, type UsersPageProps, WaitingAccountPage } from './views/users-page';
 import { renderPage } from '../../ui/render';
 
 const STAGE_PATHS: Record<SessionStage, string> = {
@@ -65,9 +69,20 @@ function requireSessionUser(c: Context) {
   return { user, session };
 }
 
+/** The cookie tying a sign-in begun at the identity provider to this browser (like the session cookie: __Host- behind HTTPS). */
+function oidcCookieName(c: Context): string {
+  return isHttps(c.req.url, c.req.header('x-forwarded-proto')) ? '__Host-aqb-oidc' : 'aqb-oidc';
+}
+
+export interface AccessRouteDeps extends RouteDeps {
+  /** The sign-in with the state's identity provider; without it its routes answer 404. */
+  oidc?: OidcClient;
+}
+
 /** Sign-in, sign-out, account page, user administration. */
-export function accessRoutes(deps: RouteDeps) {
+export function accessRoutes(deps: AccessRouteDeps) {
   const { db } = deps.database;
+  const { oidc } = deps;
   const app = new Hono();
 
   async function advance(c: Context, session: ResolvedSession, stage: SessionStage, weiter: string, tx: Executor = db) {
@@ -87,7 +102,7 @@ export function accessRoutes(deps: RouteDeps) {
     const session = getSession(c);
     if (session) return c.redirect(stagePath(session.stage, weiter), 303);
     const notice = c.req.query('abgemeldet') !== undefined ? 'Sie haben sich abgemeldet.' : c.req.query('abgelaufen') !== undefined ? 'Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.' : undefined;
-    return renderPage(c, <SignInPage csrf={csrfToken(c)} weiter={weiter} notice={notice} demoAccounts={await demoAccounts()} />);
+    return renderPage(c, <SignInPage csrf={csrfToken(c)} weiter={weiter} notice={notice} demoAccounts={await demoAccounts()} hasOidc={oidc !== undefined} />);
   });
 
   app.post('/anmelden', async (c) => {
@@ -98,21 +113,75 @@ export function accessRoutes(deps: RouteDeps) {
     if (!parsed.success) {
       const errors: Record<string, string> = {};
       for (const issue of parsed.error.issues) errors[String(issue.path[0])] ??= issue.message;
-      return renderPage(c, <SignInPage csrf={csrfToken(c)} weiter={weiter} email={body.email} errors={errors} demoAccounts={await demoAccounts()} />, 422);
+      return renderPage(c, <SignInPage csrf={csrfToken(c)} weiter={weiter} email={body.email} errors={errors} demoAccounts={await demoAccounts()} hasOidc={oidc !== undefined} />, 422);
     }
     const result = await signInWithPassword(db, parsed.data, clientMeta(c));
     if (!result.ok) {
       const status = result.message === MESSAGES.throttled ? 429 : 401;
-      return renderPage(c, <SignInPage csrf={csrfToken(c)} weiter={weiter} email={parsed.data.email} failure={result.message} demoAccounts={await demoAccounts()} />, status);
+      return renderPage(c, <SignInPage csrf={csrfToken(c)} weiter={weiter} email={parsed.data.email} failure={result.message} demoAccounts={await demoAccounts()} hasOidc={oidc !== undefined} />, status);
     }
     // A session the browser had before (half-finished sign-in, other account) ends: new id on sign-in.
+    await endPreviousSession(c);
+    setSessionCookie(c, result.token);
+    return c.redirect(stagePath(result.stage, weiter), 303);
+  });
+
+  /** Ends the browser's earlier session (half-finished sign-in, other account): a sign-in always gets a new id. */
+  async function endPreviousSession(c: Context) {
     const previous = getCookie(c, sessionCookieName(c));
     if (previous) {
       const old = await resolveSession(db, previous);
       if (old) await deleteSession(db, old.id);
     }
+  }
+
+  // ── Sign-in with the Landeskonto (OpenID Connect, authorization code + PKCE) ──
+  app.post('/anmelden/landeskonto', async (c) => {
+    noStore(c);
+    if (!oidc) throw new AppError('NOT_FOUND');
+    const body = await form(c);
+    const weiter = safeReturnPath(body.weiter);
+    let begun;
+    try {
+      begun = await oidc.beginSignIn();
+    } catch (error) {
+      if (!(error instanceof OidcFailure)) throw error;
+      logger.warn('Identitätsanbieter nicht erreichbar', { reason: error.reason, detail: error.detail });
+      return renderPage(c, <SignInPage csrf={csrfToken(c)} weiter={weiter} failure={OIDC_MESSAGES.anbieter_nicht_erreichbar} demoAccounts={await demoAccounts()} hasOidc />, 503);
+    }
+    const cookie = await saveOidcRequest(db, begun.checks, weiter);
+    const name = oidcCookieName(c);
+    // Lax: the provider's redirect back is a top-level GET from another site, which must carry it.
+    setCookie(c, name, cookie, { path: '/', httpOnly: true, sameSite: 'Lax', secure: name.startsWith('__Host-'), maxAge: OIDC_REQUEST_TIMEOUT_MS / 1000 });
+    return c.redirect(begun.url, 303);
+  });
+
+  app.get('/anmelden/landeskonto/rueckkehr', async (c) => {
+    noStore(c);
+    if (!oidc) throw new AppError('NOT_FOUND');
+    const name = oidcCookieName(c);
+    const request = await takeOidcRequest(db, getCookie(c, name));
+    deleteCookie(c, name, { path: '/', secure: name.startsWith('__Host-') });
+    const refuse = async (reason: Parameters<typeof recordOidcRefusal>[1], detail?: Record<string, string>, status: 400 | 403 | 503 = 400) => {
+      const refusal = await recordOidcRefusal(db, reason, null, detail);
+      return renderPage(c, <OidcRefusedPage message={refusal.message} />, status);
+    };
+    if (!request) return refuse('state_falsch', { detail: 'keine_anfrage' });
+    let identity;
+    try {
+      identity = await oidc.completeSignIn(new URL(c.req.url).searchParams, request);
+    } catch (error) {
+      if (!(error instanceof OidcFailure)) throw error;
+      return refuse(error.reason, { detail: error.detail }, error.reason === 'anbieter_nicht_erreichbar' ? 503 : 400);
+    }
+    const result = await signInWithOidc(db, oidc.config, identity, clientMeta(c));
+    if (!result.ok) {
+      if (result.waiting) return renderPage(c, <OidcWaitingPage name={result.name} />, 403);
+      return renderPage(c, <OidcRefusedPage message={result.message} />, 403);
+    }
+    await endPreviousSession(c);
     setSessionCookie(c, result.token);
-    return c.redirect(stagePath(result.stage, weiter), 303);
+    return c.redirect(stagePath(result.stage, request.returnPath), 303);
   });
 
   app.post('/abmelden', async (c) => {
@@ -120,10 +189,15 @@ export function accessRoutes(deps: RouteDeps) {
     if (session) {
       await db.transaction(async (tx) => {
         await deleteSession(tx, session.id);
-        await recordAuditEvent(tx, { actorId: session.user.id, action: 'session.signOut', recordType: 'user', recordId: session.user.id, before: null, after: null });
+        await recordAuditEvent(tx, { actorId: session.user.id, action: 'session.signOut', recordType: 'user', recordId: session.user.id, before: null, after: session.method === 'oidc' ? { method: 'oidc' } : null });
       });
     }
     clearSessionCookie(c);
+    // Signed in with the Landeskonto: the provider's session ends too, where it offers an end-session endpoint.
+    if (session?.method === 'oidc' && oidc) {
+      const endSession = await oidc.endSessionUrl();
+      if (endSession) return c.redirect(endSession, 303);
+    }
     return c.redirect('/anmelden?abgemeldet', 303);
   });
 
@@ -328,6 +402,7 @@ export function accessRoutes(deps: RouteDeps) {
       csrf: csrfToken(c),
       currentUser: { id: actor.userId, name: me?.name ?? '' },
       users: await findUsers(db),
+      waiting: await findWaitingAccounts(db),
       districts: (await findDistricts(db)).map((d) => ({ ags: d.ags, name: d.officialName })),
       ...extra,
     };
@@ -337,6 +412,7 @@ export function accessRoutes(deps: RouteDeps) {
     geaendert: 'Das Konto wurde geändert.',
     deaktiviert: 'Das Konto wurde deaktiviert; seine Sitzungen und API-Tokens gelten nicht mehr.',
     reaktiviert: 'Das Konto wurde wieder aktiviert.',
+    zugewiesen: 'Das Landeskonto hat Rolle und Zuständigkeit erhalten; die Person kann sich jetzt mit dem Landeskonto anmelden.',
   };
 
   app.get('/admin/benutzer', async (c) => {
@@ -432,6 +508,34 @@ export function accessRoutes(deps: RouteDeps) {
     if (Number(c.req.param('id')) === actor.userId) throw new AppError('CONFLICT', 'Ihren eigenen Zugang ändern Sie unter „Mein Konto“.');
     const reset = await db.transaction((tx) => resetUserAccess(tx, actor.userId, c.req.param('id')));
     return renderPage(c, <UsersPage {...await usersProps(c, { created: { name: reset.user.name, email: reset.user.email, oneTimePassword: reset.oneTimePassword }, createdKind: 'reset' })} />);
+  });
+
+  // A Landeskonto waiting for role and district (first sign-in without claims for them).
+  async function waitingPage(c: Context, id: string, values: Record<string, string | undefined> = {}, errors: Record<string, string> = {}, status = 200) {
+    const waiting = await getWaitingAccount(db, id);
+    const districts = (await findDistricts(db)).map((d) => ({ ags: d.ags, name: d.officialName }));
+    return renderPage(c, <WaitingAccountPage csrf={csrfToken(c)} account={waiting} values={values} errors={errors} districts={districts} />, status as 200);
+  }
+
+  app.get('/admin/benutzer/wartend/:id', (c) => {
+    noStore(c);
+    requirePermission(c, 'user.manage');
+    return waitingPage(c, c.req.param('id'));
+  });
+
+  app.post('/admin/benutzer/wartend/:id', async (c) => {
+    noStore(c);
+    const actor = requirePermission(c, 'user.manage');
+    const body = await form(c);
+    try {
+      await db.transaction((tx) => assignWaitingAccount(tx, actor.userId, c.req.param('id'), { role: body.role, ags: body.ags }));
+    } catch (error) {
+      if (!isAppError(error) || error.code !== 'VALIDATION_FAILED') throw error;
+      const errors: Record<string, string> = {};
+      for (const issue of error.issues) errors[issue.path.split('.')[0] || 'role'] ??= issue.message;
+      return waitingPage(c, c.req.param('id'), { role: body.role, ags: body.ags }, errors, 422);
+    }
+    return c.redirect('/admin/benutzer?zugewiesen', 303);
   });
 
   app.post('/admin/benutzer/:id/reaktivieren', async (c) => {

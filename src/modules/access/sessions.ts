@@ -22,8 +22,12 @@ export interface ResolvedSession {
   id: string;
   stage: SessionStage;
   pendingTotpSecret: string | null;
+  /** How the sign-in began: password or the state's identity provider. */
+  method: SessionMethod;
   user: UserRow;
 }
+
+export type SessionMethod = (typeof sessions.$inferSelect)['method'];
 
 export function toSessionUser(user: UserRow): SessionUser {
   return { id: user.id, email: user.email, name: user.name, role: user.role, ags: user.ags };
@@ -53,7 +57,7 @@ export function isTotpRequired(role: UserRow['role']): boolean {
  */
 export async function createSession(
   db: Executor,
-  input: { userId: number; stage: SessionStage; ip: string | null; userAgent: string | null; now?: Date; pendingTotpSecret?: string | null },
+  input: { userId: number; stage: SessionStage; ip: string | null; userAgent: string | null; now?: Date; pendingTotpSecret?: string | null; method?: SessionMethod },
 ): Promise<string> {
   const now = input.now ?? new Date();
   const token = generateSessionId();
@@ -68,6 +72,7 @@ export async function createSession(
     expiresAt: new Date(now.getTime() + lifetime),
     ip: input.ip?.slice(0, 100) ?? null,
     userAgent: input.userAgent?.slice(0, 500) ?? null,
+    method: input.method ?? 'password',
   });
   return token;
 }
@@ -90,7 +95,7 @@ export async function resolveSession(db: Executor, token: string, now: Date = ne
   if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
   }
-  return { id, stage: session.stage, pendingTotpSecret: session.pendingTotpSecret, user };
+  return { id, stage: session.stage, pendingTotpSecret: session.pendingTotpSecret, method: session.method, user };
 }
 
 /** Ends one session (sign-out). */
@@ -106,7 +111,7 @@ export async function deleteUserSessions(db: Executor, userId: number, exceptSes
 /** Replaces a session by a new id in a new stage (privilege change ⇒ new id); returns the new cookie value. */
 export async function rotateSession(db: Executor, old: ResolvedSession, stage: SessionStage, meta: { ip: string | null; userAgent: string | null }): Promise<string> {
   await deleteSession(db, old.id);
-  return createSession(db, { userId: old.user.id, stage, ip: meta.ip, userAgent: meta.userAgent });
+  return createSession(db, { userId: old.user.id, stage, ip: meta.ip, userAgent: meta.userAgent, method: old.method });
 }
 
 /** Remembers the TOTP secret offered during setup until the user confirms it with a code. */

@@ -25,8 +25,14 @@ export const users = pgTable(
     isActive: boolean('is_active').notNull().default(true),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The state's identity provider (OIDC) this account is linked to: issuer and subject, set at
+     * the first sign-in with the Landeskonto. Both or neither; one subject links to one account.
+     */
+    oidcIssuer: text('oidc_issuer'),
+    oidcSubject: text('oidc_subject'),
   },
-  (t) => [uniqueIndex('users_email').on(t.email)],
+  (t) => [uniqueIndex('users_email').on(t.email), uniqueIndex('users_oidc_identity').on(t.oidcIssuer, t.oidcSubject)],
 );
 
 /**
@@ -49,8 +55,43 @@ export const sessions = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
+    /** How the session began: the local password or the state's identity provider (sign-out ends that one's session too). */
+    method: text('method', { enum: ['password', 'oidc'] }).notNull().default('password'),
   },
   (t) => [index('sessions_user').on(t.userId)],
+);
+
+/**
+ * A sign-in begun at the identity provider and not yet come back: what the callback must check
+ * (state, nonce, the PKCE verifier). `id` is the SHA-256 of the browser's cookie, so the
+ * request belongs to the browser that began it; the callback deletes the row (one use).
+ */
+export const oidcSignInRequests = pgTable('oidc_sign_in_requests', {
+  id: text('id').primaryKey(),
+  state: text('state').notNull(),
+  nonce: text('nonce').notNull(),
+  codeVerifier: text('code_verifier').notNull(),
+  /** Where the browser goes after the sign-in (a local path). */
+  returnPath: text('return_path').notNull().default('/'),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * People who signed in with the Landeskonto whose claims name no role (or no district): no account
+ * yet; an administrator assigns role and district (/admin/benutzer), which creates the linked account.
+ */
+export const oidcWaitingAccounts = pgTable(
+  'oidc_waiting_accounts',
+  {
+    id: serial('id').primaryKey(),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('oidc_waiting_identity').on(t.issuer, t.subject)],
 );
 
 /** Personal API tokens (`Authorization: Bearer aqb_…`); only the SHA-256 is stored. */

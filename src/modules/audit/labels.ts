@@ -48,6 +48,7 @@ const ACTION_LABELS: Record<string, string> = {
   'session.signInFailed': 'Anmeldung fehlgeschlagen',
   'session.secondFactorFailed': 'Zweiter Faktor falsch',
   'session.signOut': 'Abgemeldet',
+  'session.oidcRefused': 'Anmeldung mit dem Landeskonto abgewiesen',
   'sub_budget.create': 'Teilbudget angelegt',
   'sub_budget.update': 'Teilbudget geändert',
   'sub_budget.delete': 'Teilbudget gelöscht',
@@ -64,6 +65,8 @@ const ACTION_LABELS: Record<string, string> = {
   'user.resetAccess': 'Zugang zurückgesetzt',
   'user.changePassword': 'Passwort geändert',
   'user.enableTotp': 'Zwei-Faktor-Anmeldung eingerichtet',
+  'user.oidcLink': 'Mit dem Landeskonto verbunden',
+  'user.oidcWaiting': 'Landeskonto wartet auf eine Rolle',
 };
 
 /** The German name of an audit action ("agreement.publish" → "Veröffentlicht (PDF eingefroren)"). */
@@ -88,6 +91,7 @@ const RECORD_TYPE_LABELS: Record<string, string> = {
   budget_year: 'AQB-Jahr',
   district_year: 'Gebietskörperschaft und Jahr',
   import_batch: 'Import',
+  oidc_waiting_account: 'Wartendes Landeskonto',
   portal_feedback: 'Rückmeldung',
   portal_page: 'Portalseite',
   portal_setting: 'Portaleinstellung',

@@ -1,17 +1,24 @@
 import type { Context, MiddlewareHandler } from 'hono';
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'none'",
-  "object-src 'none'",
-].join('; ');
+/**
+ * `formActionOrigins`: other origins a form may end up at. Browsers apply form-action to the
+ * redirects after a form post too, so the sign-in and sign-out forms that redirect to the state's
+ * identity provider need its origin here.
+ */
+function contentSecurityPolicy(formActionOrigins: readonly string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    ["form-action 'self'", ...formActionOrigins].join(' '),
+    "frame-ancestors 'none'",
+    "base-uri 'none'",
+    "object-src 'none'",
+  ].join('; ');
+}
 
 /** Whether the request reached us over HTTPS (directly or behind a TLS-terminating proxy). */
 export function isHttps(url: string, forwardedProto: string | undefined): boolean {
@@ -19,7 +26,8 @@ export function isHttps(url: string, forwardedProto: string | undefined): boolea
 }
 
 /** Security headers on every response. HSTS only behind HTTPS, where it means something. */
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(options: { formActionOrigins?: readonly string[] } = {}): MiddlewareHandler {
+  const CSP = contentSecurityPolicy(options.formActionOrigins ?? []);
   return async (c, next) => {
     await next();
     const headers: [string, string][] = [

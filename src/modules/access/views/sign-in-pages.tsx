@@ -28,6 +28,8 @@ export function SignInPage(props: {
   failure?: string;
   notice?: string;
   demoAccounts: DemoAccountView[];
+  /** The sign-in with the state's identity provider is configured (OIDC_ISSUER). */
+  hasOidc?: boolean;
 }) {
   const errors = props.errors ?? {};
   return (
@@ -40,6 +42,20 @@ export function SignInPage(props: {
         </Notice>
       ) : null}
       <ErrorSummary errors={errors} labels={{ email: 'E-Mail-Adresse', password: 'Passwort' }} />
+      {props.hasOidc ? (
+        <section aria-labelledby="landeskonto" class="kern-stack">
+          <h2 class="kern-heading-medium" id="landeskonto">
+            Mit dem Landeskonto
+          </h2>
+          <p class="kern-body">Beschäftigte der Landesverwaltung und der Gebietskörperschaften melden sich mit ihrem Konto beim Identitätsanbieter des Landes an.</p>
+          <form method="post" action="/anmelden/landeskonto">
+            <CsrfField token={props.csrf} />
+            <WeiterField weiter={props.weiter} />
+            <SubmitButton>Mit Landeskonto anmelden</SubmitButton>
+          </form>
+          <h2 class="kern-heading-medium">Mit E-Mail-Adresse und Passwort</h2>
+        </section>
+      ) : null}
       <form method="post" action="/anmelden" class="kern-stack" novalidate>
         <CsrfField token={props.csrf} />
         <WeiterField weiter={props.weiter} />
@@ -182,6 +198,44 @@ export function TotpCodePage(props: { csrf: string; weiter: string; error?: stri
         <CsrfField token={props.csrf} />
         <SubmitButton variant="tertiary">Abbrechen</SubmitButton>
       </form>
+    </Page>
+  );
+}
+
+/** The return from the identity provider was refused (protocol check, unknown district, deactivated account …). */
+export function OidcRefusedPage(props: { message: string }) {
+  return (
+    <Page title="Anmeldung mit dem Landeskonto abgewiesen">
+      <h1 class="kern-heading-large">Anmeldung mit dem Landeskonto abgewiesen</h1>
+      <Notice kind="danger" title="Die Anmeldung ist nicht erfolgt">
+        <p class="kern-body">{props.message}</p>
+      </Notice>
+      <p class="kern-body">
+        <a class="kern-link" href="/anmelden">
+          Zur Anmeldeseite
+        </a>
+      </p>
+    </Page>
+  );
+}
+
+/** First sign-in with the Landeskonto whose claims name no role: an administrator decides. */
+export function OidcWaitingPage(props: { name: string }) {
+  return (
+    <Page title="Ihr Zugang wird eingerichtet">
+      <h1 class="kern-heading-large">Ihr Zugang wird eingerichtet</h1>
+      <Notice title={`Guten Tag, ${props.name}: Ihre Anmeldung mit dem Landeskonto ist angekommen.`}>
+        <p class="kern-body">
+          Ihr Landeskonto sagt AQB-Steuerung noch nicht, in welcher Rolle (und für welche Gebietskörperschaft) Sie arbeiten. Die Administration
+          des AQB-Verfahrens im HMSI sieht Ihre Anmeldung jetzt in der Benutzerverwaltung und weist Ihnen Rolle und Zuständigkeit zu.
+        </p>
+        <p class="kern-body">Danach melden Sie sich wieder mit dem Landeskonto an. Bis dahin können Sie noch nichts sehen oder ändern.</p>
+      </Notice>
+      <p class="kern-body">
+        <a class="kern-link" href="/anmelden">
+          Zur Anmeldeseite
+        </a>
+      </p>
     </Page>
   );
 }

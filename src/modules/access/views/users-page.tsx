@@ -3,12 +3,15 @@ import { CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, SubmitB
 import { Page } from '../../../ui/layout';
 import { ROLE_LABELS, ROLES } from '../policy';
 import type { UserSummary } from '../users';
+import type { WaitingAccount } from '../oidc-sign-in';
 import { TableHead } from '../../../ui/table';
 
 export interface UsersPageProps {
   csrf: string;
   currentUser: { id: number; name: string };
   users: UserSummary[];
+  /** Landeskonten waiting for role and district (first sign-in without those claims). */
+  waiting: WaitingAccount[];
   districts: { ags: string; name: string }[];
   notice?: string;
   errors?: FieldErrors;
@@ -40,6 +43,8 @@ export function UsersPage(props: UsersPageProps) {
           </p>
         </Notice>
       ) : null}
+
+      {props.waiting.length > 0 ? <WaitingAccounts accounts={props.waiting} /> : null}
 
       <div class="table-region" role="region" aria-labelledby="benutzer-tabelle" tabindex={0}>
         <table class="kern-table kern-table--striped">
@@ -113,6 +118,69 @@ export function UsersPage(props: UsersPageProps) {
   );
 }
 
+function WaitingAccounts({ accounts }: { accounts: WaitingAccount[] }) {
+  return (
+    <section aria-labelledby="wartende-konten" class="kern-stack">
+      <h2 class="kern-heading-medium" id="wartende-konten">
+        Landeskonten, die auf eine Rolle warten ({accounts.length})
+      </h2>
+      <p class="kern-body">
+        Diese Personen haben sich mit ihrem Landeskonto angemeldet; der Identitätsanbieter nennt keine Rolle (oder keine Gebietskörperschaft). Weisen Sie
+        ihnen Rolle und Zuständigkeit zu, danach kommen sie mit dem Landeskonto herein.
+      </p>
+      <div class="table-region" role="region" aria-labelledby="wartende-tabelle" tabindex={0}>
+        <table class="kern-table kern-table--striped">
+          <caption class="kern-title" id="wartende-tabelle">
+            Wartende Landeskonten
+          </caption>
+          <TableHead columns={['Name', 'E-Mail-Adresse', 'Erste Anmeldung', 'Aktion']} />
+          <tbody class="kern-table__body">
+            {accounts.map((a) => (
+              <tr class="kern-table__row">
+                <th scope="row" class="kern-table__header">
+                  {a.name}
+                </th>
+                <td class="kern-table__cell">{a.email}</td>
+                <td class="kern-table__cell">{formatDateTime(a.firstSeenAt)}</td>
+                <td class="kern-table__cell">
+                  <a class="kern-link" href={`/admin/benutzer/wartend/${a.id}`} aria-label={`Rolle zuweisen: ${a.name}`}>
+                    Rolle zuweisen
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+/** An administrator gives a waiting Landeskonto its role (and district): the linked account is created. */
+export function WaitingAccountPage(props: { csrf: string; account: WaitingAccount; values: AccountValues; errors: FieldErrors; districts: { ags: string; name: string }[] }) {
+  const { values, errors } = props;
+  return (
+    <Page title={`Rolle zuweisen – ${props.account.name}`} currentPath="/admin/benutzer">
+      <h1 class="kern-heading-large">Rolle zuweisen: {props.account.name}</h1>
+      <ErrorSummary errors={errors} labels={ACCOUNT_FIELD_LABELS} />
+      <p class="kern-body">
+        {props.account.name} ({props.account.email}) hat sich am {formatDateTime(props.account.firstSeenAt)} zum ersten Mal mit dem Landeskonto angemeldet.
+        Mit dem Speichern entsteht das Konto, verbunden mit diesem Landeskonto; die Zuweisung wird protokolliert.
+      </p>
+      <form method="post" action={`/admin/benutzer/wartend/${props.account.id}`} class="kern-stack" novalidate>
+        <CsrfField token={props.csrf} />
+        <RoleFields values={values} errors={errors} districts={props.districts} />
+        <SubmitButton>Rolle zuweisen und Konto anlegen</SubmitButton>
+      </form>
+      <p class="kern-body">
+        <a class="kern-link" href="/admin/benutzer">
+          Abbrechen und zurück zur Benutzerverwaltung
+        </a>
+      </p>
+    </Page>
+  );
+}
+
 const ACCOUNT_FIELD_LABELS = { name: 'Name', email: 'E-Mail-Adresse', role: 'Rolle', ags: 'Gebietskörperschaft' };
 type AccountValues = { name?: string; email?: string; role?: string; ags?: string };
 
@@ -123,6 +191,16 @@ function AccountFields(props: { values: AccountValues; errors: FieldErrors; dist
     <>
       <TextField name="name" label="Name" autocomplete="off" value={values.name} error={errors.name} required />
       <TextField name="email" label="E-Mail-Adresse" type="email" autocomplete="off" value={values.email} error={errors.email} required />
+      <RoleFields values={values} errors={errors} districts={props.districts} />
+    </>
+  );
+}
+
+/** Role and district. */
+function RoleFields(props: { values: AccountValues; errors: FieldErrors; districts: { ags: string; name: string }[] }) {
+  const { values, errors } = props;
+  return (
+    <>
       <SelectField
         name="role"
         label="Rolle"
