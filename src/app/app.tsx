@@ -28,6 +28,7 @@ import { templateRoutes } from '../modules/templates/routes';
 import { taskRoutes } from '../modules/tasks/routes';
 import { calendarRoutes } from '../modules/calendar/routes';
 import { operationsRoutes } from '../modules/operations/routes';
+import { notificationRoutes } from '../modules/notifications/routes';
 import { csrfProtection } from '../platform/http/csrf';
 import type { AppDatabase } from '../platform/db/client';
 import { AppError, describeErrorForLog, ERROR_CODES, isAppError } from '../platform/errors';
@@ -63,6 +64,8 @@ export interface AppOptions {
   listenForPortalChanges?: boolean;
   /** AQB_AKTENZEICHEN_MUSTER: the Aktenzeichen proposed at the Eingang of an Antrag. */
   aktenzeichenPattern?: string;
+  /** SMTP_URL is set (the outbox page says whether mails can leave at all). */
+  smtpConfigured?: boolean;
 }
 
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -70,7 +73,7 @@ function wantsJson(path: string, accept: string | undefined): boolean {
 }
 
 /** Composes the web application: middleware, static assets, health checks, module routes, error pages. */
-export function createApp({ database, trustedProxies = [], portalCacheBytes, metricsToken, listenForPortalChanges = false, aktenzeichenPattern }: AppOptions) {
+export function createApp({ database, trustedProxies = [], portalCacheBytes, metricsToken, listenForPortalChanges = false, aktenzeichenPattern, smtpConfigured = false }: AppOptions) {
   const app = new Hono();
   // First: the request id and the one log line per request cover everything below, errors included.
   app.use('*', requestLog());
@@ -126,6 +129,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', taskRoutes(deps));
   app.route('/', calendarRoutes(deps));
   app.route('/', operationsRoutes(deps));
+  app.route('/', notificationRoutes({ ...deps, smtpConfigured }));
   app.route(
     '/',
     projectRoutes({

@@ -72,6 +72,11 @@ const EnvSchema = z.object({
     .default(DEFAULT_AKTENZEICHEN_PATTERN),
   // Participant records are deleted at the end of this many years after the project's end (issue 14).
   AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE: z.coerce.number({ error: 'muss eine Zahl sein' }).int('muss eine ganze Zahl sein').min(1, 'mindestens 1 (Jahr)').max(30, 'höchstens 30 (Jahre)').default(5),
+  // Outgoing mail (issue 15): without SMTP_URL mails wait in the outbox (/admin/postausgang).
+  SMTP_URL: z.string().trim().regex(/^smtps?:\/\/[^\s]+$/, 'muss mit smtp:// oder smtps:// beginnen, z. B. smtp://benutzer:passwort@mail.example.org:587').optional(),
+  MAIL_FROM: z.string().trim().max(200, 'höchstens 200 Zeichen').regex(/^[^\r\n]*@[^\r\n]*$/, 'muss eine E-Mail-Adresse enthalten, z. B. "AQB-Steuerung <aqb@example.org>"').default('AQB-Steuerung <aqb-steuerung@localhost>'),
+  // The address links in mails point to (the address users open in the browser).
+  AQB_BASIS_URL: z.string().trim().regex(/^https?:\/\/[^\s\/]+(\/[^\s]*)?$/, 'muss mit http:// oder https:// beginnen, z. B. https://aqb.example.org').optional(),
 });
 
 export type DatabaseTarget =
@@ -98,6 +103,12 @@ export interface Config {
   aktenzeichenPattern: string;
   /** Participant records are deleted at the end of the n-th year after their project's end. */
   participantRetentionYears: number;
+  /** SMTP_URL: the mail server (undefined: mails stay in the outbox). */
+  smtpUrl: string | undefined;
+  /** MAIL_FROM: the sender of every mail. */
+  mailFrom: string;
+  /** AQB_BASIS_URL without a trailing slash: links in mails (default http://localhost:PORT). */
+  baseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -133,6 +144,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     METRICS_TOKEN: blankToUndefined(env.METRICS_TOKEN),
     AQB_AKTENZEICHEN_MUSTER: blankToUndefined(env.AQB_AKTENZEICHEN_MUSTER),
     AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE: blankToUndefined(env.AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE),
+    SMTP_URL: blankToUndefined(env.SMTP_URL),
+    MAIL_FROM: blankToUndefined(env.MAIL_FROM),
+    AQB_BASIS_URL: blankToUndefined(env.AQB_BASIS_URL),
   });
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
@@ -151,6 +165,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: result.data.METRICS_TOKEN,
     aktenzeichenPattern: result.data.AQB_AKTENZEICHEN_MUSTER,
     participantRetentionYears: result.data.AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE,
+    smtpUrl: result.data.SMTP_URL,
+    mailFrom: result.data.MAIL_FROM,
+    baseUrl: (result.data.AQB_BASIS_URL ?? `http://localhost:${result.data.PORT}`).replace(/\/+$/, ''),
   };
 }
 
