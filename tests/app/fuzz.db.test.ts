@@ -230,6 +230,17 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Antrag zurückziehen', `/antraege/${YEAR}/${OWN_AGS}/zurueckziehen`, formFields(['version']));
   formCase('Formular Kalender-Adresse erstellen', '/kalender/ical', formFields(['name']));
   formCase('Formular Kalender-Adresse widerrufen', '/kalender/ical/1/widerrufen', formFields(['id']));
+  formCase('Formular E-Mail-Erinnerungen', '/konto/erinnerungen', formFields(['version', 'aktiv', 'tage', 'tagesuebersicht']));
+  formCase('Formular Mail erneut senden', '/admin/postausgang/1/erneut-senden', formFields(['version']));
+  getCase(
+    'GET /admin/postausgang (Filter)',
+    fc.record({ status: fc.option(queryValue, { nil: undefined }), seite: fc.option(queryValue, { nil: undefined }) }).map((q) => {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(q)) if (v !== undefined) params.append(k, v);
+      return `/admin/postausgang?${params.toString()}`;
+    }),
+  );
+  getCase('GET /admin/postausgang/:id/erneut-senden', fc.string({ maxLength: 30 }).map((id) => `/admin/postausgang/${encodeURIComponent(id)}/erneut-senden`));
   getCase(
     'GET /kalender (Filter)',
     fc.record({ jahr: fc.option(queryValue, { nil: undefined }), gk: fc.option(queryValue, { nil: undefined }), seite: fc.option(queryValue, { nil: undefined }) }).map((q) => {

@@ -72,6 +72,8 @@ describe('scheduleReminders', () => {
     expect(first!.bodyText).toContain(`${BASE}/konto/erinnerungen`);
     expect(first!.dedupeKey).toBe(`erinnerung:${accounts.districtOwn.actor.userId}:antrag-2025-${OWN_AGS}:7`);
     expect(first!.status).toBe('wartend');
+    const audited = (await database.db.execute(sql`select after from audit_events where action = 'reminder.enqueue' order by sequence`)) as unknown as { rows: { after: { today: string; mails: number } }[] };
+    expect(audited.rows.map((r) => r.after.today)).toEqual(['2025-03-24']);
     // Same day again, and the days until the next offset: nothing new.
     expect((await run('2025-03-24')).mails).toBe(0);
     await run('2025-03-25');

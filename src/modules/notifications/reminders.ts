@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { recordAuditEvent } from '../../platform/audit/store';
 import type { AppDatabase, Executor } from '../../platform/db/client';
 import { findUsers } from '../access/service';
 import { type Actor, can } from '../access/policy';
@@ -62,9 +63,10 @@ export function digestMail(name: string, today: string, due: DueReminder[], base
  * Enqueues the reminders due `today` for every active account that may read the calendar, with the
  * calendar's own entries (open deadlines only). Each (account, entry, offset) is logged once in
  * `reminder_log` (primary key), and the mail is written in the same transaction, so running twice
- * — or in two processes at once — enqueues nothing new. Returns the number of mails enqueued.
+ * — or in two processes at once — enqueues nothing new. A run that enqueued mails is one audit
+ * event `reminder.enqueue` (system). Returns the numbers of reminders and mails enqueued.
  */
-export async function scheduleReminders(database: AppDatabase, options: { today: string; baseUrl: string }): Promise<{ mails: number; reminders: number; skipped?: 'locked' }> {
+export async function scheduleReminders(database: AppDatabase, options: { today: string; baseUrl: string; via?: string }): Promise<{ mails: number; reminders: number; skipped?: 'locked' }> {
   return database.db.transaction(async (tx) => {
     const [lock] = ((await tx.execute(sql`select pg_try_advisory_xact_lock(${REMINDER_LOCK_KEY}) as locked`)) as unknown as { rows: { locked: boolean }[] }).rows;
     if (!lock?.locked) return { mails: 0, reminders: 0, skipped: 'locked' as const };
@@ -100,6 +102,8 @@ export async function scheduleReminders(database: AppDatabase, options: { today:
         }
       }
     }
+    // One system event per run that enqueued anything (counts only; the outbox holds the mails).
+    if (mails > 0) await recordAuditEvent(tx, { actorId: null, action: 'reminder.enqueue', recordType: 'system', recordId: 'erinnerungen', before: null, after: { today: options.today, reminders, mails, via: options.via ?? 'server' } });
     return { mails, reminders };
   });
 }

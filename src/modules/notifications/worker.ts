@@ -16,9 +16,9 @@ export interface MailSettings {
  * is due in the outbox (without SMTP_URL nothing is sent; the mails wait). Used by the server's
  * timer and by `aqb erinnerungen senden`.
  */
-export async function runMailCycle(database: AppDatabase, settings: MailSettings, options: { transport?: MailTransport; now?: Date } = {}) {
+export async function runMailCycle(database: AppDatabase, settings: MailSettings, options: { transport?: MailTransport; now?: Date; today?: string; via?: string } = {}) {
   const now = options.now ?? new Date();
-  const reminders = await scheduleReminders(database, { today: berlinToday(now), baseUrl: settings.baseUrl });
+  const reminders = await scheduleReminders(database, { today: options.today ?? berlinToday(now), baseUrl: settings.baseUrl, ...(options.via ? { via: options.via } : {}) });
   const transport = options.transport ?? (settings.smtpUrl ? createSmtpTransport(settings.smtpUrl) : undefined);
   try {
     const delivery = transport ? await processOutbox(database, transport, { from: settings.mailFrom }) : { sent: 0, failed: 0 };
