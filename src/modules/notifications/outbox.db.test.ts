@@ -7,7 +7,9 @@ import { buildAccounts } from '../../../tests/factories';
 import type { AppDatabase } from '../../platform/db/client';
 import { createSmtpTransport, type MailTransport } from '../../platform/mail';
 import { renderMetrics } from '../../platform/metrics';
-import { backoffMs, enqueueMail, messageIdFor, processOutbox } from './outbox';
+import { createApp } from '../../app/app';
+import { TestClient } from '../access/testing/http-client';
+import { backoffMs, enqueueMail, LEASE_MS, messageIdFor, processOutbox } from './outbox';
 import { outboxMails } from './tables';
 import { retryMail } from './use-cases/retry-mail';
 
@@ -50,6 +52,7 @@ async function startSmtp(port = 0): Promise<{ server: SMTPServer; port: number; 
 
 let database: AppDatabase;
 let adminId: number;
+let accounts: Awaited<ReturnType<typeof buildAccounts>>;
 
 async function rows() {
   return database.db.select().from(outboxMails).orderBy(outboxMails.id);
@@ -57,7 +60,8 @@ async function rows() {
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  adminId = (await buildAccounts(database, '-outbox')).admin.actor.userId;
+  accounts = await buildAccounts(database, '-outbox');
+  adminId = accounts.admin.actor.userId;
 });
 afterAll(async () => {
   await database?.close();
@@ -206,5 +210,60 @@ describe('outbox over SMTP', () => {
       b.close();
       await smtp.stop();
     }
+  });
+});
+
+describe('a worker that died while sending', () => {
+  it('leaves the mail reserved for the lease, then it is sent again with the same Message-ID', async () => {
+    const [id] = await database.db.transaction(async (tx) => [await enqueueMail(tx, mail(5))]);
+    const t0 = Math.floor(Date.now() / 1000) * 1000 + 5000;
+    // What taking the row does, without the rest (the process "died" after the SMTP server accepted).
+    await database.db.update(outboxMails).set({ attempts: 1, nextAttemptAt: new Date(t0 + LEASE_MS) }).where(sql`id = ${id}`);
+    const smtp = await startSmtp();
+    const up = createSmtpTransport(`smtp://127.0.0.1:${smtp.port}`);
+    try {
+      expect(await processOutbox(database, up, { from: FROM, now: () => new Date(t0 + LEASE_MS - 1) })).toEqual({ sent: 0, failed: 0 });
+      expect(await processOutbox(database, up, { from: FROM, now: () => new Date(t0 + LEASE_MS) })).toEqual({ sent: 1, failed: 0 });
+      expect(smtp.received.map((r) => r.messageId)).toEqual([messageIdFor(id!, FROM)]);
+      expect((await rows()).map((r) => [r.status, r.attempts])).toEqual([['gesendet', 2]]);
+    } finally {
+      up.close();
+      await smtp.stop();
+    }
+  });
+});
+
+describe('/admin/postausgang', () => {
+  it('lists mails with state, attempts and last error for administrators, filters and pages, and asks before "erneut senden"', async () => {
+    const app = createApp({ database });
+    const admin = new TestClient(app, 'http://localhost', { authorization: `Bearer ${accounts.admin.token}` });
+    const [a, b] = await database.db.transaction(async (tx) => [await enqueueMail(tx, mail(1)), await enqueueMail(tx, mail(2))]);
+    await database.db.update(outboxMails).set({ status: 'fehlgeschlagen', attempts: 8, lastError: '421 Dienst nicht verfügbar' }).where(sql`id = ${b}`);
+    const page = await admin.get('/admin/postausgang');
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('Kein Mailserver eingerichtet');
+    expect(html).toContain('Wartend: 1 · Gesendet: 0 · Fehlgeschlagen: 1');
+    expect(html).toContain('421 Dienst nicht verfügbar');
+    expect(html).toContain(`/admin/postausgang/${b}/erneut-senden`);
+    expect(html).not.toContain(`/admin/postausgang/${a}/erneut-senden`);
+    const failedOnly = await (await admin.get('/admin/postausgang?status=fehlgeschlagen')).text();
+    expect(failedOnly).toContain('Erinnerung Nr. 2');
+    expect(failedOnly).not.toContain('Erinnerung Nr. 1');
+    const bad = await admin.get('/admin/postausgang?status=unsinn');
+    expect(bad.status).toBe(422);
+    expect(await bad.text()).toContain('Bitte einen Status aus der Liste wählen.');
+    expect((await admin.get(`/admin/postausgang/${a}/erneut-senden`)).status).toBe(409);
+    const ask = await admin.get(`/admin/postausgang/${b}/erneut-senden`);
+    expect(ask.status).toBe(200);
+    expect(await ask.text()).toContain(`Mail ${b} erneut senden?`);
+    const [row] = await database.db.select().from(outboxMails).where(sql`id = ${b}`);
+    const done = await admin.post(`/admin/postausgang/${b}/erneut-senden`, { version: String(row!.version) });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/admin/postausgang?erneut=1');
+    const [after] = await database.db.select().from(outboxMails).where(sql`id = ${b}`);
+    expect([after!.status, after!.attempts]).toEqual(['wartend', 0]);
+    const hmsi = new TestClient(app, 'http://localhost', { authorization: `Bearer ${accounts.hmsi.token}` });
+    expect((await hmsi.get('/admin/postausgang')).status).toBe(403);
   });
 });

@@ -72,10 +72,20 @@ export interface ProcessOptions {
 }
 
 /**
- * Sends due mails one by one. Each is taken with `FOR UPDATE SKIP LOCKED` in its own transaction
- * and stays locked while the SMTP server is asked, so two workers (processes) never send the same
- * row; the new state is committed with the lock. A failure counts an attempt and schedules the next
- * one with exponential backoff; after `maxAttempts` the mail is `fehlgeschlagen`.
+ * How long a taken mail is reserved for the worker that took it: longer than an SMTP attempt can
+ * last (the transport times out after 30 s), so nobody else takes it meanwhile.
+ */
+export const LEASE_MS = 5 * 60 * 1000;
+
+/**
+ * Sends due mails one by one. Each is taken in a short transaction with `FOR UPDATE SKIP LOCKED`:
+ * the attempt is counted and the row reserved (`next_attempt_at` = now + LEASE_MS) before the
+ * commit, so two workers (processes) never take the same row, and no transaction stays open while
+ * the SMTP server is asked (the embedded database has one connection for everything). Then the
+ * result is written: `gesendet`, or the error with the next attempt after exponential backoff;
+ * after `maxAttempts` the mail is `fehlgeschlagen`. A process that dies between the server's
+ * acceptance and that write leaves the row reserved; after the lease it is sent again with the
+ * same Message-ID (at-least-once; receivers drop the repeat by Message-ID).
  */
 export async function processOutbox(database: AppDatabase, transport: MailTransport, options: ProcessOptions): Promise<{ sent: number; failed: number }> {
   const now = options.now ?? (() => new Date());
@@ -84,35 +94,41 @@ export async function processOutbox(database: AppDatabase, transport: MailTransp
   let sent = 0;
   let failed = 0;
   for (let i = 0; i < limit; i++) {
-    const outcome = await database.db.transaction(async (tx) => {
-      const [row] = await tx
-        .select()
+    const row = await database.db.transaction(async (tx) => {
+      const [due] = await tx
+        .select({ id: outboxMails.id })
         .from(outboxMails)
         .where(and(eq(outboxMails.status, 'wartend'), lte(outboxMails.nextAttemptAt, now())))
         .orderBy(asc(outboxMails.nextAttemptAt), asc(outboxMails.id))
         .limit(1)
         .for('update', { skipLocked: true });
-      if (!row) return 'empty' as const;
-      const attempts = row.attempts + 1;
-      try {
-        await transport.send({ from: options.from, to: row.recipient, subject: row.subject, text: row.bodyText, ...(row.bodyHtml ? { html: row.bodyHtml } : {}), messageId: messageIdFor(row.id, options.from) });
-      } catch (error) {
-        const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
-        const giveUp = attempts >= maxAttempts;
-        await tx
-          .update(outboxMails)
-          .set({ attempts, lastError: message, status: giveUp ? 'fehlgeschlagen' : 'wartend', nextAttemptAt: new Date(now().getTime() + backoffMs(attempts, options.baseDelayMs)), version: sql`${outboxMails.version} + 1` })
-          .where(eq(outboxMails.id, row.id));
-        failedAttemptsTotal.inc();
-        return 'failed' as const;
-      }
-      await tx.update(outboxMails).set({ attempts, status: 'gesendet', sentAt: now(), lastError: null, version: sql`${outboxMails.version} + 1` }).where(eq(outboxMails.id, row.id));
-      sentTotal.inc();
-      return 'sent' as const;
+      if (!due) return null;
+      const [taken] = await tx
+        .update(outboxMails)
+        .set({ attempts: sql`${outboxMails.attempts} + 1`, nextAttemptAt: new Date(now().getTime() + LEASE_MS), version: sql`${outboxMails.version} + 1` })
+        .where(eq(outboxMails.id, due.id))
+        .returning();
+      return taken ?? null;
     });
-    if (outcome === 'empty') break;
-    if (outcome === 'sent') sent++;
-    else failed++;
+    if (!row) break;
+    // Written only if nobody touched the row since it was taken (e.g. an administrator's retry).
+    const mine = and(eq(outboxMails.id, row.id), eq(outboxMails.version, row.version));
+    try {
+      await transport.send({ from: options.from, to: row.recipient, subject: row.subject, text: row.bodyText, ...(row.bodyHtml ? { html: row.bodyHtml } : {}), messageId: messageIdFor(row.id, options.from) });
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+      const giveUp = row.attempts >= maxAttempts;
+      await database.db
+        .update(outboxMails)
+        .set({ lastError: message, status: giveUp ? 'fehlgeschlagen' : 'wartend', nextAttemptAt: new Date(now().getTime() + backoffMs(row.attempts, options.baseDelayMs)), version: sql`${outboxMails.version} + 1` })
+        .where(mine);
+      failedAttemptsTotal.inc();
+      failed++;
+      continue;
+    }
+    await database.db.update(outboxMails).set({ status: 'gesendet', sentAt: now(), lastError: null, version: sql`${outboxMails.version} + 1` }).where(mine);
+    sentTotal.inc();
+    sent++;
   }
   await countOutbox(database.db);
   return { sent, failed };
