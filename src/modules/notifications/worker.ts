@@ -16,9 +16,9 @@ export interface MailSettings {
  * is due in the outbox (without SMTP_URL nothing is sent; the mails wait). Used by the server's
  * timer and by `aqb erinnerungen senden`.
  */
-export async function runMailCycle(database: AppDatabase, settings: MailSettings, options: { transport?: MailTransport; now?: Date; today?: string; via?: string } = {}) {
+export async function runMailCycle(database: AppDatabase, settings: MailSettings, options: { transport?: MailTransport; now?: Date; today?: string; via?: string; schedule?: boolean } = {}) {
   const now = options.now ?? new Date();
-  const reminders = await scheduleReminders(database, { today: options.today ?? berlinToday(now), baseUrl: settings.baseUrl, ...(options.via ? { via: options.via } : {}) });
+  const reminders = options.schedule === false ? { mails: 0, reminders: 0 } : await scheduleReminders(database, { today: options.today ?? berlinToday(now), baseUrl: settings.baseUrl, ...(options.via ? { via: options.via } : {}) });
   const transport = options.transport ?? (settings.smtpUrl ? createSmtpTransport(settings.smtpUrl) : undefined);
   try {
     const delivery = transport ? await processOutbox(database, transport, { from: settings.mailFrom }) : { sent: 0, failed: 0 };
@@ -29,15 +29,24 @@ export async function runMailCycle(database: AppDatabase, settings: MailSettings
   }
 }
 
-/** Every minute in the server process; a failure is logged, never fatal. Returns the stop function. */
+/** Reminders are planned at start and then hourly (each run reads the calendar of every account). */
+export const SCHEDULE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * In the server process: the outbox every minute, the reminder planning at start and hourly; a
+ * failure is logged, never fatal. Returns the stop function.
+ */
 export function startMailWorker(database: AppDatabase, settings: MailSettings, intervalMs = 60_000): () => void {
   const transport = settings.smtpUrl ? createSmtpTransport(settings.smtpUrl) : undefined;
   let running = false;
+  let scheduledAt = 0;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const result = await runMailCycle(database, settings, transport ? { transport } : {});
+      const schedule = Date.now() - scheduledAt >= SCHEDULE_EVERY_MS;
+      const result = await runMailCycle(database, settings, { schedule, ...(transport ? { transport } : {}) });
+      if (schedule) scheduledAt = Date.now();
       if (result.reminders.mails || result.delivery.sent || result.delivery.failed) logger.info('Postausgang bearbeitet', { enqueued: result.reminders.mails, sent: result.delivery.sent, failed: result.delivery.failed, waiting: result.counts.wartend });
     } catch (error) {
       logger.error('Postausgang: Durchlauf fehlgeschlagen', { message: error instanceof Error ? error.message : String(error) });
