@@ -2,6 +2,7 @@ import { and, eq, like, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createApp } from '../../app/app';
+import { runCli } from '../../app/cli/main';
 import { buildAccounts, OTHER_AGS, OWN_AGS, type RoleKey } from '../../../tests/factories';
 import { createTestDatabase } from '../../../tests/support/test-database';
 import type { AppDatabase } from '../../platform/db/client';
@@ -145,5 +146,19 @@ describe('/konto/erinnerungen', () => {
     const audit = (await database.db.execute(sql`select count(*)::int as n from audit_events where action = 'reminder.settings.update' and actor_id = ${String(accounts.districtOther.actor.userId)}`)) as unknown as { rows: { n: number }[] };
     expect(audit.rows[0]!.n).toBe(1);
     expect((await client('admin').get('/konto/erinnerungen')).status).toBe(403);
+  });
+});
+
+describe('aqb erinnerungen senden', () => {
+  it('plans for the given day, says that nothing is sent without SMTP_URL, and refuses a non-date', async () => {
+    const out: string[] = [];
+    const io = { out: (t: string) => void out.push(t), err: (t: string) => void out.push(t) };
+    const runtime = async () => ({ database, close: async () => {} });
+    expect(await runCli(['erinnerungen', 'senden', '--stichtag', '2025-02-30'], io, { DATABASE_URL: 'memory://' }, { runtime })).toBe(2);
+    expect(out.join('')).toContain('--stichtag: „2025-02-30“ ist kein Datum (JJJJ-MM-TT).');
+    out.length = 0;
+    const waiting = (await database.db.select().from(outboxMails).where(eq(outboxMails.status, 'wartend'))).length;
+    expect(await runCli(['erinnerungen', 'senden', '--stichtag', '2025-04-02'], io, { DATABASE_URL: 'memory://' }, { runtime })).toBe(0);
+    expect(out.join('')).toBe(`Erinnerungen: 0 neu, 0 Mails in den Postausgang gestellt.\nKein SMTP_URL: nichts gesendet, ${waiting} Mails warten im Postausgang.\n`);
   });
 });
