@@ -28,6 +28,7 @@ import { templateRoutes } from '../modules/templates/routes';
 import { taskRoutes } from '../modules/tasks/routes';
 import { calendarRoutes } from '../modules/calendar/routes';
 import { operationsRoutes } from '../modules/operations/routes';
+import { notificationRoutes } from '../modules/notifications/routes';
 import { csrfProtection } from '../platform/http/csrf';
 import type { OidcClient } from '../platform/oidc';
 import type { AppDatabase } from '../platform/db/client';
@@ -66,6 +67,8 @@ export interface AppOptions {
   aktenzeichenPattern?: string;
   /** Sign-in with the state's identity provider (OIDC_ISSUER …); without it only local accounts sign in. */
   oidc?: OidcClient;
+  /** SMTP_URL is set (the outbox page says whether mails can leave at all). */
+  smtpConfigured?: boolean;
 }
 
 function wantsJson(path: string, accept: string | undefined): boolean {
@@ -73,7 +76,7 @@ function wantsJson(path: string, accept: string | undefined): boolean {
 }
 
 /** Composes the web application: middleware, static assets, health checks, module routes, error pages. */
-export function createApp({ database, trustedProxies = [], portalCacheBytes, metricsToken, listenForPortalChanges = false, aktenzeichenPattern, oidc }: AppOptions) {
+export function createApp({ database, trustedProxies = [], portalCacheBytes, metricsToken, listenForPortalChanges = false, aktenzeichenPattern, oidc, smtpConfigured = false }: AppOptions) {
   const app = new Hono();
   // First: the request id and the one log line per request cover everything below, errors included.
   app.use('*', requestLog());
@@ -130,6 +133,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', taskRoutes(deps));
   app.route('/', calendarRoutes(deps));
   app.route('/', operationsRoutes(deps));
+  app.route('/', notificationRoutes({ ...deps, smtpConfigured }));
   app.route(
     '/',
     projectRoutes({

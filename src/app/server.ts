@@ -8,6 +8,7 @@ import { describeFatal } from './main-errors';
 import { openRuntime } from './runtime';
 import { prepareDatabase } from './setup-database';
 import { deleteExpiredParticipantRecords } from '../modules/participants/service';
+import { startMailWorker } from '../modules/notifications/service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -42,7 +43,9 @@ async function main(): Promise<void> {
   await runParticipantRetention(runtime, config.participantRetentionYears);
   const retentionTimer = setInterval(() => void runParticipantRetention(runtime, config.participantRetentionYears), DAY_MS);
   retentionTimer.unref();
-  const app = createApp({ database: runtime.database, trustedProxies: config.trustedProxies, portalCacheBytes: config.portalCacheBytes, metricsToken: config.metricsToken, listenForPortalChanges: true, aktenzeichenPattern: config.aktenzeichenPattern, oidc: config.oidc ? createOidcClient(config.oidc) : undefined });
+  // Reminders and the outbox (issue 15): every minute; without SMTP_URL mails wait in the outbox.
+  const stopMailWorker = startMailWorker(runtime.database, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, baseUrl: config.baseUrl });
+  const app = createApp({ database: runtime.database, trustedProxies: config.trustedProxies, portalCacheBytes: config.portalCacheBytes, metricsToken: config.metricsToken, listenForPortalChanges: true, aktenzeichenPattern: config.aktenzeichenPattern, smtpConfigured: config.smtpUrl !== undefined, oidc: config.oidc ? createOidcClient(config.oidc) : undefined });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const ms = Math.round(performance.now() - startedAt);
     logger.info('AQB-Steuerung läuft', { host: config.host, url: `http://localhost:${info.port}/`, database: config.database.kind, demo: config.demo, startupMs: ms });
@@ -57,6 +60,7 @@ async function main(): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     clearInterval(retentionTimer);
+    stopMailWorker();
     logger.info('Beende AQB-Steuerung', { signal });
     server.close();
     await runtime.close();

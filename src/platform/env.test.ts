@@ -21,6 +21,18 @@ describe('configuration', () => {
     expect(loadConfig({ METRICS_TOKEN: '0123456789abcdef0123456789abcdef' }).metricsToken).toBe('0123456789abcdef0123456789abcdef');
   });
 
+  it('keeps mails in the outbox without SMTP_URL, and refuses a mail server address that is not smtp(s)://', () => {
+    const config = loadConfig({});
+    expect(config.smtpUrl).toBeUndefined();
+    expect(config.mailFrom).toBe('AQB-Steuerung <aqb-steuerung@localhost>');
+    expect(config.baseUrl).toBe('http://localhost:3000');
+    const set = loadConfig({ SMTP_URL: 'smtp://aqb:geheim@mail.example.org:587', MAIL_FROM: 'AQB <aqb@hessen.example>', AQB_BASIS_URL: 'https://aqb.example.org/' });
+    expect([set.smtpUrl, set.mailFrom, set.baseUrl]).toEqual(['smtp://aqb:geheim@mail.example.org:587', 'AQB <aqb@hessen.example>', 'https://aqb.example.org']);
+    expect(() => loadConfig({ SMTP_URL: 'mail.example.org' })).toThrow(/SMTP_URL: muss mit smtp:\/\/ oder smtps:\/\//);
+    expect(() => loadConfig({ MAIL_FROM: 'niemand' })).toThrow(/MAIL_FROM/);
+    expect(() => loadConfig({ AQB_BASIS_URL: 'aqb.example.org' })).toThrow(/AQB_BASIS_URL/);
+  });
+
   it('turns demo data off by default on PostgreSQL and on with AQB_DEMO=1', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test' }).demo).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', AQB_DEMO: '1' }).demo).toBe(true);

@@ -130,6 +130,11 @@ const EnvSchema = z.object({
   OIDC_DISTRICT_CLAIM: ClaimNameSchema.optional(),
   OIDC_MFA_AMR: ListSchema.default(['mfa', 'otp', 'hwk']),
   OIDC_MFA_ACR: ListSchema.default([]),
+  // Outgoing mail (issue 15): without SMTP_URL mails wait in the outbox (/admin/postausgang).
+  SMTP_URL: z.string().trim().regex(/^smtps?:\/\/[^\s]+$/, 'muss mit smtp:// oder smtps:// beginnen, z. B. smtp://benutzer:passwort@mail.example.org:587').optional(),
+  MAIL_FROM: z.string().trim().max(200, 'höchstens 200 Zeichen').regex(/^[^\r\n]*@[^\r\n]*$/, 'muss eine E-Mail-Adresse enthalten, z. B. "AQB-Steuerung <aqb@example.org>"').default('AQB-Steuerung <aqb-steuerung@localhost>'),
+  // The address links in mails point to (the address users open in the browser).
+  AQB_BASIS_URL: z.string().trim().regex(/^https?:\/\/[^\s\/]+(\/[^\s]*)?$/, 'muss mit http:// oder https:// beginnen, z. B. https://aqb.example.org').optional(),
 });
 
 /** The relying party's settings for the state's identity provider (all from OIDC_* variables). */
@@ -180,6 +185,12 @@ export interface Config {
   participantRetentionYears: number;
   /** Sign-in with the Landeskonto; undefined when OIDC_ISSUER is not set. */
   oidc: OidcConfig | undefined;
+  /** SMTP_URL: the mail server (undefined: mails stay in the outbox). */
+  smtpUrl: string | undefined;
+  /** MAIL_FROM: the sender of every mail. */
+  mailFrom: string;
+  /** AQB_BASIS_URL without a trailing slash: links in mails (default http://localhost:PORT). */
+  baseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -225,6 +236,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     OIDC_DISTRICT_CLAIM: blankToUndefined(env.OIDC_DISTRICT_CLAIM),
     OIDC_MFA_AMR: blankToUndefined(env.OIDC_MFA_AMR),
     OIDC_MFA_ACR: blankToUndefined(env.OIDC_MFA_ACR),
+    SMTP_URL: blankToUndefined(env.SMTP_URL),
+    MAIL_FROM: blankToUndefined(env.MAIL_FROM),
+    AQB_BASIS_URL: blankToUndefined(env.AQB_BASIS_URL),
   });
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })));
@@ -244,6 +258,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     metricsToken: result.data.METRICS_TOKEN,
     aktenzeichenPattern: result.data.AQB_AKTENZEICHEN_MUSTER,
     participantRetentionYears: result.data.AQB_TEILNEHMENDE_AUFBEWAHRUNG_JAHRE,
+    smtpUrl: result.data.SMTP_URL,
+    mailFrom: result.data.MAIL_FROM,
+    baseUrl: (result.data.AQB_BASIS_URL ?? `http://localhost:${result.data.PORT}`).replace(/\/+$/, ''),
     oidc,
   };
 }

@@ -210,6 +210,13 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // backups from the running server: administrators only
   'GET /admin/sicherung': { request: get('/admin/sicherung'), expect: land(ADMIN) },
   'POST /admin/sicherung': { request: post('/admin/sicherung'), expect: land(ADMIN) },
+  // the outbox: administrators only; no mail with this id
+  'GET /admin/postausgang': { request: get('/admin/postausgang'), expect: land(ADMIN) },
+  'GET /admin/postausgang/:id/erneut-senden': { request: get(`/admin/postausgang/${MISSING_ID}/erneut-senden`), expect: land(ADMIN, 'notFound') },
+  'POST /admin/postausgang/:id/erneut-senden': { request: post(`/admin/postausgang/${MISSING_ID}/erneut-senden`, { version: '1' }), expect: land(ADMIN, 'notFound') },
+  // one's own e-mail reminders: every account with the calendar (the administration has none)
+  'GET /konto/erinnerungen': { request: get('/konto/erinnerungen'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'POST /konto/erinnerungen': { request: post('/konto/erinnerungen', { version: '0', aktiv: '1', tage: '7, 1' }), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
   // public portal and open data
   'GET /portal': { request: get('/portal'), expect: isPublic },
   'GET /portal/zielvereinbarungen': { request: get('/portal/zielvereinbarungen'), expect: isPublic },

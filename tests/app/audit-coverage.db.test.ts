@@ -144,6 +144,14 @@ describe('audit coverage', () => {
         return hmsi.client.post(`/kalender/ical/${result.rows[0]!.id}/widerrufen`, {});
       },
       'POST /admin/sicherung': () => admin.client.post('/admin/sicherung', {}),
+      // mail: own reminder settings; "erneut senden" of a failed outbox mail
+      'POST /konto/erinnerungen': () => hmsi.client.post('/konto/erinnerungen', { version: '0', aktiv: '1', tage: '5, 1', tagesuebersicht: '1' }),
+      'POST /admin/postausgang/:id/erneut-senden': async () => {
+        const result = (await database.db.execute(
+          sql`insert into outbox_mails (recipient, subject, body_text, kind, status, attempts, last_error) values ('x@test.aqb.example', 'Test', 'Test', 'erinnerung', 'fehlgeschlagen', 8, 'down') returning id, version`,
+        )) as unknown as { rows: { id: number; version: number }[] };
+        return admin.client.post(`/admin/postausgang/${result.rows[0]!.id}/erneut-senden`, { version: String(result.rows[0]!.version) });
+      },
       'POST /admin/benutzer': () => admin.client.post('/admin/benutzer', { name: 'Rita Regierung', email: 'rita@test.aqb.example', role: 'rp', ags: '' }),
       'POST /admin/benutzer/:id/bearbeiten': () => admin.client.post(`/admin/benutzer/${fresh.user.id}/bearbeiten`, { name: 'Frieda Frisch-Neu', email: fresh.user.email, role: fresh.user.role, ags: fresh.user.ags ?? '' }),
       'POST /admin/benutzer/:id/deaktivieren': () => admin.client.post(`/admin/benutzer/${fresh.user.id}/deaktivieren`, {}),
@@ -373,6 +381,8 @@ describe('audit coverage', () => {
       restore: ['restore', join(tmp, 'sicherung.zip'), '--force'],
       'teilnehmende import': ['teilnehmende', 'import', '--year', '2025', '--ags', '06439', '--projekt', 'Kommandozeile', join(tmp, 'tn.csv')],
       'teilnehmende aufbewahrung': ['teilnehmende', 'aufbewahrung', '--stichtag', '2026-01-01'],
+      // A week before the Antrag deadline 2025: reminders enqueued (no SMTP_URL: nothing sent).
+      'erinnerungen senden': ['erinnerungen', 'senden', '--stichtag', '2025-03-24'],
     };
     /** Commands that only read. */
     const READING: Record<string, string[]> = {

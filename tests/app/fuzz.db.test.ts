@@ -126,7 +126,9 @@ async function check(name: string, response: Response): Promise<void> {
   if (STACK.test(body)) tally.failures.push(`stack trace in body: ${body.slice(0, 200)}`);
 }
 
-const accountArb = fc.constantFrom<'hmsi' | 'districtOwn' | 'districtOther' | 'rp'>('hmsi', 'hmsi', 'districtOwn', 'districtOwn', 'districtOther', 'rp');
+const accountArb = fc.constantFrom<'hmsi' | 'districtOwn' | 'districtOther' | 'rp' | 'admin'>('hmsi', 'hmsi', 'districtOwn', 'districtOwn', 'districtOther', 'rp');
+/** Administrators' pages (the outbox): mostly the administration, sometimes someone else. */
+const adminArb = fc.constantFrom<'hmsi' | 'districtOwn' | 'districtOther' | 'rp' | 'admin'>('admin', 'admin', 'admin', 'hmsi', 'districtOwn');
 const versionArb = fc.oneof(fc.constant('current'), junk);
 
 function apiCase(name: string, method: string, path: string, body: fc.Arbitrary<unknown>, options: { ifMatch?: boolean } = {}) {
@@ -148,10 +150,10 @@ function apiCase(name: string, method: string, path: string, body: fc.Arbitrary<
 }
 
 /** GET requests with generated paths or query strings (filters, feed tokens). */
-function getCase(name: string, paths: fc.Arbitrary<string>, options: { anonymous?: boolean } = {}) {
+function getCase(name: string, paths: fc.Arbitrary<string>, options: { anonymous?: boolean; accounts?: typeof accountArb } = {}) {
   it(`${name}: ${RUNS} generated requests, none ≥ 500, no stack traces`, async () => {
     await fc.assert(
-      fc.asyncProperty(accountArb, paths, fc.boolean(), async (role, path, anonymous) => {
+      fc.asyncProperty(options.accounts ?? accountArb, paths, fc.boolean(), async (role, path, anonymous) => {
         const headers: Record<string, string> = options.anonymous && anonymous ? {} : { authorization: `Bearer ${accounts[role].token}` };
         await check(name, await app.request(path, { headers }));
       }),
@@ -165,10 +167,10 @@ function getCase(name: string, paths: fc.Arbitrary<string>, options: { anonymous
 const queryValue = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('2024', '2025', '2031', '0', '-1', '99999', '06439', '06533', '1e3', '', '%', '%ZZ', '１２３４'));
 
 type FormFields = [string, string][];
-function formCase(name: string, path: string, fields: fc.Arbitrary<FormFields>) {
+function formCase(name: string, path: string, fields: fc.Arbitrary<FormFields>, options: { accounts?: typeof accountArb } = {}) {
   it(`${name}: ${RUNS} generated form posts, none ≥ 500, no stack traces`, async () => {
     await fc.assert(
-      fc.asyncProperty(accountArb, fields, fc.boolean(), async (role, generated, multipart) => {
+      fc.asyncProperty(options.accounts ?? accountArb, fields, fc.boolean(), async (role, generated, multipart) => {
         const version = String(await currentVersion());
         const pairs: FormFields = [...generated.map(([k, v]) => [k, v === 'current' ? version : v] as [string, string]), ['_csrf', csrf.token]];
         let body: BodyInit;
@@ -230,6 +232,18 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Antrag zurückziehen', `/antraege/${YEAR}/${OWN_AGS}/zurueckziehen`, formFields(['version']));
   formCase('Formular Kalender-Adresse erstellen', '/kalender/ical', formFields(['name']));
   formCase('Formular Kalender-Adresse widerrufen', '/kalender/ical/1/widerrufen', formFields(['id']));
+  formCase('Formular E-Mail-Erinnerungen', '/konto/erinnerungen', formFields(['version', 'aktiv', 'tage', 'tagesuebersicht']));
+  formCase('Formular Mail erneut senden', '/admin/postausgang/1/erneut-senden', formFields(['version']), { accounts: adminArb });
+  getCase(
+    'GET /admin/postausgang (Filter)',
+    fc.record({ status: fc.option(queryValue, { nil: undefined }), seite: fc.option(queryValue, { nil: undefined }) }).map((q) => {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(q)) if (v !== undefined) params.append(k, v);
+      return `/admin/postausgang?${params.toString()}`;
+    }),
+    { accounts: adminArb },
+  );
+  getCase('GET /admin/postausgang/:id/erneut-senden', fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('1', '0', '-1', '1e3', '99999999999999999999')).map((id) => `/admin/postausgang/${encodeURIComponent(id)}/erneut-senden`), { accounts: adminArb });
   getCase(
     'GET /kalender (Filter)',
     fc.record({ jahr: fc.option(queryValue, { nil: undefined }), gk: fc.option(queryValue, { nil: undefined }), seite: fc.option(queryValue, { nil: undefined }) }).map((q) => {
@@ -285,6 +299,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(30);
+    expect(tallies.size).toBe(34);
   });
 });

@@ -15,9 +15,10 @@ import { interestCommands } from './interest-command';
 import { backupCommands } from './backup-command';
 import { antragCommands } from './antrag-command';
 import { participantCommands } from './participants-command';
+import { reminderCommands } from './reminder-command';
 
 /** Every CLI command; later issues append theirs here. */
-export const COMMANDS: Command[] = [...dbCommands, ...districtCommands, ...renderCommands, ...importCommands, ...allocateCommands, ...auditCommands, ...userCommands, ...interestCommands, ...antragCommands, ...participantCommands, ...backupCommands];
+export const COMMANDS: Command[] = [...dbCommands, ...districtCommands, ...renderCommands, ...importCommands, ...allocateCommands, ...auditCommands, ...userCommands, ...interestCommands, ...antragCommands, ...participantCommands, ...reminderCommands, ...backupCommands];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

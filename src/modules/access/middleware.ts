@@ -100,6 +100,7 @@ const STAFF_NAVIGATION: Array<NavItem & { action?: Action }> = [
   { href: '/admin/protokoll', label: 'Protokoll', action: 'audit.read' },
   { href: '/admin/rueckmeldungen', label: 'Rückmeldungen', action: 'feedback.manage' },
   { href: '/admin/sicherung', label: 'Sicherung', action: 'system.backup' },
+  { href: '/admin/postausgang', label: 'Postausgang', action: 'mail.manage' },
 ];
 
 /** The navigation of a signed-in person: the entries whose permission the policy grants them. */

@@ -57,6 +57,8 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'system.backup': { anonymous: false, hmsi: '-', district: '-', rp: '-', admin: 'all' },
   'calendar.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
   'calendar.manageFeed': { anonymous: false, hmsi: 'self', district: 'self', rp: 'self', admin: '-' },
+  'mail.manage': { anonymous: false, hmsi: '-', district: '-', rp: '-', admin: 'all' },
+  'reminder.manage': { anonymous: false, hmsi: 'self', district: 'self', rp: 'self', admin: '-' },
 };
 
 /** A status in which the action makes sense, so this table tests roles and tenancy only. */

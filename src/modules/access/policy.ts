@@ -119,6 +119,10 @@ export const ACTIONS = [
   'calendar.read',
   /** Create and revoke one's own secret iCal feed URL (a personal record, like an API token). */
   'calendar.manageFeed',
+  /** The outbox (/admin/postausgang): list mails, send failed ones again (administration). */
+  'mail.manage',
+  /** One's own e-mail reminder settings (/konto/erinnerungen). */
+  'reminder.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -201,6 +205,8 @@ export const POLICY: Record<Action, Rule> = {
   'system.backup': { roles: { admin: 'all' } },
   'calendar.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
   'calendar.manageFeed': { roles: { hmsi: 'self', district: 'self', rp: 'self' } },
+  'mail.manage': { roles: { admin: 'all' } },
+  'reminder.manage': { roles: { hmsi: 'self', district: 'self', rp: 'self' } },
 };
 
 /** The roles that have an action at all (for messages such as "darf nur das HMSI"). */

@@ -54,6 +54,8 @@ const ruleStamp = (year: number) => new Date(Date.UTC(year - 1, 11, 1));
 
 /** Zielvereinbarung states after the talks (signature, signed, published). */
 const AFTER_TALKS = new Set(['zur_unterschrift', 'unterzeichnet', 'veroeffentlicht']);
+/** Zielvereinbarung states after both signatures. */
+const SIGNED = new Set(['unterzeichnet', 'veroeffentlicht']);
 
 /**
  * The calendar entries the actor may see, by date, then district and kind. `today` decides what is
@@ -72,6 +74,11 @@ export async function findCalendarEntries(db: Executor, actor: Actor, filter: Ca
     entries.push({ ...e, districtName: names.get(e.ags) ?? e.ags, isOverdue: e.isDeadline && !e.isDone && e.date < today });
   };
   const agreements = can(actor, 'agreement.read') ? await findAgreements(db, actor, { ...(filter.year !== undefined ? { year: filter.year } : {}), ...(ags !== undefined ? { ags } : {}) }) : [];
+  // A later step that is done closes the earlier ones: a year whose Zielvereinbarung is past the
+  // talks had its Mittelankündigung, a signed one its Antrag, even when the record was kept outside
+  // this system (the seeded years 2024/2025 and their demo data have agreements, but no letters and
+  // no Antrag records). Such an entry is done, never overdue.
+  const agreementStatus = new Map(agreements.map((a) => [`${a.year}-${a.ags}`, a.status as string]));
 
   for (const year of years) {
     // Mittelankündigung: December of the year before (DOMAIN 1.7). A sent letter is done; a missing
@@ -82,6 +89,8 @@ export async function findCalendarEntries(db: Executor, actor: Actor, filter: Ca
         const letter = letters.get(d.ags);
         if (letter) {
           push({ id: `mittelankuendigung-${year}-${d.ags}`, kind: 'letter', year, date: letter.announcedOn, title: `Mittelankündigung ${year}`, ags: d.ags, href: `/mittelankuendigungen/${year}/${d.ags}/pdf`, isDeadline: false, isDone: true, statusText: `erledigt: versandt am ${deDate(letter.announcedOn)}`, stamp: letter.createdAt, isDemo: false });
+        } else if (can(actor, 'allocation.read') && AFTER_TALKS.has(agreementStatus.get(`${year}-${d.ags}`) ?? '')) {
+          push({ id: `mittelankuendigung-${year}-${d.ags}`, kind: 'letter', year, date: `${year - 1}-12-31`, title: `Mittelankündigung ${year}`, ags: d.ags, href: `/zielvereinbarungen/${year}/${d.ags}`, isDeadline: true, isDone: true, statusText: 'erledigt: Zielvereinbarung abgestimmt (Schreiben nicht im System erfasst)', stamp: ruleStamp(year), isDemo: false });
         } else if (can(actor, 'allocation.read')) {
           push({ id: `mittelankuendigung-${year}-${d.ags}`, kind: 'letter', year, date: `${year - 1}-12-31`, title: `Mittelankündigung ${year} versenden`, ags: d.ags, href: `/jahre/${year}`, isDeadline: true, isDone: false, statusText: 'offen: noch nicht versandt', stamp: ruleStamp(year), isDemo: false });
         }
@@ -114,8 +123,11 @@ export async function findCalendarEntries(db: Executor, actor: Actor, filter: Ca
         const state = states.get(d.ags);
         const href = `/antraege/${year}/${d.ags}`;
         const status = state?.status ?? 'entwurf';
-        const submitted = status !== 'entwurf';
-        const statusText = !submitted
+        const signedOutside = state === undefined && SIGNED.has(agreementStatus.get(`${year}-${d.ags}`) ?? '');
+        const submitted = status !== 'entwurf' || signedOutside;
+        const statusText = signedOutside
+          ? 'erledigt: Zielvereinbarung unterzeichnet (Antrag nicht im System erfasst)'
+          : !submitted
           ? 'offen: noch nicht eingereicht'
           : status === 'zurueckgezogen'
             ? `erledigt: ${ANTRAG_STATUS_LABELS[status]}`

@@ -85,6 +85,20 @@ export function AccountPage(props: AccountPageProps) {
         )}
       </section>
 
+      {props.user.role !== 'admin' ? (
+        <section aria-labelledby="erinnerungen" class="kern-stack">
+          <h2 class="kern-heading-medium" id="erinnerungen">
+            E-Mail-Erinnerungen
+          </h2>
+          <p class="kern-body">
+            Vor Fristen aus dem Kalender erhalten Sie E-Mails an {props.user.email}.{' '}
+            <a class="kern-link" href="/konto/erinnerungen">
+              Erinnerungen einstellen
+            </a>
+          </p>
+        </section>
+      ) : null}
+
       <section aria-labelledby="api-tokens" class="kern-stack">
         <h2 class="kern-heading-medium" id="api-tokens">
           Persönliche API-Tokens
