@@ -8,9 +8,10 @@ const withPostgres = Boolean(process.env.TEST_DATABASE_URL);
 
 /**
  * What every test process gets: a low Argon2id cost through the operator's own configuration
- * variables (the server's default stays OWASP's minimum), applied by tests/support/setup-each.ts.
+ * variables (the server's default stays OWASP's minimum), applied by tests/support/setup-each.ts,
+ * and request logs only from `warn` up (the observability test sets its own level and reads every line).
  */
-const testEnv = { PASSWORD_HASH_MEMORY_KIB: '256', PASSWORD_HASH_TIME_COST: '1' };
+const testEnv = { PASSWORD_HASH_MEMORY_KIB: '256', PASSWORD_HASH_TIME_COST: '1', LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
 /** Fuzz runs: FUZZ_RUNS for the PGlite project (CI: 1,000); the PostgreSQL repeat keeps the default few hundred. */
 const fuzzRuns = process.env.FUZZ_RUNS ?? '';
 
