@@ -1,12 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type ServerType } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { buildUser } from '../factories';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { createApp } from '../../src/app/app';
 import { enqueueMail } from '../../src/modules/notifications/service';
-import { hasHorizontalScroll, launchBrowser, pageViolations, VIEWPORTS } from '../support/browser';
+import { activate, hasHorizontalScroll, launchBrowser, pageViolations, startServer, VIEWPORTS } from '../support/browser';
 import { signInBrowser } from '../support/auth';
 import { createTestDatabase } from '../support/test-database';
 
@@ -16,8 +14,6 @@ import { createTestDatabase } from '../support/test-database';
  * outbox and sends it again after the confirmation page. axe-core at 1280 px and 320 px.
  */
 const AGS = '06439';
-/** This suite's server port (4370–4379 belong to the mail work). */
-const PORT = Number(process.env.E2E_MAIL_PORT ?? 4370);
 
 let database: AppDatabase;
 let server: { url: string; close(): Promise<void> };
@@ -25,11 +21,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const app = createApp({ database });
-  const running = await new Promise<ServerType>((done) => {
-    const s = serve({ fetch: app.fetch, port: PORT, hostname: '127.0.0.1' }, () => done(s));
-  });
-  server = { url: `http://127.0.0.1:${PORT}`, close: () => new Promise((done) => running.close(() => done())) };
+  server = await startServer(database);
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -42,14 +34,6 @@ async function check(page: Page, narrow = false): Promise<void> {
   expect(await pageViolations(page), page.url()).toEqual([]);
   if (narrow) expect(await hasHorizontalScroll(page), page.url()).toBe(false);
 }
-async function press(page: Page, name: string): Promise<void> {
-  await page.getByRole('button', { name }).focus();
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-}
-async function follow(page: Page, name: string | RegExp): Promise<void> {
-  await page.getByRole('link', { name }).first().focus();
-  await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-}
 
 describe('E-Mail-Erinnerungen und Postausgang (Chromium)', () => {
   for (const [label, viewport] of Object.entries(VIEWPORTS)) {
@@ -58,17 +42,17 @@ describe('E-Mail-Erinnerungen und Postausgang (Chromium)', () => {
       const context = await browser.newContext({ viewport, locale: 'de-DE' });
       const page = await signInBrowser(context, server.url, await buildUser(database, 'district', { ags: AGS }));
       await page.goto(`${server.url}/konto`);
-      await follow(page, 'Erinnerungen einstellen');
+      await activate(page, 'link', 'Erinnerungen einstellen');
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('E-Mail-Erinnerungen');
       expect(await page.getByLabel(/^Tage vor der Frist/).inputValue()).toBe('7, 1');
       await check(page, narrow);
       await page.getByLabel(/^Tage vor der Frist/).fill('14, 0');
-      await press(page, 'Speichern');
+      await activate(page, 'button', 'Speichern');
       expect(await page.getByRole('alert').textContent()).toContain('Jeder Tag muss zwischen 1 und 60 liegen.');
       await check(page, narrow);
       await page.getByLabel(/^Tage vor der Frist/).fill('14, 3');
       await page.getByLabel(/Tagesübersicht/).check();
-      await press(page, 'Speichern');
+      await activate(page, 'button', 'Speichern');
       expect(await page.getByText('Die Erinnerungen sind gespeichert.').count()).toBe(1);
       expect(await page.getByLabel(/^Tage vor der Frist/).inputValue()).toBe('14, 3');
       await check(page, narrow);
@@ -82,12 +66,12 @@ describe('E-Mail-Erinnerungen und Postausgang (Chromium)', () => {
       expect(await admin.getByRole('heading', { level: 1 }).textContent()).toBe('Postausgang');
       await check(admin, narrow);
       await admin.getByLabel(/^Status/).selectOption('fehlgeschlagen');
-      await press(admin, 'Anzeigen');
+      await activate(admin, 'button', 'Anzeigen');
       expect(admin.url()).toContain('status=fehlgeschlagen');
-      await follow(admin, `Mail ${id} erneut senden`);
+      await activate(admin, 'link', `Mail ${id} erneut senden`);
       expect(await admin.getByRole('heading', { level: 1 }).textContent()).toBe(`Mail ${id} erneut senden?`);
       await check(admin, narrow);
-      await press(admin, 'Erneut senden');
+      await activate(admin, 'button', 'Erneut senden');
       expect(await admin.getByText('Die Mail steht wieder im Postausgang').count()).toBe(1);
       await check(admin, narrow);
       await adminContext.close();
