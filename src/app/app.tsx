@@ -13,6 +13,7 @@ import { agreementPath } from '../modules/agreements/views/agreement-nav';
 import { findCurrentAgreementContent, findPreviewAgreement, refreshDraftFromProjects } from '../modules/agreements/service';
 import { projectRoutes } from '../modules/projects/routes';
 import { fundingRoutes } from '../modules/funding/routes';
+import { steeringRoutes } from '../modules/steering/routes';
 import { MAX_STRATEGY_BYTES } from '../modules/funding/service';
 import { loadShippedDistricts } from '../modules/districts/service';
 import { findBudgetYears } from '../modules/budget-years/service';
@@ -145,6 +146,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   );
   app.route('/', fundingRoutes({ ...deps, aktenzeichenPattern }));
   app.route('/', participantRoutes(deps));
+  app.route('/', steeringRoutes(deps));
 
   app.notFound((c) => {
     const message = 'Die angeforderte Seite gibt es nicht. Bitte prüfen Sie die Adresse.';

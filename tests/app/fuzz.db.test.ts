@@ -230,6 +230,9 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Eingang', `/antraege/${YEAR}/${OWN_AGS}/eingang`, formFields(['version', 'aktenzeichen', 'eingang']));
   formCase('Formular Strategie hochladen', `/strategien/${OWN_AGS}`, formFields(['titel', 'gueltig_von', 'gueltig_bis', 'datei']));
   formCase('Formular Antrag zurückziehen', `/antraege/${YEAR}/${OWN_AGS}/zurueckziehen`, formFields(['version']));
+  formCase('Formular Abweichung erfassen', `/abweichungen/${YEAR}/${OWN_AGS}`, formFields(['gegenstand', 'projekt', 'massnahmenart', 'betrag', 'anzahl', 'seit']));
+  formCase('Formular Abweichung begründen', `/abweichungen/${YEAR}/${OWN_AGS}/1/begruenden`, formFields(['version', 'begruendung']));
+  formCase('Formular Abweichung bewerten', `/abweichungen/${YEAR}/${OWN_AGS}/1/bewerten`, formFields(['version', 'bewertung', 'grund', 'bestaetigt']));
   formCase('Formular Kalender-Adresse erstellen', '/kalender/ical', formFields(['name']));
   formCase('Formular Kalender-Adresse widerrufen', '/kalender/ical/1/widerrufen', formFields(['id']));
   formCase('Formular E-Mail-Erinnerungen', '/konto/erinnerungen', formFields(['version', 'aktiv', 'tage', 'tagesuebersicht']));

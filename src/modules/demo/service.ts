@@ -8,6 +8,7 @@ import { findDistricts } from '../districts/service';
 import type { District } from '../districts/schema';
 import type { Executor } from '../../platform/db/client';
 import { removeDemoParticipants, seedDemoParticipants } from '../participants/service';
+import { removeDemoDeviations } from '../steering/service';
 import { DEMO_LANDESBUDGET_CENTS, DEMO_PEOPLE, DEMO_PROJECTS, DEMO_WEIGHTS } from './data';
 
 /** Shares the demo budget of a year over the districts without a real allocation, in whole 10 €. */
@@ -113,6 +114,8 @@ export async function seedDemo(tx: Executor): Promise<void> {
 export async function removeDemo(tx: Executor): Promise<void> {
   await removeDemoUsers(tx);
   await removeDemoParticipants(tx);
+  // Deviations may name demo projects: they go before the projects do.
+  await removeDemoDeviations(tx);
   await removeDemoAgreements(tx);
   await removeDemoAllocations(tx);
 }
