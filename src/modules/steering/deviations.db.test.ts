@@ -179,6 +179,21 @@ describe('deviation register: pages and API', () => {
     expect(await assessed.json()).toMatchObject({ status: 'bewertet', assessment: 'anerkannt', assessedByName: 'Test hmsi' });
   });
 
+  it('Meine Aufgaben: the district sees its open deviations to justify, the ministry the justified ones to judge, the other district none', async () => {
+    const { findTasks } = await import('../tasks/service');
+    const open = await database.db.transaction((tx) =>
+      recordDeviation(tx, accounts.hmsi.actor, YEAR, OWN_AGS, { subject: 'Aufgabe offen', amountCents: 1, since: '2025-10-01' }),
+    );
+    const districtTasks = (await findTasks(database.db, accounts.districtOwn.actor)).filter((t) => t.kind === 'deviation');
+    expect(districtTasks.find((t) => t.href.endsWith(`/${open.id}`))).toMatchObject({ title: 'Abweichung begründen', detail: 'Aufgabe offen – Rheingau-Taunus-Kreis, AQB-Jahr 2025' });
+    expect((await findTasks(database.db, accounts.hmsi.actor)).some((t) => t.href.endsWith(`/${open.id}`))).toBe(false);
+    await database.db.transaction((tx) => justifyDeviation(tx, accounts.districtOwn.actor, open.id, { version: 1, justification: 'Grund' }));
+    expect((await findTasks(database.db, accounts.hmsi.actor)).find((t) => t.href.endsWith(`/${open.id}`))).toMatchObject({ title: 'Abweichung bewerten' });
+    expect((await findTasks(database.db, accounts.districtOwn.actor)).some((t) => t.href.endsWith(`/${open.id}`))).toBe(false);
+    expect((await findTasks(database.db, accounts.districtOther.actor)).some((t) => t.kind === 'deviation')).toBe(false);
+    expect((await findTasks(database.db, accounts.rp.actor)).some((t) => t.kind === 'deviation')).toBe(false);
+  });
+
   it('the Land list shows every district’s deviations to the ministry; a district is sent to its own', async () => {
     const land = await page('hmsi', `/abweichungen?jahr=${YEAR}`);
     expect(land.status).toBe(200);

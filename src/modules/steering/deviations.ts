@@ -4,7 +4,7 @@ import type { Executor } from '../../platform/db/client';
 import { AppError, type FieldIssue, unwrapZod } from '../../platform/errors';
 import { isRealIsoDate } from '../../platform/input';
 import { findUserNames } from '../access/service';
-import { authorize, type Actor, type MaybeActor } from '../access/policy';
+import { authorize, can, type Actor, type MaybeActor } from '../access/policy';
 import { getBudgetYear } from '../budget-years/service';
 import { getDistrict } from '../districts/service';
 import { findDemoProjectIds, findProjects, getProjectById } from '../projects/service';
@@ -206,6 +206,21 @@ export async function assessDeviation(tx: Executor, actor: MaybeActor, id: numbe
  */
 export async function recognisedDeviations(db: Executor, year: number, ags: string): Promise<Deviation[]> {
   return (await findDeviations(db, { year, ags })).filter((d) => d.status === 'bewertet' && d.assessment === 'anerkannt');
+}
+
+/**
+ * The deviations that wait for the actor ("Meine Aufgaben"): for a district its own open ones (to
+ * justify), for the ministry every justified one (to judge); nobody else has such a step.
+ */
+export async function findDeviationsAwaiting(db: Executor, actor: Actor): Promise<Deviation[]> {
+  const status: DeviationStatus | null = can(actor, 'deviation.justify', { status: 'offen' }) ? 'offen' : can(actor, 'deviation.assess', { status: 'begruendet' }) ? 'begruendet' : null;
+  if (status === null) return [];
+  const rows = await db
+    .select()
+    .from(deviations)
+    .where(and(eq(deviations.status, status), actor.role === 'district' ? eq(deviations.ags, actor.ags) : undefined))
+    .orderBy(asc(deviations.year), asc(deviations.ags), asc(deviations.since), asc(deviations.id));
+  return toDeviations(db, rows);
 }
 
 /** Removes the demo deviations (and, because they may reference demo projects, before those go). */
