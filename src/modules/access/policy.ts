@@ -123,6 +123,14 @@ export const ACTIONS = [
   'mail.manage',
   /** One's own e-mail reminder settings (/konto/erinnerungen). */
   'reminder.manage',
+  /** Surveys (Umfragen, § 7): read a survey and its definition — the ministry all, a district those sent to it. */
+  'survey.read',
+  /** Build, send, copy and compare surveys, see the results of all districts and export them (the ministry). */
+  'survey.manage',
+  /** Answer the district's one shared response: save a draft, submit once (only while it is a draft). */
+  'survey.answer',
+  /** Reopen a submitted response so the district can change it again (the ministry). */
+  'survey.reopen',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -207,6 +215,11 @@ export const POLICY: Record<Action, Rule> = {
   'calendar.manageFeed': { roles: { hmsi: 'self', district: 'self', rp: 'self' } },
   'mail.manage': { roles: { admin: 'all' } },
   'reminder.manage': { roles: { hmsi: 'self', district: 'self', rp: 'self' } },
+  // RP Kassel takes no part in the § 7 surveys (ministry ↔ district exchange): no grant.
+  'survey.read': { roles: { hmsi: 'all', district: 'own' } },
+  'survey.manage': { roles: { hmsi: 'all' } },
+  'survey.answer': { roles: { district: 'own' }, statuses: ['entwurf'] },
+  'survey.reopen': { roles: { hmsi: 'all' }, statuses: ['eingereicht'] },
 };
 
 /** The roles that have an action at all (for messages such as "darf nur das HMSI"). */
