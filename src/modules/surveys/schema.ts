@@ -4,7 +4,7 @@ import { AgsSchema, IsoDateSchema, text, YearSchema } from '../../platform/input
 /**
  * The survey definition and the interchange format `aqb.umfrage/1`: sections of questions, each
  * with a variable name that names its column(s) in the export. The same variable names in two
- * years' surveys make the two exports comparable column by column (docs/decisions/0024).
+ * years' surveys make the two exports comparable column by column (docs/decisions/0021).
  */
 export const SURVEY_SCHEMA_ID = 'aqb.umfrage/1';
 

@@ -15,3 +15,5 @@ export { codebook, exportCsv, exportHeader, exportXlsx } from './export';
 export { surveyResults } from './results';
 export { interchangeOf } from './interchange';
 export { surveyDeadlines, type SurveyDeadline } from './deadlines';
+/** The request and response shapes of /api/v1/umfragen (the OpenAPI document of the api module reads them). */
+export * as surveyApiSchemas from './api-schema';

@@ -6,7 +6,7 @@ import { RESPONSE_STATUSES, SURVEY_STATUSES, type SurveyDefinition } from './sch
 /**
  * A survey of the ministry to the districts (§ 7 of every agreement). The definition (sections
  * and questions, the content of `aqb.umfrage/1`) is one jsonb document parsed with zod on every
- * read and write (docs/decisions/0024); it is frozen once the survey is sent.
+ * read and write (docs/decisions/0021); it is frozen once the survey is sent.
  */
 export const surveys = pgTable(
   'surveys',
