@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { codebook, codebookCsv, exportCsv, exportHeader, exportXlsx } from './export';
 import { interchangeOf } from './interchange';
 import { compareSurveys, surveyResults } from './results';
+import type { ExportResponse } from './export';
+import type { ResultResponse } from './results';
 import { SurveyDefinitionSchema, SurveyInterchangeSchema } from './schema';
 import { DEMO_SURVEY_DEFINITION } from './use-cases/demo';
 
-const responses = [
+const responses: ExportResponse[] = [
   { ags: '06439', districtName: 'Rheingau-Taunus-Kreis', status: 'eingereicht', submittedOn: '2025-10-01', answers: { f1_teilzeit: 1, f2_teilzeit_plaetze: 12, f3_zielgruppen: [1, 3], f4_zufriedenheit: 4, f5_netzwerk: { ja: 5, aa: 3, kammer: 2 }, f6_praxis: '=SUMME(A1)', f7_anregungen: 'Mehr; "Zeit"' } },
   { ags: '06533', districtName: 'Landkreis Limburg-Weilburg', status: 'entwurf', submittedOn: null, answers: { f1_teilzeit: 2 } },
 ];
@@ -71,7 +73,7 @@ describe('survey export', () => {
 });
 
 describe('survey results', () => {
-  const submitted = [
+  const submitted: ResultResponse[] = [
     { ags: '06439', districtName: 'B-Kreis', answers: { f1_teilzeit: 1, f2_teilzeit_plaetze: 10, f3_zielgruppen: [1, 2], f4_zufriedenheit: 4, f5_netzwerk: { ja: 5, aa: 3 }, f6_praxis: 'Lotsen' } },
     { ags: '06533', districtName: 'A-Kreis', answers: { f1_teilzeit: 2, f2_teilzeit_plaetze: 99, f3_zielgruppen: [2], f4_zufriedenheit: 4, f5_netzwerk: { ja: 4, aa: 1, kammer: 2 }, f6_praxis: 'Mentoring' } },
     { ags: '06411', districtName: 'C-Stadt', answers: { f1_teilzeit: 1, f2_teilzeit_plaetze: 20 } },

@@ -84,7 +84,7 @@ export async function findSurveys(db: Executor, actor: Actor): Promise<Survey[]>
   return rows.map(toSurvey).filter((s) => own === null || (s.status === 'versandt' && s.recipients.includes(own)));
 }
 
-/** Every survey (for the calendar and the demo; no policy). */
+/** Every sent survey, by deadline (for the calendar's deadlines; no policy). */
 export async function findSentSurveys(db: Executor): Promise<Survey[]> {
   return (await db.select().from(surveys).where(eq(surveys.status, 'versandt')).orderBy(asc(surveys.deadline))).map(toSurvey);
 }

@@ -1,14 +1,15 @@
+import { z } from 'zod';
 import { recordAuditEvent } from '../../../platform/audit/store';
 import type { Executor } from '../../../platform/db/client';
 import { unwrapZod } from '../../../platform/errors';
+import { YearSchema } from '../../../platform/input';
 import { authorize, type MaybeActor } from '../../access/policy';
 import { getSurveyRecord, type Survey } from '../read';
 import { CreateSurveySchema, type SurveyDefinition, SurveyInterchangeSchema } from '../schema';
 import { surveys } from '../tables';
-import { YearSchema } from '../../../platform/input';
-import { z } from 'zod';
 
-async function insertSurvey(tx: Executor, actorId: number | null, year: number, definition: SurveyDefinition, extra: { copiedFromId?: number; isDemo?: boolean; action: string }): Promise<Survey> {
+/** Inserts a survey in preparation with its definition, audited with `extra.action` (shared by create, import and copy). */
+export async function insertSurvey(tx: Executor, actorId: number | null, year: number, definition: SurveyDefinition, extra: { copiedFromId?: number; isDemo?: boolean; action: string }): Promise<Survey> {
   const [row] = await tx
     .insert(surveys)
     .values({ year, definition, copiedFromId: extra.copiedFromId ?? null, isDemo: extra.isDemo ?? false, createdBy: actorId, updatedBy: actorId })
@@ -41,4 +42,3 @@ export async function importSurvey(tx: Executor, actor: MaybeActor, raw: unknown
   return insertSurvey(tx, actor.userId, year, definition, { action: 'survey.import', isDemo: options.isDemo });
 }
 
-export { insertSurvey };
