@@ -5,6 +5,7 @@ import { applyDemoSetting } from '../../app/setup-database';
 import type { AppDatabase } from '../../platform/db/client';
 import { TestClient } from '../access/testing/http-client';
 import { findCalendarEntries } from '../calendar/service';
+import { findTasks } from '../tasks/service';
 import { buildAccounts, OTHER_AGS, OWN_AGS, type RoleKey } from '../../../tests/factories';
 import { createTestDatabase } from '../../../tests/support/test-database';
 import { fieldName } from './answers';
@@ -101,6 +102,8 @@ describe('surveys: build, send, answer, submit, reopen, export', () => {
     expect(own.filter((e) => e.kind === 'survey')).toMatchObject([{ id: `umfrage-${id}-${OWN_AGS}`, date: '2099-12-31', isDeadline: true, isDone: false, href: `/umfragen/${id}/antwort/${OWN_AGS}` }]);
     expect((await findCalendarEntries(database.db, accounts.hmsi.actor, { year: 2025 }, TODAY)).filter((e) => e.kind === 'survey')).toHaveLength(2);
     expect((await findCalendarEntries(database.db, accounts.rp.actor, { year: 2025 }, TODAY)).filter((e) => e.kind === 'survey')).toHaveLength(0);
+    // … and in "Meine Aufgaben" of the district.
+    expect((await findTasks(database.db, accounts.districtOwn.actor)).filter((t) => t.kind === 'survey')).toMatchObject([{ detail: 'Umfrage Teilzeit', dueOn: '2099-12-31', href: `/umfragen/${id}/antwort/${OWN_AGS}` }]);
   });
 
   it('isolates districts: another district gets 404 for the response; RP and admin 403', async () => {

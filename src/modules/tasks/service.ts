@@ -4,6 +4,7 @@ import { can, type Actor } from '../access/policy';
 import { agreementNotes, agreements, agreementVersions } from '../agreements/tables';
 import { countOpenFeedback } from '../portal/service';
 import { districts } from '../districts/tables';
+import { surveyDeadlines } from '../surveys/service';
 
 /**
  * "Meine Aufgaben": what waits for the signed-in person, read across the workflow (a read model
@@ -11,7 +12,7 @@ import { districts } from '../districts/tables';
  * where the yearly cycle has one (Zielvereinbarungsgespräche until 31 March of the AQB year).
  */
 export interface Task {
-  kind: 'draft' | 'review' | 'reply' | 'signLand' | 'signDistrict' | 'publish' | 'districtAgreed' | 'feedback';
+  kind: 'draft' | 'review' | 'reply' | 'signLand' | 'signDistrict' | 'publish' | 'districtAgreed' | 'feedback' | 'survey';
   title: string;
   detail: string;
   href: string;
@@ -85,6 +86,12 @@ export async function findTasks(db: Executor, actor: Actor): Promise<Task[]> {
         tasks.push({ kind: 'reply', title: 'Notiz des HMSI lesen', detail: what, href: path(r, 'notizen'), dueOn: null, isDemo: r.isDemo });
       }
       if (r.status === 'zur_unterschrift' && !r.district) tasks.push({ kind: 'signDistrict', title: 'Unterschrift der Gebietskörperschaft erfassen', detail: what, href: path(r, 'unterschrift'), dueOn: null, isDemo: r.isDemo });
+    }
+  }
+  // A district's open survey responses (Umfragen): answer and submit by the deadline.
+  if (actor.role === 'district' && can(actor, 'survey.answer', { ags: actor.ags })) {
+    for (const s of await surveyDeadlines(db, { ags: actor.ags })) {
+      if (!s.isSubmitted) tasks.push({ kind: 'survey', title: 'Umfrage beantworten und einreichen', detail: s.title, href: `/umfragen/${s.surveyId}/antwort/${s.ags}`, dueOn: s.deadline, isDemo: s.isDemo });
     }
   }
   if (can(actor, 'feedback.manage')) {
