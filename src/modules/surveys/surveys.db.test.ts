@@ -78,6 +78,11 @@ describe('surveys: build, send, answer, submit, reopen, export', () => {
     expect(duplicate.status).toBe(422);
     expect(await duplicate.text()).toContain('Den Variablennamen „f1“ hat schon eine andere Frage.');
     expect((await getSurveyRecord(database.db, id)).version).toBe(version);
+    // A stale editor form (another person of the ministry saved in between) changes nothing.
+    const stale = await hmsi().post(`/umfragen/${id}/bearbeiten`, { version: String(version - 1), aktion: 'frage_entfernen', variable: 'f4' });
+    expect(stale.status).toBe(409);
+    expect(await stale.text()).toContain('Die Umfrage wurde inzwischen geändert');
+    expect((await getSurveyRecord(database.db, id)).definition.sections[0]!.questions.map((q) => q.variable)).toEqual(['f1', 'f2', 'f3', 'f4']);
   });
 
   it('sends after a confirmation page, to a chosen subset', async () => {
