@@ -30,6 +30,8 @@ import { taskRoutes } from '../modules/tasks/routes';
 import { calendarRoutes } from '../modules/calendar/routes';
 import { operationsRoutes } from '../modules/operations/routes';
 import { notificationRoutes } from '../modules/notifications/routes';
+import { surveyRoutes } from '../modules/surveys/routes';
+import { surveyApiRoutes } from '../modules/surveys/api-routes';
 import { csrfProtection } from '../platform/http/csrf';
 import type { OidcClient } from '../platform/oidc';
 import type { AppDatabase } from '../platform/db/client';
@@ -147,6 +149,8 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', fundingRoutes({ ...deps, aktenzeichenPattern }));
   app.route('/', participantRoutes(deps));
   app.route('/', steeringRoutes(deps));
+  app.route('/', surveyRoutes(deps));
+  app.route('/', surveyApiRoutes(deps));
 
   app.notFound((c) => {
     const message = 'Die angeforderte Seite gibt es nicht. Bitte prüfen Sie die Adresse.';

@@ -6,8 +6,8 @@
  */
 import type ExcelJS from 'exceljs';
 
-/** euro: cents in, euros shown; percent: a percentage number in (3.25 = 3,25 %). */
-export type XlsxColumnKind = 'text' | 'integer' | 'euro' | 'percent';
+/** euro: cents in, euros shown; percent: a percentage number in (3.25 = 3,25 %); number: any number as it is. */
+export type XlsxColumnKind = 'text' | 'integer' | 'euro' | 'percent' | 'number';
 
 export interface XlsxColumn {
   header: string;
@@ -34,7 +34,7 @@ export interface XlsxTable {
 const EURO_FORMAT = '#,##0.00 "€"';
 const INTEGER_FORMAT = '#,##0';
 const PERCENT_FORMAT = '0.00 %';
-const DEFAULT_WIDTH: Record<XlsxColumnKind, number> = { text: 24, integer: 12, euro: 18, percent: 12 };
+const DEFAULT_WIDTH: Record<XlsxColumnKind, number> = { text: 24, integer: 12, euro: 18, percent: 12, number: 12 };
 
 /** Euro cells are stored in euros with the euro format. Strings stay strings: exceljs writes them as
  * shared strings, never as formulas, so a title starting with "=" is not run. */
@@ -47,10 +47,21 @@ function cellValue(column: XlsxColumn, value: XlsxCell): XlsxCell {
 
 /** Builds the .xlsx bytes. exceljs is loaded on first use (≈ 0,3 s at start-up otherwise). */
 export async function writeXlsxTable(table: XlsxTable): Promise<Uint8Array> {
-  if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(table.tableName)) throw new Error(`Ungültiger Tabellenname: ${table.tableName}`);
+  return writeXlsxWorkbook([table]);
+}
+
+/** A workbook of several sheets, one table each (e.g. the data and its codebook); table names must differ. */
+export async function writeXlsxWorkbook(tables: ReadonlyArray<XlsxTable>): Promise<Uint8Array> {
+  for (const table of tables) if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(table.tableName)) throw new Error(`Ungültiger Tabellenname: ${table.tableName}`);
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();
   workbook.creator = 'AQB-Steuerung';
+  for (const table of tables) addTableSheet(workbook, table);
+  const buffer = await workbook.xlsx.writeBuffer();
+  return new Uint8Array(buffer as ArrayBuffer);
+}
+
+function addTableSheet(workbook: ExcelJS.Workbook, table: XlsxTable): void {
   const sheet = workbook.addWorksheet(table.sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   const hasTotals = table.columns.some((column) => column.sum) && table.rows.length > 0;
 
@@ -86,7 +97,4 @@ export async function writeXlsxTable(table: XlsxTable): Promise<Uint8Array> {
   });
   sheet.getRow(1).numFmt = '@';
   if (hasTotals) sheet.getRow(table.rows.length + 2).font = { bold: true };
-
-  const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
 }

@@ -8,6 +8,8 @@ import { createTestDatabase } from '../support/test-database';
 import { OWN_AGS, buildAccounts, buildProject, setAllocation, type RoleKey as AccountKey } from '../factories';
 import { csrfPair } from '../support/auth';
 import { TODAY } from '../support/dates';
+import { importSurvey, saveResponse, sendSurvey, submitResponse } from '../../src/modules/surveys/service';
+import { DEMO_SURVEY_DEFINITION } from '../../src/modules/surveys/use-cases/demo';
 
 /**
  * The access matrix: every route of the application (walked from the Hono router, UI and API) ×
@@ -126,7 +128,57 @@ const ownDistrictMissing = (ctx: Context): Outcome => (ctx.role === 'districtOwn
 /** Participant statistics and records of a district: HMSI, RP, the own district (admin accounts do not read them). */
 const PARTICIPANT_READERS = { hmsi: true, districtOwn: true, rp: true } as const;
 
+/** Surveys (issue 16): S is sent to the own district only, S2 too with its response submitted, D is in preparation. */
+const survey = { sent: 0, submitted: 0, draft: 0 };
+const U = () => `/umfragen/${survey.sent}`;
+const UA = () => `/umfragen/${survey.sent}/antwort/${OWN_AGS}`;
+const UR = () => `/umfragen/${survey.submitted}/antwort/${OWN_AGS}`;
+const UD = () => `/umfragen/${survey.draft}`;
+const UAPI = () => `/api/v1/umfragen/${survey.sent}`;
+/** Survey readers: the ministry and the own district (a survey not sent to a district is 404 for it); RP and admin none. */
+const SURVEY_READERS = { hmsi: true, districtOwn: true } as const;
+/** Listing the surveys: every ministry and district account (a district sees those sent to it). */
+const surveyList = land(['hmsi', 'districtOwn', 'districtOther']);
+
 const EXPECTATIONS: Record<string, Expectation> = {
+  // surveys module (Umfragen)
+  'GET /umfragen': { request: get('/umfragen'), expect: surveyList },
+  'POST /umfragen': { request: post('/umfragen'), expect: land(HMSI) },
+  'POST /umfragen/import': { request: post('/umfragen/import'), expect: land(HMSI) },
+  // A district is sent on to its response (303); another district 404 (not sent to it).
+  'GET /umfragen/:id': { request: () => ({ path: U() }), expect: rtk(SURVEY_READERS) },
+  'POST /umfragen/:id/kopieren': { request: () => ({ path: `${U()}/kopieren`, form: {} }), expect: land(HMSI) },
+  'GET /umfragen/:id/bearbeiten': { request: () => ({ path: `${UD()}/bearbeiten` }), expect: land(HMSI) },
+  'POST /umfragen/:id/bearbeiten': { request: () => ({ path: `${UD()}/bearbeiten`, form: {} }), expect: land(HMSI) },
+  'GET /umfragen/:id/fragen/neu': { request: () => ({ path: `${UD()}/fragen/neu` }), expect: land(HMSI) },
+  'POST /umfragen/:id/fragen/neu': { request: () => ({ path: `${UD()}/fragen/neu`, form: {} }), expect: land(HMSI) },
+  'GET /umfragen/:id/fragen/:variable': { request: () => ({ path: `${UD()}/fragen/f1_teilzeit` }), expect: land(HMSI) },
+  'POST /umfragen/:id/fragen/:variable': { request: () => ({ path: `${UD()}/fragen/f1_teilzeit`, form: {} }), expect: land(HMSI) },
+  'GET /umfragen/:id/versenden': { request: () => ({ path: `${UD()}/versenden` }), expect: land(HMSI) },
+  'POST /umfragen/:id/versenden': { request: () => ({ path: `${UD()}/versenden`, form: {} }), expect: land(HMSI) },
+  'GET /umfragen/:id/ergebnisse': { request: () => ({ path: `${U()}/ergebnisse` }), expect: land(HMSI) },
+  'GET /umfragen/:id/vergleich': { request: () => ({ path: `${U()}/vergleich?mit=${survey.submitted}` }), expect: land(HMSI) },
+  'GET /umfragen/:id/export.csv': { request: () => ({ path: `${U()}/export.csv` }), expect: land(HMSI) },
+  'GET /umfragen/:id/export.xlsx': { request: () => ({ path: `${U()}/export.xlsx` }), expect: land(HMSI) },
+  'GET /umfragen/:id/codebuch.csv': { request: () => ({ path: `${U()}/codebuch.csv` }), expect: land(HMSI) },
+  'GET /umfragen/:id/umfrage.json': { request: () => ({ path: `${U()}/umfrage.json` }), expect: land(HMSI) },
+  // The one shared response: the own district answers, the ministry reads (and reopens a submitted one).
+  'GET /umfragen/:id/antwort/:ags': { request: () => ({ path: UA() }), expect: rtk(SURVEY_READERS) },
+  'POST /umfragen/:id/antwort/:ags': { request: () => ({ path: UA(), form: {} }), expect: rtk({ districtOwn: true }) },
+  'GET /umfragen/:id/antwort/:ags/einreichen': { request: () => ({ path: `${UA()}/einreichen` }), expect: rtk({ districtOwn: true }) },
+  'POST /umfragen/:id/antwort/:ags/einreichen': { request: () => ({ path: `${UA()}/einreichen`, form: {} }), expect: rtk({ districtOwn: true }) },
+  'GET /umfragen/:id/antwort/:ags/wieder-oeffnen': { request: () => ({ path: `${UR()}/wieder-oeffnen` }), expect: rtk({ hmsi: true }) },
+  'POST /umfragen/:id/antwort/:ags/wieder-oeffnen': { request: () => ({ path: `${UR()}/wieder-oeffnen`, form: {} }), expect: rtk({ hmsi: true }) },
+  'GET /api/v1/umfragen': { request: get('/api/v1/umfragen'), expect: surveyList },
+  'POST /api/v1/umfragen': { request: () => ({ path: '/api/v1/umfragen', json: {} }), expect: land(HMSI) },
+  'GET /api/v1/umfragen/:id': { request: () => ({ path: UAPI() }), expect: rtk(SURVEY_READERS) },
+  'PUT /api/v1/umfragen/:id/definition': { request: () => ({ path: `/api/v1/umfragen/${survey.draft}/definition`, json: {} }), expect: land(HMSI) },
+  'POST /api/v1/umfragen/:id/versenden': { request: () => ({ path: `/api/v1/umfragen/${survey.draft}/versenden`, json: {} }), expect: land(HMSI) },
+  'GET /api/v1/umfragen/:id/ergebnisse': { request: () => ({ path: `${UAPI()}/ergebnisse` }), expect: land(HMSI) },
+  'GET /api/v1/umfragen/:id/antworten/:ags': { request: () => ({ path: `${UAPI()}/antworten/${OWN_AGS}` }), expect: rtk(SURVEY_READERS) },
+  'PUT /api/v1/umfragen/:id/antworten/:ags': { request: () => ({ path: `${UAPI()}/antworten/${OWN_AGS}`, json: {} }), expect: rtk({ districtOwn: true }) },
+  'POST /api/v1/umfragen/:id/antworten/:ags/einreichen': { request: () => ({ path: `${UAPI()}/antworten/${OWN_AGS}/einreichen`, json: {} }), expect: rtk({ districtOwn: true }) },
+  'POST /api/v1/umfragen/:id/antworten/:ags/wieder-oeffnen': { request: () => ({ path: `/api/v1/umfragen/${survey.submitted}/antworten/${OWN_AGS}/wieder-oeffnen`, json: {} }), expect: rtk({ hmsi: true }) },
   'GET /healthz': { request: get('/healthz'), expect: isPublic },
   'GET /readyz': { request: get('/readyz'), expect: isPublic },
   // Metrics need METRICS_TOKEN (not configured here): the endpoint does not exist for anybody.
@@ -437,6 +489,16 @@ beforeAll(async () => {
   );
   providerId = project.provider!.id;
   await buildProject(database, { year: YEAR, ags: OWN_AGS, key: 'Matrix' });
+  await database.db.transaction(async (tx) => {
+    const umfrage = { schema: 'aqb.umfrage/1', ...DEMO_SURVEY_DEFINITION };
+    const draft = await importSurvey(tx, accounts.hmsi.actor, { year: YEAR, umfrage });
+    const sent = await importSurvey(tx, accounts.hmsi.actor, { year: YEAR, umfrage });
+    const submitted = await importSurvey(tx, accounts.hmsi.actor, { year: YEAR, umfrage });
+    for (const s of [sent, submitted]) await sendSurvey(tx, accounts.hmsi.actor, { id: s.id, expectedVersion: s.version }, { opensOn: '2025-01-01', deadline: '2099-12-31', recipients: [OWN_AGS] });
+    await saveResponse(tx, accounts.districtOwn.actor, { surveyId: submitted.id, ags: OWN_AGS, expectedVersion: 1 }, { f1_teilzeit: 2, f4_zufriedenheit: 3 });
+    await submitResponse(tx, accounts.districtOwn.actor, { surveyId: submitted.id, ags: OWN_AGS, expectedVersion: 2 });
+    Object.assign(survey, { sent: sent.id, submitted: submitted.id, draft: draft.id });
+  });
 });
 afterAll(async () => {
   await database?.close();
@@ -481,6 +543,7 @@ describe('access matrix (routes × roles × states)', () => {
     expect(stale, 'entries for routes that no longer exist').toEqual([]);
   });
 
+  // Over 2,000 requests: on a loaded 2-core machine this takes minutes, far above the default limit.
   it('answers every route × role × state as the policy says, with security headers on every response', async () => {
     const app = createApp({ database });
     const csrf = await csrfPair(app);
@@ -538,7 +601,7 @@ describe('access matrix (routes × roles × states)', () => {
     if (mismatches.length) console.log(mismatches.join('\n'));
     expect(headerProblems).toEqual([]);
     expect(mismatches).toEqual([]);
-  });
+  }, 300_000);
 
   it('sets HSTS and __Host- cookies with Secure behind HTTPS, HttpOnly/SameSite cookies always', async () => {
     const app = createApp({ database });

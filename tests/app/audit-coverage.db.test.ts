@@ -104,6 +104,24 @@ describe('audit coverage', () => {
     const participants = '/teilnehmende/2025/06439/Abdeckung';
     let pendingUpload = '';
 
+    // Surveys: one built in the forms (s), one through the API (a); the district answers both.
+    const surveyIds = { s: 0, a: 0 };
+    const surveyVersion = async (id: number) => {
+      const result = (await database.db.execute(sql`select version as v from surveys where id = ${id}`)) as unknown as { rows: { v: number }[] };
+      return String(result.rows[0]!.v);
+    };
+    const responseVersion = async (id: number) => {
+      const result = (await database.db.execute(sql`select version as v from survey_responses where survey_id = ${id} and ags = '06439'`)) as unknown as { rows: { v: number }[] };
+      return result.rows[0]!.v;
+    };
+    // Created when first used: the password change step above revokes the account's earlier tokens.
+    let districtToken = '';
+    const districtJson = async (method: string, path: string, body: unknown, headers: Record<string, string> = {}) => {
+      districtToken ||= (await database.db.transaction((tx) => createApiToken(tx, district.user.id, 'Umfragen'))).token;
+      return app.request(`http://localhost${path}`, { method, body: JSON.stringify(body), headers: { authorization: `Bearer ${districtToken}`, 'content-type': 'application/json', ...headers } });
+    };
+    const { DEMO_SURVEY_DEFINITION } = await import('../../src/modules/surveys/use-cases/demo');
+
     const STEPS: Record<string, Step> = {
       'POST /anmelden': () => newcomer.post('/anmelden', { email: 'neu.konto@test.aqb.example', password: fresh.oneTimePassword }),
       'POST /anmelden/passwort': () => newcomer.post('/anmelden/passwort', { newPassword: 'Lindenallee-Sommerwind-77', repeatPassword: 'Lindenallee-Sommerwind-77' }),
@@ -346,6 +364,30 @@ describe('audit coverage', () => {
         await json('POST', `${api}/transitions`, { to: 'zur_unterschrift', version: Number(await version(2025, '06432')) });
         return json('POST', `${api}/signatures`, { party: 'land', version: Number(await version(2025, '06432')), signature: { place: 'Wiesbaden', date: TODAY, name: 'Heike Hofmann', title: 'Staatsministerin' } });
       },
+      'POST /umfragen': async () => {
+        const response = await hmsi.client.post('/umfragen', { jahr: '2025', titel: 'Abdeckung' });
+        surveyIds.s = Number(/\/umfragen\/(\d+)/.exec(response.headers.get('location') ?? '')![1]);
+        return response;
+      },
+      'POST /umfragen/:id/bearbeiten': async () => hmsi.client.post(`/umfragen/${surveyIds.s}/bearbeiten`, { version: await surveyVersion(surveyIds.s), aktion: 'abschnitt_neu', abschnitt_titel: 'Teil 1' }),
+      'POST /umfragen/:id/fragen/neu': async () => hmsi.client.post(`/umfragen/${surveyIds.s}/fragen/neu`, { version: await surveyVersion(surveyIds.s), abschnitt: '0', variable: 'f1', text: 'Teilzeit?', typ: 'single', optionen: 'Ja\nNein' }),
+      'POST /umfragen/:id/fragen/:variable': async () => hmsi.client.post(`/umfragen/${surveyIds.s}/fragen/f1`, { version: await surveyVersion(surveyIds.s), abschnitt: '0', variable: 'f1', text: 'Teilzeit angeboten?', typ: 'single', optionen: 'Ja\nNein', pflicht: '1' }),
+      'POST /umfragen/:id/versenden': async () => hmsi.client.post(`/umfragen/${surveyIds.s}/versenden`, { version: await surveyVersion(surveyIds.s), oeffnung: '2025-01-01', frist: '2099-12-31', empfaenger: 'auswahl', gk_06439: '1', bestaetigt: '1' }),
+      'POST /umfragen/:id/antwort/:ags': async () => district.client.post(`/umfragen/${surveyIds.s}/antwort/06439`, { version: String(await responseVersion(surveyIds.s)), a_f1: '1' }),
+      'POST /umfragen/:id/antwort/:ags/einreichen': async () => district.client.post(`/umfragen/${surveyIds.s}/antwort/06439/einreichen`, { version: String(await responseVersion(surveyIds.s)) }),
+      'POST /umfragen/:id/antwort/:ags/wieder-oeffnen': async () => hmsi.client.post(`/umfragen/${surveyIds.s}/antwort/06439/wieder-oeffnen`, { version: String(await responseVersion(surveyIds.s)) }),
+      'POST /umfragen/:id/kopieren': () => hmsi.client.post(`/umfragen/${surveyIds.s}/kopieren`, { jahr: '2026' }),
+      'POST /umfragen/import': () => hmsi.client.post('/umfragen/import', { import_jahr: '2026', json: JSON.stringify({ schema: 'aqb.umfrage/1', ...DEMO_SURVEY_DEFINITION }) }),
+      'POST /api/v1/umfragen': async () => {
+        const response = await json('POST', '/api/v1/umfragen', { year: 2026, umfrage: { schema: 'aqb.umfrage/1', ...DEMO_SURVEY_DEFINITION } });
+        surveyIds.a = (await response.clone().json()).id;
+        return response;
+      },
+      'PUT /api/v1/umfragen/:id/definition': async () => json('PUT', `/api/v1/umfragen/${surveyIds.a}/definition`, { schema: 'aqb.umfrage/1', ...DEMO_SURVEY_DEFINITION, title: 'Per API geändert' }, { 'if-match': `"${await surveyVersion(surveyIds.a)}"` }),
+      'POST /api/v1/umfragen/:id/versenden': async () => json('POST', `/api/v1/umfragen/${surveyIds.a}/versenden`, { version: Number(await surveyVersion(surveyIds.a)), opensOn: '2025-01-01', deadline: '2099-12-31', recipients: ['06439'] }),
+      'PUT /api/v1/umfragen/:id/antworten/:ags': async () => districtJson('PUT', `/api/v1/umfragen/${surveyIds.a}/antworten/06439`, { answers: { f1_teilzeit: 2, f4_zufriedenheit: 4, f5_netzwerk: { ja: 1, aa: 2, kammer: 3 } } }, { 'if-match': `"${await responseVersion(surveyIds.a)}"` }),
+      'POST /api/v1/umfragen/:id/antworten/:ags/einreichen': async () => districtJson('POST', `/api/v1/umfragen/${surveyIds.a}/antworten/06439/einreichen`, { version: await responseVersion(surveyIds.a) }),
+      'POST /api/v1/umfragen/:id/antworten/:ags/wieder-oeffnen': async () => json('POST', `/api/v1/umfragen/${surveyIds.a}/antworten/06439/wieder-oeffnen`, { version: await responseVersion(surveyIds.a) }),
     };
 
     const writeRoutes = [...new Set(app.routes.filter((r) => r.method !== 'ALL' && r.method !== 'GET').map((r) => `${r.method} ${r.path}`))];

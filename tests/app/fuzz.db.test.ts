@@ -8,6 +8,8 @@ import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
 import { OWN_AGS, buildAccounts, buildProject, participantRow, setAllocation, type TestAccount } from '../factories';
 import { csrfPair } from '../support/auth';
+import { importSurvey, sendSurvey } from '../../src/modules/surveys/service';
+import { DEMO_SURVEY_DEFINITION } from '../../src/modules/surveys/use-cases/demo';
 
 /**
  * Fuzzing every write endpoint (JSON API), every form of the agreement workflow and the project and Träger forms with
@@ -33,9 +35,17 @@ beforeAll(async () => {
   await createDraft(database, accounts.hmsi.actor, { year: YEAR, ags: OWN_AGS });
   await database.db.transaction((tx) => saveProject(tx, accounts.districtOwn.actor, { year: YEAR, ags: OWN_AGS }, { key: 'F1', title: 'Fuzzprojekt', measureType: 1 }));
   await buildProject(database, { year: YEAR, ags: OWN_AGS, key: 'Fuzz' });
+  await database.db.transaction(async (tx) => {
+    const umfrage = { schema: 'aqb.umfrage/1', ...DEMO_SURVEY_DEFINITION };
+    const draft = await importSurvey(tx, accounts.hmsi.actor, { year: YEAR, umfrage });
+    const sent = await importSurvey(tx, accounts.hmsi.actor, { year: YEAR, umfrage });
+    await sendSurvey(tx, accounts.hmsi.actor, { id: sent.id, expectedVersion: sent.version }, { opensOn: '2025-01-01', deadline: '2099-12-31', recipients: [OWN_AGS] });
+    Object.assign(surveyIds, { draft: draft.id, sent: sent.id });
+  });
   app = createApp({ database });
   csrf = await csrfPair(app);
 });
+const surveyIds = { draft: 0, sent: 0 };
 afterAll(async () => {
   await database?.close();
 });
@@ -193,6 +203,35 @@ function formCase(name: string, path: string, fields: fc.Arbitrary<FormFields>, 
   }, 600_000);
 }
 
+/** Survey forms: the path is resolved at run time (the survey ids exist only after beforeAll); the version is the survey's or the response's. */
+function surveyFormCase(name: string, path: () => string, known: string[]) {
+  it(`${name}: ${RUNS} generated form posts, none ≥ 500, no stack traces`, async () => {
+    await fc.assert(
+      fc.asyncProperty(accountArb, formFields(known), async (role, generated) => {
+        const pairs: FormFields = [...generated.map(([k, v]) => [k, v === 'current' ? '1' : v] as [string, string]), ['_csrf', csrf.token]];
+        await check(name, await app.request(path(), { method: 'POST', headers: { authorization: `Bearer ${accounts[role].token}`, cookie: csrf.cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(pairs).toString() }));
+      }),
+      { numRuns: RUNS },
+    );
+    expect(tallies.get(name)!.requests).toBeGreaterThanOrEqual(RUNS);
+    expect(tallies.get(name)!.failures).toEqual([]);
+  }, 600_000);
+}
+function surveyApiCase(name: string, method: string, path: () => string, body: fc.Arbitrary<unknown>) {
+  it(`${name}: ${RUNS} generated requests, none ≥ 500, no stack traces`, async () => {
+    await fc.assert(
+      fc.asyncProperty(accountArb, jsonText(body), fc.option(fc.constantFrom('"1"', '"2"', 'x', '*'), { nil: undefined }), async (role, text, ifMatch) => {
+        const headers: Record<string, string> = { authorization: `Bearer ${accounts[role].token}`, 'content-type': 'application/json' };
+        if (ifMatch) headers['if-match'] = ifMatch;
+        await check(name, await app.request(path(), { method, headers, body: text.replaceAll('"version":"current"', '"version":1') }));
+      }),
+      { numRuns: RUNS },
+    );
+    expect(tallies.get(name)!.requests).toBeGreaterThanOrEqual(RUNS);
+    expect(tallies.get(name)!.failures).toEqual([]);
+  }, 600_000);
+}
+
 const formText = fc.oneof({ weight: 6, arbitrary: fc.string({ maxLength: 80 }) }, { weight: 1, arbitrary: huge }, { weight: 1, arbitrary: fc.constant('current') }, { weight: 2, arbitrary: fc.constantFrom('1', '0', '-1', '1e9', '999999999999', '787.100,00', '1.00.000', 'NaN', '2025-02-30', 'land', 'district', 'zur_unterschrift', 'veroeffentlicht', '06439', '2025') });
 /** Known field names (some missing, some duplicated) plus hostile names. */
 function formFields(known: string[]): fc.Arbitrary<FormFields> {
@@ -294,6 +333,33 @@ describe('fuzzing the agreement write endpoints and forms', () => {
     expect(tally.failures).toEqual([]);
   }, 600_000);
 
+  // Umfragen: the editor, the question form, sending, the district's answer form and the JSON API (ids resolved at run time).
+  const SURVEY_ANSWER_FIELDS = ['version', 'a_f1_teilzeit', 'a_f2_teilzeit_plaetze', 'a_f3_zielgruppen__1', 'a_f3_zielgruppen__9', 'a_f4_zufriedenheit', 'a_f5_netzwerk__ja', 'a_f5_netzwerk__aa', 'a_f6_praxis', 'a_f7_anregungen'];
+  const QUESTION_FIELDS = ['version', 'abschnitt', 'variable', 'text', 'hilfe', 'typ', 'pflicht', 'optionen', 'skala', 'aussagen', 'einheit', 'min', 'max', 'ganzzahl', 'bedingung_variable', 'bedingung_wert'];
+  surveyFormCase('Formular Umfrage anlegen', () => '/umfragen', ['jahr', 'titel', 'beschreibung']);
+  surveyFormCase('Formular Umfrage importieren', () => '/umfragen/import', ['import_jahr', 'json']);
+  surveyFormCase('Formular Umfrage bearbeiten', () => `/umfragen/${surveyIds.draft}/bearbeiten`, ['version', 'aktion', 'titel', 'beschreibung', 'abschnitt_titel', 'abschnitt', 'variable']);
+  surveyFormCase('Formular Frage anlegen', () => `/umfragen/${surveyIds.draft}/fragen/neu`, QUESTION_FIELDS);
+  surveyFormCase('Formular Frage bearbeiten', () => `/umfragen/${surveyIds.draft}/fragen/f1_teilzeit`, QUESTION_FIELDS);
+  surveyFormCase('Formular Umfrage versenden', () => `/umfragen/${surveyIds.draft}/versenden`, ['version', 'oeffnung', 'frist', 'empfaenger', 'gk_06439', 'gk_06533', 'bestaetigt']);
+  surveyFormCase('Formular Umfrage kopieren', () => `/umfragen/${surveyIds.sent}/kopieren`, ['jahr']);
+  surveyFormCase('Formular Umfrage beantworten', () => `/umfragen/${surveyIds.sent}/antwort/${OWN_AGS}`, SURVEY_ANSWER_FIELDS);
+  surveyFormCase('Formular Umfrage einreichen', () => `/umfragen/${surveyIds.sent}/antwort/${OWN_AGS}/einreichen`, ['version']);
+  surveyFormCase('Formular Umfrage wieder öffnen', () => `/umfragen/${surveyIds.sent}/antwort/${OWN_AGS}/wieder-oeffnen`, ['version']);
+  const answerValue = fc.oneof(fc.integer({ min: -2, max: 1000 }), fc.array(fc.oneof(fc.integer({ min: 0, max: 6 }), junk), { maxLength: 4 }), fc.dictionary(fc.constantFrom('ja', 'aa', 'kammer', 'x', '__proto__'), fc.oneof(fc.integer({ min: 0, max: 6 }), junk)), text, junk);
+  const answers = fc.dictionary(fc.constantFrom('f1_teilzeit', 'f2_teilzeit_plaetze', 'f3_zielgruppen', 'f4_zufriedenheit', 'f5_netzwerk', 'f6_praxis', 'f7_anregungen', 'unbekannt', '__proto__'), answerValue);
+  const umfrage = fc.oneof(
+    { weight: 2, arbitrary: fc.constant({ schema: 'aqb.umfrage/1', ...DEMO_SURVEY_DEFINITION }) },
+    { weight: 3, arbitrary: fc.record({ schema: fc.oneof(fc.constant('aqb.umfrage/1'), junk), title: fc.oneof(text, junk), sections: fc.oneof(junk, fc.array(fc.record({ title: fc.oneof(text, junk), questions: fc.oneof(junk, fc.array(fc.record({ variable: fc.oneof(fc.constantFrom('f1', 'f1', 'F!'), junk), type: fc.oneof(fc.constantFrom('single', 'multiple', 'scale', 'number', 'text', 'longtext', 'matrix', 'x'), junk), text: fc.oneof(text, junk), options: junk, scaleLabels: junk, items: junk, condition: junk }, { requiredKeys: [] }), { maxLength: 3 })) }, { requiredKeys: [] }), { maxLength: 3 })) }, { requiredKeys: [] }) },
+    { weight: 1, arbitrary: junk },
+  );
+  surveyApiCase('POST /api/v1/umfragen', 'POST', () => '/api/v1/umfragen', fc.record({ year: fc.oneof(fc.constant(2026), junk), umfrage }, { requiredKeys: [] }));
+  surveyApiCase('PUT /api/v1/umfragen/:id/definition', 'PUT', () => `/api/v1/umfragen/${surveyIds.draft}/definition`, umfrage);
+  surveyApiCase('POST /api/v1/umfragen/:id/versenden', 'POST', () => `/api/v1/umfragen/${surveyIds.draft}/versenden`, fc.record({ version: fc.oneof(fc.constant(1), junk), opensOn: fc.oneof(fc.constantFrom('2025-01-01', '2025-02-30'), junk), deadline: fc.oneof(fc.constantFrom('2024-01-01', '2099-12-31'), junk), recipients: fc.oneof(fc.constant([OWN_AGS]), fc.array(fc.oneof(fc.constantFrom(OWN_AGS, '06999'), junk), { maxLength: 3 }), junk) }, { requiredKeys: [] }));
+  surveyApiCase('PUT /api/v1/umfragen/:id/antworten/:ags', 'PUT', () => `/api/v1/umfragen/${surveyIds.sent}/antworten/${OWN_AGS}`, fc.oneof({ weight: 4, arbitrary: fc.record({ answers: fc.oneof(answers, junk) }, { requiredKeys: [] }) }, { weight: 1, arbitrary: junk }));
+  surveyApiCase('POST /api/v1/umfragen/:id/antworten/:ags/einreichen', 'POST', () => `/api/v1/umfragen/${surveyIds.sent}/antworten/${OWN_AGS}/einreichen`, fc.record({ version: versionArb }, { requiredKeys: [] }));
+  surveyApiCase('POST /api/v1/umfragen/:id/antworten/:ags/wieder-oeffnen', 'POST', () => `/api/v1/umfragen/${surveyIds.sent}/antworten/${OWN_AGS}/wieder-oeffnen`, fc.record({ version: versionArb }, { requiredKeys: [] }));
+
   it('prints the counts', () => {
     let total = 0;
     for (const [name, tally] of tallies) {
@@ -302,6 +368,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(34);
+    expect(tallies.size).toBe(50);
   });
 });

@@ -96,6 +96,7 @@ const STAFF_NAVIGATION: Array<NavItem & { action?: Action }> = [
   { href: '/vorlagen', label: 'Vorlagen', action: 'template.edit' },
   { href: '/jahre', label: 'AQB-Jahre', action: 'allocation.read' },
   { href: '/teilnehmende', label: 'Teilnehmende', action: 'participants.read' },
+  { href: '/umfragen', label: 'Umfragen', action: 'survey.read' },
   { href: '/import', label: 'Import', action: 'import.run' },
   { href: '/admin/benutzer', label: 'Benutzer', action: 'user.manage' },
   { href: '/admin/protokoll', label: 'Protokoll', action: 'audit.read' },

@@ -56,6 +56,10 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'apiToken.manage': { anonymous: false, hmsi: 'self', district: 'self', rp: 'self', admin: 'all' },
   'system.backup': { anonymous: false, hmsi: '-', district: '-', rp: '-', admin: 'all' },
   'calendar.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'survey.read': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
+  'survey.manage': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'survey.answer': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'survey.reopen': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'calendar.manageFeed': { anonymous: false, hmsi: 'self', district: 'self', rp: 'self', admin: '-' },
   'mail.manage': { anonymous: false, hmsi: '-', district: '-', rp: '-', admin: 'all' },
   'reminder.manage': { anonymous: false, hmsi: 'self', district: 'self', rp: 'self', admin: '-' },
@@ -87,6 +91,8 @@ const FITTING_STATUS: Partial<Record<Action, PolicyResource['status']>> = {
   'antrag.withdraw': 'in_pruefung',
   'deviation.justify': 'offen',
   'deviation.assess': 'begruendet',
+  'survey.answer': 'entwurf',
+  'survey.reopen': 'eingereicht',
 };
 
 const actors: Record<'hmsi' | 'district' | 'rp' | 'admin', Actor> = {
@@ -174,6 +180,8 @@ describe('policy – statuses and special records', () => {
     ['agreement.returnToDraft', 'entwurf', false],
     ['agreement.signDistrict', 'in_abstimmung', false],
     ['agreement.signDistrict', 'zur_unterschrift', true],
+    ['survey.answer', 'entwurf', true],
+    ['survey.answer', 'eingereicht', false],
   ] as const)('district %s in %s → %s', (action, status, expected) => {
     expect(can(district, action, { ags: OWN_AGS, status })).toBe(expected);
   });

@@ -131,6 +131,14 @@ export const ACTIONS = [
   'deviation.justify',
   /** begruendet → bewertet: the ministry recognises the deviation or not, with a reason. */
   'deviation.assess',
+  /** Surveys (Umfragen, § 7): read a survey and its definition — the ministry all, a district those sent to it. */
+  'survey.read',
+  /** Build, send, copy and compare surveys, see the results of all districts and export them (the ministry). */
+  'survey.manage',
+  /** Answer the district's one shared response: save a draft, submit once (only while it is a draft). */
+  'survey.answer',
+  /** Reopen a submitted response so the district can change it again (the ministry). */
+  'survey.reopen',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -219,6 +227,11 @@ export const POLICY: Record<Action, Rule> = {
   'deviation.record': { roles: { hmsi: 'all', district: 'own' } },
   'deviation.justify': { roles: { district: 'own' }, statuses: ['offen', 'begruendet'] },
   'deviation.assess': { roles: { hmsi: 'all' }, statuses: ['begruendet'] },
+  // RP Kassel takes no part in the § 7 surveys (ministry ↔ district exchange): no grant.
+  'survey.read': { roles: { hmsi: 'all', district: 'own' } },
+  'survey.manage': { roles: { hmsi: 'all' } },
+  'survey.answer': { roles: { district: 'own' }, statuses: ['entwurf'] },
+  'survey.reopen': { roles: { hmsi: 'all' }, statuses: ['eingereicht'] },
 };
 
 /** The roles that have an action at all (for messages such as "darf nur das HMSI"). */

@@ -151,7 +151,27 @@ describe('agreement workflow over the web forms and the API', () => {
     expect(response.status).toBe(200);
     const doc = (await response.json()) as { openapi: string; paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { properties: Record<string, { maximum?: number }> }> } };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths).sort()).toEqual(['/api/v1/agreements', '/api/v1/agreements/{year}/{ags}', '/api/v1/agreements/{year}/{ags}/signatures', '/api/v1/agreements/{year}/{ags}/transitions', '/api/v1/antraege/{year}/{ags}']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/api/v1/abweichungen/{year}/{ags}',
+      '/api/v1/abweichungen/{year}/{ags}/{id}',
+      '/api/v1/abweichungen/{year}/{ags}/{id}/begruenden',
+      '/api/v1/abweichungen/{year}/{ags}/{id}/bewerten',
+      '/api/v1/agreements',
+      '/api/v1/agreements/{year}/{ags}',
+      '/api/v1/agreements/{year}/{ags}/signatures',
+      '/api/v1/agreements/{year}/{ags}/transitions',
+      '/api/v1/antraege/{year}/{ags}',
+      '/api/v1/umfragen',
+      '/api/v1/umfragen/{id}',
+      '/api/v1/umfragen/{id}/antworten/{ags}',
+      '/api/v1/umfragen/{id}/antworten/{ags}/einreichen',
+      '/api/v1/umfragen/{id}/antworten/{ags}/wieder-oeffnen',
+      '/api/v1/umfragen/{id}/definition',
+      '/api/v1/umfragen/{id}/ergebnisse',
+      '/api/v1/umfragen/{id}/versenden',
+    ]);
+    // The survey interchange format aqb.umfrage/1 is published as a component, too.
+    expect(Object.keys(doc.components.schemas)).toContain('SurveyInterchange');
     expect(Object.keys(doc.paths['/api/v1/agreements/{year}/{ags}']!).sort()).toEqual(['get', 'put']);
     // The limit comes from the interchange schema, not from a hand-written document.
     expect(doc.components.schemas.AgreementInterchange!.properties.amountCents!.maximum).toBe(MAX_AMOUNT_CENTS);

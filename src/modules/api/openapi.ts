@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { AgreementInterchangeSchema } from '../documents/schema';
 import { AntragSchema } from '../funding/service';
 import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, RecordDeviationSchema } from '../steering/service';
+import { SurveyInterchangeSchema } from '../surveys/schema';
+import { surveyApiSchemas as surveyApi } from '../surveys/service';
 import {
   AgreementEnvelopeSchema,
   AgreementListSchema,
@@ -151,6 +153,62 @@ export function buildOpenApiDocument() {
     security,
     request: { params: DeviationParams, body: { content: { 'application/json': { schema: AssessDeviationSchema } } } },
     responses: { 200: json(DeviationJsonSchema, 'Bewertet'), ...errors(401, 403, 404, 409, 422) },
+  });
+  // ── Umfragen (aqb.umfrage/1) ───────────────────────────────────────────────────────────────
+  registry.registerComponent('schemas', 'SurveyInterchange', z.toJSONSchema(SurveyInterchangeSchema, { io: 'input' }) as never);
+  const surveyParams = surveyApi.SurveyIdParamsSchema;
+  const responseParams = surveyApi.ResponseParamsSchema;
+  registry.registerPath({ method: 'get', path: '/api/v1/umfragen', summary: 'Umfragen auflisten (HMSI alle, Gebietskörperschaften die an sie versandten)', security, responses: { 200: json(surveyApi.SurveyListSchema, 'Liste'), ...errors(401, 403) } });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/umfragen',
+    summary: 'Umfrage aus einer Datei aqb.umfrage/1 anlegen (HMSI), in Vorbereitung',
+    security,
+    request: { body: { content: { 'application/json': { schema: surveyApi.ImportSurveyBodySchema } } } },
+    responses: { 201: json(surveyApi.SurveyEnvelopeSchema, 'Angelegt'), ...errors(401, 403, 422) },
+  });
+  registry.registerPath({ method: 'get', path: '/api/v1/umfragen/{id}', summary: 'Umfrage mit Definition (aqb.umfrage/1); ETag = Version', security, request: { params: surveyParams }, responses: { 200: json(surveyApi.SurveyEnvelopeSchema, 'Umfrage'), ...errors(401, 403, 404) } });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/v1/umfragen/{id}/definition',
+    summary: 'Definition ersetzen (HMSI, nur in Vorbereitung); If-Match: Version erforderlich',
+    security,
+    request: { params: surveyParams, headers: z.object({ 'if-match': z.string() }), body: { content: { 'application/json': { schema: SurveyInterchangeSchema } } } },
+    responses: { 200: json(surveyApi.SurveyEnvelopeSchema, 'Gespeichert'), ...errors(401, 403, 404, 409, 422) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/umfragen/{id}/versenden',
+    summary: 'Umfrage versenden (HMSI): Öffnungsdatum, Frist, Empfänger; friert die Definition ein',
+    security,
+    request: { params: surveyParams, body: { content: { 'application/json': { schema: surveyApi.SendSurveyBodySchema } } } },
+    responses: { 200: json(surveyApi.SurveyEnvelopeSchema, 'Versandt'), ...errors(401, 403, 404, 409, 422) },
+  });
+  registry.registerPath({ method: 'get', path: '/api/v1/umfragen/{id}/ergebnisse', summary: 'Ergebnisse je Frage, Rücklauf und fehlende Antworten (HMSI)', security, request: { params: surveyParams }, responses: { 200: json(surveyApi.SurveyResultsSchema, 'Ergebnisse'), ...errors(401, 403, 404) } });
+  registry.registerPath({ method: 'get', path: '/api/v1/umfragen/{id}/antworten/{ags}', summary: 'Die gemeinsame Antwort einer Gebietskörperschaft (eigene; HMSI alle); ETag = Version', security, request: { params: responseParams }, responses: { 200: json(surveyApi.ResponseEnvelopeSchema, 'Antwort'), ...errors(401, 403, 404) } });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/v1/umfragen/{id}/antworten/{ags}',
+    summary: 'Antwort als Entwurf speichern (eigene Gebietskörperschaft); If-Match: Version; Antworten nicht zutreffender Bedingungsfragen werden verworfen',
+    security,
+    request: { params: responseParams, headers: z.object({ 'if-match': z.string() }), body: { content: { 'application/json': { schema: surveyApi.SaveResponseBodySchema } } } },
+    responses: { 200: json(surveyApi.ResponseEnvelopeSchema, 'Gespeichert'), ...errors(401, 403, 404, 409, 422) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/umfragen/{id}/antworten/{ags}/einreichen',
+    summary: 'Antwort einreichen (einmal; alle Pflichtfragen beantwortet)',
+    security,
+    request: { params: responseParams, body: { content: { 'application/json': { schema: surveyApi.VersionBodySchema } } } },
+    responses: { 200: json(surveyApi.ResponseEnvelopeSchema, 'Eingereicht'), ...errors(401, 403, 404, 409, 422) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/umfragen/{id}/antworten/{ags}/wieder-oeffnen',
+    summary: 'Eingereichte Antwort wieder öffnen (HMSI)',
+    security,
+    request: { params: responseParams, body: { content: { 'application/json': { schema: surveyApi.VersionBodySchema } } } },
+    responses: { 200: json(surveyApi.ResponseEnvelopeSchema, 'Wieder geöffnet'), ...errors(401, 403, 404, 409) },
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -4,6 +4,7 @@ import { findAgreements } from '../agreements/service';
 import { findBudgetYears, findLetters } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
 import { ANTRAG_STATUS_LABELS, findAntragStates } from '../funding/service';
+import { surveyDeadlines } from '../surveys/service';
 
 /**
  * One date of the yearly AQB cycle. Read from the modules that own the records (through their
@@ -13,7 +14,7 @@ import { ANTRAG_STATUS_LABELS, findAntragStates } from '../funding/service';
 export interface CalendarEntry {
   /** Stable across calls: kind, year, AGS (the iCal UID is built from it). */
   id: string;
-  kind: 'letter' | 'talks' | 'antrag' | 'antragReceipt' | 'signature' | 'publication';
+  kind: 'letter' | 'talks' | 'antrag' | 'antragReceipt' | 'signature' | 'publication' | 'survey';
   year: number;
   date: string;
   title: string;
@@ -37,7 +38,7 @@ export interface CalendarFilter {
   ags?: string;
 }
 
-const KIND_ORDER: Record<CalendarEntry['kind'], number> = { letter: 0, talks: 1, antrag: 2, antragReceipt: 3, signature: 4, publication: 5 };
+const KIND_ORDER: Record<CalendarEntry['kind'], number> = { letter: 0, talks: 1, antrag: 2, antragReceipt: 3, signature: 4, publication: 5, survey: 6 };
 
 /** Today in Europe/Berlin as `YYYY-MM-DD`. */
 export function berlinToday(now: Date = new Date()): string {
@@ -140,6 +141,27 @@ export async function findCalendarEntries(db: Executor, actor: Actor, filter: Ca
           push({ id: `eingang-${year}-${d.ags}`, kind: 'antragReceipt', year, date: state.submittedOn, title: 'Eingang des Antrags erfassen', ags: d.ags, href, isDeadline: false, isDone: false, statusText: `offen: eingereicht am ${deDate(state.submittedOn)}, Eingang noch nicht erfasst`, stamp: new Date(`${state.submittedOn}T00:00:00Z`), isDemo: state.isDemo });
         }
       }
+    }
+  }
+  // Survey deadlines (Umfragen, § 7): one per recipient district, done once its response is submitted.
+  if (can(actor, 'survey.read')) {
+    const visible = new Set(districts.map((d) => d.ags));
+    for (const s of await surveyDeadlines(db, { ...(filter.year !== undefined ? { year: filter.year } : {}), ...(ags !== undefined ? { ags } : {}) })) {
+      if (!visible.has(s.ags)) continue;
+      push({
+        id: `umfrage-${s.surveyId}-${s.ags}`,
+        kind: 'survey',
+        year: s.year,
+        date: s.deadline,
+        title: `Umfrage beantworten: ${s.title}`,
+        ags: s.ags,
+        href: `/umfragen/${s.surveyId}/antwort/${s.ags}`,
+        isDeadline: true,
+        isDone: s.isSubmitted,
+        statusText: s.isSubmitted ? `erledigt: eingereicht${s.submittedOn ? ` am ${deDate(berlinDate(s.submittedOn))}` : ''}` : 'offen: noch nicht eingereicht',
+        stamp: s.submittedOn ?? s.sentAt,
+        isDemo: s.isDemo,
+      });
     }
   }
   return entries.sort((a, b) => a.date.localeCompare(b.date) || a.districtName.localeCompare(b.districtName, 'de') || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);

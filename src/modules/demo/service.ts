@@ -9,6 +9,7 @@ import type { District } from '../districts/schema';
 import type { Executor } from '../../platform/db/client';
 import { removeDemoParticipants, seedDemoParticipants } from '../participants/service';
 import { removeDemoDeviations } from '../steering/service';
+import { removeDemoSurveys, seedDemoSurveys } from '../surveys/service';
 import { DEMO_LANDESBUDGET_CENTS, DEMO_PEOPLE, DEMO_PROJECTS, DEMO_WEIGHTS } from './data';
 
 /** Shares the demo budget of a year over the districts without a real allocation, in whole 10 €. */
@@ -108,10 +109,13 @@ export async function seedDemo(tx: Executor): Promise<void> {
   await seedDemoUsers(tx);
   // Invented participant records (Kennungen DEMO-…) for the demo projects, so the statistics pages are not empty.
   await seedDemoParticipants(tx);
+  // One demo survey (Umfrage, § 7) sent to all districts, with some answers, so the results pages are not empty.
+  await seedDemoSurveys(tx);
 }
 
 /** Removes every demo-flagged record (AQB_DEMO=0). Real records are untouched. */
 export async function removeDemo(tx: Executor): Promise<void> {
+  await removeDemoSurveys(tx);
   await removeDemoUsers(tx);
   await removeDemoParticipants(tx);
   // Deviations may name demo projects: they go before the projects do.

@@ -5,6 +5,7 @@ import { agreementNotes, agreements, agreementVersions } from '../agreements/tab
 import { countOpenFeedback } from '../portal/service';
 import { districts } from '../districts/tables';
 import { findDeviationsAwaiting } from '../steering/service';
+import { surveyDeadlines } from '../surveys/service';
 
 /**
  * "Meine Aufgaben": what waits for the signed-in person, read across the workflow (a read model
@@ -12,7 +13,7 @@ import { findDeviationsAwaiting } from '../steering/service';
  * where the yearly cycle has one (Zielvereinbarungsgespräche until 31 March of the AQB year).
  */
 export interface Task {
-  kind: 'draft' | 'review' | 'reply' | 'signLand' | 'signDistrict' | 'publish' | 'districtAgreed' | 'feedback' | 'deviation';
+  kind: 'draft' | 'review' | 'reply' | 'signLand' | 'signDistrict' | 'publish' | 'districtAgreed' | 'feedback' | 'deviation' | 'survey';
   title: string;
   detail: string;
   href: string;
@@ -93,6 +94,12 @@ export async function findTasks(db: Executor, actor: Actor): Promise<Task[]> {
   for (const d of await findDeviationsAwaiting(db, actor)) {
     const title = d.status === 'offen' ? 'Abweichung begründen' : 'Abweichung bewerten';
     tasks.push({ kind: 'deviation', title, detail: `${d.subject} – ${deviationNames.get(d.ags) ?? d.ags}, AQB-Jahr ${d.year}`, href: `/abweichungen/${d.year}/${d.ags}/${d.id}`, dueOn: null, isDemo: d.isDemo });
+  }
+  // A district's open survey responses (Umfragen): answer and submit by the deadline.
+  if (actor.role === 'district' && can(actor, 'survey.answer', { ags: actor.ags })) {
+    for (const s of await surveyDeadlines(db, { ags: actor.ags })) {
+      if (!s.isSubmitted) tasks.push({ kind: 'survey', title: 'Umfrage beantworten und einreichen', detail: s.title, href: `/umfragen/${s.surveyId}/antwort/${s.ags}`, dueOn: s.deadline, isDemo: s.isDemo });
+    }
   }
   if (can(actor, 'feedback.manage')) {
     const open = await countOpenFeedback(db);

@@ -1,47 +1,28 @@
 import type { PublishedTable } from '../suppression';
 import { TableHead } from '../../../ui/table';
+import { BarChart } from '../../../ui/bar-chart';
 
 const numberFormat = new Intl.NumberFormat('de-DE');
 /** A count as printed: German digit grouping; a withheld value is "•", never 0. */
 export const formatCount = (value: number | null) => (value === null ? '•' : numberFormat.format(value));
 
-const BAR_HEIGHT = 20;
-const GAP = 6;
-const LABEL_WIDTH = 230;
-const CHART_WIDTH = 640;
-
 /**
- * Horizontal SVG bar chart of a table's row totals (role="img" with <title>/<desc>). A withheld
+ * Horizontal SVG bar chart of a table's row totals (the shared chart of src/ui). A withheld
  * total has no bar, only "•". The table below carries the same numbers for everyone.
  */
 function RowTotalChart({ id, table }: { id: string; table: PublishedTable }) {
   const values = table.rowTotals;
-  const max = Math.max(1, ...values.map((v) => v ?? 0));
-  const barSpace = CHART_WIDTH - LABEL_WIDTH - 80;
-  const height = values.length * (BAR_HEIGHT + GAP) + GAP;
   const withheld = values.filter((v) => v === null).length;
   return (
-    <svg class="portal-chart__svg participants-chart" viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="img" aria-labelledby={`${id}-titel ${id}-beschreibung`}>
-      <title id={`${id}-titel`}>{`${table.name ?? 'Tabelle'}: Summen je Zeile`}</title>
-      <desc id={`${id}-beschreibung`}>
-        {`Balkendiagramm mit ${values.length} Balken in der Reihenfolge der Tabelle${withheld ? `, ${withheld} Werte geheim gehalten (•)` : ''}. Die Zahlen stehen auch in der Tabelle darunter.`}
-      </desc>
-      {values.map((value, index) => {
-        const y = GAP + index * (BAR_HEIGHT + GAP);
-        const width = value === null || value === 0 ? 0 : Math.max(1, Math.round((value / max) * barSpace));
-        return (
-          <g>
-            <text x={LABEL_WIDTH - 8} y={y + BAR_HEIGHT / 2 + 5} text-anchor="end" class="portal-chart__label">
-              {table.rows[index]}
-            </text>
-            {width > 0 ? <rect x={LABEL_WIDTH} y={y} width={width} height={BAR_HEIGHT} class="portal-chart__bar" /> : null}
-            <text x={LABEL_WIDTH + width + 6} y={y + BAR_HEIGHT / 2 + 5} class="portal-chart__value">
-              {formatCount(value)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <BarChart
+      id={id}
+      className="participants-chart"
+      title={`${table.name ?? 'Tabelle'}: Summen je Zeile`}
+      description={`Balkendiagramm mit ${values.length} Balken in der Reihenfolge der Tabelle${withheld ? `, ${withheld} Werte geheim gehalten (•)` : ''}. Die Zahlen stehen auch in der Tabelle darunter.`}
+      labels={table.rows}
+      values={values}
+      format={formatCount}
+    />
   );
 }
 
