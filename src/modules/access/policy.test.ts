@@ -59,6 +59,13 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'calendar.manageFeed': { anonymous: false, hmsi: 'self', district: 'self', rp: 'self', admin: '-' },
   'mail.manage': { anonymous: false, hmsi: '-', district: '-', rp: '-', admin: 'all' },
   'reminder.manage': { anonymous: false, hmsi: 'self', district: 'self', rp: 'self', admin: '-' },
+  'event.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'event.manage': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'event.register': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'event.readPersonalData': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'goodPractice.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'goodPractice.manage': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'goodPractice.propose': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
 };
 
 /** A status in which the action makes sense, so this table tests roles and tenancy only. */

@@ -123,6 +123,20 @@ export const ACTIONS = [
   'mail.manage',
   /** One's own e-mail reminder settings (/konto/erinnerungen). */
   'reminder.manage',
+  /** Conferences (Tagungen, § 7): HMSI all (drafts too); districts and RP the published ones; a district its own registration. */
+  'event.read',
+  /** Create, change and publish a conference, upload its materials and minutes (the ministry). */
+  'event.manage',
+  /** Register the own district for a published conference and change the registration. */
+  'event.register',
+  /** Names and roles of the registered people (personal data: the ministry only). */
+  'event.readPersonalData',
+  /** The staff list of good-practice entries and proposals: HMSI and RP all, a district its own. */
+  'goodPractice.read',
+  /** Mark a project as good practice, accept or decline a district's proposal, withdraw an entry (the ministry). */
+  'goodPractice.manage',
+  /** Propose one of the own district's projects as good practice. */
+  'goodPractice.propose',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -207,6 +221,13 @@ export const POLICY: Record<Action, Rule> = {
   'calendar.manageFeed': { roles: { hmsi: 'self', district: 'self', rp: 'self' } },
   'mail.manage': { roles: { admin: 'all' } },
   'reminder.manage': { roles: { hmsi: 'self', district: 'self', rp: 'self' } },
+  'event.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'event.manage': { roles: { hmsi: 'all' } },
+  'event.register': { roles: { district: 'own' } },
+  'event.readPersonalData': { roles: { hmsi: 'all' } },
+  'goodPractice.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'goodPractice.manage': { roles: { hmsi: 'all' } },
+  'goodPractice.propose': { roles: { district: 'own' } },
 };
 
 /** The roles that have an action at all (for messages such as "darf nur das HMSI"). */

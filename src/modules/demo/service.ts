@@ -8,6 +8,8 @@ import { findDistricts } from '../districts/service';
 import type { District } from '../districts/schema';
 import type { Executor } from '../../platform/db/client';
 import { removeDemoParticipants, seedDemoParticipants } from '../participants/service';
+import { removeDemoEvents, seedDemoEvents } from '../events/service';
+import { removeDemoGoodPractice, seedDemoGoodPractice } from '../good-practice/service';
 import { DEMO_LANDESBUDGET_CENTS, DEMO_PEOPLE, DEMO_PROJECTS, DEMO_WEIGHTS } from './data';
 
 /** Shares the demo budget of a year over the districts without a real allocation, in whole 10 €. */
@@ -107,10 +109,15 @@ export async function seedDemo(tx: Executor): Promise<void> {
   await seedDemoUsers(tx);
   // Invented participant records (Kennungen DEMO-…) for the demo projects, so the statistics pages are not empty.
   await seedDemoParticipants(tx);
+  // One demo conference with registrations, and a few demo projects in the good-practice catalogue.
+  await seedDemoEvents(tx);
+  await seedDemoGoodPractice(tx);
 }
 
 /** Removes every demo-flagged record (AQB_DEMO=0). Real records are untouched. */
 export async function removeDemo(tx: Executor): Promise<void> {
+  await removeDemoEvents(tx);
+  await removeDemoGoodPractice(tx);
   await removeDemoUsers(tx);
   await removeDemoParticipants(tx);
   await removeDemoAgreements(tx);
