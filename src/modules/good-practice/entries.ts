@@ -67,6 +67,7 @@ export async function findGoodPracticeEntries(db: Executor, actor: Actor): Promi
 
 /** One entry; NOT_FOUND for an unknown id or another district's project. */
 export async function getGoodPracticeEntry(db: Executor, actor: Actor, id: number): Promise<GoodPracticeEntry> {
+  authorize(actor, 'goodPractice.read');
   const [row] = (await db.select(columns()).from(goodPracticeEntries).where(eq(goodPracticeEntries.id, id))) as Row[];
   if (!row) throw new AppError('NOT_FOUND', 'Diesen Eintrag gibt es nicht.');
   const [entry] = await withProjects(db, [row]);

@@ -142,6 +142,7 @@ export function goodPracticeRoutes({ database }: { database: AppDatabase }) {
   app.post(`${goodPracticePath}/:id{[0-9]{1,9}}/entscheidung`, async (c) => {
     const actor = requireActor(c);
     const id = idParam(c.req.param('id'));
+    authorize(actor, 'goodPractice.manage');
     const entry = await getGoodPracticeEntry(db, actor, id);
     authorize(actor, 'goodPractice.manage', { ags: entry.project.ags });
     const body = await c.req.parseBody();
