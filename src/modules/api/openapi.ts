@@ -2,6 +2,7 @@ import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { AgreementInterchangeSchema } from '../documents/schema';
 import { AntragSchema } from '../funding/service';
+import { EventEnvelopeSchema, EventListSchema, RegistrationBodySchema, RegistrationSchema } from '../events/service';
 import {
   AgreementEnvelopeSchema,
   AgreementListSchema,
@@ -108,6 +109,31 @@ export function buildOpenApiDocument() {
     security,
     request: { params: PathParamsSchema, body: { content: { 'application/json': { schema: AntragSchema } } } },
     responses: { 200: json(AntragImportResponseSchema, 'Gespeichert'), 422: json(AntragImportResponseSchema, 'Nicht gespeichert: Probleme mit Code, JSON-Pfad und Meldung'), ...errors(401, 403, 404, 409) },
+  });
+
+  const eventId = z.object({ id: z.string().regex(/^\d{1,9}$/).describe('Nummer der Tagung') });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/tagungen',
+    summary: 'Tagungen auflisten (HMSI auch Entwürfe; sonst die veröffentlichten)',
+    security,
+    responses: { 200: json(EventListSchema, 'Liste'), ...errors(401, 403) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/tagungen/{id}',
+    summary: 'Tagung mit Anmeldungen (HMSI alle mit Namen; eine Gebietskörperschaft nur die eigene, ohne Namen)',
+    security,
+    request: { params: eventId },
+    responses: { 200: json(EventEnvelopeSchema, 'Tagung'), ...errors(401, 403, 404) },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/v1/tagungen/{id}/anmeldung',
+    summary: 'Eigene Gebietskörperschaft anmelden oder Anmeldung ändern; die Plätze werden unter einer Sperre gezählt (422, wenn sie nicht reichen)',
+    security,
+    request: { params: eventId, body: { content: { 'application/json': { schema: RegistrationBodySchema } } } },
+    responses: { 200: json(RegistrationSchema, 'Gespeichert'), ...errors(401, 403, 404, 409, 422) },
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

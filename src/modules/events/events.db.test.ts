@@ -183,6 +183,23 @@ describe('Anmeldung', () => {
   });
 });
 
+describe('JSON-API', () => {
+  it('registers through PUT /api/v1/tagungen/{id}/anmeldung with the same capacity rule and German JSON errors', async () => {
+    const event = await publishedEvent({ capacity: 3 });
+    const put = (role: RoleKey, body: unknown) =>
+      app.request(`/api/v1/tagungen/${event.id}/anmeldung`, { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json', authorization: `Bearer ${accounts[role].token}` } });
+    const ok = await put('districtOwn', { version: 0, peopleCount: 2, people: [{ name: 'Api Person' }] });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ ags: OWN_AGS, peopleCount: 2, version: 1, namedPeople: 1, people: [] });
+    const full = await put('districtOther', { version: 0, peopleCount: 2 });
+    expect(full.status).toBe(422);
+    expect(await full.json()).toEqual({ error: expect.objectContaining({ code: 'VALIDATION_FAILED', issues: [{ path: 'peopleCount', message: 'Es ist nur noch 1 Platz frei.' }] }) });
+    expect((await put('hmsi', { version: 0, peopleCount: 1 })).status).toBe(403);
+    const list = (await (await get('rp', '/api/v1/tagungen')).json()) as { items: { id: number; freePlaces: number }[] };
+    expect(list.items.find((i) => i.id === event.id)?.freePlaces).toBe(1);
+  });
+});
+
 describe('Materialien', () => {
   it('recognises documents by content, not by name', () => {
     expect(detectMaterialType('folien.pdf', PDF)).toBe('pdf');
