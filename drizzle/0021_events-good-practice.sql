@@ -93,4 +93,11 @@ ALTER TABLE "good_practice_entries" ADD CONSTRAINT "good_practice_entries_update
 CREATE INDEX "event_materials_event" ON "event_materials" USING btree ("event_id");--> statement-breakpoint
 CREATE INDEX "event_registration_people_registration" ON "event_registration_people" USING btree ("registration_id");--> statement-breakpoint
 CREATE INDEX "good_practice_entries_status" ON "good_practice_entries" USING btree ("status");--> statement-breakpoint
-CREATE INDEX "good_practice_entries_search" ON "good_practice_entries" USING gin ("search_vector");
+CREATE INDEX "good_practice_entries_search" ON "good_practice_entries" USING gin ("search_vector");--> statement-breakpoint
+-- Hand-written (keep when regenerating): the good-practice catalogue and the public conference list
+-- are portal pages; their changes notify the portal cache like publications do (0014, ADR 0018).
+CREATE TRIGGER good_practice_entries_portal_changed AFTER INSERT OR UPDATE OR DELETE ON good_practice_entries FOR EACH STATEMENT EXECUTE FUNCTION aqb_notify_portal_changed();
+--> statement-breakpoint
+CREATE TRIGGER events_portal_changed AFTER INSERT OR UPDATE OR DELETE ON events FOR EACH STATEMENT EXECUTE FUNCTION aqb_notify_portal_changed();
+--> statement-breakpoint
+CREATE TRIGGER projects_title_portal_changed AFTER UPDATE OF title, measure_type, target_groups ON projects FOR EACH STATEMENT EXECUTE FUNCTION aqb_notify_portal_changed();
