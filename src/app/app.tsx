@@ -32,6 +32,10 @@ import { operationsRoutes } from '../modules/operations/routes';
 import { notificationRoutes } from '../modules/notifications/routes';
 import { surveyRoutes } from '../modules/surveys/routes';
 import { surveyApiRoutes } from '../modules/surveys/api-routes';
+import { EVENT_MATERIAL_UPLOAD, eventRoutes, MAX_MATERIAL_BYTES } from '../modules/events/routes';
+import { eventApiRoutes } from '../modules/events/api-routes';
+import { goodPracticeRoutes } from '../modules/good-practice/routes';
+import { portalGoodPracticeRoutes } from '../modules/portal/good-practice-routes';
 import { csrfProtection } from '../platform/http/csrf';
 import type { OidcClient } from '../platform/oidc';
 import type { AppDatabase } from '../platform/db/client';
@@ -111,6 +115,8 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
       ...loadShippedDistricts().map((d) => ({ path: `/strategien/${d.ags}`, maxBytes: MAX_STRATEGY_BYTES + 64 * 1024, hint: 'Das Strategiedokument darf höchstens 20 MB groß sein.' })),
       // The participant file plus the form around it.
       { path: PARTICIPANT_UPLOAD_PATH, maxBytes: MAX_PARTICIPANT_FILE_BYTES + 64 * 1024 },
+      // A conference's material or minutes (up to 20 MB) plus the form fields.
+      { path: EVENT_MATERIAL_UPLOAD, maxBytes: MAX_MATERIAL_BYTES + 64 * 1024, hint: 'Ein Dokument darf höchstens 20 MB groß sein.' },
     ]),
   );
   // Public portal pages come from an in-process cache before CSRF and session (no cookie, no DB).
@@ -151,6 +157,10 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', steeringRoutes(deps));
   app.route('/', surveyRoutes(deps));
   app.route('/', surveyApiRoutes(deps));
+  app.route('/', eventRoutes(deps));
+  app.route('/', eventApiRoutes(deps));
+  app.route('/', goodPracticeRoutes(deps));
+  app.route('/', portalGoodPracticeRoutes(deps));
 
   app.notFound((c) => {
     const message = 'Die angeforderte Seite gibt es nicht. Bitte prüfen Sie die Adresse.';

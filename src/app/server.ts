@@ -9,10 +9,11 @@ import { openRuntime } from './runtime';
 import { prepareDatabase } from './setup-database';
 import { deleteExpiredParticipantRecords } from '../modules/participants/service';
 import { startMailWorker } from '../modules/notifications/service';
+import { deleteExpiredEventPersonalData } from '../modules/events/service';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Deletes participant records past their retention period (audited); a failure is logged, never fatal. */
+/** Deletes participant records and conference registrants' data past their retention periods (audited); a failure is logged, never fatal. */
 async function runParticipantRetention(runtime: Awaited<ReturnType<typeof openRuntime>>, retentionYears: number): Promise<void> {
   try {
     const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
@@ -20,6 +21,14 @@ async function runParticipantRetention(runtime: Awaited<ReturnType<typeof openRu
     if (deleted.length) logger.info('Teilnehmendendaten nach Ablauf der Aufbewahrungsfrist gelöscht', { projects: deleted.length, records: deleted.reduce((sum, d) => sum + d.records, 0) });
   } catch (error) {
     logger.error('Löschen abgelaufener Teilnehmendendaten fehlgeschlagen', { message: error instanceof Error ? error.message : String(error) });
+  }
+  // Names and needs of conference registrations: a year after the conference (issue 16).
+  try {
+    const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
+    const deleted = await deleteExpiredEventPersonalData(runtime.database, { today, via: 'server' });
+    if (deleted.length) logger.info('Anmeldedaten von Tagungen nach einem Jahr gelöscht', { events: deleted.length, names: deleted.reduce((sum, d) => sum + d.names, 0) });
+  } catch (error) {
+    logger.error('Löschen abgelaufener Anmeldedaten fehlgeschlagen', { message: error instanceof Error ? error.message : String(error) });
   }
 }
 

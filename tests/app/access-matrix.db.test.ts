@@ -449,6 +449,39 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /portal/teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}': { request: get(`/portal/teilnehmende/${YEAR}/${OWN_AGS}`), expect: isPublic },
   'GET /portal/teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/statistik.csv': { request: get(`/portal/teilnehmende/${YEAR}/${OWN_AGS}/statistik.csv`), expect: isPublic },
   'GET /portal/teilnehmende/:year{[0-9]{4}}/:ags{[0-9]{5}}/statistik.xlsx': { request: get(`/portal/teilnehmende/${YEAR}/${OWN_AGS}/statistik.xlsx`), expect: isPublic },
+  // Tagungen (issue 16): every workflow reader lists; only HMSI creates, edits, publishes and uploads; only
+  // districts register (their own). No conference 999999 exists: 404 for whoever passes the role check.
+  'GET /tagungen': { request: get('/tagungen'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'GET /tagungen/neu': { request: get('/tagungen/neu'), expect: land(HMSI) },
+  // An empty form: 422 for HMSI, nothing stored.
+  'POST /tagungen/neu': { request: post('/tagungen/neu', { titel: '' }), expect: land(HMSI) },
+  'GET /tagungen/:id{[0-9]{1,9}}': { request: get(`/tagungen/${MISSING_ID}`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp'], 'notFound') },
+  'GET /tagungen/:id{[0-9]{1,9}}/bearbeiten': { request: get(`/tagungen/${MISSING_ID}/bearbeiten`), expect: land(HMSI, 'notFound') },
+  'POST /tagungen/:id{[0-9]{1,9}}/bearbeiten': { request: post(`/tagungen/${MISSING_ID}/bearbeiten`, { version: '1' }), expect: land(HMSI, 'notFound') },
+  'GET /tagungen/:id{[0-9]{1,9}}/veroeffentlichen': { request: get(`/tagungen/${MISSING_ID}/veroeffentlichen`), expect: land(HMSI, 'notFound') },
+  'POST /tagungen/:id{[0-9]{1,9}}/veroeffentlichen': { request: post(`/tagungen/${MISSING_ID}/veroeffentlichen`, { version: '1' }), expect: land(HMSI, 'notFound') },
+  'POST /tagungen/:id{[0-9]{1,9}}/anmeldung': { request: post(`/tagungen/${MISSING_ID}/anmeldung`, { version: '0', personen: '1' }), expect: land(['districtOwn', 'districtOther'], 'notFound') },
+  'POST /tagungen/:id{[0-9]{1,9}}/anmeldung/zurueckziehen': { request: post(`/tagungen/${MISSING_ID}/anmeldung/zurueckziehen`, { version: '1' }), expect: land(['districtOwn', 'districtOther'], 'notFound') },
+  'POST /tagungen/:id{[0-9]{1,9}}/dokumente': { request: post(`/tagungen/${MISSING_ID}/dokumente`, { dokument_titel: '' }), expect: land(HMSI, 'notFound') },
+  'GET /tagungen/:id{[0-9]{1,9}}/dokumente/:doc{[0-9]{1,9}}': { request: get(`/tagungen/${MISSING_ID}/dokumente/${MISSING_ID}`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp'], 'notFound') },
+  'GET /tagungen/:id{[0-9]{1,9}}/tagung.ics': { request: get(`/tagungen/${MISSING_ID}/tagung.ics`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp'], 'notFound') },
+  'GET /api/v1/tagungen': { request: get('/api/v1/tagungen'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'GET /api/v1/tagungen/:id': { request: get(`/api/v1/tagungen/${MISSING_ID}`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp'], 'notFound') },
+  'PUT /api/v1/tagungen/:id/anmeldung': { request: () => ({ path: `/api/v1/tagungen/${MISSING_ID}/anmeldung`, json: { version: 0, peopleCount: 1 } }), expect: land(['districtOwn', 'districtOther'], 'notFound') },
+  // The public conference list and a (missing) public .ics.
+  'GET /portal/tagungen': { request: get('/portal/tagungen'), expect: isPublic },
+  'GET /portal/tagungen/:id{[0-9]{1,9}}/tagung.ics': { request: get(`/portal/tagungen/${MISSING_ID}/tagung.ics`), expect: () => 'notFound' },
+  // Gute Praxis: HMSI and RP read all, a district its own; HMSI marks and decides, a district proposes its own project.
+  'GET /gute-praxis': { request: get('/gute-praxis'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  // The form for RTK 2025: HMSI and the own district; the other district 404 (tenancy), RP 403.
+  'GET /gute-praxis/neu': { request: get(`/gute-praxis/neu?jahr=${YEAR}&gk=${OWN_AGS}`), expect: (ctx) => (ctx.role === 'districtOther' ? 'allowed' : rtk({ hmsi: true, districtOwn: true })(ctx)) },
+  // Without a project chosen: 422 for those allowed (a district user always gets its own district's form).
+  'POST /gute-praxis/neu': { request: post(`/gute-praxis/neu?jahr=${YEAR}&gk=${OWN_AGS}`, { version: '0', projekt: '' }), expect: (ctx) => (ctx.role === 'districtOther' ? 'allowed' : rtk({ hmsi: true, districtOwn: true })(ctx)) },
+  'GET /gute-praxis/:id{[0-9]{1,9}}': { request: get(`/gute-praxis/${MISSING_ID}`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp'], 'notFound') },
+  'POST /gute-praxis/:id{[0-9]{1,9}}/entscheidung': { request: post(`/gute-praxis/${MISSING_ID}/entscheidung`, { version: '1' }), expect: land(HMSI, 'notFound') },
+  'GET /portal/gute-praxis': { request: get('/portal/gute-praxis?q=Ausbildung'), expect: isPublic },
+  'GET /opendata/gute-praxis.json': { request: get('/opendata/gute-praxis.json'), expect: isPublic },
+  'GET /opendata/gute-praxis.csv': { request: get('/opendata/gute-praxis.csv'), expect: isPublic },
   // JSON API: the same rules
   'GET /api/v1/openapi.json': { request: get('/api/v1/openapi.json'), expect: isPublic },
   'GET /api/v1/agreements': { request: get('/api/v1/agreements'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
@@ -543,7 +576,6 @@ describe('access matrix (routes × roles × states)', () => {
     expect(stale, 'entries for routes that no longer exist').toEqual([]);
   });
 
-  // Over 2,000 requests: on a loaded 2-core machine this takes minutes, far above the default limit.
   it('answers every route × role × state as the policy says, with security headers on every response', async () => {
     const app = createApp({ database });
     const csrf = await csrfPair(app);
@@ -601,6 +633,7 @@ describe('access matrix (routes × roles × states)', () => {
     if (mismatches.length) console.log(mismatches.join('\n'));
     expect(headerProblems).toEqual([]);
     expect(mismatches).toEqual([]);
+    // Some thousand requests: on a loaded 2-core machine they take longer than the default minute.
   }, 300_000);
 
   it('sets HSTS and __Host- cookies with Secure behind HTTPS, HttpOnly/SameSite cookies always', async () => {

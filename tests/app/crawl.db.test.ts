@@ -15,7 +15,7 @@ afterAll(async () => {
   await database?.close();
 });
 
-const START = ['/', '/umfragen', '/zielvereinbarungen', '/jahre', '/vorlagen', '/import', '/admin/benutzer', '/admin/protokoll', '/admin/sicherung', '/portal', '/opendata'];
+const START = ['/', '/umfragen', '/tagungen', '/gute-praxis', '/portal/gute-praxis', '/portal/tagungen', '/zielvereinbarungen', '/jahre', '/vorlagen', '/import', '/admin/benutzer', '/admin/protokoll', '/admin/sicherung', '/portal', '/opendata'];
 const MAX_PAGES = 400;
 
 /** Internal links of an HTML page (no downloads of generated files, no sign-out). */

@@ -97,6 +97,8 @@ const STAFF_NAVIGATION: Array<NavItem & { action?: Action }> = [
   { href: '/jahre', label: 'AQB-Jahre', action: 'allocation.read' },
   { href: '/teilnehmende', label: 'Teilnehmende', action: 'participants.read' },
   { href: '/umfragen', label: 'Umfragen', action: 'survey.read' },
+  { href: '/tagungen', label: 'Tagungen', action: 'event.read' },
+  { href: '/gute-praxis', label: 'Gute Praxis', action: 'goodPractice.read' },
   { href: '/import', label: 'Import', action: 'import.run' },
   { href: '/admin/benutzer', label: 'Benutzer', action: 'user.manage' },
   { href: '/admin/protokoll', label: 'Protokoll', action: 'audit.read' },

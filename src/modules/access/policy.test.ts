@@ -67,6 +67,13 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'deviation.record': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
   'deviation.justify': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
   'deviation.assess': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'event.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'event.manage': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'event.register': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'event.readPersonalData': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'goodPractice.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'goodPractice.manage': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'goodPractice.propose': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
 };
 
 /** A status in which the action makes sense, so this table tests roles and tenancy only. */

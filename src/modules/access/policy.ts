@@ -139,6 +139,20 @@ export const ACTIONS = [
   'survey.answer',
   /** Reopen a submitted response so the district can change it again (the ministry). */
   'survey.reopen',
+  /** Conferences (Tagungen, § 7): HMSI all (drafts too); districts and RP the published ones; a district its own registration. */
+  'event.read',
+  /** Create, change and publish a conference, upload its materials and minutes (the ministry). */
+  'event.manage',
+  /** Register the own district for a published conference and change the registration. */
+  'event.register',
+  /** Names and roles of the registered people (personal data: the ministry only). */
+  'event.readPersonalData',
+  /** The staff list of good-practice entries and proposals: HMSI and RP all, a district its own. */
+  'goodPractice.read',
+  /** Mark a project as good practice, accept or decline a district's proposal, withdraw an entry (the ministry). */
+  'goodPractice.manage',
+  /** Propose one of the own district's projects as good practice. */
+  'goodPractice.propose',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -232,6 +246,13 @@ export const POLICY: Record<Action, Rule> = {
   'survey.manage': { roles: { hmsi: 'all' } },
   'survey.answer': { roles: { district: 'own' }, statuses: ['entwurf'] },
   'survey.reopen': { roles: { hmsi: 'all' }, statuses: ['eingereicht'] },
+  'event.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'event.manage': { roles: { hmsi: 'all' } },
+  'event.register': { roles: { district: 'own' } },
+  'event.readPersonalData': { roles: { hmsi: 'all' } },
+  'goodPractice.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'goodPractice.manage': { roles: { hmsi: 'all' } },
+  'goodPractice.propose': { roles: { district: 'own' } },
 };
 
 /** The roles that have an action at all (for messages such as "darf nur das HMSI"). */

@@ -5,6 +5,7 @@ import { AntragSchema } from '../funding/service';
 import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, RecordDeviationSchema } from '../steering/service';
 import { SurveyInterchangeSchema } from '../surveys/schema';
 import { surveyApiSchemas as surveyApi } from '../surveys/service';
+import { EventEnvelopeSchema, EventListSchema, RegistrationBodySchema, RegistrationSchema } from '../events/service';
 import {
   AgreementEnvelopeSchema,
   AgreementListSchema,
@@ -209,6 +210,30 @@ export function buildOpenApiDocument() {
     security,
     request: { params: responseParams, body: { content: { 'application/json': { schema: surveyApi.VersionBodySchema } } } },
     responses: { 200: json(surveyApi.ResponseEnvelopeSchema, 'Wieder geöffnet'), ...errors(401, 403, 404, 409) },
+  });
+  const eventId = z.object({ id: z.string().regex(/^\d{1,9}$/).describe('Nummer der Tagung') });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/tagungen',
+    summary: 'Tagungen auflisten (HMSI auch Entwürfe; sonst die veröffentlichten)',
+    security,
+    responses: { 200: json(EventListSchema, 'Liste'), ...errors(401, 403) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/tagungen/{id}',
+    summary: 'Tagung mit Anmeldungen (HMSI alle mit Namen; eine Gebietskörperschaft nur die eigene, ohne Namen)',
+    security,
+    request: { params: eventId },
+    responses: { 200: json(EventEnvelopeSchema, 'Tagung'), ...errors(401, 403, 404) },
+  });
+  registry.registerPath({
+    method: 'put',
+    path: '/api/v1/tagungen/{id}/anmeldung',
+    summary: 'Eigene Gebietskörperschaft anmelden oder Anmeldung ändern; die Plätze werden unter einer Sperre gezählt (422, wenn sie nicht reichen)',
+    security,
+    request: { params: eventId, body: { content: { 'application/json': { schema: RegistrationBodySchema } } } },
+    responses: { 200: json(RegistrationSchema, 'Gespeichert'), ...errors(401, 403, 404, 409, 422) },
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({

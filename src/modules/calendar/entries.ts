@@ -5,6 +5,7 @@ import { findBudgetYears, findLetters } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
 import { ANTRAG_STATUS_LABELS, findAntragStates } from '../funding/service';
 import { surveyDeadlines } from '../surveys/service';
+import { berlinParts, findEvents, findRegistrations } from '../events/service';
 
 /**
  * One date of the yearly AQB cycle. Read from the modules that own the records (through their
@@ -14,7 +15,7 @@ import { surveyDeadlines } from '../surveys/service';
 export interface CalendarEntry {
   /** Stable across calls: kind, year, AGS (the iCal UID is built from it). */
   id: string;
-  kind: 'letter' | 'talks' | 'antrag' | 'antragReceipt' | 'signature' | 'publication' | 'survey';
+  kind: 'letter' | 'talks' | 'antrag' | 'antragReceipt' | 'signature' | 'publication' | 'survey' | 'eventDeadline' | 'event';
   year: number;
   date: string;
   title: string;
@@ -38,7 +39,7 @@ export interface CalendarFilter {
   ags?: string;
 }
 
-const KIND_ORDER: Record<CalendarEntry['kind'], number> = { letter: 0, talks: 1, antrag: 2, antragReceipt: 3, signature: 4, publication: 5, survey: 6 };
+const KIND_ORDER: Record<CalendarEntry['kind'], number> = { letter: 0, talks: 1, antrag: 2, antragReceipt: 3, signature: 4, publication: 5, survey: 6, eventDeadline: 7, event: 8 };
 
 /** Today in Europe/Berlin as `YYYY-MM-DD`. */
 export function berlinToday(now: Date = new Date()): string {
@@ -162,6 +163,29 @@ export async function findCalendarEntries(db: Executor, actor: Actor, filter: Ca
         stamp: s.submittedOn ?? s.sentAt,
         isDemo: s.isDemo,
       });
+    }
+  }
+  // Conferences (events module): the registration deadline and the day itself. For a district the
+  // deadline is its own (done once registered, overdue when missed); for the ministry and RP both
+  // are Land-wide dates without a deadline of their own.
+  if (can(actor, 'event.read')) {
+    for (const event of await findEvents(db, actor)) {
+      if (event.status !== 'veroeffentlicht') continue;
+      const day = berlinParts(event.startsAt).date;
+      if (filter.year !== undefined && Number(day.slice(0, 4)) !== filter.year && Number(event.registrationDeadline.slice(0, 4)) !== filter.year) continue;
+      const href = `/tagungen/${event.id}`;
+      const stamp = event.publishedAt ?? event.startsAt;
+      const place = own ?? '';
+      const placeName = own ? (names.get(own) ?? own) : 'alle Gebietskörperschaften';
+      if (own) {
+        const registered = (await findRegistrations(db, actor, event.id)).length > 0;
+        entries.push({ id: `tagung-anmeldung-${event.id}-${own}`, kind: 'eventDeadline', year: Number(event.registrationDeadline.slice(0, 4)), date: event.registrationDeadline, title: `Anmeldeschluss: ${event.title}`, ags: place, districtName: placeName, href, isDeadline: true, isDone: registered, isOverdue: !registered && event.registrationDeadline < today, statusText: registered ? 'erledigt: angemeldet' : 'offen: noch nicht angemeldet', stamp, isDemo: event.isDemo });
+      } else {
+        entries.push({ id: `tagung-anmeldung-${event.id}`, kind: 'eventDeadline', year: Number(event.registrationDeadline.slice(0, 4)), date: event.registrationDeadline, title: `Anmeldeschluss: ${event.title}`, ags: place, districtName: placeName, href, isDeadline: false, isDone: event.registrationDeadline < today, isOverdue: false, statusText: `${event.registeredPeople} von ${event.capacity} Plätzen vergeben`, stamp, isDemo: event.isDemo });
+      }
+      // The feed writes statusText: it must not depend on the day of the call.
+      const over = day < today;
+      entries.push({ id: `tagung-${event.id}`, kind: 'event', year: Number(day.slice(0, 4)), date: day, title: `Tagung: ${event.title}`, ags: place, districtName: placeName, href, isDeadline: false, isDone: over, isOverdue: false, statusText: `Tagung (${event.place || 'Videokonferenz'}); Materialien und Protokoll danach auf der Seite der Tagung`, stamp, isDemo: event.isDemo });
     }
   }
   return entries.sort((a, b) => a.date.localeCompare(b.date) || a.districtName.localeCompare(b.districtName, 'de') || KIND_ORDER[a.kind] - KIND_ORDER[b.kind]);

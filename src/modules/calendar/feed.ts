@@ -1,7 +1,7 @@
 import type { Executor } from '../../platform/db/client';
 import type { Actor } from '../access/policy';
 import { type CalendarEntry, findCalendarEntries } from './entries';
-import { writeIcal } from './ical';
+import { writeIcal } from '../../platform/ical';
 
 /** The iCal text of the actor's calendar (every AQB year), links made absolute with `origin`. */
 export async function buildFeed(db: Executor, actor: Actor, origin: string, today: string): Promise<string> {

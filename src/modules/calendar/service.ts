@@ -5,4 +5,4 @@
 export { berlinToday, type CalendarEntry, type CalendarFilter, findCalendarEntries } from './entries';
 export { buildFeed, feedText } from './feed';
 export { createFeedToken, FEED_TOKEN_PREFIX, type FeedTokenSummary, findFeedTokens, resolveFeedToken, revokeFeedToken } from './feed-tokens';
-export { escapeText, foldLine, type IcalCalendar, type IcalEvent, writeIcal } from './ical';
+export { escapeText, foldLine, type IcalCalendar, type IcalEvent, writeIcal } from '../../platform/ical';

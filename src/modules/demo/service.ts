@@ -10,6 +10,8 @@ import type { Executor } from '../../platform/db/client';
 import { removeDemoParticipants, seedDemoParticipants } from '../participants/service';
 import { removeDemoDeviations } from '../steering/service';
 import { removeDemoSurveys, seedDemoSurveys } from '../surveys/service';
+import { removeDemoEvents, seedDemoEvents } from '../events/service';
+import { removeDemoGoodPractice, seedDemoGoodPractice } from '../good-practice/service';
 import { DEMO_LANDESBUDGET_CENTS, DEMO_PEOPLE, DEMO_PROJECTS, DEMO_WEIGHTS } from './data';
 
 /** Shares the demo budget of a year over the districts without a real allocation, in whole 10 €. */
@@ -111,11 +113,16 @@ export async function seedDemo(tx: Executor): Promise<void> {
   await seedDemoParticipants(tx);
   // One demo survey (Umfrage, § 7) sent to all districts, with some answers, so the results pages are not empty.
   await seedDemoSurveys(tx);
+  // One demo conference with registrations, and a few demo projects in the good-practice catalogue.
+  await seedDemoEvents(tx);
+  await seedDemoGoodPractice(tx);
 }
 
 /** Removes every demo-flagged record (AQB_DEMO=0). Real records are untouched. */
 export async function removeDemo(tx: Executor): Promise<void> {
   await removeDemoSurveys(tx);
+  await removeDemoEvents(tx);
+  await removeDemoGoodPractice(tx);
   await removeDemoUsers(tx);
   await removeDemoParticipants(tx);
   // Deviations may name demo projects: they go before the projects do.

@@ -1,6 +1,7 @@
 import type { AgreementInterchange } from '../documents/schema';
 import { CSV_BOM, csvLine } from '../../platform/input';
 import { LICENCES, type LicenceId, type PublishedAgreement } from './service';
+import { GOOD_PRACTICE_FIELDS } from './good-practice';
 
 /*
  * Open-data files of the published agreements: pure functions from the read model to bytes, so
@@ -50,6 +51,10 @@ export function buildDataDictionary(): Record<string, unknown> {
     title: 'AQB-Zielvereinbarungen – Datenbeschreibung',
     csv: { encoding: 'utf-8 mit BOM', delimiter: ';', lineTerminator: 'CRLF', decimalChar: ',', rowPerProject: true },
     fields: OPEN_DATA_FIELDS.map((field) => ({ csvColumn: field.csv, jsonPath: field.json, type: field.type, description: field.description })),
+    goodPractice: {
+      files: ['gute-praxis.csv', 'gute-praxis.json'],
+      fields: GOOD_PRACTICE_FIELDS.map((field) => ({ csvColumn: field.csv, jsonPath: field.json, type: field.type, description: field.description })),
+    },
   };
 }
 

@@ -15,6 +15,7 @@ import { FeedbackPage, type FeedbackPageProps } from './views/feedback-page';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts, getDistrict } from '../districts/service';
 import { invalidatePortalCache } from './cache';
+import { GOOD_PRACTICE_FIELDS } from './good-practice';
 import { agreementsCsvChunks, agreementsJsonChunks, buildCatalog, buildDataDictionary, OPEN_DATA_FIELDS, textStream } from './opendata';
 import {
   findKnownYears,
@@ -211,7 +212,7 @@ export function portalRoutes({ database }: RouteDeps) {
     return c.body(textStream(agreementsCsvChunks(batches, labelsOf)), 200, fileHeaders('text/csv; charset=utf-8; header=present', 'attachment', `aqb-zielvereinbarungen${suffix}.csv`));
   };
   app.get('/opendata/agreements.json', (c) => openDataFile(c, undefined, 'json'));
-  app.get('/opendata/datenbeschreibung', (c) => renderPage(c, <DataDictionaryPage fields={OPEN_DATA_FIELDS} />));
+  app.get('/opendata/datenbeschreibung', (c) => renderPage(c, <DataDictionaryPage fields={OPEN_DATA_FIELDS} goodPracticeFields={GOOD_PRACTICE_FIELDS} />));
   app.get('/opendata/datenbeschreibung.json', (c) =>
     c.body(`${JSON.stringify(buildDataDictionary(), null, 2)}\n`, 200, fileHeaders('application/json; charset=utf-8', 'inline', 'datenbeschreibung.json')),
   );

@@ -218,7 +218,7 @@ export function OpenDataPage({ years, licence }: { years: number[]; licence: Lic
 }
 
 /** What every column of the CSV and every field of the JSON means (the data dictionary). */
-export function DataDictionaryPage({ fields }: { fields: typeof OPEN_DATA_FIELDS }) {
+export function DataDictionaryPage({ fields, goodPracticeFields = [] }: { fields: typeof OPEN_DATA_FIELDS; goodPracticeFields?: ReadonlyArray<{ csv: string; json: string; type: keyof typeof TYPE_LABELS; description: string }> }) {
   return (
     <PortalPage title="Datenbeschreibung der offenen Daten" currentPath="/opendata">
       <h1 class="kern-heading-large">Datenbeschreibung der offenen Daten</h1>
@@ -252,6 +252,34 @@ export function DataDictionaryPage({ fields }: { fields: typeof OPEN_DATA_FIELDS
           </tbody>
         </table>
       </div>
+      {goodPracticeFields.length ? (
+        <>
+          <h2 class="kern-heading-medium">Gute Praxis (gute-praxis.csv, gute-praxis.json)</h2>
+          <p class="kern-body">Eine Zeile (ein Objekt unter „items“) je Projekt im Katalog der guten Praxis.</p>
+          <div class="table-region" role="region" aria-labelledby="gute-praxis-felder" tabindex={0}>
+            <table class="kern-table kern-table--striped">
+              <caption class="kern-title" id="gute-praxis-felder">
+                Spalten und Felder der guten Praxis
+              </caption>
+              <TableHead columns={['CSV-Spalte', 'JSON-Feld', 'Typ', 'Bedeutung']} />
+              <tbody class="kern-table__body">
+                {goodPracticeFields.map((field) => (
+                  <tr class="kern-table__row">
+                    <th scope="row" class="kern-table__header">
+                      {field.csv}
+                    </th>
+                    <td class="kern-table__cell">
+                      <code>{field.json}</code>
+                    </td>
+                    <td class="kern-table__cell">{TYPE_LABELS[field.type]}</td>
+                    <td class="kern-table__cell">{field.description}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
       <p class="kern-body">
         <a class="kern-link" href="/opendata">
           Zurück zu den offenen Daten

@@ -10,6 +10,8 @@ const PORTAL_NAV = [
   { href: '/portal', label: 'Start' },
   { href: '/portal/zielvereinbarungen', label: 'Zielvereinbarungen' },
   { href: '/portal/teilnehmende', label: 'Teilnehmende' },
+  { href: '/portal/gute-praxis', label: 'Gute Praxis' },
+  { href: '/portal/tagungen', label: 'Tagungen' },
   { href: '/opendata', label: 'Offene Daten' },
   { href: '/leichte-sprache', label: 'Leichte Sprache' },
   { href: '/barrierefreiheit', label: 'Barrierefreiheit' },

@@ -1,5 +1,6 @@
 /**
- * A minimal RFC 5545 writer for all-day deadlines. Pure: the same events give the same bytes.
+ * A minimal RFC 5545 writer for all-day deadlines and timed events (conferences). Pure: the same
+ * events give the same bytes. Used by the calendar feed and the conferences' `.ics` files.
  * Lines end in CRLF and are folded at 75 octets (never inside a UTF-8 sequence); TEXT values
  * escape backslash, semicolon, comma and newlines (RFC 5545 §3.3.11).
  */
@@ -7,8 +8,12 @@
 export interface IcalEvent {
   /** Unique and stable across calls (RFC 5545 §3.8.4.7). */
   uid: string;
-  /** All-day date, ISO `YYYY-MM-DD`. */
-  date: string;
+  /** All-day date, ISO `YYYY-MM-DD` (used when `start` is not given). */
+  date?: string;
+  /** A timed event: start and end instants, written in UTC (`DTSTART:20261202T090000Z`). */
+  start?: Date;
+  end?: Date;
+  location?: string;
   summary: string;
   description?: string;
   url?: string;
@@ -81,12 +86,19 @@ export function writeIcal(calendar: IcalCalendar): string {
     lines.push('BEGIN:VEVENT');
     lines.push(`UID:${event.uid}`);
     lines.push(`DTSTAMP:${utcStamp(event.stamp)}`);
-    lines.push(`DTSTART;VALUE=DATE:${basicDate(event.date)}`);
-    lines.push(`DTEND;VALUE=DATE:${basicDate(nextDay(event.date))}`);
+    if (event.start) {
+      lines.push(`DTSTART:${utcStamp(event.start)}`);
+      lines.push(`DTEND:${utcStamp(event.end ?? event.start)}`);
+    } else {
+      const date = event.date ?? '';
+      lines.push(`DTSTART;VALUE=DATE:${basicDate(date)}`);
+      lines.push(`DTEND;VALUE=DATE:${basicDate(nextDay(date))}`);
+    }
     lines.push(`SUMMARY:${escapeText(event.summary)}`);
+    if (event.location) lines.push(`LOCATION:${escapeText(event.location)}`);
     if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
     if (event.url) lines.push(`URL:${event.url}`);
-    lines.push('TRANSP:TRANSPARENT');
+    lines.push(event.start ? 'TRANSP:OPAQUE' : 'TRANSP:TRANSPARENT');
     lines.push('END:VEVENT');
   }
   lines.push('END:VCALENDAR');

@@ -66,4 +66,17 @@ describe('iCal writer (RFC 5545)', () => {
   it('refuses a date that is not ISO', () => {
     expect(() => writeIcal({ ...calendar, events: [{ ...calendar.events[0]!, date: '31.03.2026' }] })).toThrow();
   });
+
+  it('writes a timed event in UTC with its place', () => {
+    const text = writeIcal({
+      ...calendar,
+      events: [{ uid: 'tagung-1@aqb-steuerung', start: new Date('2026-06-10T09:30:00+02:00'), end: new Date('2026-06-10T16:00:00+02:00'), summary: 'AQB-Tagung', location: 'Wiesbaden, Sonnenberger Str. 2', stamp: new Date('2026-01-05T10:11:12Z') }],
+    });
+    const lines = text.replace(/\r\n /g, '').split('\r\n');
+    expect(lines).toContain('DTSTART:20260610T073000Z');
+    expect(lines).toContain('DTEND:20260610T140000Z');
+    expect(lines).toContain('LOCATION:Wiesbaden\\, Sonnenberger Str. 2');
+    expect(lines).toContain('TRANSP:OPAQUE');
+    expect(lines.some((l) => l.includes('VALUE=DATE'))).toBe(false);
+  });
 });
