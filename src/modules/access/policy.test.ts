@@ -38,6 +38,17 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'antrag.withdraw': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
   'strategy.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
   'strategy.edit': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'payment.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'payment.request': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'payment.payout': { anonymous: false, hmsi: '-', district: '-', rp: 'all', admin: '-' },
+  'payment.use': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'payment.decideInterest': { anonymous: false, hmsi: '-', district: '-', rp: 'all', admin: '-' },
+  'proof.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'proof.edit': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'proof.submit': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'proof.audit': { anonymous: false, hmsi: '-', district: '-', rp: 'all', admin: '-' },
+  'refund.issue': { anonymous: false, hmsi: '-', district: '-', rp: 'all', admin: '-' },
+  'funding.overview': { anonymous: false, hmsi: 'all', district: '-', rp: 'all', admin: '-' },
   'participants.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
   'participants.readLand': { anonymous: false, hmsi: 'all', district: '-', rp: 'all', admin: '-' },
   'participants.readRecords': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
@@ -81,6 +92,10 @@ const FITTING_STATUS: Partial<Record<Action, PolicyResource['status']>> = {
   'antrag.resume': 'nachforderung',
   'antrag.decide': 'in_pruefung',
   'antrag.withdraw': 'in_pruefung',
+  'proof.edit': 'entwurf',
+  'proof.submit': 'entwurf',
+  'proof.audit': 'eingereicht',
+  'refund.issue': 'eingereicht',
 };
 
 const actors: Record<'hmsi' | 'district' | 'rp' | 'admin', Actor> = {

@@ -8,6 +8,7 @@ import { findDistricts } from '../districts/service';
 import type { District } from '../districts/schema';
 import type { Executor } from '../../platform/db/client';
 import { removeDemoParticipants, seedDemoParticipants } from '../participants/service';
+import { removeDemoPayments, seedDemoPayments } from '../payments/service';
 import { DEMO_LANDESBUDGET_CENTS, DEMO_PEOPLE, DEMO_PROJECTS, DEMO_WEIGHTS } from './data';
 
 /** Shares the demo budget of a year over the districts without a real allocation, in whole 10 €. */
@@ -107,12 +108,16 @@ export async function seedDemo(tx: Executor): Promise<void> {
   await seedDemoUsers(tx);
   // Invented participant records (Kennungen DEMO-…) for the demo projects, so the statistics pages are not empty.
   await seedDemoParticipants(tx);
+  // The money path of 2025 for three districts: demo Bescheid, Abrufe, Auszahlungen, Verwendungen, one Rückforderung.
+  await seedDemoPayments(tx);
 }
 
 /** Removes every demo-flagged record (AQB_DEMO=0). Real records are untouched. */
 export async function removeDemo(tx: Executor): Promise<void> {
   await removeDemoUsers(tx);
   await removeDemoParticipants(tx);
+  // Before the demo projects: the money records and the demo Bescheide name them.
+  await removeDemoPayments(tx);
   await removeDemoAgreements(tx);
   await removeDemoAllocations(tx);
 }
