@@ -2,6 +2,7 @@ import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { AgreementInterchangeSchema } from '../documents/schema';
 import { AntragSchema } from '../funding/service';
+import { registerPaymentPaths } from '../payments/service';
 import {
   AgreementEnvelopeSchema,
   AgreementListSchema,
@@ -109,6 +110,9 @@ export function buildOpenApiDocument() {
     request: { params: PathParamsSchema, body: { content: { 'application/json': { schema: AntragSchema } } } },
     responses: { 200: json(AntragImportResponseSchema, 'Gespeichert'), 422: json(AntragImportResponseSchema, 'Nicht gespeichert: Probleme mit Code, JSON-Pfad und Meldung'), ...errors(401, 403, 404, 409) },
   });
+
+  // The money path (Mittelabruf … Förderübersicht): the payments module registers its own paths.
+  registerPaymentPaths(registry, security);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

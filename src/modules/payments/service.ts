@@ -11,3 +11,6 @@ export { findFundingOverview, type FundingOverview, overviewCsv, overviewXlsxTab
 export { PAYMENT_PROBLEM_CODES, type PaymentProblemCode } from './problems';
 export { findProofDeadlines, type ProofDeadline } from './deadlines';
 export { removeDemoPayments, seedDemoPayments } from './demo';
+export { paymentApiRoutes } from './api-routes';
+export { paymentRoutes } from './routes';
+export { registerPaymentPaths } from './openapi';
