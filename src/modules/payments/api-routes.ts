@@ -146,6 +146,8 @@ export function paymentApiRoutes({ database }: { database: AppDatabase }) {
 
   app.post('/api/v1/verwendungsnachweise/:year/:ags/einreichen', async (c) => {
     const { actor, year, ags, today } = await place(c, 'proof.read');
+    // Role and state before the body: a reader who may not submit learns nothing from validation errors.
+    authorize(actor, 'proof.submit', { ags, status: (await getProof(db, year, ags)).status });
     const { version } = parseInput(VersionBodySchema, await jsonBody(c));
     await submitProof(database, actor, { year, ags, today, expectedVersion: version });
     return c.json(await proofJson(year, ags, today));
@@ -162,6 +164,7 @@ export function paymentApiRoutes({ database }: { database: AppDatabase }) {
 
   app.post('/api/v1/verwendungsnachweise/:year/:ags/rueckforderung', async (c) => {
     const { actor, year, ags, today } = await place(c, 'proof.read');
+    authorize(actor, 'refund.issue', { ags, status: (await getProof(db, year, ags)).status });
     const { version } = parseInput(VersionBodySchema, await jsonBody(c));
     await issueRefund(database, actor, { year, ags, today, expectedVersion: version });
     return c.json(await proofJson(year, ags, today));
