@@ -223,12 +223,15 @@ export function MoneyPage(props: MoneyPageProps) {
           <TextField name="datum" id="r-datum" label="Datum des Abrufs" required value={props.requestValues.datum} error={props.requestErrors?.datum} hint="z. B. 5.5.2025" />
           <TextField name="betrag" id="r-betrag" label="Betrag in Euro" required inputmode="decimal" value={props.requestValues.betrag} error={props.requestErrors?.betrag} />
           {props.requestValues.rows.map((row, i) => (
-            <fieldset class="kern-fieldset">
-              <legend class="kern-label">Fällige Zahlung {i + 1}{i === 0 ? '' : ' (optional)'}</legend>
-              <TextField name={`faellig_${i + 1}_datum`} id={`r-faellig_${i + 1}_datum`} label={`Fällig am (Zahlung ${i + 1})`} required={i === 0} value={row.datum} error={props.requestErrors?.[`faellig_${i + 1}_datum`]} />
-              <TextField name={`faellig_${i + 1}_betrag`} id={`r-faellig_${i + 1}_betrag`} label={`Betrag in Euro (Zahlung ${i + 1})`} required={i === 0} inputmode="decimal" value={row.betrag} error={props.requestErrors?.[`faellig_${i + 1}_betrag`]} />
-              <TextField name={`faellig_${i + 1}_zweck`} id={`r-faellig_${i + 1}_zweck`} label={`Wofür (Zahlung ${i + 1})`} required={i === 0} value={row.zweck} error={props.requestErrors?.[`faellig_${i + 1}_zweck`]} />
-            </fieldset>
+            <div role="group" aria-labelledby={`r-zahlung-${i + 1}`}>
+              <h3 class="kern-heading-small" id={`r-zahlung-${i + 1}`}>
+                Fällige Zahlung {i + 1}
+                {i === 0 ? '' : ' (optional)'}
+              </h3>
+              <TextField name={`faellig_${i + 1}_datum`} id={`r-faellig_${i + 1}_datum`} label={`Fällig am (${i + 1})`} required={i === 0} value={row.datum} error={props.requestErrors?.[`faellig_${i + 1}_datum`]} />
+              <TextField name={`faellig_${i + 1}_betrag`} id={`r-faellig_${i + 1}_betrag`} label={`Betrag (Zahlung ${i + 1})`} required={i === 0} inputmode="decimal" value={row.betrag} error={props.requestErrors?.[`faellig_${i + 1}_betrag`]} />
+              <TextField name={`faellig_${i + 1}_zweck`} id={`r-faellig_${i + 1}_zweck`} label={`Wofür (${i + 1})`} required={i === 0} value={row.zweck} error={props.requestErrors?.[`faellig_${i + 1}_zweck`]} />
+            </div>
           ))}
           <SubmitButton>Mittel abrufen</SubmitButton>
         </form>
