@@ -5,6 +5,9 @@ import { csrfPair } from '../../../tests/support/auth';
 import { createTestDatabase } from '../../../tests/support/test-database';
 import type { AppDatabase } from '../../platform/db/client';
 import { readLedger } from './ledger';
+import { getProof } from './proof';
+import { refundLetter } from './letter/letter-model';
+import { officialLetterText } from '../../platform/documents/official-letter';
 
 let database: AppDatabase;
 let app: ReturnType<typeof createApp>;
@@ -99,5 +102,16 @@ describe('money path pages and API', () => {
     const csv = await (await get(accounts.rp, '/foerderuebersicht/2024/foerderuebersicht.csv')).text();
     expect(csv).toContain('Land Hessen');
     expect((await get(accounts.districtOwn, `/verwendungsnachweise/2024/${OTHER_AGS}/rueckforderung.pdf`)).status).toBe(404);
+    // The letter's text (data mapping): amounts, the interest periods and the Rechtsbehelfsbelehrung.
+    const proof = await getProof(database.db, 2024, OWN_AGS);
+    const letter = officialLetterText(refundLetter(proof.refund!));
+    expect(letter).toContain('Regierungspräsidium Kassel');
+    expect(letter).toContain('Der überzahlte Betrag von 1.000,00 € ist zu erstatten.');
+    expect(letter).toMatch(/W1 15\.3\.2024 1\.000,00 € 16\.3\.2024 – 30\.6\.2024 107 8,62 %/);
+    expect(letter).toContain('Rechtsbehelfsbelehrung');
+    // The calendar (and so the e-mail reminders) shows the Verwendungsnachweis deadline of the Bescheid, done.
+    const calendar = await (await get(accounts.districtOwn, '/kalender?jahr=2024')).text();
+    expect(calendar).toContain('Verwendungsnachweis 2024 einreichen');
+    expect(calendar).toContain('erledigt: eingereicht');
   });
 });
