@@ -14,6 +14,7 @@ import { findCurrentAgreementContent, findPreviewAgreement, refreshDraftFromProj
 import { projectRoutes } from '../modules/projects/routes';
 import { fundingRoutes } from '../modules/funding/routes';
 import { paymentApiRoutes, paymentRoutes } from '../modules/payments/service';
+import { steeringRoutes } from '../modules/steering/routes';
 import { MAX_STRATEGY_BYTES } from '../modules/funding/service';
 import { loadShippedDistricts } from '../modules/districts/service';
 import { findBudgetYears } from '../modules/budget-years/service';
@@ -148,6 +149,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', paymentRoutes(deps));
   app.route('/', paymentApiRoutes(deps));
   app.route('/', participantRoutes(deps));
+  app.route('/', steeringRoutes(deps));
 
   app.notFound((c) => {
     const message = 'Die angeforderte Seite gibt es nicht. Bitte prüfen Sie die Adresse.';

@@ -76,6 +76,10 @@ const READERS = { hmsi: true, districtOwn: true, rp: true } as const;
 const EDITABLE: AgreementStatus[] = ['entwurf', 'in_abstimmung'];
 /** Projects and Träger are changed by the own district only (issue 13). */
 const PROJECT_EDITORS = { districtOwn: true } as const;
+/** Deviations (§ 6) are entered by HMSI and the own district (RP reads). */
+const DEVIATION_RECORDERS = { hmsi: true, districtOwn: true } as const;
+/** A missing record under the RTK address: readers get 404, everybody else what rtk(READERS) says. */
+const missingForReaders = (ctx: Context): Outcome => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx));
 const P = `/projekte/${YEAR}/${OWN_AGS}`;
 const AN = `/antraege/${YEAR}/${OWN_AGS}`;
 const MI = `/mittel/${YEAR}/${OWN_AGS}`;
@@ -346,6 +350,19 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // A draft cannot be withdrawn: 403 for the own district too (the step starts at `eingereicht`).
   'POST /antraege/:year/:ags/zurueckziehen': { request: post(`${AN}/zurueckziehen`, { version: '0' }), expect: rtk({}) },
   // The regional strategy: the Antrag's readers read, the own district uploads (an empty form is 422 for it); no document id 999999 (404 for readers).
+  // The deviation register (§ 6): readers read, HMSI and the own district record (an empty form is 422), no deviation 999999 (404 for readers).
+  'GET /abweichungen': { request: get(`/abweichungen?jahr=${YEAR}`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'GET /abweichungen/:year/:ags': { request: get(`/abweichungen/${YEAR}/${OWN_AGS}`), expect: rtk(READERS) },
+  'GET /abweichungen/:year/:ags/neu': { request: get(`/abweichungen/${YEAR}/${OWN_AGS}/neu`), expect: rtk(DEVIATION_RECORDERS) },
+  'POST /abweichungen/:year/:ags': { request: post(`/abweichungen/${YEAR}/${OWN_AGS}`, { gegenstand: '' }), expect: rtk(DEVIATION_RECORDERS) },
+  'GET /abweichungen/:year/:ags/:id': { request: get(`/abweichungen/${YEAR}/${OWN_AGS}/${MISSING_ID}`), expect: missingForReaders },
+  'POST /abweichungen/:year/:ags/:id/begruenden': { request: post(`/abweichungen/${YEAR}/${OWN_AGS}/${MISSING_ID}/begruenden`, { version: '1', begruendung: 'x' }), expect: missingForReaders },
+  'POST /abweichungen/:year/:ags/:id/bewerten': { request: post(`/abweichungen/${YEAR}/${OWN_AGS}/${MISSING_ID}/bewerten`, { version: '1', bewertung: 'anerkannt', grund: 'x' }), expect: missingForReaders },
+  'GET /api/v1/abweichungen/:year/:ags': { request: get(`/api/v1/abweichungen/${YEAR}/${OWN_AGS}`), expect: rtk(READERS) },
+  'POST /api/v1/abweichungen/:year/:ags': { request: () => ({ path: `/api/v1/abweichungen/${YEAR}/${OWN_AGS}`, json: {} }), expect: rtk(DEVIATION_RECORDERS) },
+  'GET /api/v1/abweichungen/:year/:ags/:id': { request: get(`/api/v1/abweichungen/${YEAR}/${OWN_AGS}/${MISSING_ID}`), expect: missingForReaders },
+  'POST /api/v1/abweichungen/:year/:ags/:id/begruenden': { request: () => ({ path: `/api/v1/abweichungen/${YEAR}/${OWN_AGS}/${MISSING_ID}/begruenden`, json: {} }), expect: missingForReaders },
+  'POST /api/v1/abweichungen/:year/:ags/:id/bewerten': { request: () => ({ path: `/api/v1/abweichungen/${YEAR}/${OWN_AGS}/${MISSING_ID}/bewerten`, json: {} }), expect: missingForReaders },
   'GET /strategien/:ags': { request: get(`/strategien/${OWN_AGS}`), expect: rtk(READERS) },
   'POST /strategien/:ags': { request: post(`/strategien/${OWN_AGS}`, { titel: '' }), expect: rtk(PROJECT_EDITORS) },
   'GET /strategien/:ags/:id/datei': { request: get(`/strategien/${OWN_AGS}/${MISSING_ID}/datei`), expect: (ctx) => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx)) },

@@ -33,6 +33,11 @@ async function chainLength(): Promise<number> {
   return Number(result.rows[0]!.n);
 }
 
+async function lastDeviationId(): Promise<number> {
+  const result = (await database.db.execute(sql`select max(id)::int as id from deviations`)) as unknown as { rows: { id: number }[] };
+  return Number(result.rows[0]!.id);
+}
+
 async function pendingTotpSecret(userId: number): Promise<string> {
   const result = (await database.db.execute(
     sql`select pending_totp_secret as s from sessions where user_id = ${userId} and pending_totp_secret is not null and pending_totp_secret <> '' order by created_at desc limit 1`,
@@ -357,6 +362,22 @@ describe('audit coverage', () => {
       'POST /api/v1/verwendungsnachweise/:year/:ags/einreichen': async () => moneyApi(dadiToken, 'POST', `${AVZ}/einreichen`, { version: await proofVersion('06432') }),
       'POST /api/v1/verwendungsnachweise/:year/:ags/pruefung': async () => moneyApi(rpToken, 'POST', `${AVZ}/pruefung`, { version: await proofVersion('06432'), note: 'Geprüft', interestTo: '2024-10-01' }),
       'POST /api/v1/verwendungsnachweise/:year/:ags/rueckforderung': async () => moneyApi(rpToken, 'POST', `${AVZ}/rueckforderung`, { version: await proofVersion('06432') }),
+      // The deviation register (§ 6): recorded by the district, justified, assessed by the ministry after the confirmation; the same through the API.
+      'POST /abweichungen/:year/:ags': () => district.client.post('/abweichungen/2025/06439', { gegenstand: 'Abdeckung', projekt: '', massnahmenart: '1', betrag: '100', anzahl: '', seit: '1.10.2025' }),
+      'POST /abweichungen/:year/:ags/:id/begruenden': async () => district.client.post(`/abweichungen/2025/06439/${await lastDeviationId()}/begruenden`, { version: '1', begruendung: 'Begründung' }),
+      'POST /abweichungen/:year/:ags/:id/bewerten': async () =>
+        hmsi.client.post(`/abweichungen/2025/06439/${await lastDeviationId()}/bewerten`, { version: '2', bewertung: 'anerkannt', grund: 'Nachvollziehbar', bestaetigt: '1' }),
+      'POST /api/v1/abweichungen/:year/:ags': () => json('POST', '/api/v1/abweichungen/2025/06439', { subject: 'Über die API', amountCents: 100, since: '2025-10-01' }),
+      'POST /api/v1/abweichungen/:year/:ags/:id/begruenden': async () => {
+        const response = await district.client.post('/konto/api-tokens', { name: 'Abweichungen' });
+        const token = /aqb_[A-Za-z0-9_-]+/.exec(await response.text())![0];
+        return app.request(`http://localhost/api/v1/abweichungen/2025/06439/${await lastDeviationId()}/begruenden`, {
+          method: 'POST',
+          body: JSON.stringify({ version: 1, justification: 'Über die API begründet' }),
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        });
+      },
+      'POST /api/v1/abweichungen/:year/:ags/:id/bewerten': async () => json('POST', `/api/v1/abweichungen/2025/06439/${await lastDeviationId()}/bewerten`, { version: 2, assessment: 'nicht_anerkannt', reason: 'Nicht belegt' }),
       'POST /api/v1/agreements': () => json('POST', '/api/v1/agreements', { year: 2025, ags: '06432' }),
       'PUT /api/v1/agreements/:year/:ags': async () => {
         const current = (await (await app.request(api, { headers: { authorization: `Bearer ${hmsiToken}` } })).json()) as { agreement: { measures: { type: number; projects: { title: string }[] }[] } };

@@ -252,6 +252,9 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   apiCase('PUT /api/v1/verwendungsnachweise/:year/:ags', 'PUT', `/api/v1${VN}`, fc.oneof(moneyBody, junk));
   apiCase('POST /api/v1/verwendungsnachweise/:year/:ags/einreichen', 'POST', `/api/v1${VN}/einreichen`, fc.oneof(moneyBody, junk));
   getCase('GET /mittel/:year/:ags/zwischenzinsen (Stichtag)', queryValue.map((v) => `${MI}/zwischenzinsen?stichtag=${encodeURIComponent(v)}`));
+  formCase('Formular Abweichung erfassen', `/abweichungen/${YEAR}/${OWN_AGS}`, formFields(['gegenstand', 'projekt', 'massnahmenart', 'betrag', 'anzahl', 'seit']));
+  formCase('Formular Abweichung begründen', `/abweichungen/${YEAR}/${OWN_AGS}/1/begruenden`, formFields(['version', 'begruendung']));
+  formCase('Formular Abweichung bewerten', `/abweichungen/${YEAR}/${OWN_AGS}/1/bewerten`, formFields(['version', 'bewertung', 'grund', 'bestaetigt']));
   formCase('Formular Kalender-Adresse erstellen', '/kalender/ical', formFields(['name']));
   formCase('Formular Kalender-Adresse widerrufen', '/kalender/ical/1/widerrufen', formFields(['id']));
   formCase('Formular E-Mail-Erinnerungen', '/konto/erinnerungen', formFields(['version', 'aktiv', 'tage', 'tagesuebersicht']));
@@ -321,6 +324,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(47);
+    expect(tallies.size).toBe(50);
   });
 });

@@ -94,6 +94,7 @@ const STAFF_NAVIGATION: Array<NavItem & { action?: Action }> = [
   { href: '/antraege', label: 'Anträge', action: 'antrag.read' },
   { href: '/mittel', label: 'Mittel', action: 'payment.read' },
   { href: '/foerderuebersicht', label: 'Förderübersicht', action: 'funding.overview' },
+  { href: '/abweichungen', label: 'Abweichungen', action: 'deviation.read' },
   { href: '/vorlagen', label: 'Vorlagen', action: 'template.edit' },
   { href: '/jahre', label: 'AQB-Jahre', action: 'allocation.read' },
   { href: '/teilnehmende', label: 'Teilnehmende', action: 'participants.read' },

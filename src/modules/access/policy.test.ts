@@ -70,6 +70,10 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'calendar.manageFeed': { anonymous: false, hmsi: 'self', district: 'self', rp: 'self', admin: '-' },
   'mail.manage': { anonymous: false, hmsi: '-', district: '-', rp: '-', admin: 'all' },
   'reminder.manage': { anonymous: false, hmsi: 'self', district: 'self', rp: 'self', admin: '-' },
+  'deviation.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'deviation.record': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
+  'deviation.justify': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'deviation.assess': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
 };
 
 /** A status in which the action makes sense, so this table tests roles and tenancy only. */
@@ -96,6 +100,8 @@ const FITTING_STATUS: Partial<Record<Action, PolicyResource['status']>> = {
   'proof.submit': 'entwurf',
   'proof.audit': 'eingereicht',
   'refund.issue': 'eingereicht',
+  'deviation.justify': 'offen',
+  'deviation.assess': 'begruendet',
 };
 
 const actors: Record<'hmsi' | 'district' | 'rp' | 'admin', Actor> = {

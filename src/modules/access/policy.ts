@@ -145,6 +145,14 @@ export const ACTIONS = [
   'mail.manage',
   /** One's own e-mail reminder settings (/konto/erinnerungen). */
   'reminder.manage',
+  /** The deviation register of § 6 (steering/deviations.ts): the ministry and RP all districts, a district its own. */
+  'deviation.read',
+  /** Enter a deviation by hand: the district for its own year, the ministry for any. */
+  'deviation.record',
+  /** offen | begruendet → begruendet: the district's justification. */
+  'deviation.justify',
+  /** begruendet → bewertet: the ministry recognises the deviation or not, with a reason. */
+  'deviation.assess',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -240,6 +248,10 @@ export const POLICY: Record<Action, Rule> = {
   'calendar.manageFeed': { roles: { hmsi: 'self', district: 'self', rp: 'self' } },
   'mail.manage': { roles: { admin: 'all' } },
   'reminder.manage': { roles: { hmsi: 'self', district: 'self', rp: 'self' } },
+  'deviation.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'deviation.record': { roles: { hmsi: 'all', district: 'own' } },
+  'deviation.justify': { roles: { district: 'own' }, statuses: ['offen', 'begruendet'] },
+  'deviation.assess': { roles: { hmsi: 'all' }, statuses: ['begruendet'] },
 };
 
 /** The roles that have an action at all (for messages such as "darf nur das HMSI"). */

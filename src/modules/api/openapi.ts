@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AgreementInterchangeSchema } from '../documents/schema';
 import { AntragSchema } from '../funding/service';
 import { registerPaymentPaths } from '../payments/service';
+import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, RecordDeviationSchema } from '../steering/service';
 import {
   AgreementEnvelopeSchema,
   AgreementListSchema,
@@ -113,6 +114,47 @@ export function buildOpenApiDocument() {
 
   // The money path (Mittelabruf … Förderübersicht): the payments module registers its own paths.
   registerPaymentPaths(registry, security);
+  const DeviationParams = PathParamsSchema.extend({ id: z.string().regex(/^\d{1,9}$/) });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/abweichungen/{year}/{ags}',
+    summary: 'Abweichungen (§ 6) einer Gebietskörperschaft im AQB-Jahr: offene zuerst',
+    security,
+    request: { params: PathParamsSchema },
+    responses: { 200: json(z.object({ deviations: z.array(DeviationJsonSchema) }), 'Abweichungen'), ...errors(401, 403, 404) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/abweichungen/{year}/{ags}',
+    summary: 'Abweichung erfassen (HMSI; Gebietskörperschaft: eigene); Betrag oder Anzahl ist anzugeben',
+    security,
+    request: { params: PathParamsSchema, body: { content: { 'application/json': { schema: RecordDeviationSchema } } } },
+    responses: { 201: json(DeviationJsonSchema, 'Erfasst'), ...errors(401, 403, 404, 422) },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/abweichungen/{year}/{ags}/{id}',
+    summary: 'Eine Abweichung',
+    security,
+    request: { params: DeviationParams },
+    responses: { 200: json(DeviationJsonSchema, 'Abweichung'), ...errors(401, 403, 404) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/abweichungen/{year}/{ags}/{id}/begruenden',
+    summary: 'Abweichung begründen (eigene Gebietskörperschaft; offen oder begründet → begründet)',
+    security,
+    request: { params: DeviationParams, body: { content: { 'application/json': { schema: JustifyDeviationSchema } } } },
+    responses: { 200: json(DeviationJsonSchema, 'Begründet'), ...errors(401, 403, 404, 409, 422) },
+  });
+  registry.registerPath({
+    method: 'post',
+    path: '/api/v1/abweichungen/{year}/{ags}/{id}/bewerten',
+    summary: 'Abweichung bewerten (HMSI; begründet → bewertet: anerkannt oder nicht anerkannt, mit Grund)',
+    security,
+    request: { params: DeviationParams, body: { content: { 'application/json': { schema: AssessDeviationSchema } } } },
+    responses: { 200: json(DeviationJsonSchema, 'Bewertet'), ...errors(401, 403, 404, 409, 422) },
+  });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -13,6 +13,8 @@ import {
 import { AgreementInterchangeSchema } from '../documents/schema';
 import { getBudgetYear } from '../budget-years/service';
 import { antragFromProjects, AntragSchema, checkSubmission, getAntragState, importAntragText } from '../funding/service';
+import { assessDeviation, deviationToJson, findDeviations, justifyDeviation, readDeviation, recordDeviation } from '../steering/service';
+import { getDistrict } from '../districts/service';
 import { AppError, unwrapZod } from '../../platform/errors';
 import type { RouteDeps } from '../../platform/http/deps';
 import { buildOpenApiDocument } from './openapi';
@@ -158,5 +160,51 @@ export function apiRoutes({ database }: RouteDeps) {
     return c.json({ stored, problems, blocking, created, updated, dropped, totals }, stored ? 200 : 422);
   });
 
+
+  // ── Abweichungen (§ 6, steering) ──────────────────────────────────────────────────────────────
+  async function deviationOf(c: Context) {
+    const { year, ags } = pathParams(c);
+    const id = c.req.param('id') ?? '';
+    authorize(getActor(c), 'deviation.read', { ags });
+    if (!/^\d{1,9}$/.test(id)) throw new AppError('NOT_FOUND');
+    const deviation = await readDeviation(db, getActor(c), Number(id));
+    if (deviation.year !== year || deviation.ags !== ags) throw new AppError('NOT_FOUND', 'Diese Abweichung gibt es nicht.');
+    return deviation;
+  }
+
+  app.get('/api/v1/abweichungen/:year/:ags', async (c) => {
+    const { year, ags } = pathParams(c);
+    authorize(getActor(c), 'deviation.read', { ags });
+    await getBudgetYear(db, year);
+    await getDistrict(db, ags);
+    return c.json({ deviations: (await findDeviations(db, { year, ags })).map(deviationToJson) });
+  });
+
+  app.post('/api/v1/abweichungen/:year/:ags', async (c) => {
+    const { year, ags } = pathParams(c);
+    const actor = getActor(c);
+    authorize(actor, 'deviation.record', { ags });
+    const body = await jsonBody(c);
+    const deviation = await db.transaction((tx) => recordDeviation(tx, actor, year, ags, body));
+    return c.json(deviationToJson(deviation), 201);
+  });
+
+  app.get('/api/v1/abweichungen/:year/:ags/:id', async (c) => c.json(deviationToJson(await deviationOf(c))));
+
+  app.post('/api/v1/abweichungen/:year/:ags/:id/begruenden', async (c) => {
+    const actor = getActor(c);
+    const current = await deviationOf(c);
+    authorize(actor, 'deviation.justify', { ags: current.ags });
+    const body = await jsonBody(c);
+    return c.json(deviationToJson(await db.transaction((tx) => justifyDeviation(tx, actor, current.id, body))));
+  });
+
+  app.post('/api/v1/abweichungen/:year/:ags/:id/bewerten', async (c) => {
+    const actor = getActor(c);
+    const current = await deviationOf(c);
+    authorize(actor, 'deviation.assess', { ags: current.ags });
+    const body = await jsonBody(c);
+    return c.json(deviationToJson(await db.transaction((tx) => assessDeviation(tx, actor, current.id, body))));
+  });
   return app;
 }

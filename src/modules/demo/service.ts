@@ -9,6 +9,7 @@ import type { District } from '../districts/schema';
 import type { Executor } from '../../platform/db/client';
 import { removeDemoParticipants, seedDemoParticipants } from '../participants/service';
 import { removeDemoPayments, seedDemoPayments } from '../payments/service';
+import { removeDemoDeviations } from '../steering/service';
 import { DEMO_LANDESBUDGET_CENTS, DEMO_PEOPLE, DEMO_PROJECTS, DEMO_WEIGHTS } from './data';
 
 /** Shares the demo budget of a year over the districts without a real allocation, in whole 10 €. */
@@ -118,6 +119,8 @@ export async function removeDemo(tx: Executor): Promise<void> {
   await removeDemoParticipants(tx);
   // Before the demo projects: the money records and the demo Bescheide name them.
   await removeDemoPayments(tx);
+  // Deviations may name demo projects: they go before the projects do.
+  await removeDemoDeviations(tx);
   await removeDemoAgreements(tx);
   await removeDemoAllocations(tx);
 }

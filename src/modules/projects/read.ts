@@ -107,3 +107,8 @@ export async function countProjectsByDistrict(db: Executor, year: number): Promi
     .groupBy(projects.ags);
   return new Map(rows.map((r) => [r.ags, Number(r.n)]));
 }
+
+/** Ids of the demo projects (records that name them go before the demo projects do). */
+export async function findDemoProjectIds(db: Executor): Promise<number[]> {
+  return (await db.select({ id: projects.id }).from(projects).where(eq(projects.isDemo, true))).map((r) => r.id);
+}

@@ -3,7 +3,7 @@
  * Antrag, the Bescheid, the payments and the participant statistics refer to
  * (docs/decisions/0016). Other modules read and write projects only through these functions.
  */
-export { countProjectsByDistrict, findProjects, findProviders, getProject, getProjectById, getProvider, measuresFromProjects } from './read';
+export { countProjectsByDistrict, findDemoProjectIds, findProjects, findProviders, getProject, getProjectById, getProvider, measuresFromProjects } from './read';
 export { createProvider, updateProvider } from './use-cases/save-provider';
 export { auditView as projectAuditView, dropProject, saveProject } from './use-cases/save-project';
 export { syncProjectTitles, type TitleChange } from './use-cases/sync-titles';

@@ -4,6 +4,7 @@ import { can, type Actor } from '../access/policy';
 import { agreementNotes, agreements, agreementVersions } from '../agreements/tables';
 import { countOpenFeedback } from '../portal/service';
 import { districts } from '../districts/tables';
+import { findDeviationsAwaiting } from '../steering/service';
 
 /**
  * "Meine Aufgaben": what waits for the signed-in person, read across the workflow (a read model
@@ -11,7 +12,7 @@ import { districts } from '../districts/tables';
  * where the yearly cycle has one (Zielvereinbarungsgespräche until 31 March of the AQB year).
  */
 export interface Task {
-  kind: 'draft' | 'review' | 'reply' | 'signLand' | 'signDistrict' | 'publish' | 'districtAgreed' | 'feedback';
+  kind: 'draft' | 'review' | 'reply' | 'signLand' | 'signDistrict' | 'publish' | 'districtAgreed' | 'feedback' | 'deviation';
   title: string;
   detail: string;
   href: string;
@@ -86,6 +87,12 @@ export async function findTasks(db: Executor, actor: Actor): Promise<Task[]> {
       }
       if (r.status === 'zur_unterschrift' && !r.district) tasks.push({ kind: 'signDistrict', title: 'Unterschrift der Gebietskörperschaft erfassen', detail: what, href: path(r, 'unterschrift'), dueOn: null, isDemo: r.isDemo });
     }
+  }
+  // The deviation register (§ 6): the district justifies its open deviations, the ministry judges the justified ones.
+  const deviationNames = new Map((await db.select({ ags: districts.ags, name: districts.officialName }).from(districts)).map((d) => [d.ags, d.name]));
+  for (const d of await findDeviationsAwaiting(db, actor)) {
+    const title = d.status === 'offen' ? 'Abweichung begründen' : 'Abweichung bewerten';
+    tasks.push({ kind: 'deviation', title, detail: `${d.subject} – ${deviationNames.get(d.ags) ?? d.ags}, AQB-Jahr ${d.year}`, href: `/abweichungen/${d.year}/${d.ags}/${d.id}`, dueOn: null, isDemo: d.isDemo });
   }
   if (can(actor, 'feedback.manage')) {
     const open = await countOpenFeedback(db);
