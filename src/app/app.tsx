@@ -13,6 +13,7 @@ import { agreementPath } from '../modules/agreements/views/agreement-nav';
 import { findCurrentAgreementContent, findPreviewAgreement, refreshDraftFromProjects } from '../modules/agreements/service';
 import { projectRoutes } from '../modules/projects/routes';
 import { fundingRoutes } from '../modules/funding/routes';
+import { paymentApiRoutes, paymentRoutes } from '../modules/payments/service';
 import { steeringRoutes } from '../modules/steering/routes';
 import { MAX_STRATEGY_BYTES } from '../modules/funding/service';
 import { loadShippedDistricts } from '../modules/districts/service';
@@ -153,6 +154,8 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
     }),
   );
   app.route('/', fundingRoutes({ ...deps, aktenzeichenPattern }));
+  app.route('/', paymentRoutes(deps));
+  app.route('/', paymentApiRoutes(deps));
   app.route('/', participantRoutes(deps));
   app.route('/', steeringRoutes(deps));
   app.route('/', surveyRoutes(deps));

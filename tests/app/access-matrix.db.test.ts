@@ -84,6 +84,8 @@ const DEVIATION_RECORDERS = { hmsi: true, districtOwn: true } as const;
 const missingForReaders = (ctx: Context): Outcome => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx));
 const P = `/projekte/${YEAR}/${OWN_AGS}`;
 const AN = `/antraege/${YEAR}/${OWN_AGS}`;
+const MI = `/mittel/${YEAR}/${OWN_AGS}`;
+const VN = `/verwendungsnachweise/${YEAR}/${OWN_AGS}`;
 
 /** The sign-in steps after the password need a half-finished sign-in; without one they send to /anmelden. */
 const signInStep = (): Outcome => 'login';
@@ -416,6 +418,26 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /strategien/:ags': { request: get(`/strategien/${OWN_AGS}`), expect: rtk(READERS) },
   'POST /strategien/:ags': { request: post(`/strategien/${OWN_AGS}`, { titel: '' }), expect: rtk(PROJECT_EDITORS) },
   'GET /strategien/:ags/:id/datei': { request: get(`/strategien/${OWN_AGS}/${MISSING_ID}/datei`), expect: (ctx) => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx)) },
+  // The money path (payments, issue 13) of RTK 2025: no Bescheid here, so the forms answer 422 to whoever may use them.
+  'GET /mittel': { request: get('/mittel'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'GET /mittel/:year/:ags': { request: get(MI), expect: rtk(READERS) },
+  'POST /mittel/:year/:ags/abrufe': { request: post(`${MI}/abrufe`, { projekt: '' }), expect: rtk(PROJECT_EDITORS) },
+  'POST /mittel/:year/:ags/abrufe/:id/auszahlung': { request: post(`${MI}/abrufe/${MISSING_ID}/auszahlung`, { datum: '', betrag: '' }), expect: rtk({ rp: true }) },
+  'POST /mittel/:year/:ags/verwendungen': { request: post(`${MI}/verwendungen`, { projekt: '' }), expect: rtk(PROJECT_EDITORS) },
+  'GET /mittel/:year/:ags/zwischenzinsen': { request: get(`${MI}/zwischenzinsen`), expect: rtk(READERS) },
+  'POST /mittel/:year/:ags/zwischenzinsen': { request: post(`${MI}/zwischenzinsen`, { version: '0', projekt: 'M1', stichtag: '' }), expect: rtk({ rp: true }) },
+  // The Verwendungsnachweis is an implicit draft: the district edits and submits (nothing to submit: 422); Prüfung and Rückforderung need `eingereicht` (403 for everybody).
+  'GET /verwendungsnachweise/:year/:ags': { request: get(VN), expect: rtk(READERS) },
+  'POST /verwendungsnachweise/:year/:ags': { request: post(VN, {}), expect: rtk(PROJECT_EDITORS) },
+  'GET /verwendungsnachweise/:year/:ags/einreichen': { request: get(`${VN}/einreichen`), expect: rtk(PROJECT_EDITORS) },
+  'POST /verwendungsnachweise/:year/:ags/einreichen': { request: post(`${VN}/einreichen`, { version: '0' }), expect: rtk(PROJECT_EDITORS) },
+  'POST /verwendungsnachweise/:year/:ags/pruefung': { request: post(`${VN}/pruefung`, { version: '0', zinsende: '' }), expect: rtk({}) },
+  'GET /verwendungsnachweise/:year/:ags/rueckforderung': { request: get(`${VN}/rueckforderung`), expect: rtk({}) },
+  'POST /verwendungsnachweise/:year/:ags/rueckforderung': { request: post(`${VN}/rueckforderung`, { version: '0' }), expect: rtk({}) },
+  // No Rückforderung issued: 404 for the readers.
+  'GET /verwendungsnachweise/:year/:ags/:file{rueckforderung\\.(pdf|docx)}': { request: get(`${VN}/rueckforderung.pdf`), expect: (ctx) => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx)) },
+  'GET /foerderuebersicht': { request: get('/foerderuebersicht'), expect: land(LAND_READERS) },
+  'GET /foerderuebersicht/:year/:file{foerderuebersicht\\.(csv|xlsx)}': { request: get(`/foerderuebersicht/${YEAR}/foerderuebersicht.xlsx`), expect: land(LAND_READERS) },
   // Teilnehmende (issue 14): the start redirects by role; the Land page for HMSI and RP; district and
   // project pages for the readers; upload and confirmation for the own district only.
   'GET /teilnehmende': { request: get('/teilnehmende'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
@@ -500,6 +522,19 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // The Antrag through the API: read by the readers; PUT stores a file as the draft (own district; `{}` is 422 for it).
   'GET /api/v1/antraege/:year/:ags': { request: get(`/api/v1/antraege/${YEAR}/${OWN_AGS}`), expect: rtk(READERS) },
   'PUT /api/v1/antraege/:year/:ags': { request: () => ({ path: `/api/v1/antraege/${YEAR}/${OWN_AGS}`, json: {} }), expect: rtk(PROJECT_EDITORS) },
+  // The money path through the API: readers read; `{}` is 422 for whoever may write; Prüfung/Rückforderung need `eingereicht` (403).
+  'GET /api/v1/mittel/:year/:ags': { request: get(`/api/v1${MI}`), expect: rtk(READERS) },
+  'POST /api/v1/mittel/:year/:ags/abrufe': { request: () => ({ path: `/api/v1${MI}/abrufe`, json: {} }), expect: rtk(PROJECT_EDITORS) },
+  'POST /api/v1/mittel/:year/:ags/auszahlungen': { request: () => ({ path: `/api/v1${MI}/auszahlungen`, json: {} }), expect: rtk({ rp: true }) },
+  'POST /api/v1/mittel/:year/:ags/verwendungen': { request: () => ({ path: `/api/v1${MI}/verwendungen`, json: {} }), expect: rtk(PROJECT_EDITORS) },
+  'GET /api/v1/mittel/:year/:ags/zwischenzinsen': { request: get(`/api/v1${MI}/zwischenzinsen`), expect: rtk(READERS) },
+  'POST /api/v1/mittel/:year/:ags/zwischenzinsen': { request: () => ({ path: `/api/v1${MI}/zwischenzinsen`, json: {} }), expect: rtk({ rp: true }) },
+  'GET /api/v1/verwendungsnachweise/:year/:ags': { request: get(`/api/v1${VN}`), expect: rtk(READERS) },
+  'PUT /api/v1/verwendungsnachweise/:year/:ags': { request: () => ({ path: `/api/v1${VN}`, json: {} }), expect: rtk(PROJECT_EDITORS) },
+  'POST /api/v1/verwendungsnachweise/:year/:ags/einreichen': { request: () => ({ path: `/api/v1${VN}/einreichen`, json: {} }), expect: rtk(PROJECT_EDITORS) },
+  'POST /api/v1/verwendungsnachweise/:year/:ags/pruefung': { request: () => ({ path: `/api/v1${VN}/pruefung`, json: {} }), expect: rtk({}) },
+  'POST /api/v1/verwendungsnachweise/:year/:ags/rueckforderung': { request: () => ({ path: `/api/v1${VN}/rueckforderung`, json: {} }), expect: rtk({}) },
+  'GET /api/v1/foerderuebersicht/:year': { request: get(`/api/v1/foerderuebersicht/${YEAR}`), expect: land(LAND_READERS) },
   'POST /api/v1/agreements/:year/:ags/signatures': {
     perState: true,
     request: (ctx) => ({ path: `${API}/signatures`, json: { party: partyOf(ctx), version: ctx.version, signature } }),

@@ -7,7 +7,7 @@ import { createApiToken, createUser, getActorByEmail } from '../../src/modules/a
 import { saveProject } from '../../src/modules/projects/service';
 import { uploadStrategy } from '../../src/modules/funding/service';
 import { TestClient } from '../../src/modules/access/testing/http-client';
-import { buildProject, buildUser, participantCsv, participantRow, setAllocation } from '../factories';
+import { buildIssuedBescheid, buildProject, buildUser, participantCsv, participantRow, setAllocation } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
 import { composeAgreement, defaultTemplate, LW_2025, renderText } from '../../src/modules/documents/service';
 import type { AppDatabase } from '../../src/platform/db/client';
@@ -121,6 +121,31 @@ describe('audit coverage', () => {
       return app.request(`http://localhost${path}`, { method, body: JSON.stringify(body), headers: { authorization: `Bearer ${districtToken}`, 'content-type': 'application/json', ...headers } });
     };
     const { DEMO_SURVEY_DEFINITION } = await import('../../src/modules/surveys/use-cases/demo');
+    // The money path (payments): Kreis Groß-Gerau (06433) 2024 through the pages, Landkreis Darmstadt-Dieburg (06432) 2024
+    // through the API (not RTK 2024: its Antrag must stay a draft for `aqb antrag import`).
+    const moneyDistrict = await signedIn('district', '06433');
+    const moneyProject = await buildProject(database, { year: 2024, ags: '06433', key: 'MZ1' });
+    await buildIssuedBescheid(database, { year: 2024, ags: '06433', decidedOn: '2024-02-01', lines: [{ projectId: moneyProject.id, approvedCents: 10_000_00 }] });
+    const apiMoneyProject = await buildProject(database, { year: 2024, ags: '06432', key: 'MZ2' });
+    await buildIssuedBescheid(database, { year: 2024, ags: '06432', decidedOn: '2024-02-01', lines: [{ projectId: apiMoneyProject.id, approvedCents: 10_000_00 }] });
+    const moneyRp = await signedIn('rp');
+    const rpToken = (await database.db.transaction((tx) => createApiToken(tx, moneyRp.user.id, 'Mittel'))).token;
+    const dadiUser = await buildUser(database, 'district', { ags: '06432' });
+    const dadiToken = (await database.db.transaction((tx) => createApiToken(tx, dadiUser.id, 'Mittel'))).token;
+    const moneyApi = (token: string, method: string, path: string, body: unknown) =>
+      app.request(`http://localhost${path}`, { method, body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    const firstRequestId = async (ags: string) => {
+      const result = (await database.db.execute(sql`select id from payment_requests where year = 2024 and ags = ${ags} order by id limit 1`)) as unknown as { rows: { id: number }[] };
+      return result.rows[0]!.id;
+    };
+    const proofVersion = async (ags: string) => {
+      const result = (await database.db.execute(sql`select version from proofs where year = 2024 and ags = ${ags}`)) as unknown as { rows: { version: number }[] };
+      return result.rows[0]!.version;
+    };
+    const MZ = '/mittel/2024/06433';
+    const VZ = '/verwendungsnachweise/2024/06433';
+    const AMZ = '/api/v1/mittel/2024/06432';
+    const AVZ = '/api/v1/verwendungsnachweise/2024/06432';
 
     const STEPS: Record<string, Step> = {
       'POST /anmelden': () => newcomer.post('/anmelden', { email: 'neu.konto@test.aqb.example', password: fresh.oneTimePassword }),
@@ -337,6 +362,23 @@ describe('audit coverage', () => {
       // A data subject's request: the export and the deletion are both audited.
       'POST /teilnehmende/auskunft/:ags{[0-9]{5}}/export': () => district.client.post('/teilnehmende/auskunft/06439/export', { kennung: 'TN-1' }),
       'POST /teilnehmende/auskunft/:ags{[0-9]{5}}/loeschen': () => district.client.post('/teilnehmende/auskunft/06439/loeschen', { kennung: 'TN-1', bestaetigt: '1' }),
+      // The money path: request → payout → use → Zwischenzinsen decision → Verwendungsnachweis → Prüfung → Rückforderung.
+      'POST /mittel/:year/:ags/abrufe': () => moneyDistrict.client.post(`${MZ}/abrufe`, { projekt: 'MZ1', datum: '1.3.2024', betrag: '4.000,00', faellig_1_datum: '30.4.2024', faellig_1_betrag: '4.000,00', faellig_1_zweck: 'Honorare' }),
+      'POST /mittel/:year/:ags/abrufe/:id/auszahlung': async () => moneyRp.client.post(`${MZ}/abrufe/${await firstRequestId('06433')}/auszahlung`, { datum: '5.3.2024', betrag: '4.000,00' }),
+      'POST /mittel/:year/:ags/verwendungen': () => moneyDistrict.client.post(`${MZ}/verwendungen`, { projekt: 'MZ1', datum: '1.6.2024', betrag: '4.000,00', beschreibung: 'Honorare' }),
+      'POST /mittel/:year/:ags/zwischenzinsen': () => moneyRp.client.post(`${MZ}/zwischenzinsen`, { projekt: 'MZ1', stichtag: '1.6.2024', version: '0', entscheidung: 'verzicht', begruendung: 'Geringfügig' }),
+      'POST /verwendungsnachweise/:year/:ags': () => moneyDistrict.client.post(VZ, { version: '0', bericht_0: 'Durchgeführt', plaetze_0: '5', ergebnisse_0: '', ausgabe_0_0: '3.000,00', finanzierung_0_0: '3.000,00' }),
+      'POST /verwendungsnachweise/:year/:ags/einreichen': async () => moneyDistrict.client.post(`${VZ}/einreichen`, { version: String(await proofVersion('06433')) }),
+      'POST /verwendungsnachweise/:year/:ags/pruefung': async () => moneyRp.client.post(`${VZ}/pruefung`, { version: String(await proofVersion('06433')), pruefvermerk: 'Geprüft', zinsende: '1.10.2024' }),
+      'POST /verwendungsnachweise/:year/:ags/rueckforderung': async () => moneyRp.client.post(`${VZ}/rueckforderung`, { version: String(await proofVersion('06433')) }),
+      'POST /api/v1/mittel/:year/:ags/abrufe': () => moneyApi(dadiToken, 'POST', `${AMZ}/abrufe`, { projectKey: 'MZ2', requestedOn: '2024-03-01', amountCents: 4_000_00, plannedUse: [{ dueOn: '2024-04-30', amountCents: 4_000_00, purpose: 'Honorare' }] }),
+      'POST /api/v1/mittel/:year/:ags/auszahlungen': async () => moneyApi(rpToken, 'POST', `${AMZ}/auszahlungen`, { requestId: await firstRequestId('06432'), paidOn: '2024-03-05', amountCents: 4_000_00 }),
+      'POST /api/v1/mittel/:year/:ags/verwendungen': () => moneyApi(dadiToken, 'POST', `${AMZ}/verwendungen`, { projectKey: 'MZ2', usedOn: '2024-06-01', amountCents: 4_000_00 }),
+      'POST /api/v1/mittel/:year/:ags/zwischenzinsen': () => moneyApi(rpToken, 'POST', `${AMZ}/zwischenzinsen`, { projectKey: 'MZ2', decision: 'geltend', asOf: '2024-06-01', version: 0 }),
+      'PUT /api/v1/verwendungsnachweise/:year/:ags': () => moneyApi(dadiToken, 'PUT', AVZ, { version: 0, projects: [{ projectKey: 'MZ2', report: 'Durchgeführt', placesFilled: 4, results: '', expenses: [3_000_00], funding: [3_000_00] }] }),
+      'POST /api/v1/verwendungsnachweise/:year/:ags/einreichen': async () => moneyApi(dadiToken, 'POST', `${AVZ}/einreichen`, { version: await proofVersion('06432') }),
+      'POST /api/v1/verwendungsnachweise/:year/:ags/pruefung': async () => moneyApi(rpToken, 'POST', `${AVZ}/pruefung`, { version: await proofVersion('06432'), note: 'Geprüft', interestTo: '2024-10-01' }),
+      'POST /api/v1/verwendungsnachweise/:year/:ags/rueckforderung': async () => moneyApi(rpToken, 'POST', `${AVZ}/rueckforderung`, { version: await proofVersion('06432') }),
       // The deviation register (§ 6): recorded by the district, justified, assessed by the ministry after the confirmation; the same through the API.
       'POST /abweichungen/:year/:ags': () => district.client.post('/abweichungen/2025/06439', { gegenstand: 'Abdeckung', projekt: '', massnahmenart: '1', betrag: '100', anzahl: '', seit: '1.10.2025' }),
       'POST /abweichungen/:year/:ags/:id/begruenden': async () => district.client.post(`/abweichungen/2025/06439/${await lastDeviationId()}/begruenden`, { version: '1', begruendung: 'Begründung' }),
@@ -457,6 +499,7 @@ describe('audit coverage', () => {
       zinsen: ['zinsen', '--betrag', '12.345,67', '--von', '2024-03-15', '--bis', '2024-10-01'],
       'antrag check': ['antrag', 'check', new URL('../../src/modules/funding/fixtures/antrag-valid.json', import.meta.url).pathname],
       'teilnehmende statistik': ['teilnehmende', 'statistik', '--year', '2025', '--oeffentlich', '--json'],
+      'foerderung export': ['foerderung', 'export', '--year', '2024'],
     };
     const { COMMANDS } = await import('../../src/app/cli/main');
     const known = COMMANDS.map((c) => c.path.join(' '));

@@ -6,7 +6,7 @@ import { createDraft } from '../../src/modules/agreements/service';
 import { saveProject } from '../../src/modules/projects/service';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
-import { OWN_AGS, buildAccounts, buildProject, participantRow, setAllocation, type TestAccount } from '../factories';
+import { OWN_AGS, buildAccounts, buildIssuedBescheid, buildProject, participantRow, setAllocation, type TestAccount } from '../factories';
 import { csrfPair } from '../support/auth';
 import { importSurvey, sendSurvey } from '../../src/modules/surveys/service';
 import { DEMO_SURVEY_DEFINITION } from '../../src/modules/surveys/use-cases/demo';
@@ -33,7 +33,9 @@ beforeAll(async () => {
   accounts = await buildAccounts(database);
   await setAllocation(database, YEAR, OWN_AGS, 500_000_00);
   await createDraft(database, accounts.hmsi.actor, { year: YEAR, ags: OWN_AGS });
-  await database.db.transaction((tx) => saveProject(tx, accounts.districtOwn.actor, { year: YEAR, ags: OWN_AGS }, { key: 'F1', title: 'Fuzzprojekt', measureType: 1 }));
+  const f1 = await database.db.transaction((tx) => saveProject(tx, accounts.districtOwn.actor, { year: YEAR, ags: OWN_AGS }, { key: 'F1', title: 'Fuzzprojekt', measureType: 1 }));
+  // An issued Bescheid for F1, so the money-path forms reach their checks (requests, payouts, uses, Verwendungsnachweis).
+  await buildIssuedBescheid(database, { year: YEAR, decidedOn: '2025-01-15', lines: [{ projectId: f1.id, approvedCents: 50_000_00 }] });
   await buildProject(database, { year: YEAR, ags: OWN_AGS, key: 'Fuzz' });
   await database.db.transaction(async (tx) => {
     const umfrage = { schema: 'aqb.umfrage/1', ...DEMO_SURVEY_DEFINITION };
@@ -269,6 +271,26 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Eingang', `/antraege/${YEAR}/${OWN_AGS}/eingang`, formFields(['version', 'aktenzeichen', 'eingang']));
   formCase('Formular Strategie hochladen', `/strategien/${OWN_AGS}`, formFields(['titel', 'gueltig_von', 'gueltig_bis', 'datei']));
   formCase('Formular Antrag zurückziehen', `/antraege/${YEAR}/${OWN_AGS}/zurueckziehen`, formFields(['version']));
+  // The money path (payments): forms and API writes of RTK 2025 (no Bescheid: the checks answer, never a 500).
+  const MI = `/mittel/${YEAR}/${OWN_AGS}`;
+  const VN = `/verwendungsnachweise/${YEAR}/${OWN_AGS}`;
+  formCase('Formular Mittelabruf', `${MI}/abrufe`, formFields(['projekt', 'datum', 'betrag', 'faellig_1_datum', 'faellig_1_betrag', 'faellig_1_zweck', 'faellig_2_datum', 'faellig_2_betrag']));
+  formCase('Formular Auszahlung', `${MI}/abrufe/1/auszahlung`, formFields(['datum', 'betrag']));
+  formCase('Formular Verwendung', `${MI}/verwendungen`, formFields(['projekt', 'datum', 'betrag', 'beschreibung']));
+  formCase('Formular Zwischenzinsen', `${MI}/zwischenzinsen`, formFields(['version', 'projekt', 'stichtag', 'entscheidung', 'begruendung']));
+  formCase('Formular Verwendungsnachweis', VN, formFields(['version', 'bericht_0', 'plaetze_0', 'ergebnisse_0', 'ausgabe_0_0', 'finanzierung_0_0']));
+  formCase('Formular Verwendungsnachweis einreichen', `${VN}/einreichen`, formFields(['version']));
+  const moneyBody = fc.record(
+    { projectKey: fc.oneof(fc.constantFrom('F1', 'Fuzz', 'X'), junk), requestId: fc.oneof(fc.constantFrom(1, 0, -1), junk), requestedOn: fc.oneof(fc.constantFrom('2025-05-01', '2025-02-30'), junk), paidOn: fc.oneof(fc.constant('2025-05-02'), junk), usedOn: fc.oneof(fc.constant('2025-05-03'), junk), amountCents: fc.oneof(fc.integer(), junk), plannedUse: fc.oneof(fc.array(fc.record({ dueOn: fc.oneof(fc.constant('2025-06-01'), junk), amountCents: fc.oneof(fc.integer(), junk), purpose: fc.oneof(text, junk) }, { requiredKeys: [] }), { maxLength: 3 }), junk), decision: fc.oneof(fc.constantFrom('geltend', 'verzicht'), junk), asOf: fc.oneof(fc.constant('2025-06-01'), junk), version: versionArb, projects: fc.oneof(fc.array(fc.record({ projectKey: fc.oneof(text, junk), report: fc.oneof(text, junk), expenses: fc.oneof(fc.array(fc.integer()), junk) }, { requiredKeys: [] }), { maxLength: 2 }), junk), note: fc.oneof(text, junk), interestTo: fc.oneof(fc.constant('2025-10-01'), junk) },
+    { requiredKeys: [] },
+  );
+  apiCase('POST /api/v1/mittel/:year/:ags/abrufe', 'POST', `/api/v1${MI}/abrufe`, fc.oneof(moneyBody, junk));
+  apiCase('POST /api/v1/mittel/:year/:ags/auszahlungen', 'POST', `/api/v1${MI}/auszahlungen`, fc.oneof(moneyBody, junk));
+  apiCase('POST /api/v1/mittel/:year/:ags/verwendungen', 'POST', `/api/v1${MI}/verwendungen`, fc.oneof(moneyBody, junk));
+  apiCase('POST /api/v1/mittel/:year/:ags/zwischenzinsen', 'POST', `/api/v1${MI}/zwischenzinsen`, fc.oneof(moneyBody, junk));
+  apiCase('PUT /api/v1/verwendungsnachweise/:year/:ags', 'PUT', `/api/v1${VN}`, fc.oneof(moneyBody, junk));
+  apiCase('POST /api/v1/verwendungsnachweise/:year/:ags/einreichen', 'POST', `/api/v1${VN}/einreichen`, fc.oneof(moneyBody, junk));
+  getCase('GET /mittel/:year/:ags/zwischenzinsen (Stichtag)', queryValue.map((v) => `${MI}/zwischenzinsen?stichtag=${encodeURIComponent(v)}`));
   formCase('Formular Abweichung erfassen', `/abweichungen/${YEAR}/${OWN_AGS}`, formFields(['gegenstand', 'projekt', 'massnahmenart', 'betrag', 'anzahl', 'seit']));
   formCase('Formular Abweichung begründen', `/abweichungen/${YEAR}/${OWN_AGS}/1/begruenden`, formFields(['version', 'begruendung']));
   formCase('Formular Abweichung bewerten', `/abweichungen/${YEAR}/${OWN_AGS}/1/bewerten`, formFields(['version', 'bewertung', 'grund', 'bestaetigt']));

@@ -92,6 +92,8 @@ const STAFF_NAVIGATION: Array<NavItem & { action?: Action }> = [
   { href: '/zielvereinbarungen', label: 'Zielvereinbarungen', action: 'agreement.read' },
   { href: '/projekte', label: 'Projekte', action: 'project.read' },
   { href: '/antraege', label: 'Anträge', action: 'antrag.read' },
+  { href: '/mittel', label: 'Mittel', action: 'payment.read' },
+  { href: '/foerderuebersicht', label: 'Förderübersicht', action: 'funding.overview' },
   { href: '/abweichungen', label: 'Abweichungen', action: 'deviation.read' },
   { href: '/vorlagen', label: 'Vorlagen', action: 'template.edit' },
   { href: '/jahre', label: 'AQB-Jahre', action: 'allocation.read' },

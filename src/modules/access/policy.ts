@@ -88,6 +88,28 @@ export const ACTIONS = [
   /** The district's regional Arbeitsmarkt- und Ausbildungsstrategie: read (with the Antrag's readers), upload (the district). */
   'strategy.read',
   'strategy.edit',
+  /** The money path after the Bescheid (payments module): balances, Mittelabrufe, Auszahlungen, Verwendungen, Zwischenzinsen. */
+  'payment.read',
+  /** A Mittelabruf under the two-month rule: the district itself. */
+  'payment.request',
+  /** An Auszahlung against a Mittelabruf: RP Kassel. */
+  'payment.payout',
+  /** Report what was used when: the district itself. */
+  'payment.use',
+  /** Claim or waive the Zwischenzinsen (§ 49a Abs. 4 HVwVfG): RP Kassel. */
+  'payment.decideInterest',
+  /** The Verwendungsnachweis with its Prüfung: read. */
+  'proof.read',
+  /** Edit the draft Sachbericht and zahlenmäßiger Nachweis: the district, while a draft. */
+  'proof.edit',
+  /** entwurf → eingereicht: the district. */
+  'proof.submit',
+  /** The Prüfvermerk (text, interest date) on a submitted Nachweis: RP. */
+  'proof.audit',
+  /** eingereicht → geprueft: RP issues the Prüfvermerk with the Rückforderung (frozen). */
+  'refund.issue',
+  /** The Land-wide Förderübersicht per year (allocated … zurückgefordert per district, CSV/XLSX). */
+  'funding.overview',
   /** Participant statistics of a project or district (aggregates, staff pages). */
   'participants.read',
   /** The Land-wide participant statistics of a year (all 26 districts). */
@@ -215,6 +237,17 @@ export const POLICY: Record<Action, Rule> = {
   'antrag.withdraw': { roles: { district: 'own' }, statuses: ['eingereicht', 'in_pruefung', 'nachforderung'] },
   'strategy.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
   'strategy.edit': { roles: { district: 'own' } },
+  'payment.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'payment.request': { roles: { district: 'own' } },
+  'payment.payout': { roles: { rp: 'all' } },
+  'payment.use': { roles: { district: 'own' } },
+  'payment.decideInterest': { roles: { rp: 'all' } },
+  'proof.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'proof.edit': { roles: { district: 'own' }, statuses: ['entwurf'] },
+  'proof.submit': { roles: { district: 'own' }, statuses: ['entwurf'] },
+  'proof.audit': { roles: { rp: 'all' }, statuses: ['eingereicht'] },
+  'refund.issue': { roles: { rp: 'all' }, statuses: ['eingereicht'] },
+  'funding.overview': { roles: { hmsi: 'all', rp: 'all' } },
   'participants.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
   'participants.readLand': { roles: { hmsi: 'all', rp: 'all' } },
   'participants.readRecords': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },

@@ -2,6 +2,7 @@ import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { AgreementInterchangeSchema } from '../documents/schema';
 import { AntragSchema } from '../funding/service';
+import { registerPaymentPaths } from '../payments/service';
 import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, RecordDeviationSchema } from '../steering/service';
 import { SurveyInterchangeSchema } from '../surveys/schema';
 import { surveyApiSchemas as surveyApi } from '../surveys/service';
@@ -114,6 +115,8 @@ export function buildOpenApiDocument() {
     responses: { 200: json(AntragImportResponseSchema, 'Gespeichert'), 422: json(AntragImportResponseSchema, 'Nicht gespeichert: Probleme mit Code, JSON-Pfad und Meldung'), ...errors(401, 403, 404, 409) },
   });
 
+  // The money path (Mittelabruf … Förderübersicht): the payments module registers its own paths.
+  registerPaymentPaths(registry, security);
   const DeviationParams = PathParamsSchema.extend({ id: z.string().regex(/^\d{1,9}$/) });
   registry.registerPath({
     method: 'get',

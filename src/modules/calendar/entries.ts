@@ -6,6 +6,7 @@ import { findDistricts } from '../districts/service';
 import { ANTRAG_STATUS_LABELS, findAntragStates } from '../funding/service';
 import { surveyDeadlines } from '../surveys/service';
 import { berlinParts, findEvents, findRegistrations } from '../events/service';
+import { findProofDeadlines } from '../payments/service';
 
 /**
  * One date of the yearly AQB cycle. Read from the modules that own the records (through their
@@ -15,7 +16,7 @@ import { berlinParts, findEvents, findRegistrations } from '../events/service';
 export interface CalendarEntry {
   /** Stable across calls: kind, year, AGS (the iCal UID is built from it). */
   id: string;
-  kind: 'letter' | 'talks' | 'antrag' | 'antragReceipt' | 'signature' | 'publication' | 'survey' | 'eventDeadline' | 'event';
+  kind: 'letter' | 'talks' | 'antrag' | 'antragReceipt' | 'signature' | 'publication' | 'proof' | 'survey' | 'eventDeadline' | 'event';
   year: number;
   date: string;
   title: string;
@@ -39,7 +40,7 @@ export interface CalendarFilter {
   ags?: string;
 }
 
-const KIND_ORDER: Record<CalendarEntry['kind'], number> = { letter: 0, talks: 1, antrag: 2, antragReceipt: 3, signature: 4, publication: 5, survey: 6, eventDeadline: 7, event: 8 };
+const KIND_ORDER: Record<CalendarEntry['kind'], number> = { letter: 0, talks: 1, antrag: 2, antragReceipt: 3, signature: 4, publication: 5, proof: 6, survey: 7, eventDeadline: 8, event: 9 };
 
 /** Today in Europe/Berlin as `YYYY-MM-DD`. */
 export function berlinToday(now: Date = new Date()): string {
@@ -141,6 +142,27 @@ export async function findCalendarEntries(db: Executor, actor: Actor, filter: Ca
         } else if (status === 'eingereicht' && state?.submittedOn) {
           push({ id: `eingang-${year}-${d.ags}`, kind: 'antragReceipt', year, date: state.submittedOn, title: 'Eingang des Antrags erfassen', ags: d.ags, href, isDeadline: false, isDone: false, statusText: `offen: eingereicht am ${deDate(state.submittedOn)}, Eingang noch nicht erfasst`, stamp: new Date(`${state.submittedOn}T00:00:00Z`), isDemo: state.isDemo });
         }
+      }
+    }
+
+    // The Verwendungsnachweis at RP Kassel: due date from the Bescheid (payments), for districts with an issued Bescheid.
+    if (can(actor, 'proof.read')) {
+      const wanted = new Set(districts.map((d) => d.ags));
+      for (const deadline of (await findProofDeadlines(db, year)).filter((d) => wanted.has(d.ags))) {
+        push({
+          id: `verwendungsnachweis-${year}-${deadline.ags}`,
+          kind: 'proof',
+          year,
+          date: deadline.dueOn,
+          title: `Verwendungsnachweis ${year} einreichen`,
+          ags: deadline.ags,
+          href: `/verwendungsnachweise/${year}/${deadline.ags}`,
+          isDeadline: true,
+          isDone: deadline.isSubmitted,
+          statusText: deadline.isSubmitted ? `erledigt: eingereicht${deadline.submittedOn ? ` am ${deDate(deadline.submittedOn)}` : ''}${deadline.submittedOn && deadline.submittedOn > deadline.dueOn ? ' (nach der Frist)' : ''}` : deadline.dueOn < today ? `überfällig: Frist ${deDate(deadline.dueOn)}` : 'offen: noch nicht eingereicht',
+          stamp: deadline.submittedOn ? new Date(`${deadline.submittedOn}T00:00:00Z`) : new Date(`${deadline.dueOn}T00:00:00Z`),
+          isDemo: deadline.isDemo,
+        });
       }
     }
   }

@@ -8,6 +8,7 @@ import { findDistricts } from '../districts/service';
 import type { District } from '../districts/schema';
 import type { Executor } from '../../platform/db/client';
 import { removeDemoParticipants, seedDemoParticipants } from '../participants/service';
+import { removeDemoPayments, seedDemoPayments } from '../payments/service';
 import { removeDemoDeviations } from '../steering/service';
 import { removeDemoSurveys, seedDemoSurveys } from '../surveys/service';
 import { removeDemoEvents, seedDemoEvents } from '../events/service';
@@ -116,6 +117,8 @@ export async function seedDemo(tx: Executor): Promise<void> {
   // One demo conference with registrations, and a few demo projects in the good-practice catalogue.
   await seedDemoEvents(tx);
   await seedDemoGoodPractice(tx);
+  // The money path of 2025 for three districts: demo Bescheid, Abrufe, Auszahlungen, Verwendungen, one Rückforderung.
+  await seedDemoPayments(tx);
 }
 
 /** Removes every demo-flagged record (AQB_DEMO=0). Real records are untouched. */
@@ -125,6 +128,8 @@ export async function removeDemo(tx: Executor): Promise<void> {
   await removeDemoGoodPractice(tx);
   await removeDemoUsers(tx);
   await removeDemoParticipants(tx);
+  // Before the demo projects: the money records and the demo Bescheide name them.
+  await removeDemoPayments(tx);
   // Deviations may name demo projects: they go before the projects do.
   await removeDemoDeviations(tx);
   await removeDemoAgreements(tx);

@@ -9,10 +9,15 @@ export { computeEligibility, type EligibilityProblem, type EligibilityResult, ty
 export { computeExactInterest, computeInterest, type ExactInterestPeriod, INTEREST_DENOMINATOR, type InterestPeriod, type InterestResult, SURCHARGE_BASIS_POINTS } from './interest';
 export { computeInterimInterest, type InterimInterestResult, type LateAmount, type PayoutInterimInterest, type PayoutUse } from './interim-interest';
 export { computeRefund, type RefundResult } from './refund';
-export { isLeapYear } from './dates';
+export { endOfMonthsPeriod, isLeapYear } from './dates';
 export { ANTRAG_PROBLEM_CODES, ANTRAG_SCHEMA_ID, type Antrag, type AntragCheckResult, type AntragProblem, type AntragProblemCode, AntragSchema, checkAntrag, checkAntragText, SUBMISSION_ONLY_CODES } from './antrag';
 export { type AntragImporter, type AntragImportResult, importAntragText } from './import-antrag';
 export { antragFromProjects, type AntragState, checkSubmission, findAntragStates, getAntragState } from './antrag-record';
 export { ANTRAG_STATUS_LABELS, ANTRAG_STATUSES, type AntragStatus } from './antrag-status';
 export { findStrategies, findStrategyForYear, getStrategyFile, MAX_STRATEGY_BYTES, type Strategy, uploadStrategy } from './strategies';
 export { type Approval, findApprovalHistory, findApprovals, findApprovalsOfProjects } from './approvals';
+/**
+ * The Antrag and Bescheid tables, for the demo data set of the money path (payments/demo.ts) to
+ * write an issued demo Bescheid (is_demo) until the RP pages bring their own use cases.
+ */
+export { antraege as antragTable, bescheide as bescheidTable, bescheidProjects as bescheidProjectTable } from './tables';
