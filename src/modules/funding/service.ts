@@ -16,3 +16,20 @@ export { antragFromProjects, type AntragState, checkSubmission, findAntragStates
 export { ANTRAG_STATUS_LABELS, ANTRAG_STATUSES, type AntragStatus } from './antrag-status';
 export { findStrategies, findStrategyForYear, getStrategyFile, MAX_STRATEGY_BYTES, type Strategy, uploadStrategy } from './strategies';
 export { type Approval, findApprovalHistory, findApprovals, findApprovalsOfProjects } from './approvals';
+export { answerNachforderung, checklistOf, findNachforderungen, getNachforderungFile, type Nachforderung, requestDocuments, resumeAntrag, saveChecklist } from './review';
+export {
+  type Bescheid,
+  bescheidDocument,
+  type BescheidLine,
+  BESCHEID_PROBLEM_CODES,
+  checkAllocation,
+  createBescheidDraft,
+  findAllocationShortfalls,
+  findBescheide,
+  findIssuedBescheide,
+  getBescheid,
+  getBescheidFile,
+  issueBescheid,
+  updateBescheidDraft,
+} from './bescheid';
+export { BescheidDraftInputSchema, ChecklistSchema, CHECKLIST_ITEMS, CHECKLIST_ITEM_LABELS, FINANCING_TYPE_LABELS, NachforderungInputSchema } from './schema';
