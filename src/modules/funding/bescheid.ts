@@ -11,8 +11,8 @@ import { planTotals } from '../projects/schema';
 import { type AntragState, auditState, getAntragState, lockedState, writeStep } from './antrag-record';
 import { findApprovals } from './approvals';
 import { endOfMonthsPeriod } from './dates';
-import { bescheidFileStem, buildBescheidDocument, DEFAULT_CONDITIONS, DEFAULT_LEGAL_REMEDY, defaultPurpose, type FundingDocument } from './documents/model';
-import { renderFundingDocx, renderFundingPdf } from './documents/render';
+import { type OfficialLetter, renderOfficialLetterDocx, renderOfficialLetterPdf } from '../../platform/documents/official-letter';
+import { bescheidFileStem, buildBescheidDocument, DEFAULT_CONDITIONS, DEFAULT_LEGAL_REMEDY, defaultPurpose, type FundingDocument, toOfficialLetter } from './documents/model';
 import { type ApprovedPlan, BescheidDraftInputSchema, type BescheidKind, type BescheidStatus, type FinancingType } from './schema';
 import { antraege, bescheidProjects, bescheide } from './tables';
 
@@ -51,8 +51,8 @@ export interface Bescheid {
   version: number;
   isDemo: boolean;
   lines: BescheidLine[];
-  /** The issued document data (frozen), null for drafts. */
-  content: FundingDocument | null;
+  /** The issued letter's data (frozen), null for drafts. */
+  content: OfficialLetter | null;
   approvedCents: number;
   requestedCents: number;
 }
@@ -99,7 +99,7 @@ async function toBescheid(db: Executor, row: Row): Promise<Bescheid> {
     version: row.version,
     isDemo: row.isDemo,
     lines,
-    content: (row.content as FundingDocument | null) ?? null,
+    content: (row.content as OfficialLetter | null) ?? null,
     approvedCents: lines.reduce((s, l) => s + l.approvedCents, 0),
     requestedCents: lines.reduce((s, l) => s + l.requestedCents, 0),
   };
@@ -340,8 +340,8 @@ export async function issueBescheid(database: AppDatabase, actor: MaybeActor, ta
   if (draft.version !== target.expectedVersion) throw conflictBescheid(target.expectedVersion, draft.version);
   const issues = [...lineProblems(draft, draft.lines), ...(await checkAllocation(database.db, draft)).issues];
   if (issues.length) throw new AppError('VALIDATION_FAILED', 'Der Bescheid kann so nicht erlassen werden.', { issues });
-  const doc = await bescheidDocument(database.db, { ...draft, status: 'erlassen' }, state, target.today);
-  const [pdf, docx] = await Promise.all([renderFundingPdf(doc), renderFundingDocx(doc)]);
+  const doc = toOfficialLetter(await bescheidDocument(database.db, { ...draft, status: 'erlassen' }, state, target.today));
+  const [pdf, docx] = await Promise.all([renderOfficialLetterPdf(doc), renderOfficialLetterDocx(doc)]);
   return database.db.transaction(async (tx) => {
     const [row] = await tx.select().from(bescheide).where(eq(bescheide.id, draft.id)).for('update');
     if (!row || row.version !== target.expectedVersion || row.status !== 'entwurf') throw conflictBescheid(target.expectedVersion, row?.version ?? 0);

@@ -63,7 +63,7 @@ function pdfText(bytes: Uint8Array, name: string): { info: string; text: string 
   const file = join(dir, name);
   writeFileSync(file, bytes);
   execFileSync('qpdf', ['--check', file], { encoding: 'utf8' });
-  return { info: execFileSync('pdfinfo', [file], { encoding: 'utf8' }), text: flat(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })) };
+  return { info: execFileSync('pdfinfo', [file], { encoding: 'utf8' }), text: flat(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\u00ad\s*/g, '')) };
 }
 
 beforeAll(async () => {
@@ -92,6 +92,18 @@ describe('Prüfung and Nachforderung', () => {
       code: 'VALIDATION_FAILED',
       message: expect.stringContaining('geprüft'),
     });
+  });
+
+  it('renders the Antrag as tagged PDF and DOCX in form layout', async () => {
+    const pdf = await client('rp').get(`${PAGE}/antrag.pdf`);
+    expect(pdf.status).toBe(200);
+    const { info, text } = pdfText(new Uint8Array(await pdf.arrayBuffer()), 'antrag.pdf');
+    expect(info).toMatch(/Tagged:\s+yes/);
+    expect(info).toMatch(/Title:\s+Antrag AQB 2025 – Rheingau-Taunus-Kreis/);
+    for (const part of ['1. Antragsteller', `RPKS-57-AQB-${YEAR}-${OWN_AGS}`, 'Projekte des Antrags 2025', 'Finanzierungsplan P1', 'Sozialpädagogische Begleitung', 'Beantragte AQB-Zuwendung', '90.000,00 €', 'Unterschrift']) expect(text).toContain(part);
+    const docx = await client('districtOwn').get(`${PAGE}/antrag.docx`);
+    expect(flat((await mammoth.extractRawText({ buffer: Buffer.from(await docx.arrayBuffer()) })).value)).toContain('Finanzierungsplan P2 – Werkstatt Ausbildung');
+    expect((await client('districtOther').get(`${PAGE}/antrag.pdf`)).status).toBe(404);
   });
 
   it('shows the checklist with the strategy prefilled and saves it with lock and audit', async () => {
@@ -232,7 +244,7 @@ describe('Zuwendungsbescheid', () => {
     const saved = await client('rp').post(`${PAGE}/bescheide/1`, draftForm(b, [{ approved: '60.000,00' }, { approved: '25.000,00', reason: 'Honorare über dem üblichen Satz sind nicht förderfähig.' }]));
     expect(saved.status).toBe(303);
     const preview = await client('rp').get(`${PAGE}/bescheide/1/vorschau.pdf`);
-    expect(pdfText(new Uint8Array(await preview.arrayBuffer()), 'vorschau.pdf').text).toContain('ENTWURF');
+    expect(pdfText(new Uint8Array(await preview.arrayBuffer()), 'vorschau.pdf').text).toContain('Entwurf – Vorschau');
     expect((await client('rp').get(`${PAGE}/bescheide/1/bescheid.pdf`)).status).toBe(404);
     const confirm = await client('rp').get(`${PAGE}/bescheide/1/erlassen`);
     expect(confirm.status).toBe(200);

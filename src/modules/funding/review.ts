@@ -7,8 +7,8 @@ import { authorize, type MaybeActor } from '../access/policy';
 import { getDistrict } from '../districts/service';
 import { lockProjects, unlockProjects } from '../projects/service';
 import { antragFromProjects, type AntragState, auditState, getAntragState, lockedState, writeStep } from './antrag-record';
-import { buildNachforderungDocument, type FundingDocument } from './documents/model';
-import { renderFundingDocx, renderFundingPdf } from './documents/render';
+import { renderOfficialLetterDocx, renderOfficialLetterPdf } from '../../platform/documents/official-letter';
+import { buildNachforderungDocument, toOfficialLetter } from './documents/model';
 import { CHECKLIST_ITEMS, type ChecklistItem, ChecklistSchema, NachforderungAnswerSchema, NachforderungInputSchema } from './schema';
 import { findStrategyForYear } from './strategies';
 import { antraege, nachforderungen } from './tables';
@@ -79,11 +79,11 @@ export interface Nachforderung {
 export async function findNachforderungen(db: Executor, antragId: number | null): Promise<Nachforderung[]> {
   if (antragId === null) return [];
   const rows = await db
-    .select({ id: nachforderungen.id, sequence: nachforderungen.sequence, items: nachforderungen.items, deadline: nachforderungen.deadline, sentOn: nachforderungen.sentOn, answer: nachforderungen.answer, answeredOn: nachforderungen.answeredOn, content: nachforderungen.content })
+    .select({ id: nachforderungen.id, sequence: nachforderungen.sequence, items: nachforderungen.items, deadline: nachforderungen.deadline, sentOn: nachforderungen.sentOn, answer: nachforderungen.answer, answeredOn: nachforderungen.answeredOn })
     .from(nachforderungen)
     .where(eq(nachforderungen.antragId, antragId))
     .orderBy(desc(nachforderungen.sequence));
-  return rows.map(({ content, ...row }) => ({ ...row, fileStem: (content as FundingDocument).fileStem }));
+  return rows.map((row) => ({ ...row, fileStem: `nachforderung-${row.sequence}` }));
 }
 
 /** The frozen letter of one Nachforderung; NOT_FOUND for an unknown number. */
@@ -92,7 +92,7 @@ export async function getNachforderungFile(db: Executor, year: number, ags: stri
   if (state.id === null) throw new AppError('NOT_FOUND');
   const [row] = await db.select().from(nachforderungen).where(and(eq(nachforderungen.antragId, state.id), eq(nachforderungen.sequence, sequence)));
   if (!row) throw new AppError('NOT_FOUND', 'Diese Nachforderung gibt es nicht.');
-  return { fileName: `${(row.content as FundingDocument).fileStem}.${format}`, bytes: format === 'pdf' ? row.pdf : row.docx };
+  return { fileName: `nachforderung-${year}-${ags}-${sequence}.${format}`, bytes: format === 'pdf' ? row.pdf : row.docx };
 }
 
 /**
@@ -114,7 +114,7 @@ export async function requestDocuments(
   if (current.version !== target.expectedVersion) throw conflict(target.expectedVersion, current.version);
   const [last] = current.id === null ? [] : await database.db.select({ sequence: nachforderungen.sequence }).from(nachforderungen).where(eq(nachforderungen.antragId, current.id)).orderBy(desc(nachforderungen.sequence)).limit(1);
   const sequence = (last?.sequence ?? 0) + 1;
-  const letter = buildNachforderungDocument({
+  const draft = buildNachforderungDocument({
     district: await getDistrict(database.db, target.ags),
     year: target.year,
     aktenzeichen: current.aktenzeichen ?? '',
@@ -124,8 +124,9 @@ export async function requestDocuments(
     deadline: input.deadline,
     sentOn: target.today,
   });
+  const letter = toOfficialLetter(draft);
   // Rendered before the transaction (render workers); the version check inside it keeps the letter true to the record.
-  const [pdf, docx] = await Promise.all([renderFundingPdf(letter), renderFundingDocx(letter)]);
+  const [pdf, docx] = await Promise.all([renderOfficialLetterPdf(letter), renderOfficialLetterDocx(letter)]);
   return database.db.transaction(async (tx) => {
     const state = await lockedState(tx, target.year, target.ags, target.expectedVersion, 'nachforderung');
     const next = await writeStep(tx, actor.userId, state, { status: 'nachforderung' });

@@ -3,6 +3,7 @@
  * Nachforderung letter and the Zuwendungs- / Änderungsbescheid of RP Kassel. Pure mappings; the
  * PDF (Typst) and DOCX renderers only lay the blocks out, so both carry the same text.
  */
+import type { OfficialLetter } from '../../../platform/documents/official-letter';
 import { formatDate, formatEuro } from '../../../platform/format';
 import type { District } from '../../districts/schema';
 import { EXPENSE_CATEGORY_LABELS, FUNDING_SOURCE_LABELS, planTotals } from '../../projects/schema';
@@ -29,6 +30,8 @@ export interface FundingDocument {
   blocks: DocumentBlock[];
   closing: string | null;
   signature: string[];
+  /** Rechtsbehelfsbelehrung (letters): after the signature. */
+  legalNotice?: { heading: string; text: string };
 }
 
 export const RP_KASSEL = ['Regierungspräsidium Kassel', 'Dezernat 57 – Arbeitsmarktförderung', 'Am Alten Stadtschloss 1', '34117 Kassel'];
@@ -238,13 +241,15 @@ export function buildBescheidDocument(input: BescheidDocumentInput): FundingDocu
     {
       kind: 'table',
       caption: 'Bewilligte Zuwendung je Projekt',
-      columns: ['Kürzel', 'Projekt', 'Träger', 'Finanzierungsart', 'Beantragt', 'Bewilligt'],
-      numeric: [4, 5],
+      columns: ['Kürzel', 'Projekt', 'Finanzierungsart', 'Beantragt', 'Bewilligt'],
+      numeric: [3, 4],
       rows: [
-        ...input.lines.map((l) => [l.key, l.title, l.providerName ?? '–', FINANCING_TYPE_LABELS[l.financingType], formatEuro(l.requestedCents), formatEuro(l.approvedCents)]),
-        ['', 'Summe', '', '', formatEuro(requested), formatEuro(approved)],
+        ...input.lines.map((l) => [l.key, l.title, FINANCING_TYPE_LABELS[l.financingType], formatEuro(l.requestedCents), formatEuro(l.approvedCents)]),
+        ['', 'Summe', '', formatEuro(requested), formatEuro(approved)],
       ],
     },
+    { kind: 'paragraph', text: 'Träger, an die die Zuwendung weitergeleitet werden darf (Nr. 6):' },
+    { kind: 'list', items: input.lines.filter((l) => l.approvedCents > 0).map((l) => `${l.key}: ${l.providerName ?? 'noch kein Träger benannt'}`) },
     { kind: 'paragraph', text: 'Die Zuwendung wird als nicht rückzahlbarer Zuschuss gewährt; die Finanzierungsart gilt je Projekt wie angegeben, bezogen auf den als verbindlich anerkannten Finanzierungsplan (Nr. 5).' },
   );
   if (partial.length > 0) {
@@ -261,8 +266,6 @@ export function buildBescheidDocument(input: BescheidDocumentInput): FundingDocu
     ...paragraphs(input.conditions),
     { kind: 'heading', text: '7. Verwendungsnachweis' },
     { kind: 'paragraph', text: `Die Verwendung der Zuwendung ist bis zum ${formatDate(input.proofDueOn)} nachzuweisen (Sachbericht und zahlenmäßiger Nachweis je Projekt).` },
-    { kind: 'heading', text: 'Rechtsbehelfsbelehrung' },
-    ...paragraphs(input.legalRemedy),
   );
   return {
     title: `${name} AQB ${input.year} – ${district.officialName}`,
@@ -280,6 +283,40 @@ export function buildBescheidDocument(input: BescheidDocumentInput): FundingDocu
     blocks,
     closing: 'Mit freundlichen Grüßen',
     signature: ['Im Auftrag', 'Regierungspräsidium Kassel'],
+    legalNotice: { heading: 'Rechtsbehelfsbelehrung', text: input.legalRemedy.split(/\n+/).map((t) => t.trim()).filter(Boolean).join('\n\n') },
+  };
+}
+
+/** Letterhead of RP Kassel for the official letter (DIN 5008). */
+export const RP_KASSEL_LETTERHEAD = { authority: 'Regierungspräsidium Kassel', unit: 'Dezernat 57 – Arbeitsmarktförderung', addressLines: ['Am Alten Stadtschloss 1', '34117 Kassel'] };
+
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+/**
+ * A letter of RP Kassel (Nachforderung, Bescheid) as the platform's official letter (DIN 5008,
+ * letterhead RP Kassel): the same blocks, the references and the date in the information block,
+ * the Rechtsbehelfsbelehrung as its legal notice. What is frozen and sent.
+ */
+export function toOfficialLetter(doc: FundingDocument): OfficialLetter {
+  return {
+    title: clip(doc.title, 200),
+    letterhead: RP_KASSEL_LETTERHEAD,
+    returnAddress: 'Regierungspräsidium Kassel · Am Alten Stadtschloss 1 · 34117 Kassel',
+    recipient: doc.recipient.map((l) => clip(l, 200)),
+    infoBlock: [...doc.references.map((r) => ({ label: r.label, value: clip(r.value, 200) })), { label: 'Datum', value: doc.placeAndDate.replace(/^Kassel, /, '') }],
+    subject: clip(doc.subject, 500),
+    salutation: doc.salutation ?? 'Sehr geehrte Damen und Herren,',
+    blocks: doc.blocks.map((b) =>
+      b.kind === 'table'
+        ? { kind: 'table' as const, caption: clip(b.caption, 200), columns: b.columns.map((label, i) => ({ label, align: b.numeric.includes(i) ? ('right' as const) : undefined })), rows: b.rows.map((r) => r.map((c) => clip(c, 1000))) }
+        : b.kind === 'heading'
+          ? { kind: 'heading' as const, text: clip(b.text, 200) }
+          : b,
+    ),
+    closing: doc.closing ?? 'Mit freundlichen Grüßen',
+    signature: { prefix: 'Im Auftrag', name: 'Dezernat 57 – Arbeitsmarktförderung', role: 'Regierungspräsidium Kassel' },
+    ...(doc.legalNotice ? { legalNotice: doc.legalNotice } : {}),
+    ...(doc.draftMark ? { draftMark: 'Entwurf – Vorschau' } : {}),
   };
 }
 
