@@ -2,6 +2,7 @@ import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { AgreementInterchangeSchema } from '../documents/schema';
 import { AntragSchema } from '../funding/service';
+import { registerFundingApiDocs } from './funding-api';
 import {
   AgreementEnvelopeSchema,
   AgreementListSchema,
@@ -109,6 +110,8 @@ export function buildOpenApiDocument() {
     request: { params: PathParamsSchema, body: { content: { 'application/json': { schema: AntragSchema } } } },
     responses: { 200: json(AntragImportResponseSchema, 'Gespeichert'), 422: json(AntragImportResponseSchema, 'Nicht gespeichert: Probleme mit Code, JSON-Pfad und Meldung'), ...errors(401, 403, 404, 409) },
   });
+
+  registerFundingApiDocs(registry, json, errors, security);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

@@ -50,8 +50,9 @@ export async function saveChecklist(database: AppDatabase, actor: MaybeActor, ta
   const items = unwrapZod(ChecklistSchema.safeParse(raw));
   return database.db.transaction(async (tx) => {
     const [row] = await tx.select().from(antraege).where(and(eq(antraege.year, target.year), eq(antraege.ags, target.ags))).for('update');
-    if (!row) throw new AppError('NOT_FOUND', 'Zu diesem Antrag gibt es noch keine Prüfung.');
-    authorize(actor, 'antrag.examine', { ags: target.ags, status: row.status });
+    // No row yet: an implicit draft, which is not examined (403 like any other state outside the step).
+    authorize(actor, 'antrag.examine', { ags: target.ags, status: row?.status ?? 'entwurf' });
+    if (!row) throw new AppError('NOT_FOUND');
     if (row.version !== target.expectedVersion) throw conflict(target.expectedVersion, row.version);
     await tx
       .update(antraege)
