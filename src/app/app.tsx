@@ -13,7 +13,7 @@ import { agreementPath } from '../modules/agreements/views/agreement-nav';
 import { findCurrentAgreementContent, findPreviewAgreement, refreshDraftFromProjects } from '../modules/agreements/service';
 import { projectRoutes } from '../modules/projects/routes';
 import { fundingRoutes } from '../modules/funding/routes';
-import { MAX_STRATEGY_BYTES } from '../modules/funding/service';
+import { findIssuedBescheide, MAX_STRATEGY_BYTES } from '../modules/funding/service';
 import { loadShippedDistricts } from '../modules/districts/service';
 import { findBudgetYears } from '../modules/budget-years/service';
 import { apiRoutes } from '../modules/api/routes';
@@ -124,7 +124,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', overviewRoutes(deps));
   app.route('/', portalRoutes(deps));
   app.route('/', portalParticipantRoutes(deps));
-  app.route('/', agreementDocumentRoutes(deps));
+  app.route('/', agreementDocumentRoutes({ ...deps, issuedBescheide: findIssuedBescheide }));
   app.route('/', agreementWorkflowRoutes(deps));
   app.route('/', apiRoutes(deps));
   app.route('/', templateRoutes({ ...deps, findPreviewAgreement, findYears: async (db) => (await findBudgetYears(db)).map((y) => y.year) }));

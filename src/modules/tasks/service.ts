@@ -3,6 +3,8 @@ import type { Executor } from '../../platform/db/client';
 import { can, type Actor } from '../access/policy';
 import { agreementNotes, agreements, agreementVersions } from '../agreements/tables';
 import { countOpenFeedback } from '../portal/service';
+import { findAllocationShortfalls } from '../funding/service';
+import { formatEuro } from '../../platform/format';
 import { districts } from '../districts/tables';
 
 /**
@@ -11,7 +13,7 @@ import { districts } from '../districts/tables';
  * where the yearly cycle has one (Zielvereinbarungsgespräche until 31 March of the AQB year).
  */
 export interface Task {
-  kind: 'draft' | 'review' | 'reply' | 'signLand' | 'signDistrict' | 'publish' | 'districtAgreed' | 'feedback';
+  kind: 'draft' | 'review' | 'reply' | 'signLand' | 'signDistrict' | 'publish' | 'districtAgreed' | 'feedback' | 'allocationShortfall';
   title: string;
   detail: string;
   href: string;
@@ -85,6 +87,22 @@ export async function findTasks(db: Executor, actor: Actor): Promise<Task[]> {
         tasks.push({ kind: 'reply', title: 'Notiz des HMSI lesen', detail: what, href: path(r, 'notizen'), dueOn: null, isDemo: r.isDemo });
       }
       if (r.status === 'zur_unterschrift' && !r.district) tasks.push({ kind: 'signDistrict', title: 'Unterschrift der Gebietskörperschaft erfassen', detail: what, href: path(r, 'unterschrift'), dueOn: null, isDemo: r.isDemo });
+    }
+  }
+  if (actor.role === 'hmsi') {
+    // A revision of an allocation below what RP has already approved (issue 13): the ministry decides.
+    const names = new Map(rows.map((r) => [r.ags, r.name]));
+    for (const year of [...new Set(rows.map((r) => r.year))].sort()) {
+      for (const s of await findAllocationShortfalls(db, year)) {
+        tasks.push({
+          kind: 'allocationShortfall',
+          title: 'Zuweisung unter der Summe der Bescheide',
+          detail: `${year} – ${names.get(s.ags) ?? s.ags}: bewilligt ${formatEuro(s.approvedCents)}, Zuweisung ${formatEuro(s.allocationCents)}, ${formatEuro(s.shortfallCents)} zu wenig`,
+          href: `/antraege/${year}/${s.ags}`,
+          dueOn: null,
+          isDemo: false,
+        });
+      }
     }
   }
   if (can(actor, 'feedback.manage')) {
