@@ -230,6 +230,11 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Eingang', `/antraege/${YEAR}/${OWN_AGS}/eingang`, formFields(['version', 'aktenzeichen', 'eingang']));
   formCase('Formular Strategie hochladen', `/strategien/${OWN_AGS}`, formFields(['titel', 'gueltig_von', 'gueltig_bis', 'datei']));
   formCase('Formular Antrag zurückziehen', `/antraege/${YEAR}/${OWN_AGS}/zurueckziehen`, formFields(['version']));
+  formCase('Formular Prüfung', `/antraege/${YEAR}/${OWN_AGS}/pruefung`, formFields(['version', 'erledigt_vollstaendigkeit', 'notiz_vollstaendigkeit', 'notiz_zielvereinbarung']));
+  formCase('Formular Nachforderung', `/antraege/${YEAR}/${OWN_AGS}/nachforderung`, formFields(['version', 'fehlend', 'frist', 'bestaetigt']));
+  formCase('Formular Antwort auf Nachforderung', `/antraege/${YEAR}/${OWN_AGS}/nachforderung/antwort`, formFields(['version', 'antwort']));
+  formCase('Formular Bescheid-Entwurf', `/antraege/${YEAR}/${OWN_AGS}/bescheide/1`, formFields(['version', 'beginn', 'ende', 'nachweis', 'zweck', 'bewilligt_0', 'art_0', 'begruendung_0']));
+  formCase('Formular Bescheid erlassen', `/antraege/${YEAR}/${OWN_AGS}/bescheide/1/erlassen`, formFields(['version']));
   formCase('Formular Kalender-Adresse erstellen', '/kalender/ical', formFields(['name']));
   formCase('Formular Kalender-Adresse widerrufen', '/kalender/ical/1/widerrufen', formFields(['id']));
   formCase('Formular E-Mail-Erinnerungen', '/konto/erinnerungen', formFields(['version', 'aktiv', 'tage', 'tagesuebersicht']));
@@ -299,6 +304,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(34);
+    expect(tallies.size).toBe(39);
   });
 });
