@@ -15,7 +15,7 @@ import { projectRoutes } from '../modules/projects/routes';
 import { fundingRoutes } from '../modules/funding/routes';
 import { paymentApiRoutes, paymentRoutes } from '../modules/payments/service';
 import { steeringRoutes } from '../modules/steering/routes';
-import { MAX_STRATEGY_BYTES } from '../modules/funding/service';
+import { findIssuedBescheide, MAX_STRATEGY_BYTES } from '../modules/funding/service';
 import { loadShippedDistricts } from '../modules/districts/service';
 import { findBudgetYears } from '../modules/budget-years/service';
 import { apiRoutes } from '../modules/api/routes';
@@ -134,7 +134,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', overviewRoutes(deps));
   app.route('/', portalRoutes(deps));
   app.route('/', portalParticipantRoutes(deps));
-  app.route('/', agreementDocumentRoutes(deps));
+  app.route('/', agreementDocumentRoutes({ ...deps, issuedBescheide: findIssuedBescheide }));
   app.route('/', agreementWorkflowRoutes(deps));
   app.route('/', apiRoutes(deps));
   app.route('/', templateRoutes({ ...deps, findPreviewAgreement, findYears: async (db) => (await findBudgetYears(db)).map((y) => y.year) }));

@@ -401,6 +401,25 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /antraege/:year/:ags/zurueckziehen': { request: get(`${AN}/zurueckziehen`), expect: rtk(PROJECT_EDITORS) },
   // A draft cannot be withdrawn: 403 for the own district too (the step starts at `eingereicht`).
   'POST /antraege/:year/:ags/zurueckziehen': { request: post(`${AN}/zurueckziehen`, { version: '0' }), expect: rtk({}) },
+  // Prüfung, Nachforderung, Bescheide (issue 13) on the RTK draft Antrag: the files of the Antrag for its readers;
+  // RP's steps are refused in the draft state (403), forms checked before the state give 422 (allowed);
+  // a Nachforderung or Bescheid that does not exist is 404 for those who pass authorisation.
+  'GET /antraege/:year/:ags/antrag.pdf': { request: get(`${AN}/antrag.pdf`), expect: rtk(READERS) },
+  'GET /antraege/:year/:ags/antrag.docx': { request: get(`${AN}/antrag.docx`), expect: rtk(READERS) },
+  'POST /antraege/:year/:ags/pruefung': { request: post(`${AN}/pruefung`, { version: '0' }), expect: rtk({}) },
+  'POST /antraege/:year/:ags/nachforderung': { request: post(`${AN}/nachforderung`, { version: '0', fehlend: '', frist: '' }), expect: rtk({ rp: true }) },
+  'POST /antraege/:year/:ags/nachforderung/antwort': { request: post(`${AN}/nachforderung/antwort`, { version: '0', antwort: '' }), expect: rtk(PROJECT_EDITORS) },
+  'GET /antraege/:year/:ags/nachforderungen/:n/brief.pdf': { request: get(`${AN}/nachforderungen/9999/brief.pdf`), expect: (ctx) => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx)) },
+  'GET /antraege/:year/:ags/nachforderungen/:n/brief.docx': { request: get(`${AN}/nachforderungen/9999/brief.docx`), expect: (ctx) => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx)) },
+  'POST /antraege/:year/:ags/fortsetzen': { request: post(`${AN}/fortsetzen`, { version: '0' }), expect: rtk({}) },
+  'POST /antraege/:year/:ags/bescheide': { request: post(`${AN}/bescheide`, { version: '0' }), expect: rtk({}) },
+  'GET /antraege/:year/:ags/bescheide/:seq': { request: get(`${AN}/bescheide/9999`), expect: (ctx) => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx)) },
+  'POST /antraege/:year/:ags/bescheide/:seq': { request: post(`${AN}/bescheide/9999`, { version: '0' }), expect: (ctx) => (ctx.role === 'rp' ? 'notFound' : rtk({})(ctx)) },
+  'GET /antraege/:year/:ags/bescheide/:seq/vorschau.pdf': { request: get(`${AN}/bescheide/9999/vorschau.pdf`), expect: (ctx) => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx)) },
+  'GET /antraege/:year/:ags/bescheide/:seq/bescheid.pdf': { request: get(`${AN}/bescheide/9999/bescheid.pdf`), expect: (ctx) => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx)) },
+  'GET /antraege/:year/:ags/bescheide/:seq/bescheid.docx': { request: get(`${AN}/bescheide/9999/bescheid.docx`), expect: (ctx) => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx)) },
+  'GET /antraege/:year/:ags/bescheide/:seq/erlassen': { request: get(`${AN}/bescheide/9999/erlassen`), expect: (ctx) => (ctx.role === 'rp' ? 'notFound' : rtk({})(ctx)) },
+  'POST /antraege/:year/:ags/bescheide/:seq/erlassen': { request: post(`${AN}/bescheide/9999/erlassen`, { version: '0' }), expect: (ctx) => (ctx.role === 'rp' ? 'notFound' : rtk({})(ctx)) },
   // The regional strategy: the Antrag's readers read, the own district uploads (an empty form is 422 for it); no document id 999999 (404 for readers).
   // The deviation register (§ 6): readers read, HMSI and the own district record (an empty form is 422), no deviation 999999 (404 for readers).
   'GET /abweichungen': { request: get(`/abweichungen?jahr=${YEAR}`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
@@ -521,6 +540,16 @@ const EXPECTATIONS: Record<string, Expectation> = {
   },
   // The Antrag through the API: read by the readers; PUT stores a file as the draft (own district; `{}` is 422 for it).
   'GET /api/v1/antraege/:year/:ags': { request: get(`/api/v1/antraege/${YEAR}/${OWN_AGS}`), expect: rtk(READERS) },
+  'GET /api/v1/antraege/:year/:ags/pruefung': { request: get(`/api/v1/antraege/${YEAR}/${OWN_AGS}/pruefung`), expect: rtk(READERS) },
+  'PUT /api/v1/antraege/:year/:ags/pruefung': { request: () => ({ path: `/api/v1/antraege/${YEAR}/${OWN_AGS}/pruefung`, json: {} }), expect: rtk({ rp: true }) },
+  'POST /api/v1/antraege/:year/:ags/nachforderungen': { request: () => ({ path: `/api/v1/antraege/${YEAR}/${OWN_AGS}/nachforderungen`, json: {} }), expect: rtk({ rp: true }) },
+  'POST /api/v1/antraege/:year/:ags/nachforderungen/antwort': { request: () => ({ path: `/api/v1/antraege/${YEAR}/${OWN_AGS}/nachforderungen/antwort`, json: {} }), expect: rtk(PROJECT_EDITORS) },
+  'POST /api/v1/antraege/:year/:ags/fortsetzen': { request: () => ({ path: `/api/v1/antraege/${YEAR}/${OWN_AGS}/fortsetzen`, json: {} }), expect: rtk({ rp: true }) },
+  'GET /api/v1/antraege/:year/:ags/bescheide': { request: get(`/api/v1/antraege/${YEAR}/${OWN_AGS}/bescheide`), expect: rtk(READERS) },
+  'POST /api/v1/antraege/:year/:ags/bescheide': { request: () => ({ path: `/api/v1/antraege/${YEAR}/${OWN_AGS}/bescheide`, json: {} }), expect: rtk({ rp: true }) },
+  'GET /api/v1/antraege/:year/:ags/bescheide/:seq': { request: get(`/api/v1/antraege/${YEAR}/${OWN_AGS}/bescheide/9999`), expect: (ctx) => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx)) },
+  'PUT /api/v1/antraege/:year/:ags/bescheide/:seq': { request: () => ({ path: `/api/v1/antraege/${YEAR}/${OWN_AGS}/bescheide/9999`, json: {} }), expect: rtk({ rp: true }) },
+  'POST /api/v1/antraege/:year/:ags/bescheide/:seq/erlassen': { request: () => ({ path: `/api/v1/antraege/${YEAR}/${OWN_AGS}/bescheide/9999/erlassen`, json: {} }), expect: rtk({ rp: true }) },
   'PUT /api/v1/antraege/:year/:ags': { request: () => ({ path: `/api/v1/antraege/${YEAR}/${OWN_AGS}`, json: {} }), expect: rtk(PROJECT_EDITORS) },
   // The money path through the API: readers read; `{}` is 422 for whoever may write; Prüfung/Rückforderung need `eingereicht` (403).
   'GET /api/v1/mittel/:year/:ags': { request: get(`/api/v1${MI}`), expect: rtk(READERS) },

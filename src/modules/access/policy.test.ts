@@ -36,6 +36,11 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'antrag.resume': { anonymous: false, hmsi: '-', district: '-', rp: 'all', admin: '-' },
   'antrag.decide': { anonymous: false, hmsi: '-', district: '-', rp: 'all', admin: '-' },
   'antrag.withdraw': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'antrag.examine': { anonymous: false, hmsi: '-', district: '-', rp: 'all', admin: '-' },
+  'antrag.answer': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'bescheid.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'bescheid.edit': { anonymous: false, hmsi: '-', district: '-', rp: 'all', admin: '-' },
+  'bescheid.amend': { anonymous: false, hmsi: '-', district: '-', rp: 'all', admin: '-' },
   'strategy.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
   'strategy.edit': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
   'payment.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
@@ -115,6 +120,10 @@ const FITTING_STATUS: Partial<Record<Action, PolicyResource['status']>> = {
   'deviation.assess': 'begruendet',
   'survey.answer': 'entwurf',
   'survey.reopen': 'eingereicht',
+  'antrag.examine': 'in_pruefung',
+  'antrag.answer': 'nachforderung',
+  'bescheid.edit': 'in_pruefung',
+  'bescheid.amend': 'beschieden',
 };
 
 const actors: Record<'hmsi' | 'district' | 'rp' | 'admin', Actor> = {

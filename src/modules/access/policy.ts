@@ -85,6 +85,16 @@ export const ACTIONS = [
   'antrag.decide',
   /** eingereicht | in_pruefung | nachforderung → zurueckgezogen: the district withdraws. */
   'antrag.withdraw',
+  /** The Prüfung checklist of RP (Antrag in Prüfung). */
+  'antrag.examine',
+  /** The district answers a Nachforderung (Antrag in Nachforderung). */
+  'antrag.answer',
+  /** The Bescheide on an Antrag (Zuwendungs- and Änderungsbescheide, their letters): HMSI and RP all, a district its own. */
+  'bescheid.read',
+  /** RP creates and edits a Bescheid draft (the Antrag in Prüfung or beschieden). */
+  'bescheid.edit',
+  /** RP issues an Änderungsbescheid (the Antrag beschieden); the first Bescheid is `antrag.decide`. */
+  'bescheid.amend',
   /** The district's regional Arbeitsmarkt- und Ausbildungsstrategie: read (with the Antrag's readers), upload (the district). */
   'strategy.read',
   'strategy.edit',
@@ -235,6 +245,11 @@ export const POLICY: Record<Action, Rule> = {
   'antrag.resume': { roles: { rp: 'all' }, statuses: ['nachforderung'] },
   'antrag.decide': { roles: { rp: 'all' }, statuses: ['in_pruefung'] },
   'antrag.withdraw': { roles: { district: 'own' }, statuses: ['eingereicht', 'in_pruefung', 'nachforderung'] },
+  'antrag.examine': { roles: { rp: 'all' }, statuses: ['in_pruefung'] },
+  'antrag.answer': { roles: { district: 'own' }, statuses: ['nachforderung'] },
+  'bescheid.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'bescheid.edit': { roles: { rp: 'all' }, statuses: ['in_pruefung', 'beschieden'] },
+  'bescheid.amend': { roles: { rp: 'all' }, statuses: ['beschieden'] },
   'strategy.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
   'strategy.edit': { roles: { district: 'own' } },
   'payment.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },

@@ -1,7 +1,9 @@
 import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { RouteDeps } from '../../platform/http/deps';
+import { getActor } from '../access/context';
 import { requirePermission } from '../access/middleware';
+import { can } from '../access/policy';
 import { renderHtml } from '../documents/service';
 import { findAmountMismatch } from './service';
 import { type DocumentFormat, getAgreementDocument, renderAgreementFile } from './use-cases';
@@ -32,7 +34,13 @@ function agreementAddress(c: Context): { year: number; ags: string } {
 }
 
 /** GET /zielvereinbarungen/:year/:ags (page) and …/dokument.{pdf,docx,txt,json} (downloads). */
-export function agreementDocumentRoutes({ database }: RouteDeps) {
+/**
+ * The issued Bescheide of a district's Antrag (funding/service.ts `findIssuedBescheide`). Funding sits
+ * above agreements (it reads § 5), so the app passes the read in instead of an import.
+ */
+export type IssuedBescheideRead = (db: RouteDeps['database']['db'], year: number, ags: string) => Promise<Array<{ sequence: number; decidedOn: string; approvedCents: number }>>;
+
+export function agreementDocumentRoutes({ database, issuedBescheide }: RouteDeps & { issuedBescheide?: IssuedBescheideRead }) {
   const app = new Hono();
 
   app.get(PAGE, async (c) => {
@@ -54,6 +62,7 @@ export function agreementDocumentRoutes({ database }: RouteDeps) {
         districtSignedOn={agreement.content.signatures.district?.date ?? null}
         documentHtml={renderHtml(document, { headingLevel: 2 })}
         allocationMismatch={mismatch?.message}
+        bescheide={issuedBescheide && can(getActor(c), 'bescheid.read', { ags }) ? await issuedBescheide(database.db, year, ags) : []}
       />,
     );
   });

@@ -7,6 +7,7 @@ import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, Rec
 import { SurveyInterchangeSchema } from '../surveys/schema';
 import { surveyApiSchemas as surveyApi } from '../surveys/service';
 import { EventEnvelopeSchema, EventListSchema, RegistrationBodySchema, RegistrationSchema } from '../events/service';
+import { registerFundingApiDocs } from './funding-api';
 import {
   AgreementEnvelopeSchema,
   AgreementListSchema,
@@ -238,6 +239,7 @@ export function buildOpenApiDocument() {
     request: { params: eventId, body: { content: { 'application/json': { schema: RegistrationBodySchema } } } },
     responses: { 200: json(RegistrationSchema, 'Gespeichert'), ...errors(401, 403, 404, 409, 422) },
   });
+  registerFundingApiDocs(registry, json, errors, security);
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',

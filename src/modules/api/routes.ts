@@ -18,32 +18,9 @@ import { getDistrict } from '../districts/service';
 import { AppError, unwrapZod } from '../../platform/errors';
 import type { RouteDeps } from '../../platform/http/deps';
 import { buildOpenApiDocument } from './openapi';
+import { registerFundingApi } from './funding-api';
+import { jsonBody, parse, pathParams } from './request';
 import { CreateDraftBodySchema, ListQuerySchema, PathParamsSchema, SignatureBodySchema, TransitionBodySchema } from './schema';
-
-const MAX_BODY_BYTES = 2_000_000;
-
-/** The JSON body, or VALIDATION_FAILED with a German message (never a parser stack trace). */
-async function jsonBody(c: Context): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new AppError('VALIDATION_FAILED', 'Bitte senden Sie JSON (Content-Type: application/json).');
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError('FILE_TOO_LARGE', 'Die Anfrage ist zu groß.');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new AppError('VALIDATION_FAILED', 'Der Inhalt ist kein gültiges JSON.');
-  }
-}
-
-function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
-  return unwrapZod(schema.safeParse(value)) as z.infer<T>;
-}
-
-function pathParams(c: Context): { year: number; ags: string } {
-  const result = PathParamsSchema.safeParse({ year: c.req.param('year'), ags: c.req.param('ags') });
-  if (!result.success) throw new AppError('NOT_FOUND');
-  return { year: Number(result.data.year), ags: result.data.ags };
-}
 
 /** "3", W/"3" or 3 → 3; the version precondition of PUT. */
 function ifMatchVersion(c: Context): number {
@@ -126,6 +103,8 @@ export function apiRoutes({ database }: RouteDeps) {
     await recordSignature(database, getActor(c), year, ags, { expectedVersion: body.version, party: body.party, signature: body.signature });
     return envelope(c, year, ags);
   });
+
+  registerFundingApi(app, database);
 
   // ── Antrag (aqb.antrag/1) ──────────────────────────────────────────────────────────────────
   app.get('/api/v1/antraege/:year/:ags', async (c) => {

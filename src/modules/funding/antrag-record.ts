@@ -5,11 +5,12 @@ import { AppError } from '../../platform/errors';
 import { formatDate } from '../../platform/format';
 import { checkText, isRealIsoDate } from '../../platform/input';
 import { authorize, type MaybeActor } from '../access/policy';
-import { findProjects } from '../projects/service';
+import { findProjects, lockProjects, unlockProjects } from '../projects/service';
 import { findSubBudgets } from '../budget-years/service';
 import { type Antrag, ANTRAG_SCHEMA_ID, type AntragCheckResult, checkAntrag } from './antrag';
 import { type AntragStatus, antragTransition, submissionDeadline } from './antrag-status';
 import { findStrategyForYear } from './strategies';
+import type { ChecklistItem } from './schema';
 import { antraege } from './tables';
 
 /** The Antrag of a district and year; `id: null, version: 0` while nothing was done (implicit `entwurf`). */
@@ -24,6 +25,8 @@ export interface AntragState {
   receivedOn: string | null;
   /** The frozen `aqb.antrag/1` document of the submission. */
   submittedContent: Antrag | null;
+  /** The Prüfung checklist of RP (null until first saved). */
+  checklist: ChecklistItem[] | null;
   version: number;
   isDemo: boolean;
 }
@@ -39,6 +42,7 @@ const toState = (row: Row): AntragState => ({
   aktenzeichen: row.aktenzeichen,
   receivedOn: row.receivedOn,
   submittedContent: (row.submittedContent as Antrag | null) ?? null,
+  checklist: row.checklist ?? null,
   version: row.version,
   isDemo: row.isDemo,
 });
@@ -46,7 +50,7 @@ const toState = (row: Row): AntragState => ({
 /** The Antrag's state; an implicit draft when the district has not acted yet. */
 export async function getAntragState(db: Executor, year: number, ags: string): Promise<AntragState> {
   const [row] = await db.select().from(antraege).where(and(eq(antraege.year, year), eq(antraege.ags, ags)));
-  return row ? toState(row) : { id: null, year, ags, status: 'entwurf', submittedOn: null, isLate: false, aktenzeichen: null, receivedOn: null, submittedContent: null, version: 0, isDemo: false };
+  return row ? toState(row) : { id: null, year, ags, status: 'entwurf', submittedOn: null, isLate: false, aktenzeichen: null, receivedOn: null, submittedContent: null, checklist: null, version: 0, isDemo: false };
 }
 
 /** Every stored Antrag of a year by AGS (districts missing from the map have an implicit draft). */
@@ -114,7 +118,7 @@ function conflict(expected: number, current: number): AppError {
 }
 
 /** Locks the Antrag row (or knows there is none) and checks the step and the form's version. */
-async function lockedState(tx: Executor, year: number, ags: string, expectedVersion: number, to: AntragStatus): Promise<AntragState> {
+export async function lockedState(tx: Executor, year: number, ags: string, expectedVersion: number, to: AntragStatus): Promise<AntragState> {
   const [row] = await tx.select().from(antraege).where(and(eq(antraege.year, year), eq(antraege.ags, ags))).for('update');
   const state = row ? toState(row) : await getAntragState(tx, year, ags);
   if (state.version !== expectedVersion) throw conflict(expectedVersion, state.version);
@@ -122,7 +126,7 @@ async function lockedState(tx: Executor, year: number, ags: string, expectedVers
   return state;
 }
 
-async function writeStep(tx: Executor, actorId: number, state: AntragState, values: Partial<typeof antraege.$inferInsert> & { status: AntragStatus }): Promise<AntragState> {
+export async function writeStep(tx: Executor, actorId: number, state: AntragState, values: Partial<typeof antraege.$inferInsert> & { status: AntragStatus }): Promise<AntragState> {
   if (state.id === null) {
     const [created] = await tx.insert(antraege).values({ year: state.year, ags: state.ags, ...values, version: 1, updatedBy: actorId }).returning();
     return toState(created!);
@@ -136,7 +140,7 @@ async function writeStep(tx: Executor, actorId: number, state: AntragState, valu
   return toState(updated);
 }
 
-const auditState = (s: AntragState) => ({ status: s.status, submittedOn: s.submittedOn, isLate: s.isLate, aktenzeichen: s.aktenzeichen, receivedOn: s.receivedOn });
+export const auditState = (s: AntragState) => ({ status: s.status, submittedOn: s.submittedOn, isLate: s.isLate, aktenzeichen: s.aktenzeichen, receivedOn: s.receivedOn });
 
 /**
  * The district submits its Antrag (`entwurf → eingereicht`): every submission check must pass
@@ -158,6 +162,7 @@ export async function submitAntrag(database: AppDatabase, actor: MaybeActor, tar
     }
     const isLate = target.today > submissionDeadline(target.year);
     const next = await writeStep(tx, actor.userId, state, { status: 'eingereicht', submittedOn: target.today, isLate, submittedContent: { ...check.antrag!, submittedOn: target.today } });
+    await lockProjects(tx, target.year, target.ags, 'eingereicht');
     await recordAuditEvent(tx, {
       actorId: actor.userId,
       action: 'antrag.submit',
@@ -198,6 +203,7 @@ export async function receiveAntrag(
     const [taken] = await tx.select({ id: antraege.id }).from(antraege).where(eq(antraege.aktenzeichen, aktenzeichen));
     if (taken) throw new AppError('VALIDATION_FAILED', undefined, { issues: [{ path: 'aktenzeichen', message: `Das Aktenzeichen „${aktenzeichen}“ ist schon vergeben.` }] });
     const next = await writeStep(tx, actor.userId, state, { status: 'in_pruefung', aktenzeichen, receivedOn: input.receivedOn });
+    await lockProjects(tx, target.year, target.ags, 'in_pruefung');
     await recordAuditEvent(tx, { actorId: actor.userId, action: 'antrag.receive', recordType: 'antrag', recordId: next.id, before: auditState(state), after: auditState(next) });
     return next;
   });
@@ -211,6 +217,7 @@ export async function withdrawAntrag(database: AppDatabase, actor: MaybeActor, t
   return database.db.transaction(async (tx) => {
     const state = await lockedState(tx, target.year, target.ags, target.expectedVersion, 'zurueckgezogen');
     const next = await writeStep(tx, actor.userId, state, { status: 'zurueckgezogen' });
+    await unlockProjects(tx, target.year, target.ags);
     await recordAuditEvent(tx, { actorId: actor.userId, action: 'antrag.withdraw', recordType: 'antrag', recordId: next.id, before: auditState(state), after: auditState(next) });
     return next;
   });

@@ -106,10 +106,12 @@ describe('Antrag pages', () => {
     expect(html).toContain(`${german(today)} – verspätet (nach der Frist)`);
     expect(html).not.toContain('name="aktenzeichen"'); // the Eingang is RP's
 
-    // A later edit of the project does not change the submitted Antrag.
-    await database.db.transaction((tx) =>
-      saveProject(tx, accounts.districtOwn.actor, { year: YEAR, ags: OWN_AGS, key: 'P1', expectedVersion: current.rows[0]!.version + 1 }, completeProject('P1', 'Nachträglich geändert', 60_000_00)),
-    );
+    // The submitted records are locked: a later edit is refused with a German message, nothing changes.
+    await expect(
+      database.db.transaction((tx) =>
+        saveProject(tx, accounts.districtOwn.actor, { year: YEAR, ags: OWN_AGS, key: 'P1', expectedVersion: current.rows[0]!.version + 1 }, completeProject('P1', 'Nachträglich geändert', 60_000_00)),
+      ),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('mit dem Antrag eingereicht') });
     const after = await (await district.get(PAGE)).text();
     expect(after).toContain('Projekt „Zukunft“');
     expect(after).not.toContain('Nachträglich geändert');

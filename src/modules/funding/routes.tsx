@@ -13,6 +13,10 @@ import { findDistricts, getDistrict } from '../districts/service';
 import { antragFromProjects, checkSubmission, findAntragStates, getAntragState, proposeAktenzeichen, receiveAntrag, submitAntrag, withdrawAntrag } from './antrag-record';
 import { findStrategies, getStrategyFile, MAX_STRATEGY_BYTES, uploadStrategy } from './strategies';
 import { AntragListPage, AntragPage, antragPath, WithdrawAntragPage } from './views/antrag-pages';
+import { type ReviewProps } from './views/review-sections';
+import { findBescheide } from './bescheid';
+import { checklistOf, findNachforderungen } from './review';
+import { registerReviewRoutes } from './review-routes';
 import { StrategyPage, strategiesPath } from './views/strategy-page';
 
 export interface FundingRouteDeps {
@@ -62,7 +66,7 @@ export function fundingRoutes({ database, aktenzeichenPattern = DEFAULT_AKTENZEI
     c: Context,
     year: number,
     ags: string,
-    extra: { errors?: FieldErrors; error?: string; notice?: string; receiveValues?: { aktenzeichen: string; receivedOn: string } } = {},
+    extra: { errors?: FieldErrors; error?: string; notice?: string; receiveValues?: { aktenzeichen: string; receivedOn: string }; review?: Pick<ReviewProps, 'values' | 'errors'> } = {},
     status = 200,
   ) {
     const actor = requireActor(c);
@@ -72,9 +76,24 @@ export function fundingRoutes({ database, aktenzeichenPattern = DEFAULT_AKTENZEI
     const state = await getAntragState(db, year, ags);
     const draft = state.status === 'entwurf';
     const antrag = state.submittedContent ?? (await antragFromProjects(db, year, ags));
+    const { review: reviewExtra, ...pageExtra } = extra;
+    const bescheide = await findBescheide(db, year, ags);
+    const resource = { ags, status: state.status };
+    const review: ReviewProps = {
+      checklist: await checklistOf(db, state),
+      nachforderungen: await findNachforderungen(db, state.id),
+      bescheide,
+      canExamine: can(actor, 'antrag.examine', resource),
+      canRequestDocuments: can(actor, 'antrag.requestDocuments', resource),
+      canAnswer: can(actor, 'antrag.answer', resource),
+      canResume: can(actor, 'antrag.resume', resource),
+      canCreateBescheid: can(actor, 'bescheid.edit', resource) && !bescheide.some((b) => b.status === 'entwurf'),
+      ...reviewExtra,
+    };
     return renderPage(
       c,
       <AntragPage
+        review={review}
         districtName={district.name}
         state={state}
         antrag={antrag}
@@ -86,14 +105,23 @@ export function fundingRoutes({ database, aktenzeichenPattern = DEFAULT_AKTENZEI
         canReceive={can(actor, 'antrag.receive', { ags, status: state.status })}
         canWithdraw={can(actor, 'antrag.withdraw', { ags, status: state.status })}
         proposedAktenzeichen={proposeAktenzeichen(aktenzeichenPattern, year, ags)}
-        {...extra}
+        {...pageExtra}
       />,
       status as 200,
     );
   }
 
   app.get('/antraege/:year/:ags', (c) => {
-    const notice = c.req.query('eingereicht') ? 'Der Antrag wurde eingereicht.' : c.req.query('eingang') ? 'Der Eingang wurde erfasst; die Prüfung hat begonnen.' : c.req.query('zurueckgezogen') ? 'Der Antrag wurde zurückgezogen.' : undefined;
+    const notices: Record<string, string> = {
+      eingereicht: 'Der Antrag wurde eingereicht.',
+      eingang: 'Der Eingang wurde erfasst; die Prüfung hat begonnen.',
+      zurueckgezogen: 'Der Antrag wurde zurückgezogen.',
+      geprueft: 'Die Prüfung wurde gespeichert.',
+      nachgefordert: 'Die Nachforderung wurde gesendet; die Projekte sind für die Gebietskörperschaft wieder änderbar.',
+      beantwortet: 'Ihre Antwort wurde gesendet.',
+      fortgesetzt: 'Die Prüfung wird fortgesetzt; die Projekte sind wieder gesperrt.',
+    };
+    const notice = Object.entries(notices).find(([key]) => c.req.query(key))?.[1];
     return antragPage(c, yearParam(c.req.param('year')), agsParam(c.req.param('ags')), { notice });
   });
 
@@ -178,6 +206,8 @@ export function fundingRoutes({ database, aktenzeichenPattern = DEFAULT_AKTENZEI
     }
     return c.redirect(`${antragPath(year, ags)}?zurueckgezogen=1`, 303);
   });
+
+  registerReviewRoutes(app, { database, antragPage: (c, year, ags, extra, status) => antragPage(c, year, ags, extra, status) });
 
   // ── Strategy documents ──────────────────────────────────────────────────────────────────────
   async function strategyPage(c: Context, ags: string, extra: { values?: { title: string; validFrom: string; validTo: string }; errors?: FieldErrors; notice?: string } = {}, status = 200) {

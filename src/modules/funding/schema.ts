@@ -4,7 +4,7 @@
  * the records the balances and interest calculations read. Money is integer cents, dates are ISO.
  */
 import { z } from 'zod';
-import { AgsSchema } from '../../platform/input';
+import { AgsSchema, text } from '../../platform/input';
 import { IsoDateSchema, MAX_AMOUNT_CENTS } from '../documents/schema';
 
 export { IsoDateSchema };
@@ -233,3 +233,67 @@ export interface ApprovedPlan {
   expenses: { category: ExpenseCategory; label: string; amountCents: number }[];
   funding: { source: FundingSource; amountCents: number }[];
 }
+
+// ---------------------------------------------------------------------------------------------
+// Prüfung (checklist of RP Kassel) and Nachforderung
+
+/** The items of the Prüfung, in the order of the page (issue 13, "RP Kassel: from Eingang to Bescheid"). */
+export const CHECKLIST_ITEMS = ['vollstaendigkeit', 'foerderfaehigkeit', 'besserstellungsverbot', 'strategie', 'zielvereinbarung'] as const;
+export type ChecklistItemKey = (typeof CHECKLIST_ITEMS)[number];
+export const CHECKLIST_ITEM_LABELS: Record<ChecklistItemKey, string> = {
+  vollstaendigkeit: 'Formale Vollständigkeit des Antrags',
+  foerderfaehigkeit: 'Förderfähigkeit der Ausgaben',
+  besserstellungsverbot: 'Besserstellungsverbot beachtet (Vermerk)',
+  strategie: 'Regionale Arbeitsmarkt- und Ausbildungsstrategie liegt vor',
+  zielvereinbarung: 'Stand der Zielvereinbarung geprüft',
+};
+
+export const ChecklistItemSchema = z.object({
+  key: z.enum(CHECKLIST_ITEMS),
+  checked: z.boolean(),
+  note: text(2000, { min: 0, multiline: true }),
+});
+export type ChecklistItem = z.infer<typeof ChecklistItemSchema>;
+/** The whole checklist: every item exactly once, in order. */
+export const ChecklistSchema = z
+  .array(ChecklistItemSchema)
+  .length(CHECKLIST_ITEMS.length, `Die Checkliste hat ${CHECKLIST_ITEMS.length} Punkte.`)
+  .refine((items) => items.every((item, i) => item.key === CHECKLIST_ITEMS[i]), 'Die Punkte der Checkliste stehen nicht in der vorgesehenen Reihenfolge.');
+
+/** RP asks for missing documents: what is missing, and by when. */
+export const NachforderungInputSchema = z.object({
+  items: text(4000, { multiline: true, required: 'Bitte beschreiben Sie, welche Unterlagen oder Angaben fehlen.' }),
+  deadline: IsoDateSchema,
+});
+export type NachforderungInput = z.infer<typeof NachforderungInputSchema>;
+
+/** The district's answer to a Nachforderung. */
+export const NachforderungAnswerSchema = z.object({
+  answer: text(4000, { multiline: true, required: 'Bitte schreiben Sie Ihre Antwort.' }),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Bescheid drafts (RP edits them before issuing)
+
+
+export const BescheidLineInputSchema = z.object({
+  projectId: z.number().int().positive(),
+  approvedCents: CentsSchema,
+  financingType: FinancingTypeSchema,
+  rejectionReason: text(2000, { min: 0, multiline: true }),
+  /** Änderungsbescheid only: the amount asked for in the district's Änderungsantrag. */
+  requestedCents: CentsSchema.optional(),
+});
+export type BescheidLineInput = z.infer<typeof BescheidLineInputSchema>;
+
+export const BescheidDraftInputSchema = z.object({
+  periodFrom: IsoDateSchema,
+  periodTo: IsoDateSchema,
+  proofDueOn: IsoDateSchema,
+  purpose: text(2000, { multiline: true, required: 'Bitte geben Sie den Zweck der Zuwendung an.' }),
+  conditions: text(8000, { multiline: true, required: 'Bitte geben Sie die Nebenbestimmungen an.' }),
+  legalRemedy: text(4000, { multiline: true, required: 'Bitte geben Sie die Rechtsbehelfsbelehrung an.' }),
+  reason: text(2000, { min: 0, multiline: true }),
+  lines: z.array(BescheidLineInputSchema).min(1, 'Der Bescheid braucht mindestens ein Projekt.'),
+});
+export type BescheidDraftInput = z.infer<typeof BescheidDraftInputSchema>;

@@ -21,3 +21,20 @@ export { type Approval, findApprovalHistory, findApprovals, findApprovalsOfProje
  * write an issued demo Bescheid (is_demo) until the RP pages bring their own use cases.
  */
 export { antraege as antragTable, bescheide as bescheidTable, bescheidProjects as bescheidProjectTable } from './tables';
+export { answerNachforderung, checklistOf, findNachforderungen, getNachforderungFile, type Nachforderung, requestDocuments, resumeAntrag, saveChecklist } from './review';
+export {
+  type Bescheid,
+  bescheidDocument,
+  type BescheidLine,
+  BESCHEID_PROBLEM_CODES,
+  checkAllocation,
+  createBescheidDraft,
+  findAllocationShortfalls,
+  findBescheide,
+  findIssuedBescheide,
+  getBescheid,
+  getBescheidFile,
+  issueBescheid,
+  updateBescheidDraft,
+} from './bescheid';
+export { BescheidDraftInputSchema, ChecklistSchema, CHECKLIST_ITEMS, CHECKLIST_ITEM_LABELS, FINANCING_TYPE_LABELS, NachforderungInputSchema } from './schema';

@@ -6,7 +6,7 @@ import { districts } from '../districts/tables';
 import { bytea } from '../../platform/db/types';
 import { projects } from '../projects/tables';
 import { ANTRAG_STATUSES } from './antrag-status';
-import { type ApprovedPlan, BESCHEID_KINDS, BESCHEID_STATUSES, FINANCING_TYPES } from './schema';
+import { type ApprovedPlan, BESCHEID_KINDS, BESCHEID_STATUSES, type ChecklistItem, FINANCING_TYPES } from './schema';
 
 /**
  * Basiszinssatz (§ 247 BGB) history, master data maintained by administrators. One row per
@@ -54,6 +54,8 @@ export const antraege = pgTable(
     submittedContent: jsonb('submitted_content'),
     aktenzeichen: text('aktenzeichen').unique('antraege_aktenzeichen'),
     receivedOn: date('received_on', { mode: 'string' }),
+    /** The Prüfung of RP Kassel: every checklist item checked or not, with the examiner's note (null until first saved). */
+    checklist: jsonb('checklist').$type<ChecklistItem[]>(),
     version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -125,8 +127,15 @@ export const bescheide = pgTable(
     purpose: text('purpose').notNull().default(''),
     /** Änderungsbescheid: why (amount, Laufzeit, project swap …). */
     reason: text('reason').notNull().default(''),
+    /** Nebenbestimmungen (ANBest-GK, Weiterleitung under VV Nr. 12 with ANBest-P …). */
+    conditions: text('conditions').notNull().default(''),
+    /** Rechtsbehelfsbelehrung. */
+    legalRemedy: text('legal_remedy').notNull().default(''),
     /** The document data as issued (frozen). */
     content: jsonb('content'),
+    /** The issued letter, frozen: tagged PDF/UA-1 and DOCX (null for drafts). */
+    pdf: bytea('pdf'),
+    docx: bytea('docx'),
     version: integer('version').notNull().default(1),
     isDemo: boolean('is_demo').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -169,4 +178,33 @@ export const bescheidProjects = pgTable(
     index('bescheid_projects_project').on(t.projectId),
     check('bescheid_projects_amounts', sql`${t.approvedCents} >= 0 and ${t.requestedCents} >= 0`),
   ],
+);
+
+/**
+ * A Nachforderung of RP Kassel on an Antrag in Prüfung: what is missing and by when. The letter is
+ * frozen when sent (`content`, PDF/UA and DOCX); the district answers on its Antrag page; RP then
+ * resumes the Prüfung. Numbered per Antrag (`sequence`).
+ */
+export const nachforderungen = pgTable(
+  'nachforderungen',
+  {
+    id: serial('id').primaryKey(),
+    antragId: integer('antrag_id')
+      .notNull()
+      .references(() => antraege.id),
+    sequence: integer('sequence').notNull(),
+    items: text('items').notNull(),
+    deadline: date('deadline', { mode: 'string' }).notNull(),
+    sentOn: date('sent_on', { mode: 'string' }).notNull(),
+    content: jsonb('content').notNull(),
+    pdf: bytea('pdf').notNull(),
+    docx: bytea('docx').notNull(),
+    answer: text('answer'),
+    answeredOn: date('answered_on', { mode: 'string' }),
+    answeredBy: integer('answered_by').references(() => users.id, { onDelete: 'set null' }),
+    isDemo: boolean('is_demo').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+  },
+  (t) => [unique('nachforderungen_antrag_sequence').on(t.antragId, t.sequence)],
 );

@@ -9,3 +9,4 @@ export { auditView as projectAuditView, dropProject, saveProject } from './use-c
 export { syncProjectTitles, type TitleChange } from './use-cases/sync-titles';
 export { removeDemoProjects } from './use-cases/remove-demo';
 export { type ProjectCheckCode, projectCompletenessProblems, type ProjectProblem, projectRecordProblems } from './checks';
+export { assertProjectsUnlocked, findProjectLock, lockProjects, PROJECT_LOCK_REASONS, projectLockMessage, type ProjectLockReason, unlockProjects } from './use-cases/lock-projects';

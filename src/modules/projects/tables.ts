@@ -92,3 +92,21 @@ export const projectFundingLines = pgTable('project_funding_lines', {
   source: text('source').notNull(),
   amountCents: bigint('amount_cents', { mode: 'number' }).notNull(),
 });
+
+/**
+ * A district's project records of a year are locked while RP Kassel holds its Antrag (submitted,
+ * in Prüfung, beschieden): the district cannot change them (issue 13). The funding module sets and
+ * lifts the lock through projects/service.ts (it sits above projects); a Nachforderung or a
+ * withdrawal lifts it. After the Bescheid changes go only through an Änderungsbescheid.
+ */
+export const projectLocks = pgTable('project_locks', {
+  year: integer('year')
+    .notNull()
+    .references(() => budgetYears.year),
+  ags: char('ags', { length: 5 })
+    .notNull()
+    .references(() => districts.ags),
+  /** Why the records are locked: `eingereicht`, `in_pruefung`, `beschieden`. */
+  reason: text('reason').notNull(),
+  lockedAt: timestamp('locked_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [unique('project_locks_year_ags').on(t.year, t.ags)]);

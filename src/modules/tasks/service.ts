@@ -3,6 +3,8 @@ import type { Executor } from '../../platform/db/client';
 import { can, type Actor } from '../access/policy';
 import { agreementNotes, agreements, agreementVersions } from '../agreements/tables';
 import { countOpenFeedback } from '../portal/service';
+import { findAllocationShortfalls } from '../funding/service';
+import { formatEuro } from '../../platform/format';
 import { districts } from '../districts/tables';
 import { findDeviationsAwaiting } from '../steering/service';
 import { surveyDeadlines } from '../surveys/service';
@@ -13,7 +15,7 @@ import { surveyDeadlines } from '../surveys/service';
  * where the yearly cycle has one (Zielvereinbarungsgespräche until 31 March of the AQB year).
  */
 export interface Task {
-  kind: 'draft' | 'review' | 'reply' | 'signLand' | 'signDistrict' | 'publish' | 'districtAgreed' | 'feedback' | 'deviation' | 'survey';
+  kind: 'draft' | 'review' | 'reply' | 'signLand' | 'signDistrict' | 'publish' | 'districtAgreed' | 'feedback' | 'deviation' | 'survey' | 'allocationShortfall';
   title: string;
   detail: string;
   href: string;
@@ -99,6 +101,22 @@ export async function findTasks(db: Executor, actor: Actor): Promise<Task[]> {
   if (actor.role === 'district' && can(actor, 'survey.answer', { ags: actor.ags })) {
     for (const s of await surveyDeadlines(db, { ags: actor.ags })) {
       if (!s.isSubmitted) tasks.push({ kind: 'survey', title: 'Umfrage beantworten und einreichen', detail: s.title, href: `/umfragen/${s.surveyId}/antwort/${s.ags}`, dueOn: s.deadline, isDemo: s.isDemo });
+    }
+  }
+  if (actor.role === 'hmsi') {
+    // A revision of an allocation below what RP has already approved (issue 13): the ministry decides.
+    const names = new Map(rows.map((r) => [r.ags, r.name]));
+    for (const year of [...new Set(rows.map((r) => r.year))].sort()) {
+      for (const s of await findAllocationShortfalls(db, year)) {
+        tasks.push({
+          kind: 'allocationShortfall',
+          title: 'Zuweisung unter der Summe der Bescheide',
+          detail: `${year} – ${names.get(s.ags) ?? s.ags}: bewilligt ${formatEuro(s.approvedCents)}, Zuweisung ${formatEuro(s.allocationCents)}, ${formatEuro(s.shortfallCents)} zu wenig`,
+          href: `/antraege/${year}/${s.ags}`,
+          dueOn: null,
+          isDemo: false,
+        });
+      }
     }
   }
   if (can(actor, 'feedback.manage')) {

@@ -22,6 +22,8 @@ export interface AgreementPageProps {
   documentHtml: string;
   /** Set when the § 4 amount no longer matches the district's current allocation. */
   allocationMismatch?: string;
+  /** The issued Bescheide of RP Kassel on the district's Antrag of the year (funding/service.ts), oldest first. */
+  bescheide?: Array<{ sequence: number; decidedOn: string; approvedCents: number }>;
 }
 
 const DOWNLOADS = [
@@ -59,6 +61,22 @@ export function AgreementPage(props: AgreementPageProps) {
           <dt>Betrag (§ 4)</dt>
           <dd>{formatEuro(props.amountCents)}</dd>
         </div>
+        {props.bescheide && props.bescheide.length > 0 ? (
+          <div>
+            <dt>Bewilligt (Bescheid)</dt>
+            <dd>
+              {formatEuro(props.bescheide[props.bescheide.length - 1]!.approvedCents)} bewilligt –{' '}
+              {props.bescheide.map((b, i) => (
+                <>
+                  {i > 0 ? ', ' : ''}
+                  <a class="kern-link" href={`/antraege/${props.year}/${props.ags}/bescheide/${b.sequence}`}>
+                    {b.sequence === 1 ? 'Zuwendungsbescheid' : `${b.sequence - 1}. Änderungsbescheid`} vom {formatDate(b.decidedOn)}
+                  </a>
+                </>
+              ))}
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>Fassung</dt>
           <dd>Version {props.version}</dd>

@@ -7,6 +7,7 @@ import { planTotals } from '../../projects/schema';
 import type { Antrag, AntragProblem } from '../antrag';
 import type { AntragState } from '../antrag-record';
 import { ANTRAG_STATUS_LABELS, submissionDeadline } from '../antrag-status';
+import { type ReviewProps, ReviewSections } from './review-sections';
 
 export const antragPath = (year: number, ags: string, page?: string) => `/antraege/${year}/${ags}${page ? `/${page}` : ''}`;
 
@@ -75,6 +76,7 @@ export interface AntragPageProps {
   /** Problems of a refused submission, or a conflict. */
   error?: string;
   notice?: string;
+  review: ReviewProps;
 }
 
 /** "$.projects[2].funding" → the project's key, to link the problem to its project. */
@@ -241,6 +243,8 @@ export function AntragPage(props: AntragPageProps) {
           </form>
         </section>
       ) : null}
+
+      <ReviewSections {...props.review} state={state} csrf={props.csrf} />
 
       {props.canWithdraw ? (
         <p>

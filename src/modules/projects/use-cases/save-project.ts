@@ -6,6 +6,7 @@ import { authorize, type MaybeActor } from '../../access/policy';
 import { findSubBudgets, getBudgetYear } from '../../budget-years/service';
 import { projectRecordProblems } from '../checks';
 import { getProject } from '../read';
+import { assertProjectsUnlocked } from './lock-projects';
 import { type Project, type ProjectInput, ProjectInputSchema } from '../schema';
 import { projectExpenseLines, projectFundingLines, projects, providers } from '../tables';
 
@@ -52,6 +53,7 @@ export async function saveProject(
   if (actor !== null || target.via === undefined) authorize(actor, 'project.edit', { ags: target.ags });
   const actorId = actor?.userId ?? null;
   const via = target.via ? { via: target.via } : {};
+  await assertProjectsUnlocked(tx, target.year, target.ags);
   const input = unwrapZod(ProjectInputSchema.safeParse(raw));
   const problems = projectRecordProblems(target.year, input);
   if (problems.length) throw new AppError('VALIDATION_FAILED', undefined, { issues: problems.map(({ path, message }) => ({ path, message })) });
@@ -151,6 +153,7 @@ export function auditView(project: Project) {
 export async function dropProject(tx: Executor, actor: MaybeActor, target: { year: number; ags: string; key: string; expectedVersion: number; via?: string }): Promise<void> {
   if (actor !== null || target.via === undefined) authorize(actor, 'project.edit', { ags: target.ags });
   const actorId = actor?.userId ?? null;
+  await assertProjectsUnlocked(tx, target.year, target.ags);
   const current = await getProject(tx, target.year, target.ags, target.key);
   if (current.version !== target.expectedVersion) throw conflict(target.expectedVersion, current.version);
   await tx.update(projects).set({ status: 'entfallen', version: sql`${projects.version} + 1`, updatedAt: new Date(), updatedBy: actorId }).where(eq(projects.id, current.id));
