@@ -1,5 +1,6 @@
 import type { PublishedTable } from '../suppression';
 import { TableHead } from '../../../ui/table';
+import { NarrowBarChart } from '../../../ui/narrow-bar-chart';
 
 const numberFormat = new Intl.NumberFormat('de-DE');
 /** A count as printed: German digit grouping; a withheld value is "•", never 0. */
@@ -20,28 +21,36 @@ function RowTotalChart({ id, table }: { id: string; table: PublishedTable }) {
   const barSpace = CHART_WIDTH - LABEL_WIDTH - 80;
   const height = values.length * (BAR_HEIGHT + GAP) + GAP;
   const withheld = values.filter((v) => v === null).length;
+  const title = `${table.name ?? 'Tabelle'}: Summen je Zeile`;
+  const description = `Balkendiagramm mit ${values.length} Balken in der Reihenfolge der Tabelle${withheld ? `, ${withheld} Werte geheim gehalten (•)` : ''}. Die Zahlen stehen auch in der Tabelle darunter.`;
   return (
-    <svg class="portal-chart__svg participants-chart" viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="img" aria-labelledby={`${id}-titel ${id}-beschreibung`}>
-      <title id={`${id}-titel`}>{`${table.name ?? 'Tabelle'}: Summen je Zeile`}</title>
-      <desc id={`${id}-beschreibung`}>
-        {`Balkendiagramm mit ${values.length} Balken in der Reihenfolge der Tabelle${withheld ? `, ${withheld} Werte geheim gehalten (•)` : ''}. Die Zahlen stehen auch in der Tabelle darunter.`}
-      </desc>
-      {values.map((value, index) => {
-        const y = GAP + index * (BAR_HEIGHT + GAP);
-        const width = value === null || value === 0 ? 0 : Math.max(1, Math.round((value / max) * barSpace));
-        return (
-          <g>
-            <text x={LABEL_WIDTH - 8} y={y + BAR_HEIGHT / 2 + 5} text-anchor="end" class="portal-chart__label">
-              {table.rows[index]}
-            </text>
-            {width > 0 ? <rect x={LABEL_WIDTH} y={y} width={width} height={BAR_HEIGHT} class="portal-chart__bar" /> : null}
-            <text x={LABEL_WIDTH + width + 6} y={y + BAR_HEIGHT / 2 + 5} class="portal-chart__value">
-              {formatCount(value)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <>
+      <svg class="portal-chart__svg portal-chart__svg--wide participants-chart" viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="img" aria-labelledby={`${id}-titel ${id}-beschreibung`}>
+        <title id={`${id}-titel`}>{title}</title>
+        <desc id={`${id}-beschreibung`}>{description}</desc>
+        {values.map((value, index) => {
+          const y = GAP + index * (BAR_HEIGHT + GAP);
+          const width = value === null || value === 0 ? 0 : Math.max(1, Math.round((value / max) * barSpace));
+          return (
+            <g>
+              <text x={LABEL_WIDTH - 8} y={y + BAR_HEIGHT / 2 + 5} text-anchor="end" class="portal-chart__label">
+                {table.rows[index]}
+              </text>
+              {width > 0 ? <rect x={LABEL_WIDTH} y={y} width={width} height={BAR_HEIGHT} class="portal-chart__bar" /> : null}
+              <text x={LABEL_WIDTH + width + 6} y={y + BAR_HEIGHT / 2 + 5} class="portal-chart__value">
+                {formatCount(value)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <NarrowBarChart
+        id={`${id}-schmal`}
+        title={title}
+        description={description}
+        rows={values.map((value, index) => ({ label: table.rows[index] ?? '', valueText: formatCount(value), share: value === null ? 0 : value / max }))}
+      />
+    </>
   );
 }
 
