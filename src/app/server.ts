@@ -10,6 +10,7 @@ import { prepareDatabase } from './setup-database';
 import { deleteExpiredParticipantRecords } from '../modules/participants/service';
 import { startMailWorker } from '../modules/notifications/service';
 import { deleteExpiredEventPersonalData } from '../modules/events/service';
+import { type CliChannel, openCliChannel } from './cli/channel-server';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -55,6 +56,16 @@ async function main(): Promise<void> {
   // Reminders and the outbox (issue 15): every minute; without SMTP_URL mails wait in the outbox.
   const stopMailWorker = startMailWorker(runtime.database, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, baseUrl: config.baseUrl });
   const app = createApp({ database: runtime.database, trustedProxies: config.trustedProxies, portalCacheBytes: config.portalCacheBytes, metricsToken: config.metricsToken, listenForPortalChanges: true, aktenzeichenPattern: config.aktenzeichenPattern, smtpConfigured: config.smtpUrl !== undefined, oidc: config.oidc ? createOidcClient(config.oidc) : undefined });
+  // On the embedded database `aqb` cannot open the directory while this process holds it: it
+  // sends administrative commands here instead (docs/decisions/0021).
+  let cliChannel: CliChannel | undefined;
+  if (config.database.kind === 'pglite-file') {
+    try {
+      cliChannel = await openCliChannel({ dataDir: config.database.dataDir, config, database: runtime.database });
+    } catch (error) {
+      logger.warn('Verwaltungsschnittstelle für die Kommandozeile nicht geöffnet', { message: error instanceof Error ? error.message : String(error) });
+    }
+  }
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const ms = Math.round(performance.now() - startedAt);
     logger.info('AQB-Steuerung läuft', { host: config.host, url: `http://localhost:${info.port}/`, database: config.database.kind, demo: config.demo, startupMs: ms });
@@ -62,6 +73,7 @@ async function main(): Promise<void> {
   });
   server.on('error', async (error) => {
     process.stderr.write(`${describeFatal(error)}\n`);
+    await cliChannel?.close();
     await runtime.close();
     process.exit(1);
   });
@@ -72,6 +84,7 @@ async function main(): Promise<void> {
     stopMailWorker();
     logger.info('Beende AQB-Steuerung', { signal });
     server.close();
+    await cliChannel?.close();
     await runtime.close();
     process.exit(0);
   };

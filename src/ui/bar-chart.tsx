@@ -1,3 +1,5 @@
+import { NarrowBarChart } from './narrow-bar-chart';
+
 const BAR_HEIGHT = 20;
 const GAP = 6;
 const CHART_WIDTH = 640;
@@ -19,7 +21,7 @@ export interface BarChartProps {
 }
 
 /**
- * A horizontal SVG bar chart (role="img" with <title>/<desc>), the one chart of the product: the
+ * A horizontal SVG bar chart (role="img" with <title>/<desc>) with its narrow form, the one chart of the product: the
  * participant statistics and the survey results draw it. Always shown next to a table with the
  * same numbers, so nobody depends on the picture.
  */
@@ -28,7 +30,8 @@ export function BarChart({ id, title, description, labels, values, format, label
   const barSpace = CHART_WIDTH - labelWidth - 80;
   const height = values.length * (BAR_HEIGHT + GAP) + GAP;
   return (
-    <svg class={`portal-chart__svg${className ? ` ${className}` : ''}`} viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="img" aria-labelledby={`${id}-titel ${id}-beschreibung`}>
+    <div class="portal-chart__container">
+    <svg class={`portal-chart__svg portal-chart__svg--wide${className ? ` ${className}` : ''}`} viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="img" aria-labelledby={`${id}-titel ${id}-beschreibung`}>
       <title id={`${id}-titel`}>{title}</title>
       <desc id={`${id}-beschreibung`}>{description}</desc>
       {values.map((value, index) => {
@@ -47,5 +50,13 @@ export function BarChart({ id, title, description, labels, values, format, label
         );
       })}
     </svg>
+    {/* Below 600 px of width the labels above the bars (≥ 12 px at 320 px, issue 12); app.css switches by container query. */}
+    <NarrowBarChart
+      id={`${id}-schmal`}
+      title={title}
+      description={description}
+      rows={values.map((value, index) => ({ label: labels[index] ?? '', valueText: format(value), share: value === null || value <= 0 ? 0 : value / max }))}
+    />
+    </div>
   );
 }

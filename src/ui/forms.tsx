@@ -7,7 +7,7 @@ export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }
 
-const idFor = (name: string) => `feld-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+export const idFor = (name: string) => `feld-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 /** Error summary at the top of a form, linking to each field (WCAG 3.3.1). */
 export function ErrorSummary({ errors, labels, idPrefix = '' }: { errors: FieldErrors; labels?: Record<string, string>; /** When the fields carry `id={prefix + name}` (two forms with one field name on a page). */ idPrefix?: string }) {
@@ -44,6 +44,8 @@ interface FieldProps {
   error?: string;
   hint?: string;
   required?: boolean;
+  /** Marks a field the system could not fill (e.g. missing in an imported file): to be typed in. */
+  missing?: boolean;
 }
 
 function FieldMessages({ name, error, hint }: { name: string; error?: string; hint?: string }) {
@@ -74,7 +76,7 @@ function Field(props: FieldProps & { control: (a11y: { id: string; name: string;
   const key = props.id ?? props.name;
   const id = idFor(key);
   return (
-    <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}`}>
+    <div class={`kern-form-input${props.error ? ' kern-form-input--error' : ''}${props.missing ? ' form-input--missing' : ''}`}>
       <label class="kern-label" for={id}>
         {props.label}
         {props.required ? null : <span class="kern-label__optional"> – optional</span>}

@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDemoSetting } from '../../src/app/setup-database';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { pageViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
+import { cutOffTableCells, pageViolations, hasHorizontalScroll, launchBrowser, smallChartTexts, startServer, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';
 
 let database: AppDatabase;
@@ -39,6 +39,8 @@ describe('Landesübersicht in Chromium', () => {
       expect(await page.getByText('Demodaten', { exact: true }).count()).toBeGreaterThan(0);
       expect(await pageViolations(page)).toEqual([]);
       if (name === 'narrow') expect(await hasHorizontalScroll(page)).toBe(false);
+      if (name === 'narrow') expect(await cutOffTableCells(page)).toEqual([]);
+      expect(await smallChartTexts(page)).toEqual([]);
       await context.close();
     });
   }

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { pageViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
+import { cutOffTableCells, pageViolations, hasHorizontalScroll, launchBrowser, smallChartTexts, startServer, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';
 import { signInBrowser } from '../support/auth';
 import { buildProject, buildUser, participantCsv, participantRow } from '../factories';
@@ -36,6 +36,8 @@ describe('Teilnehmende in Chromium', () => {
       const check = async () => {
         expect(await pageViolations(page)).toEqual([]);
         if (name === 'narrow') expect(await hasHorizontalScroll(page)).toBe(false);
+        if (name === 'narrow') expect(await cutOffTableCells(page)).toEqual([]);
+        expect(await smallChartTexts(page)).toEqual([]);
       };
 
       await page.goto(`${server.url}/teilnehmende`);
@@ -81,6 +83,8 @@ describe('Teilnehmende in Chromium', () => {
       expect(await publicPage.content()).not.toContain('TN-1');
       expect(await pageViolations(publicPage)).toEqual([]);
       if (name === 'narrow') expect(await hasHorizontalScroll(publicPage)).toBe(false);
+      if (name === 'narrow') expect(await cutOffTableCells(publicPage)).toEqual([]);
+      expect(await smallChartTexts(publicPage)).toEqual([]);
       await visitor.close();
     }, 120_000);
   }

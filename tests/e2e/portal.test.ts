@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDemoSetting } from '../../src/app/setup-database';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { pageViolations, hasHorizontalScroll, launchBrowser, startServer, VIEWPORTS } from '../support/browser';
+import { cutOffTableCells, pageViolations, hasHorizontalScroll, launchBrowser, smallChartTexts, startServer, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';
 
 let database: AppDatabase;
@@ -58,10 +58,32 @@ describe('public portal in Chromium', () => {
         expect(await page.locator('h1').count(), path).toBe(1);
         expect(await pageViolations(page), path).toEqual([]);
         if (name === 'narrow') expect(await hasHorizontalScroll(page), path).toBe(false);
+        if (name === 'narrow') expect(await cutOffTableCells(page), path).toEqual([]);
+        expect(await smallChartTexts(page), path).toEqual([]);
       }
       await context.close();
     });
   }
+
+  it('at 320 px a table row reads as label/value pairs, and the chart is the narrow one with labels of at least 12 px', async () => {
+    const context = await browser.newContext({ viewport: VIEWPORTS.narrow, locale: 'de-DE' });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/portal`);
+    const cell = page.locator('main table[data-stack] tbody tr').first().locator('td').first();
+    const label = await cell.getAttribute('data-label');
+    expect(label).toBeTruthy();
+    expect(await cell.evaluate((td) => getComputedStyle(td, '::before').content)).toBe(JSON.stringify(label));
+    expect(await cell.evaluate((td) => getComputedStyle(td).display)).toBe('block');
+    expect(await page.locator('svg.portal-chart__svg--narrow').isVisible()).toBe(true);
+    expect(await page.locator('svg.portal-chart__svg--wide').isVisible()).toBe(false);
+    expect(await page.locator('svg.portal-chart__svg--narrow text').count()).toBeGreaterThan(0);
+    expect(await smallChartTexts(page)).toEqual([]);
+    // At 1280 px the same table keeps its columns and the wide chart is shown.
+    await page.setViewportSize(VIEWPORTS.desktop);
+    expect(await cell.evaluate((td) => getComputedStyle(td).display)).toBe('table-cell');
+    expect(await page.locator('svg.portal-chart__svg--wide').isVisible()).toBe(true);
+    await context.close();
+  });
 
   it('keyboard only: search, open an agreement, download the PDF whose SHA-256 matches the page', async () => {
     const context = await browser.newContext({ viewport: VIEWPORTS.desktop, acceptDownloads: true });

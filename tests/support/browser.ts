@@ -54,6 +54,46 @@ export async function hasHorizontalScroll(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1);
 }
 
+/**
+ * Table cells that are cut off: wider than the viewport, or whose content overflows them, or
+ * inside a scroll region that has to scroll (issue 12: at 320 px rows stack instead). Returns a
+ * short description of each, empty when every cell is fully visible.
+ */
+export async function cutOffTableCells(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const width = document.documentElement.clientWidth;
+    for (const cell of Array.from(document.querySelectorAll<HTMLElement>('main table td, main table th'))) {
+      const box = cell.getBoundingClientRect();
+      if (box.width === 0 && box.height === 0) continue;
+      const head = cell.closest('thead');
+      if (head && getComputedStyle(head).position === 'absolute') continue; // the visually hidden header row of a stacked table
+      const text = (cell.textContent ?? '').trim().slice(0, 40);
+      if (box.left < -1 || box.right > width + 1) found.push(`außerhalb (${Math.round(box.left)}–${Math.round(box.right)} px): ${text}`);
+      else if (cell.scrollWidth > cell.clientWidth + 1) found.push(`Inhalt breiter als die Zelle: ${text}`);
+    }
+    for (const region of Array.from(document.querySelectorAll<HTMLElement>('main .table-region'))) {
+      if (region.scrollWidth > region.clientWidth + 1) found.push(`Tabellenbereich scrollt waagerecht: ${(region.querySelector('caption')?.textContent ?? '').trim().slice(0, 40)}`);
+    }
+    return found;
+  });
+}
+
+/** Visible chart texts (SVG) drawn smaller than `minPx` on screen: "label (size px)". */
+export async function smallChartTexts(page: Page, minPx = 12): Promise<string[]> {
+  return page.evaluate((min) => {
+    const found: string[] = [];
+    for (const text of Array.from(document.querySelectorAll<SVGTextElement>('svg text'))) {
+      const svg = text.ownerSVGElement;
+      if (!svg || svg.getBoundingClientRect().width === 0) continue; // the other (hidden) form of the chart
+      const scale = text.getScreenCTM()?.a ?? 1;
+      const size = Number.parseFloat(getComputedStyle(text).fontSize) * scale;
+      if (size < min - 0.01) found.push(`${(text.textContent ?? '').trim()} (${size.toFixed(1)} px)`);
+    }
+    return found;
+  }, minPx);
+}
+
 /** Focuses an element by its accessible name and presses Enter (links, buttons), waiting for the next page. */
 export async function activate(page: Page, role: 'link' | 'button', name: string | RegExp): Promise<void> {
   await page.getByRole(role, { name, exact: typeof name === 'string' }).first().focus();

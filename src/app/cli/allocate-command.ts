@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import type { KeyInputError } from '../../modules/budget-years/service';
 import { parseEuro } from '../../platform/input';
 import { formatEuro } from '../../platform/format';
-import { cliVia, type Command } from './command';
+import type { Command } from './command';
 
 const USAGE = 'aqb allocate --year JAHR --budget BETRAG --key DATEI.csv [--weights name=0.6,other=0.4] [--floor BETRAG] [--round 10] [--name NAME] [--dry-run] [--json]';
 
@@ -91,7 +91,7 @@ export const allocateCommands: Command[] = [
         const name = values.name?.trim() || `Schlüssel ${Object.entries(result.weights).map(([k, w]) => `${k}=${w}`).join(', ')}${floorCents ? `, Mindestbetrag ${formatEuro(floorCents)}` : ''} (${new Date().toISOString().slice(0, 16).replace('T', ' ')})`;
         // The command line acts as the system; the audit trail names the operating-system user.
         const actor = null;
-        const via = cliVia();
+        const via = ctx.via;
         await runtime.database.db.transaction(async (tx) => {
           // A year that does not exist yet is created as a copy of the previous one.
           if (!(await findBudgetYear(tx, year))) {

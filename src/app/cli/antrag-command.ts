@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { AntragCheckResult, AntragImporter, AntragProblem } from '../../modules/funding/service';
 import { formatEuro } from '../../platform/format';
-import { cliVia, type Command } from './command';
+import type { Command } from './command';
 
 const CHECK_USAGE = 'aqb antrag check DATEI.json [--json]';
 const IMPORT_USAGE = 'aqb antrag import DATEI.json [--json] [--als E-MAIL]';
@@ -91,11 +91,11 @@ export const antragCommands: Command[] = [
         return 2;
       }
       const database = (await ctx.runtime()).database;
-      let who: AntragImporter = { actor: null, via: cliVia() };
+      let who: AntragImporter = { actor: null, via: ctx.via };
       if (values.als !== undefined) {
         try {
           const { getActorByEmail } = await import('../../modules/access/service');
-          who = { actor: await getActorByEmail(database.db, values.als), via: cliVia() };
+          who = { actor: await getActorByEmail(database.db, values.als), via: ctx.via };
         } catch (error) {
           ctx.io.err(`${error instanceof Error ? error.message : String(error)}\n`);
           return 1;

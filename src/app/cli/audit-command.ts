@@ -4,6 +4,7 @@ import type { Command } from './command';
 export const auditCommands: Command[] = [
   {
     path: ['audit', 'verify'],
+    remote: true,
     usage: 'aqb audit verify',
     summary: 'Prüft die Hash-Kette des Audit-Protokolls (Exit-Code 0 = intakt).',
     async run(args, ctx) {

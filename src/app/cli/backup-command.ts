@@ -45,6 +45,7 @@ function reportRefusal(ctx: CliContext, error: unknown, action: 'backup' | 'rest
 export const backupCommands: Command[] = [
   {
     path: ['backup'],
+    remote: true,
     usage: 'aqb backup --out DATEI [--format portable|pg_dump]',
     summary: 'Sichert die Datenbank im laufenden Betrieb in eine Datei (mit Manifest: Migrationsstand, Zeilen und Prüfsummen je Tabelle, Audit-Kette).',
     async run(args, ctx) {
@@ -64,15 +65,16 @@ export const backupCommands: Command[] = [
         const runtime = await ctx.runtime();
         const { bytes, manifest } = await createBackup(runtime.database, { engine: values.format as 'portable' | 'pg_dump' | undefined, postgresUrl });
         // The file holds password hashes and personal data: readable by its owner only, written whole or not at all.
-        const temporary = `${values.out}.${process.pid}.tmp`;
+        const target = ctx.resolvePath(values.out);
+        const temporary = `${target}.${process.pid}.tmp`;
         const fd = openSync(temporary, 'w', 0o600);
         try {
           writeSync(fd, bytes);
         } finally {
           closeSync(fd);
         }
-        renameSync(temporary, values.out);
-        await recordBackupTaken(runtime.database, manifest, sha256(bytes), null);
+        renameSync(temporary, target);
+        await recordBackupTaken(runtime.database, manifest, sha256(bytes), null, { via: ctx.via });
         const rows = Object.values(manifest.tables).reduce((sum, t) => sum + t.rows, 0);
         ctx.io.out(
           `Sicherung geschrieben: ${values.out} (${(bytes.byteLength / 1024).toFixed(0)} KiB, Format ${manifest.engine}, Migrationsstand ${manifest.migrations.count}, ` +

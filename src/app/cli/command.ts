@@ -15,6 +15,10 @@ export interface CliContext {
    * `empty: true` (restore) opens a new embedded directory without the install-time dump.
    */
   runtime(options?: { empty?: boolean }): Promise<Runtime>;
+  /** Who runs the command, for the audit trail: `cli:<os-user>` (also when the running server executes it). */
+  via: string;
+  /** A path the caller named, resolved against the caller's working directory (which the running server does not share). */
+  resolvePath(path: string): string;
 }
 
 export interface Command {
@@ -22,6 +26,12 @@ export interface Command {
   path: string[];
   usage: string;
   summary: string;
+  /**
+   * An administrative command that the running embedded server executes on the command line's
+   * behalf when it holds the data directory (docs/decisions/0021). Only commands that need no
+   * terminal and no exclusive database access.
+   */
+  remote?: boolean;
   /** Returns the exit code. */
   run(args: string[], ctx: CliContext): Promise<number>;
 }

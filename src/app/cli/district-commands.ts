@@ -4,6 +4,7 @@ import type { Command } from './command';
 export const districtCommands: Command[] = [
   {
     path: ['districts', 'list'],
+    remote: true,
     usage: 'aqb districts list [--json]',
     summary: 'Listet die 26 Gebietskörperschaften aus den Stammdaten.',
     async run(args, ctx) {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { type AnalysedFile, analyseImportFile, type ImportError, type ImportSource, MAX_IMPORT_FILE_BYTES, MEASURE_LABELS, shippedImportContext } from '../../modules/imports';
 import type { SaveOutcome } from '../../modules/imports/service';
 import { formatDate, formatEuro } from '../../platform/format';
-import { cliVia, type Command } from './command';
+import type { Command } from './command';
 import type { ImportActor } from '../../modules/agreements/service';
 
 type FileEntry = { ok: true; analysed: Extract<AnalysedFile, { ok: true }>; bytes: Uint8Array; saved?: SaveOutcome } | { ok: false; source: ImportSource; error: ImportError };
@@ -92,11 +92,11 @@ export const importCommands: Command[] = [
       const service = needsDatabase ? await import('../../modules/imports/service') : undefined;
       const db = service ? (await ctx.runtime()).database.db : undefined;
       // Who saves: the named account (its permissions apply), else the command line as the system.
-      let who: ImportActor = { actor: null, via: cliVia() };
+      let who: ImportActor = { actor: null, via: ctx.via };
       if (values.als !== undefined && db) {
         try {
           const { getActorByEmail } = await import('../../modules/access/service');
-          who = { actor: await getActorByEmail(db, values.als), via: cliVia() };
+          who = { actor: await getActorByEmail(db, values.als), via: ctx.via };
         } catch (error) {
           ctx.io.err(`${error instanceof Error ? error.message : String(error)}\n`);
           return 1;

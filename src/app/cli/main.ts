@@ -1,9 +1,11 @@
-import { loadConfig } from '../../platform/env';
+import { resolve } from 'node:path';
+import { type Config, loadConfig } from '../../platform/env';
 import { setLogLevel } from '../../platform/logger';
 import { configurePasswordHashing } from '../../modules/access/service';
 import { describeFatal } from '../main-errors';
 import type { Runtime } from '../runtime';
-import type { CliContext, CliIo, Command } from './command';
+import { forwardToRunningServer } from './channel';
+import { type CliContext, type CliIo, type Command, cliVia } from './command';
 import { dbCommands } from './db-commands';
 import { districtCommands } from './district-commands';
 import { allocateCommands } from './allocate-command';
@@ -42,6 +44,18 @@ export interface CliOptions {
    * template database rather than migrating and seeding a new one per call).
    */
   runtime?: () => Promise<Runtime>;
+  /**
+   * The running server executing a forwarded command (channel-server.ts): its configuration (no
+   * log level or hashing set-up of its own), the caller's `via` and working directory.
+   */
+  config?: Config;
+  via?: string;
+  cwd?: string;
+}
+
+/** The command the arguments select, or undefined. */
+export function findCommand(argv: string[]): Command | undefined {
+  return COMMANDS.find((c) => c.path.every((word, i) => argv[i] === word));
 }
 
 /** Runs the CLI with arguments; returns the exit code. Exported for in-process tests. */
@@ -50,7 +64,7 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
     io.out(helpText());
     return 0;
   }
-  const command = COMMANDS.find((c) => c.path.every((word, i) => argv[i] === word));
+  const command = findCommand(argv);
   if (!command) {
     io.err(`Unbekannter Befehl: ${argv.join(' ')}\n\n${helpText()}`);
     return 2;
@@ -62,12 +76,27 @@ export async function runCli(argv: string[], io: CliIo, env: Record<string, stri
   }
   let runtime: Runtime | undefined;
   try {
-    const config = loadConfig({ LOG_LEVEL: 'warn', ...env });
-    setLogLevel(config.logLevel);
-    configurePasswordHashing(config.passwordHash);
+    const config = options.config ?? loadConfig({ LOG_LEVEL: 'warn', ...env });
+    if (!options.config) {
+      setLogLevel(config.logLevel);
+      configurePasswordHashing(config.passwordHash);
+    }
+    const via = options.via ?? cliVia();
+    const cwd = options.cwd ?? process.cwd();
+    // The running server holds the embedded database: it runs administrative commands itself.
+    if (command.remote && !options.runtime && config.database.kind === 'pglite-file') {
+      const answer = await forwardToRunningServer(config.database.dataDir, { argv, via, cwd });
+      if (answer) {
+        if (answer.out) io.out(answer.out);
+        if (answer.err) io.err(answer.err);
+        return answer.exitCode;
+      }
+    }
     const ctx: CliContext = {
       config,
       io,
+      via,
+      resolvePath: (path) => resolve(cwd, path),
       async runtime(runtimeOptions = {}) {
         if (!runtime && options.runtime) runtime = await options.runtime();
         if (!runtime) {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isAppError } from '../../platform/errors';
 import { isAgs } from '../../platform/input';
-import { cliVia, type CliContext, type Command } from './command';
+import type { CliContext, Command } from './command';
 
 const IMPORT_USAGE = 'aqb teilnehmende import --year JAHR --ags AGS --projekt KÜRZEL DATEI [--json]';
 const STATISTICS_USAGE = 'aqb teilnehmende statistik --year JAHR [--ags AGS] [--oeffentlich] [--json]';
@@ -75,7 +75,7 @@ export const participantCommands: Command[] = [
       let project;
       try {
         project = await getParticipantProject(database.db, year, values.ags!, values.projekt!);
-        outcome = await importParticipantFile(database, { actor: null, via: cliVia() }, project, { fileName: path.split(/[\\/]/).pop() ?? path, bytes });
+        outcome = await importParticipantFile(database, { actor: null, via: ctx.via }, project, { fileName: path.split(/[\\/]/).pop() ?? path, bytes });
       } catch (error) {
         return printAppError(ctx, error);
       }
@@ -169,7 +169,7 @@ export const participantCommands: Command[] = [
         return 2;
       }
       const { deleteExpiredParticipantRecords } = await import('../../modules/participants/service');
-      const deleted = await deleteExpiredParticipantRecords((await ctx.runtime()).database, { today, retentionYears: ctx.config.participantRetentionYears, via: cliVia() });
+      const deleted = await deleteExpiredParticipantRecords((await ctx.runtime()).database, { today, retentionYears: ctx.config.participantRetentionYears, via: ctx.via });
       if (values.json) ctx.io.out(`${JSON.stringify({ retentionYears: ctx.config.participantRetentionYears, deleted }, null, 2)}\n`);
       else if (deleted.length === 0) ctx.io.out(`Keine Teilnehmendendaten mit abgelaufener Aufbewahrungsfrist (${ctx.config.participantRetentionYears} Jahre nach Projektende).\n`);
       else ctx.io.out(`${deleted.map((d) => `${d.ags} ${d.year} ${d.key}: ${d.records} Datensätze gelöscht (Projektende ${d.endedOn})`).join('\n')}\n`);

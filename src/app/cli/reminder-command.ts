@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { cliVia, type Command } from './command';
+import type { Command } from './command';
 
 export const reminderCommands: Command[] = [
   {
@@ -15,7 +15,7 @@ export const reminderCommands: Command[] = [
       }
       const { runMailCycle } = await import('../../modules/notifications/service');
       const runtime = await ctx.runtime();
-      const result = await runMailCycle(runtime.database, { smtpUrl: ctx.config.smtpUrl, mailFrom: ctx.config.mailFrom, baseUrl: ctx.config.baseUrl }, { via: cliVia(), ...(values.stichtag ? { today: values.stichtag } : {}) });
+      const result = await runMailCycle(runtime.database, { smtpUrl: ctx.config.smtpUrl, mailFrom: ctx.config.mailFrom, baseUrl: ctx.config.baseUrl }, { via: ctx.via, ...(values.stichtag ? { today: values.stichtag } : {}) });
       if (result.reminders.skipped === 'locked') ctx.io.out('Erinnerungen: ein anderer Prozess plant gerade; nichts neu eingestellt.\n');
       else ctx.io.out(`Erinnerungen: ${result.reminders.reminders} neu, ${result.reminders.mails} Mails in den Postausgang gestellt.\n`);
       if (!result.smtp) ctx.io.out(`Kein SMTP_URL: nichts gesendet, ${result.counts.wartend} Mails warten im Postausgang.\n`);

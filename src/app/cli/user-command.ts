@@ -15,6 +15,7 @@ const OPTION_OF: Record<string, string> = { email: '--email', name: '--name', ro
 export const userCommands: Command[] = [
   {
     path: ['user', 'create'],
+    remote: true,
     usage: 'aqb user create --role hmsi|district|rp|admin [--district AGS] --name NAME --email ADRESSE',
     summary: 'Legt ein Konto an und gibt das Einmalpasswort aus (muss bei der ersten Anmeldung ersetzt werden).',
     async run(args, ctx) {
@@ -27,7 +28,7 @@ export const userCommands: Command[] = [
       const runtime = await ctx.runtime();
       try {
         const { user, oneTimePassword } = await runtime.database.db.transaction((tx) =>
-          access.createUser(tx, null, { role: values.role, ags: values.district, name: values.name, email: values.email }),
+          access.createUser(tx, null, { role: values.role, ags: values.district, name: values.name, email: values.email }, { via: ctx.via }),
         );
         ctx.io.out(
           [
@@ -46,6 +47,7 @@ export const userCommands: Command[] = [
   },
   {
     path: ['user', 'list'],
+    remote: true,
     usage: 'aqb user list',
     summary: 'Listet alle Konten mit Rolle und Status.',
     async run(args, ctx) {
@@ -62,6 +64,7 @@ export const userCommands: Command[] = [
   },
   {
     path: ['user', 'deactivate'],
+    remote: true,
     usage: 'aqb user deactivate --email ADRESSE',
     summary: 'Deaktiviert ein Konto und beendet sofort alle seine Sitzungen.',
     async run(args, ctx) {
@@ -73,13 +76,14 @@ export const userCommands: Command[] = [
         ctx.io.err(`Kein Konto mit der E-Mail-Adresse ${values.email ?? '(fehlt: --email)'}.\n`);
         return 2;
       }
-      await runtime.database.db.transaction((tx) => access.deactivateUser(tx, null, user.id));
+      await runtime.database.db.transaction((tx) => access.deactivateUser(tx, null, user.id, { via: ctx.via }));
       ctx.io.out(`Konto ${user.email} deaktiviert; alle Sitzungen sind beendet.\n`);
       return 0;
     },
   },
   {
     path: ['user', 'reset'],
+    remote: true,
     usage: 'aqb user reset --email ADRESSE',
     summary: 'Setzt den Zugang zurück (neues Einmalpasswort, Zwei-Faktor neu einrichten) und beendet alle Sitzungen.',
     async run(args, ctx) {
@@ -91,7 +95,7 @@ export const userCommands: Command[] = [
         ctx.io.err(`Kein Konto mit der E-Mail-Adresse ${values.email ?? '(fehlt: --email)'}.\n`);
         return 2;
       }
-      const { oneTimePassword } = await runtime.database.db.transaction((tx) => access.resetUserAccess(tx, null, user.id));
+      const { oneTimePassword } = await runtime.database.db.transaction((tx) => access.resetUserAccess(tx, null, user.id, { via: ctx.via }));
       ctx.io.out(`Zugang von ${user.email} zurückgesetzt; alle Sitzungen sind beendet.\nEinmalpasswort: ${oneTimePassword}\n`);
       return 0;
     },

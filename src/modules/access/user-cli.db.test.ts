@@ -22,6 +22,8 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
     config: undefined as never,
     io: { out: (t: string) => void (out += t), err: (t: string) => void (err += t) },
     runtime: async () => ({ database, close: async () => {} }),
+    via: 'cli:test',
+    resolvePath: (path: string) => path,
   } satisfies CliContext;
   const command = userCommands.find((c) => c.path.every((word, i) => argv[i] === word));
   if (!command) throw new Error(`no command ${argv.join(' ')}`);

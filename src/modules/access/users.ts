@@ -25,6 +25,15 @@ function toSummary(row: UserRow): UserSummary {
   return { ...toSessionUser(row), isActive: row.isActive, totpEnabled: row.totpEnabled, mustChangePassword: row.mustChangePassword, isDemo: row.isDemo, createdAt: row.createdAt };
 }
 
+/** How a change without a signed-in account arrived (`cli:<os-user>`), recorded in the audit event. */
+export interface AuditVia {
+  via?: string;
+}
+
+function viaOf(options: AuditVia): { via?: string } {
+  return options.via ? { via: options.via } : {};
+}
+
 function auditView(row: UserRow) {
   return { email: row.email, name: row.name, role: row.role, ags: row.ags, isActive: row.isActive, totpEnabled: row.totpEnabled };
 }
@@ -34,7 +43,7 @@ function auditView(row: UserRow) {
  * first sign-in must replace it). Throws VALIDATION_FAILED (German field messages) for bad input,
  * an unknown AGS or an e-mail address already in use. Audited as "user.create".
  */
-export async function createUser(tx: Executor, actorId: UserId | null, input: unknown): Promise<{ user: UserSummary; oneTimePassword: string }> {
+export async function createUser(tx: Executor, actorId: UserId | null, input: unknown, options: AuditVia = {}): Promise<{ user: UserSummary; oneTimePassword: string }> {
   const data = unwrapZod(CreateUserSchema.safeParse(input));
   if (data.ags) {
     try {
@@ -53,7 +62,7 @@ export async function createUser(tx: Executor, actorId: UserId | null, input: un
     .values({ email: data.email, name: data.name, role: data.role, ags: data.ags ?? null, passwordHash: await hashPassword(oneTimePassword), mustChangePassword: true })
     .returning();
   if (!row) throw new Error('Konto wurde nicht angelegt');
-  await recordAuditEvent(tx, { actorId, action: 'user.create', recordType: 'user', recordId: row.id, before: null, after: auditView(row) });
+  await recordAuditEvent(tx, { actorId, action: 'user.create', recordType: 'user', recordId: row.id, before: null, after: { ...auditView(row), ...viaOf(options) } });
   return { user: toSummary(row), oneTimePassword };
 }
 
@@ -138,13 +147,13 @@ export async function findUserNames(db: Executor, userIds: readonly (number | nu
  * Deactivates an account and ends all its sessions at once; its API tokens stop working because
  * token authentication checks `is_active`. Audited. An administrator cannot deactivate themself.
  */
-export async function deactivateUser(tx: Executor, actorId: UserId | null, userId: string | number): Promise<void> {
+export async function deactivateUser(tx: Executor, actorId: UserId | null, userId: string | number, options: AuditVia = {}): Promise<void> {
   const row = await getUserRow(tx, userId);
   if (actorId !== null && row.id === actorId) throw new AppError('CONFLICT', 'Sie können Ihr eigenes Konto nicht deaktivieren.');
   if (!row.isActive) return;
   const [after] = await tx.update(users).set({ isActive: false }).where(eq(users.id, row.id)).returning();
   await deleteUserSessions(tx, row.id);
-  await recordAuditEvent(tx, { actorId, action: 'user.deactivate', recordType: 'user', recordId: row.id, before: auditView(row), after: after ? auditView(after) : null });
+  await recordAuditEvent(tx, { actorId, action: 'user.deactivate', recordType: 'user', recordId: row.id, before: auditView(row), after: after ? { ...auditView(after), ...viaOf(options) } : null });
 }
 
 /** Reactivates an account (a new one-time password is not needed: the old password still applies). */
@@ -193,7 +202,7 @@ export async function enableTotp(tx: Executor, user: UserRow, secret: string, ti
  * TOTP switched off (set up again at the next sign-in where required), all sessions ended.
  * Returns the one-time password once. Audited without secrets.
  */
-export async function resetUserAccess(tx: Executor, actorId: UserId | null, userId: string | number): Promise<{ user: UserSummary; oneTimePassword: string }> {
+export async function resetUserAccess(tx: Executor, actorId: UserId | null, userId: string | number, options: AuditVia = {}): Promise<{ user: UserSummary; oneTimePassword: string }> {
   const row = await getUserRow(tx, userId);
   const oneTimePassword = generateOneTimePassword();
   const [after] = await tx
@@ -204,6 +213,6 @@ export async function resetUserAccess(tx: Executor, actorId: UserId | null, user
   if (!after) throw new AppError('NOT_FOUND', 'Dieses Konto gibt es nicht.');
   await deleteUserSessions(tx, row.id);
   await revokeAllApiTokens(tx, row.id);
-  await recordAuditEvent(tx, { actorId, action: 'user.resetAccess', recordType: 'user', recordId: row.id, before: auditView(row), after: auditView(after) });
+  await recordAuditEvent(tx, { actorId, action: 'user.resetAccess', recordType: 'user', recordId: row.id, before: auditView(row), after: { ...auditView(after), ...viaOf(options) } });
   return { user: toSummary(after), oneTimePassword };
 }

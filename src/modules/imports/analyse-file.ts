@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { AgreementInterchange } from '../documents/schema';
 import { loadShippedDistricts } from '../districts/service';
 import { extractText, type ExtractErrorCode, type SourceFormat } from './extract-text';
-import { type ParseContext, type ParseErrorCode, type ParseWarning, parseAgreementText } from './parse-agreement';
+import { type ParseContext, type ParseErrorCode, type ParseWarning, type PartialAgreement, parseAgreementText } from './parse-agreement';
 
 /*
  * Recognising a file, without the database: what `aqb import` needs when nothing is saved. Kept
@@ -28,7 +28,7 @@ export interface ImportSource {
 /** One analysed file: the recognised agreement with warnings, or a coded German error. */
 export type AnalysedFile =
   | { ok: true; source: ImportSource; format: SourceFormat; text: string; agreement: AgreementInterchange; warnings: ParseWarning[] }
-  | { ok: false; source: ImportSource; text?: string; error: ImportError };
+  | { ok: false; source: ImportSource; text?: string; error: ImportError; partial?: PartialAgreement };
 
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -49,7 +49,7 @@ export async function analyseImportFile(ctx: ParseContext, bytes: Uint8Array, fi
   const extracted = await extractText(bytes, fileName, { districts: ctx.districts });
   if (!extracted.ok) return { ok: false, source, error: extracted.error };
   const parsed = parseAgreementText(extracted.text, ctx);
-  if (!parsed.ok) return { ok: false, source, text: extracted.text, error: parsed.error };
+  if (!parsed.ok) return { ok: false, source, text: extracted.text, error: parsed.error, ...(parsed.partial ? { partial: parsed.partial } : {}) };
   return { ok: true, source, format: extracted.format, text: extracted.text, agreement: parsed.agreement, warnings: parsed.warnings };
 }
 

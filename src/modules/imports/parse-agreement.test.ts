@@ -119,6 +119,17 @@ describe('amounts', () => {
     expect(parseOk(text).agreement.amountCents).toBe(78_710_000);
   });
 
+  it('keeps what it recognised of a file without the amount, for the web preview (year, district, projects; amount null)', () => {
+    const result = parseAgreementText(doc({ amount: 'Haushaltsmittel in Höhe von insgesamt' }), { districts });
+    if (result.ok) throw new Error('expected a refusal');
+    expect(result.partial?.missing).toEqual(['amountCents']);
+    expect(result.partial?.agreement.amountCents).toBeNull();
+    expect(result.partial?.agreement.year).toBe(2025);
+    expect(result.partial?.agreement.district.ags).toBe('06631');
+    // A complete file has no partial.
+    expect(parseAgreementText(doc({}), { districts })).not.toHaveProperty('partial');
+  });
+
   it('refuses a missing or zero amount', () => {
     for (const amount of ['Haushaltsmittel in Höhe von insgesamt', 'in Höhe von 0 Euro', 'in Höhe von 0,00 €']) {
       const result = parseAgreementText(doc({ amount }), { districts });

@@ -47,7 +47,21 @@ export interface ParseError {
   field?: string;
 }
 
-export type ParseResult = { ok: true; agreement: AgreementInterchange; warnings: ParseWarning[] } | { ok: false; error: ParseError };
+/** Fields a file may lack and still be completed by hand in the web preview (issue 12). */
+export type MissingField = 'year' | 'amountCents';
+
+/**
+ * What was recognised of a file that lacks only some fields: everything else as in a complete
+ * agreement, the missing ones null. The command line still rejects such a file (the `error`);
+ * the web preview opens it with those fields empty and marked.
+ */
+export interface PartialAgreement {
+  agreement: Omit<AgreementInterchange, 'year' | 'amountCents'> & { year: number | null; amountCents: number | null };
+  missing: MissingField[];
+  warnings: ParseWarning[];
+}
+
+export type ParseResult = { ok: true; agreement: AgreementInterchange; warnings: ParseWarning[] } | { ok: false; error: ParseError; partial?: PartialAgreement };
 
 export interface ParseContext {
   districts: District[];
@@ -417,35 +431,32 @@ function parseUnsafe(text: string, ctx: ParseContext): ParseResult {
   }
   const warnings: ParseWarning[] = [];
 
-  const year = findYear(lines, joined);
-  if (!year || year.year < 2000 || year.year > 2100) {
-    return { ok: false, error: { code: 'MISSING_YEAR', field: 'year', message: 'Das AQB-Jahr wurde im Text nicht gefunden.' } };
-  }
+  // A missing year or amount does not end the recognition: the rest is kept for the web preview.
+  const errors: ParseError[] = [];
+  const foundYear = findYear(lines, joined);
+  const year = foundYear && foundYear.year >= 2000 && foundYear.year <= 2100 ? foundYear : null;
+  if (!year) errors.push({ code: 'MISSING_YEAR', field: 'year', message: 'Das AQB-Jahr wurde im Text nicht gefunden.' });
 
-  for (const [other, vote] of year.others) {
-    if (other === year.year) continue;
+  for (const [other, vote] of year?.others ?? []) {
+    if (other === year!.year) continue;
     const line = lineAt(joined, lines, vote.index);
-    warnings.push({ code: 'YEAR_INCONSISTENT', line, message: `Zeile ${line}: Jahr ${other} passt nicht zum AQB-Jahr ${year.year} der Vereinbarung.` });
+    warnings.push({ code: 'YEAR_INCONSISTENT', line, message: `Zeile ${line}: Jahr ${other} passt nicht zum AQB-Jahr ${year!.year} der Vereinbarung.` });
   }
 
   const matcher = matcherFor(ctx);
   const resolution = resolveDistrict(lines, joined, ctx, matcher, warnings);
-  if ('code' in resolution) return { ok: false, error: resolution };
+  if ('code' in resolution) return { ok: false, error: errors[0] ?? resolution };
   const { district } = resolution;
   findTemplateDefects(lines, joined, district, warnings);
 
-  const amount = findAmount(lines, joined);
-  if (!amount || amount.cents === 0) {
-    return {
-      ok: false,
-      error: { code: 'MISSING_AMOUNT', field: 'amountCents', message: 'Der Betrag der Haushaltsmittel (§ 4) wurde nicht gefunden.' },
-    };
-  }
-  const parsedAmount = AgreementInterchangeSchema.shape.amountCents.safeParse(amount.cents);
+  const foundAmount = findAmount(lines, joined);
+  const amount = foundAmount && foundAmount.cents !== 0 ? foundAmount : null;
+  if (!amount) errors.push({ code: 'MISSING_AMOUNT', field: 'amountCents', message: 'Der Betrag der Haushaltsmittel (§ 4) wurde nicht gefunden.' });
+  const parsedAmount = AgreementInterchangeSchema.shape.amountCents.safeParse(amount?.cents ?? 1);
   if (!parsedAmount.success) {
     return {
       ok: false,
-      error: { code: 'AMOUNT_OUT_OF_RANGE', field: 'amountCents', message: `Der Betrag ${formatEuro(amount.cents)} ist unrealistisch hoch.` },
+      error: errors[0] ?? { code: 'AMOUNT_OUT_OF_RANGE', field: 'amountCents', message: `Der Betrag ${formatEuro(amount!.cents)} ist unrealistisch hoch.` },
     };
   }
 
@@ -481,9 +492,19 @@ function parseUnsafe(text: string, ctx: ParseContext): ParseResult {
     }
   }
 
-  const expected = ctx.allocationCents?.(district.ags, year.year);
-  const mismatch = typeof expected === 'number' ? amountMismatch(amount.cents, expected) : null;
-  if (mismatch) warnings.push({ code: 'AMOUNT_MISMATCH', line: amount.line, message: mismatch.message });
+  const expected = year && amount ? ctx.allocationCents?.(district.ags, year.year) : undefined;
+  const mismatch = typeof expected === 'number' && amount ? amountMismatch(amount.cents, expected) : null;
+  if (mismatch) warnings.push({ code: 'AMOUNT_MISMATCH', line: amount!.line, message: mismatch.message });
+
+  if (!year || !amount) {
+    // Everything else must be valid as in a complete agreement; placeholders stand in for the gaps.
+    const candidate = { schema: AGREEMENT_SCHEMA_ID, year: year?.year ?? 2000, district: { ags: district.ags, name: district.officialName }, amountCents: amount?.cents ?? 1, measures, signatures: { land, district: districtSignature } };
+    const checked = AgreementInterchangeSchema.safeParse(candidate);
+    if (!checked.success) return { ok: false, error: errors[0]! };
+    warnings.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+    const missing: MissingField[] = [...(year ? [] : (['year'] as const)), ...(amount ? [] : (['amountCents'] as const))];
+    return { ok: false, error: errors[0]!, partial: { agreement: { ...checked.data, year: year?.year ?? null, amountCents: amount?.cents ?? null }, missing, warnings } };
+  }
 
   const agreement: AgreementInterchange = {
     schema: AGREEMENT_SCHEMA_ID,

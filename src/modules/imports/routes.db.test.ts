@@ -21,6 +21,8 @@ const districts = loadShippedDistricts();
 const lwBytes = readFileSync(new URL('./fixtures/limburg-weilburg_2025.txt', import.meta.url));
 const kassel = buildAgreement(districts.find((d) => d.ags === '06633')!, 2024); // Landkreis Kassel
 const kasselText = renderText(composeAgreement({ agreement: kassel, district: districts.find((d) => d.ags === '06633')!, template: defaultTemplate(2024) }));
+const fulda = buildAgreement(districts.find((d) => d.ags === '06631')!, 2024); // Landkreis Fulda, no agreement stored
+const fuldaText = renderText(composeAgreement({ agreement: fulda, district: districts.find((d) => d.ags === '06631')!, template: defaultTemplate(2024) }));
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -46,6 +48,8 @@ function formBody(values: PreviewFormValues, action = 'save'): URLSearchParams {
   for (const side of ['land', 'district'] as const) for (const f of SIGNATURE_FIELDS) body.set(fieldName.signature(side, f), values[side][f]);
   return body;
 }
+
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
 const post = (path: string, body: BodyInit, headers: Record<string, string> = {}) => app.request(path, { method: 'POST', body, headers: { cookie, ...headers } });
 
@@ -198,5 +202,53 @@ describe('import access', () => {
     expect((await open.request('/import')).status).toBe(303);
     const rp = withHeaders(open, await authHeaders(database, 'rp'));
     expect((await rp.request('/import')).status).toBe(403);
+  });
+});
+
+describe('import of a file that lacks some fields (issue 12)', () => {
+  it('opens a file without the § 4 amount with that field empty and marked; the typed amount is validated and saved in one step', async () => {
+    const printed = `${formatEuroNumber(fulda.amountCents)} Euro`;
+    expect(fuldaText).toContain(printed);
+    const withoutAmount = fuldaText.replace(printed, '');
+    const before = await countDocuments();
+    const upload = new FormData();
+    upload.set('_csrf', csrf);
+    upload.append('dateien', new File([withoutAmount], 'fulda_2024_ohne_betrag.txt', { type: 'text/plain' }));
+    const uploaded = await post('/import', upload);
+    expect(uploaded.status).toBe(303);
+    const path = uploaded.headers.get('location')!;
+
+    const preview = await (await app.request(path, { headers: { cookie } })).text();
+    expect(preview).not.toContain('Diese Datei wurde nicht erkannt');
+    expect(preview).toContain('In der Datei fehlen Angaben');
+    expect(preview).toContain('<a class="kern-link" href="#feld-amount">der Betrag der Haushaltsmittel (§ 4)</a>');
+    expect(preview).toContain('class="kern-form-input form-input--missing"');
+    const amountInput = /<input[^>]*name="amount"[^>]*>/.exec(preview)?.[0] ?? '';
+    expect(amountInput).toContain('aria-describedby="feld-amount-hinweis"');
+    expect(amountInput).not.toMatch(/value="[^"]+"/);
+    expect(preview).toContain('Fehlt in der Datei – bitte eintragen.');
+    // Everything else was recognised: year, district, projects, signatures.
+    expect(preview).toContain('value="2024"');
+    expect(preview).toMatch(/<option value="06631" selected="">Landkreis Fulda<\/option>/);
+    expect(preview).toContain(escapeHtml(fulda.measures[0]!.projects[0]!.title));
+    expect(await countDocuments()).toEqual(before);
+
+    // Left empty: 422, the German message next to the field, the other values kept, nothing saved.
+    const values = valuesFromAgreement(fulda);
+    const empty = await post(path, formBody({ ...values, amount: '' }), { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(empty.status).toBe(422);
+    const emptyHtml = await empty.text();
+    expect(emptyHtml).toContain('id="feld-amount-fehler"');
+    expect(emptyHtml).toContain(escapeHtml(fulda.measures[0]!.projects[0]!.title));
+    expect(await countDocuments()).toEqual(before);
+    // Nonsense is refused the same way.
+    expect((await post(path, formBody({ ...values, amount: 'viel Geld' }), { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(422);
+    expect(await countDocuments()).toEqual(before);
+
+    // Typed in: saved as version 1 with the typed amount, the file with it.
+    const saved = await post(path, formBody({ ...values, amount: '933.641,35' }), { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(saved.status).toBe(303);
+    expect((await findCurrentAgreementContent(database.db, '06631', 2024))?.amountCents).toBe(93_364_135);
+    expect(await countDocuments()).toEqual({ documents: before.documents + 1, versions: before.versions + 1 });
   });
 });

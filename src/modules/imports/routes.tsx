@@ -17,7 +17,7 @@ import {
 import { BatchPage, type ExistingAgreement, PreviewPage, UploadPage } from './views/import-pages';
 import { getAgreement } from '../agreements/service';
 import { compareAgreementContent } from '../documents/service';
-import { parsePreviewForm, valuesFromAgreement, valuesFromBody } from './views/preview-form';
+import { parsePreviewForm, valuesFromAgreement, valuesFromBody, valuesFromPartial } from './views/preview-form';
 import { renderPage } from '../../ui/render';
 
 /** Files per upload; a year has 26 agreements. */
@@ -106,7 +106,7 @@ export function importRoutes({ database }: RouteDeps) {
         drafts={drafts}
         draft={draft}
         districts={await findDistricts(db)}
-        values={draft.agreement ? valuesFromAgreement(draft.agreement) : undefined}
+        values={draft.agreement ? valuesFromAgreement(draft.agreement) : draft.partial ? valuesFromPartial(draft.partial) : undefined}
         previous={previous}
       />,
     );

@@ -12,7 +12,8 @@ import { findAllocationsForYear } from '../budget-years/service';
 import { findBudgetYears, getBudgetYear } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
 import type { SourceFormat } from './extract-text';
-import type { ParseContext, ParseWarning } from './parse-agreement';
+import type { MissingField, ParseContext, ParseWarning, PartialAgreement } from './parse-agreement';
+import { z } from 'zod';
 import { type AnalysedFile, analyseImportFile, type ImportError, type ImportSource, sha256Hex } from './analyse-file';
 
 export { analyseImportFile, type AnalysedFile, type FileErrorCode, type ImportError, type ImportErrorCode, type ImportSource, sha256Hex, shippedImportContext } from './analyse-file';
@@ -247,11 +248,21 @@ export interface ImportDraft {
   sha256: string;
   extractedText: string | null;
   agreement: AgreementInterchange | null;
+  /**
+   * An open draft of a file that lacks only some fields (issue 12): what was recognised, the
+   * missing fields null; `missing` names them. Null for complete and for failed files.
+   */
+  partial: PartialAgreement['agreement'] | null;
+  missing: MissingField[];
   warnings: ParseWarning[];
   error: ImportError | null;
   status: DraftStatus;
   outcome: string | null;
 }
+
+/** How a partial agreement is stored in import_drafts.agreement: the stored form with year and amount nullable. */
+const PartialDraftSchema = StoredAgreementSchema.extend({ year: z.number().int().nullable(), amountCents: z.number().int().nullable() });
+const MissingFieldsSchema = z.array(z.enum(['year', 'amountCents']));
 
 /** Drafts are deleted a day after upload. */
 const DRAFT_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -279,12 +290,13 @@ export async function createImportBatch(db: Database, actor: Actor, files: { fil
         sizeBytes: file.bytes.byteLength,
         sha256: sha256Hex(file.bytes),
         // A file that was not recognised is never saved: keep its name, hash and error, not its bytes.
-        bytes: result.ok ? file.bytes : new Uint8Array(0),
+        // One that lacks only some fields opens like a recognised one, the gaps to be typed in.
+        bytes: result.ok || result.partial ? file.bytes : new Uint8Array(0),
         extractedText: result.text ?? null,
-        agreement: result.ok ? result.agreement : null,
-        warnings: result.ok ? result.warnings : [],
-        error: result.ok ? null : result.error,
-        status: result.ok ? 'open' : 'failed',
+        agreement: result.ok ? result.agreement : (result.partial?.agreement ?? null),
+        warnings: result.ok ? result.warnings : (result.partial?.warnings ?? []),
+        error: result.ok ? null : result.partial ? { ...result.error, missing: result.partial.missing } : result.error,
+        status: result.ok || result.partial ? 'open' : 'failed',
       });
     }
     await recordAuditEvent(tx, {
@@ -293,7 +305,9 @@ export async function createImportBatch(db: Database, actor: Actor, files: { fil
       recordType: 'import_batch',
       recordId: batchId,
       before: null,
-      after: { files: analysed.map(({ file, result }) => ({ fileName: file.fileName, sha256: sha256Hex(file.bytes), recognised: result.ok })) },
+      after: {
+        files: analysed.map(({ file, result }) => ({ fileName: file.fileName, sha256: sha256Hex(file.bytes), recognised: result.ok, ...(!result.ok && result.partial ? { missing: result.partial.missing } : {}) })),
+      },
     });
   });
   return batchId;
@@ -316,11 +330,16 @@ const draftColumns = {
   outcome: importDrafts.outcome,
 };
 
-function toDraft(row: { agreement: unknown; warnings: unknown; error: unknown } & Omit<ImportDraft, 'agreement' | 'warnings' | 'error'>): ImportDraft {
+function toDraft(row: { agreement: unknown; warnings: unknown; error: unknown } & Omit<ImportDraft, 'agreement' | 'partial' | 'missing' | 'warnings' | 'error'>): ImportDraft {
   const agreement = row.agreement ? StoredAgreementSchema.safeParse(row.agreement) : null;
+  const missing = MissingFieldsSchema.safeParse((row.error as { missing?: unknown } | null)?.missing);
+  // A partial draft is open with the missing fields named in its error; once saved it holds the full agreement.
+  const partial = row.status === 'open' && missing.success && !agreement?.success && row.agreement ? PartialDraftSchema.safeParse(row.agreement) : null;
   return {
     ...row,
     agreement: agreement?.success ? agreement.data : null,
+    partial: partial?.success ? partial.data : null,
+    missing: partial?.success ? missing.data! : [],
     warnings: Array.isArray(row.warnings) ? (row.warnings as ParseWarning[]) : [],
     error: (row.error as ImportError | null) ?? null,
   };

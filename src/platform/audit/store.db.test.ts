@@ -25,6 +25,8 @@ async function runVerify(): Promise<{ code: number; out: string; err: string }> 
     config: undefined as never,
     io: { out: (t: string) => void (out += t), err: (t: string) => void (err += t) },
     runtime: async () => ({ database, close: async () => {} }),
+    via: 'cli:test',
+    resolvePath: (path: string) => path,
   } satisfies CliContext;
   const command = auditCommands.find((c) => c.path.join(' ') === 'audit verify');
   const code = await command!.run([], ctx);

@@ -149,8 +149,8 @@ function backupSummary(manifest: Manifest) {
 }
 
 /** Records a backup taken (`system.backup`) after the snapshot, with the manifest's summary and the file's SHA-256. */
-export async function recordBackupTaken(database: AppDatabase, manifest: Manifest, fileSha256: string, actorId: number | null): Promise<void> {
-  await database.db.transaction((tx) => recordAuditEvent(tx, { actorId, action: 'system.backup', recordType: 'system', recordId: null, after: { ...backupSummary(manifest), fileSha256 } }));
+export async function recordBackupTaken(database: AppDatabase, manifest: Manifest, fileSha256: string, actorId: number | null, options: { via?: string } = {}): Promise<void> {
+  await database.db.transaction((tx) => recordAuditEvent(tx, { actorId, action: 'system.backup', recordType: 'system', recordId: null, after: { ...backupSummary(manifest), fileSha256, ...(options.via ? { via: options.via } : {}) } }));
 }
 
 export interface RestoreResult {

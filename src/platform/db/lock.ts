@@ -25,6 +25,21 @@ export function lockPathFor(dataDir: string): string {
   return join(dirname(absolute), `${basename(absolute)}.lock`);
 }
 
+/**
+ * The live process holding the embedded database's lock, or null when the directory is free (no
+ * lock, or a stale one of a dead pid). Only looks; takes nothing.
+ */
+export function findLockHolder(dataDir: string): { pid: number; startedAt?: string } | null {
+  let owner: { pid?: unknown; startedAt?: unknown };
+  try {
+    owner = JSON.parse(readFileSync(lockPathFor(dataDir), 'utf8'));
+  } catch {
+    return null;
+  }
+  if (typeof owner.pid !== 'number' || !isAlive(owner.pid)) return null;
+  return { pid: owner.pid, ...(typeof owner.startedAt === 'string' ? { startedAt: owner.startedAt } : {}) };
+}
+
 /** Takes the lock or throws DATABASE_LOCKED with a German message. Stale locks of dead pids are taken over. */
 export function acquireDataDirLock(dataDir: string): DataDirLock {
   const path = lockPathFor(dataDir);

@@ -1,7 +1,7 @@
 import { formatDateTime, formatEuro } from '../../../platform/format';
 import { AGREEMENT_STATUS_LABELS, type AgreementStatus } from '../../agreements/status';
 import type { ContentComparison } from '../../documents/service';
-import { CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, SubmitButton, TextArea, TextField } from '../../../ui/forms';
+import { CsrfField, ErrorSummary, type FieldErrors, idFor, Notice, SelectField, SubmitButton, TextArea, TextField } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
 import type { District } from '../../districts/schema';
 import { MEASURE_LABELS } from '../measure-headings';
@@ -285,6 +285,31 @@ const FIELD_LABELS: Record<string, string> = {
   ),
 };
 
+const MISSING_HINT = 'Fehlt in der Datei – bitte eintragen.';
+const MISSING_LABELS: Record<ImportDraft['missing'][number], { label: string; field: string }> = {
+  year: { label: 'das AQB-Jahr', field: fieldName.year },
+  amountCents: { label: 'der Betrag der Haushaltsmittel (§ 4)', field: fieldName.amount },
+};
+
+/** A file that lacks some fields: which, with links to the empty, marked fields. */
+function MissingNotice({ draft }: { draft: ImportDraft }) {
+  if (draft.missing.length === 0) return null;
+  return (
+    <Notice kind="warning" title="In der Datei fehlen Angaben">
+      <p class="kern-body">Die übrigen Angaben wurden erkannt. Bitte tragen Sie vor dem Speichern ein:</p>
+      <ul class="kern-list kern-list--bullet">
+        {draft.missing.map((field) => (
+          <li>
+            <a class="kern-link" href={`#${idFor(MISSING_LABELS[field].field)}`}>
+              {MISSING_LABELS[field].label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </Notice>
+  );
+}
+
 function PreviewForm(props: PreviewPageProps & { values: PreviewFormValues }) {
   const { values, errors = {}, draft } = props;
   return (
@@ -293,7 +318,17 @@ function PreviewForm(props: PreviewPageProps & { values: PreviewFormValues }) {
       <fieldset class="kern-fieldset">
         <legend class="kern-label">Vereinbarung</legend>
         <div class="kern-stack-sm">
-          <TextField name={fieldName.year} label="AQB-Jahr" value={values.year} error={errors[fieldName.year]} inputmode="numeric" maxlength={4} required />
+          <TextField
+            name={fieldName.year}
+            label="AQB-Jahr"
+            value={values.year}
+            error={errors[fieldName.year]}
+            hint={draft.missing.includes('year') ? MISSING_HINT : undefined}
+            missing={draft.missing.includes('year')}
+            inputmode="numeric"
+            maxlength={4}
+            required
+          />
           <SelectField
             name={fieldName.ags}
             label="Gebietskörperschaft"
@@ -305,7 +340,8 @@ function PreviewForm(props: PreviewPageProps & { values: PreviewFormValues }) {
           <TextField
             name={fieldName.amount}
             label="Betrag der Haushaltsmittel (§ 4) in Euro"
-            hint="z. B. 787.100,00"
+            hint={draft.missing.includes('amountCents') ? `${MISSING_HINT} Zum Beispiel 787.100,00.` : 'z. B. 787.100,00'}
+            missing={draft.missing.includes('amountCents')}
             value={values.amount}
             error={errors[fieldName.amount]}
             inputmode="decimal"
@@ -386,6 +422,7 @@ export function PreviewPage(props: PreviewPageProps) {
           {draft.outcome ? <p class="kern-body">{draft.outcome}</p> : null}
         </Notice>
       ) : null}
+      {draft.status === 'open' ? <MissingNotice draft={draft} /> : null}
       {draft.status === 'open' ? <WarningList draft={draft} /> : null}
       {draft.status === 'open' && props.existing ? <ExistingNotice existing={props.existing} /> : null}
       <div class="import-preview">

@@ -55,6 +55,15 @@ export function valuesFromAgreement(agreement: AgreementInterchange): PreviewFor
   };
 }
 
+/**
+ * The form values of a file that lacks some fields (issue 12): what was recognised, the missing
+ * year or amount empty, to be typed in.
+ */
+export function valuesFromPartial(partial: Omit<AgreementInterchange, 'year' | 'amountCents'> & { year: number | null; amountCents: number | null }): PreviewFormValues {
+  const values = valuesFromAgreement({ ...partial, year: partial.year ?? 0, amountCents: partial.amountCents ?? 0 });
+  return { ...values, year: partial.year === null ? '' : values.year, amount: partial.amountCents === null ? '' : values.amount };
+}
+
 /** Reads the posted fields (missing fields become empty strings). */
 export function valuesFromBody(body: Record<string, unknown>): PreviewFormValues {
   const get = (name: string) => (typeof body[name] === 'string' ? (body[name] as string) : '');

@@ -13,12 +13,14 @@ export const formatCount = (value: number | null) => (value === null ? '•' : n
 function RowTotalChart({ id, table }: { id: string; table: PublishedTable }) {
   const values = table.rowTotals;
   const withheld = values.filter((v) => v === null).length;
+  const title = `${table.name ?? 'Tabelle'}: Summen je Zeile`;
+  const description = `Balkendiagramm mit ${values.length} Balken in der Reihenfolge der Tabelle${withheld ? `, ${withheld} Werte geheim gehalten (•)` : ''}. Die Zahlen stehen auch in der Tabelle darunter.`;
   return (
     <BarChart
       id={id}
       className="participants-chart"
-      title={`${table.name ?? 'Tabelle'}: Summen je Zeile`}
-      description={`Balkendiagramm mit ${values.length} Balken in der Reihenfolge der Tabelle${withheld ? `, ${withheld} Werte geheim gehalten (•)` : ''}. Die Zahlen stehen auch in der Tabelle darunter.`}
+      title={title}
+      description={description}
       labels={table.rows}
       values={values}
       format={formatCount}

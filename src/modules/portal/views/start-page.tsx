@@ -2,6 +2,7 @@ import { formatEuro } from '../../../platform/format';
 import type { PublishedSummary } from '../service';
 import { AgreementTable, agreementPath, PortalPage } from './portal-page';
 import { TableHead } from '../../../ui/table';
+import { NarrowBarChart } from '../../../ui/narrow-bar-chart';
 
 export interface YearTotal {
   year: number;
@@ -24,28 +25,36 @@ function AmountChart({ rows, year }: { rows: PublishedSummary[]; year: number })
   const barSpace = CHART_WIDTH - LABEL_WIDTH - 110;
   const height = sorted.length * (BAR_HEIGHT + GAP) + GAP;
   const top = sorted[0];
+  const title = `Beträge der veröffentlichten Zielvereinbarungen ${year} je Gebietskörperschaft`;
+  const description = `Balkendiagramm mit ${sorted.length} Balken, absteigend sortiert.${top ? ` Höchster Betrag: ${top.districtName} mit ${formatEuro(top.amountCents)}.` : ''} Die Zahlen stehen auch in der Tabelle neben dem Diagramm.`;
   return (
-    <svg class="portal-chart__svg" viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="img" aria-labelledby="diagramm-titel diagramm-beschreibung">
-      <title id="diagramm-titel">{`Beträge der veröffentlichten Zielvereinbarungen ${year} je Gebietskörperschaft`}</title>
-      <desc id="diagramm-beschreibung">
-        {`Balkendiagramm mit ${sorted.length} Balken, absteigend sortiert.${top ? ` Höchster Betrag: ${top.districtName} mit ${formatEuro(top.amountCents)}.` : ''} Die Zahlen stehen auch in der Tabelle neben dem Diagramm.`}
-      </desc>
-      {sorted.map((row, index) => {
-        const y = GAP + index * (BAR_HEIGHT + GAP);
-        const width = Math.max(1, Math.round((row.amountCents / maxCents) * barSpace));
-        return (
-          <g>
-            <text x={LABEL_WIDTH - 8} y={y + BAR_HEIGHT / 2 + 5} text-anchor="end" class="portal-chart__label">
-              {row.districtName}
-            </text>
-            <rect x={LABEL_WIDTH} y={y} width={width} height={BAR_HEIGHT} class={row.isDemo ? 'portal-chart__bar portal-chart__bar--demo' : 'portal-chart__bar'} />
-            <text x={LABEL_WIDTH + width + 6} y={y + BAR_HEIGHT / 2 + 5} class="portal-chart__value">
-              {formatEuro(row.amountCents)}
-            </text>
-          </g>
-        );
-      })}
-    </svg>
+    <>
+      <svg class="portal-chart__svg portal-chart__svg--wide" viewBox={`0 0 ${CHART_WIDTH} ${height}`} role="img" aria-labelledby="diagramm-titel diagramm-beschreibung">
+        <title id="diagramm-titel">{title}</title>
+        <desc id="diagramm-beschreibung">{description}</desc>
+        {sorted.map((row, index) => {
+          const y = GAP + index * (BAR_HEIGHT + GAP);
+          const width = Math.max(1, Math.round((row.amountCents / maxCents) * barSpace));
+          return (
+            <g>
+              <text x={LABEL_WIDTH - 8} y={y + BAR_HEIGHT / 2 + 5} text-anchor="end" class="portal-chart__label">
+                {row.districtName}
+              </text>
+              <rect x={LABEL_WIDTH} y={y} width={width} height={BAR_HEIGHT} class={row.isDemo ? 'portal-chart__bar portal-chart__bar--demo' : 'portal-chart__bar'} />
+              <text x={LABEL_WIDTH + width + 6} y={y + BAR_HEIGHT / 2 + 5} class="portal-chart__value">
+                {formatEuro(row.amountCents)}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <NarrowBarChart
+        id="diagramm-schmal"
+        title={title}
+        description={description}
+        rows={sorted.map((row) => ({ label: row.districtName, valueText: formatEuro(row.amountCents), share: row.amountCents / maxCents, barClass: row.isDemo ? 'portal-chart__bar portal-chart__bar--demo' : 'portal-chart__bar' }))}
+      />
+    </>
   );
 }
 
