@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const stopMailWorker = startMailWorker(runtime.database, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, baseUrl: config.baseUrl });
   const app = createApp({ database: runtime.database, trustedProxies: config.trustedProxies, portalCacheBytes: config.portalCacheBytes, metricsToken: config.metricsToken, listenForPortalChanges: true, aktenzeichenPattern: config.aktenzeichenPattern, smtpConfigured: config.smtpUrl !== undefined, oidc: config.oidc ? createOidcClient(config.oidc) : undefined });
   // On the embedded database `aqb` cannot open the directory while this process holds it: it
-  // sends administrative commands here instead (docs/decisions/0021).
+  // sends administrative commands here instead (docs/decisions/0024).
   let cliChannel: CliChannel | undefined;
   if (config.database.kind === 'pglite-file') {
     try {

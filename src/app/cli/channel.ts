@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { findLockHolder } from '../../platform/db/lock';
 
 /*
- * The local channel between `aqb` and the running embedded server (docs/decisions/0021): HTTP
+ * The local channel between `aqb` and the running embedded server (docs/decisions/0024): HTTP
  * over a Unix domain socket next to the data directory, in a directory of mode 0700, the socket
  * itself 0600. Whoever can open it is the server's operating-system user (or root) – the same
  * people who could stop the server and open the directory themselves.

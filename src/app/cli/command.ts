@@ -28,7 +28,7 @@ export interface Command {
   summary: string;
   /**
    * An administrative command that the running embedded server executes on the command line's
-   * behalf when it holds the data directory (docs/decisions/0021). Only commands that need no
+   * behalf when it holds the data directory (docs/decisions/0024). Only commands that need no
    * terminal and no exclusive database access.
    */
   remote?: boolean;

@@ -407,7 +407,7 @@ export async function getPublicationStamp(db: Executor): Promise<{ stamp: string
   const [pages] = await db.select({ n: count(), maxAt: max(portalPages.updatedAt) }).from(portalPages);
   const [status] = await db.select({ n: count() }).from(agreements).where(eq(agreements.status, 'veroeffentlicht'));
   const [settings] = await db.select({ maxAt: max(portalSettings.updatedAt) }).from(portalSettings);
-  // The good-practice catalogue (entries and the titles of their projects) and the public conferences (ADR 0021).
+  // The good-practice catalogue (entries and the titles of their projects) and the public conferences (ADR 0022).
   const [catalogue] = ((await db.execute(sql`
     select (select count(*) || '/' || coalesce(max(updated_at)::text, '') from good_practice_entries)
       || '/' || (select coalesce(max(p.updated_at)::text, '') from projects p join good_practice_entries g on g.project_id = p.id)
