@@ -4,6 +4,7 @@ import {
   BorderStyle,
   Document,
   Footer,
+  Header,
   HeadingLevel,
   LevelFormat,
   Packer,
@@ -48,6 +49,7 @@ function typstData(letter: OfficialLetter) {
     enclosures: letter.enclosures ?? [],
     enclosuresLabel: (letter.enclosures?.length ?? 0) === 1 ? 'Anlage' : 'Anlagen',
     legalNotice: letter.legalNotice ? { heading: letter.legalNotice.heading, paragraphs: legalNoticeParagraphs(letter.legalNotice.text) } : null,
+    draftMark: letter.draftMark ?? null,
   };
 }
 
@@ -204,6 +206,9 @@ export async function renderOfficialLetterDocxInThread(letter: OfficialLetter): 
     sections: [
       {
         properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: mm(15), bottom: mm(22), left: mm(25), right: mm(20) } } },
+        ...(letter.draftMark
+          ? { headers: { default: new Header({ children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: letter.draftMark, bold: true, color: 'B00020', size: 24 })] })] }) } }
+          : {}),
         footers: {
           default: new Footer({
             children: [new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ size: SMALL, children: ['Seite ', PageNumber.CURRENT, ' von ', PageNumber.TOTAL_PAGES] })] })],

@@ -184,6 +184,18 @@ describe.skipIf(!hasPoppler)('official letter: PDF', () => {
     expect(short).not.toContain('Erika Musterfrau');
     expect(flat(short)).toContain(letter.closing);
   });
+
+  it('marks a draft ("Entwurf – Vorschau") at the top of every page, before the letterhead', async () => {
+    const long = { ...letter, draftMark: 'Entwurf – Vorschau', blocks: Array.from({ length: 40 }, (_, i) => ({ kind: 'paragraph' as const, text: `Absatz ${i + 1} mit etwas Text, der eine Zeile füllt und noch ein wenig darüber hinaus geht.` })) };
+    const file = join(dir, 'draft.pdf');
+    writeFileSync(file, await renderOfficialLetterPdf(long));
+    const pages = run('pdftotext', ['-raw', '-enc', 'UTF-8', file, '-']).split('\f').filter((page) => page.trim() !== '');
+    expect(pages.length).toBeGreaterThan(1);
+    for (const page of pages) expect(page).toContain('Entwurf – Vorschau');
+    expectInOrder(flat(pages[0]!), ['Entwurf – Vorschau', letter.letterhead.authority, letter.subject]);
+    const final = run('pdftotext', ['-raw', '-enc', 'UTF-8', join(dir, 'letter.pdf'), '-']);
+    expect(final).not.toContain('Entwurf');
+  });
 });
 
 describe('official letter: DOCX', () => {
@@ -198,6 +210,10 @@ describe('official letter: DOCX', () => {
     expect(document).toMatch(/<w:tblHeader\/>/);
     const footer = Object.entries(files).find(([part]) => /^word\/footer\d*\.xml$/.test(part));
     expect(strFromU8(footer![1])).toMatch(/NUMPAGES/);
+    expect(Object.keys(files).some((part) => /^word\/header\d*\.xml$/.test(part))).toBe(false);
+    const draft = unzipSync(await renderOfficialLetterDocx({ ...letter, draftMark: 'Entwurf – Vorschau' }));
+    const header = Object.entries(draft).find(([part]) => /^word\/header\d*\.xml$/.test(part));
+    expect(strFromU8(header![1])).toContain('Entwurf – Vorschau');
   });
 
   it('reads back (mammoth) in the same order as the PDF', async () => {

@@ -79,6 +79,8 @@ export const OfficialLetterSchema = z.object({
   enclosures: z.array(line).optional(),
   /** Rechtsbehelfsbelehrung; paragraphs are separated by a blank line in `text`. */
   legalNotice: z.object({ heading: line, text }).optional(),
+  /** A draft that is not sent ("Entwurf – Vorschau"): printed at the top of every page and across the first. */
+  draftMark: z.string().trim().min(1).max(60).optional(),
 });
 export type OfficialLetter = z.infer<typeof OfficialLetterSchema>;
 
@@ -100,7 +102,8 @@ export async function renderOfficialLetterDocx(letter: OfficialLetter): Promise<
 
 /** The letter's text in reading order, one line per printed line or paragraph (tests, search, previews). */
 export function officialLetterText(letter: OfficialLetter): string {
-  const out: string[] = [letter.letterhead.authority];
+  const out: string[] = letter.draftMark ? [letter.draftMark] : [];
+  out.push(letter.letterhead.authority);
   if (letter.letterhead.unit) out.push(letter.letterhead.unit);
   out.push(...letterheadContactLines(letter.letterhead));
   if (letter.returnAddress) out.push(letter.returnAddress);
