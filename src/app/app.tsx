@@ -29,6 +29,7 @@ import { taskRoutes } from '../modules/tasks/routes';
 import { calendarRoutes } from '../modules/calendar/routes';
 import { operationsRoutes } from '../modules/operations/routes';
 import { notificationRoutes } from '../modules/notifications/routes';
+import { letterheadRoutes } from '../modules/letterheads/routes';
 import { csrfProtection } from '../platform/http/csrf';
 import type { OidcClient } from '../platform/oidc';
 import type { AppDatabase } from '../platform/db/client';
@@ -133,6 +134,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', taskRoutes(deps));
   app.route('/', calendarRoutes(deps));
   app.route('/', operationsRoutes(deps));
+  app.route('/', letterheadRoutes(deps));
   app.route('/', notificationRoutes({ ...deps, smtpConfigured }));
   app.route(
     '/',
