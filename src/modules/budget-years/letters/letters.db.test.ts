@@ -131,7 +131,7 @@ describe('fixed letters and change letters', () => {
       reviseAllocation(tx, { year: YEAR, ags: RTK, toCents: 900_000_00, reason: 'Kürzung nach Haushaltssperre des Landes.', decidedOn: '2031-05-04', letterDate: '2031-05-06', actor: hmsiId }),
     );
     expect(revision.changeLetter).toMatchObject({ number: 1, fromCents: 1_000_000_00, toCents: 900_000_00, letterDate: '2031-05-06' });
-    const [event] = (await findAuditEvents(database.db, { recordType: 'allocation', recordId: String((await database.db.execute(sql`select id from allocations where year = ${YEAR} and ags = ${RTK}`)).rows[0]!.id) })).filter((e) => e.action === 'allocation.revise');
+    const [event] = (await findAuditEvents(database.db, { recordType: 'allocation', recordId: String(((await database.db.execute(sql`select id from allocations where year = ${YEAR} and ags = ${RTK}`)) as unknown as { rows: { id: number }[] }).rows[0]!.id) })).filter((e) => e.action === 'allocation.revise');
     expect((event!.after as { changeLetter: unknown }).changeLetter).toEqual({ number: 1, letterDate: '2031-05-06' });
 
     const own = await rtk.get(`/mittelankuendigungen/${YEAR}/${RTK}/aenderungen/1/pdf`);
