@@ -128,8 +128,7 @@ export function LetterheadEditPage(props: { letterhead: StoredLetterhead; values
       <form method="post" action={`/admin/briefkoepfe/${props.letterhead.key}`} class="kern-stack" novalidate>
         <CsrfField token={props.csrf} />
         <input type="hidden" name="version" value={v.version} />
-        <fieldset class="kern-fieldset">
-          <legend class="kern-label">Briefkopf</legend>
+        <h2 class="kern-heading-small">Briefkopf</h2>
           <div class="kern-stack">
             <TextField name="authority" label={LABELS.authority!} value={v.authority} error={e.authority} required maxlength={120} />
             <TextField name="unit" label={LABELS.unit!} value={v.unit} error={e.unit} hint="z. B. Referat oder Dezernat" maxlength={120} />
@@ -137,18 +136,14 @@ export function LetterheadEditPage(props: { letterhead: StoredLetterhead; values
             <TextField name="shortName" label={LABELS.shortName!} value={v.shortName} error={e.shortName} hint="Steht in der kleinen Absenderzeile über dem Anschriftfeld, z. B. HMSI" required maxlength={40} />
             <TextField name="web" label={LABELS.web!} value={v.web} error={e.web} hint="Ohne https://, z. B. soziales.hessen.de" maxlength={120} />
           </div>
-        </fieldset>
-        <fieldset class="kern-fieldset">
-          <legend class="kern-label">Ansprechperson und Aktenzeichen</legend>
+        <h2 class="kern-heading-small">Ansprechperson und Aktenzeichen</h2>
           <div class="kern-stack">
             <TextField name="contactName" label={LABELS.contactName!} value={v.contactName} error={e.contactName} required maxlength={80} autocomplete="off" />
             <TextField name="phone" label={LABELS.phone!} value={v.phone} error={e.phone} type="tel" hint="z. B. 0611 3219-0" maxlength={40} autocomplete="off" />
             <TextField name="email" label={LABELS.email!} value={v.email} error={e.email} type="email" maxlength={120} autocomplete="off" />
             <TextField name="referencePrefix" label={LABELS.referencePrefix!} value={v.referencePrefix} error={e.referencePrefix} hint="Das Schreiben ergänzt Jahr und Gebietskörperschaft, z. B. AQB – 2026/06432" required maxlength={30} />
           </div>
-        </fieldset>
-        <fieldset class="kern-fieldset">
-          <legend class="kern-label">Unterschrift</legend>
+        <h2 class="kern-heading-small">Unterschrift</h2>
           <div class="kern-stack">
             <SelectField
               name="signaturePrefix"
@@ -165,7 +160,6 @@ export function LetterheadEditPage(props: { letterhead: StoredLetterhead; values
             <TextField name="signerName" label={LABELS.signerName!} value={v.signerName} error={e.signerName} hint="Vor- und Nachname; „N. N.“, solange niemand benannt ist" required maxlength={80} autocomplete="off" />
             <TextField name="signerRole" label={LABELS.signerRole!} value={v.signerRole} error={e.signerRole} hint="z. B. Referatsleiterin" required maxlength={80} />
           </div>
-        </fieldset>
         <SubmitButton>Briefkopf speichern</SubmitButton>
       </form>
       <p class="kern-body">
