@@ -37,6 +37,7 @@ import { EVENT_MATERIAL_UPLOAD, eventRoutes, MAX_MATERIAL_BYTES } from '../modul
 import { eventApiRoutes } from '../modules/events/api-routes';
 import { goodPracticeRoutes } from '../modules/good-practice/routes';
 import { portalGoodPracticeRoutes } from '../modules/portal/good-practice-routes';
+import { letterheadRoutes } from '../modules/letterheads/routes';
 import { csrfProtection } from '../platform/http/csrf';
 import type { OidcClient } from '../platform/oidc';
 import type { AppDatabase } from '../platform/db/client';
@@ -143,6 +144,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', taskRoutes(deps));
   app.route('/', calendarRoutes(deps));
   app.route('/', operationsRoutes(deps));
+  app.route('/', letterheadRoutes(deps));
   app.route('/', notificationRoutes({ ...deps, smtpConfigured }));
   app.route(
     '/',

@@ -8,6 +8,7 @@ import { seedCatalogs, seedMeasureTypeLabels } from '../modules/catalogs/service
 import { removeDemo, seedDemo } from '../modules/demo/service';
 import { seedDistricts } from '../modules/districts/service';
 import { seedBaseInterestRates } from '../modules/funding/service';
+import { seedLetterheads } from '../modules/letterheads/service';
 import { seedPortal } from '../modules/portal/service';
 import { seedTemplates } from '../modules/templates/service';
 
@@ -17,6 +18,7 @@ const SEEDED_TABLES = [
   'measure_types',
   'legal_spheres',
   'base_interest_rates',
+  'letterheads',
   'measure_type_labels',
   'budget_years',
   'allocations',
@@ -69,6 +71,7 @@ export async function seedMasterData(database: AppDatabase): Promise<void> {
     await seedDistricts(tx);
     await seedCatalogs(tx);
     await seedBaseInterestRates(tx);
+    await seedLetterheads(tx);
     await seedBudgetYears(tx);
     for (const { year } of REAL_YEARS) await seedMeasureTypeLabels(tx, year);
     await seedRealAllocations(tx);

@@ -241,6 +241,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'POST /jahre/:year/teilbudgets': { request: post('/jahre/2025/teilbudgets'), expect: land(HMSI) },
   // One district's letter: no letters in this database (404 for whoever may read; the other district 404 by tenancy).
   'GET /mittelankuendigungen/:year/:ags/:format': { request: get(`/mittelankuendigungen/2025/${OWN_AGS}/pdf`), expect: (ctx) => (ctx.role === 'anonymous' ? 'login' : ctx.role === 'admin' ? 'forbidden' : 'notFound') },
+  // No change letter exists for 2025: readers get 404 like the other district (tenancy first); admin has no letter.read.
+  'GET /mittelankuendigungen/:year/:ags/aenderungen/:number/:format': { request: get(`/mittelankuendigungen/2025/${OWN_AGS}/aenderungen/1/pdf`), expect: (ctx) => (ctx.role === 'anonymous' ? 'login' : ctx.role === 'admin' ? 'forbidden' : 'notFound') },
   'GET /jahre/:year/teilbudgets/:id/bearbeiten': { request: get(`/jahre/2025/teilbudgets/${MISSING_ID}/bearbeiten`), expect: land(LAND_READERS, 'notFound') },
   'POST /jahre/:year/teilbudgets/:id/bearbeiten': { request: post(`/jahre/2025/teilbudgets/${MISSING_ID}/bearbeiten`), expect: land(HMSI, 'notFound') },
   'GET /jahre/:year/szenarien/:id/umbenennen': { request: get(`/jahre/2025/szenarien/${MISSING_ID}/umbenennen`), expect: land(LAND_READERS, 'notFound') },
@@ -261,6 +263,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // Letters exist only once a distribution is fixed (not in this database): 404 for whoever may read.
   'GET /jahre/:year/mittelankuendigungen.zip': { request: get('/jahre/2025/mittelankuendigungen.zip'), expect: land(LAND_READERS, 'notFound') },
   'GET /jahre/:year/schreiben/:ags/:format': { request: get(`/jahre/2025/schreiben/${OWN_AGS}/pdf`), expect: land(LAND_READERS, 'notFound') },
+  'GET /jahre/:year/szenarien/:id/vorschau': { request: get(`/jahre/2025/szenarien/${MISSING_ID}/vorschau`), expect: land(LAND_READERS, 'notFound') },
+  'GET /jahre/:year/szenarien/:id/vorschau/:ags/:format': { request: get(`/jahre/2025/szenarien/${MISSING_ID}/vorschau/${OWN_AGS}/pdf`), expect: land(LAND_READERS, 'notFound') },
   'POST /jahre/:year/revisionen': { request: post('/jahre/2025/revisionen'), expect: land(HMSI) },
   // audit trail: HMSI and administrators
   'GET /admin/protokoll': { request: get('/admin/protokoll'), expect: land(['hmsi', 'admin']) },
@@ -270,6 +274,10 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'POST /admin/sicherung': { request: post('/admin/sicherung'), expect: land(ADMIN) },
   // the outbox: administrators only; no mail with this id
   'GET /admin/postausgang': { request: get('/admin/postausgang'), expect: land(ADMIN) },
+  'GET /admin/briefkoepfe': { request: get('/admin/briefkoepfe'), expect: land(ADMIN) },
+  'GET /admin/briefkoepfe/:key': { request: get('/admin/briefkoepfe/hmsi'), expect: land(ADMIN) },
+  // An empty form: administrators pass authorisation and get 422, nothing is saved.
+  'POST /admin/briefkoepfe/:key': { request: post('/admin/briefkoepfe/rp-kassel'), expect: land(ADMIN) },
   'GET /admin/postausgang/:id/erneut-senden': { request: get(`/admin/postausgang/${MISSING_ID}/erneut-senden`), expect: land(ADMIN, 'notFound') },
   'POST /admin/postausgang/:id/erneut-senden': { request: post(`/admin/postausgang/${MISSING_ID}/erneut-senden`, { version: '1' }), expect: land(ADMIN, 'notFound') },
   // one's own e-mail reminders: every account with the calendar (the administration has none)

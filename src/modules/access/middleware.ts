@@ -107,6 +107,7 @@ const STAFF_NAVIGATION: Array<NavItem & { action?: Action }> = [
   { href: '/admin/rueckmeldungen', label: 'Rückmeldungen', action: 'feedback.manage' },
   { href: '/admin/sicherung', label: 'Sicherung', action: 'system.backup' },
   { href: '/admin/postausgang', label: 'Postausgang', action: 'mail.manage' },
+  { href: '/admin/briefkoepfe', label: 'Briefköpfe', action: 'masterdata.edit' },
 ];
 
 /** The navigation of a signed-in person: the entries whose permission the policy grants them. */

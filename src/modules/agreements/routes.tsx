@@ -1,7 +1,7 @@
 import { type Context, Hono } from 'hono';
 import { isAgs, parseEuro, parseGermanDate, writeCsv } from '../../platform/input';
 import { writeXlsxTable } from '../../platform/xlsx';
-import { findAllAllocationCents, findAllocationCents, findLetter } from '../budget-years/service';
+import { findAllAllocationCents, findAllocationCents, findChangeLetters, findLetter } from '../budget-years/service';
 import { findBudgetYears } from '../budget-years/service';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts } from '../districts/service';
@@ -302,6 +302,7 @@ export function agreementWorkflowRoutes({ database }: RouteDeps) {
         record={record}
         allocationCents={allocationCents}
         letter={await findLetter(db, year, ags)}
+        changeLetters={await findChangeLetters(db, year, ags)}
         transitions={manualTransitionsFrom(record.status, actor, ags)}
         canAmend={canStartAmendment({ ags, status: record.status }, actor)}
         csrf={csrfToken(c)}

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { isAgs, parseEuro, writeCsv } from '../../platform/input';
+import { cleanParam, isAgs, parseEuro, writeCsv } from '../../platform/input';
 import { writeXlsxTable } from '../../platform/xlsx';
 import type { Context } from 'hono';
 import { AppError, isAppError } from '../../platform/errors';
@@ -13,7 +13,13 @@ import { getActor } from '../access/context';
 import { findUserNames } from '../access/service';
 import {
   buildLettersZip,
+  buildPreviewLetter,
   compareScenarios,
+  findChangeLetters,
+  getChangeLetterFile,
+  getPreviewScenario,
+  renderLetterDocx,
+  renderLetterPdf,
   comparisonExport,
   deleteScenario,
   renameScenario,
@@ -37,6 +43,7 @@ import { findDistricts } from '../districts/service';
 import { addSubBudget, createBudgetYear, findBudgetYears, findSubBudgets, getBudgetYear, removeSubBudget, setLandesbudget, updateSubBudget } from './service';
 import { ComparisonPage, ConfirmPage, KeyScenarioPage, ManualScenarioPage, ScenarioRenamePage, SubBudgetEditPage, YearListPage, type YearPageProps, YearPage } from './views/year-pages';
 import { renderPage } from '../../ui/render';
+import { LetterPreviewPage } from './views/letter-preview';
 
 const NOTICES: Record<string, string> = {
   angelegt: 'Das AQB-Jahr wurde angelegt.',
@@ -48,7 +55,7 @@ const NOTICES: Record<string, string> = {
   'szenario-geloescht': 'Das Szenario wurde gelöscht.',
   szenario: 'Das Szenario wurde gespeichert.',
   festgelegt: 'Die Zuweisung wurde festgelegt; die Mittelankündigungen sind erzeugt.',
-  revision: 'Die Änderung der Zuweisung wurde gespeichert.',
+  revision: 'Die Änderung der Zuweisung wurde gespeichert; das Schreiben „Änderung der Mittelankündigung“ ist erzeugt.',
 };
 
 const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
@@ -87,10 +94,18 @@ function fieldErrors(error: unknown, fallbackField: string): FieldErrors {
   return errors;
 }
 
-function download(c: Context, bytes: Uint8Array, fileName: string, contentType: string) {
+const CONTENT_TYPES = { pdf: 'application/pdf', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' } as const;
+
+/** "pdf" or "docx" from the path; any other value is a page that does not exist. */
+function letterFormat(value: string | undefined): 'pdf' | 'docx' {
+  if (value !== 'pdf' && value !== 'docx') throw new AppError('NOT_FOUND', 'Dieses Format gibt es nicht.');
+  return value;
+}
+
+function download(c: Context, bytes: Uint8Array, fileName: string, contentType: string, disposition: 'attachment' | 'inline' = 'attachment') {
   return c.body(bytes as unknown as ArrayBuffer, 200, {
     'Content-Type': contentType,
-    'Content-Disposition': `attachment; filename="${fileName}"`,
+    'Content-Disposition': `${disposition}; filename="${fileName}"`,
     'Cache-Control': 'no-store',
   });
 }
@@ -118,6 +133,19 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     if (format !== 'pdf' && format !== 'docx') throw new AppError('NOT_FOUND', 'Dieses Format gibt es nicht.');
     const file = await getLetterFile(db, parseYear(c.req.param('year')), ags, format);
     return download(c, file.bytes, file.fileName, format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  });
+
+  // The district's changes of its Mittelankündigung (one per revision), for the same readers as the letter.
+  app.get('/mittelankuendigungen/:year/:ags/aenderungen/:number/:format', async (c) => {
+    const actor = requireActor(c);
+    const ags = c.req.param('ags');
+    if (!isAgs(ags)) throw new AppError('NOT_FOUND', 'Diese Änderung der Mittelankündigung gibt es nicht.');
+    authorize(actor, 'letter.read', { ags });
+    const format = letterFormat(c.req.param('format'));
+    const number = c.req.param('number');
+    if (!/^[1-9]\d{0,3}$/.test(number)) throw new AppError('NOT_FOUND', 'Diese Änderung der Mittelankündigung gibt es nicht.');
+    const file = await getChangeLetterFile(db, parseYear(c.req.param('year')), ags, Number(number), format);
+    return download(c, file.bytes, file.fileName, CONTENT_TYPES[format]);
   });
 
   async function renderYears(c: Context, values = { year: '', landesbudget: '' }, errors: FieldErrors = {}, status: 200 | 422 = 200) {
@@ -169,6 +197,7 @@ export function budgetYearRoutes({ database }: RouteDeps) {
       revisions,
       userNames: await findUserNames(db, [...scenarios.map((s) => s.createdBy), ...revisions.map((r) => r.createdBy)]),
       letters: await findLetters(db, year),
+      changeLetters: await findChangeLetters(db, year),
       csrf: csrfToken(c),
       canEdit: can(getActor(c), 'allocation.edit'),
       notice: status === 200 ? notice : undefined,
@@ -474,6 +503,11 @@ export function budgetYearRoutes({ database }: RouteDeps) {
         </p>
         {difference !== null && difference !== 0 ? <p class="kern-body"><strong>Achtung:</strong> Die Summe weicht um {formatEuro(Math.abs(difference))} vom Landesbudget ({formatEuro(row.landesbudgetCents!)}) ab.</p> : null}
         <p class="kern-body">Für jede Gebietskörperschaft wird eine Mittelankündigung (PDF und Word) mit dem unten angegebenen Datum erzeugt.</p>
+        <p class="kern-body">
+          <a class="kern-link" href={`/jahre/${year}/szenarien/${id}/vorschau`}>
+            Vorschau eines Schreibens aus diesem Szenario ansehen
+          </a>
+        </p>
       </ConfirmPage>,
       error ? 422 : 200,
     );
@@ -495,6 +529,32 @@ export function budgetYearRoutes({ database }: RouteDeps) {
   });
 
   // --- Letters and revisions -----------------------------------------------------------------
+
+  // Preview of one district's letter from a scenario before the year is fixed (not stored).
+  app.get('/jahre/:year/szenarien/:id/vorschau', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const scenario = await getPreviewScenario(db, year, scenarioId(c.req.param('id')));
+    const values = { ags: cleanParam(c.req.query('ags'), 5) ?? '', datum: cleanParam(c.req.query('datum'), 10) ?? today() };
+    const districts = await findDistricts(db);
+    if (values.ags === '') return renderPage(c, <LetterPreviewPage year={year} scenario={scenario} districts={districts} values={values} errors={{}} />);
+    try {
+      const letter = await buildPreviewLetter(db, scenario, values.ags, values.datum);
+      return renderPage(c, <LetterPreviewPage year={year} scenario={scenario} districts={districts} values={values} errors={{}} letter={letter} />);
+    } catch (error) {
+      return renderPage(c, <LetterPreviewPage year={year} scenario={scenario} districts={districts} values={values} errors={fieldErrors(error, 'ags')} />, 422);
+    }
+  });
+
+  app.get('/jahre/:year/szenarien/:id/vorschau/:ags/:format', async (c) => {
+    const year = parseYear(c.req.param('year'));
+    const format = letterFormat(c.req.param('format'));
+    const scenario = await getPreviewScenario(db, year, scenarioId(c.req.param('id')));
+    const ags = c.req.param('ags');
+    if (!scenario.allocations.some((a) => a.ags === ags)) throw new AppError('NOT_FOUND', 'Diese Gebietskörperschaft ist nicht im Szenario.');
+    const letter = await buildPreviewLetter(db, scenario, ags, cleanParam(c.req.query('datum'), 10) ?? today());
+    const bytes = format === 'pdf' ? await renderLetterPdf(letter) : await renderLetterDocx(letter);
+    return download(c, bytes, `${letter.fileStem}.${format}`, CONTENT_TYPES[format], format === 'pdf' ? 'inline' : 'attachment');
+  });
 
   app.get('/jahre/:year/mittelankuendigungen.zip', async (c) => {
     const zip = await buildLettersZip(db, parseYear(c.req.param('year')));

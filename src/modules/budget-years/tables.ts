@@ -140,3 +140,32 @@ export const announcementLetters = pgTable(
   },
   (t) => [unique('announcement_letters_year_ags').on(t.year, t.ags)],
 );
+
+/**
+ * The "Änderung der Mittelankündigung" written with each revision of a fixed allocation: old and
+ * new amount and the reason, frozen PDF and DOCX, stored in the revision's transaction.
+ */
+export const announcementChangeLetters = pgTable('announcement_change_letters', {
+  id: serial('id').primaryKey(),
+  revisionId: integer('revision_id')
+    .notNull()
+    .unique()
+    .references(() => allocationRevisions.id),
+  year: integer('year')
+    .notNull()
+    .references(() => budgetYears.year),
+  ags: char('ags', { length: 5 })
+    .notNull()
+    .references(() => districts.ags),
+  /** The n-th change of this district's allocation in the year, printed in the letter ("Nr. 2"). */
+  number: integer('number').notNull(),
+  fromCents: bigint('from_cents', { mode: 'number' }).notNull(),
+  toCents: bigint('to_cents', { mode: 'number' }).notNull(),
+  /** The date printed in the letter. */
+  letterDate: date('letter_date', { mode: 'string' }).notNull(),
+  pdf: bytea('pdf').notNull(),
+  docx: bytea('docx').notNull(),
+  /** Written for a demo allocation: removed with the demo data. */
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [unique('announcement_change_letters_year_ags_number').on(t.year, t.ags, t.number)]);

@@ -11,6 +11,8 @@ export interface StatusPageProps {
   allocationCents: number | null;
   /** The district's Mittelankündigung of the year, when one was sent. */
   letter?: { amountCents: number; announcedOn: string };
+  /** Its changes ("Änderung der Mittelankündigung"), one per revision of the allocation. */
+  changeLetters?: { number: number; fromCents: number; toCents: number; letterDate: string }[];
   transitions: TransitionRule[];
   canAmend: boolean;
   csrf: string;
@@ -49,6 +51,27 @@ export function StatusPage(props: StatusPageProps) {
               <a class="kern-link" href={`/mittelankuendigungen/${record.year}/${record.ags}/docx`}>
                 Word
               </a>
+            </dd>
+          </>
+        ) : null}
+        {props.changeLetters && props.changeLetters.length > 0 ? (
+          <>
+            <dt>Änderungen der Mittelankündigung</dt>
+            <dd>
+              <ul class="kern-list">
+                {props.changeLetters.map((change) => (
+                  <li>
+                    Nr. {change.number} vom {formatDate(change.letterDate)}: {formatEuro(change.fromCents)} → {formatEuro(change.toCents)}:{' '}
+                    <a class="kern-link" href={`/mittelankuendigungen/${record.year}/${record.ags}/aenderungen/${change.number}/pdf`}>
+                      PDF<span class="visually-hidden"> (Änderung Nr. {change.number})</span>
+                    </a>
+                    {' · '}
+                    <a class="kern-link" href={`/mittelankuendigungen/${record.year}/${record.ags}/aenderungen/${change.number}/docx`}>
+                      Word<span class="visually-hidden"> (Änderung Nr. {change.number})</span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
             </dd>
           </>
         ) : null}

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../../platform/db/client';
-import { allocations } from '../tables';
+import { allocations, announcementChangeLetters } from '../tables';
 
 /** The two allocations known from the published agreements (§ 4). */
 export const REAL_ALLOCATIONS = [
@@ -45,5 +45,7 @@ export async function insertDemoAllocations(db: Executor, year: number, amounts:
 }
 
 export async function removeDemoAllocations(db: Executor): Promise<void> {
+  // The change letters written for demo allocations go with them.
+  await db.delete(announcementChangeLetters).where(eq(announcementChangeLetters.isDemo, true));
   await db.delete(allocations).where(eq(allocations.isDemo, true));
 }

@@ -7,6 +7,7 @@ import { recordAuditEvent } from '../../../platform/audit/store';
 import type { UserId } from '../../access/policy';
 import { getBudgetYear, setLandesbudget } from '../years';
 import { findDistricts } from '../../districts/service';
+import { findLetterhead } from '../../letterheads/service';
 import type { Allocation } from './distribute';
 import { buildLetter } from '../letters/letter-model';
 import { renderLetterDocx, renderLetterPdf } from '../letters/render';
@@ -219,12 +220,14 @@ export async function fixScenario(
   // A fixed year always has a Landesbudget: without one recorded, the scenario's budget becomes it
   // (audited in the same transaction), so no page says "nicht erfasst" for a distributed year.
   const landesbudgetCents = year.landesbudgetCents ?? scenario.budgetCents;
+  // The ministry's letterhead as it stands now is frozen into the 26 letters.
+  const sender = await findLetterhead(db, 'hmsi');
   // Rendering takes a while; it happens before the transaction so locks are held only briefly.
   // The 52 files are rendered on the render workers at once (spread over every core, the
   // server's event loop stays free).
   const letters = await Promise.all(
     scenario.allocations.map(async (allocation) => {
-      const letter = buildLetter({ district: byAgs.get(allocation.ags)!, year: input.year, amountCents: allocation.amountCents, announcedOn: input.announcedOn, landesbudgetCents });
+      const letter = buildLetter({ district: byAgs.get(allocation.ags)!, year: input.year, amountCents: allocation.amountCents, announcedOn: input.announcedOn, landesbudgetCents, sender });
       const [pdf, docx] = await Promise.all([renderLetterPdf(letter), renderLetterDocx(letter)]);
       return { ags: allocation.ags, amountCents: allocation.amountCents, pdf, docx };
     }),

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { formatDate, formatDateTime, formatEuro } from '../../../platform/format';
 import { CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, SubmitButton, TextArea, TextField } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
-import type { AllocationRevision, Scenario, ScenarioComparisonRow } from '../service';
+import type { AllocationRevision, ChangeLetterSummary, Scenario, ScenarioComparisonRow } from '../service';
 import type { District } from '../../districts/schema';
 import type { SubBudget } from '../service';
 import { TableHead } from '../../../ui/table';
@@ -102,6 +102,8 @@ export interface YearPageProps {
   /** Display names of the accounts in the who-columns; a missing id is the system or the command line. */
   userNames: Map<number, string>;
   letters: { ags: string; amountCents: number; announcedOn: string }[];
+  /** The "Änderung der Mittelankündigung" of each revision that has one. */
+  changeLetters: ChangeLetterSummary[];
   csrf: string;
   /** HMSI changes the year; RP and others read values only (no forms, no edit links). */
   canEdit: boolean;
@@ -252,15 +254,27 @@ export function YearPage(props: YearPageProps) {
                         {s.fixedAt ? (
                           <>festgelegt am {formatDateTime(s.fixedAt)}</>
                         ) : !props.canEdit ? (
-                          'nicht festgelegt'
+                          fixed ? (
+                            'nicht festgelegt'
+                          ) : (
+                            <a class="kern-link" href={`/jahre/${y}/szenarien/${s.id}/vorschau`}>
+                              Vorschau eines Schreibens<span class="visually-hidden"> ({s.name})</span>
+                            </a>
+                          )
                         ) : (
                           <>
                             {fixed ? (
                               'nicht festgelegt'
                             ) : (
-                              <a class="kern-link" href={`/jahre/${y}/szenarien/${s.id}/festlegen`}>
-                                Festlegen<span class="visually-hidden"> ({s.name})</span>
-                              </a>
+                              <>
+                                <a class="kern-link" href={`/jahre/${y}/szenarien/${s.id}/festlegen`}>
+                                  Festlegen<span class="visually-hidden"> ({s.name})</span>
+                                </a>
+                                <br />
+                                <a class="kern-link" href={`/jahre/${y}/szenarien/${s.id}/vorschau`}>
+                                  Vorschau eines Schreibens<span class="visually-hidden"> ({s.name})</span>
+                                </a>
+                              </>
                             )}
                             <br />
                             <a class="kern-link" href={`/jahre/${y}/szenarien/${s.id}/umbenennen`}>
@@ -352,9 +366,12 @@ export function YearPage(props: YearPageProps) {
                 <caption class="kern-title" id="revisionen-tabelle">
                   Änderungen der Zuweisung {y}
                 </caption>
-                <TableHead columns={['Gebietskörperschaft', { label: 'Bisher', numeric: true }, { label: 'Neu', numeric: true }, 'Entschieden am', 'Begründung', 'Erfasst']} />
+                <TableHead columns={['Gebietskörperschaft', { label: 'Bisher', numeric: true }, { label: 'Neu', numeric: true }, 'Entschieden am', 'Begründung', 'Erfasst', 'Schreiben']} />
                 <tbody class="kern-table__body">
-                  {props.revisions.map((r) => (
+                  {props.revisions.map((r) => {
+                    const letter = props.changeLetters.find((l) => l.revisionId === r.id);
+                    const label = `Änderung Nr. ${letter?.number ?? ''}, ${names.get(r.ags) ?? r.ags}`;
+                    return (
                     <tr class="kern-table__row">
                       <th scope="row" class="kern-table__header">{names.get(r.ags) ?? r.ags}</th>
                       <td class="kern-table__cell kern-table__cell--numeric">{formatEuro(r.fromCents)}</td>
@@ -364,8 +381,25 @@ export function YearPage(props: YearPageProps) {
                       <td class="kern-table__cell">
                         {formatDateTime(r.createdAt)}, {whoName(props.userNames, r.createdBy)}
                       </td>
+                      <td class="kern-table__cell">
+                        {letter ? (
+                          <>
+                            Nr. {letter.number} vom {formatDate(letter.letterDate)}:{' '}
+                            <a class="kern-link" href={`/mittelankuendigungen/${y}/${r.ags}/aenderungen/${letter.number}/pdf`}>
+                              PDF<span class="visually-hidden"> ({label})</span>
+                            </a>
+                            ,{' '}
+                            <a class="kern-link" href={`/mittelankuendigungen/${y}/${r.ags}/aenderungen/${letter.number}/docx`}>
+                              Word<span class="visually-hidden"> ({label})</span>
+                            </a>
+                          </>
+                        ) : (
+                          '–'
+                        )}
+                      </td>
                     </tr>
-                  ))}
+                    );
+                  })}
                 </tbody>
               </table>
             </TableRegion>
