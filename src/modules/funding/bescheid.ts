@@ -12,7 +12,8 @@ import { type AntragState, auditState, getAntragState, lockedState, writeStep } 
 import { findApprovals } from './approvals';
 import { endOfMonthsPeriod } from './dates';
 import { type OfficialLetter, renderOfficialLetterDocx, renderOfficialLetterPdf } from '../../platform/documents/official-letter';
-import { bescheidFileStem, buildBescheidDocument, DEFAULT_CONDITIONS, DEFAULT_LEGAL_REMEDY, defaultPurpose, type FundingDocument, toOfficialLetter } from './documents/model';
+import { bescheidFileStem, buildBescheidDocument, DEFAULT_CONDITIONS, DEFAULT_LEGAL_REMEDY, defaultPurpose, type FundingDocument, RP_KASSEL_SENDER, toOfficialLetter } from './documents/model';
+import { letterSender } from '../letterheads/service';
 import { type ApprovedPlan, BescheidDraftInputSchema, type BescheidKind, type BescheidStatus, type FinancingType } from './schema';
 import { antraege, bescheidProjects, bescheide } from './tables';
 
@@ -340,7 +341,7 @@ export async function issueBescheid(database: AppDatabase, actor: MaybeActor, ta
   if (draft.version !== target.expectedVersion) throw conflictBescheid(target.expectedVersion, draft.version);
   const issues = [...lineProblems(draft, draft.lines), ...(await checkAllocation(database.db, draft)).issues];
   if (issues.length) throw new AppError('VALIDATION_FAILED', 'Der Bescheid kann so nicht erlassen werden.', { issues });
-  const doc = toOfficialLetter(await bescheidDocument(database.db, { ...draft, status: 'erlassen' }, state, target.today));
+  const doc = toOfficialLetter(await bescheidDocument(database.db, { ...draft, status: 'erlassen' }, state, target.today), await letterSender(database.db, 'rp-kassel', RP_KASSEL_SENDER));
   const [pdf, docx] = await Promise.all([renderOfficialLetterPdf(doc), renderOfficialLetterDocx(doc)]);
   return database.db.transaction(async (tx) => {
     const [row] = await tx.select().from(bescheide).where(eq(bescheide.id, draft.id)).for('update');

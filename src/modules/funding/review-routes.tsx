@@ -13,7 +13,8 @@ import { getAntragState } from './antrag-record';
 import { antragFromProjects } from './antrag-record';
 import { bescheidDocument, checkAllocation, createBescheidDraft, findBescheide, getBescheid, getBescheidFile, issueBescheid, updateBescheidDraft } from './bescheid';
 import { renderOfficialLetterPdf } from '../../platform/documents/official-letter';
-import { buildAntragDocument, toOfficialLetter } from './documents/model';
+import { buildAntragDocument, RP_KASSEL_SENDER, toOfficialLetter } from './documents/model';
+import { letterSender } from '../letterheads/service';
 import { renderFundingDocx, renderFundingPdf } from './documents/render';
 import { answerNachforderung, getNachforderungFile, requestDocuments, resumeAntrag, saveChecklist } from './review';
 import { CHECKLIST_ITEMS } from './schema';
@@ -276,7 +277,7 @@ export function registerReviewRoutes(app: Hono, deps: { database: AppDatabase; a
     const { year, ags } = await target(c, 'bescheid.read');
     const bescheid = await getBescheid(db, year, ags, sequenceParam(c.req.param('seq')));
     const doc = await bescheidDocument(db, bescheid, await getAntragState(db, year, ags), bescheid.decidedOn ?? today());
-    return file(c, `${doc.fileStem}-vorschau.pdf`, await renderOfficialLetterPdf(toOfficialLetter(doc)), 'pdf');
+    return file(c, `${doc.fileStem}-vorschau.pdf`, await renderOfficialLetterPdf(toOfficialLetter(doc, await letterSender(db, 'rp-kassel', RP_KASSEL_SENDER))), 'pdf');
   });
 
   for (const format of ['pdf', 'docx'] as const) {

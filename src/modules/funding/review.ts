@@ -8,7 +8,8 @@ import { getDistrict } from '../districts/service';
 import { lockProjects, unlockProjects } from '../projects/service';
 import { antragFromProjects, type AntragState, auditState, getAntragState, lockedState, writeStep } from './antrag-record';
 import { renderOfficialLetterDocx, renderOfficialLetterPdf } from '../../platform/documents/official-letter';
-import { buildNachforderungDocument, toOfficialLetter } from './documents/model';
+import { buildNachforderungDocument, RP_KASSEL_SENDER, toOfficialLetter } from './documents/model';
+import { letterSender } from '../letterheads/service';
 import { CHECKLIST_ITEMS, type ChecklistItem, ChecklistSchema, NachforderungAnswerSchema, NachforderungInputSchema } from './schema';
 import { findStrategyForYear } from './strategies';
 import { antraege, nachforderungen } from './tables';
@@ -125,7 +126,7 @@ export async function requestDocuments(
     deadline: input.deadline,
     sentOn: target.today,
   });
-  const letter = toOfficialLetter(draft);
+  const letter = toOfficialLetter(draft, await letterSender(database.db, 'rp-kassel', RP_KASSEL_SENDER));
   // Rendered before the transaction (render workers); the version check inside it keeps the letter true to the record.
   const [pdf, docx] = await Promise.all([renderOfficialLetterPdf(letter), renderOfficialLetterDocx(letter)]);
   return database.db.transaction(async (tx) => {

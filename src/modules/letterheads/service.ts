@@ -77,3 +77,14 @@ export function signatureOf(sender: StoredLetterhead): NonNullable<OfficialLette
 export function senderParts(sender: StoredLetterhead, reference: string, date: string): Pick<OfficialLetter, 'letterhead' | 'returnAddress' | 'infoBlock' | 'signature'> {
   return { letterhead: letterheadOf(sender), returnAddress: returnAddressOf(sender), infoBlock: infoBlockOf(sender, reference, date), signature: signatureOf(sender) };
 }
+
+/**
+ * Letterhead and Rücksendeangabe of a sender from the master data, or `fallback` while the master
+ * data has no row for it (a database seeded before the letterheads existed).
+ */
+export async function letterSender(db: Executor, key: LetterheadKey, fallback: Pick<OfficialLetter, 'letterhead' | 'returnAddress'>): Promise<Pick<OfficialLetter, 'letterhead' | 'returnAddress'>> {
+  const [row] = await db.select().from(letterheads).where(eq(letterheads.key, key));
+  if (!row) return fallback;
+  const sender = toLetterhead(row);
+  return { letterhead: letterheadOf(sender), returnAddress: returnAddressOf(sender) };
+}

@@ -290,6 +290,9 @@ export function buildBescheidDocument(input: BescheidDocumentInput): FundingDocu
 /** Letterhead of RP Kassel for the official letter (DIN 5008). */
 export const RP_KASSEL_LETTERHEAD = { authority: 'Regierungspräsidium Kassel', unit: 'Dezernat 57 – Arbeitsmarktförderung', addressLines: ['Am Alten Stadtschloss 1', '34117 Kassel'] };
 
+/** The sender when the letterhead master data has none (letterheads module, /admin/briefkoepfe). */
+export const RP_KASSEL_SENDER = { letterhead: RP_KASSEL_LETTERHEAD, returnAddress: 'Regierungspräsidium Kassel · Am Alten Stadtschloss 1 · 34117 Kassel' };
+
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 /**
@@ -297,11 +300,11 @@ const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0
  * letterhead RP Kassel): the same blocks, the references and the date in the information block,
  * the Rechtsbehelfsbelehrung as its legal notice. What is frozen and sent.
  */
-export function toOfficialLetter(doc: FundingDocument): OfficialLetter {
+export function toOfficialLetter(doc: FundingDocument, sender: Pick<OfficialLetter, 'letterhead' | 'returnAddress'> = RP_KASSEL_SENDER): OfficialLetter {
   return {
     title: clip(doc.title, 200),
-    letterhead: RP_KASSEL_LETTERHEAD,
-    returnAddress: 'Regierungspräsidium Kassel · Am Alten Stadtschloss 1 · 34117 Kassel',
+    letterhead: sender.letterhead,
+    returnAddress: sender.returnAddress ?? RP_KASSEL_SENDER.returnAddress,
     recipient: doc.recipient.map((l) => clip(l, 200)),
     infoBlock: [...doc.references.map((r) => ({ label: r.label, value: clip(r.value, 200) })), { label: 'Datum', value: doc.placeAndDate.replace(/^Kassel, /, '') }],
     subject: clip(doc.subject, 500),
