@@ -111,4 +111,34 @@ describe('Import in Chromium', () => {
       await context.close();
     });
   }
+
+  for (const [name, viewport, javaScriptEnabled] of [['desktop', VIEWPORTS.desktop, true], ['narrow', VIEWPORTS.narrow, true], ['narrow, JavaScript off', VIEWPORTS.narrow, false]] as const) {
+    it(`a file without the § 4 amount opens with the field empty and marked; the typed amount is saved (${name})`, async () => {
+      const text = rtk.toString('utf8');
+      expect(text).toContain('787.100 Euro');
+      const withoutAmount = Buffer.from(text.replace('787.100 Euro', ''), 'utf8');
+      const context = await browser.newContext({ viewport, locale: 'de-DE', javaScriptEnabled });
+      const page = await signInBrowser(context, server.url, await buildUser(database, 'hmsi', { totp: true }));
+      await upload(page, [{ name: 'rtk-ohne-betrag.md', mimeType: 'text/markdown', buffer: withoutAmount }]);
+      expect(await page.getByText('In der Datei fehlen Angaben').count()).toBeGreaterThan(0);
+      const amount = page.getByLabel('Betrag der Haushaltsmittel (§ 4) in Euro');
+      expect(await amount.inputValue()).toBe('');
+      expect(await page.getByText('Fehlt in der Datei – bitte eintragen.').count()).toBe(1);
+      if (javaScriptEnabled) {
+        expect(await pageViolations(page)).toEqual([]);
+        if (viewport.width < 400) expect(await hasHorizontalScroll(page)).toBe(false);
+      }
+      // Left empty: the German message next to the field, nothing saved.
+      await page.locator('button[name="action"][value="save"]').click();
+      await page.getByRole('heading', { name: 'Bitte prüfen Sie Ihre Eingaben' }).waitFor();
+      expect(await page.locator('#feld-amount-fehler').count()).toBe(1);
+      if (javaScriptEnabled) expect(await pageViolations(page)).toEqual([]);
+      await page.getByLabel('Betrag der Haushaltsmittel (§ 4) in Euro').fill('787.100,00');
+      await page.locator('button[name="action"][value="save"]').click();
+      await page.waitForURL(/\/import\/stapel\/[0-9a-f-]{36}(\/\d+\?vorher=1)?$/);
+      const stored = await findCurrentAgreementContent(database.db, '06439', 2024);
+      expect(stored?.amountCents).toBe(787_100_00);
+      await context.close();
+    });
+  }
 });
