@@ -182,6 +182,10 @@ describe('audit coverage', () => {
     const ARV = '/api/v1/antraege/2025/06435';
     const reviewApi = (token: string, method: string, path: string, body: unknown) =>
       app.request(`http://localhost${path}`, { method, body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    const lastEvent = async () => {
+      const result = (await database.db.execute(sql`select id, version from events order by id desc limit 1`)) as unknown as { rows: { id: number; version: number }[] };
+      return result.rows[0]!;
+    };
     const bescheidForm = async () => {
       const b = await getBescheid(database.db, 2025, '06434', 1);
       const german = (iso: string) => iso.split('-').reverse().map(Number).join('.');
@@ -431,6 +435,35 @@ describe('audit coverage', () => {
       },
       'POST /api/v1/antraege/:year/:ags/bescheide/:seq/erlassen': async () =>
         reviewApi(reviewRpToken, 'POST', `${ARV}/bescheide/1/erlassen`, { version: (await getBescheid(database.db, 2025, '06435', 1)).version }),
+      // events: a Tagung created, edited, published after the confirmation, a material uploaded; a district registers and
+      // withdraws through the page, another registers through the API
+      'POST /tagungen/neu': () => hmsi.client.post('/tagungen/neu', { titel: 'Abdeckungstagung', datum: '10.6.2030', beginn: '9:30', ende: '16:00', ort: 'Kassel', plaetze: '20', anmeldeschluss: '1.6.2030' }),
+      'POST /tagungen/:id{[0-9]{1,9}}/bearbeiten': async () => {
+        const event = await lastEvent();
+        return hmsi.client.post(`/tagungen/${event.id}/bearbeiten`, { version: String(event.version), titel: 'Abdeckungstagung (geändert)', datum: '10.6.2030', beginn: '9:30', ende: '16:00', ort: 'Kassel', plaetze: '20', anmeldeschluss: '1.6.2030' });
+      },
+      'POST /tagungen/:id{[0-9]{1,9}}/veroeffentlichen': async () => {
+        const event = await lastEvent();
+        return hmsi.client.post(`/tagungen/${event.id}/veroeffentlichen`, { version: String(event.version) });
+      },
+      'POST /tagungen/:id{[0-9]{1,9}}/anmeldung': async () => reviewDistrict.client.post(`/tagungen/${(await lastEvent()).id}/anmeldung`, { version: '0', personen: '2', name_0: 'Erika Beispiel', funktion_0: 'AQB-Koordination', bedarf: '' }),
+      'POST /tagungen/:id{[0-9]{1,9}}/anmeldung/zurueckziehen': async () => {
+        const event = await lastEvent();
+        const result = (await database.db.execute(sql`select version from event_registrations where event_id = ${event.id} and ags = '06434'`)) as unknown as { rows: { version: number }[] };
+        return reviewDistrict.client.post(`/tagungen/${event.id}/anmeldung/zurueckziehen`, { version: String(result.rows[0]!.version) });
+      },
+      'POST /tagungen/:id{[0-9]{1,9}}/dokumente': async () =>
+        multipart(hmsi.client, `/tagungen/${(await lastEvent()).id}/dokumente`, { dokument_titel: 'Programm', art: 'material' }, { datei: new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], 'programm.pdf', { type: 'application/pdf' }) }),
+      'PUT /api/v1/tagungen/:id/anmeldung': async () => reviewApi(reviewApiDistrictToken, 'PUT', `/api/v1/tagungen/${(await lastEvent()).id}/anmeldung`, { version: 0, peopleCount: 1 }),
+      // good practice: the district proposes its project, the ministry takes it into the catalogue
+      'POST /gute-praxis/neu': async () => {
+        const result = (await database.db.execute(sql`select id from projects where year = 2025 and ags = '06434' and key = 'RP1'`)) as unknown as { rows: { id: number }[] };
+        return reviewDistrict.client.post('/gute-praxis/neu?jahr=2025&gk=06434', { version: '0', projekt: String(result.rows[0]!.id), beschreibung: 'Begleitung von Auszubildenden durch eine feste Ansprechperson im Betrieb.', zielgruppe: 'eltern', kontakt: 'Amt für Arbeit' });
+      },
+      'POST /gute-praxis/:id{[0-9]{1,9}}/entscheidung': async () => {
+        const result = (await database.db.execute(sql`select id, version from good_practice_entries order by id desc limit 1`)) as unknown as { rows: { id: number; version: number }[] };
+        return hmsi.client.post(`/gute-praxis/${result.rows[0]!.id}/entscheidung`, { version: String(result.rows[0]!.version), entscheidung: 'aufnehmen' });
+      },
       'POST /strategien/:ags': () =>
         multipart(district.client, '/strategien/06439', { titel: 'Regionale Strategie 2025–2028', gueltig_von: '1.1.2025', gueltig_bis: '31.12.2028' }, {
           datei: new File(['%PDF-1.4\n%%EOF\n'], 'strategie.pdf', { type: 'application/pdf' }),
