@@ -5,7 +5,7 @@ import { createApp } from '../../src/app/app';
 import { runCli } from '../../src/app/cli/main';
 import { createApiToken, createUser, getActorByEmail } from '../../src/modules/access/service';
 import { saveProject } from '../../src/modules/projects/service';
-import { uploadStrategy } from '../../src/modules/funding/service';
+import { CHECKLIST_ITEMS, getAntragState, getBescheid, uploadStrategy } from '../../src/modules/funding/service';
 import { TestClient } from '../../src/modules/access/testing/http-client';
 import { buildIssuedBescheid, buildProject, buildUser, participantCsv, participantRow, setAllocation } from '../factories';
 import { generateTotpCode } from '../../src/modules/access/totp';
@@ -14,7 +14,7 @@ import type { AppDatabase } from '../../src/platform/db/client';
 import { createTestDatabase } from '../support/test-database';
 
 import { formValuesFromContent } from '../../src/modules/templates/template-form';
-import { TODAY } from '../support/dates';
+import { TODAY, TODAY_GERMAN } from '../support/dates';
 import { createOidcClient } from '../../src/platform/oidc';
 import { startTestProvider, type TestProvider } from '../support/oidc-provider';
 
@@ -146,6 +146,58 @@ describe('audit coverage', () => {
     const VZ = '/verwendungsnachweise/2024/06433';
     const AMZ = '/api/v1/mittel/2024/06432';
     const AVZ = '/api/v1/verwendungsnachweise/2024/06432';
+
+    // The RP path from the Prüfung to the Bescheid: Hochtaunuskreis (06434) 2025 through the pages, Main-Kinzig-Kreis
+    // (06435) 2025 through the API. Each district submits a complete Antrag and RP records the Eingang beforehand.
+    const reviewRp = await signedIn('rp');
+    const reviewRpToken = (await database.db.transaction((tx) => createApiToken(tx, reviewRp.user.id, 'Prüfung'))).token;
+    const reviewDistrict = await signedIn('district', '06434');
+    const reviewApiDistrict = await signedIn('district', '06435');
+    const reviewApiDistrictToken = (await database.db.transaction((tx) => createApiToken(tx, reviewApiDistrict.user.id, 'Prüfung'))).token;
+    for (const [ags, signed] of [['06434', reviewDistrict], ['06435', reviewApiDistrict]] as const) {
+      await setAllocation(database, 2025, ags, 100_000_00);
+      const actor = await getActorByEmail(database.db, signed.user.email);
+      await database.db.transaction(async (tx) => {
+        await saveProject(tx, actor, { year: 2025, ags }, {
+          key: 'RP1',
+          title: 'Ausbildungsbegleitung',
+          measureType: 1,
+          provider: { name: 'Begleitung gGmbH', address: 'Weg 5, 61352 Bad Homburg' },
+          start: '2025-01-01',
+          end: '2025-12-31',
+          expenses: [{ category: 'personal', label: 'Begleiterin', amountCents: 40_000_00 }],
+          funding: [
+            { source: 'aqb', amountCents: 30_000_00 },
+            { source: 'eigenmittel', amountCents: 10_000_00 },
+          ],
+        });
+        await uploadStrategy(tx, actor, ags, { title: 'Strategie', validFrom: '2025-01-01', validTo: '2027-12-31', file: { name: 's.pdf', bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n') } });
+      });
+      expect((await signed.client.post(`/antraege/2025/${ags}/einreichen`, { version: '0' })).status, `${ags} einreichen`).toBe(303);
+      expect((await reviewRp.client.post(`/antraege/2025/${ags}/eingang`, { version: '1', aktenzeichen: `RPKS-57-AQB-2025-${ags}`, eingang: TODAY_GERMAN })).status, `${ags} Eingang`).toBe(303);
+    }
+    const antragVersion = async (ags: string) => (await getAntragState(database.db, 2025, ags)).version;
+    const nachforderungDeadline = `${Number(TODAY.slice(0, 4)) + 1}-01-31`;
+    const RV = '/antraege/2025/06434';
+    const ARV = '/api/v1/antraege/2025/06435';
+    const reviewApi = (token: string, method: string, path: string, body: unknown) =>
+      app.request(`http://localhost${path}`, { method, body: JSON.stringify(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    const lastEvent = async () => {
+      const result = (await database.db.execute(sql`select id, version from events order by id desc limit 1`)) as unknown as { rows: { id: number; version: number }[] };
+      return result.rows[0]!;
+    };
+    const bescheidForm = async () => {
+      const b = await getBescheid(database.db, 2025, '06434', 1);
+      const german = (iso: string) => iso.split('-').reverse().map(Number).join('.');
+      const fields: Record<string, string> = { version: String(b.version), beginn: german(b.periodFrom), ende: german(b.periodTo), nachweis: german(b.proofDueOn), zweck: b.purpose, nebenbestimmungen: b.conditions, rechtsbehelf: b.legalRemedy, anlass: '' };
+      b.lines.forEach((l, i) => {
+        fields[`projekt_${i}`] = String(l.projectId);
+        fields[`bewilligt_${i}`] = '25.000,00';
+        fields[`art_${i}`] = l.financingType;
+        fields[`begruendung_${i}`] = 'Ein Teil der Personalausgaben ist nicht förderfähig.';
+      });
+      return fields;
+    };
 
     const STEPS: Record<string, Step> = {
       'POST /anmelden': () => newcomer.post('/anmelden', { email: 'neu.konto@test.aqb.example', password: fresh.oneTimePassword }),
@@ -347,6 +399,70 @@ describe('audit coverage', () => {
           projects: [{ key: 'API1', title: 'Über die API beantragt', measureType: 1, expenses: [{ category: 'sach', label: 'Material', amountCents: 100_00 }], funding: [{ source: 'aqb', amountCents: 100_00 }] }],
         };
         return app.request('http://localhost/api/v1/antraege/2026/06439', { method: 'PUT', body: JSON.stringify(antrag), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+      },
+      // RP Kassel: Prüfung, Nachforderung (after the confirmation), the district's answer, resumed Prüfung, Bescheid draft, edit, issue
+      'POST /antraege/:year/:ags/pruefung': async () =>
+        reviewRp.client.post(`${RV}/pruefung`, { version: String(await antragVersion('06434')), erledigt_vollstaendigkeit: '1', notiz_vollstaendigkeit: 'Vollständig', erledigt_strategie: '1' }),
+      'POST /antraege/:year/:ags/nachforderung': async () =>
+        reviewRp.client.post(`${RV}/nachforderung`, { version: String(await antragVersion('06434')), fehlend: 'Kostenaufstellung der Personalausgaben', frist: nachforderungDeadline.split('-').reverse().map(Number).join('.'), bestaetigt: '1' }),
+      'POST /antraege/:year/:ags/nachforderung/antwort': async () => reviewDistrict.client.post(`${RV}/nachforderung/antwort`, { version: String(await antragVersion('06434')), antwort: 'Die Aufstellung liegt bei.' }),
+      'POST /antraege/:year/:ags/fortsetzen': async () => reviewRp.client.post(`${RV}/fortsetzen`, { version: String(await antragVersion('06434')) }),
+      'POST /antraege/:year/:ags/bescheide': async () => reviewRp.client.post(`${RV}/bescheide`, { version: String(await antragVersion('06434')) }),
+      'POST /antraege/:year/:ags/bescheide/:seq': async () => reviewRp.client.post(`${RV}/bescheide/1`, await bescheidForm()),
+      'POST /antraege/:year/:ags/bescheide/:seq/erlassen': async () => reviewRp.client.post(`${RV}/bescheide/1/erlassen`, { version: String((await getBescheid(database.db, 2025, '06434', 1)).version) }),
+      // the same through the API for the second Antrag
+      'PUT /api/v1/antraege/:year/:ags/pruefung': async () =>
+        reviewApi(reviewRpToken, 'PUT', `${ARV}/pruefung`, { version: await antragVersion('06435'), items: CHECKLIST_ITEMS.map((key) => ({ key, checked: true, note: '' })) }),
+      'POST /api/v1/antraege/:year/:ags/nachforderungen': async () =>
+        reviewApi(reviewRpToken, 'POST', `${ARV}/nachforderungen`, { version: await antragVersion('06435'), items: 'Kostenaufstellung', deadline: nachforderungDeadline }),
+      'POST /api/v1/antraege/:year/:ags/nachforderungen/antwort': async () =>
+        reviewApi(reviewApiDistrictToken, 'POST', `${ARV}/nachforderungen/antwort`, { version: await antragVersion('06435'), answer: 'Über die API nachgereicht.' }),
+      'POST /api/v1/antraege/:year/:ags/fortsetzen': async () => reviewApi(reviewRpToken, 'POST', `${ARV}/fortsetzen`, { version: await antragVersion('06435') }),
+      'POST /api/v1/antraege/:year/:ags/bescheide': async () => reviewApi(reviewRpToken, 'POST', `${ARV}/bescheide`, { version: await antragVersion('06435') }),
+      'PUT /api/v1/antraege/:year/:ags/bescheide/:seq': async () => {
+        const b = await getBescheid(database.db, 2025, '06435', 1);
+        return reviewApi(reviewRpToken, 'PUT', `${ARV}/bescheide/1`, {
+          version: b.version,
+          periodFrom: b.periodFrom,
+          periodTo: b.periodTo,
+          proofDueOn: b.proofDueOn,
+          purpose: b.purpose,
+          conditions: b.conditions,
+          legalRemedy: b.legalRemedy,
+          reason: '',
+          lines: b.lines.map((l) => ({ projectId: l.projectId, approvedCents: l.approvedCents, financingType: l.financingType, rejectionReason: '' })),
+        });
+      },
+      'POST /api/v1/antraege/:year/:ags/bescheide/:seq/erlassen': async () =>
+        reviewApi(reviewRpToken, 'POST', `${ARV}/bescheide/1/erlassen`, { version: (await getBescheid(database.db, 2025, '06435', 1)).version }),
+      // events: a Tagung created, edited, published after the confirmation, a material uploaded; a district registers and
+      // withdraws through the page, another registers through the API
+      'POST /tagungen/neu': () => hmsi.client.post('/tagungen/neu', { titel: 'Abdeckungstagung', datum: '10.6.2030', beginn: '9:30', ende: '16:00', ort: 'Kassel', plaetze: '20', anmeldeschluss: '1.6.2030' }),
+      'POST /tagungen/:id{[0-9]{1,9}}/bearbeiten': async () => {
+        const event = await lastEvent();
+        return hmsi.client.post(`/tagungen/${event.id}/bearbeiten`, { version: String(event.version), titel: 'Abdeckungstagung (geändert)', datum: '10.6.2030', beginn: '9:30', ende: '16:00', ort: 'Kassel', plaetze: '20', anmeldeschluss: '1.6.2030' });
+      },
+      'POST /tagungen/:id{[0-9]{1,9}}/veroeffentlichen': async () => {
+        const event = await lastEvent();
+        return hmsi.client.post(`/tagungen/${event.id}/veroeffentlichen`, { version: String(event.version) });
+      },
+      'POST /tagungen/:id{[0-9]{1,9}}/anmeldung': async () => reviewDistrict.client.post(`/tagungen/${(await lastEvent()).id}/anmeldung`, { version: '0', personen: '2', name_0: 'Erika Beispiel', funktion_0: 'AQB-Koordination', bedarf: '' }),
+      'POST /tagungen/:id{[0-9]{1,9}}/anmeldung/zurueckziehen': async () => {
+        const event = await lastEvent();
+        const result = (await database.db.execute(sql`select version from event_registrations where event_id = ${event.id} and ags = '06434'`)) as unknown as { rows: { version: number }[] };
+        return reviewDistrict.client.post(`/tagungen/${event.id}/anmeldung/zurueckziehen`, { version: String(result.rows[0]!.version) });
+      },
+      'POST /tagungen/:id{[0-9]{1,9}}/dokumente': async () =>
+        multipart(hmsi.client, `/tagungen/${(await lastEvent()).id}/dokumente`, { dokument_titel: 'Programm', art: 'material' }, { datei: new File([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], 'programm.pdf', { type: 'application/pdf' }) }),
+      'PUT /api/v1/tagungen/:id/anmeldung': async () => reviewApi(reviewApiDistrictToken, 'PUT', `/api/v1/tagungen/${(await lastEvent()).id}/anmeldung`, { version: 0, peopleCount: 1 }),
+      // good practice: the district proposes its project, the ministry takes it into the catalogue
+      'POST /gute-praxis/neu': async () => {
+        const result = (await database.db.execute(sql`select id from projects where year = 2025 and ags = '06434' and key = 'RP1'`)) as unknown as { rows: { id: number }[] };
+        return reviewDistrict.client.post('/gute-praxis/neu?jahr=2025&gk=06434', { version: '0', projekt: String(result.rows[0]!.id), beschreibung: 'Begleitung von Auszubildenden durch eine feste Ansprechperson im Betrieb.', zielgruppe: 'eltern', kontakt: 'Amt für Arbeit' });
+      },
+      'POST /gute-praxis/:id{[0-9]{1,9}}/entscheidung': async () => {
+        const result = (await database.db.execute(sql`select id, version from good_practice_entries order by id desc limit 1`)) as unknown as { rows: { id: number; version: number }[] };
+        return hmsi.client.post(`/gute-praxis/${result.rows[0]!.id}/entscheidung`, { version: String(result.rows[0]!.version), entscheidung: 'aufnehmen' });
       },
       'POST /strategien/:ags': () =>
         multipart(district.client, '/strategien/06439', { titel: 'Regionale Strategie 2025–2028', gueltig_von: '1.1.2025', gueltig_bis: '31.12.2028' }, {
