@@ -5,6 +5,7 @@ import { createApp } from '../../src/app/app';
 import { runCli } from '../../src/app/cli/main';
 import { createApiToken, createUser, getActorByEmail } from '../../src/modules/access/service';
 import { saveProject } from '../../src/modules/projects/service';
+import { findLetterhead } from '../../src/modules/letterheads/service';
 import { CHECKLIST_ITEMS, getAntragState, getBescheid, uploadStrategy } from '../../src/modules/funding/service';
 import { TestClient } from '../../src/modules/access/testing/http-client';
 import { buildIssuedBescheid, buildProject, buildUser, participantCsv, participantRow, setAllocation } from '../factories';
@@ -251,6 +252,25 @@ describe('audit coverage', () => {
           sql`insert into outbox_mails (recipient, subject, body_text, kind, status, attempts, last_error) values ('x@test.aqb.example', 'Test', 'Test', 'erinnerung', 'fehlgeschlagen', 8, 'down') returning id, version`,
         )) as unknown as { rows: { id: number; version: number }[] };
         return admin.client.post(`/admin/postausgang/${result.rows[0]!.id}/erneut-senden`, { version: String(result.rows[0]!.version) });
+      },
+      // The letterhead master data (administrators): the seeded HMSI sender with a contact person.
+      'POST /admin/briefkoepfe/:key': async () => {
+        const l = await findLetterhead(database.db, 'hmsi');
+        return admin.client.post('/admin/briefkoepfe/hmsi', {
+          version: String(l.version),
+          authority: l.authority,
+          unit: l.unit ?? '',
+          shortName: l.shortName,
+          addressLines: l.addressLines.join('\n'),
+          contactName: 'Ansprechperson Abdeckung',
+          phone: l.phone ?? '',
+          email: l.email ?? '',
+          web: l.web ?? '',
+          referencePrefix: l.referencePrefix,
+          signerName: l.signerName,
+          signerRole: l.signerRole,
+          signaturePrefix: l.signaturePrefix ?? '',
+        });
       },
       'POST /admin/benutzer': () => admin.client.post('/admin/benutzer', { name: 'Rita Regierung', email: 'rita@test.aqb.example', role: 'rp', ags: '' }),
       'POST /admin/benutzer/:id/bearbeiten': () => admin.client.post(`/admin/benutzer/${fresh.user.id}/bearbeiten`, { name: 'Frieda Frisch-Neu', email: fresh.user.email, role: fresh.user.role, ags: fresh.user.ags ?? '' }),
