@@ -22,8 +22,8 @@ describe('web application', () => {
     expect(html).toContain('AQB-Jahr 2024');
     expect(html).toContain('AQB-Jahr 2025');
     expect(html.match(/<tr class="kern-table__row" data-ags="/g)).toHaveLength(52);
-    expect(html).toMatch(/Rheingau-Taunus-Kreis<\/a><\/th><td class="kern-table__cell">Darmstadt<\/td><td class="kern-table__cell kern-table__cell--numeric">787\.100,00 €/);
-    expect(html).toMatch(/Landkreis Limburg-Weilburg<\/a><\/th><td class="kern-table__cell">Gießen<\/td><td class="kern-table__cell kern-table__cell--numeric">895\.210,00 €/);
+    expect(html).toMatch(/Rheingau-Taunus-Kreis<\/a><\/th><td class="kern-table__cell" data-label="Regierungsbezirk">Darmstadt<\/td><td class="kern-table__cell kern-table__cell--numeric" data-label="Zugewiesener Betrag">787\.100,00 €/);
+    expect(html).toMatch(/Landkreis Limburg-Weilburg<\/a><\/th><td class="kern-table__cell" data-label="Regierungsbezirk">Gießen<\/td><td class="kern-table__cell kern-table__cell--numeric" data-label="Zugewiesener Betrag">895\.210,00 €/);
     expect(html).not.toContain('Demodaten');
     expect(html).toContain('href="#inhalt"');
     // A visitor is linked to the portal page of a published agreement (staff get the staff page).

@@ -6,7 +6,7 @@
  */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
-import { antragTable, bescheidProjectTable, bescheidTable } from '../funding/service';
+import { antragFromProjects, antragTable, bescheidProjectTable, bescheidTable } from '../funding/service';
 import { findProjects } from '../projects/service';
 import { computeRefundContent, getProof } from './proof';
 import { fundUses, interimInterestDecisions, paymentRequests, payouts, proofs } from './tables';
@@ -15,7 +15,27 @@ const YEAR = 2025;
 /** Rheingau-Taunus-Kreis, Landkreis Kassel, Landkreis Fulda – when they have demo projects and no Antrag of their own. */
 const DISTRICTS = ['06439', '06633', '06631'];
 
+/** Further demo Anträge of 2025 so the Antrag list shows every state RP works with (issue 13, demo data). */
+const ANTRAG_STATES: ReadonlyArray<{ ags: string; status: 'eingereicht' | 'in_pruefung' | 'zurueckgezogen'; received: boolean }> = [
+  { ags: '06436', status: 'eingereicht', received: false },
+  { ags: '06437', status: 'in_pruefung', received: true },
+  { ags: '06534', status: 'zurueckgezogen', received: true },
+];
+
 export async function seedDemoPayments(tx: Executor): Promise<void> {
+  for (const { ags, status, received } of ANTRAG_STATES) {
+    const [existing] = await tx.select({ id: antragTable.id }).from(antragTable).where(and(eq(antragTable.year, YEAR), eq(antragTable.ags, ags)));
+    if (existing) continue;
+    await tx.insert(antragTable).values({
+      year: YEAR,
+      ags,
+      status,
+      submittedOn: '2025-03-27',
+      submittedContent: await antragFromProjects(tx, YEAR, ags),
+      ...(received ? { receivedOn: '2025-04-01', aktenzeichen: `RPKS-57-AQB-${YEAR}-${ags}-DEMO` } : {}),
+      isDemo: true,
+    });
+  }
   for (const [index, ags] of DISTRICTS.entries()) {
     const projects = (await findProjects(tx, YEAR, ags)).filter((p) => p.isDemo).slice(0, 2);
     if (projects.length === 0) continue;

@@ -133,7 +133,7 @@ describe('surveys: build, send, answer, submit, reopen, export', () => {
     const html = await stale.text();
     expect(html).toContain('Jemand aus Ihrer Gebietskörperschaft hat die Antwort inzwischen gespeichert');
     expect(html).toContain('Meine Anregung');
-    expect(html).toMatch(/Teilzeit\?<\/th><td class="kern-table__cell">Nein<\/td><td class="kern-table__cell">Ja<\/td>/);
+    expect(html).toMatch(/Teilzeit\?<\/th><td class="kern-table__cell" data-label="[^"]+">Nein<\/td><td class="kern-table__cell" data-label="[^"]+">Ja<\/td>/);
     expect(html).toContain('name="version" value="2"');
     const stored = await getResponseRecord(database.db, id, OWN_AGS);
     expect(stored).toMatchObject({ version: 2, answers: { f1: 1, f2: 12, f3: { jc: 4 } } });
