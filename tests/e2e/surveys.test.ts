@@ -173,7 +173,9 @@ describe('Umfragen (Chromium, Tastatur)', () => {
       expect(await h1(hmsi)).toBe(`Ergebnisse: ${title}`);
       expect(await hmsi.getByText('2 von 2 Antworten eingereicht (100 %)').count()).toBe(1);
       expect(await hmsi.getByText('Früher planen.').count()).toBe(1);
-      expect(await hmsi.locator('svg[role="img"]').count()).toBe(2);
+      // Two charts, each drawn in its wide and its narrow form; the width shows one of them.
+      expect(await hmsi.locator('svg[role="img"]').count()).toBe(4);
+      expect(await hmsi.locator('svg[role="img"]:visible').count()).toBe(2);
       await check(hmsi, narrow);
 
       await hmsi.getByRole('link', { name: 'Daten und Codebuch (Excel, zwei Tabellenblätter)' }).focus();
