@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { agsParam, yearParam } from '../../platform/http/route-params';
 import { isAgs, parseEuro, parseGermanDate, writeCsv } from '../../platform/input';
 import { writeXlsxTable } from '../../platform/xlsx';
 import { findAllAllocationCents, findAllocationCents, findChangeLetters, findLetter } from '../budget-years/service';
@@ -76,15 +77,7 @@ async function formBody(c: Context): Promise<Body> {
   return (await c.req.parseBody()) as Body;
 }
 
-function yearParam(value: string | undefined): number {
-  if (!value || !/^\d{4}$/.test(value)) throw new AppError('NOT_FOUND');
-  return Number(value);
-}
 
-function agsParam(value: string | undefined): string {
-  if (!isAgs(value)) throw new AppError('NOT_FOUND');
-  return value;
-}
 
 function versionField(value: string | undefined): number {
   if (!value || !/^\d{1,9}$/.test(value) || Number(value) < 1) {

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { formVersion, idParam } from '../../platform/http/route-params';
 import type { AppDatabase } from '../../platform/db/client';
 import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
 import { csrfToken } from '../../platform/http/csrf';
@@ -60,23 +61,12 @@ function toFields(issues: FieldIssue[], map: (path: string) => string): FieldErr
   return errors;
 }
 
-function idParam(value: string | undefined): number {
-  if (!value || !/^\d{1,9}$/.test(value)) throw new AppError('NOT_FOUND');
-  return Number(value);
-}
 
 function str(body: Record<string, unknown>, name: string, max: number): string {
   const value = Object.prototype.hasOwnProperty.call(body, name) ? body[name] : undefined;
   return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
-function versionOf(body: Record<string, unknown>, allowZero = false): number {
-  const value = body.version;
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value) || (!allowZero && Number(value) < 1)) {
-    throw new AppError('VALIDATION_FAILED', 'Die Version des Formulars fehlt. Bitte laden Sie die Seite neu.', { issues: [{ path: 'version', message: 'Fehlt' }] });
-  }
-  return Number(value);
-}
 
 function readEventForm(body: Record<string, unknown>): EventFormValues {
   return {
@@ -206,7 +196,7 @@ export function eventRoutes({ database }: { database: AppDatabase }) {
     authorize(actor, 'event.manage');
     const event = await getEvent(db, actor, idParam(c.req.param('id')));
     const body = await c.req.parseBody();
-    const expectedVersion = versionOf(body);
+    const expectedVersion = formVersion(body);
     const values = readEventForm(body);
     try {
       await db.transaction((tx) => saveEvent(tx, actor, { id: event.id, expectedVersion }, eventInput(values)));
@@ -236,7 +226,7 @@ export function eventRoutes({ database }: { database: AppDatabase }) {
     const actor = requireActor(c);
     authorize(actor, 'event.manage');
     const event = await getEvent(db, actor, idParam(c.req.param('id')));
-    const expectedVersion = versionOf(await c.req.parseBody());
+    const expectedVersion = formVersion(await c.req.parseBody());
     try {
       await db.transaction((tx) => publishEvent(tx, actor, { id: event.id, expectedVersion }));
     } catch (error) {
@@ -260,7 +250,7 @@ export function eventRoutes({ database }: { database: AppDatabase }) {
     const ags = registeringDistrict(actor);
     const event = await getEvent(db, actor, idParam(c.req.param('id')));
     const body = await c.req.parseBody();
-    const expectedVersion = versionOf(body, true);
+    const expectedVersion = formVersion(body, 0);
     const values = readRegistrationForm(body);
     const { rows, input } = registrationInput(values);
     try {
@@ -285,7 +275,7 @@ export function eventRoutes({ database }: { database: AppDatabase }) {
     const actor = requireActor(c);
     const ags = registeringDistrict(actor);
     const event = await getEvent(db, actor, idParam(c.req.param('id')));
-    const expectedVersion = versionOf(await c.req.parseBody());
+    const expectedVersion = formVersion(await c.req.parseBody());
     try {
       await db.transaction((tx) => cancelRegistration(tx, actor, { eventId: event.id, ags, expectedVersion }));
     } catch (error) {

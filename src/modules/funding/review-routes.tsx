@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { agsParam, formVersion, yearParam } from '../../platform/http/route-params';
 import type { AppDatabase } from '../../platform/db/client';
 import { AppError, isAppError } from '../../platform/errors';
 import { csrfToken } from '../../platform/http/csrf';
@@ -27,23 +28,8 @@ type AntragPageFn = (c: Context, year: number, ags: string, extra: { errors?: Fi
 /** Today in Germany. */
 const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
 
-function yearParam(value: string | undefined): number {
-  if (!value || !/^\d{4}$/.test(value)) throw new AppError('NOT_FOUND');
-  return Number(value);
-}
-function agsParam(value: string | undefined): string {
-  if (!isAgs(value)) throw new AppError('NOT_FOUND');
-  return value;
-}
 function sequenceParam(value: string | undefined): number {
   if (!value || !/^\d{1,4}$/.test(value) || Number(value) < 1) throw new AppError('NOT_FOUND');
-  return Number(value);
-}
-function versionOf(body: Record<string, unknown>): number {
-  const value = body.version;
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) {
-    throw new AppError('VALIDATION_FAILED', 'Der Stand der Seite fehlt. Bitte laden Sie die Seite neu.', { issues: [{ path: 'version', message: 'Fehlt' }] });
-  }
   return Number(value);
 }
 const str = (body: Record<string, unknown>, name: string, max: number) => (typeof body[name] === 'string' ? (body[name] as string).slice(0, max) : '');
@@ -121,7 +107,7 @@ export function registerReviewRoutes(app: Hono, deps: { database: AppDatabase; a
   app.post('/antraege/:year/:ags/pruefung', async (c) => {
     const { actor, year, ags } = await target(c, 'antrag.examine');
     const body = await c.req.parseBody();
-    const expectedVersion = versionOf(body);
+    const expectedVersion = formVersion(body, 0);
     const items = CHECKLIST_ITEMS.map((key) => ({ key, checked: body[`erledigt_${key}`] === '1', note: str(body, `notiz_${key}`, 4000) }));
     const fields = Object.fromEntries(CHECKLIST_ITEMS.map((key, i) => [`${i}`, `notiz_${key}`]));
     return onAntrag(c, year, ags, () => saveChecklist(database, actor, { year, ags, expectedVersion }, items), 'geprueft', fields, { checklist: items });
@@ -131,7 +117,7 @@ export function registerReviewRoutes(app: Hono, deps: { database: AppDatabase; a
   app.post('/antraege/:year/:ags/nachforderung', async (c) => {
     const { actor, year, ags } = await target(c, 'antrag.requestDocuments');
     const body = await c.req.parseBody();
-    const expectedVersion = versionOf(body);
+    const expectedVersion = formVersion(body, 0);
     const values = { items: str(body, 'fehlend', 5000), deadline: str(body, 'frist', 40) };
     const deadline = parseGermanDate(values.deadline) ?? '';
     const fields = { items: 'fehlend', deadline: 'frist' };
@@ -152,7 +138,7 @@ export function registerReviewRoutes(app: Hono, deps: { database: AppDatabase; a
   app.post('/antraege/:year/:ags/nachforderung/antwort', async (c) => {
     const { actor, year, ags } = await target(c, 'antrag.answer');
     const body = await c.req.parseBody();
-    const expectedVersion = versionOf(body);
+    const expectedVersion = formVersion(body, 0);
     const answer = str(body, 'antwort', 5000);
     return onAntrag(c, year, ags, () => answerNachforderung(database, actor, { year, ags, expectedVersion, today: today() }, { answer }), 'beantwortet', { answer: 'antwort' }, { answer });
   });
@@ -167,14 +153,14 @@ export function registerReviewRoutes(app: Hono, deps: { database: AppDatabase; a
 
   app.post('/antraege/:year/:ags/fortsetzen', async (c) => {
     const { actor, year, ags } = await target(c, 'antrag.resume');
-    const expectedVersion = versionOf(await c.req.parseBody());
+    const expectedVersion = formVersion(await c.req.parseBody(), 0);
     return onAntrag(c, year, ags, () => resumeAntrag(database, actor, { year, ags, expectedVersion }), 'fortgesetzt', {}, undefined);
   });
 
   // ── Bescheide ───────────────────────────────────────────────────────────────────────────────
   app.post('/antraege/:year/:ags/bescheide', async (c) => {
     const { actor, year, ags } = await target(c, 'bescheid.edit');
-    const expectedVersion = versionOf(await c.req.parseBody());
+    const expectedVersion = formVersion(await c.req.parseBody(), 0);
     let sequence: number;
     try {
       sequence = (await createBescheidDraft(database, actor, { year, ags, expectedVersion })).sequence;
@@ -219,7 +205,7 @@ export function registerReviewRoutes(app: Hono, deps: { database: AppDatabase; a
     const { actor, year, ags } = await target(c, 'bescheid.edit');
     const sequence = sequenceParam(c.req.param('seq'));
     const body = await c.req.parseBody();
-    const expectedVersion = versionOf(body);
+    const expectedVersion = formVersion(body, 0);
     const current = await getBescheid(db, year, ags, sequence);
     const values: BescheidFormValues = {
       periodFrom: str(body, 'beginn', 40),
@@ -314,7 +300,7 @@ export function registerReviewRoutes(app: Hono, deps: { database: AppDatabase; a
   app.post('/antraege/:year/:ags/bescheide/:seq/erlassen', async (c) => {
     const { actor, year, ags } = await target(c, 'bescheid.edit');
     const sequence = sequenceParam(c.req.param('seq'));
-    const expectedVersion = versionOf(await c.req.parseBody());
+    const expectedVersion = formVersion(await c.req.parseBody(), 0);
     try {
       await issueBescheid(database, actor, { year, ags, sequence, expectedVersion, today: today() });
     } catch (error) {

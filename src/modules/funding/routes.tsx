@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { agsParam, formVersion, yearParam } from '../../platform/http/route-params';
 import type { AppDatabase } from '../../platform/db/client';
 import { DEFAULT_AKTENZEICHEN_PATTERN } from '../../platform/env';
 import { AppError, isAppError } from '../../platform/errors';
@@ -28,21 +29,6 @@ export interface FundingRouteDeps {
 /** Today in Germany (submission dates and the deadline are German calendar days). */
 const today = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Berlin' }).format(new Date());
 
-function yearParam(value: string | undefined): number {
-  if (!value || !/^\d{4}$/.test(value)) throw new AppError('NOT_FOUND');
-  return Number(value);
-}
-function agsParam(value: string | undefined): string {
-  if (!isAgs(value)) throw new AppError('NOT_FOUND');
-  return value;
-}
-function versionOf(body: Record<string, unknown>): number {
-  const value = body.version;
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) {
-    throw new AppError('VALIDATION_FAILED', 'Der Stand der Seite fehlt. Bitte laden Sie die Seite neu.', { issues: [{ path: 'version', message: 'Fehlt' }] });
-  }
-  return Number(value);
-}
 const str = (body: Record<string, unknown>, name: string, max: number) => (typeof body[name] === 'string' ? (body[name] as string).slice(0, max) : '');
 
 /** The Antrag pages (issue 13): the district prepares and submits, RP records the Eingang; HMSI reads. */
@@ -164,7 +150,7 @@ export function fundingRoutes({ database, aktenzeichenPattern = DEFAULT_AKTENZEI
     const ags = agsParam(c.req.param('ags'));
     authorize(actor, 'antrag.submit', { ags });
     await getBudgetYear(db, year);
-    const expectedVersion = versionOf(await c.req.parseBody());
+    const expectedVersion = formVersion(await c.req.parseBody(), 0);
     return step(c, year, ags, () => submitAntrag(database, actor, { year, ags, expectedVersion, today: today() }), 'eingereicht');
   });
 
@@ -175,7 +161,7 @@ export function fundingRoutes({ database, aktenzeichenPattern = DEFAULT_AKTENZEI
     authorize(actor, 'antrag.receive', { ags });
     await getBudgetYear(db, year);
     const body = await c.req.parseBody();
-    const expectedVersion = versionOf(body);
+    const expectedVersion = formVersion(body, 0);
     const values = { aktenzeichen: str(body, 'aktenzeichen', 200), receivedOn: str(body, 'eingang', 40) };
     const receivedOn = parseGermanDate(values.receivedOn) ?? '';
     return step(c, year, ags, () => receiveAntrag(database, actor, { year, ags, expectedVersion, today: today() }, { aktenzeichen: values.aktenzeichen, receivedOn }), 'eingang', values);
@@ -197,7 +183,7 @@ export function fundingRoutes({ database, aktenzeichenPattern = DEFAULT_AKTENZEI
     const ags = agsParam(c.req.param('ags'));
     authorize(actor, 'antrag.withdraw', { ags });
     await getBudgetYear(db, year);
-    const expectedVersion = versionOf(await c.req.parseBody());
+    const expectedVersion = formVersion(await c.req.parseBody(), 0);
     try {
       await withdrawAntrag(database, actor, { year, ags, expectedVersion });
     } catch (error) {

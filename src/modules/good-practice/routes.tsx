@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { formVersion, idParam } from '../../platform/http/route-params';
 import type { AppDatabase } from '../../platform/db/client';
 import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
 import { csrfToken } from '../../platform/http/csrf';
@@ -24,15 +25,6 @@ function toFields(issues: FieldIssue[], names: Record<string, string>, fallback:
 function str(body: Record<string, unknown>, name: string, max: number): string {
   const value = Object.prototype.hasOwnProperty.call(body, name) ? body[name] : undefined;
   return typeof value === 'string' ? value.slice(0, max) : '';
-}
-function versionOf(body: Record<string, unknown>): number {
-  const value = body.version;
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value)) throw new AppError('VALIDATION_FAILED', 'Die Version des Formulars fehlt. Bitte laden Sie die Seite neu.', { issues: [{ path: 'version', message: 'Fehlt' }] });
-  return Number(value);
-}
-function idParam(value: string | undefined): number {
-  if (!value || !/^\d{1,9}$/.test(value)) throw new AppError('NOT_FOUND');
-  return Number(value);
 }
 
 /**
@@ -104,7 +96,7 @@ export function goodPracticeRoutes({ database }: { database: AppDatabase }) {
     const actor = requireActor(c);
     const target = await formTarget(c, actor);
     const body = await c.req.parseBody();
-    const expectedVersion = versionOf(body);
+    const expectedVersion = formVersion(body, 0);
     const values: EntryFormValues = { projectId: str(body, 'projekt', 20), summary: str(body, 'beschreibung', 2400), targetGroup: str(body, 'zielgruppe', 60), contact: str(body, 'kontakt', 600) };
     // Only a project of the form's district and year (the list offered); anything else is a field error.
     if (!target.projects.some((p) => String(p.id) === values.projectId)) {
@@ -146,7 +138,7 @@ export function goodPracticeRoutes({ database }: { database: AppDatabase }) {
     const entry = await getGoodPracticeEntry(db, actor, id);
     authorize(actor, 'goodPractice.manage', { ags: entry.project.ags });
     const body = await c.req.parseBody();
-    const expectedVersion = versionOf(body);
+    const expectedVersion = formVersion(body, 0);
     const values = { decision: str(body, 'entscheidung', 40), reason: str(body, 'grund', 1200) };
     try {
       await db.transaction((tx) => decideGoodPractice(tx, actor, { id, expectedVersion }, { decision: values.decision || undefined, reason: values.reason }));

@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { agsParam, formVersion, idParam, yearParam } from '../../platform/http/route-params';
 import type { AppDatabase, Executor } from '../../platform/db/client';
 import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
 import { csrfToken } from '../../platform/http/csrf';
@@ -31,32 +32,13 @@ export interface ProjectRouteDeps {
 
 const PAGE_SIZE = 50;
 
-function yearParam(value: string | undefined): number {
-  if (!value || !/^\d{4}$/.test(value)) throw new AppError('NOT_FOUND');
-  return Number(value);
-}
-function agsParam(value: string | undefined): string {
-  if (!isAgs(value)) throw new AppError('NOT_FOUND');
-  return value;
-}
 function keyParam(value: string | undefined): string {
   const key = cleanParam(value, 40);
   if (!key) throw new AppError('NOT_FOUND');
   return key;
 }
-function idParam(value: string | undefined): number {
-  if (!value || !/^\d{1,9}$/.test(value)) throw new AppError('NOT_FOUND');
-  return Number(value);
-}
 function pageParam(value: string | undefined): number {
   return value && /^\d{1,4}$/.test(value) && Number(value) >= 1 ? Number(value) : 1;
-}
-function versionOf(body: Record<string, unknown>): number {
-  const value = body.version;
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value) || Number(value) < 1) {
-    throw new AppError('VALIDATION_FAILED', 'Die Version des Formulars fehlt. Bitte laden Sie die Seite neu.', { issues: [{ path: 'version', message: 'Fehlt' }] });
-  }
-  return Number(value);
 }
 function str(body: Record<string, unknown>, name: string, max: number): string {
   const value = Object.prototype.hasOwnProperty.call(body, name) ? body[name] : undefined;
@@ -159,7 +141,7 @@ export function projectRoutes({ database, afterProjectChange, findAgreementHref 
     authorize(actor, 'project.edit', { ags });
     await getBudgetYear(db, year);
     const body = await c.req.parseBody();
-    const baseVersion = current ? versionOf(body) : undefined;
+    const baseVersion = current ? formVersion(body) : undefined;
     const { values, action } = readProjectForm(body);
     const target = { year, ags, districtName: district.name, project: current };
     if (action !== 'speichern') return formPage(c, target, withExtraRow(values, action), { baseVersion, notice: 'Eine leere Zeile wurde angefügt. Noch ist nichts gespeichert.' });
@@ -249,7 +231,7 @@ export function projectRoutes({ database, afterProjectChange, findAgreementHref 
     authorize(actor, 'project.edit', { ags });
     const key = keyParam(c.req.param('key'));
     const project = await getProject(db, year, ags, key);
-    const expectedVersion = versionOf(await c.req.parseBody());
+    const expectedVersion = formVersion(await c.req.parseBody());
     try {
       await db.transaction(async (tx) => {
         await dropProject(tx, actor, { year, ags, key, expectedVersion });
@@ -338,7 +320,7 @@ export function projectRoutes({ database, afterProjectChange, findAgreementHref 
     authorize(actor, 'project.edit', { ags });
     await getProvider(db, ags, id);
     const body = await c.req.parseBody();
-    const expectedVersion = versionOf(body);
+    const expectedVersion = formVersion(body);
     const values = { name: str(body, 'name', 400), address: str(body, 'anschrift', 600) };
     try {
       await db.transaction((tx) => updateProvider(tx, actor, { ags, id, expectedVersion }, values));

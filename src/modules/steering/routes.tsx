@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { agsParam, formVersion, idParam, yearParam } from '../../platform/http/route-params';
 import type { AppDatabase } from '../../platform/db/client';
 import { AppError, isAppError } from '../../platform/errors';
 import { csrfToken } from '../../platform/http/csrf';
@@ -14,25 +15,6 @@ import { assessDeviation, checkDeviation, findDeviations, justifyDeviation, read
 import { DEVIATION_ASSESSMENTS, type DeviationAssessment } from './schema';
 import { ConfirmAssessmentPage, DeviationListPage, DeviationPage, deviationPath, deviationsPath, RecordDeviationPage, type RecordDeviationValues } from './views/deviation-pages';
 
-function yearParam(value: string | undefined): number {
-  if (!value || !/^\d{4}$/.test(value)) throw new AppError('NOT_FOUND');
-  return Number(value);
-}
-function agsParam(value: string | undefined): string {
-  if (!isAgs(value)) throw new AppError('NOT_FOUND');
-  return value;
-}
-function idParam(value: string | undefined): number {
-  if (!value || !/^\d{1,9}$/.test(value)) throw new AppError('NOT_FOUND');
-  return Number(value);
-}
-function versionOf(body: Record<string, unknown>): number {
-  const value = body.version;
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value) || Number(value) < 1) {
-    throw new AppError('VALIDATION_FAILED', 'Der Stand der Seite fehlt. Bitte laden Sie die Seite neu.', { issues: [{ path: 'version', message: 'Fehlt' }] });
-  }
-  return Number(value);
-}
 const str = (body: Record<string, unknown>, name: string, max: number) => (typeof body[name] === 'string' ? (body[name] as string).slice(0, max) : '');
 
 /** Service field paths → form field names. */
@@ -200,7 +182,7 @@ export function steeringRoutes({ database }: { database: AppDatabase }) {
     const body = await c.req.parseBody();
     const justification = str(body, 'begruendung', 10_000);
     try {
-      await db.transaction((tx) => justifyDeviation(tx, actor, id, { version: versionOf(body), justification }));
+      await db.transaction((tx) => justifyDeviation(tx, actor, id, { version: formVersion(body), justification }));
     } catch (error) {
       if (isAppError(error) && (error.code === 'VALIDATION_FAILED' || error.code === 'CONFLICT')) {
         const errors = error.code === 'CONFLICT' ? { begruendung: error.message } : fieldErrors(error, { justification: 'begruendung' }, 'begruendung');
@@ -222,7 +204,7 @@ export function steeringRoutes({ database }: { database: AppDatabase }) {
     authorize(actor, 'deviation.assess', { ags, status: current.status });
     const body = await c.req.parseBody();
     const assessment = { value: str(body, 'bewertung', 40), reason: str(body, 'grund', 10_000) };
-    const version = versionOf(body);
+    const version = formVersion(body);
     const errors: FieldErrors = {};
     if (!(DEVIATION_ASSESSMENTS as readonly string[]).includes(assessment.value)) errors.bewertung = 'Bitte wählen Sie „anerkannt“ oder „nicht anerkannt“.';
     if (assessment.reason.trim() === '') errors.grund = 'Bitte geben Sie den Grund der Bewertung an.';

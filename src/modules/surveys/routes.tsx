@@ -1,4 +1,5 @@
 import { type Context, Hono } from 'hono';
+import { formVersion } from '../../platform/http/route-params';
 import type { AppDatabase } from '../../platform/db/client';
 import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
 import { csrfToken } from '../../platform/http/csrf';
@@ -33,13 +34,6 @@ export function idParam(value: string | undefined): number {
 export function agsParam(value: string | undefined): string {
   if (!isAgs(value)) throw new AppError('NOT_FOUND');
   return value;
-}
-function versionOf(body: Record<string, unknown>): number {
-  const value = body.version;
-  if (typeof value !== 'string' || !/^\d{1,9}$/.test(value) || Number(value) < 1) {
-    throw new AppError('VALIDATION_FAILED', 'Die Version des Formulars fehlt. Bitte laden Sie die Seite neu.', { issues: [{ path: 'version', message: 'Fehlt' }] });
-  }
-  return Number(value);
 }
 function str(body: Record<string, unknown>, name: string, max: number): string {
   const value = Object.prototype.hasOwnProperty.call(body, name) ? body[name] : undefined;
@@ -207,7 +201,7 @@ export function surveyRoutes({ database }: { database: AppDatabase }) {
     const actor = requirePermission(c, 'survey.manage');
     await getSurvey(db, actor, id);
     const body = await c.req.parseBody();
-    const expectedVersion = versionOf(body);
+    const expectedVersion = formVersion(body);
     const action = str(body, 'aktion', 40);
     const meta = { title: str(body, 'titel', 400), description: str(body, 'beschreibung', 5000) };
     const newSection = { title: str(body, 'abschnitt_titel', 400), description: str(body, 'abschnitt_beschreibung', 3000) };
@@ -261,7 +255,7 @@ export function surveyRoutes({ database }: { database: AppDatabase }) {
     const { actor, survey } = await editableSurvey(c, id);
     if (editing) findQuestion(survey, editing);
     const body = await c.req.parseBody();
-    const expectedVersion = versionOf(body);
+    const expectedVersion = formVersion(body);
     const values = readQuestionForm(body);
     const section = /^\d{1,2}$/.test(values.section) ? Number(values.section) : -1;
     const { question, errors } = questionFromForm(values);
@@ -314,7 +308,7 @@ export function surveyRoutes({ database }: { database: AppDatabase }) {
     const actor = requirePermission(c, 'survey.manage');
     const survey = await getSurvey(db, actor, idParam(c.req.param('id')));
     const body = await c.req.parseBody();
-    const expectedVersion = versionOf(body);
+    const expectedVersion = formVersion(body);
     const districts = await findDistricts(db);
     const all = str(body, 'empfaenger', 10) !== 'auswahl';
     const chosen = districts.filter((d) => str(body, `gk_${d.ags}`, 5) === '1').map((d) => d.ags);
@@ -454,7 +448,7 @@ export function surveyRoutes({ database }: { database: AppDatabase }) {
     const { actor, survey, response } = ctx;
     authorize(actor, 'survey.answer', { ags: response.ags });
     const body = await c.req.parseBody();
-    const expectedVersion = versionOf(body);
+    const expectedVersion = formVersion(body);
     const def = survey.definition;
     const values = readAnswerForm(def, body);
     const { raw, issues } = answersFromForm(def, values);
@@ -498,7 +492,7 @@ export function surveyRoutes({ database }: { database: AppDatabase }) {
   app.post('/umfragen/:id/antwort/:ags/einreichen', async (c) => {
     const ctx = await responseOf(c);
     authorize(ctx.actor, 'survey.answer', { ags: ctx.response.ags });
-    const expectedVersion = versionOf(await c.req.parseBody());
+    const expectedVersion = formVersion(await c.req.parseBody());
     try {
       await db.transaction((tx) => submitResponse(tx, ctx.actor, { surveyId: ctx.survey.id, ags: ctx.response.ags, expectedVersion }));
     } catch (error) {
@@ -520,7 +514,7 @@ export function surveyRoutes({ database }: { database: AppDatabase }) {
   app.post('/umfragen/:id/antwort/:ags/wieder-oeffnen', async (c) => {
     const ctx = await responseOf(c);
     authorize(ctx.actor, 'survey.reopen', { ags: ctx.response.ags });
-    const expectedVersion = versionOf(await c.req.parseBody());
+    const expectedVersion = formVersion(await c.req.parseBody());
     try {
       await db.transaction((tx) => reopenResponse(tx, ctx.actor, { surveyId: ctx.survey.id, ags: ctx.response.ags, expectedVersion }));
     } catch (error) {
