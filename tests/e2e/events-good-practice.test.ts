@@ -1,11 +1,9 @@
-import { serve, type ServerType } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app/app';
 import type { AppDatabase } from '../../src/platform/db/client';
 import { buildProject, buildUser } from '../factories';
 import { signInBrowser } from '../support/auth';
-import { activate, hasHorizontalScroll, launchBrowser, pageViolations, typeInto, VIEWPORTS } from '../support/browser';
+import { activate, hasHorizontalScroll, launchBrowser, pageViolations, startServer, typeInto, VIEWPORTS } from '../support/browser';
 import { createTestDatabase } from '../support/test-database';
 
 /**
@@ -15,8 +13,6 @@ import { createTestDatabase } from '../support/test-database';
  * a German search word (another inflection than the text's) and follows the link to the agreement.
  */
 const AGS = '06439';
-/** This suite's server port (4600–4699 belong to the events work). */
-const PORT = Number(process.env.E2E_EVENTS_PORT ?? 4600);
 
 let database: AppDatabase;
 let server: { url: string; close(): Promise<void> };
@@ -24,11 +20,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const app = createApp({ database });
-  const running = await new Promise<ServerType>((done) => {
-    const s = serve({ fetch: app.fetch, port: PORT, hostname: '127.0.0.1' }, () => done(s));
-  });
-  server = { url: `http://127.0.0.1:${PORT}`, close: () => new Promise((done) => running.close(() => done())) };
+  server = await startServer(database);
   browser = await launchBrowser();
 });
 afterAll(async () => {
