@@ -1,10 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serve, type ServerType } from '@hono/node-server';
 import { buildUser } from '../factories';
 import type { AppDatabase } from '../../src/platform/db/client';
-import { createApp } from '../../src/app/app';
-import { hasHorizontalScroll, launchBrowser, pageViolations, VIEWPORTS } from '../support/browser';
+import { hasHorizontalScroll, launchBrowser, pageViolations, startServer, VIEWPORTS } from '../support/browser';
 import { signInBrowser } from '../support/auth';
 import { createTestDatabase } from '../support/test-database';
 
@@ -14,8 +12,6 @@ import { createTestDatabase } from '../support/test-database';
  * after the confirmation page. axe-core at 1280 px and 320 px (no horizontal page scroll).
  */
 const AGS = '06439';
-/** This suite's server port (4350–4359 belong to the calendar work). */
-const PORT = Number(process.env.E2E_CALENDAR_PORT ?? 4350);
 
 let database: AppDatabase;
 let server: { url: string; close(): Promise<void> };
@@ -23,11 +19,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const app = createApp({ database });
-  const running = await new Promise<ServerType>((done) => {
-    const s = serve({ fetch: app.fetch, port: PORT, hostname: '127.0.0.1' }, () => done(s));
-  });
-  server = { url: `http://127.0.0.1:${PORT}`, close: () => new Promise((done) => running.close(() => done())) };
+  server = await startServer(database);
   browser = await launchBrowser();
 });
 afterAll(async () => {
