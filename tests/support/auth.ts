@@ -16,6 +16,23 @@ export async function authHeaders(database: AppDatabase, role: Role, ags?: strin
   return { authorization: `Bearer ${token}` };
 }
 
+const TOTP_STEP_MS = 30_000;
+/** The 30-second step of the last code this process used per secret (the server refuses a replayed step). */
+const lastTotpStep = new Map<string, number>();
+
+/**
+ * A code the server has not yet seen for `secret`: the current step's, or – when this process already
+ * signed in with it (the same user twice within 30 s) – the next step's, which the server accepts as
+ * clock drift; waits only when even that one is used.
+ */
+async function unusedTotpCode(secret: string): Promise<string> {
+  const current = Math.floor(Date.now() / TOTP_STEP_MS);
+  const target = Math.max(current, (lastTotpStep.get(secret) ?? -1) + 1);
+  if (target > current + 1) await new Promise((resolve) => setTimeout(resolve, (target - 1) * TOTP_STEP_MS - Date.now() + 50));
+  lastTotpStep.set(secret, target);
+  return generateTotpCode(secret, new Date(target * TOTP_STEP_MS));
+}
+
 /** Signs in through /anmelden in a browser context (password, then the TOTP code when set up). */
 export async function signInBrowser(context: BrowserContext, baseUrl: string, user: { email: string; password: string; totpSecret: string | null }): Promise<Page> {
   const page = await context.newPage();
@@ -24,7 +41,7 @@ export async function signInBrowser(context: BrowserContext, baseUrl: string, us
   await page.getByLabel('Passwort', { exact: true }).fill(user.password);
   await Promise.all([page.waitForNavigation(), page.getByLabel('Passwort', { exact: true }).press('Enter')]);
   if (user.totpSecret) {
-    await page.getByLabel('Code aus der Authenticator-App').fill(await generateTotpCode(user.totpSecret));
+    await page.getByLabel('Code aus der Authenticator-App').fill(await unusedTotpCode(user.totpSecret));
     await Promise.all([page.waitForNavigation(), page.getByLabel('Code aus der Authenticator-App').press('Enter')]);
   }
   if (new URL(page.url()).pathname.startsWith('/anmelden')) throw new Error(`Anmeldung fehlgeschlagen: ${page.url()}`);
