@@ -7,9 +7,9 @@ import { judge, percentOf } from './traffic-light';
 export const detectionKeyOf = (figure: ThresholdFigure, measureType: MeasureType | null, asOf: string) => (measureType === null ? `${figure}:${asOf}` : `${figure}:ma${measureType}:${asOf}`);
 
 /**
- * The traffic lights of one district on a day: each active threshold for the district in total
- * and for each Maßnahmenart with a base (bewilligt against the allocation only in total: the
- * allocation is not split). A figure is judged as it stood on the as-of date (before it: as it
+ * The traffic lights of one district on a day, one per active threshold and scope: the money
+ * figures for the district in total (the § 4 Haushaltsmittel are the district's), the places per
+ * Maßnahmenart with planned places (where the Eckdaten plan them; docs/decisions/0026). A figure is judged as it stood on the as-of date (before it: as it
  * stands today, light `offen`).
  */
 export async function computeLights(db: Executor, data: DistrictData, thresholds: readonly Threshold[], today: string): Promise<TrafficLight[]> {
@@ -17,7 +17,7 @@ export async function computeLights(db: Executor, data: DistrictData, thresholds
   const entriesCache = new Map<string, Map<string, number>>();
   for (const threshold of thresholds.filter((t) => t.active)) {
     const day = today < threshold.asOf ? today : threshold.asOf;
-    const scopes: Array<MeasureType | null> = threshold.figure === 'bewilligt' ? [null] : [null, ...MEASURE_TYPES];
+    const scopes: Array<MeasureType | null> = threshold.figure === 'plaetze' ? [...MEASURE_TYPES] : [null];
     for (const measureType of scopes) {
       let value: number;
       let base: number;
@@ -31,7 +31,7 @@ export async function computeLights(db: Executor, data: DistrictData, thresholds
         base = threshold.figure === 'bewilligt' ? data.allocationCents : money.approvedCents;
         value = { bewilligt: money.approvedCents, abgerufen: money.requestedCents, ausgezahlt: money.paidCents, verwendet: money.usedCents }[threshold.figure];
       }
-      // A Maßnahmenart without a base has nothing to judge; only the total shows "nicht bewertbar".
+      // A Maßnahmenart without planned places has nothing to judge; the total shows "nicht bewertbar".
       if (measureType !== null && base <= 0) continue;
       const { light, shortfall } = judge(threshold, value, base, today);
       lights.push({ figure: threshold.figure, measureType, threshold, light, value, base, percent: percentOf(value, base), shortfall, detectionKey: detectionKeyOf(threshold.figure, measureType, threshold.asOf) });
