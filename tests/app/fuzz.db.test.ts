@@ -294,6 +294,9 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Abweichung erfassen', `/abweichungen/${YEAR}/${OWN_AGS}`, formFields(['gegenstand', 'projekt', 'massnahmenart', 'betrag', 'anzahl', 'seit']));
   formCase('Formular Abweichung begründen', `/abweichungen/${YEAR}/${OWN_AGS}/1/begruenden`, formFields(['version', 'begruendung']));
   formCase('Formular Abweichung bewerten', `/abweichungen/${YEAR}/${OWN_AGS}/1/bewerten`, formFields(['version', 'bewertung', 'grund', 'bestaetigt']));
+  formCase('Formular Schwellenwerte', `/steuerung/${YEAR}/schwellenwerte`, formFields(['version', 'ausgezahlt_aktiv', 'ausgezahlt_prozent', 'ausgezahlt_stichtag', 'ausgezahlt_gelb', 'plaetze_prozent', 'plaetze_stichtag', 'plaetze_gelb']));
+  formCase('Formular Stand festhalten', `/steuerung/${YEAR}/${OWN_AGS}/stand`, formFields(['anlass']));
+  apiCase('PUT /api/v1/steuerung/:year/schwellenwerte', 'PUT', `/api/v1/steuerung/${YEAR}/schwellenwerte`, fc.oneof(fc.record({ version: versionArb, thresholds: fc.oneof(fc.array(junk, { maxLength: 6 }), junk) }, { requiredKeys: [] }), junk));
   formCase('Formular Prüfung', `/antraege/${YEAR}/${OWN_AGS}/pruefung`, formFields(['version', 'erledigt_vollstaendigkeit', 'notiz_vollstaendigkeit', 'notiz_zielvereinbarung']));
   formCase('Formular Nachforderung', `/antraege/${YEAR}/${OWN_AGS}/nachforderung`, formFields(['version', 'fehlend', 'frist', 'bestaetigt']));
   formCase('Formular Antwort auf Nachforderung', `/antraege/${YEAR}/${OWN_AGS}/nachforderung/antwort`, formFields(['version', 'antwort']));
@@ -395,6 +398,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(71);
+    expect(tallies.size).toBe(74);
   });
 });

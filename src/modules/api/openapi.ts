@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { AgreementInterchangeSchema } from '../documents/schema';
 import { AntragSchema } from '../funding/service';
 import { registerPaymentPaths } from '../payments/service';
-import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, RecordDeviationSchema } from '../steering/service';
+import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, RecordDeviationSchema, registerMonitoringPaths } from '../steering/service';
 import { SurveyInterchangeSchema } from '../surveys/schema';
 import { surveyApiSchemas as surveyApi } from '../surveys/service';
 import { EventEnvelopeSchema, EventListSchema, RegistrationBodySchema, RegistrationSchema } from '../events/service';
@@ -118,6 +118,8 @@ export function buildOpenApiDocument() {
 
   // The money path (Mittelabruf … Förderübersicht): the payments module registers its own paths.
   registerPaymentPaths(registry, security);
+  // The monitoring of § 6 (steering): its own paths.
+  registerMonitoringPaths(registry, security);
   const DeviationParams = PathParamsSchema.extend({ id: z.string().regex(/^\d{1,9}$/) });
   registry.registerPath({
     method: 'get',

@@ -39,7 +39,7 @@ const snapshotOf = (r: typeof deviations.$inferSelect) => ({ status: r.status, s
  * deviation: docs/decisions/0026). Never a duplicate (unique key, insert … on conflict do
  * nothing); an `offen` automatic deviation is updated when its shortfall changed; a justified or
  * assessed one is never touched; a light that turned green leaves its deviation in place (the
- * district justifies it or the ministry judges it). Every insert and update audited.
+ * district justifies it or the ministry judges it). Every insert and update audited, and the run.
  */
 export async function detectDeviations(tx: Executor, actor: Detector, options: { year: number; ags?: string; today: string }): Promise<DetectionResult> {
   if (actor !== 'system') authorize(actor, 'monitoring.detect', options.ags ? { ags: options.ags } : undefined);
@@ -80,6 +80,8 @@ export async function detectDeviations(tx: Executor, actor: Detector, options: {
       await recordAuditEvent(tx, { actorId, action: 'deviation.detect', recordType: 'deviation', recordId: row.id, before: snapshotOf(row), after: snapshotOf(updated!) });
     }
   }
+  // The run itself is on record too (who checked when, with what result), also when nothing changed.
+  await recordAuditEvent(tx, { actorId, action: 'monitoring.detect', recordType: 'monitoring_detection', recordId: options.year, before: null, after: { year: options.year, ags: options.ags ?? null, today: options.today, ...result } });
   return result;
 }
 

@@ -199,7 +199,7 @@ describe('automatic detection against the thresholds (table-driven)', () => {
     const [second] = await findDeviations(database.db, { year: YEAR, ags });
     expect(second).toMatchObject({ id: first!.id, amountCents: 25_000 * EUR, version: 2 });
     // Justified: detection leaves it alone even if the figure changes again.
-    await database.db.transaction((tx) => justifyDeviation(tx, { ...accounts.districtOwn.actor, ags }, first!.id, { version: 2, justification: 'Träger rechnet quartalsweise ab.' }));
+    await database.db.transaction((tx) => justifyDeviation(tx, { userId: accounts.districtOwn.actor.userId, role: 'district', ags }, first!.id, { version: 2, justification: 'Träger rechnet quartalsweise ab.' }));
     await pay(project, 2_000 * EUR, '2025-09-21');
     expect(await database.db.transaction((tx) => detectDeviations(tx, 'system', { year: YEAR, ags, today }))).toEqual({ created: 0, updated: 0, unchanged: 0, skipped: 1 });
     expect((await findDeviations(database.db, { year: YEAR, ags }))[0]).toMatchObject({ amountCents: 25_000 * EUR, status: 'begruendet' });
