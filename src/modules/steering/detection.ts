@@ -48,13 +48,15 @@ export async function detectDeviations(tx: Executor, actor: Detector, options: {
   const { thresholds } = await ensureThresholds(tx, options.year);
   const result: DetectionResult = { created: 0, updated: 0, unchanged: 0, skipped: 0 };
   for (const data of await readMonitoringData(tx, options.year, options.today, options.ags)) {
+    // Detected from demo figures: marked as demo, so the demo removal takes it away with them.
+    const isDemo = (data.ledger?.isDemo ?? false) || data.projects.some((p) => p.isDemo);
     for (const light of await computeLights(tx, data, thresholds, options.today)) {
       if (light.light !== 'rot') continue;
       const money = light.figure !== 'plaetze';
       const values = { subject: detectionSubject(light), amountCents: money ? light.shortfall : null, count: money ? null : light.shortfall, measureType: light.measureType };
       const [inserted] = await tx
         .insert(deviations)
-        .values({ year: data.year, ags: data.ags, origin: 'automatisch', detectionKey: light.detectionKey, since: light.threshold.asOf, createdBy: actorId, ...values })
+        .values({ year: data.year, ags: data.ags, origin: 'automatisch', detectionKey: light.detectionKey, since: light.threshold.asOf, createdBy: actorId, isDemo, ...values })
         .onConflictDoNothing()
         .returning();
       if (inserted) {
