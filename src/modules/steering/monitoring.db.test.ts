@@ -9,7 +9,7 @@ import { findDistricts } from '../districts/service';
 import { replaceParticipantRecords, validateParticipantCsv } from '../participants/service';
 import { paymentRequests, payouts } from '../payments/tables';
 import type { Project } from '../projects/schema';
-import { detectDeviations } from './detection';
+import { detectDeviations, runDailyDetection } from './detection';
 import { findDeviations, justifyDeviation } from './deviations';
 import { computeLights } from './lights';
 import { findMonitoring, moneyOn, readMonitoringData, spendByMonth } from './monitoring';
@@ -227,5 +227,20 @@ describe('snapshots', () => {
     expect(keys).toEqual(['Ausgezahlt bis 30.9.2025: 16,7 % der Bewilligung (Schwelle 40 %)', 'Plätze belegt bis 30.9.2025 (Maßnahmenart 2): 37,5 % der geplanten Plätze (Schwelle 70 %)']);
     expect((await latestSnapshot(database.db, YEAR, OWN_AGS))!.id).toBe(snapshot.id);
     expect((await findAuditEvents(database.db, { recordType: 'monitoring_snapshot', recordId: snapshot.id })).map((e) => e.action)).toEqual(['monitoring.snapshot']);
+  });
+});
+
+describe('daily detection', () => {
+  it('runs for this and last year as the system, never duplicates, and records each run', async () => {
+    const before = (await database.db.select().from(deviations)).length;
+    const first = await runDailyDetection(database, '2025-10-20');
+    expect(first).not.toBeNull();
+    const after = (await database.db.select().from(deviations)).length;
+    expect(after - before).toBe(first!.created);
+    const again = await runDailyDetection(database, '2025-10-20');
+    expect(again!.created).toBe(0);
+    expect((await database.db.select().from(deviations)).length).toBe(after);
+    const runs = await findAuditEvents(database.db, { recordType: 'monitoring_detection', recordId: 2025 });
+    expect(runs.filter((e) => e.actorId === null).length).toBeGreaterThanOrEqual(2);
   });
 });
