@@ -173,8 +173,8 @@ export function DistrictMonitoringPage(p: DistrictMonitoringProps) {
         <p class="kern-body">Rot wird automatisch als Abweichung erfasst; gelb ist ein Hinweis. Vor dem Stichtag zeigt die Ampel den heutigen Stand als „noch nicht fällig“.</p>
         <LightsTable lights={p.lights} id="ampel-tabelle" />
       </section>
-      <section aria-labelledby="abfluss-titel" class="kern-stack-sm">
-        <h2 class="kern-heading-medium" id="abfluss-titel">
+      <section aria-labelledby="abfluss-abschnitt" class="kern-stack-sm">
+        <h2 class="kern-heading-medium" id="abfluss-abschnitt">
           Mittelabfluss gegen Plan
         </h2>
         <figure class="portal-chart__figure">
@@ -210,8 +210,8 @@ export function DistrictMonitoringPage(p: DistrictMonitoringProps) {
           </table>
         </div>
       </section>
-      <section aria-labelledby="plaetze-titel" class="kern-stack-sm">
-        <h2 class="kern-heading-medium" id="plaetze-titel">
+      <section aria-labelledby="plaetze-abschnitt" class="kern-stack-sm">
+        <h2 class="kern-heading-medium" id="plaetze-abschnitt">
           Plätze je Maßnahmenart
         </h2>
         <figure class="portal-chart__figure">
