@@ -29,7 +29,7 @@ function Chart({ id, title, description, labels, series, format, narrow }: LineC
   const width = narrow ? 300 : 640;
   const height = narrow ? 220 : 260;
   const left = narrow ? 8 : 12;
-  const top = narrow ? 46 : 34;
+  const top = narrow ? 60 : 50;
   const bottom = narrow ? 26 : 24;
   const right = 8;
   const max = Math.max(1, ...series.flatMap((s) => s.values.map((v) => v ?? 0)));
