@@ -6,6 +6,7 @@ import { csrfToken } from '../../platform/http/csrf';
 import { agsParam, formVersion, yearParam } from '../../platform/http/route-params';
 import { writeCsv } from '../../platform/input';
 import type { FieldErrors } from '../../ui/forms';
+import { Page } from '../../ui/layout';
 import { renderPage } from '../../ui/render';
 import { requireActor } from '../access/middleware';
 import { authorize, can, tenantFilter } from '../access/policy';
@@ -54,7 +55,15 @@ export function achievementRoutes({ database }: { database: AppDatabase }) {
     const actor = requireActor(c);
     authorize(actor, 'achievement.read');
     const { year } = await chooseBudgetYear(db, c.req.query('jahr'));
-    if (year === null) throw new AppError('NOT_FOUND', 'Es ist noch kein AQB-Jahr angelegt.');
+    if (year === null) {
+      return renderPage(
+        c,
+        <Page title="Zielerreichung" currentPath="/zielerreichung">
+          <h1 class="kern-heading-large">Zielerreichung</h1>
+          <p class="kern-body">Es ist noch kein AQB-Jahr angelegt.</p>
+        </Page>,
+      );
+    }
     const own = tenantFilter(actor);
     return c.redirect(own === null ? achievementPath(year) : achievementPath(year, own), 303);
   });
