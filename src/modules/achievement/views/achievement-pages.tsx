@@ -130,7 +130,8 @@ function FigureTable({ figure, rows, id }: { figure: Figure; rows: AchievementRo
         <tbody class="kern-table__body">
           {rows.map((row) => {
             const f = row[figure];
-            const Cell = row.measureType === null ? 'th' : 'td';
+            // The total row is the last one, shown in bold (cells stay td so they stack with their labels).
+            const Cell = ({ class: cls, children }: { class: string; children: Child }) => <td class={cls}>{row.measureType === null ? <strong>{children}</strong> : children}</td>;
             return (
               <tr class="kern-table__row" data-massnahmenart={row.measureType ?? 'summe'}>
                 <th scope="row" class="kern-table__header">
