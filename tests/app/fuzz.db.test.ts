@@ -294,6 +294,14 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   formCase('Formular Abweichung erfassen', `/abweichungen/${YEAR}/${OWN_AGS}`, formFields(['gegenstand', 'projekt', 'massnahmenart', 'betrag', 'anzahl', 'seit']));
   formCase('Formular Abweichung begründen', `/abweichungen/${YEAR}/${OWN_AGS}/1/begruenden`, formFields(['version', 'begruendung']));
   formCase('Formular Abweichung bewerten', `/abweichungen/${YEAR}/${OWN_AGS}/1/bewerten`, formFields(['version', 'bewertung', 'grund', 'bestaetigt']));
+  formCase('Formular Regeln der Zielerreichung', `/zielerreichung/${YEAR}/regeln`, formFields(['version', 'kombination', 'mittel-erreicht', 'mittel-teilweise', 'mittel-gewicht', 'plaetze-erreicht', 'plaetze-teilweise', 'plaetze-gewicht', 'ergebnisse-erreicht', 'ergebnisse-teilweise', 'ergebnisse-gewicht']));
+  formCase('Formular Zielerreichung beurteilen', `/zielerreichung/${YEAR}/${OWN_AGS}/beurteilung`, formFields(['version', 'beurteilung', 'grund', 'bestaetigt']));
+  const achievementBody = fc.record(
+    { version: versionArb, judgement: fc.oneof(fc.constantFrom('erreicht', 'teilweise_erreicht', 'x'), junk), reason: fc.oneof(text, junk), rules: fc.oneof(fc.record({ money: fc.oneof(fc.record({ achievedPercent: fc.oneof(fc.integer(), junk), partlyPercent: fc.integer(), weight: fc.integer() }), junk), combination: fc.oneof(fc.constantFrom('schlechteste', 'gewichtet'), junk) }, { requiredKeys: [] }), junk) },
+    { requiredKeys: [] },
+  );
+  apiCase('PUT /api/v1/zielerreichung/:year/regeln', 'PUT', `/api/v1/zielerreichung/${YEAR}/regeln`, fc.oneof(achievementBody, junk));
+  apiCase('POST /api/v1/zielerreichung/:year/:ags/beurteilung', 'POST', `/api/v1/zielerreichung/${YEAR}/${OWN_AGS}/beurteilung`, fc.oneof(achievementBody, junk));
   formCase('Formular Prüfung', `/antraege/${YEAR}/${OWN_AGS}/pruefung`, formFields(['version', 'erledigt_vollstaendigkeit', 'notiz_vollstaendigkeit', 'notiz_zielvereinbarung']));
   formCase('Formular Nachforderung', `/antraege/${YEAR}/${OWN_AGS}/nachforderung`, formFields(['version', 'fehlend', 'frist', 'bestaetigt']));
   formCase('Formular Antwort auf Nachforderung', `/antraege/${YEAR}/${OWN_AGS}/nachforderung/antwort`, formFields(['version', 'antwort']));
@@ -395,6 +403,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(71);
+    expect(tallies.size).toBe(75);
   });
 });

@@ -163,6 +163,12 @@ export const ACTIONS = [
   'deviation.justify',
   /** begruendet → bewertet: the ministry recognises the deviation or not, with a reason. */
   'deviation.assess',
+  /** Zielerreichung (§ 6, achievement/): figures, proposal and judgement — the ministry and RP all districts, a district its own (read only). */
+  'achievement.read',
+  /** Set the year's target-achievement rules (thresholds per figure, how they combine). */
+  'achievement.rules',
+  /** The final judgement of a district's year with its reason, and its correction. */
+  'achievement.judge',
   /** Surveys (Umfragen, § 7): read a survey and its definition — the ministry all, a district those sent to it. */
   'survey.read',
   /** Build, send, copy and compare surveys, see the results of all districts and export them (the ministry). */
@@ -289,6 +295,9 @@ export const POLICY: Record<Action, Rule> = {
   'deviation.record': { roles: { hmsi: 'all', district: 'own' } },
   'deviation.justify': { roles: { district: 'own' }, statuses: ['offen', 'begruendet'] },
   'deviation.assess': { roles: { hmsi: 'all' }, statuses: ['begruendet'] },
+  'achievement.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'achievement.rules': { roles: { hmsi: 'all' } },
+  'achievement.judge': { roles: { hmsi: 'all' } },
   // RP Kassel takes no part in the § 7 surveys (ministry ↔ district exchange): no grant.
   'survey.read': { roles: { hmsi: 'all', district: 'own' } },
   'survey.manage': { roles: { hmsi: 'all' } },

@@ -189,6 +189,10 @@ describe('agreement workflow over the web forms and the API', () => {
       '/api/v1/verwendungsnachweise/{year}/{ags}/einreichen',
       '/api/v1/verwendungsnachweise/{year}/{ags}/pruefung',
       '/api/v1/verwendungsnachweise/{year}/{ags}/rueckforderung',
+      '/api/v1/zielerreichung/{year}',
+      '/api/v1/zielerreichung/{year}/regeln',
+      '/api/v1/zielerreichung/{year}/{ags}',
+      '/api/v1/zielerreichung/{year}/{ags}/beurteilung',
     ]);
     // The survey interchange format aqb.umfrage/1 is published as a component, too.
     expect(Object.keys(doc.components.schemas)).toContain('SurveyInterchange');

@@ -2,6 +2,7 @@ import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { AgreementInterchangeSchema } from '../documents/schema';
 import { AntragSchema } from '../funding/service';
+import { registerAchievementPaths } from '../achievement/service';
 import { registerPaymentPaths } from '../payments/service';
 import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, RecordDeviationSchema } from '../steering/service';
 import { SurveyInterchangeSchema } from '../surveys/schema';
@@ -118,6 +119,8 @@ export function buildOpenApiDocument() {
 
   // The money path (Mittelabruf … Förderübersicht): the payments module registers its own paths.
   registerPaymentPaths(registry, security);
+  // Zielerreichung (§ 6): the achievement module registers its own paths.
+  registerAchievementPaths(registry, security);
   const DeviationParams = PathParamsSchema.extend({ id: z.string().regex(/^\d{1,9}$/) });
   registry.registerPath({
     method: 'get',
