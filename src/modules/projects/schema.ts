@@ -167,3 +167,32 @@ export function planTotals(plan: { expenses: readonly { amountCents: number }[];
     aqbCents: sum(plan.funding.filter((line) => line.source === 'aqb')),
   };
 }
+
+const count = z.number().int().min(0);
+const EckdatenFiguresJsonSchema = z.object({
+  projects: count,
+  aqbCents: count.describe('Geplante AQB-Mittel in Cent (AQB-Zuwendung der Finanzierungspläne)'),
+  plannedPlaces: count,
+  projectsWithoutPlaces: count,
+  plannedOutcomes: z.object(Object.fromEntries(PLANNED_OUTCOMES.map((code) => [code, count])) as Record<PlannedOutcome, typeof count>),
+  plannedOutcomesTotal: count,
+});
+
+/** The answer of `GET /api/v1/projekte/{year}/{ags}/eckdaten` (the shape of `findEckdaten`). */
+export const EckdatenJsonSchema = z.object({
+  year: z.number().int(),
+  ags: z.string(),
+  projects: z.array(
+    z.object({
+      id: z.number().int(),
+      key: z.string(),
+      title: z.string(),
+      measureType: MeasureTypeCodeSchema,
+      aqbCents: count,
+      plannedPlaces: count.nullable(),
+      plannedOutcomes: PlannedOutcomesSchema,
+    }),
+  ),
+  byMeasureType: z.array(EckdatenFiguresJsonSchema.extend({ measureType: MeasureTypeCodeSchema })).length(4),
+  total: EckdatenFiguresJsonSchema,
+});

@@ -133,6 +133,10 @@ export function ProjectListPage(props: ProjectListProps) {
           </>
         ) : null}
         {' · '}
+        <a class="kern-link" href={`${projectsPath(props.year, props.ags)}/eckdaten`}>
+          Eckdaten {props.year}
+        </a>
+        {' · '}
         <a class="kern-link" href={`/antraege/${props.year}/${props.ags}`}>
           Antrag {props.year}
         </a>
