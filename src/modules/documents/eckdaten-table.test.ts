@@ -14,7 +14,7 @@ import { renderPdf } from './render-pdf';
 import { renderText } from './render-text';
 import type { AgreementInterchange } from './schema';
 import { LW_2025 } from './service';
-import { defaultTemplate } from './template';
+import { defaultTemplate, type YearTemplateContent } from './template';
 
 /**
  * The optional Eckdaten table of § 4 (docs/decisions/0027): printed only when the template asks
@@ -29,7 +29,7 @@ const ECKDATEN: NonNullable<AgreementInterchange['eckdaten']> = [
   { type: 3, projects: 1, aqbCents: 1_234_567, places: 12, outcomes: 6 },
   { type: 4, projects: 0, aqbCents: 0, places: 0, outcomes: 0 },
 ];
-const withTable = { ...defaultTemplate(2025), eckdatenTable: true };
+const withTable: YearTemplateContent = { ...defaultTemplate(2025), eckdatenTable: true };
 const district = districtByAgs(LW_2025.district.ags);
 const compose = (agreement: AgreementInterchange, template = withTable) => composeAgreement({ agreement, district, template });
 const agreement: AgreementInterchange = { ...LW_2025, eckdaten: ECKDATEN };

@@ -18,6 +18,8 @@ const YEAR = 2025;
 let database: AppDatabase;
 let app: ReturnType<typeof createApp>;
 let accounts: Awaited<ReturnType<typeof buildAccounts>>;
+const putJson = (path: string, body: unknown) =>
+  app.request(path, { method: 'PUT', headers: { authorization: `Bearer ${accounts.districtOwn.token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const client = (role: RoleKey) => new TestClient(app, 'http://localhost', { authorization: `Bearer ${accounts[role].token}` });
 
 /** A district without seeded projects (the reference agreements seed RTK 2024 and LM 2025). */
@@ -223,6 +225,20 @@ describe('Eckdaten page, CSV and API', () => {
     expect(body.total).toEqual({ projects: 3, aqbCents: 7_734_617, plannedPlaces: 32, projectsWithoutPlaces: 1, plannedOutcomes: outcomes(0, 8, 9, 5), plannedOutcomesTotal: 22 });
     expect((await client('districtOther').get(`/api/v1/projekte/${YEAR}/${OWN_AGS}/eckdaten`)).status).toBe(404);
     expect((await client('hmsi').get(`/api/v1/projekte/1999/${OWN_AGS}/eckdaten`)).status).toBe(404);
+  });
+
+  it('aqb.antrag/1 carries plannedOutcomes out (GET) and back in (PUT import)', async () => {
+    const api = `/api/v1/antraege/${YEAR}/${OWN_AGS}`;
+    const read = (await (await client('districtOwn').get(api)).json()) as { antrag: { projects: Array<{ key: string; plannedOutcomes: Record<string, number> }> } };
+    expect(read.antrag.projects.find((p) => p.key === 'P1')!.plannedOutcomes).toEqual({ uebergang_ausbildung: 8, uebergang_beschaeftigung: 3 });
+    const changed = structuredClone(read.antrag);
+    changed.projects.find((p) => p.key === 'P3')!.plannedOutcomes = { uebergang_beschaeftigung: 6, qualifizierung_abgeschlossen: 1 };
+    const put = await putJson(api, changed);
+    expect(put.status).toBe(200);
+    expect((await getProject(database.db, YEAR, OWN_AGS, 'P3')).plannedOutcomes).toEqual({ uebergang_beschaeftigung: 6, qualifizierung_abgeschlossen: 1 });
+    // Back as before for the form test's neighbours.
+    changed.projects.find((p) => p.key === 'P3')!.plannedOutcomes = { uebergang_beschaeftigung: 6 };
+    expect((await putJson(api, changed)).status).toBe(200);
   });
 
   it('the project form takes planned outcomes and puts a German message at a wrong one (nothing saved)', async () => {
