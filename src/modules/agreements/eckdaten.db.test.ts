@@ -6,7 +6,7 @@ import { createTestDatabase } from '../../../tests/support/test-database';
 import { getProject, saveProject } from '../projects/service';
 import { getCurrentTemplate, saveTemplateVersion } from '../templates/service';
 import { agreements } from './tables';
-import { createDraft, getAgreement, getAgreementDocument, refreshDraftFromProjects } from './service';
+import { createDraft, findPreviewAgreement, getAgreement, getAgreementDocument, refreshDraftFromProjects } from './service';
 
 /**
  * The Eckdaten of § 4 on a stored agreement (docs/decisions/0027): a draft takes the figures of
@@ -65,6 +65,14 @@ describe('Eckdaten on the agreement', () => {
     ]);
     const table = (await getAgreementDocument(database.db, YEAR, OWN_AGS)).document.sections[3]!.blocks.at(-1)!;
     expect(table.kind === 'table' && table.footer).toEqual(['Insgesamt', '1', '30.000,00 €', '12', '7']);
+  });
+
+  it('the template preview shows the figures: the stored ones, or the records\' for a sample', async () => {
+    const stored = await findPreviewAgreement(database.db, YEAR, OWN_AGS);
+    expect(stored.agreement.eckdaten?.[1]).toMatchObject({ projects: 1, aqbCents: 3_000_000 });
+    const sample = await findPreviewAgreement(database.db, YEAR, '06411');
+    expect(sample.isSample).toBe(true);
+    expect(sample.agreement.eckdaten?.map((r) => r.projects)).toEqual([0, 0, 0, 0]);
   });
 
   it('a refresh without a change in the figures writes no new version', async () => {

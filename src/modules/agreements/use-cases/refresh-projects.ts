@@ -22,7 +22,12 @@ export async function draftEckdaten(tx: Executor, year: number, ags: string): Pr
     throw error;
   }
   if (!printsTable) return undefined;
-  const eckdaten = await findEckdaten(tx, year, ags);
+  return currentEckdaten(tx, year, ags);
+}
+
+/** The Eckdaten of the active project records in the shape the agreement content keeps (per Maßnahmenart 1–4). */
+export async function currentEckdaten(db: Executor, year: number, ags: string): Promise<EckdatenRow[]> {
+  const eckdaten = await findEckdaten(db, year, ags);
   return eckdaten.byMeasureType.map((m) => ({ type: m.measureType, projects: m.projects, aqbCents: m.aqbCents, places: m.plannedPlaces, outcomes: m.plannedOutcomesTotal }));
 }
 
