@@ -385,6 +385,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // projects and Träger (issue 13): HMSI and RP read every district's, only the own district changes; admin none
   'GET /projekte': { request: get('/projekte'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
   'GET /projekte/:year/:ags': { request: get(P), expect: rtk(READERS) },
+  'GET /projekte/:year/:ags/eckdaten': { request: get(`${P}/eckdaten`), expect: rtk(READERS) },
+  'GET /projekte/:year/:ags/eckdaten.csv': { request: get(`${P}/eckdaten.csv`), expect: rtk(READERS) },
   'GET /projekte/:year/:ags/neu': { request: get(`${P}/neu`), expect: rtk(PROJECT_EDITORS) },
   // An empty form: 422 for the district (passed authorisation), nothing stored.
   'POST /projekte/:year/:ags/neu': { request: post(`${P}/neu`, { kuerzel: '' }), expect: rtk(PROJECT_EDITORS) },
@@ -560,6 +562,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
     expect: transitionStep,
   },
   // The Antrag through the API: read by the readers; PUT stores a file as the draft (own district; `{}` is 422 for it).
+  'GET /api/v1/projekte/:year/:ags/eckdaten': { request: get(`/api/v1/projekte/${YEAR}/${OWN_AGS}/eckdaten`), expect: rtk(READERS) },
   'GET /api/v1/antraege/:year/:ags': { request: get(`/api/v1/antraege/${YEAR}/${OWN_AGS}`), expect: rtk(READERS) },
   'GET /api/v1/antraege/:year/:ags/pruefung': { request: get(`/api/v1/antraege/${YEAR}/${OWN_AGS}/pruefung`), expect: rtk(READERS) },
   'PUT /api/v1/antraege/:year/:ags/pruefung': { request: () => ({ path: `/api/v1/antraege/${YEAR}/${OWN_AGS}/pruefung`, json: {} }), expect: rtk({ rp: true }) },

@@ -244,6 +244,7 @@ function formFields(known: string[]): fc.Arbitrary<FormFields> {
 /** The project form's fields, rows included (row counts are fuzzed too). */
 const PROJECT_FIELDS = [
   'kuerzel', 'titel', 'massnahmenart', 'teilbudget', 'traeger', 'traeger_name', 'traeger_anschrift', 'beginn', 'ende', 'vorzeitig', 'plaetze', 'zielgruppe_0', 'aktion',
+  'ergebnis_ausbildungsabschluss', 'ergebnis_uebergang_ausbildung', 'ergebnis_uebergang_beschaeftigung', 'ergebnis_qualifizierung_abgeschlossen',
   'ausgaben_zeilen', 'ausgabe_0_art', 'ausgabe_0_bezeichnung', 'ausgabe_0_betrag', 'ausgabe_1_betrag', 'finanzierung_zeilen', 'finanzierung_0_quelle', 'finanzierung_0_betrag',
 ];
 
@@ -290,6 +291,10 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   apiCase('POST /api/v1/mittel/:year/:ags/zwischenzinsen', 'POST', `/api/v1${MI}/zwischenzinsen`, fc.oneof(moneyBody, junk));
   apiCase('PUT /api/v1/verwendungsnachweise/:year/:ags', 'PUT', `/api/v1${VN}`, fc.oneof(moneyBody, junk));
   apiCase('POST /api/v1/verwendungsnachweise/:year/:ags/einreichen', 'POST', `/api/v1${VN}/einreichen`, fc.oneof(moneyBody, junk));
+  getCase(
+    'GET Eckdaten (Seite, CSV, API; Pfadwerte)',
+    fc.tuple(queryValue, queryValue, fc.constantFrom('/projekte/{y}/{a}/eckdaten', '/projekte/{y}/{a}/eckdaten.csv', '/api/v1/projekte/{y}/{a}/eckdaten')).map(([y, a, path]) => path.replace('{y}', encodeURIComponent(y)).replace('{a}', encodeURIComponent(a))),
+  );
   getCase('GET /mittel/:year/:ags/zwischenzinsen (Stichtag)', queryValue.map((v) => `${MI}/zwischenzinsen?stichtag=${encodeURIComponent(v)}`));
   formCase('Formular Abweichung erfassen', `/abweichungen/${YEAR}/${OWN_AGS}`, formFields(['gegenstand', 'projekt', 'massnahmenart', 'betrag', 'anzahl', 'seit']));
   formCase('Formular Abweichung begründen', `/abweichungen/${YEAR}/${OWN_AGS}/1/begruenden`, formFields(['version', 'begruendung']));
@@ -403,6 +408,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(75);
+    expect(tallies.size).toBe(76);
   });
 });

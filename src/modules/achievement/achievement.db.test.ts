@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { createApp } from '../../app/app';
 import { findAuditEvents } from '../../platform/audit/store';
 import type { AppDatabase } from '../../platform/db/client';
@@ -253,5 +254,17 @@ describe('Zielerreichung: rules, pages, CSV, API, isolation', () => {
     expect((await api('hmsi', `/zielerreichung/${YEAR}/regeln`, { version: 1, rules: DEFAULT_RULES }, 'PUT')).status).toBe(409);
     expect((await api('hmsi', `/zielerreichung/${YEAR}/regeln`, { version: 2, rules: { ...DEFAULT_RULES, combination: 'gewichtet' } }, 'PUT')).status).toBe(200);
     expect((await api('districtOwn', `/zielerreichung/${YEAR}/regeln`, { version: 3, rules: DEFAULT_RULES }, 'PUT')).status).toBe(403);
+  });
+});
+
+describe('Zielerreichung: planned outcomes from the Eckdaten', () => {
+  it('compares the projects’ planned outcomes with the participants’ outcomes per Maßnahmenart; a Maßnahmenart without a plan stays skipped', async () => {
+    // A1 (Maßnahmenart 1) plans 4 Ausbildungsabschlüsse + 4 Übergänge in Ausbildung = 8; B2 plans none.
+    await database.db.execute(sql`UPDATE projects SET planned_outcomes = ${JSON.stringify({ ausbildungsabschluss: 4, uebergang_ausbildung: 4 })}::jsonb WHERE year = ${YEAR} AND ags = ${OWN_AGS} AND key = 'A1'`);
+    expect((await own()).map((r) => [r.mt, r.outcomes])).toEqual([
+      [1, [8, 5]],
+      [2, [null, 0]],
+      [null, [8, 5]],
+    ]);
   });
 });

@@ -174,6 +174,7 @@ describe('agreement workflow over the web forms and the API', () => {
       '/api/v1/mittel/{year}/{ags}/auszahlungen',
       '/api/v1/mittel/{year}/{ags}/verwendungen',
       '/api/v1/mittel/{year}/{ags}/zwischenzinsen',
+      '/api/v1/projekte/{year}/{ags}/eckdaten',
       '/api/v1/tagungen',
       '/api/v1/tagungen/{id}',
       '/api/v1/tagungen/{id}/anmeldung',

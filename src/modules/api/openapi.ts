@@ -4,6 +4,7 @@ import { AgreementInterchangeSchema } from '../documents/schema';
 import { AntragSchema } from '../funding/service';
 import { registerAchievementPaths } from '../achievement/service';
 import { registerPaymentPaths } from '../payments/service';
+import { EckdatenJsonSchema } from '../projects/schema';
 import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, RecordDeviationSchema } from '../steering/service';
 import { SurveyInterchangeSchema } from '../surveys/schema';
 import { surveyApiSchemas as surveyApi } from '../surveys/service';
@@ -121,6 +122,14 @@ export function buildOpenApiDocument() {
   registerPaymentPaths(registry, security);
   // Zielerreichung (§ 6): the achievement module registers its own paths.
   registerAchievementPaths(registry, security);
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/projekte/{year}/{ags}/eckdaten',
+    summary: 'Eckdaten der aktiven Projekte: geplante AQB-Mittel, Plätze und Ergebnisse je Projekt, je Maßnahmenart und insgesamt',
+    security,
+    request: { params: PathParamsSchema },
+    responses: { 200: json(EckdatenJsonSchema, 'Eckdaten'), ...errors(401, 403, 404) },
+  });
   const DeviationParams = PathParamsSchema.extend({ id: z.string().regex(/^\d{1,9}$/) });
   registry.registerPath({
     method: 'get',
