@@ -15,6 +15,7 @@ import { projectRoutes } from '../modules/projects/routes';
 import { fundingRoutes } from '../modules/funding/routes';
 import { paymentApiRoutes, paymentRoutes } from '../modules/payments/service';
 import { steeringRoutes } from '../modules/steering/routes';
+import { achievementApiRoutes, achievementRoutes, findJudgementSummaries } from '../modules/achievement/service';
 import { findIssuedBescheide, MAX_STRATEGY_BYTES } from '../modules/funding/service';
 import { loadShippedDistricts } from '../modules/districts/service';
 import { findBudgetYears } from '../modules/budget-years/service';
@@ -140,7 +141,8 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', apiRoutes(deps));
   app.route('/', templateRoutes({ ...deps, findPreviewAgreement, findYears: async (db) => (await findBudgetYears(db)).map((y) => y.year) }));
   app.route('/', importRoutes(deps));
-  app.route('/', budgetYearRoutes(deps));
+  // The allocation comparison shows the previous year's target achievement; budget-years sits below achievement (docs/decisions/0029).
+  app.route('/', budgetYearRoutes({ ...deps, previousJudgements: findJudgementSummaries }));
   app.route('/', taskRoutes(deps));
   app.route('/', calendarRoutes(deps));
   app.route('/', operationsRoutes(deps));
@@ -160,6 +162,8 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', paymentApiRoutes(deps));
   app.route('/', participantRoutes(deps));
   app.route('/', steeringRoutes(deps));
+  app.route('/', achievementRoutes(deps));
+  app.route('/', achievementApiRoutes(deps));
   app.route('/', surveyRoutes(deps));
   app.route('/', surveyApiRoutes(deps));
   app.route('/', eventRoutes(deps));

@@ -10,6 +10,13 @@ function assertCents(cents: number): void {
   if (!Number.isSafeInteger(cents)) throw new TypeError(`Betrag in Cent muss eine ganze Zahl sein: ${cents}`);
 }
 
+const countFormat = new Intl.NumberFormat('de-DE', { maximumFractionDigits: 0 });
+
+/** 12345 → "12.345" (counts: places, projects, participants). */
+export function formatCount(n: number): string {
+  return countFormat.format(n);
+}
+
 /** 78710000 → "787.100,00 €" */
 export function formatEuro(cents: number): string {
   return `${formatEuroNumber(cents)} €`;

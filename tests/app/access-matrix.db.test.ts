@@ -385,6 +385,8 @@ const EXPECTATIONS: Record<string, Expectation> = {
   // projects and Träger (issue 13): HMSI and RP read every district's, only the own district changes; admin none
   'GET /projekte': { request: get('/projekte'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
   'GET /projekte/:year/:ags': { request: get(P), expect: rtk(READERS) },
+  'GET /projekte/:year/:ags/eckdaten': { request: get(`${P}/eckdaten`), expect: rtk(READERS) },
+  'GET /projekte/:year/:ags/eckdaten.csv': { request: get(`${P}/eckdaten.csv`), expect: rtk(READERS) },
   'GET /projekte/:year/:ags/neu': { request: get(`${P}/neu`), expect: rtk(PROJECT_EDITORS) },
   // An empty form: 422 for the district (passed authorisation), nothing stored.
   'POST /projekte/:year/:ags/neu': { request: post(`${P}/neu`, { kuerzel: '' }), expect: rtk(PROJECT_EDITORS) },
@@ -437,6 +439,19 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /abweichungen/:year/:ags/:id': { request: get(`/abweichungen/${YEAR}/${OWN_AGS}/${MISSING_ID}`), expect: missingForReaders },
   'POST /abweichungen/:year/:ags/:id/begruenden': { request: post(`/abweichungen/${YEAR}/${OWN_AGS}/${MISSING_ID}/begruenden`, { version: '1', begruendung: 'x' }), expect: missingForReaders },
   'POST /abweichungen/:year/:ags/:id/bewerten': { request: post(`/abweichungen/${YEAR}/${OWN_AGS}/${MISSING_ID}/bewerten`, { version: '1', bewertung: 'anerkannt', grund: 'x' }), expect: missingForReaders },
+  // Zielerreichung (§ 6): the Land list for HMSI and RP (a district is sent to its own page), rules set by HMSI, the judgement by HMSI.
+  'GET /zielerreichung': { request: get(`/zielerreichung?jahr=${YEAR}`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'GET /zielerreichung/:year': { request: get(`/zielerreichung/${YEAR}`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'GET /zielerreichung/:year/export.csv': { request: get(`/zielerreichung/${YEAR}/export.csv`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'GET /zielerreichung/:year/regeln': { request: get(`/zielerreichung/${YEAR}/regeln`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'POST /zielerreichung/:year/regeln': { request: post(`/zielerreichung/${YEAR}/regeln`, {}), expect: land(HMSI) },
+  'GET /zielerreichung/:year/:ags': { request: get(`/zielerreichung/${YEAR}/${OWN_AGS}`), expect: rtk(READERS) },
+  'POST /zielerreichung/:year/:ags/beurteilung': { request: post(`/zielerreichung/${YEAR}/${OWN_AGS}/beurteilung`, {}), expect: rtk({ hmsi: true }) },
+  'GET /api/v1/zielerreichung/:year': { request: get(`/api/v1/zielerreichung/${YEAR}`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'GET /api/v1/zielerreichung/:year/regeln': { request: get(`/api/v1/zielerreichung/${YEAR}/regeln`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'PUT /api/v1/zielerreichung/:year/regeln': { request: () => ({ path: `/api/v1/zielerreichung/${YEAR}/regeln`, json: {} }), expect: land(HMSI) },
+  'GET /api/v1/zielerreichung/:year/:ags': { request: get(`/api/v1/zielerreichung/${YEAR}/${OWN_AGS}`), expect: rtk(READERS) },
+  'POST /api/v1/zielerreichung/:year/:ags/beurteilung': { request: () => ({ path: `/api/v1/zielerreichung/${YEAR}/${OWN_AGS}/beurteilung`, json: {} }), expect: rtk({ hmsi: true }) },
   'GET /api/v1/abweichungen/:year/:ags': { request: get(`/api/v1/abweichungen/${YEAR}/${OWN_AGS}`), expect: rtk(READERS) },
   'POST /api/v1/abweichungen/:year/:ags': { request: () => ({ path: `/api/v1/abweichungen/${YEAR}/${OWN_AGS}`, json: {} }), expect: rtk(DEVIATION_RECORDERS) },
   'GET /api/v1/abweichungen/:year/:ags/:id': { request: get(`/api/v1/abweichungen/${YEAR}/${OWN_AGS}/${MISSING_ID}`), expect: missingForReaders },
@@ -563,6 +578,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
     expect: transitionStep,
   },
   // The Antrag through the API: read by the readers; PUT stores a file as the draft (own district; `{}` is 422 for it).
+  'GET /api/v1/projekte/:year/:ags/eckdaten': { request: get(`/api/v1/projekte/${YEAR}/${OWN_AGS}/eckdaten`), expect: rtk(READERS) },
   'GET /api/v1/antraege/:year/:ags': { request: get(`/api/v1/antraege/${YEAR}/${OWN_AGS}`), expect: rtk(READERS) },
   'GET /api/v1/antraege/:year/:ags/pruefung': { request: get(`/api/v1/antraege/${YEAR}/${OWN_AGS}/pruefung`), expect: rtk(READERS) },
   'PUT /api/v1/antraege/:year/:ags/pruefung': { request: () => ({ path: `/api/v1/antraege/${YEAR}/${OWN_AGS}/pruefung`, json: {} }), expect: rtk({ rp: true }) },

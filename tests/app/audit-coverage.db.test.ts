@@ -548,6 +548,18 @@ describe('audit coverage', () => {
         });
       },
       'POST /api/v1/abweichungen/:year/:ags/:id/bewerten': async () => json('POST', `/api/v1/abweichungen/2025/06439/${await lastDeviationId()}/bewerten`, { version: 2, assessment: 'nicht_anerkannt', reason: 'Nicht belegt' }),
+      // Zielerreichung (§ 6): the ministry sets the rules and judges after the confirmation; the same through the API (a correction with a new reason).
+      'POST /zielerreichung/:year/regeln': () =>
+        hmsi.client.post('/zielerreichung/2025/regeln', { version: '0', kombination: 'schlechteste', 'mittel-erreicht': '90', 'mittel-teilweise': '70', 'mittel-gewicht': '1', 'plaetze-erreicht': '85', 'plaetze-teilweise': '60', 'plaetze-gewicht': '1', 'ergebnisse-erreicht': '80', 'ergebnisse-teilweise': '50', 'ergebnisse-gewicht': '1' }),
+      'POST /zielerreichung/:year/:ags/beurteilung': () => hmsi.client.post('/zielerreichung/2025/06439/beurteilung', { version: '0', beurteilung: 'erreicht', grund: 'Abdeckung', bestaetigt: '1' }),
+      'PUT /api/v1/zielerreichung/:year/regeln': async () => {
+        const current = (await (await app.request('http://localhost/api/v1/zielerreichung/2025/regeln', { headers: { authorization: `Bearer ${hmsiToken}` } })).json()) as { version: number; rules: unknown };
+        return json('PUT', '/api/v1/zielerreichung/2025/regeln', { version: current.version, rules: current.rules });
+      },
+      'POST /api/v1/zielerreichung/:year/:ags/beurteilung': async () => {
+        const current = (await (await app.request('http://localhost/api/v1/zielerreichung/2025/06439', { headers: { authorization: `Bearer ${hmsiToken}` } })).json()) as { finalJudgement: { version: number } | null };
+        return json('POST', '/api/v1/zielerreichung/2025/06439/beurteilung', { version: current.finalJudgement?.version ?? 0, judgement: 'teilweise_erreicht', reason: 'Korrektur über die API' });
+      },
       'POST /api/v1/agreements': () => json('POST', '/api/v1/agreements', { year: 2025, ags: '06432' }),
       'PUT /api/v1/agreements/:year/:ags': async () => {
         const current = (await (await app.request(api, { headers: { authorization: `Bearer ${hmsiToken}` } })).json()) as { agreement: { measures: { type: number; projects: { title: string }[] }[] } };

@@ -244,6 +244,7 @@ function formFields(known: string[]): fc.Arbitrary<FormFields> {
 /** The project form's fields, rows included (row counts are fuzzed too). */
 const PROJECT_FIELDS = [
   'kuerzel', 'titel', 'massnahmenart', 'teilbudget', 'traeger', 'traeger_name', 'traeger_anschrift', 'beginn', 'ende', 'vorzeitig', 'plaetze', 'zielgruppe_0', 'aktion',
+  'ergebnis_ausbildungsabschluss', 'ergebnis_uebergang_ausbildung', 'ergebnis_uebergang_beschaeftigung', 'ergebnis_qualifizierung_abgeschlossen',
   'ausgaben_zeilen', 'ausgabe_0_art', 'ausgabe_0_bezeichnung', 'ausgabe_0_betrag', 'ausgabe_1_betrag', 'finanzierung_zeilen', 'finanzierung_0_quelle', 'finanzierung_0_betrag',
 ];
 
@@ -290,10 +291,22 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   apiCase('POST /api/v1/mittel/:year/:ags/zwischenzinsen', 'POST', `/api/v1${MI}/zwischenzinsen`, fc.oneof(moneyBody, junk));
   apiCase('PUT /api/v1/verwendungsnachweise/:year/:ags', 'PUT', `/api/v1${VN}`, fc.oneof(moneyBody, junk));
   apiCase('POST /api/v1/verwendungsnachweise/:year/:ags/einreichen', 'POST', `/api/v1${VN}/einreichen`, fc.oneof(moneyBody, junk));
+  getCase(
+    'GET Eckdaten (Seite, CSV, API; Pfadwerte)',
+    fc.tuple(queryValue, queryValue, fc.constantFrom('/projekte/{y}/{a}/eckdaten', '/projekte/{y}/{a}/eckdaten.csv', '/api/v1/projekte/{y}/{a}/eckdaten')).map(([y, a, path]) => path.replace('{y}', encodeURIComponent(y)).replace('{a}', encodeURIComponent(a))),
+  );
   getCase('GET /mittel/:year/:ags/zwischenzinsen (Stichtag)', queryValue.map((v) => `${MI}/zwischenzinsen?stichtag=${encodeURIComponent(v)}`));
   formCase('Formular Abweichung erfassen', `/abweichungen/${YEAR}/${OWN_AGS}`, formFields(['gegenstand', 'projekt', 'massnahmenart', 'betrag', 'anzahl', 'seit']));
   formCase('Formular Abweichung begründen', `/abweichungen/${YEAR}/${OWN_AGS}/1/begruenden`, formFields(['version', 'begruendung']));
   formCase('Formular Abweichung bewerten', `/abweichungen/${YEAR}/${OWN_AGS}/1/bewerten`, formFields(['version', 'bewertung', 'grund', 'bestaetigt']));
+  formCase('Formular Regeln der Zielerreichung', `/zielerreichung/${YEAR}/regeln`, formFields(['version', 'kombination', 'mittel-erreicht', 'mittel-teilweise', 'mittel-gewicht', 'plaetze-erreicht', 'plaetze-teilweise', 'plaetze-gewicht', 'ergebnisse-erreicht', 'ergebnisse-teilweise', 'ergebnisse-gewicht']));
+  formCase('Formular Zielerreichung beurteilen', `/zielerreichung/${YEAR}/${OWN_AGS}/beurteilung`, formFields(['version', 'beurteilung', 'grund', 'bestaetigt']));
+  const achievementBody = fc.record(
+    { version: versionArb, judgement: fc.oneof(fc.constantFrom('erreicht', 'teilweise_erreicht', 'x'), junk), reason: fc.oneof(text, junk), rules: fc.oneof(fc.record({ money: fc.oneof(fc.record({ achievedPercent: fc.oneof(fc.integer(), junk), partlyPercent: fc.integer(), weight: fc.integer() }), junk), combination: fc.oneof(fc.constantFrom('schlechteste', 'gewichtet'), junk) }, { requiredKeys: [] }), junk) },
+    { requiredKeys: [] },
+  );
+  apiCase('PUT /api/v1/zielerreichung/:year/regeln', 'PUT', `/api/v1/zielerreichung/${YEAR}/regeln`, fc.oneof(achievementBody, junk));
+  apiCase('POST /api/v1/zielerreichung/:year/:ags/beurteilung', 'POST', `/api/v1/zielerreichung/${YEAR}/${OWN_AGS}/beurteilung`, fc.oneof(achievementBody, junk));
   formCase('Formular Schwellenwerte', `/steuerung/${YEAR}/schwellenwerte`, formFields(['version', 'ausgezahlt_aktiv', 'ausgezahlt_prozent', 'ausgezahlt_stichtag', 'ausgezahlt_gelb', 'plaetze_prozent', 'plaetze_stichtag', 'plaetze_gelb']));
   formCase('Formular Stand festhalten', `/steuerung/${YEAR}/${OWN_AGS}/stand`, formFields(['anlass']));
   apiCase('PUT /api/v1/steuerung/:year/schwellenwerte', 'PUT', `/api/v1/steuerung/${YEAR}/schwellenwerte`, fc.oneof(fc.record({ version: versionArb, thresholds: fc.oneof(fc.array(junk, { maxLength: 6 }), junk) }, { requiredKeys: [] }), junk));
@@ -398,6 +411,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(74);
+    expect(tallies.size).toBe(79);
   });
 });

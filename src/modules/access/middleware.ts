@@ -95,6 +95,7 @@ const STAFF_NAVIGATION: Array<NavItem & { action?: Action }> = [
   { href: '/mittel', label: 'Mittel', action: 'payment.read' },
   { href: '/foerderuebersicht', label: 'Förderübersicht', action: 'funding.overview' },
   { href: '/abweichungen', label: 'Abweichungen', action: 'deviation.read' },
+  { href: '/zielerreichung', label: 'Zielerreichung', action: 'achievement.read' },
   { href: '/vorlagen', label: 'Vorlagen', action: 'template.edit' },
   { href: '/jahre', label: 'AQB-Jahre', action: 'allocation.read' },
   { href: '/teilnehmende', label: 'Teilnehmende', action: 'participants.read' },

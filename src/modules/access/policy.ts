@@ -163,6 +163,12 @@ export const ACTIONS = [
   'deviation.justify',
   /** begruendet → bewertet: the ministry recognises the deviation or not, with a reason. */
   'deviation.assess',
+  /** Zielerreichung (§ 6, achievement/): figures, proposal and judgement — the ministry and RP all districts, a district its own (read only). */
+  'achievement.read',
+  /** Set the year's target-achievement rules (thresholds per figure, how they combine). */
+  'achievement.rules',
+  /** The final judgement of a district's year with its reason, and its correction. */
+  'achievement.judge',
   /** The monitoring figures of § 6 (steering/monitoring.ts): the ministry and RP all districts, a district its own. */
   'monitoring.read',
   /** Set the year's thresholds (Schwellenwerte) of the traffic lights: the ministry. */
@@ -296,6 +302,9 @@ export const POLICY: Record<Action, Rule> = {
   'deviation.record': { roles: { hmsi: 'all', district: 'own' } },
   'deviation.justify': { roles: { district: 'own' }, statuses: ['offen', 'begruendet'] },
   'deviation.assess': { roles: { hmsi: 'all' }, statuses: ['begruendet'] },
+  'achievement.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'achievement.rules': { roles: { hmsi: 'all' } },
+  'achievement.judge': { roles: { hmsi: 'all' } },
   'monitoring.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
   'monitoring.thresholds': { roles: { hmsi: 'all' } },
   'monitoring.snapshot': { roles: { hmsi: 'all' } },

@@ -174,6 +174,7 @@ describe('agreement workflow over the web forms and the API', () => {
       '/api/v1/mittel/{year}/{ags}/auszahlungen',
       '/api/v1/mittel/{year}/{ags}/verwendungen',
       '/api/v1/mittel/{year}/{ags}/zwischenzinsen',
+      '/api/v1/projekte/{year}/{ags}/eckdaten',
       '/api/v1/steuerung/{year}',
       '/api/v1/steuerung/{year}/pruefen',
       '/api/v1/steuerung/{year}/schwellenwerte',
@@ -193,6 +194,10 @@ describe('agreement workflow over the web forms and the API', () => {
       '/api/v1/verwendungsnachweise/{year}/{ags}/einreichen',
       '/api/v1/verwendungsnachweise/{year}/{ags}/pruefung',
       '/api/v1/verwendungsnachweise/{year}/{ags}/rueckforderung',
+      '/api/v1/zielerreichung/{year}',
+      '/api/v1/zielerreichung/{year}/regeln',
+      '/api/v1/zielerreichung/{year}/{ags}',
+      '/api/v1/zielerreichung/{year}/{ags}/beurteilung',
     ]);
     // The survey interchange format aqb.umfrage/1 is published as a component, too.
     expect(Object.keys(doc.components.schemas)).toContain('SurveyInterchange');

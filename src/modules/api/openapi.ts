@@ -2,7 +2,9 @@ import { OpenApiGeneratorV31, OpenAPIRegistry } from '@asteasolutions/zod-to-ope
 import { z } from 'zod';
 import { AgreementInterchangeSchema } from '../documents/schema';
 import { AntragSchema } from '../funding/service';
+import { registerAchievementPaths } from '../achievement/service';
 import { registerPaymentPaths } from '../payments/service';
+import { EckdatenJsonSchema } from '../projects/schema';
 import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, RecordDeviationSchema, registerMonitoringPaths } from '../steering/service';
 import { SurveyInterchangeSchema } from '../surveys/schema';
 import { surveyApiSchemas as surveyApi } from '../surveys/service';
@@ -118,6 +120,16 @@ export function buildOpenApiDocument() {
 
   // The money path (Mittelabruf … Förderübersicht): the payments module registers its own paths.
   registerPaymentPaths(registry, security);
+  // Zielerreichung (§ 6): the achievement module registers its own paths.
+  registerAchievementPaths(registry, security);
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/projekte/{year}/{ags}/eckdaten',
+    summary: 'Eckdaten der aktiven Projekte: geplante AQB-Mittel, Plätze und Ergebnisse je Projekt, je Maßnahmenart und insgesamt',
+    security,
+    request: { params: PathParamsSchema },
+    responses: { 200: json(EckdatenJsonSchema, 'Eckdaten'), ...errors(401, 403, 404) },
+  });
   // The monitoring of § 6 (steering): its own paths.
   registerMonitoringPaths(registry, security);
   const DeviationParams = PathParamsSchema.extend({ id: z.string().regex(/^\d{1,9}$/) });

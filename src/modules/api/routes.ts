@@ -15,6 +15,7 @@ import { getBudgetYear } from '../budget-years/service';
 import { antragFromProjects, AntragSchema, checkSubmission, getAntragState, importAntragText } from '../funding/service';
 import { assessDeviation, deviationToJson, findDeviations, justifyDeviation, readDeviation, recordDeviation } from '../steering/service';
 import { getDistrict } from '../districts/service';
+import { findEckdaten } from '../projects/service';
 import { AppError, unwrapZod } from '../../platform/errors';
 import type { RouteDeps } from '../../platform/http/deps';
 import { buildOpenApiDocument } from './openapi';
@@ -139,6 +140,15 @@ export function apiRoutes({ database }: RouteDeps) {
     return c.json({ stored, problems, blocking, created, updated, dropped, totals }, stored ? 200 : 422);
   });
 
+
+  // ── Eckdaten (projects) ────────────────────────────────────────────────────────────────────
+  app.get('/api/v1/projekte/:year/:ags/eckdaten', async (c) => {
+    const { year, ags } = pathParams(c);
+    authorize(getActor(c), 'project.read', { ags });
+    await getBudgetYear(db, year);
+    await getDistrict(db, ags);
+    return c.json(await findEckdaten(db, year, ags));
+  });
 
   // ── Abweichungen (§ 6, steering) ──────────────────────────────────────────────────────────────
   async function deviationOf(c: Context) {

@@ -6,6 +6,7 @@ import { AppError, isAppError } from '../../platform/errors';
 import { formatDate, formatEuro, formatEuroNumber } from '../../platform/format';
 import { csrfToken } from '../../platform/http/csrf';
 import type { RouteDeps } from '../../platform/http/deps';
+import type { Executor } from '../../platform/db/client';
 import type { FieldErrors } from '../../ui/forms';
 import { requireActor, requirePermission } from '../access/middleware';
 import { authorize, can, type UserId } from '../access/policy';
@@ -110,8 +111,15 @@ function download(c: Context, bytes: Uint8Array, fileName: string, contentType: 
   });
 }
 
+/**
+ * A year's target-achievement judgement per AGS, shown beside the allocation comparison of the next
+ * year. Passed in by the app (achievement sits above budget-years, docs/decisions/0029); it informs,
+ * it changes no amount.
+ */
+export type PreviousJudgements = (db: Executor, year: number) => Promise<Map<string, { judgement: string | null; isFinal: boolean; href: string }>>;
+
 /** AQB years: Landesbudget, Teilbudgets, scenarios, fixing, letters, revisions (issue 7). */
-export function budgetYearRoutes({ database }: RouteDeps) {
+export function budgetYearRoutes({ database, previousJudgements }: RouteDeps & { previousJudgements?: PreviousJudgements }) {
   const app = new Hono();
   const db = database.db;
 
@@ -423,7 +431,8 @@ export function budgetYearRoutes({ database }: RouteDeps) {
     const year = parseYear(c.req.param('year'));
     const comparison = await comparisonOf(c, year);
     const query = comparison.ids.map((id) => `szenario=${id}`).join('&');
-    return renderPage(c, <ComparisonPage year={year} districts={await findDistricts(db)} rows={comparison.rows} total={comparison.total} names={comparison.names} exportQuery={query} />);
+    const judgements = previousJudgements ? await previousJudgements(db, year - 1) : undefined;
+    return renderPage(c, <ComparisonPage year={year} districts={await findDistricts(db)} rows={comparison.rows} total={comparison.total} names={comparison.names} exportQuery={query} judgements={judgements} />);
   });
 
   // The comparison as a file: the same rows, the sums last (CSV) or as the table's sums row (XLSX).

@@ -142,6 +142,9 @@ describe('AQB year pages', () => {
     expect(html).toContain('Zuweisung 2025');
     expect(html).toContain('Veränderung (Jugend mit Sockel)');
     expect(html.match(/<tr class="kern-table__row" data-ags="/g)).toHaveLength(26);
+    // Beside the allocation: the previous year's target achievement (composed in the app, docs/decisions/0029); it changes no amount.
+    expect(html).toContain('<th scope="col" class="kern-table__header">Zielerreichung 2025</th>');
+    expect(html).toMatch(/data-ags="06533"[\s\S]*?<a class="kern-link" href="\/zielerreichung\/2025\/06533">/);
     // Limburg-Weilburg had 895.210 € in 2025: the change is shown against it.
     const lw = scenarios[0]!.allocations.find((a) => a.ags === '06533')!.amountCents;
     expect(html).toContain(`${lw - 895_210_00 > 0 ? '+' : ''}${new Intl.NumberFormat('de-DE', { minimumFractionDigits: 2 }).format((lw - 895_210_00) / 100)} €`);

@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import type { District } from '../districts/schema';
 import { DistrictSchema } from '../districts/schema';
 import { AppError, issuesFromZod } from '../../platform/errors';
-import { formatDate, formatEuroAgreement } from '../../platform/format';
-import { type AgreementInterchange, type Signature, StoredAgreementSchema } from './schema';
+import { formatCount, formatDate, formatEuro, formatEuroAgreement } from '../../platform/format';
+import { type AgreementInterchange, type EckdatenRow, type Signature, StoredAgreementSchema } from './schema';
 import type { AgreementDocument, DocumentBlock, DocumentSection, SignatureBlock } from './model';
 import { fillTemplateText, type PlaceholderValues } from './placeholders';
 import { type YearTemplateContent, YearTemplateContentSchema } from './template';
@@ -53,6 +53,7 @@ export function composeAgreement(input: ComposeInput): AgreementDocument {
       }
     }
     for (const text of section.closingParagraphs) blocks.push({ kind: 'paragraph', text: fill(text) });
+    if (section.number === 4 && template.eckdatenTable && agreement.eckdaten) blocks.push(eckdatenTable(agreement.year, agreement.eckdaten, template.measureTypeLabels));
     return {
       number: section.number,
       label: `§ ${section.number}`,
@@ -73,6 +74,21 @@ export function composeAgreement(input: ComposeInput): AgreementDocument {
       landSignature(agreement.signatures.land, template.ministry.signatureLines),
       districtSignature(agreement.signatures.district, district),
     ],
+  };
+}
+
+export const ECKDATEN_COLUMNS = ['Maßnahmenart', 'Projekte', 'AQB-Mittel', 'Plätze', 'Geplante Abschlüsse und Übergänge'] as const;
+
+/** The § 4 table "Eckdaten {year}": one row per Maßnahmenart and the total (integer sums). */
+function eckdatenTable(year: number, rows: readonly EckdatenRow[], labels: readonly string[]): DocumentBlock {
+  const total = rows.reduce((sum, r) => ({ projects: sum.projects + r.projects, aqbCents: sum.aqbCents + r.aqbCents, places: sum.places + r.places, outcomes: sum.outcomes + r.outcomes }), { projects: 0, aqbCents: 0, places: 0, outcomes: 0 });
+  const figures = (r: Omit<EckdatenRow, 'type'>) => [formatCount(r.projects), formatEuro(r.aqbCents), formatCount(r.places), formatCount(r.outcomes)];
+  return {
+    kind: 'table',
+    caption: `Eckdaten ${year}`,
+    columns: ECKDATEN_COLUMNS.map((label, i) => ({ label, numeric: i > 0 })),
+    rows: rows.map((r) => [labels[r.type - 1] ?? '', ...figures(r)]),
+    footer: ['Insgesamt', ...figures(total)],
   };
 }
 

@@ -14,7 +14,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import type { AgreementDocument, SignatureBlock } from './model';
+import type { AgreementDocument, DocumentBlock, SignatureBlock } from './model';
 import { SIGNATURE_RULE } from './render-text';
 
 const FONT = 'Fira Sans';
@@ -52,6 +52,8 @@ export async function renderDocxInThread(doc: AgreementDocument): Promise<Uint8A
       if (block.kind === 'paragraph') children.push(bodyParagraph(block.text));
       else if (block.kind === 'amount') {
         children.push(new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 120, after: 120 }, children: [new TextRun({ text: block.text, bold: true })] }));
+      } else if (block.kind === 'table') {
+        children.push(...eckdatenTable(block));
       } else {
         children.push(new Paragraph({ heading: measureHeading, children: [new TextRun(block.heading)] }));
         for (const title of block.projects) {
@@ -111,6 +113,30 @@ export async function renderDocxInThread(doc: AgreementDocument): Promise<Uint8A
   });
   const buffer = await Packer.toBuffer(document);
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/** A data table: the caption as a paragraph kept with it, a repeated header row, the total row in bold. */
+function eckdatenTable(block: Extract<DocumentBlock, { kind: 'table' }>): Array<Paragraph | Table> {
+  const rule = { style: BorderStyle.SINGLE, size: 4, color: '777777' };
+  const none = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+  const cell = (text: string, index: number, bold: boolean) =>
+    new TableCell({
+      borders: { top: none, left: none, right: none, bottom: rule },
+      margins: { top: 60, bottom: 60, left: 80, right: 80 },
+      children: [new Paragraph({ alignment: block.columns[index]?.numeric ? AlignmentType.RIGHT : AlignmentType.LEFT, spacing: { after: 0 }, children: [new TextRun({ text, bold, size: 19 })] })],
+    });
+  return [
+    new Paragraph({ keepNext: true, spacing: { before: 200, after: 100 }, children: [new TextRun({ text: block.caption, bold: true })] }),
+    new Table({
+      width: { size: 100, type: WidthType.PERCENTAGE },
+      rows: [
+        new TableRow({ tableHeader: true, cantSplit: true, children: block.columns.map((column, index) => cell(column.label, index, true)) }),
+        ...block.rows.map((row) => new TableRow({ cantSplit: true, children: row.map((value, index) => cell(value, index, false)) })),
+        ...(block.footer ? [new TableRow({ cantSplit: true, children: block.footer.map((value, index) => cell(value, index, true)) })] : []),
+      ],
+    }),
+    new Paragraph({ spacing: { after: 120 }, children: [] }),
+  ];
 }
 
 function bodyParagraph(text: string): Paragraph {

@@ -32,7 +32,9 @@ export type DocumentBlock =
   /** The § 4 amount line, printed emphasised on its own line ("787.100 Euro"). */
   | { kind: 'amount'; text: string }
   /** One Maßnahmenart of § 5; an empty `projects` list prints the heading alone. */
-  | { kind: 'measureType'; code: MeasureTypeCode; heading: string; projects: string[] };
+  | { kind: 'measureType'; code: MeasureTypeCode; heading: string; projects: string[] }
+  /** The optional Eckdaten table of § 4: first column the row headers, `footer` the total row. */
+  | { kind: 'table'; caption: string; columns: Array<{ label: string; numeric: boolean }>; rows: string[][]; footer: string[] | null };
 
 export interface SignatureBlock {
   party: 'land' | 'district';

@@ -1,4 +1,4 @@
-import type { AgreementDocument, SignatureBlock } from './model';
+import type { AgreementDocument, DocumentBlock, SignatureBlock } from './model';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -38,6 +38,7 @@ export function renderHtml(doc: AgreementDocument, options: HtmlOptions = {}): s
     for (const block of section.blocks) {
       if (block.kind === 'paragraph') out.push(`<p>${esc(block.text)}</p>`);
       else if (block.kind === 'amount') out.push(`<p class="agreement-amount"><strong>${esc(block.text)}</strong></p>`);
+      else if (block.kind === 'table') out.push(tableHtml(block));
       else {
         out.push(h(level, esc(block.heading)));
         if (block.projects.length > 0) {
@@ -70,6 +71,21 @@ export function renderStandaloneHtml(doc: AgreementDocument): string {
     '</body>',
     '</html>',
     '',
+  ].join('\n');
+}
+
+/** A data table with caption, column headers (`scope="col"`), row headers (`scope="row"`) and the total in `tfoot`. */
+function tableHtml(block: Extract<DocumentBlock, { kind: 'table' }>): string {
+  const cls = (numeric: boolean) => (numeric ? ' class="agreement-number"' : '');
+  const row = (cells: string[]) =>
+    `<tr>${cells.map((cell, i) => (i === 0 ? `<th scope="row">${esc(cell)}</th>` : `<td${cls(block.columns[i]?.numeric ?? false)}>${esc(cell)}</td>`)).join('')}</tr>`;
+  return [
+    '<table class="agreement-table">',
+    `<caption>${esc(block.caption)}</caption>`,
+    `<thead><tr>${block.columns.map((c) => `<th scope="col"${cls(c.numeric)}>${esc(c.label)}</th>`).join('')}</tr></thead>`,
+    `<tbody>${block.rows.map(row).join('')}</tbody>`,
+    ...(block.footer ? [`<tfoot>${row(block.footer)}</tfoot>`] : []),
+    '</table>',
   ].join('\n');
 }
 

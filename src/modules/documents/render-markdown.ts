@@ -27,6 +27,11 @@ export function renderMarkdown(doc: AgreementDocument): string {
     for (const block of section.blocks) {
       if (block.kind === 'paragraph') out.push(escapeMarkdown(block.text));
       else if (block.kind === 'amount') out.push(`**${escapeMarkdown(block.text)}**`);
+      else if (block.kind === 'table') {
+        const row = (cells: string[]) => `| ${cells.map(escapeMarkdown).join(' | ')} |`;
+        out.push(`**${escapeMarkdown(block.caption)}**`);
+        out.push([row(block.columns.map((c) => c.label)), `| ${block.columns.map((c) => (c.numeric ? '---:' : '---')).join(' | ')} |`, ...block.rows.map(row), ...(block.footer ? [row(block.footer)] : [])].join('\n'));
+      }
       else {
         out.push(`${listLevel} ${escapeMarkdown(block.heading)}`);
         if (block.projects.length > 0) out.push(block.projects.map((title) => `- ${escapeMarkdown(title)}`).join('\n'));

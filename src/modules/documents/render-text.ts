@@ -1,4 +1,4 @@
-import type { AgreementDocument, SignatureBlock } from './model';
+import type { AgreementDocument, DocumentBlock, SignatureBlock } from './model';
 
 /** Where a signature goes when the block is printed unsigned. */
 export const SIGNATURE_RULE = '______________________________';
@@ -15,11 +15,17 @@ export function renderText(doc: AgreementDocument): string {
     blocks.push([section.label, section.heading, ...(section.subheading ? [section.subheading] : [])].join('\n'));
     for (const block of section.blocks) {
       if (block.kind === 'paragraph' || block.kind === 'amount') blocks.push(block.text);
+      else if (block.kind === 'table') blocks.push(tableLines(block).join('\n'));
       else blocks.push([block.heading, ...block.projects.map((title) => `- ${title}`)].join('\n'));
     }
   }
   for (const signature of doc.signatures) blocks.push(signatureText(signature));
   return `${blocks.join('\n\n')}\n`;
+}
+
+/** A table as text: the caption, then one line per row, cells separated by " | " (header first, total last). */
+export function tableLines(block: Extract<DocumentBlock, { kind: 'table' }>): string[] {
+  return [block.caption, ...[block.columns.map((c) => c.label), ...block.rows, ...(block.footer ? [block.footer] : [])].map((cells) => cells.join(' | '))];
 }
 
 function signatureText(signature: SignatureBlock): string {

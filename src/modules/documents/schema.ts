@@ -33,6 +33,9 @@ function interchangeSchemas(field: (max: number) => z.ZodType<string, string>) {
     type: MeasureTypeCodeSchema,
     projects: z.array(project).max(300, 'Höchstens 300 Projekte je Maßnahmenart'),
   });
+  /** One Maßnahmenart of the Eckdaten (§ 4), as drawn from the project records when the text was last in step. */
+  const count = z.number().int('Ganze Zahl erwartet').min(0, 'Darf nicht negativ sein').max(MAX_AMOUNT_CENTS, 'Unrealistisch hoch');
+  const eckdatenRow = z.object({ type: MeasureTypeCodeSchema, projects: count, aqbCents: count, places: count, outcomes: count });
   const agreement = z.object({
     schema: z.literal(AGREEMENT_SCHEMA_ID, { error: `Erwartet wird "schema": "${AGREEMENT_SCHEMA_ID}"` }),
     year: YearSchema,
@@ -47,6 +50,16 @@ function interchangeSchemas(field: (max: number) => z.ZodType<string, string>) {
       .length(4, 'Genau vier Maßnahmenarten (1–4) erwartet')
       .refine((measures) => measures.every((m, i) => m.type === i + 1), 'Maßnahmenarten müssen in der Reihenfolge 1–4 stehen'),
     signatures: z.object({ land: signature.nullable(), district: signature.nullable() }),
+    /**
+     * The Eckdaten of § 4 (planned projects, AQB money, places, outcomes per Maßnahmenart), kept
+     * only when the year's template prints the table (docs/decisions/0027). Part of the content,
+     * so a signed or published version keeps the figures it was signed with.
+     */
+    eckdaten: z
+      .array(eckdatenRow)
+      .length(4, 'Genau vier Maßnahmenarten (1–4) erwartet')
+      .refine((rows) => rows.every((r, i) => r.type === i + 1), 'Maßnahmenarten müssen in der Reihenfolge 1–4 stehen')
+      .optional(),
   });
   return { signature, project, measure, agreement };
 }
@@ -59,6 +72,7 @@ export type Signature = z.infer<typeof SignatureSchema>;
 export const ProjectSchema = input.project;
 export type Project = z.infer<typeof ProjectSchema>;
 export const MeasureSchema = input.measure;
+export type EckdatenRow = NonNullable<z.infer<typeof input.agreement>['eckdaten']>[number];
 export type Measure = z.infer<typeof MeasureSchema>;
 
 /**

@@ -1,8 +1,10 @@
 import type { AgreementSection } from './diff';
 import type { AgreementDocument, DocumentBlock } from './model';
+import { tableLines } from './render-text';
 
 function blockText(block: DocumentBlock): string {
   if (block.kind === 'measureType') return [block.heading, ...block.projects.map((p) => `– ${p}`)].join('\n');
+  if (block.kind === 'table') return tableLines(block).join('\n');
   return block.text;
 }
 

@@ -65,6 +65,11 @@ export const YearTemplateContentSchema = z.object({
     }),
   /** The four Maßnahmenart labels as printed that year, in code order 1–4. */
   measureTypeLabels: z.tuple([PlainTextSchema, PlainTextSchema, PlainTextSchema, PlainTextSchema]),
+  /**
+   * Whether § 4 prints the Eckdaten table (Projekte, AQB-Mittel, Plätze, geplante Abschlüsse und
+   * Übergänge per Maßnahmenart) after its closing paragraphs. Absent in both reference templates.
+   */
+  eckdatenTable: z.boolean().optional(),
   /** Whether the Maßnahmenart headings are printed numbered ("1. Ausbildungsvorbereitung", as in 2025). */
   numberMeasureTypes: z.boolean(),
   ministry: z.object({

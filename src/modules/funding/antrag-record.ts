@@ -78,6 +78,7 @@ export async function antragFromProjects(db: Executor, year: number, ags: string
       end: p.end,
       earlyStart: p.earlyStart,
       plannedPlaces: p.plannedPlaces,
+      plannedOutcomes: p.plannedOutcomes,
       targetGroups: p.targetGroups,
       expenses: p.expenses,
       funding: p.funding,

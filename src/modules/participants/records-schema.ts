@@ -4,7 +4,11 @@
  * birth date; an upload with such columns is refused (upload.ts).
  */
 import { z } from 'zod';
+import { OUTCOMES } from '../catalogs/schema';
 import { IsoDateSchema } from '../documents/schema';
+
+/** The Verbleib codes are shared with the projects' planned outcomes (catalogs/schema.ts). */
+export { type Outcome, OUTCOME_LABELS, OUTCOMES } from '../catalogs/schema';
 
 /** The upload's columns, in the order of the template. */
 export const PARTICIPANT_COLUMNS = [
@@ -31,7 +35,6 @@ export const ISCED_BANDS = ['0-2', '3-4', '5-8', 'x'] as const;
 /** Disability and migration background: `x` = keine Angabe. Special categories (Art. 9 GDPR). */
 export const YES_NO_UNKNOWN = ['ja', 'nein', 'x'] as const;
 export const YES_NO = ['ja', 'nein'] as const;
-export const OUTCOMES = ['ausbildungsabschluss', 'uebergang_ausbildung', 'uebergang_beschaeftigung', 'qualifizierung_abgeschlossen', 'abbruch', 'sonstiges'] as const;
 
 export type Gender = (typeof GENDERS)[number];
 export type LegalSphere = (typeof LEGAL_SPHERES)[number];
@@ -39,7 +42,6 @@ export type EmploymentStatus = (typeof EMPLOYMENT_STATUSES)[number];
 export type IscedBand = (typeof ISCED_BANDS)[number];
 export type YesNoUnknown = (typeof YES_NO_UNKNOWN)[number];
 export type YesNo = (typeof YES_NO)[number];
-export type Outcome = (typeof OUTCOMES)[number];
 
 export const GENDER_LABELS: Record<Gender, string> = { w: 'weiblich', m: 'männlich', d: 'divers', x: 'keine Angabe' };
 export const LEGAL_SPHERE_LABELS: Record<LegalSphere, string> = {
@@ -60,14 +62,6 @@ export const EMPLOYMENT_STATUS_LABELS: Record<EmploymentStatus, string> = {
 export const ISCED_LABELS: Record<IscedBand, string> = { '0-2': 'ISCED 0–2', '3-4': 'ISCED 3–4', '5-8': 'ISCED 5–8', x: 'keine Angabe' };
 export const YES_NO_UNKNOWN_LABELS: Record<YesNoUnknown, string> = { ja: 'ja', nein: 'nein', x: 'keine Angabe' };
 export const YES_NO_LABELS: Record<YesNo, string> = { ja: 'ja', nein: 'nein' };
-export const OUTCOME_LABELS: Record<Outcome, string> = {
-  ausbildungsabschluss: 'Ausbildungsabschluss',
-  uebergang_ausbildung: 'Übergang in Ausbildung',
-  uebergang_beschaeftigung: 'Übergang in Beschäftigung',
-  qualifizierung_abgeschlossen: 'Qualifizierung abgeschlossen',
-  abbruch: 'Abbruch',
-  sonstiges: 'Sonstiger Verbleib',
-};
 
 /**
  * A Kennung: 1–40 letters, digits and `-_./`, no spaces (a space is the first sign of a name), no

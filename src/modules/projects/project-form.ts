@@ -1,7 +1,10 @@
 import { formatDate, formatEuroNumber } from '../../platform/format';
 import { checkText, parseEuro, parseGermanDate } from '../../platform/input';
 import type { FieldErrors } from '../../ui/forms';
-import { EXPENSE_CATEGORIES, type ExpenseCategory, FUNDING_SOURCES, type FundingSource, type Project, type ProjectInputDraft, type Provider, TARGET_GROUPS } from './schema';
+import { EXPENSE_CATEGORIES, type ExpenseCategory, FUNDING_SOURCES, type FundingSource, MAX_PLANNED_OUTCOME, PLANNED_OUTCOMES, type PlannedOutcome, type PlannedOutcomes, type Project, type ProjectInputDraft, type Provider, TARGET_GROUPS } from './schema';
+
+/** Form field of a planned outcome: `ergebnis_ausbildungsabschluss` … */
+export const outcomeField = (code: PlannedOutcome) => `ergebnis_${code}`;
 
 /**
  * The project form without JavaScript: every field is a string as typed; the Finanzierungsplan is
@@ -30,6 +33,8 @@ export interface ProjectFormValues {
   end: string;
   earlyStart: boolean;
   plannedPlaces: string;
+  /** Planned outcomes as typed, by code ('' = not planned). */
+  plannedOutcomes: Record<PlannedOutcome, string>;
   targetGroups: string[];
   expenses: ExpenseRow[];
   funding: FundingRow[];
@@ -62,6 +67,7 @@ export function formValuesOf(project: Project | null, subBudgetName: string | nu
     end: project?.end ? formatDate(project.end) : '',
     earlyStart: project?.earlyStart ?? false,
     plannedPlaces: project?.plannedPlaces === null || project?.plannedPlaces === undefined ? '' : String(project.plannedPlaces),
+    plannedOutcomes: Object.fromEntries(PLANNED_OUTCOMES.map((code) => [code, project?.plannedOutcomes[code] === undefined ? '' : String(project.plannedOutcomes[code])])) as Record<PlannedOutcome, string>,
     targetGroups: [...(project?.targetGroups ?? [])],
     expenses: padRows(
       (project?.expenses ?? []).map((line) => ({ category: line.category, label: line.label, amount: formatEuroNumber(line.amountCents) })),
@@ -107,6 +113,7 @@ export function readProjectForm(body: Body): { values: ProjectFormValues; action
     end: field(body, 'ende', 40),
     earlyStart: field(body, 'vorzeitig', 5) === '1',
     plannedPlaces: field(body, 'plaetze', 20),
+    plannedOutcomes: Object.fromEntries(PLANNED_OUTCOMES.map((code) => [code, field(body, outcomeField(code), 20)])) as Record<PlannedOutcome, string>,
     targetGroups: TARGET_GROUPS.filter((_group, index) => field(body, `zielgruppe_${index}`, 5) === '1'),
     expenses: Array.from({ length: expenseRows }, (_v, i) => ({
       category: field(body, `ausgabe_${i}_art`, 40),
@@ -184,6 +191,14 @@ export function parseProjectForm(values: ProjectFormValues, providerList: readon
     else plannedPlaces = Number(text);
   }
 
+  const plannedOutcomes: PlannedOutcomes = {};
+  for (const code of PLANNED_OUTCOMES) {
+    const text = values.plannedOutcomes[code].trim();
+    if (!text) continue;
+    if (!/^\d{1,6}$/.test(text) || Number(text) > MAX_PLANNED_OUTCOME) errors[outcomeField(code)] = 'Bitte geben Sie eine ganze Zahl ab 0 ein (höchstens 100.000) oder lassen Sie das Feld leer.';
+    else plannedOutcomes[code] = Number(text);
+  }
+
   const expenses: Array<{ category: ExpenseCategory; label: string; amountCents: number }> = [];
   values.expenses.forEach((row, i) => {
     if (!row.category && !row.label.trim() && !row.amount.trim()) return;
@@ -216,6 +231,7 @@ export function parseProjectForm(values: ProjectFormValues, providerList: readon
       end,
       earlyStart: values.earlyStart,
       plannedPlaces,
+      plannedOutcomes,
       targetGroups: values.targetGroups as ProjectInputDraft['targetGroups'],
       expenses,
       funding,
@@ -232,6 +248,8 @@ export function formFieldOf(path: string): string {
     if (part === 'expenses') return `ausgabe_${index}_${name === 'category' ? 'art' : name === 'label' ? 'bezeichnung' : 'betrag'}`;
     return `finanzierung_${index}_${name === 'source' ? 'quelle' : 'betrag'}`;
   }
+  const outcome = /^plannedOutcomes\.(\w+)$/.exec(path);
+  if (outcome && (PLANNED_OUTCOMES as readonly string[]).includes(outcome[1]!)) return outcomeField(outcome[1] as PlannedOutcome);
   const map: Record<string, string> = {
     key: 'kuerzel',
     title: 'titel',

@@ -1,10 +1,21 @@
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
 import type { Executor } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
-import type { ExpenseLine, FundingLine, Project, Provider, TargetGroup } from './schema';
+import { type ExpenseLine, type FundingLine, PLANNED_OUTCOMES, type PlannedOutcomes, type Project, type Provider, type TargetGroup } from './schema';
 import { projectExpenseLines, projectFundingLines, projects, providers } from './tables';
 
 type ProjectRow = typeof projects.$inferSelect;
+
+/** The stored JSON read back in code order, only known codes with whole numbers (never trusts the column blindly). */
+export function plannedOutcomesOf(stored: unknown): PlannedOutcomes {
+  const out: PlannedOutcomes = {};
+  if (!stored || typeof stored !== 'object') return out;
+  for (const code of PLANNED_OUTCOMES) {
+    const value = (stored as Record<string, unknown>)[code];
+    if (typeof value === 'number' && Number.isInteger(value) && value >= 0) out[code] = value;
+  }
+  return out;
+}
 
 async function withPlans(db: Executor, rows: ProjectRow[]): Promise<Project[]> {
   if (rows.length === 0) return [];
@@ -29,6 +40,7 @@ async function withPlans(db: Executor, rows: ProjectRow[]): Promise<Project[]> {
     end: row.endsOn,
     earlyStart: row.earlyStart,
     plannedPlaces: row.plannedPlaces,
+    plannedOutcomes: plannedOutcomesOf(row.plannedOutcomes),
     targetGroups: (row.targetGroups ?? []) as TargetGroup[],
     expenses: expenses.filter((e) => e.projectId === row.id).map((e): ExpenseLine => ({ category: e.category as ExpenseLine['category'], label: e.label, amountCents: Number(e.amountCents) })),
     funding: funding.filter((f) => f.projectId === row.id).map((f): FundingLine => ({ source: f.source as FundingLine['source'], amountCents: Number(f.amountCents) })),

@@ -3,7 +3,7 @@ import { agsParam, formVersion, idParam, yearParam } from '../../platform/http/r
 import type { AppDatabase, Executor } from '../../platform/db/client';
 import { AppError, type FieldIssue, isAppError } from '../../platform/errors';
 import { csrfToken } from '../../platform/http/csrf';
-import { cleanParam, isAgs } from '../../platform/input';
+import { cleanParam, isAgs, writeCsv } from '../../platform/input';
 import type { FieldErrors } from '../../ui/forms';
 import { renderPage } from '../../ui/render';
 import { requireActor } from '../access/middleware';
@@ -11,12 +11,14 @@ import { type Actor, authorize, can, tenantFilter } from '../access/policy';
 import { chooseBudgetYear, findAllocationCents, findSubBudgets, getBudgetYear } from '../budget-years/service';
 import { getMeasureTypeLabels } from '../catalogs/service';
 import { findDistricts, getDistrict } from '../districts/service';
+import { findEckdaten } from './eckdaten';
 import { formFieldOf, formValuesOf, parseProjectForm, type ProjectFormValues, readProjectForm, withExtraRow, withSpareRows } from './project-form';
 import { countProjectsByDistrict, findProjects, findProviders, getProject, getProvider } from './read';
 import type { Project } from './schema';
 import { dropProject, saveProject } from './use-cases/save-project';
 import { createProvider, updateProvider } from './use-cases/save-provider';
 import { DropProjectPage, ProjectFormPage, ProjectListPage, ProjectPage, ProjectsOverviewPage, projectPath, projectsPath, providersPath } from './views/project-pages';
+import { EckdatenPage, eckdatenCsvRows } from './views/eckdaten-page';
 import { ProviderEditPage, type ProviderFormValues, ProviderListPage } from './views/provider-pages';
 
 /**
@@ -100,6 +102,26 @@ export function projectRoutes({ database, afterProjectChange, findAgreementHref 
         agreementHref={can(actor, 'agreement.read', { ags }) ? ((await findAgreementHref(db, year, ags)) ?? undefined) : undefined}
       />,
     );
+  });
+
+  // ── Eckdaten of a district and year (page and CSV) ─────────────────────────────────────────
+  async function eckdatenOf(c: Context) {
+    const year = yearParam(c.req.param('year'));
+    const ags = agsParam(c.req.param('ags'));
+    const { district } = await readableDistrict(c, ags);
+    await getBudgetYear(db, year);
+    return { district, eckdaten: await findEckdaten(db, year, ags), labels: await getMeasureTypeLabels(db, year) };
+  }
+  app.get('/projekte/:year/:ags/eckdaten', async (c) => {
+    const { district, eckdaten, labels } = await eckdatenOf(c);
+    return renderPage(c, <EckdatenPage eckdaten={eckdaten} districtName={district.name} labels={labels} />);
+  });
+  app.get('/projekte/:year/:ags/eckdaten.csv', async (c) => {
+    const { eckdaten, labels } = await eckdatenOf(c);
+    c.header('Content-Type', 'text/csv; charset=utf-8');
+    c.header('Content-Disposition', `attachment; filename="Eckdaten_${eckdaten.year}_${eckdaten.ags}.csv"`);
+    c.header('Cache-Control', 'private, no-store');
+    return c.body(writeCsv(eckdatenCsvRows(eckdaten, labels)));
   });
 
   async function formPage(

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { text } from '../../platform/input';
+import { PLANNED_OUTCOMES, type PlannedOutcome } from '../catalogs/schema';
 import { IsoDateSchema, MAX_AMOUNT_CENTS, MeasureTypeCodeSchema } from '../documents/schema';
+
+export { PLANNED_OUTCOME_LABELS, PLANNED_OUTCOMES, type PlannedOutcome } from '../catalogs/schema';
 
 /** `aktiv`: listed in § 5 and part of the Antrag. `entfallen`: was listed once, no longer (kept, never deleted). */
 export const PROJECT_STATUSES = ['aktiv', 'entfallen'] as const;
@@ -67,6 +70,24 @@ export const FundingLineSchema = z.object({
 });
 export type FundingLine = z.infer<typeof FundingLineSchema>;
 
+/** Largest planned number of one outcome of one project. */
+export const MAX_PLANNED_OUTCOME = 100_000;
+const plannedCount = z
+  .number({ error: 'Ganze Zahl erwartet' })
+  .int('Ganze Zahl erwartet')
+  .min(0, 'Darf nicht negativ sein')
+  .max(MAX_PLANNED_OUTCOME, 'Unrealistisch hoch');
+
+/**
+ * Planned outcomes of a project (Eckdaten, § 4/§ 6): how many participants are to reach each
+ * outcome, in the participant records' Verbleib codes so plan and actuals compare one to one.
+ * Every entry is optional: a missing one is "not planned", not zero.
+ */
+export const PlannedOutcomesSchema = z
+  .object(Object.fromEntries(PLANNED_OUTCOMES.map((code) => [code, plannedCount.optional()])) as Record<PlannedOutcome, z.ZodOptional<typeof plannedCount>>)
+  .strict();
+export type PlannedOutcomes = Partial<Record<PlannedOutcome, number>>;
+
 export const ProviderInputSchema = z.object({
   name: text(200),
   address: text(300, { min: 0 }).default(''),
@@ -89,6 +110,7 @@ export const ProjectInputSchema = z.object({
   end: IsoDateSchema.nullable().default(null),
   earlyStart: z.boolean().default(false),
   plannedPlaces: z.number().int('Ganze Zahl erwartet').min(0, 'Darf nicht negativ sein').max(100_000, 'Unrealistisch hoch').nullable().default(null),
+  plannedOutcomes: PlannedOutcomesSchema.default({}),
   targetGroups: z.array(z.enum(TARGET_GROUPS, { error: `Zielgruppe erwartet: ${TARGET_GROUPS.join(', ')}` })).max(TARGET_GROUPS.length).default([]),
   expenses: z.array(ExpenseLineSchema).max(100, 'Höchstens 100 Ausgabenpositionen').default([]),
   funding: z.array(FundingLineSchema).max(50, 'Höchstens 50 Finanzierungspositionen').default([]),
@@ -123,6 +145,7 @@ export interface Project {
   end: string | null;
   earlyStart: boolean;
   plannedPlaces: number | null;
+  plannedOutcomes: PlannedOutcomes;
   targetGroups: TargetGroup[];
   expenses: ExpenseLine[];
   funding: FundingLine[];
@@ -144,3 +167,32 @@ export function planTotals(plan: { expenses: readonly { amountCents: number }[];
     aqbCents: sum(plan.funding.filter((line) => line.source === 'aqb')),
   };
 }
+
+const count = z.number().int().min(0);
+const EckdatenFiguresJsonSchema = z.object({
+  projects: count,
+  aqbCents: count.describe('Geplante AQB-Mittel in Cent (AQB-Zuwendung der Finanzierungspläne)'),
+  plannedPlaces: count,
+  projectsWithoutPlaces: count,
+  plannedOutcomes: z.object(Object.fromEntries(PLANNED_OUTCOMES.map((code) => [code, count])) as Record<PlannedOutcome, typeof count>),
+  plannedOutcomesTotal: count,
+});
+
+/** The answer of `GET /api/v1/projekte/{year}/{ags}/eckdaten` (the shape of `findEckdaten`). */
+export const EckdatenJsonSchema = z.object({
+  year: z.number().int(),
+  ags: z.string(),
+  projects: z.array(
+    z.object({
+      id: z.number().int(),
+      key: z.string(),
+      title: z.string(),
+      measureType: MeasureTypeCodeSchema,
+      aqbCents: count,
+      plannedPlaces: count.nullable(),
+      plannedOutcomes: PlannedOutcomesSchema,
+    }),
+  ),
+  byMeasureType: z.array(EckdatenFiguresJsonSchema.extend({ measureType: MeasureTypeCodeSchema })).length(4),
+  total: EckdatenFiguresJsonSchema,
+});

@@ -10,3 +10,4 @@ export { syncProjectTitles, type TitleChange } from './use-cases/sync-titles';
 export { removeDemoProjects } from './use-cases/remove-demo';
 export { type ProjectCheckCode, projectCompletenessProblems, type ProjectProblem, projectRecordProblems } from './checks';
 export { assertProjectsUnlocked, findProjectLock, lockProjects, PROJECT_LOCK_REASONS, projectLockMessage, type ProjectLockReason, unlockProjects } from './use-cases/lock-projects';
+export { type Eckdaten, type EckdatenFigures, type EckdatenLand, type EckdatenMeasureType, type EckdatenProject, findEckdaten, findEckdatenLand } from './eckdaten';

@@ -57,6 +57,8 @@ export const projects = pgTable(
     /** Vorzeitiger Maßnahmebeginn (from 1 January, before the Bescheid). */
     earlyStart: boolean('early_start').notNull().default(false),
     plannedPlaces: integer('planned_places'),
+    /** Planned outcomes by Verbleib code (PLANNED_OUTCOMES), e.g. {"ausbildungsabschluss": 8}; a missing code is not planned. */
+    plannedOutcomes: jsonb('planned_outcomes').$type<Partial<Record<string, number>>>().notNull().default({}),
     /** Rechtskreise / target groups the project serves (codes of legal_spheres, e.g. "SGB II"). */
     targetGroups: jsonb('target_groups').$type<string[]>().notNull().default([]),
     /** Optimistic lock: every save is based on a version. */

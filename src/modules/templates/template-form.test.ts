@@ -11,6 +11,18 @@ describe('template form mapping', () => {
     });
   }
 
+  it('offers the § 4 Eckdaten table as a yes/no field; chosen it is written, not chosen the content keeps the reference shape', () => {
+    const content = defaultTemplate(2025);
+    const field = templateFieldGroups(content).find((g) => g.id === 'paragraph-4')!.fields.find((f) => f.name === 'eckdatenTable');
+    expect(field?.kind).toBe('boolean');
+    const values = formValuesFromContent(content);
+    expect(values.eckdatenTable).toBe('nein');
+    expect(contentFromForm(values, content)).not.toHaveProperty('eckdatenTable');
+    const on = YearTemplateContentSchema.parse(contentFromForm({ ...values, eckdatenTable: 'ja' }, content));
+    expect(on.eckdatenTable).toBe(true);
+    expect(formValuesFromContent(on).eckdatenTable).toBe('ja');
+  });
+
   it('has one field per text block with unique names', () => {
     const content = defaultTemplate(2025);
     const names = templateFieldGroups(content).flatMap((g) => g.fields.map((f) => f.name));

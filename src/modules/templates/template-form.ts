@@ -73,6 +73,9 @@ export function templateFieldGroups(shape: YearTemplateContent): TemplateFieldGr
       const where = section.number === 4 ? 'nach dem Betrag' : 'nach den Projekten';
       fields.push({ name: `sections.${s}.closingParagraphs.${p}`, label: `${label}, ${all.length === 1 ? 'Absatz' : `Absatz ${p + 1}`} ${where}`, kind: 'textarea' });
     });
+    if (section.number === 4) {
+      fields.push({ name: 'eckdatenTable', label: 'Tabelle „Eckdaten“ nach dem Betrag drucken (je Maßnahmenart: Projekte, AQB-Mittel, Plätze, geplante Abschlüsse und Übergänge aus den Projekten)', kind: 'boolean' });
+    }
     groups.push({ id: `paragraph-${section.number}`, legend: label, fields });
   });
   groups.push(
@@ -138,6 +141,8 @@ export function contentFromForm(form: Record<string, string>, shape: YearTemplat
       closingParagraphs: section.closingParagraphs.map((_, p) => field(form, `sections.${s}.closingParagraphs.${p}`)),
     })),
     measureTypeLabels: shape.measureTypeLabels.map((_, i) => field(form, `measureTypeLabels.${i}`)),
+    // Only written when chosen: a template without the table keeps the reference shape exactly.
+    ...(field(form, 'eckdatenTable') === 'ja' ? { eckdatenTable: true } : {}),
     numberMeasureTypes: field(form, 'numberMeasureTypes') === 'ja',
     ministry: { signatureLines: lines('ministry.signatureLines') },
   };

@@ -13,6 +13,7 @@ import {
 import { type AgreementInterchange, AgreementInterchangeSchema, StoredAgreementSchema } from '../../documents/schema';
 import { getCurrentTemplate, getTemplateVersion, type TemplateVersion } from '../../templates/service';
 import { type AgreementRecord, getAgreement } from './agreement-record';
+import { currentEckdaten } from './refresh-projects';
 
 export const DOCUMENT_FORMATS = ['pdf', 'docx', 'txt', 'html', 'json'] as const;
 export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
@@ -127,7 +128,7 @@ export async function findPreviewAgreement(db: Executor, year: number, ags: stri
   const district = await getDistrict(db, ags);
   try {
     const stored = await getAgreement(db, year, ags);
-    return { agreement: stored.content, district, isSample: false, isDemo: stored.isDemo };
+    return { agreement: await withPreviewEckdaten(db, stored.content), district, isSample: false, isDemo: stored.isDemo };
   } catch (error) {
     if (!isAppError(error) || error.code !== 'NOT_FOUND') throw error;
   }
@@ -139,5 +140,14 @@ export async function findPreviewAgreement(db: Executor, year: number, ags: stri
     measures: ([1, 2, 3, 4] as const).map((type) => ({ type, projects: type === 4 ? [] : [{ title: `Beispielprojekt ${type}` }] })),
     signatures: { land: null, district: null },
   };
-  return { agreement: sample, district, isSample: true, isDemo: false };
+  return { agreement: await withPreviewEckdaten(db, sample), district, isSample: true, isDemo: false };
+}
+
+/**
+ * A template with the § 4 Eckdaten table previews with figures: the content's own (frozen) ones,
+ * or – when it has none yet – the current figures of the district's project records.
+ */
+async function withPreviewEckdaten(db: Executor, content: AgreementInterchange): Promise<AgreementInterchange> {
+  if (content.eckdaten) return content;
+  return { ...content, eckdaten: await currentEckdaten(db, content.year, content.district.ags) };
 }

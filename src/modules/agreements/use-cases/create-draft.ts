@@ -11,6 +11,7 @@ import { measuresFromProjects } from '../../projects/service';
 import { agreements, agreementVersions } from '../tables';
 import { auditAgreementChange } from './audit';
 import { auditSnapshot, currentTemplateId } from './agreement-record';
+import { draftEckdaten, withEckdaten } from './refresh-projects';
 
 /** What a new draft needs: the API's POST body and the form on /zielvereinbarungen alike. */
 export const CreateDraftSchema = z.object({ year: YearSchema, ags: AgsSchema });
@@ -29,7 +30,7 @@ export async function createDraft(database: AppDatabase, actor: MaybeActor, raw:
   const district = await getDistrict(database.db, input.ags);
   return database.db.transaction(async (tx) => {
     const allocation = await findAllocationCents(tx, input.ags, input.year);
-    const content: AgreementInterchange = {
+    const content: AgreementInterchange = withEckdaten({
       schema: AGREEMENT_SCHEMA_ID,
       year: input.year,
       district: { ags: district.ags, name: district.name },
@@ -37,7 +38,7 @@ export async function createDraft(database: AppDatabase, actor: MaybeActor, raw:
       // § 5 is drawn from the district's project records of the year (none yet: four empty lists).
       measures: await measuresFromProjects(tx, input.year, input.ags),
       signatures: { land: null, district: null },
-    };
+    }, await draftEckdaten(tx, input.year, input.ags));
     const [created] = await tx
       .insert(agreements)
       .values({ year: input.year, ags: input.ags, status: 'entwurf', currentVersion: 1 })

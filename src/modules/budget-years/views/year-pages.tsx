@@ -558,7 +558,30 @@ export function ManualScenarioPage(props: {
 }
 
 /** Side-by-side comparison of scenarios against last year's allocation. */
-export function ComparisonPage(props: { year: number; districts: District[]; rows: ScenarioComparisonRow[]; total: ScenarioComparisonRow; names: string[]; exportQuery: string }) {
+const JUDGEMENT_TEXT: Record<string, string> = { erreicht: 'erreicht', teilweise_erreicht: 'teilweise erreicht', nicht_erreicht: 'nicht erreicht' };
+
+export function ComparisonPage(props: {
+  year: number;
+  districts: District[];
+  rows: ScenarioComparisonRow[];
+  total: ScenarioComparisonRow;
+  names: string[];
+  exportQuery: string;
+  /** The previous year's target achievement per AGS (informs only; absent when the app passes no provider). */
+  judgements?: Map<string, { judgement: string | null; isFinal: boolean; href: string }>;
+}) {
+  const judgementCell = (ags: string) => {
+    const j = props.judgements?.get(ags);
+    if (!j) return <td class="kern-table__cell">–</td>;
+    const text = j.judgement === null ? 'kein Vorschlag' : `${JUDGEMENT_TEXT[j.judgement] ?? j.judgement}${j.isFinal ? '' : ' (Vorschlag)'}`;
+    return (
+      <td class="kern-table__cell">
+        <a class="kern-link" href={j.href}>
+          {text}
+        </a>
+      </td>
+    );
+  };
   const y = props.year;
   const names = new Map(props.districts.map((d) => [d.ags, d.officialName]));
   const cells = (row: ScenarioComparisonRow) =>
@@ -579,6 +602,7 @@ export function ComparisonPage(props: { year: number; districts: District[]; row
         </a>
       </p>
       <p class="kern-body">Veränderung jeweils gegenüber der Zuweisung {y - 1}.</p>
+      {props.judgements ? <p class="kern-body">Die Spalte „Zielerreichung {y - 1}“ zeigt die Beurteilung des Vorjahres (oder den Vorschlag, solange das HMSI nicht beurteilt hat). Sie informiert und ändert keinen Betrag.</p> : null}
       <p class="kern-body">
         Diesen Vergleich herunterladen:{' '}
         <a class="kern-link" href={`/jahre/${y}/vergleich.csv?${props.exportQuery}`} download>
@@ -598,6 +622,7 @@ export function ComparisonPage(props: { year: number; districts: District[]; row
             <tr class="kern-table__row">
               <th scope="col" class="kern-table__header">Gebietskörperschaft</th>
               <th scope="col" class="kern-table__header kern-table__header--numeric">Zuweisung {y - 1}</th>
+              {props.judgements ? <th scope="col" class="kern-table__header">Zielerreichung {y - 1}</th> : null}
               {props.names.map((name) => (
                 <>
                   <th scope="col" class="kern-table__header kern-table__header--numeric">{name}</th>
@@ -611,6 +636,7 @@ export function ComparisonPage(props: { year: number; districts: District[]; row
               <tr class="kern-table__row" data-ags={row.ags}>
                 <th scope="row" class="kern-table__header">{names.get(row.ags) ?? row.ags}</th>
                 <td class="kern-table__cell kern-table__cell--numeric">{row.lastCents === null ? '–' : formatEuro(row.lastCents)}</td>
+                {props.judgements ? judgementCell(row.ags) : null}
                 {cells(row)}
               </tr>
             ))}
@@ -619,6 +645,7 @@ export function ComparisonPage(props: { year: number; districts: District[]; row
             <tr class="kern-table__row">
               <th scope="row" class="kern-table__header">Summe</th>
               <td class="kern-table__cell kern-table__cell--numeric">{props.total.lastCents === null ? '–' : formatEuro(props.total.lastCents)}</td>
+              {props.judgements ? <td class="kern-table__cell">–</td> : null}
               {cells(props.total)}
             </tr>
           </tfoot>

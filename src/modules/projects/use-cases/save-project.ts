@@ -80,6 +80,7 @@ export async function saveProject(
     endsOn: input.end,
     earlyStart: input.earlyStart,
     plannedPlaces: input.plannedPlaces,
+    plannedOutcomes: input.plannedOutcomes,
     targetGroups: input.targetGroups,
     // Saving lists the project again: a dropped one (`entfallen`) comes back (e.g. a re-imported Antrag).
     status: 'aktiv' as const,
@@ -140,6 +141,7 @@ export function auditView(project: Project) {
     end: project.end,
     earlyStart: project.earlyStart,
     plannedPlaces: project.plannedPlaces,
+    plannedOutcomes: project.plannedOutcomes,
     targetGroups: project.targetGroups,
     expenses: project.expenses,
     funding: project.funding,

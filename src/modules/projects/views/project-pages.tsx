@@ -3,12 +3,15 @@ import { YearNav } from '../../../ui/year-nav';
 import { CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, SubmitButton, TextField } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
 import { TableHead } from '../../../ui/table';
-import { type ProjectFormValues } from '../project-form';
+import { outcomeField, type ProjectFormValues } from '../project-form';
 import {
   EXPENSE_CATEGORIES,
   EXPENSE_CATEGORY_LABELS,
   FUNDING_SOURCE_LABELS,
   FUNDING_SOURCES,
+  PLANNED_OUTCOME_LABELS,
+  PLANNED_OUTCOMES,
+  type PlannedOutcomes,
   planTotals,
   type Project,
   type Provider,
@@ -16,6 +19,12 @@ import {
   TARGET_GROUPS,
 } from '../schema';
 import { parseEuro } from '../../../platform/input';
+
+/** "Ausbildungsabschlüsse: 8, Übergänge in Ausbildung: 4", or "nicht angegeben". */
+export function plannedOutcomesText(outcomes: PlannedOutcomes): string {
+  const parts = PLANNED_OUTCOMES.filter((code) => outcomes[code] !== undefined).map((code) => `${PLANNED_OUTCOME_LABELS[code]}: ${outcomes[code]}`);
+  return parts.length ? parts.join(', ') : 'nicht angegeben';
+}
 
 export const projectsPath = (year: number, ags: string) => `/projekte/${year}/${ags}`;
 export const projectPath = (year: number, ags: string, key: string, page?: string) => `/projekte/${year}/${ags}/projekt/${encodeURIComponent(key)}${page ? `/${page}` : ''}`;
@@ -123,6 +132,10 @@ export function ProjectListPage(props: ProjectListProps) {
             </a>
           </>
         ) : null}
+        {' · '}
+        <a class="kern-link" href={`${projectsPath(props.year, props.ags)}/eckdaten`}>
+          Eckdaten {props.year}
+        </a>
         {' · '}
         <a class="kern-link" href={`/antraege/${props.year}/${props.ags}`}>
           Antrag {props.year}
@@ -342,6 +355,10 @@ export function ProjectPage(props: ProjectPageProps) {
           <dd>{project.plannedPlaces ?? 'nicht angegeben'}</dd>
         </div>
         <div>
+          <dt>Geplante Ergebnisse</dt>
+          <dd>{plannedOutcomesText(project.plannedOutcomes)}</dd>
+        </div>
+        <div>
           <dt>Zielgruppen und Rechtskreise</dt>
           <dd>{project.targetGroups.length ? project.targetGroups.map((g) => TARGET_GROUP_LABELS[g]).join(', ') : 'nicht angegeben'}</dd>
         </div>
@@ -477,6 +494,17 @@ export function ProjectFormPage(props: ProjectFormProps) {
               </label>
             </div>
             <TextField name="plaetze" label="Geplante Teilnehmendenplätze" value={v.plannedPlaces} error={e.plaetze} inputmode="numeric" />
+            <fieldset class="kern-fieldset" id="feld-ergebnisse">
+              <legend class="kern-label">
+                Geplante Ergebnisse (Eckdaten)<span class="kern-label__optional"> – optional</span>
+              </legend>
+              <div class="kern-fieldset__body kern-stack-sm">
+                <p class="kern-hint">Wie viele Teilnehmende sollen dieses Ergebnis erreichen? Ganze Zahlen; ein leeres Feld heißt „nicht geplant“.</p>
+                {PLANNED_OUTCOMES.map((code) => (
+                  <TextField name={outcomeField(code)} label={`Geplante ${PLANNED_OUTCOME_LABELS[code]}`} value={v.plannedOutcomes[code]} error={e[outcomeField(code)]} inputmode="numeric" />
+                ))}
+              </div>
+            </fieldset>
             <fieldset class="kern-fieldset" id="feld-zielgruppen">
               <legend class="kern-label">
                 Zielgruppen und Rechtskreise<span class="kern-label__optional"> – optional</span>

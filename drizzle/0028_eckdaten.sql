@@ -1,0 +1,1 @@
+ALTER TABLE "projects" ADD COLUMN "planned_outcomes" jsonb DEFAULT '{}'::jsonb NOT NULL;
