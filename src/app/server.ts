@@ -9,6 +9,7 @@ import { openRuntime } from './runtime';
 import { prepareDatabase } from './setup-database';
 import { deleteExpiredParticipantRecords } from '../modules/participants/service';
 import { startMailWorker } from '../modules/notifications/service';
+import { startDetectionWorker } from '../modules/steering/service';
 import { deleteExpiredEventPersonalData } from '../modules/events/service';
 import { type CliChannel, openCliChannel } from './cli/channel-server';
 
@@ -54,6 +55,8 @@ async function main(): Promise<void> {
   const retentionTimer = setInterval(() => void runParticipantRetention(runtime, config.participantRetentionYears), DAY_MS);
   retentionTimer.unref();
   // Reminders and the outbox (issue 15): every minute; without SMTP_URL mails wait in the outbox.
+  // Automatic deviation detection of § 6 (issue 15): at start and once per day, one process at a time.
+  const stopDetectionWorker = startDetectionWorker(runtime.database);
   const stopMailWorker = startMailWorker(runtime.database, { smtpUrl: config.smtpUrl, mailFrom: config.mailFrom, baseUrl: config.baseUrl });
   const app = createApp({ database: runtime.database, trustedProxies: config.trustedProxies, portalCacheBytes: config.portalCacheBytes, metricsToken: config.metricsToken, listenForPortalChanges: true, aktenzeichenPattern: config.aktenzeichenPattern, smtpConfigured: config.smtpUrl !== undefined, oidc: config.oidc ? createOidcClient(config.oidc) : undefined });
   // On the embedded database `aqb` cannot open the directory while this process holds it: it
@@ -82,6 +85,7 @@ async function main(): Promise<void> {
     shuttingDown = true;
     clearInterval(retentionTimer);
     stopMailWorker();
+    stopDetectionWorker();
     logger.info('Beende AQB-Steuerung', { signal });
     server.close();
     await cliChannel?.close();

@@ -520,6 +520,23 @@ describe('audit coverage', () => {
       'POST /abweichungen/:year/:ags/:id/begruenden': async () => district.client.post(`/abweichungen/2025/06439/${await lastDeviationId()}/begruenden`, { version: '1', begruendung: 'Begründung' }),
       'POST /abweichungen/:year/:ags/:id/bewerten': async () =>
         hmsi.client.post(`/abweichungen/2025/06439/${await lastDeviationId()}/bewerten`, { version: '2', bewertung: 'anerkannt', grund: 'Nachvollziehbar', bestaetigt: '1' }),
+      // Monitoring (§ 6): snapshot, detection (the run is audited even when nothing is red), thresholds by form and API.
+      'POST /steuerung/:year/:ags{06\\d{3}}/stand': () => hmsi.client.post('/steuerung/2025/06439/stand', { anlass: 'Abdeckung' }),
+      'POST /steuerung/:year/:ags{06\\d{3}}/pruefen': () => hmsi.client.post('/steuerung/2025/06439/pruefen', {}),
+      'POST /steuerung/:year/pruefen': () => hmsi.client.post('/steuerung/2025/pruefen', {}),
+      'POST /steuerung/:year/schwellenwerte': async () => {
+        const { ensureThresholds } = await import('../../src/modules/steering/service');
+        const set = await database.db.transaction((tx) => ensureThresholds(tx, 2025));
+        const fields: Record<string, string> = { version: String(set.version) };
+        for (const t of set.thresholds) Object.assign(fields, { [`${t.figure}_prozent`]: String(t.percent), [`${t.figure}_stichtag`]: '30.9.2025', [`${t.figure}_gelb`]: '5', ...(t.active ? { [`${t.figure}_aktiv`]: '1' } : {}) });
+        return hmsi.client.post('/steuerung/2025/schwellenwerte', fields);
+      },
+      'PUT /api/v1/steuerung/:year{\\d{4}}/schwellenwerte': async () => {
+        const { ensureThresholds } = await import('../../src/modules/steering/service');
+        const set = await database.db.transaction((tx) => ensureThresholds(tx, 2025));
+        return json('PUT', '/api/v1/steuerung/2025/schwellenwerte', { version: set.version, thresholds: set.thresholds.map((t) => ({ ...t, yellowBand: 15 })) });
+      },
+      'POST /api/v1/steuerung/:year{\\d{4}}/pruefen': () => json('POST', '/api/v1/steuerung/2025/pruefen', { ags: '06439' }),
       'POST /api/v1/abweichungen/:year/:ags': () => json('POST', '/api/v1/abweichungen/2025/06439', { subject: 'Über die API', amountCents: 100, since: '2025-10-01' }),
       'POST /api/v1/abweichungen/:year/:ags/:id/begruenden': async () => {
         const response = await district.client.post('/konto/api-tokens', { name: 'Abweichungen' });
@@ -648,6 +665,7 @@ describe('audit coverage', () => {
       'antrag check': ['antrag', 'check', new URL('../../src/modules/funding/fixtures/antrag-valid.json', import.meta.url).pathname],
       'teilnehmende statistik': ['teilnehmende', 'statistik', '--year', '2025', '--oeffentlich', '--json'],
       'foerderung export': ['foerderung', 'export', '--year', '2024'],
+      'steuerung export': ['steuerung', 'export', '--year', '2024'],
     };
     const { COMMANDS } = await import('../../src/app/cli/main');
     const known = COMMANDS.map((c) => c.path.join(' '));

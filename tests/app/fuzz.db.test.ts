@@ -307,6 +307,9 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   );
   apiCase('PUT /api/v1/zielerreichung/:year/regeln', 'PUT', `/api/v1/zielerreichung/${YEAR}/regeln`, fc.oneof(achievementBody, junk));
   apiCase('POST /api/v1/zielerreichung/:year/:ags/beurteilung', 'POST', `/api/v1/zielerreichung/${YEAR}/${OWN_AGS}/beurteilung`, fc.oneof(achievementBody, junk));
+  formCase('Formular Schwellenwerte', `/steuerung/${YEAR}/schwellenwerte`, formFields(['version', 'ausgezahlt_aktiv', 'ausgezahlt_prozent', 'ausgezahlt_stichtag', 'ausgezahlt_gelb', 'plaetze_prozent', 'plaetze_stichtag', 'plaetze_gelb']));
+  formCase('Formular Stand festhalten', `/steuerung/${YEAR}/${OWN_AGS}/stand`, formFields(['anlass']));
+  apiCase('PUT /api/v1/steuerung/:year/schwellenwerte', 'PUT', `/api/v1/steuerung/${YEAR}/schwellenwerte`, fc.oneof(fc.record({ version: versionArb, thresholds: fc.oneof(fc.array(junk, { maxLength: 6 }), junk) }, { requiredKeys: [] }), junk));
   formCase('Formular Prüfung', `/antraege/${YEAR}/${OWN_AGS}/pruefung`, formFields(['version', 'erledigt_vollstaendigkeit', 'notiz_vollstaendigkeit', 'notiz_zielvereinbarung']));
   formCase('Formular Nachforderung', `/antraege/${YEAR}/${OWN_AGS}/nachforderung`, formFields(['version', 'fehlend', 'frist', 'bestaetigt']));
   formCase('Formular Antwort auf Nachforderung', `/antraege/${YEAR}/${OWN_AGS}/nachforderung/antwort`, formFields(['version', 'antwort']));
@@ -408,6 +411,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(76);
+    expect(tallies.size).toBe(79);
   });
 });

@@ -169,6 +169,13 @@ export const ACTIONS = [
   'achievement.rules',
   /** The final judgement of a district's year with its reason, and its correction. */
   'achievement.judge',
+  /** The monitoring figures of § 6 (steering/monitoring.ts): the ministry and RP all districts, a district its own. */
+  'monitoring.read',
+  /** Set the year's thresholds (Schwellenwerte) of the traffic lights: the ministry. */
+  'monitoring.thresholds',
+  /** Record a monitoring snapshot ("Stand festhalten") and run the automatic deviation detection: the ministry. */
+  'monitoring.snapshot',
+  'monitoring.detect',
   /** Surveys (Umfragen, § 7): read a survey and its definition — the ministry all, a district those sent to it. */
   'survey.read',
   /** Build, send, copy and compare surveys, see the results of all districts and export them (the ministry). */
@@ -298,6 +305,10 @@ export const POLICY: Record<Action, Rule> = {
   'achievement.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
   'achievement.rules': { roles: { hmsi: 'all' } },
   'achievement.judge': { roles: { hmsi: 'all' } },
+  'monitoring.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'monitoring.thresholds': { roles: { hmsi: 'all' } },
+  'monitoring.snapshot': { roles: { hmsi: 'all' } },
+  'monitoring.detect': { roles: { hmsi: 'all' } },
   // RP Kassel takes no part in the § 7 surveys (ministry ↔ district exchange): no grant.
   'survey.read': { roles: { hmsi: 'all', district: 'own' } },
   'survey.manage': { roles: { hmsi: 'all' } },

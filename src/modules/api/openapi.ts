@@ -5,7 +5,7 @@ import { AntragSchema } from '../funding/service';
 import { registerAchievementPaths } from '../achievement/service';
 import { registerPaymentPaths } from '../payments/service';
 import { EckdatenJsonSchema } from '../projects/schema';
-import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, RecordDeviationSchema } from '../steering/service';
+import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, RecordDeviationSchema, registerMonitoringPaths } from '../steering/service';
 import { SurveyInterchangeSchema } from '../surveys/schema';
 import { surveyApiSchemas as surveyApi } from '../surveys/service';
 import { EventEnvelopeSchema, EventListSchema, RegistrationBodySchema, RegistrationSchema } from '../events/service';
@@ -130,6 +130,8 @@ export function buildOpenApiDocument() {
     request: { params: PathParamsSchema },
     responses: { 200: json(EckdatenJsonSchema, 'Eckdaten'), ...errors(401, 403, 404) },
   });
+  // The monitoring of § 6 (steering): its own paths.
+  registerMonitoringPaths(registry, security);
   const DeviationParams = PathParamsSchema.extend({ id: z.string().regex(/^\d{1,9}$/) });
   registry.registerPath({
     method: 'get',

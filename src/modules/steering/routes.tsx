@@ -12,6 +12,8 @@ import { chooseBudgetYear, getBudgetYear } from '../budget-years/service';
 import { findDistricts, getDistrict } from '../districts/service';
 import { findProjects } from '../projects/service';
 import { assessDeviation, checkDeviation, findDeviations, justifyDeviation, readDeviation, recordDeviation } from './deviations';
+import { monitoringApiRoutes } from './monitoring-api';
+import { monitoringRoutes } from './monitoring-routes';
 import { DEVIATION_ASSESSMENTS, type DeviationAssessment } from './schema';
 import { ConfirmAssessmentPage, DeviationListPage, DeviationPage, deviationPath, deviationsPath, RecordDeviationPage, type RecordDeviationValues } from './views/deviation-pages';
 
@@ -34,6 +36,8 @@ function fieldErrors(error: AppError, names: Record<string, string>, fallback: s
 export function steeringRoutes({ database }: { database: AppDatabase }) {
   const app = new Hono();
   const db = database.db;
+  app.route('/', monitoringRoutes({ database }));
+  app.route('/', monitoringApiRoutes({ database }));
 
   async function districtNames(): Promise<Map<string, string>> {
     return new Map((await findDistricts(db)).map((d) => [d.ags, d.officialName]));

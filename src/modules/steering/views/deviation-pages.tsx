@@ -47,6 +47,11 @@ export function DeviationListPage(props: DeviationListProps) {
         berücksichtigt. Die Gebietskörperschaft begründet eine Abweichung, das HMSI bewertet sie; anerkannte Abweichungen werden aus der Beurteilung herausgenommen.
       </p>
       {props.notice ? <Notice title={props.notice} /> : null}
+      <p class="kern-body">
+        <a class="kern-link" href={props.district ? `/steuerung/${props.year}/${props.district.ags}` : `/steuerung?jahr=${props.year}`}>
+          Monitoring {props.year}: Kennzahlen und Ampel
+        </a>
+      </p>
       {props.district === null && props.years.length > 1 ? (
         <form method="get" action="/abweichungen" class="kern-stack-sm">
           <SelectField name="jahr" label="AQB-Jahr" required value={String(props.year)} options={props.years.map((y) => ({ value: String(y), label: String(y) }))} />
