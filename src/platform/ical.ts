@@ -95,7 +95,6 @@ export function utcStamp(date: Date): string {
 
 /** A CN parameter value: always quoted; DQUOTE and control characters are not allowed inside (RFC 5545 §3.1). */
 function paramValue(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return `"${value.replace(/["\x00-\x1f\x7f]/g, ' ').trim()}"`;
 }
 

@@ -70,6 +70,7 @@ async function toMeeting(db: Executor, row: Row): Promise<Meeting> {
     place: row.place,
     videoUrl: row.videoUrl,
     participants: row.participants,
+    organizer: row.organizer,
     districtNote: row.districtNote,
     cancelReason: row.cancelReason,
     sequence: row.sequence,
@@ -326,7 +327,7 @@ export async function confirmMeetingDate(tx: Executor, actor: MaybeActor, year: 
     .where(eq(meetings.id, row.id))
     .returning();
   const meeting = await toMeeting(tx, updated!);
-  const mails = await mailInvitation(tx, meeting, updated!.organizer, 'REQUEST', options.baseUrl);
+  const mails = await mailInvitation(tx, meeting, meeting.organizer, 'REQUEST', options.baseUrl);
   await audit(tx, who, 'meeting.confirmDate', row, updated!, { invitationsQueued: mails });
   return meeting;
 }
@@ -342,7 +343,7 @@ export async function cancelMeeting(tx: Executor, actor: MaybeActor, year: numbe
     .where(eq(meetings.id, row.id))
     .returning();
   const meeting = await toMeeting(tx, updated!);
-  const mails = wasFixed ? await mailInvitation(tx, meeting, updated!.organizer, 'CANCEL', options.baseUrl) : 0;
+  const mails = wasFixed ? await mailInvitation(tx, meeting, meeting.organizer, 'CANCEL', options.baseUrl) : 0;
   await audit(tx, who, 'meeting.cancel', row, updated!, { cancellationsQueued: mails });
   return meeting;
 }

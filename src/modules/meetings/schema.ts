@@ -140,6 +140,7 @@ export interface Meeting {
   place: string;
   videoUrl: string;
   participants: Participant[];
+  organizer: Participant;
   districtNote: string;
   cancelReason: string;
   /** iCal SEQUENCE of the invitation: raised on every change after the first invitation. */
