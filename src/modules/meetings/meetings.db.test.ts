@@ -1,5 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
@@ -107,14 +110,14 @@ describe('scheduling', () => {
 
   it('another district sees 404, and may not answer', async () => {
     expect(await code(readMeeting(database.db, other(), YEAR, OWN_AGS))).toBe('NOT_FOUND');
-    expect(await code(tx(async (t) => confirmMeetingDate(t, other(), YEAR, OWN_AGS, { version: await version(), dateIndex: 0 }, BASE)))).toBe('NOT_FOUND');
+    expect(await code((async () => { const v = await version(); return tx((t) => confirmMeetingDate(t, other(), YEAR, OWN_AGS, { version: v, dateIndex: 0 }, BASE)); })())).toBe('NOT_FOUND');
   });
 
   it('the district asks for other dates; HMSI proposes again; a stale version is a conflict', async () => {
     const v = await version();
     await tx((t) => requestOtherDates(t, own(), YEAR, OWN_AGS, { version: v, note: 'Im Oktober sind Herbstferien.' }));
     expect(await code(tx((t) => requestOtherDates(t, own(), YEAR, OWN_AGS, { version: v, note: 'nochmal' })))).toBe('CONFLICT');
-    const again = await tx(async (t) => scheduleMeeting(t, hmsi(), YEAR, OWN_AGS, { version: await version(), dates: DATES.slice(1), place: 'Wiesbaden' }));
+    const again = await (async () => { const v = await version(); return tx((t) => scheduleMeeting(t, hmsi(), YEAR, OWN_AGS, { version: v, dates: DATES.slice(1), place: 'Wiesbaden' })); })();
     expect(again.districtNote).toBe('');
     expect(again.dates).toHaveLength(1);
     expect(again.sequence).toBe(0);
@@ -157,7 +160,7 @@ function attachmentOf(raw: string, type: RegExp): string | null {
 
 describe('confirmed date: the REQUEST invitation through the outbox to a real SMTP server', () => {
   it('the district confirms; one mail per participant with einladung.ics arrives; the .ics is a valid REQUEST', async () => {
-    const meeting = await tx(async (t) => confirmMeetingDate(t, own(), YEAR, OWN_AGS, { version: await version(), dateIndex: 0 }, BASE));
+    const meeting = await (async () => { const v = await version(); return tx((t) => confirmMeetingDate(t, own(), YEAR, OWN_AGS, { version: v, dateIndex: 0 }, BASE)); })();
     expect(meeting.status).toBe('terminiert');
     const queued = await database.db.select().from(outboxMails).where(eq(outboxMails.kind, 'umsetzungsbesprechung-einladung'));
     expect(queued.map((m) => m.recipient).sort()).toEqual(['districtown-meetings@test.example', 'hmsi-meetings@test.example']);
@@ -174,7 +177,7 @@ describe('confirmed date: the REQUEST invitation through the outbox to a real SM
     }
     expect(smtp.received).toHaveLength(2);
     const raw = smtp.received.find((r) => r.to[0] === 'districtown-meetings@test.example')!.raw;
-    expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST; name=einladung\.ics/i);
+    expect(raw).toMatch(/Content-Type: text\/calendar; charset=utf-8; method=REQUEST;\s+name=einladung\.ics/i);
     const ics = attachmentOf(raw, /text\/calendar/i)!;
     expect(ics).not.toBeNull();
     const unfolded = ics.replace(/\r\n /g, '');
@@ -188,10 +191,10 @@ describe('confirmed date: the REQUEST invitation through the outbox to a real SM
   });
 
   it('moving a fixed date raises SEQUENCE; the next confirmation mails an update with the same UID', async () => {
-    const moved = await tx(async (t) => scheduleMeeting(t, hmsi(), YEAR, OWN_AGS, { version: await version(), dates: [{ start: '2025-11-18T13:00:00+01:00', end: '2025-11-18T15:00:00+01:00' }], place: 'Bad Schwalbach' }));
+    const moved = await (async () => { const v = await version(); return tx((t) => scheduleMeeting(t, hmsi(), YEAR, OWN_AGS, { version: v, dates: [{ start: '2025-11-18T13:00:00+01:00', end: '2025-11-18T15:00:00+01:00' }], place: 'Bad Schwalbach' })); })();
     expect(moved.status).toBe('vorgeschlagen');
     expect(moved.sequence).toBe(1);
-    await tx(async (t) => confirmMeetingDate(t, own(), YEAR, OWN_AGS, { version: await version(), dateIndex: 0 }, BASE));
+    await (async () => { const v = await version(); return tx((t) => confirmMeetingDate(t, own(), YEAR, OWN_AGS, { version: v, dateIndex: 0 }, BASE)); })();
     const mails = await database.db.select().from(outboxMails).where(eq(outboxMails.kind, 'umsetzungsbesprechung-einladung'));
     expect(mails).toHaveLength(4);
     const latest = Buffer.from(mails.at(-1)!.attachments[0]!.contentBase64, 'base64').toString('utf8').replace(/\r\n /g, '');
@@ -218,12 +221,12 @@ describe('agenda from live figures', () => {
   });
 
   it('regenerates and edits before the meeting (add, remove, reorder), audited', async () => {
-    const generated = await tx(async (t) => regenerateAgenda(t, hmsi(), YEAR, OWN_AGS, { version: await version() }, { today: '2025-10-01' }));
+    const generated = await (async () => { const v = await version(); return tx((t) => regenerateAgenda(t, hmsi(), YEAR, OWN_AGS, { version: v }, { today: '2025-10-01' })); })();
     expect(generated.agenda).toHaveLength(6);
     const items = [generated.agenda[2]!, generated.agenda[1]!, { title: 'Neuer Punkt: Ausblick 2026', text: 'Planung' }];
-    const edited = await tx(async (t) => updateAgenda(t, own(), YEAR, OWN_AGS, { version: await version(), items }));
+    const edited = await (async () => { const v = await version(); return tx((t) => updateAgenda(t, own(), YEAR, OWN_AGS, { version: v, items })); })();
     expect(edited.agenda.map((a) => a.title)).toEqual(['Plätze: geplant und besetzt', 'Finanzstand 2025 (Stand 1.10.2025)', 'Neuer Punkt: Ausblick 2026']);
-    expect(await code(tx(async (t) => updateAgenda(t, own(), YEAR, OWN_AGS, { version: await version(), items: [] })))).toBe('VALIDATION_FAILED');
+    expect(await code((async () => { const v = await version(); return tx((t) => updateAgenda(t, own(), YEAR, OWN_AGS, { version: v, items: [] })); })())).toBe('VALIDATION_FAILED');
   });
 });
 
@@ -236,11 +239,11 @@ describe('minutes: two confirmations, reset on change, frozen PDF', () => {
   });
 
   it('HMSI opens the minutes after the meeting; nobody edits the agenda any more', async () => {
-    expect(await code(tx(async (t) => startMinutes(t, own(), YEAR, OWN_AGS, { version: await version() })))).toBe('FORBIDDEN');
-    const m = await tx(async (t) => startMinutes(t, hmsi(), YEAR, OWN_AGS, { version: await version() }));
+    expect(await code((async () => { const v = await version(); return tx((t) => startMinutes(t, own(), YEAR, OWN_AGS, { version: v })); })())).toBe('FORBIDDEN');
+    const m = await (async () => { const v = await version(); return tx((t) => startMinutes(t, hmsi(), YEAR, OWN_AGS, { version: v })); })();
     expect(m.status).toBe('protokoll_entwurf');
     expect(m.minutes.items).toHaveLength(3);
-    expect(await code(tx(async (t) => updateAgenda(t, hmsi(), YEAR, OWN_AGS, { version: await version(), items: [{ title: 'x', text: '' }] })))).toBe('FORBIDDEN');
+    expect(await code((async () => { const v = await version(); return tx((t) => updateAgenda(t, hmsi(), YEAR, OWN_AGS, { version: v, items: [{ title: 'x', text: '' }] })); })())).toBe('FORBIDDEN');
   });
 
   it('a follow-up with an impossible date is refused with its field path', async () => {
@@ -254,12 +257,12 @@ describe('minutes: two confirmations, reset on change, frozen PDF', () => {
   });
 
   it('a change after one side’s confirmation resets it; both confirmations freeze the PDF', async () => {
-    await tx(async (t) => updateMinutes(t, own(), YEAR, OWN_AGS, body(await version())));
+    await (async () => { const v = await version(); return tx((t) => updateMinutes(t, own(), YEAR, OWN_AGS, body(v))); })();
     const first = await confirmMinutes(database, hmsi(), YEAR, OWN_AGS, { version: await version() });
     expect(first.hmsiConfirmedAt).not.toBeNull();
     expect(first.status).toBe('protokoll_entwurf');
     expect(await code(confirmMinutes(database, hmsi(), YEAR, OWN_AGS, { version: await version() }))).toBe('INVALID_STATE_TRANSITION');
-    const changed = await tx(async (t) => updateMinutes(t, own(), YEAR, OWN_AGS, body(await version(), 'Mehr Plätze ab März.')));
+    const changed = await (async () => { const v = await version(); return tx((t) => updateMinutes(t, own(), YEAR, OWN_AGS, body(v, 'Mehr Plätze ab März.'))); })();
     expect(changed.hmsiConfirmedAt).toBeNull();
     await confirmMinutes(database, hmsi(), YEAR, OWN_AGS, { version: await version() });
     const frozen = await confirmMinutes(database, own(), YEAR, OWN_AGS, { version: await version() });
@@ -274,10 +277,12 @@ describe('minutes: two confirmations, reset on change, frozen PDF', () => {
     expect(text).toContain('Mehr Plätze ab März.');
     expect(text).toContain('Belegungsliste nachreichen');
     expect(text).not.toContain('Entwurf');
-    const meta = execFileSync('qpdf', ['--show-object=trailer', '-'], { input: bytes, stdio: ['pipe', 'pipe', 'ignore'] }).toString();
-    expect(meta).toContain('/Root');
-    expect(bytes.toString('latin1')).toMatch(/pdfuaid:part>1</);
-    expect(await code(tx(async (t) => updateMinutes(t, hmsi(), YEAR, OWN_AGS, body(await version()))))).toBe('FORBIDDEN');
+    const file = join(mkdtempSync(join(tmpdir(), 'meetings-')), 'protokoll.pdf');
+    writeFileSync(file, bytes);
+    execFileSync('qpdf', ['--check', file], { stdio: 'ignore' });
+    expect(execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' })).toContain('<pdfuaid:part>1</pdfuaid:part>');
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(/Title:\s+Protokoll/);
+    expect(await code((async () => { const v = await version(); return tx((t) => updateMinutes(t, hmsi(), YEAR, OWN_AGS, body(v))); })())).toBe('FORBIDDEN');
   });
 
   it('follow-ups: open ones listed (carried into the next year), marked erledigt by the district, audited', async () => {
@@ -297,9 +302,9 @@ describe('minutes: two confirmations, reset on change, frozen PDF', () => {
 describe('cancel', () => {
   it('a fixed meeting called off mails a CANCEL with a higher SEQUENCE; a reason is required', async () => {
     await tx((t) => scheduleMeeting(t, hmsi(), YEAR, OTHER_AGS, { dates: DATES, place: 'Limburg' }));
-    await tx(async (t) => confirmMeetingDate(t, other(), YEAR, OTHER_AGS, { version: await version(YEAR, OTHER_AGS), dateIndex: 1 }, BASE));
-    expect(await code(tx(async (t) => cancelMeeting(t, hmsi(), YEAR, OTHER_AGS, { version: await version(YEAR, OTHER_AGS), reason: ' ' }, BASE)))).toBe('VALIDATION_FAILED');
-    const cancelled = await tx(async (t) => cancelMeeting(t, hmsi(), YEAR, OTHER_AGS, { version: await version(YEAR, OTHER_AGS), reason: 'Erkrankung' }, BASE));
+    await (async () => { const v = await version(YEAR, OTHER_AGS); return tx((t) => confirmMeetingDate(t, other(), YEAR, OTHER_AGS, { version: v, dateIndex: 1 }, BASE)); })();
+    expect(await code((async () => { const v = await version(YEAR, OTHER_AGS); return tx((t) => cancelMeeting(t, hmsi(), YEAR, OTHER_AGS, { version: v, reason: ' ' }, BASE)); })())).toBe('VALIDATION_FAILED');
+    const cancelled = await (async () => { const v = await version(YEAR, OTHER_AGS); return tx((t) => cancelMeeting(t, hmsi(), YEAR, OTHER_AGS, { version: v, reason: 'Erkrankung' }, BASE)); })();
     expect(cancelled.status).toBe('abgesagt');
     expect(cancelled.sequence).toBe(1);
     const [mail] = await database.db.select().from(outboxMails).where(eq(outboxMails.kind, 'umsetzungsbesprechung-absage'));
@@ -307,6 +312,6 @@ describe('cancel', () => {
     expect(ics).toContain('\r\nMETHOD:CANCEL\r\n');
     expect(ics).toContain('\r\nSTATUS:CANCELLED\r\n');
     expect(ics).toContain('\r\nSEQUENCE:1\r\n');
-    expect(await code(tx(async (t) => cancelMeeting(t, hmsi(), YEAR, OTHER_AGS, { version: await version(YEAR, OTHER_AGS), reason: 'nochmal' }, BASE)))).toBe('FORBIDDEN');
+    expect(await code((async () => { const v = await version(YEAR, OTHER_AGS); return tx((t) => cancelMeeting(t, hmsi(), YEAR, OTHER_AGS, { version: v, reason: 'nochmal' }, BASE)); })())).toBe('FORBIDDEN');
   });
 });
