@@ -450,6 +450,7 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'POST /umsetzungsbesprechungen/:year/:ags/protokoll/bestaetigen': { request: post(`/umsetzungsbesprechungen/${YEAR}/${OWN_AGS}/protokoll/bestaetigen`, { version: '1' }), expect: missingForReaders },
   'GET /umsetzungsbesprechungen/:year/:ags/protokoll.pdf': { request: get(`/umsetzungsbesprechungen/${YEAR}/${OWN_AGS}/protokoll.pdf`), expect: missingForReaders },
   'POST /umsetzungsbesprechungen/:year/:ags/folgeaufgaben/:id': { request: post(`/umsetzungsbesprechungen/${YEAR}/${OWN_AGS}/folgeaufgaben/${MISSING_ID}`, { version: '1', status: 'erledigt' }), expect: missingForReaders },
+  'GET /api/v1/umsetzungsbesprechungen/:year/:ags': { request: get(`/api/v1/umsetzungsbesprechungen/${YEAR}/${OWN_AGS}`), expect: missingForReaders },
   'GET /abweichungen': { request: get(`/abweichungen?jahr=${YEAR}`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
   'GET /abweichungen/:year/:ags': { request: get(`/abweichungen/${YEAR}/${OWN_AGS}`), expect: rtk(READERS) },
   'GET /abweichungen/:year/:ags/neu': { request: get(`/abweichungen/${YEAR}/${OWN_AGS}/neu`), expect: rtk(DEVIATION_RECORDERS) },

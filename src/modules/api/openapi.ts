@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AgreementInterchangeSchema } from '../documents/schema';
 import { AntragSchema } from '../funding/service';
 import { registerPaymentPaths } from '../payments/service';
+import { MeetingJsonSchema } from '../meetings/service';
 import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, RecordDeviationSchema } from '../steering/service';
 import { SurveyInterchangeSchema } from '../surveys/schema';
 import { surveyApiSchemas as surveyApi } from '../surveys/service';
@@ -119,6 +120,14 @@ export function buildOpenApiDocument() {
   // The money path (Mittelabruf … Förderübersicht): the payments module registers its own paths.
   registerPaymentPaths(registry, security);
   const DeviationParams = PathParamsSchema.extend({ id: z.string().regex(/^\d{1,9}$/) });
+  registry.registerPath({
+    method: 'get',
+    path: '/api/v1/umsetzungsbesprechungen/{year}/{ags}',
+    summary: 'Umsetzungsbesprechung (§ 6) einer Gebietskörperschaft im AQB-Jahr: Termine, Tagesordnung, Protokoll, Folgeaufgaben',
+    security,
+    request: { params: PathParamsSchema },
+    responses: { 200: json(MeetingJsonSchema, 'Umsetzungsbesprechung'), ...errors(401, 403, 404) },
+  });
   registry.registerPath({
     method: 'get',
     path: '/api/v1/abweichungen/{year}/{ags}',

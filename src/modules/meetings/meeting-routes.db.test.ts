@@ -73,6 +73,11 @@ describe('meeting pages', () => {
     expect(text).toContain('METHOD:REQUEST');
     expect(text).toContain('DTSTART:20251104T083000Z');
     expect((await page('districtOther', `${BASE}/einladung.ics`)).status).toBe(404);
+    const api = await page('rp', `/api/v1/umsetzungsbesprechungen/${YEAR}/${OWN_AGS}`);
+    expect(api.status).toBe(200);
+    const json = (await api.json()) as { status: string; confirmedIndex: number; dates: Array<{ start: string }> };
+    expect([json.status, json.confirmedIndex, json.dates[1]!.start]).toEqual(['terminiert', 1, '2025-11-04T08:30:00.000Z']);
+    expect((await page('districtOther', `/api/v1/umsetzungsbesprechungen/${YEAR}/${OWN_AGS}`)).status).toBe(404);
   });
 
   it('the agenda form reorders and removes items; the PDF and the DOCX download', async () => {

@@ -13,4 +13,4 @@ export {
   readMeeting,
   removeDemoMeetings,
 } from './meetings';
-export { MEETING_STATUS_LABELS, type FollowUp, type Meeting, type MeetingStatus } from './schema';
+export { MEETING_STATUS_LABELS, MeetingJsonSchema, meetingToJson, type FollowUp, type Meeting, type MeetingStatus } from './schema';
