@@ -16,6 +16,7 @@ import { fundingRoutes } from '../modules/funding/routes';
 import { paymentApiRoutes, paymentRoutes } from '../modules/payments/service';
 import { steeringRoutes } from '../modules/steering/routes';
 import { achievementApiRoutes, achievementRoutes, findJudgementSummaries } from '../modules/achievement/service';
+import { meetingRoutes } from '../modules/meetings/routes';
 import { findIssuedBescheide, MAX_STRATEGY_BYTES } from '../modules/funding/service';
 import { loadShippedDistricts } from '../modules/districts/service';
 import { findBudgetYears } from '../modules/budget-years/service';
@@ -164,6 +165,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', steeringRoutes(deps));
   app.route('/', achievementRoutes(deps));
   app.route('/', achievementApiRoutes(deps));
+  app.route('/', meetingRoutes(deps));
   app.route('/', surveyRoutes(deps));
   app.route('/', surveyApiRoutes(deps));
   app.route('/', eventRoutes(deps));

@@ -80,3 +80,64 @@ describe('iCal writer (RFC 5545)', () => {
     expect(lines.some((l) => l.includes('VALUE=DATE'))).toBe(false);
   });
 });
+
+describe('iCal invitation (METHOD:REQUEST / CANCEL, RFC 5546)', () => {
+  const invitation = (method: 'REQUEST' | 'CANCEL', sequence: number): IcalCalendar => ({
+    productId: '-//HMSI//AQB-Steuerung//DE',
+    name: 'Umsetzungsbesprechung',
+    method,
+    events: [
+      {
+        uid: 'umsetzungsbesprechung-2026-06439@aqb-steuerung',
+        start: new Date('2026-10-14T08:00:00Z'),
+        end: new Date('2026-10-14T10:00:00Z'),
+        summary: 'Umsetzungsbesprechung AQB 2026 – Rheingau-Taunus-Kreis',
+        location: 'Sonnenberger Str. 2, 65193 Wiesbaden',
+        stamp: new Date('2026-09-01T07:00:00Z'),
+        sequence,
+        status: method === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
+        organizer: { email: 'referat@hmsi.example', name: 'HMSI, Referat "Ausbildung"' },
+        attendees: [
+          { email: 'koordination@rtk.example', name: 'Koordination; RTK' },
+          { email: 'referat@hmsi.example', name: 'Sachbearbeitung HMSI' },
+        ],
+      },
+    ],
+  });
+
+  it('writes METHOD, SEQUENCE, STATUS, ORGANIZER and ATTENDEE with quoted CN (no DQUOTE inside) and mailto', () => {
+    const text = writeIcal(invitation('REQUEST', 2));
+    const unfolded = text.replace(/\r\n /g, '');
+    expect(unfolded).toContain('\r\nMETHOD:REQUEST\r\n');
+    expect(unfolded).not.toContain('METHOD:PUBLISH');
+    expect(unfolded).toContain('\r\nSEQUENCE:2\r\n');
+    expect(unfolded).toContain('\r\nSTATUS:CONFIRMED\r\n');
+    expect(unfolded).toContain('\r\nORGANIZER;CN="HMSI, Referat  Ausbildung":mailto:referat@hmsi.example\r\n');
+    expect(unfolded).toContain('\r\nATTENDEE;CN="Koordination; RTK";CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:koordination@rtk.example\r\n');
+    expect(unfolded).toContain('\r\nDTSTART:20261014T080000Z\r\nDTEND:20261014T100000Z\r\n');
+    for (const line of text.split('\r\n')) expect(octets(line)).toBeLessThanOrEqual(75);
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+  });
+
+  it('a CANCEL keeps the UID and carries the higher SEQUENCE', () => {
+    const request = writeIcal(invitation('REQUEST', 0)).replace(/\r\n /g, '');
+    const cancel = writeIcal(invitation('CANCEL', 1)).replace(/\r\n /g, '');
+    const uid = (t: string) => /\r\nUID:(.*)\r\n/.exec(t)?.[1];
+    expect(uid(cancel)).toBe(uid(request));
+    expect(cancel).toContain('\r\nMETHOD:CANCEL\r\n');
+    expect(cancel).toContain('\r\nSTATUS:CANCELLED\r\n');
+    expect(cancel).toContain('\r\nSEQUENCE:1\r\n');
+  });
+
+  it('refuses an attendee address that is no e-mail address (no injected property)', () => {
+    const bad = invitation('REQUEST', 0);
+    bad.events[0]!.attendees = [{ email: 'x@y.example\r\nATTENDEE:mailto:z@z', name: 'X' }];
+    expect(() => writeIcal(bad)).toThrow(/Keine E-Mail-Adresse/);
+  });
+
+  it('a feed without method stays PUBLISH and writes none of the scheduling properties', () => {
+    const text = writeIcal(calendar);
+    expect(text).toContain('\r\nMETHOD:PUBLISH\r\n');
+    expect(text).not.toMatch(/SEQUENCE|ORGANIZER|ATTENDEE|STATUS:/);
+  });
+});

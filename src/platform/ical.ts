@@ -19,6 +19,18 @@ export interface IcalEvent {
   url?: string;
   /** When the information was last known to change (DTSTAMP, written in UTC). */
   stamp: Date;
+  /** Scheduling (METHOD:REQUEST / CANCEL, RFC 5546): the organiser and the invited people. */
+  organizer?: IcalPerson;
+  attendees?: IcalPerson[];
+  /** Revision of a scheduled event: 0 first, higher on every change (RFC 5545 §3.8.7.4). */
+  sequence?: number;
+  /** `CONFIRMED` or, with METHOD:CANCEL, `CANCELLED`. */
+  status?: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
+}
+
+export interface IcalPerson {
+  email: string;
+  name: string;
 }
 
 export interface IcalCalendar {
@@ -26,6 +38,8 @@ export interface IcalCalendar {
   productId: string;
   name: string;
   events: IcalEvent[];
+  /** PUBLISH (default: a feed) or, for an invitation by mail, REQUEST / CANCEL (iTIP, RFC 5546). */
+  method?: 'PUBLISH' | 'REQUEST' | 'CANCEL';
 }
 
 const encoder = new TextEncoder();
@@ -79,13 +93,29 @@ export function utcStamp(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
 }
 
+/** A CN parameter value: always quoted; DQUOTE and control characters are not allowed inside (RFC 5545 §3.1). */
+function paramValue(value: string): string {
+  return `"${value.replace(/["\x00-\x1f\x7f]/g, ' ').trim()}"`;
+}
+
+function mailto(email: string): string {
+  if (!/^[^\s@:;,"]+@[^\s@:;,"]+$/.test(email)) throw new Error(`Keine E-Mail-Adresse: ${email}`);
+  return `mailto:${email}`;
+}
+
 /** The whole VCALENDAR as a string with CRLF line ends. Events keep the given order. */
 export function writeIcal(calendar: IcalCalendar): string {
-  const lines: string[] = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${calendar.productId}`, 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escapeText(calendar.name)}`];
+  const lines: string[] = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${calendar.productId}`, 'CALSCALE:GREGORIAN', `METHOD:${calendar.method ?? 'PUBLISH'}`, `X-WR-CALNAME:${escapeText(calendar.name)}`];
   for (const event of calendar.events) {
     lines.push('BEGIN:VEVENT');
     lines.push(`UID:${event.uid}`);
     lines.push(`DTSTAMP:${utcStamp(event.stamp)}`);
+    if (event.sequence !== undefined) lines.push(`SEQUENCE:${event.sequence}`);
+    if (event.status) lines.push(`STATUS:${event.status}`);
+    if (event.organizer) lines.push(`ORGANIZER;CN=${paramValue(event.organizer.name)}:${mailto(event.organizer.email)}`);
+    for (const attendee of event.attendees ?? []) {
+      lines.push(`ATTENDEE;CN=${paramValue(attendee.name)};CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:${mailto(attendee.email)}`);
+    }
     if (event.start) {
       lines.push(`DTSTART:${utcStamp(event.start)}`);
       lines.push(`DTEND:${utcStamp(event.end ?? event.start)}`);

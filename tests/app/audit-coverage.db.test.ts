@@ -39,6 +39,16 @@ async function lastDeviationId(): Promise<number> {
   return Number(result.rows[0]!.id);
 }
 
+async function meetingVersion(ags = '06439'): Promise<string> {
+  const result = (await database.db.execute(sql`select version::int as v from meetings where year = 2025 and ags = ${ags}`)) as unknown as { rows: { v: number }[] };
+  return String(result.rows[0]?.v ?? 1);
+}
+
+async function lastFollowUp(): Promise<{ id: number; version: number }> {
+  const result = (await database.db.execute(sql`select id::int as id, version::int as version from meeting_follow_ups order by id desc limit 1`)) as unknown as { rows: { id: number; version: number }[] };
+  return result.rows[0]!;
+}
+
 async function pendingTotpSecret(userId: number): Promise<string> {
   const result = (await database.db.execute(
     sql`select pending_totp_secret as s from sessions where user_id = ${userId} and pending_totp_secret is not null and pending_totp_secret <> '' order by created_at desc limit 1`,
@@ -516,6 +526,25 @@ describe('audit coverage', () => {
       'POST /api/v1/verwendungsnachweise/:year/:ags/pruefung': async () => moneyApi(rpToken, 'POST', `${AVZ}/pruefung`, { version: await proofVersion('06432'), note: 'Geprüft', interestTo: '2024-10-01' }),
       'POST /api/v1/verwendungsnachweise/:year/:ags/rueckforderung': async () => moneyApi(rpToken, 'POST', `${AVZ}/rueckforderung`, { version: await proofVersion('06432') }),
       // The deviation register (§ 6): recorded by the district, justified, assessed by the ministry after the confirmation; the same through the API.
+      'POST /umsetzungsbesprechungen/:year/:ags/ansetzen': () =>
+        hmsi.client.post('/umsetzungsbesprechungen/2025/06439/ansetzen', { datum0: '14.10.2025', von0: '10:00', bis0: '12:00', datum1: '4.11.2025', von1: '9:30', bis1: '11:30', ort: 'Wiesbaden', video: '', teilnehmende: '' }),
+      'POST /umsetzungsbesprechungen/:year/:ags/andere-termine': async () => district.client.post('/umsetzungsbesprechungen/2025/06439/andere-termine', { version: await meetingVersion(), notiz: 'Lieber im November' }),
+      'POST /umsetzungsbesprechungen/:year/:ags/termin-bestaetigen': async () => district.client.post('/umsetzungsbesprechungen/2025/06439/termin-bestaetigen', { version: await meetingVersion(), termin: '1', bestaetigt: '1' }),
+      'POST /umsetzungsbesprechungen/:year/:ags/tagesordnung/neu-erzeugen': async () => hmsi.client.post('/umsetzungsbesprechungen/2025/06439/tagesordnung/neu-erzeugen', { version: await meetingVersion(), bestaetigt: '1' }),
+      'POST /umsetzungsbesprechungen/:year/:ags/tagesordnung': async () => district.client.post('/umsetzungsbesprechungen/2025/06439/tagesordnung', { version: await meetingVersion(), nr0: '1', titel0: 'Finanzstand', text0: '' }),
+      'POST /umsetzungsbesprechungen/:year/:ags/absagen': async () => {
+        await hmsi.client.post('/umsetzungsbesprechungen/2025/06533/ansetzen', { datum0: '14.10.2025', von0: '10:00', bis0: '12:00', ort: 'Limburg', video: '', teilnehmende: '' });
+        return hmsi.client.post('/umsetzungsbesprechungen/2025/06533/absagen', { version: await meetingVersion('06533'), grund: 'Abdeckung', bestaetigt: '1' });
+      },
+      'POST /umsetzungsbesprechungen/:year/:ags/protokoll/eroeffnen': async () => hmsi.client.post('/umsetzungsbesprechungen/2025/06439/protokoll/eroeffnen', { version: await meetingVersion(), bestaetigt: '1' }),
+      'POST /umsetzungsbesprechungen/:year/:ags/protokoll': async () =>
+        district.client.post('/umsetzungsbesprechungen/2025/06439/protokoll', { version: await meetingVersion(), anwesende: 'Alle', besprechung0: 'Besprochen', beschluesse0: '', was0: 'Liste nachreichen', wer0: 'RTK', bis0: '31.1.2026' }),
+      'POST /umsetzungsbesprechungen/:year/:ags/protokoll/bestaetigen': async () => hmsi.client.post('/umsetzungsbesprechungen/2025/06439/protokoll/bestaetigen', { version: await meetingVersion(), bestaetigt: '1' }),
+      'POST /umsetzungsbesprechungen/:year/:ags/folgeaufgaben/:id': async () => {
+        await district.client.post('/umsetzungsbesprechungen/2025/06439/protokoll/bestaetigen', { version: await meetingVersion(), bestaetigt: '1' });
+        const followUp = await lastFollowUp();
+        return district.client.post(`/umsetzungsbesprechungen/2025/06439/folgeaufgaben/${followUp.id}`, { version: String(followUp.version), status: 'erledigt' });
+      },
       'POST /abweichungen/:year/:ags': () => district.client.post('/abweichungen/2025/06439', { gegenstand: 'Abdeckung', projekt: '', massnahmenart: '1', betrag: '100', anzahl: '', seit: '1.10.2025' }),
       'POST /abweichungen/:year/:ags/:id/begruenden': async () => district.client.post(`/abweichungen/2025/06439/${await lastDeviationId()}/begruenden`, { version: '1', begruendung: 'Begründung' }),
       'POST /abweichungen/:year/:ags/:id/bewerten': async () =>

@@ -97,6 +97,16 @@ const EXPECTED: Record<Action, { anonymous: boolean; hmsi: Grant; district: Gran
   'goodPractice.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
   'goodPractice.manage': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
   'goodPractice.propose': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'meeting.read': { anonymous: false, hmsi: 'all', district: 'own', rp: 'all', admin: '-' },
+  'meeting.schedule': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'meeting.requestOtherDates': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'meeting.confirmDate': { anonymous: false, hmsi: '-', district: 'own', rp: '-', admin: '-' },
+  'meeting.cancel': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'meeting.editAgenda': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
+  'meeting.startMinutes': { anonymous: false, hmsi: 'all', district: '-', rp: '-', admin: '-' },
+  'meeting.editMinutes': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
+  'meeting.confirmMinutes': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
+  'meeting.markFollowUp': { anonymous: false, hmsi: 'all', district: 'own', rp: '-', admin: '-' },
 };
 
 /** A status in which the action makes sense, so this table tests roles and tenancy only. */
@@ -131,6 +141,15 @@ const FITTING_STATUS: Partial<Record<Action, PolicyResource['status']>> = {
   'antrag.answer': 'nachforderung',
   'bescheid.edit': 'in_pruefung',
   'bescheid.amend': 'beschieden',
+  'meeting.schedule': 'vorgeschlagen',
+  'meeting.requestOtherDates': 'vorgeschlagen',
+  'meeting.confirmDate': 'vorgeschlagen',
+  'meeting.cancel': 'terminiert',
+  'meeting.editAgenda': 'terminiert',
+  'meeting.startMinutes': 'terminiert',
+  'meeting.editMinutes': 'protokoll_entwurf',
+  'meeting.confirmMinutes': 'protokoll_entwurf',
+  'meeting.markFollowUp': 'protokoll_bestaetigt',
 };
 
 const actors: Record<'hmsi' | 'district' | 'rp' | 'admin', Actor> = {

@@ -198,6 +198,26 @@ export const ACTIONS = [
   'goodPractice.manage',
   /** Propose one of the own district's projects as good practice. */
   'goodPractice.propose',
+  /** The Umsetzungsbesprechung (meetings module): the ministry and RP all districts, a district its own. */
+  'meeting.read',
+  /** Create the meeting of a district and year, propose (again) dates, place and participants (the ministry). */
+  'meeting.schedule',
+  /** vorgeschlagen: the district asks for other dates, with a note. */
+  'meeting.requestOtherDates',
+  /** vorgeschlagen → terminiert: the district confirms one of the proposed dates (the invitation is mailed). */
+  'meeting.confirmDate',
+  /** vorgeschlagen | terminiert → abgesagt, with a reason (the ministry). */
+  'meeting.cancel',
+  /** Edit or regenerate the agenda before the meeting: the ministry and the district. */
+  'meeting.editAgenda',
+  /** terminiert → protokoll_entwurf: the ministry opens the minutes after the meeting. */
+  'meeting.startMinutes',
+  /** Edit the draft minutes (any change resets a given confirmation): the ministry and the district. */
+  'meeting.editMinutes',
+  /** Confirm the minutes for one's side (HMSI or the district); the second confirmation freezes them. */
+  'meeting.confirmMinutes',
+  /** Mark a follow-up of confirmed minutes offen / erledigt: the ministry and the district. */
+  'meeting.markFollowUp',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -321,6 +341,16 @@ export const POLICY: Record<Action, Rule> = {
   'goodPractice.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
   'goodPractice.manage': { roles: { hmsi: 'all' } },
   'goodPractice.propose': { roles: { district: 'own' } },
+  'meeting.read': { roles: { hmsi: 'all', district: 'own', rp: 'all' } },
+  'meeting.schedule': { roles: { hmsi: 'all' }, statuses: ['vorgeschlagen', 'terminiert'] },
+  'meeting.requestOtherDates': { roles: { district: 'own' }, statuses: ['vorgeschlagen'] },
+  'meeting.confirmDate': { roles: { district: 'own' }, statuses: ['vorgeschlagen'] },
+  'meeting.cancel': { roles: { hmsi: 'all' }, statuses: ['vorgeschlagen', 'terminiert'] },
+  'meeting.editAgenda': { roles: { hmsi: 'all', district: 'own' }, statuses: ['vorgeschlagen', 'terminiert'] },
+  'meeting.startMinutes': { roles: { hmsi: 'all' }, statuses: ['terminiert'] },
+  'meeting.editMinutes': { roles: { hmsi: 'all', district: 'own' }, statuses: ['protokoll_entwurf'] },
+  'meeting.confirmMinutes': { roles: { hmsi: 'all', district: 'own' }, statuses: ['protokoll_entwurf'] },
+  'meeting.markFollowUp': { roles: { hmsi: 'all', district: 'own' }, statuses: ['protokoll_bestaetigt'] },
 };
 
 /** The roles that have an action at all (for messages such as "darf nur das HMSI"). */

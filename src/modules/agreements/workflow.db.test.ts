@@ -190,6 +190,7 @@ describe('agreement workflow over the web forms and the API', () => {
       '/api/v1/umfragen/{id}/definition',
       '/api/v1/umfragen/{id}/ergebnisse',
       '/api/v1/umfragen/{id}/versenden',
+      '/api/v1/umsetzungsbesprechungen/{year}/{ags}',
       '/api/v1/verwendungsnachweise/{year}/{ags}',
       '/api/v1/verwendungsnachweise/{year}/{ags}/einreichen',
       '/api/v1/verwendungsnachweise/{year}/{ags}/pruefung',

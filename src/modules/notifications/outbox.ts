@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, lte, sql } from 'drizzle-orm';
 import type { AppDatabase, Executor } from '../../platform/db/client';
-import type { MailTransport } from '../../platform/mail';
+import type { MailAttachment, MailTransport } from '../../platform/mail';
 import { counter, registerGauge } from '../../platform/metrics';
 import { outboxMails } from './tables';
 
@@ -26,6 +26,8 @@ export interface NewMail {
   kind: string;
   /** Same key → enqueued once (ON CONFLICT DO NOTHING). */
   dedupeKey?: string;
+  /** Files to send with the mail (an .ics invitation). */
+  attachments?: MailAttachment[];
 }
 
 /**
@@ -35,7 +37,7 @@ export interface NewMail {
 export async function enqueueMail(tx: Executor, mail: NewMail): Promise<number | null> {
   const rows = await tx
     .insert(outboxMails)
-    .values({ recipient: mail.to, subject: mail.subject, bodyText: mail.text, bodyHtml: mail.html ?? null, kind: mail.kind, dedupeKey: mail.dedupeKey ?? null })
+    .values({ recipient: mail.to, subject: mail.subject, bodyText: mail.text, bodyHtml: mail.html ?? null, kind: mail.kind, dedupeKey: mail.dedupeKey ?? null, attachments: mail.attachments ?? [] })
     .onConflictDoNothing({ target: outboxMails.dedupeKey })
     .returning({ id: outboxMails.id });
   return rows[0]?.id ?? null;
@@ -114,7 +116,7 @@ export async function processOutbox(database: AppDatabase, transport: MailTransp
     // Written only if nobody touched the row since it was taken (e.g. an administrator's retry).
     const mine = and(eq(outboxMails.id, row.id), eq(outboxMails.version, row.version));
     try {
-      await transport.send({ from: options.from, to: row.recipient, subject: row.subject, text: row.bodyText, ...(row.bodyHtml ? { html: row.bodyHtml } : {}), messageId: messageIdFor(row.id, options.from) });
+      await transport.send({ from: options.from, to: row.recipient, subject: row.subject, text: row.bodyText, ...(row.bodyHtml ? { html: row.bodyHtml } : {}), ...(row.attachments.length ? { attachments: row.attachments } : {}), messageId: messageIdFor(row.id, options.from) });
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
       const giveUp = row.attempts >= maxAttempts;

@@ -1,4 +1,5 @@
-import { boolean, index, integer, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { MailAttachment } from '../../platform/mail';
 import { users } from '../access/tables';
 
 /**
@@ -15,6 +16,8 @@ export const outboxMails = pgTable(
     subject: text('subject').notNull(),
     bodyText: text('body_text').notNull(),
     bodyHtml: text('body_html'),
+    /** Files sent with the mail (e.g. an iCal invitation), content base64-encoded; empty for most mails. */
+    attachments: jsonb('attachments').$type<MailAttachment[]>().notNull().default([]),
     /** What caused the mail, e.g. `erinnerung` or `tagesuebersicht` (for the admin list). */
     kind: text('kind').notNull(),
     dedupeKey: text('dedupe_key'),

@@ -6,6 +6,7 @@ import { countOpenFeedback } from '../portal/service';
 import { findAllocationShortfalls } from '../funding/service';
 import { formatEuro } from '../../platform/format';
 import { districts } from '../districts/tables';
+import { findFollowUpsOpen, findMeetingsAwaiting, meetingPath } from '../meetings/service';
 import { findDeviationsAwaiting } from '../steering/service';
 import { surveyDeadlines } from '../surveys/service';
 
@@ -15,7 +16,7 @@ import { surveyDeadlines } from '../surveys/service';
  * where the yearly cycle has one (Zielvereinbarungsgespräche until 31 March of the AQB year).
  */
 export interface Task {
-  kind: 'draft' | 'review' | 'reply' | 'signLand' | 'signDistrict' | 'publish' | 'districtAgreed' | 'feedback' | 'deviation' | 'survey' | 'allocationShortfall';
+  kind: 'draft' | 'review' | 'reply' | 'signLand' | 'signDistrict' | 'publish' | 'districtAgreed' | 'feedback' | 'deviation' | 'survey' | 'allocationShortfall' | 'meeting' | 'followUp';
   title: string;
   detail: string;
   href: string;
@@ -96,6 +97,16 @@ export async function findTasks(db: Executor, actor: Actor): Promise<Task[]> {
   for (const d of await findDeviationsAwaiting(db, actor)) {
     const title = d.status === 'offen' ? 'Abweichung begründen' : 'Abweichung bewerten';
     tasks.push({ kind: 'deviation', title, detail: `${d.subject} – ${deviationNames.get(d.ags) ?? d.ags}, AQB-Jahr ${d.year}`, href: `/abweichungen/${d.year}/${d.ags}/${d.id}`, dueOn: null, isDemo: d.isDemo });
+  }
+  // The Umsetzungsbesprechung (meetings): the district confirms a proposed date, each side confirms the
+  // draft minutes; the open follow-ups of confirmed minutes wait for both sides (the district's own, HMSI all).
+  for (const m of await findMeetingsAwaiting(db, actor)) {
+    tasks.push({ kind: 'meeting', title: m.task === 'confirmDate' ? 'Termin der Umsetzungsbesprechung bestätigen' : 'Protokoll der Umsetzungsbesprechung bestätigen', detail: `${deviationNames.get(m.ags) ?? m.ags}, AQB-Jahr ${m.year}`, href: meetingPath(m.year, m.ags), dueOn: null, isDemo: false });
+  }
+  if (actor.role === 'district' || actor.role === 'hmsi') {
+    for (const f of await findFollowUpsOpen(db, { ags: actor.role === 'district' ? actor.ags : null })) {
+      tasks.push({ kind: 'followUp', title: 'Folgeaufgabe aus der Umsetzungsbesprechung', detail: `${f.what} (${f.who}) – ${deviationNames.get(f.ags) ?? f.ags}, AQB-Jahr ${f.year}`, href: meetingPath(f.year, f.ags), dueOn: f.due, isDemo: false });
+    }
   }
   // A district's open survey responses (Umfragen): answer and submit by the deadline.
   if (actor.role === 'district' && can(actor, 'survey.answer', { ags: actor.ags })) {

@@ -1,0 +1,16 @@
+/**
+ * The Umsetzungsbesprechung (§ 6): other modules read meetings and follow-ups only through these
+ * functions (calendar, tasks, agreements).
+ */
+export {
+  findFollowUpsOpen,
+  findMeeting,
+  findMeetingDates,
+  findMeetings,
+  findMeetingsAwaiting,
+  findOpenFollowUps,
+  meetingPath,
+  readMeeting,
+  removeDemoMeetings,
+} from './meetings';
+export { MEETING_STATUS_LABELS, MeetingJsonSchema, meetingToJson, type FollowUp, type Meeting, type MeetingStatus } from './schema';
