@@ -163,6 +163,14 @@ export const ACTIONS = [
   'deviation.justify',
   /** begruendet → bewertet: the ministry recognises the deviation or not, with a reason. */
   'deviation.assess',
+  /** The Landesbericht (state-report): drafts and every version — the ministry and RP. */
+  'stateReport.read',
+  /** The released Landesbericht of a year (its pages and files): also the districts. */
+  'stateReport.readReleased',
+  /** Create the year's report, edit the draft's foreword and commentaries, start a correction (the ministry). */
+  'stateReport.edit',
+  /** Release a draft: content, PDF, DOCX and HTML frozen with their checksums (the ministry). */
+  'stateReport.release',
   /** Surveys (Umfragen, § 7): read a survey and its definition — the ministry all, a district those sent to it. */
   'survey.read',
   /** Build, send, copy and compare surveys, see the results of all districts and export them (the ministry). */
@@ -289,6 +297,10 @@ export const POLICY: Record<Action, Rule> = {
   'deviation.record': { roles: { hmsi: 'all', district: 'own' } },
   'deviation.justify': { roles: { district: 'own' }, statuses: ['offen', 'begruendet'] },
   'deviation.assess': { roles: { hmsi: 'all' }, statuses: ['begruendet'] },
+  'stateReport.read': { roles: { hmsi: 'all', rp: 'all' } },
+  'stateReport.readReleased': { roles: { hmsi: 'all', rp: 'all', district: 'all' } },
+  'stateReport.edit': { roles: { hmsi: 'all' } },
+  'stateReport.release': { roles: { hmsi: 'all' } },
   // RP Kassel takes no part in the § 7 surveys (ministry ↔ district exchange): no grant.
   'survey.read': { roles: { hmsi: 'all', district: 'own' } },
   'survey.manage': { roles: { hmsi: 'all' } },
