@@ -15,6 +15,7 @@ import { projectRoutes } from '../modules/projects/routes';
 import { fundingRoutes } from '../modules/funding/routes';
 import { paymentApiRoutes, paymentRoutes } from '../modules/payments/service';
 import { steeringRoutes } from '../modules/steering/routes';
+import { stateReportApiRoutes, stateReportRoutes } from '../modules/state-report/service';
 import { findIssuedBescheide, MAX_STRATEGY_BYTES } from '../modules/funding/service';
 import { loadShippedDistricts } from '../modules/districts/service';
 import { findBudgetYears } from '../modules/budget-years/service';
@@ -160,6 +161,8 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', paymentApiRoutes(deps));
   app.route('/', participantRoutes(deps));
   app.route('/', steeringRoutes(deps));
+  app.route('/', stateReportRoutes(deps));
+  app.route('/', stateReportApiRoutes(deps));
   app.route('/', surveyRoutes(deps));
   app.route('/', surveyApiRoutes(deps));
   app.route('/', eventRoutes(deps));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AgreementInterchangeSchema } from '../documents/schema';
 import { AntragSchema } from '../funding/service';
 import { registerPaymentPaths } from '../payments/service';
+import { registerStateReportPaths } from '../state-report/service';
 import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, RecordDeviationSchema } from '../steering/service';
 import { SurveyInterchangeSchema } from '../surveys/schema';
 import { surveyApiSchemas as surveyApi } from '../surveys/service';
@@ -118,6 +119,7 @@ export function buildOpenApiDocument() {
 
   // The money path (Mittelabruf … Förderübersicht): the payments module registers its own paths.
   registerPaymentPaths(registry, security);
+  registerStateReportPaths(registry, security);
   const DeviationParams = PathParamsSchema.extend({ id: z.string().regex(/^\d{1,9}$/) });
   registry.registerPath({
     method: 'get',

@@ -19,3 +19,6 @@ export {
   startStateReportCorrection,
 } from './reports';
 export { type AchievementRow, REPORT_FORMATS, REPORT_MIME, type ReportContent, type ReportFormat, type StateReportVersion, versionToJson } from './schema';
+export { stateReportApiRoutes } from './api-routes';
+export { registerStateReportPaths } from './openapi';
+export { stateReportRoutes } from './routes';
