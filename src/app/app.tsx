@@ -27,6 +27,7 @@ import { MAX_PARTICIPANT_FILE_BYTES, PARTICIPANT_UPLOAD_PATH, participantRoutes 
 import { PORTAL_CACHED_PATHS, portalCache, portalCacheStats } from '../modules/portal/cache';
 import { portalRoutes } from '../modules/portal/routes';
 import { portalParticipantRoutes } from '../modules/portal/participant-routes';
+import { portalStateReportRoutes } from '../modules/portal/state-report-routes';
 import { templateRoutes } from '../modules/templates/routes';
 import { taskRoutes } from '../modules/tasks/routes';
 import { calendarRoutes } from '../modules/calendar/routes';
@@ -136,6 +137,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', overviewRoutes(deps));
   app.route('/', portalRoutes(deps));
   app.route('/', portalParticipantRoutes(deps));
+  app.route('/', portalStateReportRoutes(deps));
   app.route('/', agreementDocumentRoutes({ ...deps, issuedBescheide: findIssuedBescheide }));
   app.route('/', agreementWorkflowRoutes(deps));
   app.route('/', apiRoutes(deps));

@@ -22,3 +22,5 @@ export { type AchievementRow, REPORT_FORMATS, REPORT_MIME, type ReportContent, t
 export { stateReportApiRoutes } from './api-routes';
 export { registerStateReportPaths } from './openapi';
 export { stateReportRoutes } from './routes';
+export { reportOpenDataCells, reportOpenDataCsv, type ReportOpenDataCell } from './open-data';
+export { ReportBody } from './report-body';
