@@ -516,6 +516,11 @@ describe('audit coverage', () => {
       'POST /api/v1/verwendungsnachweise/:year/:ags/pruefung': async () => moneyApi(rpToken, 'POST', `${AVZ}/pruefung`, { version: await proofVersion('06432'), note: 'Geprüft', interestTo: '2024-10-01' }),
       'POST /api/v1/verwendungsnachweise/:year/:ags/rueckforderung': async () => moneyApi(rpToken, 'POST', `${AVZ}/rueckforderung`, { version: await proofVersion('06432') }),
       // The deviation register (§ 6): recorded by the district, justified, assessed by the ministry after the confirmation; the same through the API.
+      'POST /landesbericht': () => hmsi.client.post('/landesbericht', { jahr: '2025' }),
+      'POST /landesbericht/:year': () => hmsi.client.post('/landesbericht/2025', { version: '1', vorwort: 'Vorwort', kommentar_mittel: 'Kommentar' }),
+      'POST /landesbericht/:year/freigeben': () => hmsi.client.post('/landesbericht/2025/freigeben', { version: '2' }),
+      'POST /landesbericht/:year/korrektur': () => hmsi.client.post('/landesbericht/2025/korrektur', {}),
+      'POST /api/v1/landesbericht/:year/release': () => json('POST', '/api/v1/landesbericht/2025/release', { version: 1 }),
       'POST /abweichungen/:year/:ags': () => district.client.post('/abweichungen/2025/06439', { gegenstand: 'Abdeckung', projekt: '', massnahmenart: '1', betrag: '100', anzahl: '', seit: '1.10.2025' }),
       'POST /abweichungen/:year/:ags/:id/begruenden': async () => district.client.post(`/abweichungen/2025/06439/${await lastDeviationId()}/begruenden`, { version: '1', begruendung: 'Begründung' }),
       'POST /abweichungen/:year/:ags/:id/bewerten': async () =>
@@ -636,6 +641,7 @@ describe('audit coverage', () => {
       'antrag check': ['antrag', 'check', new URL('../../src/modules/funding/fixtures/antrag-valid.json', import.meta.url).pathname],
       'teilnehmende statistik': ['teilnehmende', 'statistik', '--year', '2025', '--oeffentlich', '--json'],
       'foerderung export': ['foerderung', 'export', '--year', '2024'],
+      bericht: ['bericht', '--year', '2025', '--format', 'html', '--out', join(tmp, 'bericht.html')],
     };
     const { COMMANDS } = await import('../../src/app/cli/main');
     const known = COMMANDS.map((c) => c.path.join(' '));

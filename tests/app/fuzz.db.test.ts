@@ -291,6 +291,11 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   apiCase('PUT /api/v1/verwendungsnachweise/:year/:ags', 'PUT', `/api/v1${VN}`, fc.oneof(moneyBody, junk));
   apiCase('POST /api/v1/verwendungsnachweise/:year/:ags/einreichen', 'POST', `/api/v1${VN}/einreichen`, fc.oneof(moneyBody, junk));
   getCase('GET /mittel/:year/:ags/zwischenzinsen (Stichtag)', queryValue.map((v) => `${MI}/zwischenzinsen?stichtag=${encodeURIComponent(v)}`));
+  formCase('Formular Landesbericht anlegen', '/landesbericht', formFields(['jahr']));
+  formCase('Formular Landesbericht speichern', `/landesbericht/${YEAR}`, formFields(['version', 'vorwort', 'kommentar_mittel', 'kommentar_teilnehmende', 'kommentar_verbleib', 'kommentar_zielerreichung', 'kommentar_abweichungen']));
+  formCase('Formular Landesbericht freigeben', `/landesbericht/${YEAR}/freigeben`, formFields(['version']));
+  formCase('Formular Landesbericht Korrektur', `/landesbericht/${YEAR}/korrektur`, formFields(['version']));
+  apiCase('POST /api/v1/landesbericht/:year/release', 'POST', `/api/v1/landesbericht/${YEAR}/release`, fc.oneof(fc.record({ version: versionArb }, { requiredKeys: [] }), junk));
   formCase('Formular Abweichung erfassen', `/abweichungen/${YEAR}/${OWN_AGS}`, formFields(['gegenstand', 'projekt', 'massnahmenart', 'betrag', 'anzahl', 'seit']));
   formCase('Formular Abweichung begründen', `/abweichungen/${YEAR}/${OWN_AGS}/1/begruenden`, formFields(['version', 'begruendung']));
   formCase('Formular Abweichung bewerten', `/abweichungen/${YEAR}/${OWN_AGS}/1/bewerten`, formFields(['version', 'bewertung', 'grund', 'bestaetigt']));
@@ -395,6 +400,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(71);
+    expect(tallies.size).toBe(76);
   });
 });
