@@ -17,6 +17,7 @@ CREATE TABLE "state_reports" (
 	"released_by" integer,
 	"released_at" timestamp with time zone,
 	"version" integer DEFAULT 1 NOT NULL,
+	"is_demo" boolean DEFAULT false NOT NULL,
 	CONSTRAINT "state_reports_year_version" UNIQUE("year","version_no"),
 	CONSTRAINT "state_reports_released" CHECK (("state_reports"."status" = 'freigegeben') = ("state_reports"."content" is not null and "state_reports"."pdf" is not null and "state_reports"."docx" is not null and "state_reports"."html" is not null and "state_reports"."released_at" is not null))
 );

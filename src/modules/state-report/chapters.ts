@@ -1,7 +1,8 @@
 import type { Executor } from '../../platform/db/client';
 import { formatDate, formatEuroNumber } from '../../platform/format';
+import { findAllocationsForYear } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
-import { countParticipantFlows, type PublishedTable, publicParticipantTables } from '../participants/service';
+import { countParticipantFlows, hasDemoParticipants, type PublishedTable, publicParticipantTables } from '../participants/service';
 import { findFundingOverview, type FundingOverview, readLedgers } from '../payments/service';
 import { findProjects } from '../projects/service';
 import { findDeviations } from '../steering/service';
@@ -247,6 +248,14 @@ async function loadMoneyByMeasureType(db: Executor, year: number): Promise<Measu
   return list.filter((m) => m.measureType !== null || m.approvedCents + m.paidCents + m.usedCents > 0);
 }
 
+/** Whether any figure of the year rests on demo records (allocations, money path, participants, deviations). */
+async function hasDemoFigures(db: Executor, year: number): Promise<boolean> {
+  if ((await findAllocationsForYear(db, year)).some((a) => a.isDemo)) return true;
+  if ([...(await readLedgers(db, year)).values()].some((l) => l.isDemo)) return true;
+  if ((await findDeviations(db, { year, ags: null })).some((d) => d.isDemo)) return true;
+  return hasDemoParticipants(db, { year });
+}
+
 async function loadDeviationCounts(db: Executor, year: number): Promise<DeviationCounts[]> {
   const deviations = await findDeviations(db, { year, ags: null });
   return (await findDistricts(db)).map((d) => {
@@ -271,13 +280,14 @@ export async function generateReportContent(
   input: { year: number; versionNo: number; isDraft: boolean; asOf: Date; foreword: string; commentary: Partial<Record<ChapterKey, string>> },
 ): Promise<ReportContent> {
   const { year } = input;
-  const [overview, byMeasureType, flows, published, achievements, deviations] = await Promise.all([
+  const [overview, byMeasureType, flows, published, achievements, deviations, isDemo] = await Promise.all([
     findFundingOverview(db, year),
     loadMoneyByMeasureType(db, year),
     countParticipantFlows(db, { year }, `${year}-12-31`),
     publicParticipantTables(db, { year }),
     loadAchievementRows(db, year),
     loadDeviationCounts(db, year),
+    hasDemoFigures(db, year),
   ]);
   const places = flows.map((f) => ({ ags: f.key, name: f.label, plannedPlaces: f.plannedPlaces }));
   const parts: Record<ChapterKey, Omit<ReportChapter, 'number' | 'commentary'>> = {
@@ -291,6 +301,7 @@ export async function generateReportContent(
     year,
     versionNo: input.versionNo,
     isDraft: input.isDraft,
+    isDemo,
     title: `Landesbericht ${year} – Ausbildungs- und Qualifizierungsbudget Hessen`,
     asOf: `${input.isDraft ? 'Entwurf, Stand' : 'Stand'}: ${formatDate(input.asOf.toISOString().slice(0, 10))}${input.versionNo > 1 ? ` (Fassung ${input.versionNo})` : ''}`,
     foreword: input.foreword,

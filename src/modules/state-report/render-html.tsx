@@ -28,6 +28,7 @@ export function renderReportHtml(content: ReportContent): string {
           <h1>{content.title}</h1>
           <p>{content.asOf}</p>
           {content.isDraft ? <p class="report-draft">Entwurf – nicht freigegeben.</p> : null}
+          {content.isDemo ? <p class="report-draft">Enthält Demodaten.</p> : null}
           <ReportBody content={content} />
         </main>
       </body>

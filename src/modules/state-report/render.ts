@@ -48,6 +48,7 @@ export async function renderReportDocx(content: ReportContent): Promise<Uint8Arr
     new Paragraph({ children: [new TextRun(content.asOf)] }),
   ];
   if (content.isDraft) children.push(new Paragraph({ children: [new TextRun({ text: 'Entwurf – nicht freigegeben.', bold: true })] }));
+  if (content.isDemo) children.push(new Paragraph({ children: [new TextRun({ text: 'Enthält Demodaten.', bold: true })] }));
   if (content.foreword.trim() !== '') {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Vorwort')] }));
     for (const p of paragraphsOf(content.foreword)) children.push(new Paragraph({ children: [new TextRun(p)] }));

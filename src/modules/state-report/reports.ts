@@ -36,7 +36,7 @@ async function toVersions(db: Executor, rows: Row[]): Promise<StateReportVersion
   }));
 }
 
-const columns = { id: stateReports.id, year: stateReports.year, versionNo: stateReports.versionNo, status: stateReports.status, foreword: stateReports.foreword, commentary: stateReports.commentary, content: stateReports.content, pdf: stateReports.pdf, docx: stateReports.docx, html: stateReports.html, pdfSha256: stateReports.pdfSha256, docxSha256: stateReports.docxSha256, htmlSha256: stateReports.htmlSha256, createdBy: stateReports.createdBy, createdAt: stateReports.createdAt, releasedBy: stateReports.releasedBy, releasedAt: stateReports.releasedAt, version: stateReports.version };
+const columns = { isDemo: stateReports.isDemo, id: stateReports.id, year: stateReports.year, versionNo: stateReports.versionNo, status: stateReports.status, foreword: stateReports.foreword, commentary: stateReports.commentary, content: stateReports.content, pdf: stateReports.pdf, docx: stateReports.docx, html: stateReports.html, pdfSha256: stateReports.pdfSha256, docxSha256: stateReports.docxSha256, htmlSha256: stateReports.htmlSha256, createdBy: stateReports.createdBy, createdAt: stateReports.createdAt, releasedBy: stateReports.releasedBy, releasedAt: stateReports.releasedAt, version: stateReports.version };
 /** The version rows without their files (lists and pages never need the bytes). */
 const light = { ...columns, content: stateReports.id, pdf: stateReports.id, docx: stateReports.id, html: stateReports.id };
 
@@ -185,6 +185,7 @@ export async function releaseStateReport(tx: Executor, actor: MaybeActor, year: 
       htmlSha256: sha256(html),
       releasedAt,
       releasedBy: actor.userId,
+      isDemo: content.isDemo,
       version: row.version + 1,
     })
     .where(eq(stateReports.id, row.id))
@@ -213,4 +214,9 @@ export async function startStateReportCorrection(tx: Executor, actor: MaybeActor
   const [row] = await tx.insert(stateReports).values({ year, versionNo: latest.versionNo + 1, foreword: latest.foreword, commentary: latest.commentary, createdBy: actor.userId }).returning();
   await recordAuditEvent(tx, { actorId: actor.userId, action: 'stateReport.correct', recordType: 'state_report', recordId: row!.id, before: { versionNo: latest.versionNo }, after: { year, versionNo: row!.versionNo, status: 'entwurf' } });
   return (await toVersions(tx, [row!]))[0]!;
+}
+
+/** Removes the versions released with demo figures (AQB_DEMO=0); drafts hold no figures and stay. */
+export async function removeDemoStateReports(tx: Executor): Promise<void> {
+  await tx.delete(stateReports).where(eq(stateReports.isDemo, true));
 }

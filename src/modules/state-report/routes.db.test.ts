@@ -4,7 +4,7 @@ import type { AppDatabase } from '../../platform/db/client';
 import { buildAccounts, buildIssuedBescheid, buildProject, OWN_AGS, type RoleKey, setAllocation } from '../../../tests/factories';
 import { csrfPair } from '../../../tests/support/auth';
 import { createTestDatabase } from '../../../tests/support/test-database';
-import { invalidatePortalCache } from '../portal/cache';
+import { setPortalCacheClock } from '../portal/cache';
 
 /**
  * The Landesbericht through the pages, the JSON API and the public portal: the ministry creates,
@@ -95,10 +95,10 @@ describe('Landesbericht pages, API and portal', () => {
     const districtFile = await page('districtOwn', `/landesbericht/${YEAR}/dokument/docx`);
     expect(districtFile.status).toBe(200);
 
-    invalidatePortalCache();
     const portal = await page(null, `/portal/landesbericht/${YEAR}`);
     expect(portal.status).toBe(200);
     const portalHtml = await portal.text();
+    expect(portalHtml).toContain('Fassung 1, veröffentlicht am');
     expect(portalHtml).toContain('Kommentar zu den Mitteln.');
     const sha = /SHA-256: <code>([0-9a-f]{64})<\/code>/.exec(portalHtml)?.[1];
     const pdf = await page(null, `/portal/landesbericht/${YEAR}/landesbericht.pdf`);
@@ -125,5 +125,12 @@ describe('Landesbericht pages, API and portal', () => {
     expect(releasedByApi.status).toBe(200);
     const history = await (await page('hmsi', `/landesbericht/${YEAR}`)).text();
     expect(history).toContain('korrigiert durch Fassung 2');
+    // The cached portal page follows the release once the publication stamp is checked again (no explicit invalidation).
+    try {
+      setPortalCacheClock(() => Date.now() + 60_000);
+      expect(await (await page(null, `/portal/landesbericht/${YEAR}`)).text()).toContain('Fassung 2, veröffentlicht am');
+    } finally {
+      setPortalCacheClock();
+    }
   });
 });

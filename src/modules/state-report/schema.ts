@@ -74,6 +74,8 @@ export const ReportContentSchema = z.object({
   year: z.number().int(),
   versionNo: z.number().int(),
   isDraft: z.boolean(),
+  /** Generated while demo records were loaded (banner; removed with the demo data). */
+  isDemo: z.boolean(),
   title: z.string(),
   /** "Stand: …" line (the release date, or the day a draft was rendered). */
   asOf: z.string(),

@@ -12,6 +12,7 @@ export {
   findStateReportVersions,
   readReportContent,
   releasedReportFile,
+  removeDemoStateReports,
   releaseStateReport,
   renderReport,
   reportFile,

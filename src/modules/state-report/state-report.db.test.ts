@@ -14,7 +14,7 @@ import { seedDemo } from '../demo/service';
 import { publicParticipantTables } from '../participants/service';
 import { assessDeviation, justifyDeviation, recordDeviation } from '../steering/service';
 import { achievementChapter, deviationsChapter, generateReportContent, publishedTable } from './chapters';
-import { createStateReport, findStateReportVersions, readReportContent, releaseStateReport, renderReport, reportFile, saveStateReportDraft, startStateReportCorrection } from './reports';
+import { createStateReport, findStateReportVersions, readReportContent, releaseStateReport, removeDemoStateReports, renderReport, reportFile, saveStateReportDraft, startStateReportCorrection } from './reports';
 import { CHAPTER_KEYS, type ReportContent } from './schema';
 
 /**
@@ -64,6 +64,8 @@ describe('generated chapters', () => {
     // The Maßnahmenart table sums to the same bewilligt total.
     expect(row(content, 'mittel', 'mittel-massnahmenarten', 'Summe')[1]).toBe('450.000,00');
     expect(content.asOf).toBe('Entwurf, Stand: 1.3.2026');
+    // Demo records are behind these figures: the report says so (banner) and goes with the demo data.
+    expect(content.isDemo).toBe(true);
   });
 
   it('participants and outcomes: exactly the portal’s published (suppressed) tables, withheld cells as •', async () => {
@@ -140,12 +142,16 @@ describe('versions: draft, release, correction', () => {
     ]);
     expect((await findAuditEvents(database.db, { recordType: 'state_report', recordId: created.id })).map((e) => e.action)).toEqual(['stateReport.create', 'stateReport.save', 'stateReport.release']);
     expect((await findAuditEvents(database.db, { recordType: 'state_report', recordId: correction.id })).map((e) => e.action)).toEqual(['stateReport.correct']);
+    // Released on demo figures → removed with the demo data; the draft (no figures of its own) stays.
+    await database.db.transaction((tx) => removeDemoStateReports(tx));
+    expect((await findStateReportVersions(database.db, YEAR)).map((v) => [v.versionNo, v.status])).toEqual([[2, 'entwurf']]);
   });
 });
 
 describe('files', () => {
   it('PDF/UA: title, tagged, qpdf clean, pdfuaid in XMP, a hand-checked figure in the text; DOCX and HTML carry the same figure', async () => {
     const content = await generateReportContent(database.db, { year: YEAR, versionNo: 1, isDraft: false, asOf: new Date('2026-03-01T12:00:00Z'), foreword: 'Vorwort des Ministeriums.', commentary });
+    expect(content.isDemo).toBe(true);
     const file = join(dir, 'bericht.pdf');
     writeFileSync(file, await renderReport(content, 'pdf'));
     execFileSync('qpdf', ['--check', file], { encoding: 'utf8' });
@@ -157,6 +163,7 @@ describe('files', () => {
     expect(text).toContain('450.000,00');
     expect(text).toContain('Die Zielerreichung ist für 2025 noch nicht beurteilt.');
     expect(text).toContain('Vorwort des Ministeriums.');
+    expect(text).toContain('Enthält Demodaten.');
     const docx = unzipSync(await renderReport(content, 'docx'));
     const xml = strFromU8(docx['word/document.xml']!);
     expect(xml).toContain('450.000,00');

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, jsonb, pgTable, serial, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { bytea } from '../../platform/db/types';
 import { users } from '../access/tables';
 import { budgetYears } from '../budget-years/tables';
@@ -33,6 +33,8 @@ export const stateReports = pgTable(
     releasedBy: integer('released_by').references(() => users.id, { onDelete: 'set null' }),
     releasedAt: timestamp('released_at', { withTimezone: true }),
     version: integer('version').notNull().default(1),
+    /** Released while demo records were loaded: removed with the demo data (AQB_DEMO=0). */
+    isDemo: boolean('is_demo').notNull().default(false),
   },
   (t) => [
     unique('state_reports_year_version').on(t.year, t.versionNo),

@@ -34,7 +34,7 @@ export function StateReportPortalPage({ report, content }: { report: StateReport
     { href: `/portal/landesbericht/${y}/landesbericht.html`, label: 'HTML', sha: report.htmlSha256 },
   ];
   return (
-    <PortalPage title={`Landesbericht ${y}`} currentPath="/portal/landesbericht">
+    <PortalPage title={`Landesbericht ${y}`} currentPath="/portal/landesbericht" demo={content.isDemo}>
       <nav aria-label="Brotkrümelnavigation" class="kern-body kern-body--small">
         <a class="kern-link" href="/portal/landesbericht">
           Landesbericht

@@ -99,7 +99,7 @@ export function ReportPage(props: ReportPageProps) {
   const isDraft = v.status === 'entwurf';
   const values = props.values ?? { foreword: v.foreword, commentary: v.commentary };
   return (
-    <Page title={`Landesbericht ${props.year}`} currentPath="/landesbericht">
+    <Page title={`Landesbericht ${props.year}`} currentPath="/landesbericht" demo={props.content.isDemo}>
       <nav aria-label="Brotkrümelnavigation" class="kern-body kern-body--small">
         <a class="kern-link" href="/landesbericht">
           Landesbericht
