@@ -280,15 +280,14 @@ export async function generateReportContent(
   input: { year: number; versionNo: number; isDraft: boolean; asOf: Date; foreword: string; commentary: Partial<Record<ChapterKey, string>> },
 ): Promise<ReportContent> {
   const { year } = input;
-  const [overview, byMeasureType, flows, published, achievements, deviations, isDemo] = await Promise.all([
-    findFundingOverview(db, year),
-    loadMoneyByMeasureType(db, year),
-    countParticipantFlows(db, { year }, `${year}-12-31`),
-    publicParticipantTables(db, { year }),
-    loadAchievementRows(db, year),
-    loadDeviationCounts(db, year),
-    hasDemoFigures(db, year),
-  ]);
+  // One query after the other: inside a transaction (the release) a connection runs one query at a time.
+  const overview = await findFundingOverview(db, year);
+  const byMeasureType = await loadMoneyByMeasureType(db, year);
+  const flows = await countParticipantFlows(db, { year }, `${year}-12-31`);
+  const published = await publicParticipantTables(db, { year });
+  const achievements = await loadAchievementRows(db, year);
+  const deviations = await loadDeviationCounts(db, year);
+  const isDemo = await hasDemoFigures(db, year);
   const places = flows.map((f) => ({ ags: f.key, name: f.label, plannedPlaces: f.plannedPlaces }));
   const parts: Record<ChapterKey, Omit<ReportChapter, 'number' | 'commentary'>> = {
     mittel: moneyChapter(overview, byMeasureType),

@@ -8,7 +8,7 @@ table{border-collapse:collapse;margin:1rem 0;width:100%}th,td{border:1px solid #
 .portal-chart__figure{margin:0;container-type:inline-size}.portal-chart__svg{width:100%;height:auto}.portal-chart__svg--narrow{display:none;max-width:400px}
 @container (max-width:600px){.portal-chart__svg--wide{display:none}.portal-chart__svg--narrow{display:block}}
 .portal-chart__label,.portal-chart__value{font-size:13px;fill:#1b1b1b}.portal-chart__bar{fill:#004b76}.report-draft{border:2px solid #b35900;padding:.5rem}
-@media (max-width:40rem){table,thead,tbody,tr,th,td{display:block}thead{position:absolute;left:-9999px}}`;
+.table-region{overflow-x:auto}`;
 
 /**
  * The report as one standalone, accessible HTML file (German, own styles, no scripts): the same
