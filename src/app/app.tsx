@@ -17,6 +17,7 @@ import { paymentApiRoutes, paymentRoutes } from '../modules/payments/service';
 import { steeringRoutes } from '../modules/steering/routes';
 import { achievementApiRoutes, achievementRoutes, findJudgementSummaries } from '../modules/achievement/service';
 import { meetingRoutes } from '../modules/meetings/routes';
+import { stateReportApiRoutes, stateReportRoutes } from '../modules/state-report/service';
 import { findIssuedBescheide, MAX_STRATEGY_BYTES } from '../modules/funding/service';
 import { loadShippedDistricts } from '../modules/districts/service';
 import { findBudgetYears } from '../modules/budget-years/service';
@@ -28,6 +29,7 @@ import { MAX_PARTICIPANT_FILE_BYTES, PARTICIPANT_UPLOAD_PATH, participantRoutes 
 import { PORTAL_CACHED_PATHS, portalCache, portalCacheStats } from '../modules/portal/cache';
 import { portalRoutes } from '../modules/portal/routes';
 import { portalParticipantRoutes } from '../modules/portal/participant-routes';
+import { portalStateReportRoutes } from '../modules/portal/state-report-routes';
 import { templateRoutes } from '../modules/templates/routes';
 import { taskRoutes } from '../modules/tasks/routes';
 import { calendarRoutes } from '../modules/calendar/routes';
@@ -137,6 +139,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', overviewRoutes(deps));
   app.route('/', portalRoutes(deps));
   app.route('/', portalParticipantRoutes(deps));
+  app.route('/', portalStateReportRoutes(deps));
   app.route('/', agreementDocumentRoutes({ ...deps, issuedBescheide: findIssuedBescheide }));
   app.route('/', agreementWorkflowRoutes(deps));
   app.route('/', apiRoutes(deps));
@@ -166,6 +169,8 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', achievementRoutes(deps));
   app.route('/', achievementApiRoutes(deps));
   app.route('/', meetingRoutes(deps));
+  app.route('/', stateReportRoutes(deps));
+  app.route('/', stateReportApiRoutes(deps));
   app.route('/', surveyRoutes(deps));
   app.route('/', surveyApiRoutes(deps));
   app.route('/', eventRoutes(deps));

@@ -10,6 +10,7 @@ import { csrfPair } from '../support/auth';
 import { TODAY } from '../support/dates';
 import { importSurvey, saveResponse, sendSurvey, submitResponse } from '../../src/modules/surveys/service';
 import { DEMO_SURVEY_DEFINITION } from '../../src/modules/surveys/use-cases/demo';
+import { createStateReport, releaseStateReport } from '../../src/modules/state-report/service';
 
 /**
  * The access matrix: every route of the application (walked from the Hono router, UI and API) ×
@@ -81,6 +82,8 @@ const PROJECT_EDITORS = { districtOwn: true } as const;
 /** Deviations (§ 6) are entered by HMSI and the own district (RP reads). */
 const DEVIATION_RECORDERS = { hmsi: true, districtOwn: true } as const;
 /** A missing record under the RTK address: readers get 404, everybody else what rtk(READERS) says. */
+/** A Landesbericht draft: HMSI and RP read it, a district finds nothing released (404), administration has no access. */
+const draftReaders = (ctx: Context): Outcome => (ctx.role === 'anonymous' ? 'login' : ['hmsi', 'rp'].includes(ctx.role) ? 'allowed' : ctx.role === 'admin' ? 'forbidden' : 'notFound');
 const missingForReaders = (ctx: Context): Outcome => (['hmsi', 'districtOwn', 'rp'].includes(ctx.role) ? 'notFound' : rtk(READERS)(ctx));
 const P = `/projekte/${YEAR}/${OWN_AGS}`;
 const AN = `/antraege/${YEAR}/${OWN_AGS}`;
@@ -431,6 +434,22 @@ const EXPECTATIONS: Record<string, Expectation> = {
   'GET /antraege/:year/:ags/bescheide/:seq/erlassen': { request: get(`${AN}/bescheide/9999/erlassen`), expect: (ctx) => (ctx.role === 'rp' ? 'notFound' : rtk({})(ctx)) },
   'POST /antraege/:year/:ags/bescheide/:seq/erlassen': { request: post(`${AN}/bescheide/9999/erlassen`, { version: '0' }), expect: (ctx) => (ctx.role === 'rp' ? 'notFound' : rtk({})(ctx)) },
   // The regional strategy: the Antrag's readers read, the own district uploads (an empty form is 422 for it); no document id 999999 (404 for readers).
+  // The Landesbericht: 2025 is a draft (HMSI and RP read it, a district finds nothing yet), 2024 is released (portal, open data).
+  'GET /landesbericht': { request: get('/landesbericht'), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
+  'POST /landesbericht': { request: post('/landesbericht', { jahr: '' }), expect: land(['hmsi']) },
+  'GET /landesbericht/:year': { request: get(`/landesbericht/${YEAR}`), expect: draftReaders },
+  'POST /landesbericht/:year': { request: post(`/landesbericht/${YEAR}`, { version: '999', vorwort: 'x' }), expect: land(['hmsi']) },
+  'GET /landesbericht/:year/freigeben': { request: get(`/landesbericht/${YEAR}/freigeben`), expect: land(['hmsi']) },
+  'POST /landesbericht/:year/freigeben': { request: post(`/landesbericht/${YEAR}/freigeben`, { version: '999' }), expect: land(['hmsi']) },
+  'POST /landesbericht/:year/korrektur': { request: post(`/landesbericht/${YEAR}/korrektur`), expect: land(['hmsi']) },
+  'GET /landesbericht/:year/dokument/:format': { request: get(`/landesbericht/${YEAR}/dokument/html`), expect: draftReaders },
+  'GET /api/v1/landesbericht/:year': { request: get(`/api/v1/landesbericht/${YEAR}`), expect: draftReaders },
+  'GET /api/v1/landesbericht/:year/versions': { request: get(`/api/v1/landesbericht/${YEAR}/versions`), expect: draftReaders },
+  'POST /api/v1/landesbericht/:year/release': { request: () => ({ path: `/api/v1/landesbericht/${YEAR}/release`, json: {} }), expect: (ctx) => (ctx.role === 'rp' ? 'forbidden' : draftReaders(ctx)) },
+  'GET /portal/landesbericht': { request: get('/portal/landesbericht'), expect: isPublic },
+  'GET /portal/landesbericht/:year{[0-9]{4}}': { request: get('/portal/landesbericht/2024'), expect: isPublic },
+  'GET /portal/landesbericht/:year{[0-9]{4}}/:file': { request: get('/portal/landesbericht/2024/landesbericht.html'), expect: isPublic },
+  'GET /opendata/landesbericht/:year{[0-9]{4}}/:file': { request: get('/opendata/landesbericht/2024/landesbericht.json'), expect: isPublic },
   // The deviation register (§ 6): readers read, HMSI and the own district record (an empty form is 422), no deviation 999999 (404 for readers).
   // The Umsetzungsbesprechung (meetings): none is scheduled for RTK 2025 here, so every route about it answers 404 to its readers.
   'GET /umsetzungsbesprechungen': { request: get(`/umsetzungsbesprechungen?jahr=${YEAR}`), expect: land(['hmsi', 'districtOwn', 'districtOther', 'rp']) },
@@ -647,6 +666,12 @@ beforeAll(async () => {
   );
   providerId = project.provider!.id;
   await buildProject(database, { year: YEAR, ags: OWN_AGS, key: 'Matrix' });
+  // Landesbericht: 2024 released (portal, open data), 2025 a draft.
+  await database.db.transaction(async (tx) => {
+    const released = await createStateReport(tx, accounts.hmsi.actor, 2024);
+    await releaseStateReport(tx, accounts.hmsi.actor, 2024, { version: released.version });
+    await createStateReport(tx, accounts.hmsi.actor, YEAR);
+  });
   await database.db.transaction(async (tx) => {
     const umfrage = { schema: 'aqb.umfrage/1', ...DEMO_SURVEY_DEFINITION };
     const draft = await importSurvey(tx, accounts.hmsi.actor, { year: YEAR, umfrage });

@@ -545,6 +545,11 @@ describe('audit coverage', () => {
         const followUp = await lastFollowUp();
         return district.client.post(`/umsetzungsbesprechungen/2025/06439/folgeaufgaben/${followUp.id}`, { version: String(followUp.version), status: 'erledigt' });
       },
+      'POST /landesbericht': () => hmsi.client.post('/landesbericht', { jahr: '2025' }),
+      'POST /landesbericht/:year': () => hmsi.client.post('/landesbericht/2025', { version: '1', vorwort: 'Vorwort', kommentar_mittel: 'Kommentar' }),
+      'POST /landesbericht/:year/freigeben': () => hmsi.client.post('/landesbericht/2025/freigeben', { version: '2' }),
+      'POST /landesbericht/:year/korrektur': () => hmsi.client.post('/landesbericht/2025/korrektur', {}),
+      'POST /api/v1/landesbericht/:year/release': () => json('POST', '/api/v1/landesbericht/2025/release', { version: 1 }),
       'POST /abweichungen/:year/:ags': () => district.client.post('/abweichungen/2025/06439', { gegenstand: 'Abdeckung', projekt: '', massnahmenart: '1', betrag: '100', anzahl: '', seit: '1.10.2025' }),
       'POST /abweichungen/:year/:ags/:id/begruenden': async () => district.client.post(`/abweichungen/2025/06439/${await lastDeviationId()}/begruenden`, { version: '1', begruendung: 'Begründung' }),
       'POST /abweichungen/:year/:ags/:id/bewerten': async () =>
@@ -695,6 +700,7 @@ describe('audit coverage', () => {
       'teilnehmende statistik': ['teilnehmende', 'statistik', '--year', '2025', '--oeffentlich', '--json'],
       'foerderung export': ['foerderung', 'export', '--year', '2024'],
       'steuerung export': ['steuerung', 'export', '--year', '2024'],
+      bericht: ['bericht', '--year', '2025', '--format', 'html', '--out', join(tmp, 'bericht.html')],
     };
     const { COMMANDS } = await import('../../src/app/cli/main');
     const known = COMMANDS.map((c) => c.path.join(' '));

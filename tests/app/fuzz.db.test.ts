@@ -298,6 +298,11 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   getCase('GET /mittel/:year/:ags/zwischenzinsen (Stichtag)', queryValue.map((v) => `${MI}/zwischenzinsen?stichtag=${encodeURIComponent(v)}`));
   formCase('Formular Umsetzungsbesprechung ansetzen', `/umsetzungsbesprechungen/${YEAR}/${OWN_AGS}/ansetzen`, formFields(['version', 'datum0', 'von0', 'bis0', 'datum1', 'von1', 'bis1', 'ort', 'video', 'teilnehmende']));
   formCase('Formular Umsetzungsbesprechung Protokoll', `/umsetzungsbesprechungen/${YEAR}/${OWN_AGS}/protokoll`, formFields(['version', 'anwesende', 'besprechung0', 'beschluesse0', 'was0', 'wer0', 'bis0']));
+  formCase('Formular Landesbericht anlegen', '/landesbericht', formFields(['jahr']));
+  formCase('Formular Landesbericht speichern', `/landesbericht/${YEAR}`, formFields(['version', 'vorwort', 'kommentar_mittel', 'kommentar_teilnehmende', 'kommentar_verbleib', 'kommentar_zielerreichung', 'kommentar_abweichungen']));
+  formCase('Formular Landesbericht freigeben', `/landesbericht/${YEAR}/freigeben`, formFields(['version']));
+  formCase('Formular Landesbericht Korrektur', `/landesbericht/${YEAR}/korrektur`, formFields(['version']));
+  apiCase('POST /api/v1/landesbericht/:year/release', 'POST', `/api/v1/landesbericht/${YEAR}/release`, fc.oneof(fc.record({ version: versionArb }, { requiredKeys: [] }), junk));
   formCase('Formular Abweichung erfassen', `/abweichungen/${YEAR}/${OWN_AGS}`, formFields(['gegenstand', 'projekt', 'massnahmenart', 'betrag', 'anzahl', 'seit']));
   formCase('Formular Abweichung begründen', `/abweichungen/${YEAR}/${OWN_AGS}/1/begruenden`, formFields(['version', 'begruendung']));
   formCase('Formular Abweichung bewerten', `/abweichungen/${YEAR}/${OWN_AGS}/1/bewerten`, formFields(['version', 'bewertung', 'grund', 'bestaetigt']));
@@ -413,6 +418,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(81);
+    expect(tallies.size).toBe(86);
   });
 });

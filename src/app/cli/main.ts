@@ -19,10 +19,11 @@ import { antragCommands } from './antrag-command';
 import { participantCommands } from './participants-command';
 import { reminderCommands } from './reminder-command';
 import { foerderungCommands } from './foerderung-command';
+import { berichtCommands } from './bericht-command';
 import { steuerungCommands } from './steuerung-command';
 
 /** Every CLI command; later issues append theirs here. */
-export const COMMANDS: Command[] = [...dbCommands, ...districtCommands, ...renderCommands, ...importCommands, ...allocateCommands, ...auditCommands, ...userCommands, ...interestCommands, ...antragCommands, ...participantCommands, ...reminderCommands, ...foerderungCommands, ...steuerungCommands, ...backupCommands];
+export const COMMANDS: Command[] = [...dbCommands, ...districtCommands, ...renderCommands, ...importCommands, ...allocateCommands, ...auditCommands, ...userCommands, ...interestCommands, ...antragCommands, ...participantCommands, ...reminderCommands, ...foerderungCommands, ...steuerungCommands, ...berichtCommands, ...backupCommands];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.usage.length));

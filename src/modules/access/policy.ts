@@ -176,6 +176,14 @@ export const ACTIONS = [
   /** Record a monitoring snapshot ("Stand festhalten") and run the automatic deviation detection: the ministry. */
   'monitoring.snapshot',
   'monitoring.detect',
+  /** The Landesbericht (state-report): drafts and every version — the ministry and RP. */
+  'stateReport.read',
+  /** The released Landesbericht of a year (its pages and files): also the districts. */
+  'stateReport.readReleased',
+  /** Create the year's report, edit the draft's foreword and commentaries, start a correction (the ministry). */
+  'stateReport.edit',
+  /** Release a draft: content, PDF, DOCX and HTML frozen with their checksums (the ministry). */
+  'stateReport.release',
   /** Surveys (Umfragen, § 7): read a survey and its definition — the ministry all, a district those sent to it. */
   'survey.read',
   /** Build, send, copy and compare surveys, see the results of all districts and export them (the ministry). */
@@ -329,6 +337,10 @@ export const POLICY: Record<Action, Rule> = {
   'monitoring.thresholds': { roles: { hmsi: 'all' } },
   'monitoring.snapshot': { roles: { hmsi: 'all' } },
   'monitoring.detect': { roles: { hmsi: 'all' } },
+  'stateReport.read': { roles: { hmsi: 'all', rp: 'all' } },
+  'stateReport.readReleased': { roles: { hmsi: 'all', rp: 'all', district: 'all' } },
+  'stateReport.edit': { roles: { hmsi: 'all' } },
+  'stateReport.release': { roles: { hmsi: 'all' } },
   // RP Kassel takes no part in the § 7 surveys (ministry ↔ district exchange): no grant.
   'survey.read': { roles: { hmsi: 'all', district: 'own' } },
   'survey.manage': { roles: { hmsi: 'all' } },

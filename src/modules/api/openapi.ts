@@ -7,6 +7,7 @@ import { registerPaymentPaths } from '../payments/service';
 import { EckdatenJsonSchema } from '../projects/schema';
 import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, RecordDeviationSchema, registerMonitoringPaths } from '../steering/service';
 import { MeetingJsonSchema } from '../meetings/service';
+import { registerStateReportPaths } from '../state-report/service';
 import { SurveyInterchangeSchema } from '../surveys/schema';
 import { surveyApiSchemas as surveyApi } from '../surveys/service';
 import { EventEnvelopeSchema, EventListSchema, RegistrationBodySchema, RegistrationSchema } from '../events/service';
@@ -133,6 +134,7 @@ export function buildOpenApiDocument() {
   });
   // The monitoring of § 6 (steering): its own paths.
   registerMonitoringPaths(registry, security);
+  registerStateReportPaths(registry, security);
   const DeviationParams = PathParamsSchema.extend({ id: z.string().regex(/^\d{1,9}$/) });
   registry.registerPath({
     method: 'get',

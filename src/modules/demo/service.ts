@@ -10,6 +10,7 @@ import type { Executor } from '../../platform/db/client';
 import { removeDemoParticipants, seedDemoParticipants } from '../participants/service';
 import { removeDemoPayments, seedDemoPayments } from '../payments/service';
 import { removeDemoDeviations } from '../steering/service';
+import { removeDemoStateReports } from '../state-report/service';
 import { removeDemoSurveys, seedDemoSurveys } from '../surveys/service';
 import { removeDemoEvents, seedDemoEvents } from '../events/service';
 import { removeDemoGoodPractice, seedDemoGoodPractice } from '../good-practice/service';
@@ -132,6 +133,8 @@ export async function removeDemo(tx: Executor): Promise<void> {
   await removeDemoPayments(tx);
   // Deviations may name demo projects: they go before the projects do.
   await removeDemoDeviations(tx);
+  // Landesberichte released with demo figures (their snapshot holds them).
+  await removeDemoStateReports(tx);
   await removeDemoAgreements(tx);
   await removeDemoAllocations(tx);
 }

@@ -407,11 +407,13 @@ export async function getPublicationStamp(db: Executor): Promise<{ stamp: string
   const [pages] = await db.select({ n: count(), maxAt: max(portalPages.updatedAt) }).from(portalPages);
   const [status] = await db.select({ n: count() }).from(agreements).where(eq(agreements.status, 'veroeffentlicht'));
   const [settings] = await db.select({ maxAt: max(portalSettings.updatedAt) }).from(portalSettings);
-  // The good-practice catalogue (entries and the titles of their projects) and the public conferences (ADR 0022).
+  // The good-practice catalogue (entries and the titles of their projects), the public conferences (ADR 0022)
+  // and the released Landesberichte (state-report).
   const [catalogue] = ((await db.execute(sql`
     select (select count(*) || '/' || coalesce(max(updated_at)::text, '') from good_practice_entries)
       || '/' || (select coalesce(max(p.updated_at)::text, '') from projects p join good_practice_entries g on g.project_id = p.id)
-      || '/' || (select count(*) || '/' || coalesce(max(updated_at)::text, '') from events where status = 'veroeffentlicht' and is_public) as stamp`)) as unknown as { rows: { stamp: string }[] }).rows;
+      || '/' || (select count(*) || '/' || coalesce(max(updated_at)::text, '') from events where status = 'veroeffentlicht' and is_public)
+      || '/' || (select count(*) || '/' || coalesce(max(released_at)::text, '') from state_reports where status = 'freigegeben') as stamp`)) as unknown as { rows: { stamp: string }[] }).rows;
   const maxAt = row?.maxAt ? new Date(row.maxAt) : null;
   const pagesAt = pages?.maxAt ? new Date(pages.maxAt) : null;
   const lastModified = [maxAt, pagesAt].filter((d): d is Date => d !== null).sort((a, b) => b.getTime() - a.getTime())[0] ?? null;
