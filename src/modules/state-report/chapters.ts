@@ -201,7 +201,9 @@ export function deviationsChapter(year: number, rows: DeviationCounts[]): Omit<R
     paragraphs: [
       total === 0
         ? `Für ${year} sind keine Abweichungen erfasst.`
-        : `Für ${year} sind ${fmtCount(total)} Abweichungen erfasst; ${fmtCount(sum('recognised'))} davon hat das HMSI anerkannt, ${fmtCount(sum('notRecognised'))} nicht anerkannt.`,
+        : total === 1
+          ? `Für ${year} ist 1 Abweichung erfasst; das HMSI hat sie ${sum('recognised') === 1 ? 'anerkannt' : sum('notRecognised') === 1 ? 'nicht anerkannt' : 'noch nicht bewertet'}.`
+          : `Für ${year} sind ${fmtCount(total)} Abweichungen erfasst; ${fmtCount(sum('recognised'))} davon hat das HMSI anerkannt, ${fmtCount(sum('notRecognised'))} nicht anerkannt.`,
     ],
     charts: [],
     tables:

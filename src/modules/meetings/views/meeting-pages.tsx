@@ -228,7 +228,7 @@ export function MeetingPage(props: MeetingPageProps) {
                   <a class="kern-link" href={`${base}/protokoll.pdf`}>
                     Bestätigtes Protokoll (PDF)
                   </a>{' '}
-                  SHA-256: <code>{m.minutesSha256}</code>
+                  SHA-256: <code class="portal-hash">{m.minutesSha256}</code>
                 </p>
               ) : null}
             </section>
