@@ -1,51 +1,14 @@
-import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { getBudgetYear } from '../../modules/budget-years/service';
 import { findFundingOverview, overviewCsv, overviewXlsxTable } from '../../modules/payments/service';
-import { isAppError } from '../../platform/errors';
-import { writeXlsxTable } from '../../platform/xlsx';
 import type { Command } from './command';
-
-const USAGE = 'aqb foerderung export --year JAHR [--format csv|xlsx] [--out DATEI]';
+import { yearTableExportCommand } from './year-table-export';
 
 export const foerderungCommands: Command[] = [
-  {
-    path: ['foerderung', 'export'],
-    usage: USAGE,
+  yearTableExportCommand({
+    area: 'foerderung',
+    label: 'Förderübersicht',
     summary: 'Schreibt die Förderübersicht eines AQB-Jahres (zugewiesen, beantragt, bewilligt, ausgezahlt, verwendet, zurückgefordert je Gebietskörperschaft, mit Landessumme) als CSV oder XLSX.',
-    async run(args, ctx) {
-      const { values } = parseArgs({ args, strict: true, options: { year: { type: 'string' }, format: { type: 'string', default: 'csv' }, out: { type: 'string' } } });
-      if (!values.year || !/^\d{4}$/.test(values.year)) {
-        ctx.io.err(`--year fehlt oder ist kein vierstelliges Jahr.\nAufruf: ${USAGE}\n`);
-        return 2;
-      }
-      if (values.format !== 'csv' && values.format !== 'xlsx') {
-        ctx.io.err(`--format: erlaubt sind csv und xlsx.\nAufruf: ${USAGE}\n`);
-        return 2;
-      }
-      if (values.format === 'xlsx' && !values.out) {
-        ctx.io.err('Für --format xlsx bitte mit --out eine Datei angeben.\n');
-        return 2;
-      }
-      const runtime = await ctx.runtime();
-      const db = runtime.database.db;
-      const year = Number(values.year);
-      try {
-        await getBudgetYear(db, year);
-      } catch (error) {
-        if (!isAppError(error)) throw error;
-        ctx.io.err(`${error.message}\n`);
-        return 1;
-      }
-      const overview = await findFundingOverview(db, year);
-      const bytes = values.format === 'csv' ? new TextEncoder().encode(overviewCsv(overview)) : await writeXlsxTable(overviewXlsxTable(overview));
-      if (values.out) {
-        await writeFile(values.out, bytes);
-        ctx.io.err(`Förderübersicht ${year} geschrieben: ${values.out} (${overview.rows.length} Gebietskörperschaften)\n`);
-      } else {
-        ctx.io.out(new TextDecoder().decode(bytes));
-      }
-      return 0;
-    },
-  },
+    load: findFundingOverview,
+    csv: overviewCsv,
+    xlsx: overviewXlsxTable,
+  }),
 ];
