@@ -4,6 +4,6 @@ import { defineConfig } from 'drizzle-kit';
 // its hash chain in src/platform/audit. drizzle-kit collects them all.
 export default defineConfig({
   dialect: 'postgresql',
-  schema: ['./src/modules/*/tables.ts', './src/platform/audit/tables.ts'],
+  schema: ['./src/modules/*/tables.ts', './src/platform/audit/tables.ts', './src/platform/outbox/tables.ts'],
   out: './drizzle',
 });

@@ -220,3 +220,50 @@ describe('iCal feed', () => {
     await expect(database.db.transaction((tx) => createFeedToken(tx, accounts.admin.actor))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 });
+
+describe('the Umsetzungsbesprechung (§ 6) in the calendar', () => {
+  it('shows the confirmed date and the open follow-ups of confirmed minutes, to the district only its own, and in the feed', async () => {
+    const { confirmMeetingDate, confirmMinutes, markFollowUp, readMeeting, scheduleMeeting, startMinutes, updateMinutes } = await import('../meetings/meetings');
+    const hmsi = accounts.hmsi.actor;
+    const own = accounts.districtOwn.actor;
+    const v = async () => (await readMeeting(database.db, hmsi, YEAR, OWN_AGS)).version;
+    await database.db.transaction((t) => scheduleMeeting(t, hmsi, YEAR, OWN_AGS, { dates: [{ start: '2025-10-14T10:00:00+02:00', end: '2025-10-14T12:00:00+02:00' }], place: 'Wiesbaden' }));
+    // Only proposed: no date in the calendar yet.
+    expect((await byId('hmsi', '2025-09-01')).has(`umsetzungsbesprechung-${YEAR}-${OWN_AGS}`)).toBe(false);
+    const vProposed = await v();
+    await database.db.transaction((t) => confirmMeetingDate(t, own, YEAR, OWN_AGS, { version: vProposed, dateIndex: 0 }, { baseUrl: 'https://aqb.example' }));
+    expect((await byId('districtOwn', '2025-09-01')).get(`umsetzungsbesprechung-${YEAR}-${OWN_AGS}`)).toMatchObject({
+      kind: 'meeting',
+      date: '2025-10-14',
+      isDeadline: false,
+      isDone: false,
+      statusText: 'Termin bestätigt: 14.10.2025, 10:00–12:00 Uhr',
+      href: `/umsetzungsbesprechungen/${YEAR}/${OWN_AGS}`,
+    });
+    const vConfirmed = await v();
+    await database.db.transaction((t) => startMinutes(t, hmsi, YEAR, OWN_AGS, { version: vConfirmed }));
+    const meeting = await readMeeting(database.db, hmsi, YEAR, OWN_AGS);
+    const items = meeting.minutes.items.map(() => ({ discussion: 'Besprochen.', decisions: '' }));
+    const followUps = [{ what: 'Belegungsliste nachreichen', who: 'Rheingau-Taunus-Kreis', due: '2026-01-31', agendaIndex: null }];
+    await database.db.transaction((t) => updateMinutes(t, own, YEAR, OWN_AGS, { version: meeting.version, attendees: 'Frau Beispiel (HMSI)', items, followUps }));
+    // Draft minutes: the follow-up is not binding yet.
+    expect([...(await byId('hmsi', '2026-02-01', {})).values()].some((e) => e.kind === 'followUp')).toBe(false);
+    await confirmMinutes(database, hmsi, YEAR, OWN_AGS, { version: await v() });
+    await confirmMinutes(database, own, YEAR, OWN_AGS, { version: await v() });
+    const entries = await byId('districtOwn', '2026-02-01', {});
+    expect(entries.get(`umsetzungsbesprechung-${YEAR}-${OWN_AGS}`)).toMatchObject({ isDone: true, statusText: 'stattgefunden: 14.10.2025, 10:00–12:00 Uhr' });
+    const [followUp] = [...entries.values()].filter((e) => e.kind === 'followUp');
+    expect(followUp).toMatchObject({ date: '2026-01-31', title: 'Folgeaufgabe: Belegungsliste nachreichen', isDeadline: true, isDone: false, isOverdue: true, statusText: 'offen: Rheingau-Taunus-Kreis (aus der Umsetzungsbesprechung 2025)' });
+    // Another district sees neither.
+    expect([...(await byId('districtOther', '2026-02-01', {})).values()].some((e) => e.kind === 'meeting' || e.kind === 'followUp')).toBe(false);
+    // The personal feed carries both.
+    const { token } = await database.db.transaction((tx) => createFeedToken(tx, own));
+    const feed = (await (await app.request(`/kalender/ical/${token}.ics`)).text()).replace(/\r\n /g, '');
+    expect(feed).toContain('Umsetzungsbesprechung 2025');
+    expect(feed).toContain('Folgeaufgabe: Belegungsliste nachreichen');
+    // Done: the follow-up leaves the calendar.
+    const open = (await readMeeting(database.db, own, YEAR, OWN_AGS)).followUps[0]!;
+    await database.db.transaction((t) => markFollowUp(t, own, YEAR, OWN_AGS, open.id, { version: open.version, status: 'erledigt' }));
+    expect([...(await byId('districtOwn', '2026-02-01', {})).values()].some((e) => e.kind === 'followUp')).toBe(false);
+  });
+});

@@ -7,6 +7,7 @@ import { ANTRAG_STATUS_LABELS, findAntragStates } from '../funding/service';
 import { surveyDeadlines } from '../surveys/service';
 import { berlinParts, findEvents, findRegistrations } from '../events/service';
 import { findProofDeadlines } from '../payments/service';
+import { findFollowUpsOpen, findMeetingDates, meetingPath } from '../meetings/service';
 
 /**
  * One date of the yearly AQB cycle. Read from the modules that own the records (through their
@@ -16,7 +17,7 @@ import { findProofDeadlines } from '../payments/service';
 export interface CalendarEntry {
   /** Stable across calls: kind, year, AGS (the iCal UID is built from it). */
   id: string;
-  kind: 'letter' | 'talks' | 'antrag' | 'antragReceipt' | 'signature' | 'publication' | 'proof' | 'survey' | 'eventDeadline' | 'event';
+  kind: 'letter' | 'talks' | 'antrag' | 'antragReceipt' | 'signature' | 'publication' | 'proof' | 'meeting' | 'followUp' | 'survey' | 'eventDeadline' | 'event';
   year: number;
   date: string;
   title: string;
@@ -40,7 +41,7 @@ export interface CalendarFilter {
   ags?: string;
 }
 
-const KIND_ORDER: Record<CalendarEntry['kind'], number> = { letter: 0, talks: 1, antrag: 2, antragReceipt: 3, signature: 4, publication: 5, proof: 6, survey: 7, eventDeadline: 8, event: 9 };
+const KIND_ORDER: Record<CalendarEntry['kind'], number> = { letter: 0, talks: 1, antrag: 2, antragReceipt: 3, signature: 4, publication: 5, proof: 6, meeting: 7, followUp: 8, survey: 9, eventDeadline: 10, event: 11 };
 
 /** Today in Europe/Berlin as `YYYY-MM-DD`. */
 export function berlinToday(now: Date = new Date()): string {
@@ -164,6 +165,20 @@ export async function findCalendarEntries(db: Executor, actor: Actor, filter: Ca
           isDemo: deadline.isDemo,
         });
       }
+    }
+  }
+  // The Umsetzungsbesprechung (§ 6): the confirmed date, and the open follow-ups of confirmed minutes
+  // (deadlines of the side named in "wer"; done ones leave the calendar with the follow-up list).
+  if (can(actor, 'meeting.read')) {
+    const scope = { ...(filter.year !== undefined ? { year: filter.year } : {}), ags: ags ?? null };
+    for (const m of await findMeetingDates(db, scope)) {
+      const start = berlinParts(new Date(m.start));
+      const end = berlinParts(new Date(m.end));
+      const held = m.status === 'protokoll_entwurf' || m.status === 'protokoll_bestaetigt';
+      push({ id: `umsetzungsbesprechung-${m.year}-${m.ags}`, kind: 'meeting', year: m.year, date: start.date, title: `Umsetzungsbesprechung ${m.year}`, ags: m.ags, href: meetingPath(m.year, m.ags), isDeadline: false, isDone: held, statusText: `${held ? 'stattgefunden' : 'Termin bestätigt'}: ${deDate(start.date)}, ${start.time}–${end.time} Uhr`, stamp: m.updatedAt, isDemo: m.isDemo });
+    }
+    for (const f of await findFollowUpsOpen(db, scope)) {
+      push({ id: `folgeaufgabe-${f.id}`, kind: 'followUp', year: f.year, date: f.due, title: `Folgeaufgabe: ${f.what.length > 80 ? `${f.what.slice(0, 79)}…` : f.what}`, ags: f.ags, href: meetingPath(f.year, f.ags), isDeadline: true, isDone: false, statusText: `offen: ${f.who} (aus der Umsetzungsbesprechung ${f.year})`, stamp: new Date(`${f.due}T00:00:00Z`), isDemo: f.isDemo });
     }
   }
   // Survey deadlines (Umfragen, § 7): one per recipient district, done once its response is submitted.

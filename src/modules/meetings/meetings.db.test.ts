@@ -16,7 +16,7 @@ import { AppError } from '../../platform/errors';
 import { createSmtpTransport } from '../../platform/mail';
 import { POLICY } from '../access/policy';
 import { processOutbox } from '../notifications/service';
-import { outboxMails } from '../notifications/tables';
+import { outboxMails } from '../../platform/outbox/tables';
 import { MEETING_TRANSITIONS } from './meeting-status';
 import {
   buildAgenda,

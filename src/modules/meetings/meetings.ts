@@ -9,7 +9,7 @@ import { findUserNames, findUsers, getUser } from '../access/service';
 import { type Actor, authorize, can, type MaybeActor } from '../access/policy';
 import { getBudgetYear } from '../budget-years/service';
 import { getDistrict } from '../districts/service';
-import { enqueueMail } from '../notifications/service';
+import { enqueueMail } from '../../platform/outbox/outbox';
 import { findDeviations, recordMonitoringSnapshot } from '../steering/service';
 import { readAgendaFigures } from './agenda-figures';
 import { icsAttachment, meetingIcs, meetingTitle } from './invitation';
@@ -139,9 +139,9 @@ export async function findOpenFollowUps(db: Executor, year: number, ags: string)
 }
 
 /** Follow-ups of confirmed minutes that are still open, of one district or (ags null) all (calendar, tasks). */
-export async function findFollowUpsOpen(db: Executor, filter: { year?: number; ags: string | null }): Promise<FollowUp[]> {
+export async function findFollowUpsOpen(db: Executor, filter: { year?: number; ags: string | null }): Promise<Array<FollowUp & { isDemo: boolean }>> {
   const rows = await db
-    .select({ f: meetingFollowUps, year: meetings.year, ags: meetings.ags })
+    .select({ f: meetingFollowUps, year: meetings.year, ags: meetings.ags, isDemo: meetings.isDemo })
     .from(meetingFollowUps)
     .innerJoin(meetings, eq(meetings.id, meetingFollowUps.meetingId))
     .where(
@@ -153,7 +153,8 @@ export async function findFollowUpsOpen(db: Executor, filter: { year?: number; a
       ),
     )
     .orderBy(asc(meetingFollowUps.due), asc(meetingFollowUps.id));
-  return toFollowUps(db, rows.map((r) => ({ ...r.f, year: r.year, ags: r.ags })));
+  const followUps = await toFollowUps(db, rows.map((r) => ({ ...r.f, year: r.year, ags: r.ags })));
+  return followUps.map((f, i) => ({ ...f, isDemo: rows[i]!.isDemo }));
 }
 
 /** Confirmed meeting dates (and calls-off), of one district or all, for the calendar. */

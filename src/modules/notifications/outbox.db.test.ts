@@ -9,8 +9,8 @@ import { createSmtpTransport, type MailTransport } from '../../platform/mail';
 import { renderMetrics } from '../../platform/metrics';
 import { createApp } from '../../app/app';
 import { TestClient } from '../access/testing/http-client';
-import { backoffMs, enqueueMail, LEASE_MS, messageIdFor, processOutbox } from './outbox';
-import { outboxMails } from './tables';
+import { backoffMs, enqueueMail, LEASE_MS, messageIdFor, processOutbox } from '../../platform/outbox/outbox';
+import { outboxMails } from '../../platform/outbox/tables';
 import { retryMail } from './use-cases/retry-mail';
 
 /**

@@ -8,7 +8,8 @@ import { createTestDatabase } from '../../../tests/support/test-database';
 import type { AppDatabase } from '../../platform/db/client';
 import { TestClient } from '../access/testing/http-client';
 import { daysUntil, dueOffset, scheduleReminders } from './reminders';
-import { outboxMails, reminderLog } from './tables';
+import { outboxMails } from '../../platform/outbox/tables';
+import { reminderLog } from './tables';
 import { getReminderSettings, updateReminderSettings } from './use-cases/update-reminder-settings';
 
 /**

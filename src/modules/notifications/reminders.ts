@@ -4,7 +4,7 @@ import type { AppDatabase, Executor } from '../../platform/db/client';
 import { findUsers } from '../access/service';
 import { type Actor, can } from '../access/policy';
 import { type CalendarEntry, findCalendarEntries } from '../calendar/service';
-import { enqueueMail } from './outbox';
+import { enqueueMail } from '../../platform/outbox/outbox';
 import { reminderLog } from './tables';
 import { getReminderSettings } from './use-cases/update-reminder-settings';
 

@@ -6,7 +6,7 @@ import type { RouteDeps } from '../../platform/http/deps';
 import { renderPage } from '../../ui/render';
 import { requirePermission } from '../access/middleware';
 import { getUser } from '../access/service';
-import { countOutbox, findOutboxMail, findOutboxPage, type OutboxStatus } from './outbox';
+import { countOutbox, findOutboxMail, findOutboxPage, type OutboxStatus } from '../../platform/outbox/outbox';
 import { retryMail } from './use-cases/retry-mail';
 import { getReminderSettings, ReminderSettingsSchema, updateReminderSettings } from './use-cases/update-reminder-settings';
 import { OutboxPage, RetryMailPage } from './views/outbox-page';

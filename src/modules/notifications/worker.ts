@@ -2,7 +2,7 @@ import type { AppDatabase } from '../../platform/db/client';
 import { logger } from '../../platform/logger';
 import { createSmtpTransport, type MailTransport } from '../../platform/mail';
 import { berlinToday } from '../calendar/service';
-import { countOutbox, processOutbox } from './outbox';
+import { countOutbox, processOutbox } from '../../platform/outbox/outbox';
 import { scheduleReminders } from './reminders';
 
 export interface MailSettings {

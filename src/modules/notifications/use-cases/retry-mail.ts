@@ -4,7 +4,7 @@ import { recordAuditEvent } from '../../../platform/audit/store';
 import type { Executor } from '../../../platform/db/client';
 import { AppError, unwrapZod } from '../../../platform/errors';
 import { authorize, type MaybeActor } from '../../access/policy';
-import { outboxMails } from '../tables';
+import { outboxMails } from '../../../platform/outbox/tables';
 
 export const RetryMailSchema = z.object({
   id: z.coerce.number({ error: 'Unbekannte Mail' }).int('Unbekannte Mail').min(1, 'Unbekannte Mail'),

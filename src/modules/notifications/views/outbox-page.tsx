@@ -3,7 +3,7 @@ import { CsrfField, ErrorSummary, Notice, SelectField, SubmitButton } from '../.
 import { Page } from '../../../ui/layout';
 import { Pager } from '../../../ui/pager';
 import { TableHead } from '../../../ui/table';
-import { OUTBOX_STATUS_LABELS, type OutboxRow, type OutboxStatus } from '../outbox';
+import { OUTBOX_STATUS_LABELS, type OutboxRow, type OutboxStatus } from '../../../platform/outbox/outbox';
 
 const KIND_LABELS: Record<string, string> = { erinnerung: 'Erinnerung', tagesuebersicht: 'Tagesübersicht' };
 const STATUS_OPTIONS: { value: '' | OutboxStatus; label: string }[] = [

@@ -1,7 +1,8 @@
+// The transactional mail outbox (docs/decisions/0031): infrastructure every module may write to in its own transaction.
 import { and, asc, count, desc, eq, lte, sql } from 'drizzle-orm';
-import type { AppDatabase, Executor } from '../../platform/db/client';
-import type { MailAttachment, MailTransport } from '../../platform/mail';
-import { counter, registerGauge } from '../../platform/metrics';
+import type { AppDatabase, Executor } from '../db/client';
+import type { MailAttachment, MailTransport } from '../mail';
+import { counter, registerGauge } from '../metrics';
 import { outboxMails } from './tables';
 
 export type OutboxStatus = 'wartend' | 'gesendet' | 'fehlgeschlagen';
