@@ -7,6 +7,7 @@ import { can } from '../access/policy';
 import { renderHtml } from '../documents/service';
 import { findAmountMismatch } from './service';
 import { type DocumentFormat, getAgreementDocument, renderAgreementFile } from './use-cases';
+import type { AgreementStatus } from './status';
 import { AgreementPage } from './views/agreement-page';
 import { renderPage } from '../../ui/render';
 
@@ -40,7 +41,17 @@ function agreementAddress(c: Context): { year: number; ags: string } {
  */
 export type IssuedBescheideRead = (db: RouteDeps['database']['db'], year: number, ags: string) => Promise<Array<{ sequence: number; decidedOn: string; approvedCents: number }>>;
 
-export function agreementDocumentRoutes({ database, issuedBescheide }: RouteDeps & { issuedBescheide?: IssuedBescheideRead }) {
+/**
+ * The open follow-ups of a district's Umsetzungsbesprechung of one year (meetings/service.ts
+ * `findFollowUpsOpen`, confirmed minutes only). Meetings sit above agreements (through payments and funding), so the app
+ * passes the read in; the draft of year Y shows those of Y − 1.
+ */
+export type OpenFollowUpsRead = (db: RouteDeps['database']['db'], year: number, ags: string) => Promise<Array<{ what: string; who: string; due: string }>>;
+
+/** Before the signatures the draft is still in the talks; that is where last year's follow-ups belong. */
+const IN_TALKS = new Set<AgreementStatus>(['entwurf', 'in_abstimmung']);
+
+export function agreementDocumentRoutes({ database, issuedBescheide, openFollowUps }: RouteDeps & { issuedBescheide?: IssuedBescheideRead; openFollowUps?: OpenFollowUpsRead }) {
   const app = new Hono();
 
   app.get(PAGE, async (c) => {
@@ -63,6 +74,9 @@ export function agreementDocumentRoutes({ database, issuedBescheide }: RouteDeps
         documentHtml={renderHtml(document, { headingLevel: 2 })}
         allocationMismatch={mismatch?.message}
         bescheide={issuedBescheide && can(getActor(c), 'bescheid.read', { ags }) ? await issuedBescheide(database.db, year, ags) : []}
+        {...(openFollowUps && IN_TALKS.has(agreement.status) && can(getActor(c), 'meeting.read', { ags })
+          ? { previousFollowUps: { year: year - 1, href: `/umsetzungsbesprechungen/${year - 1}/${ags}`, items: await openFollowUps(database.db, year - 1, ags) } }
+          : {})}
       />,
     );
   });

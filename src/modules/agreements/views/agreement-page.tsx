@@ -24,6 +24,15 @@ export interface AgreementPageProps {
   allocationMismatch?: string;
   /** The issued Bescheide of RP Kassel on the district's Antrag of the year (funding/service.ts), oldest first. */
   bescheide?: Array<{ sequence: number; decidedOn: string; approvedCents: number }>;
+  /** Open follow-ups of the previous year's Umsetzungsbesprechung, for the Zielvereinbarungsgespräch (meetings/service.ts). */
+  previousFollowUps?: PreviousFollowUps;
+}
+
+/** The open follow-ups of last year's confirmed minutes (what, who, by when) and the meeting's address. */
+export interface PreviousFollowUps {
+  year: number;
+  href: string;
+  items: Array<{ what: string; who: string; due: string }>;
 }
 
 const DOWNLOADS = [
@@ -102,6 +111,7 @@ export function AgreementPage(props: AgreementPageProps) {
           </div>
         ) : null}
       </dl>
+      {props.previousFollowUps && props.previousFollowUps.items.length > 0 ? <PreviousFollowUpList {...props.previousFollowUps} /> : null}
       <section aria-labelledby="herunterladen" class="kern-stack-sm">
         <h2 class="kern-heading-medium" id="herunterladen">
           Herunterladen
@@ -121,5 +131,42 @@ export function AgreementPage(props: AgreementPageProps) {
         {raw(props.documentHtml)}
       </section>
     </Page>
+  );
+}
+
+/** Carried into the talks on the next year's draft: § 6, the follow-ups the autumn meeting left open. */
+function PreviousFollowUpList(props: PreviousFollowUps) {
+  return (
+    <section aria-labelledby="folgeaufgaben-vorjahr" class="kern-stack-sm">
+      <h2 class="kern-heading-medium" id="folgeaufgaben-vorjahr">
+        Offene Folgeaufgaben aus der Umsetzungsbesprechung {props.year}
+      </h2>
+      <p class="kern-body">
+        {props.items.length === 1 ? 'Diese Folgeaufgabe ist' : `Diese ${props.items.length} Folgeaufgaben sind`} noch offen; sie gehören in das Zielvereinbarungsgespräch.{' '}
+        <a class="kern-link" href={props.href}>
+          Zur Umsetzungsbesprechung {props.year}
+        </a>
+      </p>
+      <div class="table-region" role="region" aria-labelledby="folgeaufgaben-vorjahr" tabindex={0}>
+        <table class="kern-table">
+          <thead class="kern-table__head">
+            <tr class="kern-table__row">
+              <th class="kern-table__header" scope="col">Was</th>
+              <th class="kern-table__header" scope="col">Wer</th>
+              <th class="kern-table__header" scope="col">Bis</th>
+            </tr>
+          </thead>
+          <tbody class="kern-table__body">
+            {props.items.map((f) => (
+              <tr class="kern-table__row">
+                <td class="kern-table__cell">{f.what}</td>
+                <td class="kern-table__cell">{f.who}</td>
+                <td class="kern-table__cell">{formatDate(f.due)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
   );
 }
