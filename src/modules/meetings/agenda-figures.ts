@@ -1,30 +1,31 @@
 import type { Executor } from '../../platform/db/client';
-import { findAllocationCents } from '../budget-years/service';
-import { countParticipantFlows } from '../participants/service';
-import { readLedger } from '../payments/service';
+import { getMeasureTypeLabels } from '../catalogs/service';
+import { findMonitoring } from '../steering/service';
 
 /**
- * The live figures of a district's year for the agenda, composed in ONE place from the payments
- * ledger, the allocation and the participant flows. When steering's `findMonitoring` exists
- * (monitoring helper), the lead swaps this file's body for it; the shape stays.
+ * The live figures of a district's year for the agenda: the monitoring row of steering
+ * (`findMonitoring`, the same figures the monitoring page and the traffic lights show), as of the
+ * agenda's reference date. One source, so the agenda and the monitoring page never disagree.
  */
 export interface AgendaFigures {
   allocationCents: number | null;
   approvedCents: number;
+  requestedCents: number;
   paidCents: number;
   usedCents: number;
-  projects: Array<{ key: string; title: string; plannedPlaces: number | null; filledPlaces: number }>;
+  /** Per Maßnahmenart with planned or filled places (active projects), then the total. */
+  places: Array<{ label: string; planned: number; filled: number }>;
+  totalPlaces: { planned: number; filled: number };
 }
 
 export async function readAgendaFigures(db: Executor, year: number, ags: string, referenceDate: string): Promise<AgendaFigures> {
-  const ledger = await readLedger(db, year, ags);
-  const own = ledger.balances.districts.find((d) => d.ags === ags);
-  const flows = await countParticipantFlows(db, { year, ags }, referenceDate);
-  return {
-    allocationCents: (await findAllocationCents(db, ags, year)) ?? null,
-    approvedCents: own?.approvedCents ?? 0,
-    paidCents: own?.paidCents ?? 0,
-    usedCents: own?.usedCents ?? 0,
-    projects: flows.map((f) => ({ key: f.key, title: f.label, plannedPlaces: f.plannedPlaces, filledPlaces: f.activeOn })),
-  };
+  const monitoring = await findMonitoring(db, year, ags, referenceDate);
+  const row = monitoring.rows[0];
+  const labels = await getMeasureTypeLabels(db, year);
+  if (!row) return { allocationCents: null, approvedCents: 0, requestedCents: 0, paidCents: 0, usedCents: 0, places: [], totalPlaces: { planned: 0, filled: 0 } };
+  const places = ([1, 2, 3, 4] as const)
+    .map((m) => ({ label: `Maßnahmenart ${m} (${labels[m - 1]})`, planned: row.byMeasureType[m].plannedPlaces, filled: row.byMeasureType[m].filledPlaces }))
+    .filter((p) => p.planned > 0 || p.filled > 0);
+  const t = row.total;
+  return { allocationCents: t.allocationCents, approvedCents: t.approvedCents, requestedCents: t.requestedCents, paidCents: t.paidCents, usedCents: t.usedCents, places, totalPlaces: { planned: t.plannedPlaces, filled: t.filledPlaces } };
 }

@@ -217,7 +217,9 @@ describe('agenda from live figures', () => {
     ]);
     expect(agenda[1]!.text).toContain('Zuweisung (Mittelankündigung): 1.234.567,89');
     expect(agenda[1]!.text).toContain('Bewilligt: 0,00');
-    expect(agenda[2]!.text).toBe('BO Berufsorientierung plus: 12 geplant, 0 besetzt');
+    expect(agenda[1]!.text).toContain('Abgerufen: 0,00');
+    // The monitoring row's figures (steering's findMonitoring), per Maßnahmenart, then the total.
+    expect(agenda[2]!.text).toBe('Maßnahmenart 2 (Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen): 12 Plätze geplant, 0 belegt\nZusammen: 12 Plätze geplant, 0 belegt');
     expect(agenda[3]!.text).toBe('Keine offenen Abweichungen.');
   });
 

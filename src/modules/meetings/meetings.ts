@@ -361,22 +361,24 @@ export async function updateAgenda(tx: Executor, actor: MaybeActor, year: number
 const de = (iso: string) => iso.split('-').reverse().map((p, i) => (i < 2 ? String(Number(p)) : p)).join('.');
 
 /**
- * The agenda from the live figures: money (allocation, bewilligt, ausgezahlt, verwendet), planned
- * against filled places per project, open deviations, open follow-ups of last year's meeting.
+ * The agenda from the live figures (the monitoring row, agenda-figures.ts): money (allocation,
+ * bewilligt, abgerufen, ausgezahlt, verwendet), planned against filled places per Maßnahmenart,
+ * open deviations, the open follow-ups of last year's confirmed minutes.
  */
 export async function buildAgenda(db: Executor, year: number, ags: string, referenceDate: string): Promise<AgendaItem[]> {
   const figures = await readAgendaFigures(db, year, ags, referenceDate);
   const deviations = (await findDeviations(db, { year, ags })).filter((d) => d.status !== 'bewertet');
-  const previous = await findOpenFollowUps(db, year - 1, ags);
+  const previous = await findFollowUpsOpen(db, { year: year - 1, ags });
   const money = [
     `Zuweisung (Mittelankündigung): ${figures.allocationCents === null ? 'noch nicht festgelegt' : formatEuro(figures.allocationCents)}`,
     `Bewilligt: ${formatEuro(figures.approvedCents)}`,
+    `Abgerufen: ${formatEuro(figures.requestedCents)}`,
     `Ausgezahlt: ${formatEuro(figures.paidCents)}`,
     `Verwendet: ${formatEuro(figures.usedCents)}`,
   ].join('\n');
-  const places = figures.projects.length
-    ? figures.projects.map((p) => `${p.key} ${p.title}: ${p.plannedPlaces === null ? 'keine Plätze geplant' : `${p.plannedPlaces} geplant`}, ${p.filledPlaces} besetzt`).join('\n')
-    : 'Für dieses Jahr sind keine Projekte erfasst.';
+  const places = figures.places.length
+    ? [...figures.places.map((p) => `${p.label}: ${p.planned} Plätze geplant, ${p.filled} belegt`), `Zusammen: ${figures.totalPlaces.planned} Plätze geplant, ${figures.totalPlaces.filled} belegt`].join('\n')
+    : 'Für dieses Jahr sind keine Plätze in laufenden Projekten geplant.';
   return [
     { title: 'Begrüßung und Feststellung der Tagesordnung', text: '' },
     { title: `Finanzstand ${year} (Stand ${de(referenceDate)})`, text: money },
