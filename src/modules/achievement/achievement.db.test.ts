@@ -243,6 +243,15 @@ describe('Zielerreichung: rules, pages, CSV, API, isolation', () => {
     const one = (await (await api('rp', `/zielerreichung/${YEAR}/${OWN_AGS}`)).json()) as { rows: Array<{ measureType: number | null; money: { adjustedPlanned: number } }>; recognisedDeviations: unknown[]; finalJudgement: { version: number } };
     expect(one.rows.find((r) => r.measureType === 2)!.money.adjustedPlanned).toBe(85_000_00);
     expect(one.recognisedDeviations).toHaveLength(2);
+    // § 6 judges after the Verwendungsnachweis: RTK has an issued Bescheid and no proof yet, so its figures are provisional.
+    expect((one as unknown as { proof: { status: string; dueOn: string | null; submittedOn: string | null } }).proof).toMatchObject({ status: 'offen', submittedOn: null });
+    expect((one as unknown as { proof: { dueOn: string | null } }).proof.dueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const otherProof = ((await (await api('hmsi', `/zielerreichung/${YEAR}/${OTHER_AGS}`)).json()) as { proof: unknown }).proof;
+    expect(otherProof).toEqual({ status: 'keiner', dueOn: null, submittedOn: null });
+    const ownPage = await (await page('hmsi', `/zielerreichung/${YEAR}/${OWN_AGS}`)).text();
+    expect(ownPage).toContain('Vorläufige Zahlen');
+    expect(ownPage).toContain(`Der Verwendungsnachweis ${YEAR} ist noch nicht eingereicht (Frist `);
+    expect(await (await page('hmsi', `/zielerreichung/${YEAR}/${OTHER_AGS}`)).text()).toContain('ein Verwendungsnachweis ist nicht fällig');
     expect((await api('districtOther', `/zielerreichung/${YEAR}/${OWN_AGS}`)).status).toBe(404);
     expect((await api('rp', `/zielerreichung/${YEAR}/${OWN_AGS}/beurteilung`, { version: 2, judgement: 'erreicht', reason: 'x' })).status).toBe(403);
     expect((await api('hmsi', `/zielerreichung/${YEAR}/${OWN_AGS}/beurteilung`, { version: 2, judgement: 'erreicht', reason: '', extra: 1 })).status).toBe(422);

@@ -5,6 +5,7 @@ import { AppError, unwrapZod } from '../../platform/errors';
 import { authorize, type MaybeActor } from '../access/policy';
 import { getBudgetYear } from '../budget-years/service';
 import { findDistricts, getDistrict } from '../districts/service';
+import { findProofDeadlines } from '../payments/service';
 import { type DistrictFigures, readDistrictFigures } from './figures';
 import { proposeJudgement } from './rules';
 import { type AchievementRow, type AchievementRules, AchievementRulesSchema, DEFAULT_RULES, type Judgement, JUDGEMENT_LABELS, JudgeSchema, type RecognisedItem, SaveRulesSchema } from './schema';
@@ -50,6 +51,13 @@ export interface DistrictAchievement {
   total: AchievementRow;
   recognised: RecognisedItem[];
   finalJudgement: { judgement: Judgement; proposed: Judgement | null; reason: string; decidedAt: Date; version: number } | null;
+  /**
+   * § 6 judges "after the Verwendungsnachweise": the state of the district's proof. `keiner`: no
+   * issued Bescheid, so none is due; `offen`: due, not yet submitted (the money figures are
+   * provisional); `eingereicht`. The judgement is not blocked (it informs the next year's
+   * allocation, which comes before the proof is due), but the page and the API say so.
+   */
+  proof: { status: 'keiner' | 'offen' | 'eingereicht'; dueOn: string | null; submittedOn: string | null };
 }
 
 function rowsOf(rules: AchievementRules, name: string, figures: DistrictFigures, final: DistrictAchievement['finalJudgement']): { rows: AchievementRow[]; total: AchievementRow } {
@@ -73,10 +81,13 @@ export async function findDistrictAchievements(db: Executor, year: number, ags?:
     .where(and(eq(achievementJudgements.year, year), ags === undefined ? undefined : eq(achievementJudgements.ags, ags)))
     .orderBy(asc(achievementJudgements.ags));
   const finals = new Map(judgements.map((j) => [j.ags, { judgement: j.judgement, proposed: j.proposed ?? null, reason: j.reason, decidedAt: j.decidedAt, version: j.version }]));
+  const proofs = new Map((await findProofDeadlines(db, year)).map((p) => [p.ags, p]));
   return districts.map((d) => {
     const final = finals.get(d.ags) ?? null;
     const { rows, total } = rowsOf(rules, d.officialName, figures.get(d.ags)!, final);
-    return { ags: d.ags, districtName: d.officialName, rows, total, recognised: figures.get(d.ags)!.recognised, finalJudgement: final };
+    const p = proofs.get(d.ags);
+    const proof: DistrictAchievement['proof'] = p ? { status: p.isSubmitted ? 'eingereicht' : 'offen', dueOn: p.dueOn, submittedOn: p.submittedOn } : { status: 'keiner', dueOn: null, submittedOn: null };
+    return { ags: d.ags, districtName: d.officialName, rows, total, recognised: figures.get(d.ags)!.recognised, finalJudgement: final, proof };
   });
 }
 

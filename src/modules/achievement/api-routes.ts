@@ -36,6 +36,7 @@ function districtJson(year: number, d: DistrictAchievement) {
     districtName: d.districtName,
     rows: [...d.rows, d.total].map(rowToJson),
     recognisedDeviations: d.recognised,
+    proof: d.proof,
     finalJudgement: d.finalJudgement ? { judgement: d.finalJudgement.judgement, proposed: d.finalJudgement.proposed, reason: d.finalJudgement.reason, decidedAt: d.finalJudgement.decidedAt.toISOString(), version: d.finalJudgement.version } : null,
   };
 }

@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { formatDateTime, formatEuro } from '../../../platform/format';
+import { formatDate, formatDateTime, formatEuro } from '../../../platform/format';
 import { BarChart } from '../../../ui/bar-chart';
 import { CsrfField, ErrorSummary, type FieldErrors, Notice, SelectField, SubmitButton, TextArea, TextField } from '../../../ui/forms';
 import { Page } from '../../../ui/layout';
@@ -174,6 +174,7 @@ export function AchievementDistrictPage(props: { year: number; district: Distric
           Abweichungen {y} dieser Gebietskörperschaft
         </a>
       </p>
+      <ProofState year={y} proof={d.proof} />
       <RulesSummary rules={props.rules} year={y} canEdit={false} />
       <h2 class="kern-heading-medium">Beurteilung</h2>
       <p class="kern-body">
@@ -364,5 +365,26 @@ export function RulesPage(props: { year: number; rules: StoredRules; canEdit: bo
         <RulesSummary rules={props.rules} year={y} canEdit={false} />
       )}
     </Page>
+  );
+}
+
+/** Whether the figures are final: § 6 judges after the Verwendungsnachweis. */
+function ProofState(props: { year: number; proof: DistrictAchievement['proof'] }) {
+  const p = props.proof;
+  if (p.status === 'keiner') return <p class="kern-body">Für {props.year} ist kein Zuwendungsbescheid erteilt; ein Verwendungsnachweis ist nicht fällig.</p>;
+  if (p.status === 'eingereicht') return <p class="kern-body">Verwendungsnachweis {props.year} eingereicht{p.submittedOn ? ` am ${formatDate(p.submittedOn)}` : ''}: Die Zahlen zum Geld beruhen auf dem Nachweis.</p>;
+  return (
+    <div class="kern-alert kern-alert--info" role="note" aria-label="Vorläufige Zahlen">
+      <div class="kern-alert__header">
+        <span class="kern-icon kern-icon--info" aria-hidden="true"></span>
+        <p class="kern-title">Vorläufige Zahlen</p>
+      </div>
+      <div class="kern-alert__body">
+        <p class="kern-body">
+          Der Verwendungsnachweis {props.year} ist noch nicht eingereicht{p.dueOn ? ` (Frist ${formatDate(p.dueOn)})` : ''}. Verwendete Mittel und Ergebnisse können sich bis dahin noch ändern; eine Beurteilung jetzt ist vorläufig
+          und kann nach dem Nachweis mit neuem Grund korrigiert werden.
+        </p>
+      </div>
+    </div>
   );
 }
