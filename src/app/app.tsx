@@ -17,7 +17,7 @@ import { paymentApiRoutes, paymentRoutes } from '../modules/payments/service';
 import { steeringRoutes } from '../modules/steering/routes';
 import { achievementApiRoutes, achievementRoutes, findJudgementSummaries } from '../modules/achievement/service';
 import { meetingRoutes } from '../modules/meetings/routes';
-import { findFollowUpsOpen } from '../modules/meetings/service';
+import { findFollowUpsOpen, meetingApiRoutes } from '../modules/meetings/service';
 import { stateReportApiRoutes, stateReportRoutes } from '../modules/state-report/service';
 import { findIssuedBescheide, MAX_STRATEGY_BYTES } from '../modules/funding/service';
 import { loadShippedDistricts } from '../modules/districts/service';
@@ -170,6 +170,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', achievementRoutes(deps));
   app.route('/', achievementApiRoutes(deps));
   app.route('/', meetingRoutes(deps));
+  app.route('/', meetingApiRoutes(deps));
   app.route('/', stateReportRoutes(deps));
   app.route('/', stateReportApiRoutes(deps));
   app.route('/', surveyRoutes(deps));

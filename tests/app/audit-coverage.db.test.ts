@@ -105,6 +105,11 @@ describe('audit coverage', () => {
       return String(result.rows[0]!.v);
     };
 
+    // The Umsetzungsbesprechung through the API (RTK 2024; Limburg-Weilburg 2024 for the call-off).
+    const UB = '/api/v1/umsetzungsbesprechungen/2024/06439';
+    const UB_LW = '/api/v1/umsetzungsbesprechungen/2024/06533';
+    const apiMeeting = async () =>
+      (await (await app.request(`http://localhost${UB}`, { headers: { authorization: `Bearer ${hmsiToken}` } })).json()) as { version: number; agenda: Array<{ title: string; text: string }>; minutes: { items: Array<{ discussion: string; decisions: string }> }; followUps: Array<{ id: number; version: number }> };
     // Accounts go first: later steps use what they create.
     const fresh = await database.db.transaction((tx) => createUser(tx, null, { email: 'neu.konto@test.aqb.example', name: 'Neu Konto', role: 'hmsi' }));
     const newcomer = new TestClient(app);
@@ -544,6 +549,38 @@ describe('audit coverage', () => {
         await district.client.post('/umsetzungsbesprechungen/2025/06439/protokoll/bestaetigen', { version: await meetingVersion(), bestaetigt: '1' });
         const followUp = await lastFollowUp();
         return district.client.post(`/umsetzungsbesprechungen/2025/06439/folgeaufgaben/${followUp.id}`, { version: String(followUp.version), status: 'erledigt' });
+      },
+      // The same journey through the JSON API (RTK 2024 with the HMSI and the district token; Limburg-Weilburg 2024 called off).
+      'POST /api/v1/umsetzungsbesprechungen/:year/:ags/ansetzen': () => json('POST', `${UB}/ansetzen`, { dates: [{ start: '2024-10-14T10:00:00+02:00', end: '2024-10-14T12:00:00+02:00' }, { start: '2024-11-05T10:00:00+01:00', end: '2024-11-05T12:00:00+01:00' }], place: 'Wiesbaden', videoUrl: '' }),
+      'POST /api/v1/umsetzungsbesprechungen/:year/:ags/andere-termine': async () => districtJson('POST', `${UB}/andere-termine`, { version: (await apiMeeting()).version, note: 'Lieber im November' }),
+      'POST /api/v1/umsetzungsbesprechungen/:year/:ags/termin-bestaetigen': async () => districtJson('POST', `${UB}/termin-bestaetigen`, { version: (await apiMeeting()).version, dateIndex: 1 }),
+      'POST /api/v1/umsetzungsbesprechungen/:year/:ags/tagesordnung/neu-erzeugen': async () => json('POST', `${UB}/tagesordnung/neu-erzeugen`, { version: (await apiMeeting()).version }),
+      'PUT /api/v1/umsetzungsbesprechungen/:year/:ags/tagesordnung': async () => {
+        const m = await apiMeeting();
+        return districtJson('PUT', `${UB}/tagesordnung`, { version: m.version, items: [...m.agenda, { title: 'Über die API', text: '' }] });
+      },
+      'POST /api/v1/umsetzungsbesprechungen/:year/:ags/tagesordnung': async () => {
+        const m = await apiMeeting();
+        return json('POST', `${UB}/tagesordnung`, { version: m.version, items: m.agenda.slice(0, 3) });
+      },
+      'POST /api/v1/umsetzungsbesprechungen/:year/:ags/absagen': async () => {
+        await json('POST', `${UB_LW}/ansetzen`, { dates: [{ start: '2024-10-14T10:00:00+02:00', end: '2024-10-14T12:00:00+02:00' }], place: 'Limburg' });
+        return json('POST', `${UB_LW}/absagen`, { version: 1, reason: 'Abdeckung' });
+      },
+      'POST /api/v1/umsetzungsbesprechungen/:year/:ags/protokoll/eroeffnen': async () => json('POST', `${UB}/protokoll/eroeffnen`, { version: (await apiMeeting()).version }),
+      'PUT /api/v1/umsetzungsbesprechungen/:year/:ags/protokoll': async () => {
+        const m = await apiMeeting();
+        return districtJson('PUT', `${UB}/protokoll`, { version: m.version, attendees: 'Alle', items: m.agenda.map(() => ({ discussion: 'Besprochen', decisions: '' })), followUps: [] });
+      },
+      'POST /api/v1/umsetzungsbesprechungen/:year/:ags/protokoll': async () => {
+        const m = await apiMeeting();
+        return json('POST', `${UB}/protokoll`, { version: m.version, attendees: 'Alle', items: m.minutes.items, followUps: [{ what: 'Liste nachreichen', who: 'RTK', due: '2025-01-31' }] });
+      },
+      'POST /api/v1/umsetzungsbesprechungen/:year/:ags/protokoll/bestaetigen': async () => json('POST', `${UB}/protokoll/bestaetigen`, { version: (await apiMeeting()).version }),
+      'POST /api/v1/umsetzungsbesprechungen/:year/:ags/folgeaufgaben/:id': async () => {
+        await districtJson('POST', `${UB}/protokoll/bestaetigen`, { version: (await apiMeeting()).version });
+        const f = (await apiMeeting()).followUps[0]!;
+        return districtJson('POST', `${UB}/folgeaufgaben/${f.id}`, { version: f.version, status: 'erledigt' });
       },
       'POST /landesbericht': () => hmsi.client.post('/landesbericht', { jahr: '2025' }),
       'POST /landesbericht/:year': () => hmsi.client.post('/landesbericht/2025', { version: '1', vorwort: 'Vorwort', kommentar_mittel: 'Kommentar' }),

@@ -46,6 +46,13 @@ beforeAll(async () => {
   });
   app = createApp({ database });
   csrf = await csrfPair(app);
+  // A scheduled Umsetzungsbesprechung of RTK 2025, so the meeting API cases get past the 404.
+  const scheduled = await app.request(`/api/v1/umsetzungsbesprechungen/${YEAR}/${OWN_AGS}/ansetzen`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accounts.hmsi.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ dates: [{ start: '2025-10-14T10:00:00+02:00', end: '2025-10-14T12:00:00+02:00' }], place: 'Wiesbaden' }),
+  });
+  if (scheduled.status !== 201) throw new Error(`meeting not scheduled: ${scheduled.status}`);
 });
 const surveyIds = { draft: 0, sent: 0 };
 afterAll(async () => {
@@ -298,6 +305,44 @@ describe('fuzzing the agreement write endpoints and forms', () => {
   getCase('GET /mittel/:year/:ags/zwischenzinsen (Stichtag)', queryValue.map((v) => `${MI}/zwischenzinsen?stichtag=${encodeURIComponent(v)}`));
   formCase('Formular Umsetzungsbesprechung ansetzen', `/umsetzungsbesprechungen/${YEAR}/${OWN_AGS}/ansetzen`, formFields(['version', 'datum0', 'von0', 'bis0', 'datum1', 'von1', 'bis1', 'ort', 'video', 'teilnehmende']));
   formCase('Formular Umsetzungsbesprechung Protokoll', `/umsetzungsbesprechungen/${YEAR}/${OWN_AGS}/protokoll`, formFields(['version', 'anwesende', 'besprechung0', 'beschluesse0', 'was0', 'wer0', 'bis0']));
+  // The Umsetzungsbesprechung's JSON API (a meeting of RTK 2025 is scheduled in beforeAll; absagen last, it ends the meeting).
+  const UB = `/api/v1/umsetzungsbesprechungen/${YEAR}/${OWN_AGS}`;
+  const instant = fc.oneof(fc.constantFrom('2025-10-14T10:00:00+02:00', '2025-10-14T12:00:00Z', '2025-02-30T10:00:00Z', '14.10.2025', ''), junk);
+  const meetingVersion = fc.oneof(fc.integer({ min: 0, max: 8 }), versionArb);
+  const meetingBody = fc.record(
+    {
+      version: meetingVersion,
+      dates: fc.oneof(fc.array(fc.record({ start: instant, end: instant }, { requiredKeys: [] }), { maxLength: 7 }), junk),
+      place: fc.oneof(text, junk),
+      videoUrl: fc.oneof(fc.constantFrom('https://konferenz.hessen.de/raum', 'http://x.example', 'javascript:alert(1)', ''), text, junk),
+      participants: fc.oneof(fc.array(fc.record({ email: fc.oneof(fc.constantFrom('a@b.example', 'kein'), text, junk), name: fc.oneof(text, junk) }, { requiredKeys: [] }), { maxLength: 4 }), junk),
+      dateIndex: fc.oneof(fc.integer({ min: -1, max: 6 }), junk),
+      note: fc.oneof(text, junk),
+      reason: fc.oneof(text, junk),
+      items: fc.oneof(fc.array(fc.record({ title: fc.oneof(text, junk), text: fc.oneof(text, junk), discussion: fc.oneof(text, junk), decisions: fc.oneof(text, junk) }, { requiredKeys: [] }), { maxLength: 8 }), junk),
+      attendees: fc.oneof(text, junk),
+      followUps: fc.oneof(fc.array(fc.record({ what: fc.oneof(text, junk), who: fc.oneof(text, junk), due: fc.oneof(fc.constantFrom('2026-01-31', '2026-02-30', '31.1.2026'), junk), agendaIndex: fc.oneof(fc.integer({ min: -1, max: 40 }), junk) }, { requiredKeys: [] }), { maxLength: 4 }), junk),
+      status: fc.oneof(fc.constantFrom('offen', 'erledigt', 'x'), junk),
+    },
+    { requiredKeys: [] },
+  );
+  getCase('GET /api/v1/umsetzungsbesprechungen (Jahr)', queryValue.map((v) => `/api/v1/umsetzungsbesprechungen?year=${encodeURIComponent(v)}`));
+  for (const [method, path] of [
+    ['POST', 'ansetzen'],
+    ['POST', 'andere-termine'],
+    ['POST', 'termin-bestaetigen'],
+    ['PUT', 'tagesordnung'],
+    ['POST', 'tagesordnung'],
+    ['POST', 'tagesordnung/neu-erzeugen'],
+    ['POST', 'protokoll/eroeffnen'],
+    ['PUT', 'protokoll'],
+    ['POST', 'protokoll'],
+    ['POST', 'protokoll/bestaetigen'],
+    ['POST', 'folgeaufgaben/1'],
+    ['POST', 'absagen'],
+  ] as const) {
+    apiCase(`${method} /api/v1/umsetzungsbesprechungen/:year/:ags/${path}`, method, `${UB}/${path}`, fc.oneof({ weight: 4, arbitrary: meetingBody }, { weight: 1, arbitrary: junk }));
+  }
   formCase('Formular Landesbericht anlegen', '/landesbericht', formFields(['jahr']));
   formCase('Formular Landesbericht speichern', `/landesbericht/${YEAR}`, formFields(['version', 'vorwort', 'kommentar_mittel', 'kommentar_teilnehmende', 'kommentar_verbleib', 'kommentar_zielerreichung', 'kommentar_abweichungen']));
   formCase('Formular Landesbericht freigeben', `/landesbericht/${YEAR}/freigeben`, formFields(['version']));
@@ -418,6 +463,6 @@ describe('fuzzing the agreement write endpoints and forms', () => {
       console.log(`fuzz ${name}: ${tally.requests} requests (${statuses})`);
     }
     console.log(`fuzz total (${database.kind}): ${total} requests over ${tallies.size} endpoints/forms, 0 responses ≥ 500, 0 stack traces`);
-    expect(tallies.size).toBe(86);
+    expect(tallies.size).toBe(99);
   });
 });

@@ -6,7 +6,7 @@ import { registerAchievementPaths } from '../achievement/service';
 import { registerPaymentPaths } from '../payments/service';
 import { EckdatenJsonSchema } from '../projects/schema';
 import { AssessDeviationSchema, DeviationJsonSchema, JustifyDeviationSchema, RecordDeviationSchema, registerMonitoringPaths } from '../steering/service';
-import { MeetingJsonSchema } from '../meetings/service';
+import { registerMeetingPaths } from '../meetings/service';
 import { registerStateReportPaths } from '../state-report/service';
 import { SurveyInterchangeSchema } from '../surveys/schema';
 import { surveyApiSchemas as surveyApi } from '../surveys/service';
@@ -136,14 +136,8 @@ export function buildOpenApiDocument() {
   registerMonitoringPaths(registry, security);
   registerStateReportPaths(registry, security);
   const DeviationParams = PathParamsSchema.extend({ id: z.string().regex(/^\d{1,9}$/) });
-  registry.registerPath({
-    method: 'get',
-    path: '/api/v1/umsetzungsbesprechungen/{year}/{ags}',
-    summary: 'Umsetzungsbesprechung (§ 6) einer Gebietskörperschaft im AQB-Jahr: Termine, Tagesordnung, Protokoll, Folgeaufgaben',
-    security,
-    request: { params: PathParamsSchema },
-    responses: { 200: json(MeetingJsonSchema, 'Umsetzungsbesprechung'), ...errors(401, 403, 404) },
-  });
+  // Umsetzungsbesprechung (§ 6): the meetings module registers its own paths.
+  registerMeetingPaths(registry, security);
   registry.registerPath({
     method: 'get',
     path: '/api/v1/abweichungen/{year}/{ags}',

@@ -13,7 +13,6 @@ import {
 import { AgreementInterchangeSchema } from '../documents/schema';
 import { getBudgetYear } from '../budget-years/service';
 import { antragFromProjects, AntragSchema, checkSubmission, getAntragState, importAntragText } from '../funding/service';
-import { meetingToJson, readMeeting } from '../meetings/service';
 import { assessDeviation, deviationToJson, findDeviations, justifyDeviation, readDeviation, recordDeviation } from '../steering/service';
 import { getDistrict } from '../districts/service';
 import { findEckdaten } from '../projects/service';
@@ -161,11 +160,6 @@ export function apiRoutes({ database }: RouteDeps) {
     if (deviation.year !== year || deviation.ags !== ags) throw new AppError('NOT_FOUND', 'Diese Abweichung gibt es nicht.');
     return deviation;
   }
-
-  app.get('/api/v1/umsetzungsbesprechungen/:year/:ags', async (c) => {
-    const { year, ags } = pathParams(c);
-    return c.json(meetingToJson(await readMeeting(db, getActor(c), year, ags)));
-  });
 
   app.get('/api/v1/abweichungen/:year/:ags', async (c) => {
     const { year, ags } = pathParams(c);

@@ -14,3 +14,5 @@ export {
   removeDemoMeetings,
 } from './meetings';
 export { MEETING_STATUS_LABELS, MeetingJsonSchema, meetingToJson, type FollowUp, type Meeting, type MeetingStatus } from './schema';
+export { meetingApiRoutes } from './api-routes';
+export { registerMeetingPaths } from './openapi';
