@@ -132,7 +132,7 @@ describe('Umsetzungsbesprechung through the JSON API', () => {
       'Verschiedenes',
     ]);
     expect(regenerated.agenda[1]!.text).toContain('Zuweisung (Mittelankündigung): 250.000,00');
-    expect(regenerated.agenda[2]!.text).toContain('BO Berufsorientierung plus: 12 geplant, 0 besetzt');
+    expect(regenerated.agenda[2]!.text).toContain('Maßnahmenart 2 (Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen): 12 Plätze geplant, 0 belegt');
     const edited = await ok(
       await call('districtOwn', `${M}/tagesordnung`, { version: 5, items: [...regenerated.agenda.slice(0, 5), { title: 'Übergang in Ausbildung', text: 'Bericht des Trägers' }, regenerated.agenda[5]!] }, { method: 'PUT' }),
     );
