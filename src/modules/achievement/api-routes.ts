@@ -8,24 +8,11 @@ import { getBudgetYear } from '../budget-years/service';
 import { getDistrict } from '../districts/service';
 import { type DistrictAchievement, findAchievements, findDistrictAchievements, getAchievementRules, judgeAchievement, type StoredRules, saveAchievementRules } from './achievements';
 import { rowToJson } from './schema';
+import { readJsonObject } from '../../platform/http/json-body';
 
 const MAX_BODY_BYTES = 100_000;
 export const AchievementYearParams = z.object({ year: z.string().regex(/^\d{4}$/) });
 export const AchievementDistrictParams = AchievementYearParams.extend({ ags: z.string().regex(/^06\d{3}$/) });
-
-async function objectBody(c: Context): Promise<Record<string, unknown>> {
-  if (!/^application\/(.+\+)?json\b/i.test(c.req.header('content-type') ?? '')) throw new AppError('VALIDATION_FAILED', 'Bitte senden Sie JSON (Content-Type: application/json).');
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError('FILE_TOO_LARGE', 'Die Anfrage ist zu groß.');
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new AppError('VALIDATION_FAILED', 'Der Inhalt ist kein gültiges JSON.');
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new AppError('VALIDATION_FAILED', 'Ein JSON-Objekt wird erwartet.');
-  return body as Record<string, unknown>;
-}
 
 const rulesJson = (r: StoredRules) => ({ year: r.year, rules: r.rules, version: r.version, isDefault: r.isDefault, updatedAt: r.updatedAt?.toISOString() ?? null });
 
@@ -83,7 +70,7 @@ export function achievementApiRoutes({ database }: { database: AppDatabase }) {
     const actor = getActor(c);
     authorize(actor, 'achievement.rules');
     const year = await yearOf(c);
-    const body = await objectBody(c);
+    const body = await readJsonObject(c, { maxBytes: MAX_BODY_BYTES });
     return c.json(rulesJson(await db.transaction((tx) => saveAchievementRules(tx, actor, year, body))));
   });
 
@@ -95,7 +82,7 @@ export function achievementApiRoutes({ database }: { database: AppDatabase }) {
   app.post('/api/v1/zielerreichung/:year/:ags/beurteilung', async (c) => {
     const { actor, year, ags } = await placeOf(c);
     authorize(actor, 'achievement.judge', { ags });
-    const body = await objectBody(c);
+    const body = await readJsonObject(c, { maxBytes: MAX_BODY_BYTES });
     return c.json(districtJson(year, await db.transaction((tx) => judgeAchievement(tx, actor, year, ags, body))));
   });
 

@@ -1,22 +1,13 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { AppError, unwrapZod } from '../../platform/errors';
+import { readJsonBody } from '../../platform/http/json-body';
 import { PathParamsSchema } from './schema';
 
 const MAX_BODY_BYTES = 2_000_000;
 
-/** The JSON body, or VALIDATION_FAILED with a German message (never a parser stack trace). */
-export async function jsonBody(c: Context): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new AppError('VALIDATION_FAILED', 'Bitte senden Sie JSON (Content-Type: application/json).');
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError('FILE_TOO_LARGE', 'Die Anfrage ist zu groß.');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new AppError('VALIDATION_FAILED', 'Der Inhalt ist kein gültiges JSON.');
-  }
-}
+/** The JSON body of the agreement and funding API (up to 2 MB: a whole agreement). */
+export const jsonBody = (c: Context): Promise<unknown> => readJsonBody(c, { maxBytes: MAX_BODY_BYTES });
 
 export function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
   return unwrapZod(schema.safeParse(value)) as z.infer<T>;

@@ -23,26 +23,12 @@ import {
   updateMinutes,
 } from './meetings';
 import { type Meeting, meetingToJson } from './schema';
+import { readJsonObject } from '../../platform/http/json-body';
 
 const MAX_BODY_BYTES = 200_000;
 export const MeetingApiParams = z.object({ year: z.string().regex(/^\d{4}$/), ags: z.string().regex(/^06\d{3}$/) });
 export const MeetingFollowUpApiParams = MeetingApiParams.extend({ id: z.string().regex(/^\d{1,9}$/) });
 export const MeetingListQuery = z.object({ year: z.string().regex(/^\d{4}$/, 'Bitte das AQB-Jahr vierstellig angeben, z. B. ?year=2026.') });
-
-/** The request body as a JSON object, or VALIDATION_FAILED with a German message (never a parser trace). */
-async function objectBody(c: Context): Promise<Record<string, unknown>> {
-  if (!/^application\/(.+\+)?json\b/i.test(c.req.header('content-type') ?? '')) throw new AppError('VALIDATION_FAILED', 'Bitte senden Sie JSON (Content-Type: application/json).');
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError('FILE_TOO_LARGE', 'Die Anfrage ist zu groß.');
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new AppError('VALIDATION_FAILED', 'Der Inhalt ist kein gültiges JSON.');
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new AppError('VALIDATION_FAILED', 'Ein JSON-Objekt wird erwartet.');
-  return body as Record<string, unknown>;
-}
 
 type MeetingAction = Parameters<typeof authorize>[1];
 
@@ -71,7 +57,7 @@ export function meetingApiRoutes({ database }: { database: AppDatabase }) {
     const { actor, year, ags } = placeOf(c);
     const meeting = await readMeeting(db, actor, year, ags);
     authorize(actor, action, { ags, status: meeting.status });
-    return { actor, year, ags, body: await objectBody(c) };
+    return { actor, year, ags, body: await readJsonObject(c, { maxBytes: MAX_BODY_BYTES }) };
   }
 
   const answer = (c: Context, meeting: Meeting, status: 200 | 201 = 200) => {
@@ -105,7 +91,7 @@ export function meetingApiRoutes({ database }: { database: AppDatabase }) {
     await getDistrict(db, ags);
     const existing = await findMeeting(db, year, ags);
     authorize(actor, 'meeting.schedule', { ags, ...(existing ? { status: existing.status } : {}) });
-    const body = await objectBody(c);
+    const body = await readJsonObject(c, { maxBytes: MAX_BODY_BYTES });
     const meeting = await db.transaction((tx) => scheduleMeeting(tx, actor, year, ags, body));
     return answer(c, meeting, existing ? 200 : 201);
   });
@@ -161,7 +147,7 @@ export function meetingApiRoutes({ database }: { database: AppDatabase }) {
     const { actor, year, ags } = placeOf(c);
     const meeting = await readMeeting(db, actor, year, ags);
     authorize(actor, 'meeting.markFollowUp', { ags, status: meeting.status });
-    const body = await objectBody(c);
+    const body = await readJsonObject(c, { maxBytes: MAX_BODY_BYTES });
     const updated = await db.transaction(async (tx) => {
       await markFollowUp(tx, actor, year, ags, Number(parsed.data.id), body);
       return (await findMeeting(tx, year, ags))!;

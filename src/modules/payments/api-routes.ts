@@ -14,29 +14,11 @@ import { computeRefundContent, getProof, issueRefund, saveAudit, saveProofDraft,
 import { berlinToday } from './routes';
 import { InterestDecisionInputSchema, PayoutInputSchema, RequestInputSchema, UseInputSchema } from './schema';
 import { decideInterimInterest, recordPayout, reportUse, requestFunds } from './use-cases';
+import { readJsonBody, readJsonObject } from '../../platform/http/json-body';
 
 const MAX_BODY_BYTES = 1_000_000;
 export const VersionBodySchema = z.object({ version: z.number().int().min(0).max(999_999_999) });
 export const ApiPathSchema = z.object({ year: z.string().regex(/^\d{4}$/), ags: z.string().regex(/^06\d{3}$/) });
-
-async function jsonBody(c: Context): Promise<unknown> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new AppError('VALIDATION_FAILED', 'Bitte senden Sie JSON (Content-Type: application/json).');
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError('FILE_TOO_LARGE', 'Die Anfrage ist zu groß.');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new AppError('VALIDATION_FAILED', 'Der Inhalt ist kein gültiges JSON.');
-  }
-}
-
-/** A plain JSON object, or VALIDATION_FAILED (so `{ ...body }` never meets an array or a string). */
-async function objectBody(c: Context): Promise<Record<string, unknown>> {
-  const body = await jsonBody(c);
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new AppError('VALIDATION_FAILED', 'Ein JSON-Objekt wird erwartet.');
-  return body as Record<string, unknown>;
-}
 
 /**
  * The money path under /api/v1 (issue 13): the same use cases, policies and codes as the pages;
@@ -77,21 +59,21 @@ export function paymentApiRoutes({ database }: { database: AppDatabase }) {
   app.post('/api/v1/mittel/:year/:ags/abrufe', async (c) => {
     const { actor, year, ags, today } = await place(c, 'payment.read');
     authorize(actor, 'payment.request', { ags });
-    const { id } = await requestFunds(database, actor, { year, ags, today }, parseInput(RequestInputSchema, await jsonBody(c)));
+    const { id } = await requestFunds(database, actor, { year, ags, today }, parseInput(RequestInputSchema, await readJsonBody(c, { maxBytes: MAX_BODY_BYTES })));
     return c.json({ id, ...(await ledgerJson(year, ags)) }, 201);
   });
 
   app.post('/api/v1/mittel/:year/:ags/auszahlungen', async (c) => {
     const { actor, year, ags, today } = await place(c, 'payment.read');
     authorize(actor, 'payment.payout', { ags });
-    const { id } = await recordPayout(database, actor, { year, ags, today }, parseInput(PayoutInputSchema, await jsonBody(c)));
+    const { id } = await recordPayout(database, actor, { year, ags, today }, parseInput(PayoutInputSchema, await readJsonBody(c, { maxBytes: MAX_BODY_BYTES })));
     return c.json({ id, ...(await ledgerJson(year, ags)) }, 201);
   });
 
   app.post('/api/v1/mittel/:year/:ags/verwendungen', async (c) => {
     const { actor, year, ags, today } = await place(c, 'payment.read');
     authorize(actor, 'payment.use', { ags });
-    const body = await objectBody(c);
+    const body = await readJsonObject(c, { maxBytes: MAX_BODY_BYTES });
     const { id } = await reportUse(database, actor, { year, ags, today }, parseInput(UseInputSchema, { description: '', ...body }));
     return c.json({ id, ...(await ledgerJson(year, ags)) }, 201);
   });
@@ -109,7 +91,7 @@ export function paymentApiRoutes({ database }: { database: AppDatabase }) {
   app.post('/api/v1/mittel/:year/:ags/zwischenzinsen', async (c) => {
     const { actor, year, ags, today } = await place(c, 'payment.read');
     authorize(actor, 'payment.decideInterest', { ags });
-    const body = await objectBody(c);
+    const body = await readJsonObject(c, { maxBytes: MAX_BODY_BYTES });
     const input = parseInput(InterestDecisionInputSchema, { reason: '', ...body, expectedVersion: body.version });
     return c.json(await decideInterimInterest(database, actor, { year, ags, today }, input));
   });
@@ -139,7 +121,7 @@ export function paymentApiRoutes({ database }: { database: AppDatabase }) {
     const { actor, year, ags, today } = await place(c, 'proof.read');
     const current = await getProof(db, year, ags);
     authorize(actor, 'proof.edit', { ags, status: current.status });
-    const body = await objectBody(c);
+    const body = await readJsonObject(c, { maxBytes: MAX_BODY_BYTES });
     await saveProofDraft(database, actor, { year, ags }, { ...body, expectedVersion: body.version } as never);
     return c.json(await proofJson(year, ags, today));
   });
@@ -148,7 +130,7 @@ export function paymentApiRoutes({ database }: { database: AppDatabase }) {
     const { actor, year, ags, today } = await place(c, 'proof.read');
     // Role and state before the body: a reader who may not submit learns nothing from validation errors.
     authorize(actor, 'proof.submit', { ags, status: (await getProof(db, year, ags)).status });
-    const { version } = parseInput(VersionBodySchema, await jsonBody(c));
+    const { version } = parseInput(VersionBodySchema, await readJsonBody(c, { maxBytes: MAX_BODY_BYTES }));
     await submitProof(database, actor, { year, ags, today, expectedVersion: version });
     return c.json(await proofJson(year, ags, today));
   });
@@ -157,7 +139,7 @@ export function paymentApiRoutes({ database }: { database: AppDatabase }) {
     const { actor, year, ags, today } = await place(c, 'proof.read');
     const current = await getProof(db, year, ags);
     authorize(actor, 'proof.audit', { ags, status: current.status });
-    const body = await objectBody(c);
+    const body = await readJsonObject(c, { maxBytes: MAX_BODY_BYTES });
     await saveAudit(database, actor, { year, ags }, { note: '', ...body, expectedVersion: body.version } as never);
     return c.json(await proofJson(year, ags, today));
   });
@@ -165,7 +147,7 @@ export function paymentApiRoutes({ database }: { database: AppDatabase }) {
   app.post('/api/v1/verwendungsnachweise/:year/:ags/rueckforderung', async (c) => {
     const { actor, year, ags, today } = await place(c, 'proof.read');
     authorize(actor, 'refund.issue', { ags, status: (await getProof(db, year, ags)).status });
-    const { version } = parseInput(VersionBodySchema, await jsonBody(c));
+    const { version } = parseInput(VersionBodySchema, await readJsonBody(c, { maxBytes: MAX_BODY_BYTES }));
     await issueRefund(database, actor, { year, ags, today, expectedVersion: version });
     return c.json(await proofJson(year, ags, today));
   });

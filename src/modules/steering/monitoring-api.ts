@@ -22,26 +22,12 @@ import {
 } from './monitoring-schema';
 import { latestSnapshot } from './snapshots';
 import { ensureThresholds, saveThresholds } from './thresholds';
+import { readJsonObject } from '../../platform/http/json-body';
 
 const MAX_BODY_BYTES = 200_000;
 const YearSchema = z.object({ year: z.string().regex(/^\d{4}$/) });
 const YearAgsSchema = YearSchema.extend({ ags: z.string().regex(/^06\d{3}$/) });
 export const DetectBodySchema = z.object({ ags: z.string().regex(/^06\d{3}$/, 'Ein AGS wie 06439.').optional() }).strict();
-
-async function objectBody(c: Context): Promise<Record<string, unknown>> {
-  const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type)) throw new AppError('VALIDATION_FAILED', 'Bitte senden Sie JSON (Content-Type: application/json).');
-  const text = await c.req.text();
-  if (text.length > MAX_BODY_BYTES) throw new AppError('FILE_TOO_LARGE', 'Die Anfrage ist zu groß.');
-  let body: unknown;
-  try {
-    body = text.trim() === '' ? {} : JSON.parse(text);
-  } catch {
-    throw new AppError('VALIDATION_FAILED', 'Der Inhalt ist kein gültiges JSON.');
-  }
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new AppError('VALIDATION_FAILED', 'Ein JSON-Objekt wird erwartet.');
-  return body as Record<string, unknown>;
-}
 
 const lightJson = (l: TrafficLight) => ({ figure: l.figure, measureType: l.measureType, light: l.light, lightText: LIGHT_LABELS[l.light], value: l.value, base: l.base, percent: l.percent, shortfall: l.shortfall, detectionKey: l.detectionKey });
 const setJson = (s: ThresholdSet) => ({ year: s.year, thresholds: s.thresholds, version: s.version, updatedByName: s.updatedByName, updatedAt: s.updatedAt.toISOString() });
@@ -79,7 +65,7 @@ export function monitoringApiRoutes({ database }: { database: AppDatabase }) {
     const actor = getActor(c);
     authorize(actor, 'monitoring.thresholds');
     const year = yearOf(c);
-    const body = await objectBody(c);
+    const body = await readJsonObject(c, { maxBytes: MAX_BODY_BYTES, emptyAsObject: true });
     return c.json(setJson(await db.transaction((tx) => saveThresholds(tx, actor, year, body))));
   });
 
@@ -87,7 +73,7 @@ export function monitoringApiRoutes({ database }: { database: AppDatabase }) {
     const actor = getActor(c);
     authorize(actor, 'monitoring.detect');
     const year = yearOf(c);
-    const body = unwrapZod(DetectBodySchema.safeParse(await objectBody(c)));
+    const body = unwrapZod(DetectBodySchema.safeParse(await readJsonObject(c, { maxBytes: MAX_BODY_BYTES, emptyAsObject: true })));
     await getBudgetYear(db, year);
     if (body.ags) await getDistrict(db, body.ags);
     return c.json(await db.transaction((tx) => detectDeviations(tx, actor, { year, today: berlinDate(), ...(body.ags ? { ags: body.ags } : {}) })));
