@@ -152,6 +152,12 @@ describe('Zielsteuerung: Umsetzungsbesprechung, Abweichung, Protokoll, Landesber
     }
     expect(await district.getByRole('link', { name: 'Bestätigtes Protokoll (PDF)' }).count()).toBe(1);
     expect(await district.locator('main').textContent()).toContain('Belegungsliste Oktober nachreichen');
+    // The deadline calendar carries the meeting and the follow-up (a deadline with reminders and in the feed).
+    await district.goto(`${server.url}/kalender?jahr=${YEAR}`);
+    const calendar = (await district.locator('main').textContent()) ?? '';
+    expect(calendar).toContain(`Umsetzungsbesprechung ${YEAR}`);
+    expect(calendar).toContain('Folgeaufgabe: Belegungsliste Oktober nachreichen');
+    await check(district, 'district');
 
     // 8. The Landesbericht: the ministry creates the draft for the year and downloads its PDF.
     await hmsi.goto(`${server.url}/landesbericht`);
