@@ -105,7 +105,7 @@ export async function findTasks(db: Executor, actor: Actor): Promise<Task[]> {
   }
   if (actor.role === 'district' || actor.role === 'hmsi') {
     for (const f of await findFollowUpsOpen(db, { ags: actor.role === 'district' ? actor.ags : null })) {
-      tasks.push({ kind: 'followUp', title: 'Folgeaufgabe aus der Umsetzungsbesprechung', detail: `${f.what} (${f.who}) – ${deviationNames.get(f.ags) ?? f.ags}, AQB-Jahr ${f.year}`, href: meetingPath(f.year, f.ags), dueOn: f.due, isDemo: false });
+      tasks.push({ kind: 'followUp', title: 'Folgeaufgabe aus der Umsetzungsbesprechung', detail: `${f.what} (${f.who}) – ${deviationNames.get(f.ags) ?? f.ags}, AQB-Jahr ${f.year}`, href: meetingPath(f.year, f.ags), dueOn: f.due, isDemo: f.isDemo });
     }
   }
   // A district's open survey responses (Umfragen): answer and submit by the deadline.
