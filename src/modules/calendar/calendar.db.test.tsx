@@ -89,6 +89,20 @@ describe('calendar entries', () => {
     expect(receipt.statusText).toBe('erledigt: eingegangen, Aktenzeichen AQB-2025-RTK-1');
   });
 
+  it('has the deadline of a Nachforderung of RP, overdue when missed, done once the district answered', async () => {
+    const { getAntragState } = await import('../funding/antrag-record');
+    const { answerNachforderung, requestDocuments } = await import('../funding/review');
+    const state = await getAntragState(database.db, YEAR, OWN_AGS);
+    await requestDocuments(database, accounts.rp.actor, { year: YEAR, ags: OWN_AGS, expectedVersion: state.version, today: '2025-04-02' }, { items: 'Kooperationsvereinbarung mit dem Träger', deadline: '2025-04-16' });
+    const id = `nachforderung-${YEAR}-${OWN_AGS}-1`;
+    expect((await byId('districtOwn', '2025-04-10')).get(id)).toMatchObject({ kind: 'nachforderung', date: '2025-04-16', title: 'Nachforderung 1 von RP Kassel beantworten', isDeadline: true, isDone: false, isOverdue: false, statusText: 'offen: angefordert am 2.4.2025', href: `/antraege/${YEAR}/${OWN_AGS}` });
+    expect((await byId('rp', '2025-04-17')).get(id)).toMatchObject({ isOverdue: true });
+    expect((await byId('districtOther', '2025-04-17')).has(id)).toBe(false);
+    const waiting = await getAntragState(database.db, YEAR, OWN_AGS);
+    await answerNachforderung(database, accounts.districtOwn.actor, { year: YEAR, ags: OWN_AGS, expectedVersion: waiting.version, today: '2025-04-18' }, { answer: 'Die Vereinbarung liegt bei.' });
+    expect((await byId('districtOwn', '2025-04-20')).get(id)).toMatchObject({ isDone: true, isOverdue: false, statusText: 'erledigt: beantwortet am 18.4.2025 (nach der Frist)' });
+  });
+
   it('has the Zielvereinbarungsgespräch until 31 March for a draft and the publication of the seeded agreement', async () => {
     const entries = await byId('hmsi', '2025-04-01');
     expect(entries.get(`gespraech-${YEAR}-06432`)).toMatchObject({ date: '2025-03-31', isDone: false, isOverdue: true, href: `/zielvereinbarungen/${YEAR}/06432` });

@@ -3,7 +3,7 @@ import { type Actor, authorize, can, tenantFilter } from '../access/policy';
 import { findAgreements } from '../agreements/service';
 import { findBudgetYears, findLetters } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
-import { ANTRAG_STATUS_LABELS, findAntragStates } from '../funding/service';
+import { ANTRAG_STATUS_LABELS, findAntragStates, findNachforderungen } from '../funding/service';
 import { surveyDeadlines } from '../surveys/service';
 import { berlinParts, findEvents, findRegistrations } from '../events/service';
 import { findProofDeadlines } from '../payments/service';
@@ -17,7 +17,7 @@ import { findFollowUpsOpen, findMeetingDates, meetingPath } from '../meetings/se
 export interface CalendarEntry {
   /** Stable across calls: kind, year, AGS (the iCal UID is built from it). */
   id: string;
-  kind: 'letter' | 'talks' | 'antrag' | 'antragReceipt' | 'signature' | 'publication' | 'proof' | 'meeting' | 'followUp' | 'survey' | 'eventDeadline' | 'event';
+  kind: 'letter' | 'talks' | 'antrag' | 'antragReceipt' | 'nachforderung' | 'signature' | 'publication' | 'proof' | 'meeting' | 'followUp' | 'survey' | 'eventDeadline' | 'event';
   year: number;
   date: string;
   title: string;
@@ -41,7 +41,7 @@ export interface CalendarFilter {
   ags?: string;
 }
 
-const KIND_ORDER: Record<CalendarEntry['kind'], number> = { letter: 0, talks: 1, antrag: 2, antragReceipt: 3, signature: 4, publication: 5, proof: 6, meeting: 7, followUp: 8, survey: 9, eventDeadline: 10, event: 11 };
+const KIND_ORDER: Record<CalendarEntry['kind'], number> = { letter: 0, talks: 1, antrag: 2, antragReceipt: 3, nachforderung: 4, signature: 5, publication: 6, proof: 7, meeting: 8, followUp: 9, survey: 10, eventDeadline: 11, event: 12 };
 
 /** Today in Europe/Berlin as `YYYY-MM-DD`. */
 export function berlinToday(now: Date = new Date()): string {
@@ -142,6 +142,24 @@ export async function findCalendarEntries(db: Executor, actor: Actor, filter: Ca
           push({ id: `eingang-${year}-${d.ags}`, kind: 'antragReceipt', year, date: state.receivedOn, title: 'Eingang des Antrags', ags: d.ags, href, isDeadline: false, isDone: true, statusText: `erledigt: eingegangen${state.aktenzeichen ? `, Aktenzeichen ${state.aktenzeichen}` : ''}`, stamp: new Date(`${state.receivedOn}T00:00:00Z`), isDemo: state.isDemo });
         } else if (status === 'eingereicht' && state?.submittedOn) {
           push({ id: `eingang-${year}-${d.ags}`, kind: 'antragReceipt', year, date: state.submittedOn, title: 'Eingang des Antrags erfassen', ags: d.ags, href, isDeadline: false, isDone: false, statusText: `offen: eingereicht am ${deDate(state.submittedOn)}, Eingang noch nicht erfasst`, stamp: new Date(`${state.submittedOn}T00:00:00Z`), isDemo: state.isDemo });
+        }
+        // RP's Nachforderungen: the district's deadline to answer, done once answered.
+        for (const n of state?.id ? await findNachforderungen(db, state.id) : []) {
+          const answered = n.answeredOn !== null;
+          push({
+            id: `nachforderung-${year}-${d.ags}-${n.sequence}`,
+            kind: 'nachforderung',
+            year,
+            date: n.deadline,
+            title: `Nachforderung ${n.sequence} von RP Kassel beantworten`,
+            ags: d.ags,
+            href,
+            isDeadline: true,
+            isDone: answered,
+            statusText: answered ? `erledigt: beantwortet am ${deDate(n.answeredOn!)}${n.answeredOn! > n.deadline ? ' (nach der Frist)' : ''}` : `offen: angefordert am ${deDate(n.sentOn)}`,
+            stamp: new Date(`${n.answeredOn ?? n.sentOn}T00:00:00Z`),
+            isDemo: state!.isDemo,
+          });
         }
       }
     }
