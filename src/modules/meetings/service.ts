@@ -13,4 +13,5 @@ export {
   readMeeting,
   removeDemoMeetings,
 } from './meetings';
+export { seedDemoMeetings } from './demo';
 export { MEETING_STATUS_LABELS, MeetingJsonSchema, meetingToJson, type FollowUp, type Meeting, type MeetingStatus } from './schema';
