@@ -1,19 +1,12 @@
 import type { PlannedOutcome } from '../catalogs/schema';
 import { DEMO_WEIGHTS } from './data';
 
-/**
- * Invented planned places and outcomes of a demo project (Eckdaten, § 6), per Maßnahmenart:
- * 1 Ausbildungsvorbereitung → Übergänge in Ausbildung (and a few in Beschäftigung), 2 Ausbildung
- * → Ausbildungsabschlüsse, 3 Qualifizierung → abgeschlossene Qualifizierungen and Übergänge in
- * Beschäftigung, 4 Fortbildung of the Fachkräfte → abgeschlossene Qualifizierungen. Deterministic
- * (no randomness: the same district, year and project give the same figures on every start),
- * varied across districts by their size and a spread from AGS, year and project key.
- */
+/** Places per project: base + 0…spread, before the district's size factor (the demo participant records have 6–29 entries a project). */
 const PLACES: Record<1 | 2 | 3 | 4, { base: number; spread: number }> = {
-  1: { base: 14, spread: 14 },
-  2: { base: 10, spread: 10 },
-  3: { base: 12, spread: 12 },
-  4: { base: 8, spread: 8 },
+  1: { base: 18, spread: 12 },
+  2: { base: 14, spread: 10 },
+  3: { base: 16, spread: 12 },
+  4: { base: 12, spread: 8 },
 };
 
 /**
@@ -34,10 +27,18 @@ function spreadOf(text: string): number {
   return h;
 }
 
+/**
+ * Invented planned places and outcomes of a demo project (Eckdaten, § 6), per Maßnahmenart:
+ * 1 Ausbildungsvorbereitung → Übergänge in Ausbildung (and a few in Beschäftigung), 2 Ausbildung
+ * → Ausbildungsabschlüsse, 3 Qualifizierung → abgeschlossene Qualifizierungen and Übergänge in
+ * Beschäftigung, 4 Fortbildung of the Fachkräfte → abgeschlossene Qualifizierungen. Deterministic
+ * (no randomness: the same district, year and project give the same figures on every start),
+ * varied across districts by their size and a spread from AGS, year and project key.
+ */
 export function demoProjectFigures(project: { year: number; ags: string; key: string; measureType: 1 | 2 | 3 | 4 }): { plannedPlaces: number; plannedOutcomes: Partial<Record<PlannedOutcome, number>> } {
   const h = spreadOf(`${project.year}/${project.ags}/${project.key}`);
   const { base, spread } = PLACES[project.measureType];
-  // Larger districts plan larger projects: ×0,8 for the smallest up to ×1,5 for Frankfurt.
+  // Larger districts plan larger projects: from ×0,86 (Odenwaldkreis) up to ×1,5 (Frankfurt).
   const size = 0.8 + (0.7 * Math.min(DEMO_WEIGHTS[project.ags] ?? 200, 1078)) / 1078;
   const plannedPlaces = Math.max(4, Math.round((base + (h % (spread + 1))) * size));
   const plannedOutcomes: Partial<Record<PlannedOutcome, number>> = {};
