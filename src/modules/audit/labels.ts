@@ -38,6 +38,8 @@ const ACTION_LABELS: Record<string, string> = {
   'project.update': 'Projekt geändert',
   'project.drop': 'Projekt entfallen',
   'projects.syncFromAgreement': 'Projekte aus § 5 abgeglichen',
+  'meeting.demoLoad': 'Demo-Umsetzungsbesprechungen geladen',
+  'projects.demoFigures': 'Demo-Projekte mit geplanten Plätzen und Ergebnissen versehen',
   'provider.create': 'Träger angelegt',
   'provider.update': 'Träger geändert',
   'scenario.create': 'Verteilungsszenario gespeichert',

@@ -7,7 +7,9 @@ import { findBudgetYears, REAL_YEARS } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
 import type { District } from '../districts/schema';
 import type { Executor } from '../../platform/db/client';
+import { removeDemoMeetings, seedDemoMeetings } from '../meetings/service';
 import { removeDemoParticipants, seedDemoParticipants } from '../participants/service';
+import { findProjects, planDemoProjects } from '../projects/service';
 import { removeDemoPayments, seedDemoPayments } from '../payments/service';
 import { removeDemoDeviations } from '../steering/service';
 import { removeDemoStateReports } from '../state-report/service';
@@ -15,6 +17,7 @@ import { removeDemoSurveys, seedDemoSurveys } from '../surveys/service';
 import { removeDemoEvents, seedDemoEvents } from '../events/service';
 import { removeDemoGoodPractice, seedDemoGoodPractice } from '../good-practice/service';
 import { DEMO_LANDESBUDGET_CENTS, DEMO_PEOPLE, DEMO_PROJECTS, DEMO_WEIGHTS } from './data';
+import { demoProjectFigures } from './figures';
 
 /** Shares the demo budget of a year over the districts without a real allocation, in whole 10 €. */
 function demoAmounts(districts: District[], fixed: Map<string, number>): Map<string, number> {
@@ -105,6 +108,9 @@ export async function seedDemo(tx: Executor): Promise<void> {
       });
     }
   }
+  // The demo projects' Eckdaten (§ 6): planned places and outcomes per Maßnahmenart, before the
+  // Anträge of the money path are built from the projects and before the meetings' agendas read them.
+  await seedDemoProjectFigures(tx, districts, [...demoYears]);
   // Demo agreements were "rendered" from the year's current template: record it like for real ones.
   await recordTemplateOnSeededVersions(tx, ['demo']);
   // Published demo agreements get their frozen PDF (is_demo) like the real ones.
@@ -120,10 +126,28 @@ export async function seedDemo(tx: Executor): Promise<void> {
   await seedDemoGoodPractice(tx);
   // The money path of 2025 for three districts: demo Bescheid, Abrufe, Auszahlungen, Verwendungen, one Rückforderung.
   await seedDemoPayments(tx);
+  // Last: the autumn meetings (§ 6) build their agendas from all the figures above.
+  await seedDemoMeetings(tx);
+}
+
+/** Planned places and outcomes for the demo projects still without them (real projects are never touched). */
+async function seedDemoProjectFigures(tx: Executor, districts: District[], years: number[]): Promise<void> {
+  const figures = [];
+  for (const year of years) {
+    for (const district of districts) {
+      for (const project of await findProjects(tx, year, district.ags)) {
+        if (!project.isDemo || project.plannedPlaces !== null) continue;
+        figures.push({ projectId: project.id, ...demoProjectFigures(project) });
+      }
+    }
+  }
+  await planDemoProjects(tx, figures);
 }
 
 /** Removes every demo-flagged record (AQB_DEMO=0). Real records are untouched. */
 export async function removeDemo(tx: Executor): Promise<void> {
+  // The demo meetings first: their agendas and minutes quote the demo figures.
+  await removeDemoMeetings(tx);
   await removeDemoSurveys(tx);
   await removeDemoEvents(tx);
   await removeDemoGoodPractice(tx);

@@ -13,6 +13,7 @@ export {
   readMeeting,
   removeDemoMeetings,
 } from './meetings';
+export { seedDemoMeetings } from './demo';
 export { MEETING_STATUS_LABELS, MeetingJsonSchema, meetingToJson, type FollowUp, type Meeting, type MeetingStatus } from './schema';
 export { meetingApiRoutes } from './api-routes';
 export { registerMeetingPaths } from './openapi';

@@ -161,8 +161,10 @@ describe('files', () => {
     expect(execFileSync('pdfinfo', ['-meta', file], { encoding: 'utf8' })).toContain('<pdfuaid:part>1</pdfuaid:part>');
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain('450.000,00');
-    // The demo money path's three districts have proposals (achievement module), none judged yet.
-    expect(text).toContain('Für 2025 liegt die Zielerreichung von 3 Gebietskörperschaften vor; 0 davon haben das HMSI abschließend beurteilt.');
+    // Every district with demo projects in 2025 plans places and outcomes (demo Eckdaten), so all 21
+    // have proposals (achievement module): 26 less the four demo years without an agreement and
+    // Limburg-Weilburg's real one. None judged yet.
+    expect(text).toContain('Für 2025 liegt die Zielerreichung von 21 Gebietskörperschaften vor; 0 davon haben das HMSI abschließend beurteilt.');
     expect(text).toContain('Vorwort des Ministeriums.');
     expect(text).toContain('Enthält Demodaten.');
     const docx = unzipSync(await renderReport(content, 'docx'));
