@@ -48,6 +48,23 @@ export interface PageProps {
   homeHref?: string;
 }
 
+/** Longer navigations fold into a "Menü" disclosure on narrow screens. */
+const COLLAPSE_AFTER = 6;
+
+function NavList(props: { nav: NavItem[]; currentPath?: string; extraClass?: string }) {
+  return (
+    <ul class={props.extraClass ? `site-nav ${props.extraClass}` : 'site-nav'}>
+      {props.nav.map((item) => (
+        <li>
+          <a class="kern-link" href={item.href} aria-current={props.currentPath === item.href ? 'page' : undefined}>
+            {item.label}
+          </a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** What a visitor who is not signed in may open. */
 const PUBLIC_NAV: NavItem[] = [
   { href: '/', label: 'Landesübersicht' },
@@ -113,15 +130,18 @@ export function Page(props: PageProps) {
               <span class="site-title__sub">Ausbildungs- und Qualifizierungsbudget Hessen</span>
             </p>
             <nav aria-label="Hauptnavigation">
-              <ul class="site-nav">
-                {nav.map((item) => (
-                  <li>
-                    <a class="kern-link" href={item.href} aria-current={props.currentPath === item.href ? 'page' : undefined}>
-                      {item.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
+              {nav.length > COLLAPSE_AFTER ? (
+                <>
+                  <NavList nav={nav} currentPath={props.currentPath} extraClass="site-nav--wide" />
+                  {/* Narrow screens (below 40rem) show the long staff navigation folded; works without JavaScript. */}
+                  <details class="site-menu">
+                    <summary class="site-menu__summary">Menü ({nav.length} Bereiche)</summary>
+                    <NavList nav={nav} currentPath={props.currentPath} />
+                  </details>
+                </>
+              ) : (
+                <NavList nav={nav} currentPath={props.currentPath} />
+              )}
             </nav>
             {viewer ? (
               <form class="site-user" method="post" action="/abmelden">
