@@ -218,6 +218,8 @@ describe('agenda from live figures', () => {
     expect(agenda[1]!.text).toContain('Zuweisung (Mittelankündigung): 1.234.567,89');
     expect(agenda[1]!.text).toContain('Bewilligt: 0,00');
     expect(agenda[1]!.text).toContain('Abgerufen: 0,00');
+    // A district without an allocation: said in words, not as 0,00 €.
+    expect((await buildAgenda(database.db, YEAR, '06432', '2025-10-01'))[1]!.text).toContain('Zuweisung (Mittelankündigung): noch nicht festgelegt');
     // The monitoring row's figures (steering's findMonitoring), per Maßnahmenart, then the total.
     expect(agenda[2]!.text).toBe('Maßnahmenart 2 (Ausbildung und Ausbildungscoaching in anerkannten Ausbildungsberufen): 12 Plätze geplant, 0 belegt\nZusammen: 12 Plätze geplant, 0 belegt');
     expect(agenda[3]!.text).toBe('Keine offenen Abweichungen.');
