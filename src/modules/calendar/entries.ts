@@ -3,7 +3,7 @@ import { type Actor, authorize, can, tenantFilter } from '../access/policy';
 import { findAgreements } from '../agreements/service';
 import { findBudgetYears, findLetters } from '../budget-years/service';
 import { findDistricts } from '../districts/service';
-import { ANTRAG_STATUS_LABELS, findAntragStates, findNachforderungen } from '../funding/service';
+import { ANTRAG_STATUS_LABELS, findAntragStates, findNachforderungDeadlines } from '../funding/service';
 import { surveyDeadlines } from '../surveys/service';
 import { berlinParts, findEvents, findRegistrations } from '../events/service';
 import { findProofDeadlines } from '../payments/service';
@@ -71,6 +71,7 @@ export async function findCalendarEntries(db: Executor, actor: Actor, filter: Ca
   const ags = own ?? filter.ags;
   const allDistricts = await findDistricts(db);
   const districts = allDistricts.filter((d) => ags === undefined || d.ags === ags);
+  const visible = new Set(districts.map((d) => d.ags));
   const names = new Map(allDistricts.map((d) => [d.ags, d.officialName]));
   const years = (await findBudgetYears(db)).map((y) => y.year).filter((y) => filter.year === undefined || y === filter.year);
   const entries: CalendarEntry[] = [];
@@ -143,31 +144,30 @@ export async function findCalendarEntries(db: Executor, actor: Actor, filter: Ca
         } else if (status === 'eingereicht' && state?.submittedOn) {
           push({ id: `eingang-${year}-${d.ags}`, kind: 'antragReceipt', year, date: state.submittedOn, title: 'Eingang des Antrags erfassen', ags: d.ags, href, isDeadline: false, isDone: false, statusText: `offen: eingereicht am ${deDate(state.submittedOn)}, Eingang noch nicht erfasst`, stamp: new Date(`${state.submittedOn}T00:00:00Z`), isDemo: state.isDemo });
         }
-        // RP's Nachforderungen: the district's deadline to answer, done once answered.
-        for (const n of state?.id ? await findNachforderungen(db, state.id) : []) {
-          const answered = n.answeredOn !== null;
-          push({
-            id: `nachforderung-${year}-${d.ags}-${n.sequence}`,
-            kind: 'nachforderung',
-            year,
-            date: n.deadline,
-            title: `Nachforderung ${n.sequence} von RP Kassel beantworten`,
-            ags: d.ags,
-            href,
-            isDeadline: true,
-            isDone: answered,
-            statusText: answered ? `erledigt: beantwortet am ${deDate(n.answeredOn!)}${n.answeredOn! > n.deadline ? ' (nach der Frist)' : ''}` : `offen: angefordert am ${deDate(n.sentOn)}`,
-            stamp: new Date(`${n.answeredOn ?? n.sentOn}T00:00:00Z`),
-            isDemo: state!.isDemo,
-          });
-        }
+      }
+      // RP's Nachforderungen: the district's deadline to answer, done once answered.
+      for (const n of (await findNachforderungDeadlines(db, year)).filter((x) => visible.has(x.ags))) {
+        const answered = n.answeredOn !== null;
+        push({
+          id: `nachforderung-${year}-${n.ags}-${n.sequence}`,
+          kind: 'nachforderung',
+          year,
+          date: n.deadline,
+          title: `Nachforderung ${n.sequence} von RP Kassel beantworten`,
+          ags: n.ags,
+          href: `/antraege/${year}/${n.ags}`,
+          isDeadline: true,
+          isDone: answered,
+          statusText: answered ? `erledigt: beantwortet am ${deDate(n.answeredOn!)}${n.answeredOn! > n.deadline ? ' (nach der Frist)' : ''}` : `offen: angefordert am ${deDate(n.sentOn)}`,
+          stamp: new Date(`${n.answeredOn ?? n.sentOn}T00:00:00Z`),
+          isDemo: n.isDemo,
+        });
       }
     }
 
     // The Verwendungsnachweis at RP Kassel: due date from the Bescheid (payments), for districts with an issued Bescheid.
     if (can(actor, 'proof.read')) {
-      const wanted = new Set(districts.map((d) => d.ags));
-      for (const deadline of (await findProofDeadlines(db, year)).filter((d) => wanted.has(d.ags))) {
+      for (const deadline of (await findProofDeadlines(db, year)).filter((d) => visible.has(d.ags))) {
         push({
           id: `verwendungsnachweis-${year}-${deadline.ags}`,
           kind: 'proof',
@@ -201,7 +201,6 @@ export async function findCalendarEntries(db: Executor, actor: Actor, filter: Ca
   }
   // Survey deadlines (Umfragen, § 7): one per recipient district, done once its response is submitted.
   if (can(actor, 'survey.read')) {
-    const visible = new Set(districts.map((d) => d.ags));
     for (const s of await surveyDeadlines(db, { ...(filter.year !== undefined ? { year: filter.year } : {}), ...(ags !== undefined ? { ags } : {}) })) {
       if (!visible.has(s.ags)) continue;
       push({

@@ -88,6 +88,16 @@ export async function findNachforderungen(db: Executor, antragId: number | null)
   return rows.map((row) => ({ ...row, fileStem: `nachforderung-${row.sequence}` }));
 }
 
+/** Every Nachforderung of a year's Anträge with its deadline, by AGS then number, in one query (the deadline calendar). */
+export async function findNachforderungDeadlines(db: Executor, year: number): Promise<Array<{ ags: string; sequence: number; deadline: string; sentOn: string; answeredOn: string | null; isDemo: boolean }>> {
+  return db
+    .select({ ags: antraege.ags, sequence: nachforderungen.sequence, deadline: nachforderungen.deadline, sentOn: nachforderungen.sentOn, answeredOn: nachforderungen.answeredOn, isDemo: antraege.isDemo })
+    .from(nachforderungen)
+    .innerJoin(antraege, eq(antraege.id, nachforderungen.antragId))
+    .where(eq(antraege.year, year))
+    .orderBy(antraege.ags, nachforderungen.sequence);
+}
+
 /** The frozen letter of one Nachforderung; NOT_FOUND for an unknown number. */
 export async function getNachforderungFile(db: Executor, year: number, ags: string, sequence: number, format: 'pdf' | 'docx'): Promise<{ fileName: string; bytes: Uint8Array }> {
   const state = await getAntragState(db, year, ags);

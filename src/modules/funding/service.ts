@@ -21,7 +21,7 @@ export { type Approval, findApprovalHistory, findApprovals, findApprovalsOfProje
  * write an issued demo Bescheid (is_demo) until the RP pages bring their own use cases.
  */
 export { antraege as antragTable, bescheide as bescheidTable, bescheidProjects as bescheidProjectTable } from './tables';
-export { answerNachforderung, checklistOf, findNachforderungen, getNachforderungFile, type Nachforderung, requestDocuments, resumeAntrag, saveChecklist } from './review';
+export { answerNachforderung, checklistOf, findNachforderungDeadlines, findNachforderungen, getNachforderungFile, type Nachforderung, requestDocuments, resumeAntrag, saveChecklist } from './review';
 export {
   type Bescheid,
   bescheidDocument,
