@@ -17,7 +17,7 @@ import { paymentApiRoutes, paymentRoutes } from '../modules/payments/service';
 import { steeringRoutes } from '../modules/steering/routes';
 import { achievementApiRoutes, achievementRoutes, findJudgementSummaries } from '../modules/achievement/service';
 import { meetingRoutes } from '../modules/meetings/routes';
-import { findFollowUpsOpen, meetingApiRoutes } from '../modules/meetings/service';
+import { findFollowUpsOpen, meetingApiRoutes, meetingPath } from '../modules/meetings/service';
 import { stateReportApiRoutes, stateReportRoutes } from '../modules/state-report/service';
 import { findIssuedBescheide, MAX_STRATEGY_BYTES } from '../modules/funding/service';
 import { loadShippedDistricts } from '../modules/districts/service';
@@ -141,7 +141,7 @@ export function createApp({ database, trustedProxies = [], portalCacheBytes, met
   app.route('/', portalRoutes(deps));
   app.route('/', portalParticipantRoutes(deps));
   app.route('/', portalStateReportRoutes(deps));
-  app.route('/', agreementDocumentRoutes({ ...deps, issuedBescheide: findIssuedBescheide, openFollowUps: (db, year, ags) => findFollowUpsOpen(db, { year, ags }) }));
+  app.route('/', agreementDocumentRoutes({ ...deps, issuedBescheide: findIssuedBescheide, openFollowUps: async (db, year, ags) => ({ href: meetingPath(year, ags), items: await findFollowUpsOpen(db, { year, ags }) }) }));
   app.route('/', agreementWorkflowRoutes(deps));
   app.route('/', apiRoutes(deps));
   app.route('/', templateRoutes({ ...deps, findPreviewAgreement, findYears: async (db) => (await findBudgetYears(db)).map((y) => y.year) }));

@@ -2,13 +2,13 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDatabase } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
+import { readJsonObject } from '../../platform/http/json-body';
 import { getActor } from '../access/context';
 import { authorize, tenantFilter } from '../access/policy';
 import { getBudgetYear } from '../budget-years/service';
 import { getDistrict } from '../districts/service';
 import { type DistrictAchievement, findAchievements, findDistrictAchievements, getAchievementRules, judgeAchievement, type StoredRules, saveAchievementRules } from './achievements';
 import { rowToJson } from './schema';
-import { readJsonObject } from '../../platform/http/json-body';
 
 const MAX_BODY_BYTES = 100_000;
 export const AchievementYearParams = z.object({ year: z.string().regex(/^\d{4}$/) });

@@ -46,7 +46,7 @@ export type IssuedBescheideRead = (db: RouteDeps['database']['db'], year: number
  * `findFollowUpsOpen`, confirmed minutes only). Meetings sit above agreements (through payments and funding), so the app
  * passes the read in; the draft of year Y shows those of Y − 1.
  */
-export type OpenFollowUpsRead = (db: RouteDeps['database']['db'], year: number, ags: string) => Promise<Array<{ what: string; who: string; due: string }>>;
+export type OpenFollowUpsRead = (db: RouteDeps['database']['db'], year: number, ags: string) => Promise<{ href: string; items: Array<{ what: string; who: string; due: string }> }>;
 
 /** Before the signatures the draft is still in the talks; that is where last year's follow-ups belong. */
 const IN_TALKS = new Set<AgreementStatus>(['entwurf', 'in_abstimmung']);
@@ -75,7 +75,7 @@ export function agreementDocumentRoutes({ database, issuedBescheide, openFollowU
         allocationMismatch={mismatch?.message}
         bescheide={issuedBescheide && can(getActor(c), 'bescheid.read', { ags }) ? await issuedBescheide(database.db, year, ags) : []}
         {...(openFollowUps && IN_TALKS.has(agreement.status) && can(getActor(c), 'meeting.read', { ags })
-          ? { previousFollowUps: { year: year - 1, href: `/umsetzungsbesprechungen/${year - 1}/${ags}`, items: await openFollowUps(database.db, year - 1, ags) } }
+          ? { previousFollowUps: { year: year - 1, ...(await openFollowUps(database.db, year - 1, ags)) } }
           : {})}
       />,
     );

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDatabase } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
+import { readJsonObject } from '../../platform/http/json-body';
 import { getActor } from '../access/context';
 import { type Actor, authorize, type MaybeActor, tenantFilter } from '../access/policy';
 import { getBudgetYear } from '../budget-years/service';
@@ -23,7 +24,6 @@ import {
   updateMinutes,
 } from './meetings';
 import { type Meeting, meetingToJson } from './schema';
-import { readJsonObject } from '../../platform/http/json-body';
 
 const MAX_BODY_BYTES = 200_000;
 export const MeetingApiParams = z.object({ year: z.string().regex(/^\d{4}$/), ags: z.string().regex(/^06\d{3}$/) });
@@ -144,10 +144,7 @@ export function meetingApiRoutes({ database }: { database: AppDatabase }) {
   app.post(`${P}/folgeaufgaben/:id`, async (c) => {
     const parsed = MeetingFollowUpApiParams.safeParse({ year: c.req.param('year'), ags: c.req.param('ags'), id: c.req.param('id') });
     if (!parsed.success) throw new AppError('NOT_FOUND');
-    const { actor, year, ags } = placeOf(c);
-    const meeting = await readMeeting(db, actor, year, ags);
-    authorize(actor, 'meeting.markFollowUp', { ags, status: meeting.status });
-    const body = await readJsonObject(c, { maxBytes: MAX_BODY_BYTES });
+    const { actor, year, ags, body } = await prepare(c, 'meeting.markFollowUp');
     const updated = await db.transaction(async (tx) => {
       await markFollowUp(tx, actor, year, ags, Number(parsed.data.id), body);
       return (await findMeeting(tx, year, ags))!;

@@ -2,6 +2,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDatabase } from '../../platform/db/client';
 import { AppError } from '../../platform/errors';
+import { readJsonBody, readJsonObject } from '../../platform/http/json-body';
 import { IsoDateSchema } from '../../platform/input';
 import { getActor } from '../access/context';
 import { authorize } from '../access/policy';
@@ -14,7 +15,6 @@ import { computeRefundContent, getProof, issueRefund, saveAudit, saveProofDraft,
 import { berlinToday } from './routes';
 import { InterestDecisionInputSchema, PayoutInputSchema, RequestInputSchema, UseInputSchema } from './schema';
 import { decideInterimInterest, recordPayout, reportUse, requestFunds } from './use-cases';
-import { readJsonBody, readJsonObject } from '../../platform/http/json-body';
 
 const MAX_BODY_BYTES = 1_000_000;
 export const VersionBodySchema = z.object({ version: z.number().int().min(0).max(999_999_999) });

@@ -3,6 +3,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import type { AppDatabase } from '../../platform/db/client';
 import { AppError, unwrapZod } from '../../platform/errors';
+import { readJsonObject } from '../../platform/http/json-body';
 import { getActor } from '../access/context';
 import { authorize, tenantFilter } from '../access/policy';
 import { getBudgetYear } from '../budget-years/service';
@@ -22,7 +23,6 @@ import {
 } from './monitoring-schema';
 import { latestSnapshot } from './snapshots';
 import { ensureThresholds, saveThresholds } from './thresholds';
-import { readJsonObject } from '../../platform/http/json-body';
 
 const MAX_BODY_BYTES = 200_000;
 const YearSchema = z.object({ year: z.string().regex(/^\d{4}$/) });
